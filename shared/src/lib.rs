@@ -1,0 +1,17 @@
+//! Types and rules that the backend and the web app must agree on.
+//!
+//! Everything here compiles to WebAssembly: persistence and documentation
+//! derives sit behind the `diesel` and `openapi` features, which only the
+//! backend turns on.
+
+pub mod auth;
+pub mod error;
+pub mod health;
+pub mod ids;
+pub mod pagination;
+pub mod users;
+pub mod validation;
+
+pub use error::{ErrorBody, ErrorCode, ErrorDetail, FieldError};
+pub use ids::UserId;
+pub use pagination::{Page, PageParams};
