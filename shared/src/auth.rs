@@ -132,3 +132,38 @@ mod tests {
         assert!(Role::Admin.is_admin() && !Role::Manager.is_admin());
     }
 }
+
+impl crate::validation::Validate for LoginRequest {
+    fn validate(&self) -> Vec<crate::FieldError> {
+        let mut errors = Vec::new();
+        if self.email.trim().is_empty() {
+            errors.push(crate::FieldError::new(
+                "email",
+                "required",
+                "an e-mail address is required",
+            ));
+        }
+        if self.password.is_empty() {
+            errors.push(crate::FieldError::new(
+                "password",
+                "required",
+                "a password is required",
+            ));
+        }
+        errors
+    }
+}
+
+impl crate::validation::Validate for RefreshRequest {
+    fn validate(&self) -> Vec<crate::FieldError> {
+        if self.refresh_token.is_empty() {
+            vec![crate::FieldError::new(
+                "refresh_token",
+                "required",
+                "a refresh token is required",
+            )]
+        } else {
+            vec![]
+        }
+    }
+}

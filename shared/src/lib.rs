@@ -4,6 +4,7 @@
 //! derives sit behind the `diesel` and `openapi` features, which only the
 //! backend turns on.
 
+pub mod audit;
 pub mod auth;
 pub mod error;
 pub mod health;

@@ -94,7 +94,10 @@ mod tests {
 
     #[test]
     fn defaults_and_bounds() {
-        assert_eq!(PageParams::parse(None, None).unwrap(), PageParams::default());
+        assert_eq!(
+            PageParams::parse(None, None).unwrap(),
+            PageParams::default()
+        );
         let p = PageParams::parse(Some(3), Some(20)).unwrap();
         assert_eq!((p.offset(), p.limit()), (40, 20));
         assert!(PageParams::parse(Some(0), None).is_err());
@@ -108,7 +111,9 @@ mod tests {
         assert_eq!((s.field, s.descending), ("email", true));
         assert!(!SortSpec::parse("email", &["email"]).unwrap().descending);
         assert_eq!(
-            SortSpec::parse("password_hash", &["email"]).unwrap_err().field,
+            SortSpec::parse("password_hash", &["email"])
+                .unwrap_err()
+                .field,
             "sort"
         );
     }

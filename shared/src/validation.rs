@@ -23,11 +23,23 @@ pub fn normalize_email(email: &str) -> String {
 pub fn email(field: &str, value: &str) -> Option<FieldError> {
     let value = value.trim();
     if value.is_empty() {
-        Some(FieldError::new(field, "required", "an e-mail address is required"))
+        Some(FieldError::new(
+            field,
+            "required",
+            "an e-mail address is required",
+        ))
     } else if value.chars().count() > EMAIL_MAX_CHARS {
-        Some(FieldError::new(field, "too_long", "e-mail address is too long"))
+        Some(FieldError::new(
+            field,
+            "too_long",
+            "e-mail address is too long",
+        ))
     } else if !email_address::EmailAddress::is_valid(value) || !value.contains('.') {
-        Some(FieldError::new(field, "invalid_email", "not a valid e-mail address"))
+        Some(FieldError::new(
+            field,
+            "invalid_email",
+            "not a valid e-mail address",
+        ))
     } else {
         None
     }
@@ -88,7 +100,10 @@ mod tests {
         assert!(email("email", "chargee.mission@ville-romans.fr").is_none());
         assert!(email("email", "  Alice@Town.FR ").is_none());
         assert_eq!(email("email", "").unwrap().code, "required");
-        assert_eq!(email("email", "not-an-address").unwrap().code, "invalid_email");
+        assert_eq!(
+            email("email", "not-an-address").unwrap().code,
+            "invalid_email"
+        );
         assert_eq!(email("email", "a@b").unwrap().code, "invalid_email");
         let long = format!("{}@town.fr", "a".repeat(260));
         assert_eq!(email("email", &long).unwrap().code, "too_long");
@@ -98,7 +113,10 @@ mod tests {
     #[test]
     fn passwords_have_bounded_length() {
         assert_eq!(password_shape("password", "short")[0].code, "too_short");
-        assert_eq!(password_shape("password", "elevenchars")[0].code, "too_short");
+        assert_eq!(
+            password_shape("password", "elevenchars")[0].code,
+            "too_short"
+        );
         assert!(password_shape("password", "twelve chars").is_empty());
         // Length is counted in characters, not bytes.
         assert!(password_shape("password", "éléphantsbleus").is_empty());

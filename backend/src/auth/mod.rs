@@ -1,0 +1,97 @@
+//! Who is calling: password checks, tokens, login throttling, and the
+//! `CurrentUser` extractor every protected handler takes.
+
+pub mod handlers;
+pub mod password;
+pub mod rate_limit;
+pub mod tokens;
+
+use crate::config::Config;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use crate::users::repo as users_repo;
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{web, FromRequest, HttpRequest};
+use futures_util::future::LocalBoxFuture;
+use shared::auth::Role;
+use shared::UserId;
+use std::time::Duration;
+
+#[derive(Clone)]
+pub struct AuthService {
+    pub keys: tokens::TokenKeys,
+    pub hasher: password::PasswordHasher,
+    pub limiter: rate_limit::LoginLimiter,
+    pub refresh_ttl: Duration,
+}
+
+impl AuthService {
+    pub fn new(config: &Config) -> ApiResult<Self> {
+        Ok(Self {
+            keys: tokens::TokenKeys::new(&config.auth),
+            hasher: password::PasswordHasher::new(config.auth.hashing_concurrency)?,
+            limiter: rate_limit::LoginLimiter::new(&config.auth),
+            refresh_ttl: config.auth.refresh_token_ttl,
+        })
+    }
+}
+
+/// The signed-in, active user behind a request's bearer token. Loaded from
+/// the database on every request so that a deactivation or a role change
+/// takes effect at once, not when the token expires.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub id: UserId,
+    pub role: Role,
+    pub email: String,
+    pub display_name: String,
+}
+
+impl CurrentUser {
+    /// 403 unless the user's role passes `allowed`.
+    pub fn require(&self, allowed: fn(Role) -> bool) -> ApiResult<()> {
+        if allowed(self.role) {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden())
+        }
+    }
+}
+
+fn bearer_token(req: &HttpRequest) -> Option<String> {
+    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_owned())
+        .filter(|t| !t.is_empty())
+}
+
+impl FromRequest for CurrentUser {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let token = bearer_token(req);
+        Box::pin(async move {
+            let state =
+                state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("state missing")))?;
+            let token = token.ok_or_else(ApiError::unauthenticated)?;
+            let user_id = state.auth.keys.verify(&token)?;
+            let user = state
+                .db
+                .read(move |conn| users_repo::find(conn, user_id))
+                .await?
+                .filter(|user| user.active)
+                .ok_or_else(ApiError::unauthenticated)?;
+            Ok(CurrentUser {
+                id: user.id,
+                role: user.role()?,
+                email: user.email,
+                display_name: user.display_name,
+            })
+        })
+    }
+}

@@ -1,0 +1,130 @@
+//! The commands behind `innovaction <subcommand>`, apart from `serve`.
+
+use crate::audit::{self, Change};
+use crate::auth::password::{hash_blocking, is_common};
+use crate::config::Config;
+use crate::db::{connection::Manager, DbConnection};
+use crate::error::ApiError;
+use crate::users::repo::{self, NewUser};
+use anyhow::{bail, Context};
+use diesel::Connection;
+use shared::auth::Role;
+use shared::users::{CreateUser, User};
+use shared::validation::{normalize_email, Validate};
+
+pub const DEMO_ADMIN_EMAIL: &str = "admin@innovaction.local";
+
+fn connect(config: &Config) -> anyhow::Result<DbConnection> {
+    crate::startup::migrate(config)?;
+    Manager::establish(&config.database.url).context("connecting to the database")
+}
+
+fn describe(error: ApiError) -> anyhow::Error {
+    let details: Vec<String> = error
+        .details
+        .iter()
+        .map(|d| format!("{}: {}", d.field, d.message))
+        .collect();
+    if details.is_empty() {
+        anyhow::anyhow!("{}", error.message)
+    } else {
+        anyhow::anyhow!("{} ({})", error.message, details.join("; "))
+    }
+}
+
+/// Creates an account with the same rules as `POST /api/v1/users`.
+pub fn create_user(config: &Config, input: CreateUser) -> anyhow::Result<User> {
+    let problems = input.validate();
+    if !problems.is_empty() {
+        return Err(describe(ApiError::validation(problems)));
+    }
+    if is_common(&input.password) {
+        bail!("this password is too common; choose a longer, less predictable one");
+    }
+    let password_hash = hash_blocking(&input.password).map_err(describe)?;
+    let mut conn = connect(config)?;
+    conn.transaction(|conn| {
+        let user = repo::insert(
+            conn,
+            NewUser {
+                email: normalize_email(&input.email),
+                display_name: input.display_name,
+                role: input.role,
+                password_hash,
+            },
+        )?
+        .to_api()?;
+        audit::record(
+            conn,
+            Change {
+                actor: None,
+                entity: "user",
+                entity_id: user.id.to_string(),
+                action: "create",
+            },
+            None::<&User>,
+            Some(&user),
+        )?;
+        Ok::<_, ApiError>(user)
+    })
+    .map_err(describe)
+}
+
+/// What `seed-demo` did, for the run script to print.
+pub enum SeedOutcome {
+    AdminCreated { email: String, password: String },
+    AdminExists { email: String },
+}
+
+/// Prepares a database for a first look: an admin account whose generated
+/// password is printed once and kept in `DATA_DIR/initial-admin-password`
+/// (mode 0600) until it is changed.
+pub fn seed_demo(config: &Config) -> anyhow::Result<SeedOutcome> {
+    let mut conn = connect(config)?;
+    if let Some(existing) = repo::find_by_email(&mut conn, DEMO_ADMIN_EMAIL).map_err(describe)? {
+        return Ok(SeedOutcome::AdminExists {
+            email: existing.email,
+        });
+    }
+    drop(conn);
+    let password = generate_password();
+    create_user(
+        config,
+        CreateUser {
+            email: DEMO_ADMIN_EMAIL.to_owned(),
+            display_name: "Administrateur".to_owned(),
+            role: Role::Admin,
+            password: password.clone(),
+        },
+    )?;
+    std::fs::create_dir_all(&config.data_dir)?;
+    crate::secrets::write_private(
+        &config.data_dir.join("initial-admin-password"),
+        format!("{password}\n").as_bytes(),
+    )?;
+    Ok(SeedOutcome::AdminCreated {
+        email: DEMO_ADMIN_EMAIL.to_owned(),
+        password,
+    })
+}
+
+/// 20 characters from an alphabet without look-alikes (no 0/O, 1/l/I).
+fn generate_password() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rngs::OsRng;
+    (0..20)
+        .map(|_| char::from(ALPHABET[rng.gen_range(0..ALPHABET.len())]))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn generated_passwords_pass_the_policy() {
+        let a = super::generate_password();
+        assert_eq!(a.chars().count(), 20);
+        assert!(!super::is_common(&a));
+        assert_ne!(a, super::generate_password());
+    }
+}

@@ -1,0 +1,235 @@
+//! Configuration, read once from the environment (see `.env.example`).
+
+use anyhow::{bail, Context};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub server: ServerConfig,
+    pub database: DatabaseConfig,
+    pub auth: AuthConfig,
+    pub data_dir: PathBuf,
+}
+
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    pub bind: SocketAddr,
+    /// Where the built web app lives; absent means API only.
+    pub static_dir: PathBuf,
+    /// Largest JSON body accepted, in bytes.
+    pub json_limit: usize,
+    /// Honour `X-Forwarded-For` (only behind a trusted reverse proxy).
+    pub trust_proxy: bool,
+}
+
+#[derive(Clone)]
+pub struct DatabaseConfig {
+    pub url: DatabaseUrl,
+    pub pool_size: u32,
+    /// How long a request waits for a connection before answering 503.
+    pub connect_timeout: Duration,
+}
+
+impl std::fmt::Debug for DatabaseConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DatabaseConfig")
+            .field("url", &self.url.redacted())
+            .field("pool_size", &self.pool_size)
+            .finish()
+    }
+}
+
+/// The database, chosen by the URL's scheme alone: a PostgreSQL URL whose
+/// server is down is an error, never a reason to fall back to SQLite.
+#[derive(Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    Postgres(String),
+    Sqlite(PathBuf),
+}
+
+impl DatabaseUrl {
+    pub fn parse(raw: &str) -> anyhow::Result<Self> {
+        if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
+            Ok(Self::Postgres(raw.to_owned()))
+        } else if let Some(path) = raw.strip_prefix("sqlite://") {
+            Ok(Self::Sqlite(PathBuf::from(path)))
+        } else if let Some(path) = raw.strip_prefix("sqlite:") {
+            Ok(Self::Sqlite(PathBuf::from(path)))
+        } else {
+            bail!("DATABASE_URL must start with postgres://, postgresql:// or sqlite:// (got a value with another scheme)")
+        }
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match self {
+            Self::Postgres(_) => "postgres",
+            Self::Sqlite(_) => "sqlite",
+        }
+    }
+
+    /// The URL without its password, for logs and messages.
+    pub fn redacted(&self) -> String {
+        match self {
+            Self::Sqlite(path) => format!("sqlite://{}", path.display()),
+            Self::Postgres(url) => redact_password(url),
+        }
+    }
+}
+
+fn redact_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    match rest.split_once('@') {
+        Some((credentials, host)) => {
+            let user = credentials.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}:***@{host}")
+        }
+        None => url.to_owned(),
+    }
+}
+
+#[derive(Clone)]
+pub struct AuthConfig {
+    /// HMAC key for access tokens (HS256).
+    pub jwt_secret: Vec<u8>,
+    pub issuer: String,
+    pub audience: String,
+    pub access_token_ttl: Duration,
+    pub refresh_token_ttl: Duration,
+    /// Login attempts allowed per client IP per minute.
+    pub login_per_ip_per_minute: u32,
+    /// Login attempts allowed per account per 15 minutes.
+    pub login_per_account_per_quarter_hour: u32,
+    /// Password hashes computed at once (each takes 19 MiB and a core).
+    pub hashing_concurrency: usize,
+}
+
+impl std::fmt::Debug for AuthConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthConfig")
+            .field("jwt_secret", &"<redacted>")
+            .field("issuer", &self.issuer)
+            .field("audience", &self.audience)
+            .finish_non_exhaustive()
+    }
+}
+
+pub const ISSUER: &str = "innovaction";
+pub const AUDIENCE: &str = "innovaction-api";
+
+impl Config {
+    /// Reads the environment. Secrets not given are generated once and kept
+    /// in the data directory (mode 0600), so restarts keep sessions valid.
+    pub fn from_env() -> anyhow::Result<Self> {
+        let data_dir = PathBuf::from(env_or("DATA_DIR", "./data"));
+        let url = match std::env::var("DATABASE_URL") {
+            Ok(raw) if !raw.trim().is_empty() => DatabaseUrl::parse(raw.trim())?,
+            _ => DatabaseUrl::Sqlite(data_dir.join("innovaction.db")),
+        };
+        let bind = env_or("BIND", "127.0.0.1:8080")
+            .parse()
+            .context("BIND must be an address like 127.0.0.1:8080")?;
+        let jwt_secret = match (
+            std::env::var("JWT_SECRET"),
+            std::env::var("JWT_SECRET_FILE"),
+        ) {
+            (Ok(secret), _) if !secret.is_empty() => {
+                if secret.len() < 32 {
+                    bail!("JWT_SECRET must be at least 32 characters long");
+                }
+                secret.into_bytes()
+            }
+            (_, Ok(path)) if !path.is_empty() => crate::secrets::load_or_create(Path::new(&path))?,
+            _ => crate::secrets::load_or_create(&data_dir.join("jwt-secret"))?,
+        };
+        Ok(Self {
+            server: ServerConfig {
+                bind,
+                static_dir: PathBuf::from(env_or("STATIC_DIR", "frontend/dist")),
+                json_limit: parse_env("JSON_LIMIT_BYTES", 1024 * 1024)?,
+                trust_proxy: parse_env("TRUST_PROXY", false)?,
+            },
+            database: DatabaseConfig {
+                url,
+                pool_size: parse_env("DATABASE_POOL_SIZE", 10)?,
+                connect_timeout: Duration::from_millis(parse_env("DATABASE_TIMEOUT_MS", 3000)?),
+            },
+            auth: AuthConfig {
+                jwt_secret,
+                issuer: ISSUER.to_owned(),
+                audience: AUDIENCE.to_owned(),
+                access_token_ttl: Duration::from_secs(
+                    parse_env("ACCESS_TOKEN_TTL_SECS", 900)?.min(900),
+                ),
+                refresh_token_ttl: Duration::from_secs(
+                    parse_env::<u64>("REFRESH_TOKEN_TTL_DAYS", 14)? * 24 * 3600,
+                ),
+                login_per_ip_per_minute: parse_env("LOGIN_RATE_PER_IP_PER_MINUTE", 20)?,
+                login_per_account_per_quarter_hour: parse_env("LOGIN_RATE_PER_ACCOUNT", 10)?,
+                hashing_concurrency: parse_env(
+                    "PASSWORD_HASHING_CONCURRENCY",
+                    std::thread::available_parallelism().map_or(2, |n| n.get()),
+                )?,
+            },
+            data_dir,
+        })
+    }
+}
+
+fn env_or(name: &str, default: &str) -> String {
+    std::env::var(name)
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| default.to_owned())
+}
+
+fn parse_env<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T> {
+    match std::env::var(name) {
+        Ok(raw) if !raw.trim().is_empty() => raw
+            .trim()
+            .parse()
+            .map_err(|_| anyhow::anyhow!("{name} has an invalid value: {raw:?}")),
+        _ => Ok(default),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backend_follows_the_scheme_only() {
+        assert!(matches!(
+            DatabaseUrl::parse("postgres://u:p@db/x").unwrap(),
+            DatabaseUrl::Postgres(_)
+        ));
+        assert!(matches!(
+            DatabaseUrl::parse("postgresql://db/x").unwrap(),
+            DatabaseUrl::Postgres(_)
+        ));
+        assert_eq!(
+            DatabaseUrl::parse("sqlite://data/a.db").unwrap(),
+            DatabaseUrl::Sqlite(PathBuf::from("data/a.db"))
+        );
+        assert!(DatabaseUrl::parse("mysql://db/x").is_err());
+        assert!(DatabaseUrl::parse("data/a.db").is_err());
+    }
+
+    #[test]
+    fn passwords_never_reach_logs() {
+        let url = DatabaseUrl::parse("postgres://app:s3cret@db:5432/x").unwrap();
+        assert_eq!(url.redacted(), "postgres://app:***@db:5432/x");
+        assert!(!format!(
+            "{:?}",
+            DatabaseConfig {
+                url,
+                pool_size: 1,
+                connect_timeout: Duration::from_secs(1)
+            }
+        )
+        .contains("s3cret"));
+    }
+}

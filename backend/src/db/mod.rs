@@ -1,0 +1,99 @@
+//! Persistence: one diesel connection type over SQLite and PostgreSQL, a
+//! pool, and the bridge that keeps blocking database work off the async
+//! runtime.
+
+pub mod connection;
+pub mod migrations;
+pub mod schema;
+
+pub use connection::{DbConnection, MultiBackend};
+
+use crate::config::{DatabaseConfig, DatabaseUrl};
+use crate::error::{ApiError, ApiResult};
+use diesel::connection::SimpleConnection;
+use diesel::Connection;
+use std::sync::{Arc, Mutex};
+
+pub type Pool = r2d2::Pool<connection::Manager>;
+
+#[derive(Clone)]
+pub struct Database {
+    pool: Pool,
+    backend: &'static str,
+    /// SQLite allows one writer at a time; taking turns here instead of
+    /// inside SQLite avoids "database is locked" when two write
+    /// transactions that began as readers both try to upgrade.
+    sqlite_writer: Option<Arc<Mutex<()>>>,
+}
+
+impl Database {
+    /// Builds the pool without connecting: a database that is down at this
+    /// moment is reported by the caller (migrations) or per request (503).
+    pub fn new(config: &DatabaseConfig) -> anyhow::Result<Self> {
+        let manager = connection::Manager::new(config.url.clone())?;
+        let pool = r2d2::Pool::builder()
+            .max_size(config.pool_size)
+            .min_idle(Some(0))
+            .connection_timeout(config.connect_timeout)
+            .test_on_check_out(true)
+            .error_handler(Box::new(r2d2::NopErrorHandler))
+            .build_unchecked(manager);
+        Ok(Self {
+            pool,
+            backend: config.url.backend_name(),
+            sqlite_writer: matches!(config.url, DatabaseUrl::Sqlite(_))
+                .then(|| Arc::new(Mutex::new(()))),
+        })
+    }
+
+    pub fn backend(&self) -> &'static str {
+        self.backend
+    }
+
+    /// Runs read-only work on a blocking thread.
+    pub async fn read<T, F>(&self, work: F) -> ApiResult<T>
+    where
+        F: FnOnce(&mut DbConnection) -> ApiResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        actix_web::web::block(move || {
+            let mut conn = pool.get()?;
+            work(&mut conn)
+        })
+        .await?
+    }
+
+    /// Runs work in one transaction on a blocking thread: it all lands or
+    /// nothing does.
+    pub async fn write<T, F>(&self, work: F) -> ApiResult<T>
+    where
+        F: FnOnce(&mut DbConnection) -> ApiResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        let writer = self.sqlite_writer.clone();
+        actix_web::web::block(move || {
+            let mut conn = pool.get()?;
+            let _turn = match &writer {
+                Some(lock) => Some(lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner())),
+                None => None,
+            };
+            let conn: &mut DbConnection = &mut conn;
+            conn.transaction(work)
+        })
+        .await?
+    }
+
+    /// Whether the database answers now (readiness probe).
+    pub async fn ping(&self) -> bool {
+        self.read(|conn| conn.batch_execute("SELECT 1").map_err(ApiError::from))
+            .await
+            .is_ok()
+    }
+
+    /// Synchronous access for commands and start-up.
+    pub fn get(&self) -> Result<r2d2::PooledConnection<connection::Manager>, r2d2::Error> {
+        self.pool.get()
+    }
+}

@@ -1,0 +1,273 @@
+//! Request extractors that turn every malformed input into the API's JSON
+//! error, naming the field where possible.
+
+use crate::error::ApiError;
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{web, FromRequest, HttpRequest};
+use futures_util::future::{ready, LocalBoxFuture, Ready};
+use serde::de::DeserializeOwned;
+use shared::validation::Validate;
+use shared::{ErrorCode, FieldError};
+
+/// A JSON body, deserialised with the path of any offending field, then
+/// validated by the type's own rules.
+pub struct Json<T>(pub T);
+
+impl<T> FromRequest for Json<T>
+where
+    T: DeserializeOwned + Validate + 'static,
+{
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let content_type_ok = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<mime::Mime>().ok())
+            .is_some_and(|m| {
+                m.type_() == mime::APPLICATION
+                    && (m.subtype() == mime::JSON || m.suffix() == Some(mime::JSON))
+            });
+        let body = web::Bytes::from_request(req, payload);
+        Box::pin(async move {
+            let bytes = body.await.map_err(|error| {
+                if error.as_response_error().status_code()
+                    == actix_web::http::StatusCode::PAYLOAD_TOO_LARGE
+                {
+                    ApiError::new(ErrorCode::PayloadTooLarge, "the request body is too large")
+                } else {
+                    ApiError::new(ErrorCode::BadRequest, "the request body could not be read")
+                }
+            })?;
+            if !content_type_ok {
+                return Err(ApiError::new(
+                    ErrorCode::UnsupportedContentType,
+                    "send the body as `Content-Type: application/json`",
+                ));
+            }
+            let value = parse_json::<T>(&bytes)?;
+            let problems = value.validate();
+            if problems.is_empty() {
+                Ok(Json(value))
+            } else {
+                Err(ApiError::validation(problems))
+            }
+        })
+    }
+}
+
+/// Syntax errors are 400 `invalid_json`; well-formed JSON of the wrong
+/// shape is 422 naming the field.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        if inner.is_syntax() || inner.is_eof() {
+            ApiError::new(
+                ErrorCode::InvalidJson,
+                format!("the body is not valid JSON: {inner}"),
+            )
+        } else {
+            let field = match path.as_str() {
+                "." | "" => missing_field(&inner.to_string()).unwrap_or_else(|| "body".to_owned()),
+                _ => match missing_field(&inner.to_string()) {
+                    Some(missing) => format!("{path}.{missing}"),
+                    None => path,
+                },
+            };
+            ApiError::validation(vec![FieldError::new(
+                field,
+                code_for(&inner),
+                clean_message(&inner),
+            )])
+        }
+    })?;
+    deserializer.end().map_err(|inner| {
+        ApiError::new(
+            ErrorCode::InvalidJson,
+            format!("the body is not valid JSON: {inner}"),
+        )
+    })?;
+    Ok(value)
+}
+
+fn missing_field(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("missing field `")?;
+    rest.split('`').next().map(str::to_owned)
+}
+
+fn code_for(error: &serde_json::Error) -> &'static str {
+    let message = error.to_string();
+    if message.starts_with("missing field") {
+        "required"
+    } else if message.starts_with("unknown field") {
+        "unknown_field"
+    } else if message.starts_with("unknown variant") {
+        "invalid_choice"
+    } else {
+        "invalid_type"
+    }
+}
+
+/// serde's message without its " at line 1 column 12" suffix.
+fn clean_message(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    match message.find(" at line ") {
+        Some(index) => message[..index].to_owned(),
+        None => message,
+    }
+}
+
+/// Query parameters, with the offending parameter named on error.
+pub struct Query<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest for Query<T> {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let raw = req.query_string();
+        let deserializer =
+            serde_urlencoded::Deserializer::new(form_urlencoded::parse(raw.as_bytes()));
+        ready(
+            serde_path_to_error::deserialize(deserializer)
+                .map(Query)
+                .map_err(|error| {
+                    let field = error.path().to_string();
+                    let message = error.into_inner().to_string();
+                    let field = if field == "." {
+                        missing_field(&message).unwrap_or_else(|| "query".to_owned())
+                    } else {
+                        field
+                    };
+                    ApiError::new(
+                        ErrorCode::InvalidQueryParameter,
+                        format!("invalid query parameter `{field}`: {message}"),
+                    )
+                    .with_details(vec![FieldError::new(
+                        field,
+                        "invalid_value",
+                        message,
+                    )])
+                }),
+        )
+    }
+}
+
+/// Path values (ids) that do not parse get a JSON 400.
+pub fn path_config() -> web::PathConfig {
+    web::PathConfig::default().error_handler(|error, _req| {
+        ApiError::new(
+            ErrorCode::InvalidPathParameter,
+            format!("invalid path parameter: {error}"),
+        )
+        .into()
+    })
+}
+
+/// The version a client last saw, from `If-Match: "3"` (weak tags and bare
+/// numbers are accepted too). `None` when the header is absent.
+pub struct IfMatch(pub Option<i64>);
+
+impl IfMatch {
+    /// Requires the header (428 without it) and compares (412 when stale).
+    pub fn check(&self, current: i64) -> Result<(), ApiError> {
+        match self.0 {
+            None => Err(ApiError::precondition_required()),
+            Some(seen) if seen != current => Err(ApiError::version_mismatch(current)),
+            Some(_) => Ok(()),
+        }
+    }
+
+    pub fn required(&self) -> Result<i64, ApiError> {
+        self.0.ok_or_else(ApiError::precondition_required)
+    }
+}
+
+impl FromRequest for IfMatch {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let Some(value) = req.headers().get(header::IF_MATCH) else {
+            return ready(Ok(IfMatch(None)));
+        };
+        let parsed = value
+            .to_str()
+            .ok()
+            .map(|v| v.trim().trim_start_matches("W/").trim_matches('"'))
+            .and_then(|v| v.parse::<i64>().ok());
+        ready(match parsed {
+            Some(version) => Ok(IfMatch(Some(version))),
+            None => Err(ApiError::new(
+                ErrorCode::BadRequest,
+                "If-Match must hold the version as an entity tag, e.g. \"3\"",
+            )
+            .with_details(vec![FieldError::new(
+                "If-Match",
+                "invalid_value",
+                "not a version tag",
+            )])),
+        })
+    }
+}
+
+/// The `ETag` header value for a version.
+pub fn etag(version: i64) -> (header::HeaderName, String) {
+    (header::ETAG, format!("\"{version}\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Sample {
+        name: String,
+        count: u32,
+        inner: Option<Inner>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Inner {
+        weight: u8,
+    }
+
+    #[test]
+    fn syntax_errors_are_400_and_shape_errors_name_the_field() {
+        let error = parse_json::<Sample>(b"{\"name\": ").unwrap_err();
+        assert_eq!(error.code, ErrorCode::InvalidJson);
+
+        let error = parse_json::<Sample>(br#"{"name": "a", "count": "three"}"#).unwrap_err();
+        assert_eq!(error.code, ErrorCode::ValidationFailed);
+        assert_eq!(error.details[0].field, "count");
+        assert_eq!(error.details[0].code, "invalid_type");
+
+        let error = parse_json::<Sample>(br#"{"name": "a"}"#).unwrap_err();
+        assert_eq!(
+            (
+                error.details[0].field.as_str(),
+                error.details[0].code.as_str()
+            ),
+            ("count", "required")
+        );
+
+        let error = parse_json::<Sample>(br#"{"name": "a", "count": 1, "inner": {"weight": 300}}"#)
+            .unwrap_err();
+        assert_eq!(error.details[0].field, "inner.weight");
+
+        let error = parse_json::<Sample>(br#"{"name": "a", "count": 1, "extra": 1}"#).unwrap_err();
+        assert_eq!(error.details[0].code, "unknown_field");
+
+        let error = parse_json::<Sample>(br#"{"name": "a", "count": 1} trailing"#).unwrap_err();
+        assert_eq!(error.code, ErrorCode::InvalidJson);
+    }
+}

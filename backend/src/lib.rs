@@ -1,0 +1,24 @@
+//! Innov'Action's server: the REST API under `/api/v1`, its OpenAPI
+//! document and Swagger UI, the web app's files, health probes and metrics.
+//!
+//! Layout: `startup` builds the server from `config`; `routes` is the one
+//! route table; each resource has its module (`auth`, `users`, `audit`)
+//! with thin handlers over a repository; `db` holds the connection type,
+//! schema and migrations; `error` the single error type.
+
+pub mod audit;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod extract;
+pub mod health;
+pub mod openapi;
+pub mod routes;
+pub mod secrets;
+pub mod spa;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+pub mod users;

@@ -1,0 +1,132 @@
+//! The OpenAPI 3.1 document and the Swagger UI that browses it, both served
+//! from the binary (no CDN: the town's network may have no internet).
+
+use actix_web::http::header;
+use actix_web::{web, HttpResponse};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Innov'Action API",
+        description = "Portfolio of territorial projects: lifecycle, financing and leverage, actors and their network, evaluations. Conventions: see the API guide (snake_case JSON, integer cents, `If-Match` for updates, JSON errors with stable codes).",
+        license(name = "AGPL-3.0-or-later"),
+    ),
+    paths(
+        crate::health::live,
+        crate::health::ready,
+        crate::auth::handlers::login,
+        crate::auth::handlers::refresh,
+        crate::auth::handlers::logout,
+        crate::users::handlers::me,
+        crate::users::handlers::list,
+        crate::users::handlers::create,
+        crate::users::handlers::get,
+        crate::users::handlers::update,
+        crate::users::handlers::reset_password,
+        crate::audit::handlers::list,
+    ),
+    components(schemas(shared::ErrorBody, shared::ErrorDetail, shared::FieldError, shared::ErrorCode)),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "auth", description = "Sign in, refresh, sign out"),
+        (name = "users", description = "Accounts and roles"),
+        (name = "audit", description = "Who changed what"),
+        (name = "health", description = "Probes"),
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The document as served, built once.
+pub fn document_json() -> anyhow::Result<String> {
+    Ok(ApiDoc::openapi().to_pretty_json()?)
+}
+
+pub async fn openapi_json(document: web::Data<OpenApiDocument>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(mime::APPLICATION_JSON)
+        .body(document.0.clone())
+}
+
+pub struct OpenApiDocument(pub String);
+
+struct Asset {
+    name: &'static str,
+    content_type: &'static str,
+    bytes: &'static [u8],
+}
+
+const SWAGGER_ASSETS: &[Asset] = &[
+    Asset {
+        name: "index.html",
+        content_type: "text/html; charset=utf-8",
+        bytes: include_bytes!("../assets/swagger-ui/index.html"),
+    },
+    Asset {
+        name: "swagger-ui.css",
+        content_type: "text/css; charset=utf-8",
+        bytes: include_bytes!("../assets/swagger-ui/swagger-ui.css"),
+    },
+    Asset {
+        name: "swagger-ui-bundle.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../assets/swagger-ui/swagger-ui-bundle.js"),
+    },
+    Asset {
+        name: "swagger-initializer.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../assets/swagger-ui/swagger-initializer.js"),
+    },
+    Asset {
+        name: "favicon-32x32.png",
+        content_type: "image/png",
+        bytes: include_bytes!("../assets/swagger-ui/favicon-32x32.png"),
+    },
+];
+
+/// `/api/docs` → `/api/docs/` so the UI's relative asset paths resolve.
+pub async fn docs_redirect() -> HttpResponse {
+    HttpResponse::PermanentRedirect()
+        .insert_header((header::LOCATION, "/api/docs/"))
+        .finish()
+}
+
+pub async fn docs_asset(path: web::Path<String>) -> HttpResponse {
+    let name = path.into_inner();
+    let name = if name.is_empty() {
+        "index.html"
+    } else {
+        name.as_str()
+    };
+    match SWAGGER_ASSETS.iter().find(|asset| asset.name == name) {
+        Some(asset) => HttpResponse::Ok()
+            .content_type(asset.content_type)
+            .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+            .body(asset.bytes),
+        None => crate::error::ApiError::not_found("documentation asset").into(),
+    }
+}
+
+impl From<crate::error::ApiError> for HttpResponse {
+    fn from(error: crate::error::ApiError) -> Self {
+        actix_web::ResponseError::error_response(&error)
+    }
+}

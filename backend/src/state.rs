@@ -1,0 +1,12 @@
+//! What every handler can reach: the database and the auth services.
+
+use crate::auth::AuthService;
+use crate::db::Database;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Database,
+    pub auth: AuthService,
+    /// Whether `X-Forwarded-For` names the client (behind a trusted proxy).
+    pub trust_proxy: bool,
+}

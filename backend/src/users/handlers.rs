@@ -1,0 +1,334 @@
+//! `me` and `users`: thin handlers over the repository and the rules.
+
+use super::repo::{self, NewUser, UserChanges, UserFilter};
+use crate::audit::{self, Change};
+use crate::auth::password::is_common;
+use crate::auth::CurrentUser;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{etag, IfMatch, Json, Query};
+use crate::state::AppState;
+use actix_web::http::header;
+use actix_web::{web, HttpResponse};
+use serde::Deserialize;
+use shared::auth::Role;
+use shared::pagination::SortSpec;
+use shared::users::{CreateUser, ResetPassword, UpdateUser, User};
+use shared::validation::normalize_email;
+use shared::{ErrorBody, Page, PageParams, UserId};
+
+const ENTITY: &str = "user";
+
+fn with_etag(status: actix_web::http::StatusCode, user: &User) -> HttpResponse {
+    HttpResponse::build(status)
+        .insert_header(etag(user.version))
+        .json(user)
+}
+
+fn refuse_common(password: &str) -> ApiResult<()> {
+    if is_common(password) {
+        Err(ApiError::field(
+            "password",
+            "common_password",
+            "this password is too common; choose a longer, less predictable one",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// The signed-in user.
+#[utoipa::path(
+    get, path = "/api/v1/me", tag = "users",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The signed-in user", body = User),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 503, description = "Database unreachable", body = ErrorBody),
+    )
+)]
+pub async fn me(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<HttpResponse> {
+    let row = state
+        .db
+        .read(move |conn| repo::find(conn, user.id))
+        .await?
+        .ok_or_else(ApiError::unauthenticated)?;
+    Ok(with_etag(actix_web::http::StatusCode::OK, &row.to_api()?))
+}
+
+/// Create an account (admins).
+#[utoipa::path(
+    post, path = "/api/v1/users", tag = "users",
+    request_body = CreateUser,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Created", body = User),
+        (status = 400, description = "Malformed body", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        (status = 409, description = "E-mail already used", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 422, description = "Invalid fields (password under 12 characters or common, bad e-mail...)", body = ErrorBody),
+        (status = 503, description = "Database unreachable", body = ErrorBody),
+    )
+)]
+pub async fn create(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    body: Json<CreateUser>,
+) -> ApiResult<HttpResponse> {
+    actor.require(Role::is_admin)?;
+    let input = body.0;
+    refuse_common(&input.password)?;
+    let password_hash = state.auth.hasher.hash(input.password).await?;
+    let new = NewUser {
+        email: normalize_email(&input.email),
+        display_name: input.display_name,
+        role: input.role,
+        password_hash,
+    };
+    let user = state
+        .db
+        .write(move |conn| {
+            let user = repo::insert(conn, new)?.to_api()?;
+            audit::record(
+                conn,
+                Change {
+                    actor: Some(actor.id),
+                    entity: ENTITY,
+                    entity_id: user.id.to_string(),
+                    action: "create",
+                },
+                None::<&User>,
+                Some(&user),
+            )?;
+            Ok(user)
+        })
+        .await?;
+    let mut response = with_etag(actix_web::http::StatusCode::CREATED, &user);
+    if let Ok(location) = header::HeaderValue::from_str(&format!("/api/v1/users/{}", user.id)) {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    Ok(response)
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct UserListQuery {
+    /// Text searched in e-mail and display name.
+    pub q: Option<String>,
+    pub role: Option<Role>,
+    pub active: Option<bool>,
+    /// `email`, `display_name`, `role`, `created_at`; prefix `-` for descending.
+    pub sort: Option<String>,
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+}
+
+/// List accounts (admins).
+#[utoipa::path(
+    get, path = "/api/v1/users", tag = "users",
+    params(UserListQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A page of users", body = Page<User>),
+        (status = 400, description = "Bad query parameter", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        (status = 422, description = "Invalid page or sort", body = ErrorBody),
+        (status = 503, description = "Database unreachable", body = ErrorBody),
+    )
+)]
+pub async fn list(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    query: Query<UserListQuery>,
+) -> ApiResult<web::Json<Page<User>>> {
+    actor.require(Role::is_admin)?;
+    let query = query.0;
+    let page = PageParams::parse(query.page, query.per_page).map_err(ApiError::validation)?;
+    let sort_raw = query.sort.clone().unwrap_or_else(|| "email".to_owned());
+    SortSpec::parse(&sort_raw, repo::SORTABLE).map_err(|e| ApiError::validation(vec![e]))?;
+    let filter = UserFilter {
+        text: query
+            .q
+            .filter(|q| !q.trim().is_empty())
+            .map(|q| q.trim().to_owned()),
+        role: query.role,
+        active: query.active,
+    };
+    let (rows, total) = state
+        .db
+        .read(move |conn| {
+            let sort = SortSpec::parse(&sort_raw, repo::SORTABLE)
+                .map_err(|e| ApiError::validation(vec![e]))?;
+            repo::list(conn, &filter, sort, page)
+        })
+        .await?;
+    Ok(web::Json(Page {
+        items: rows
+            .iter()
+            .map(repo::UserRow::to_api)
+            .collect::<ApiResult<_>>()?,
+        total,
+        page: page.page,
+        per_page: page.per_page,
+    }))
+}
+
+/// One account (admins, or the user themself).
+#[utoipa::path(
+    get, path = "/api/v1/users/{id}", tag = "users",
+    params(("id" = i64, Path, description = "User id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The user; `ETag` holds its version", body = User),
+        (status = 400, description = "Bad id", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not allowed", body = ErrorBody),
+        (status = 404, description = "No such user", body = ErrorBody),
+        (status = 503, description = "Database unreachable", body = ErrorBody),
+    )
+)]
+pub async fn get(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    id: web::Path<UserId>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    if actor.id != id {
+        actor.require(Role::is_admin)?;
+    }
+    let row = state
+        .db
+        .read(move |conn| repo::find(conn, id))
+        .await?
+        .ok_or_else(|| ApiError::not_found("user"))?;
+    Ok(with_etag(actix_web::http::StatusCode::OK, &row.to_api()?))
+}
+
+/// Change a user's name, role or active flag (admins). Needs `If-Match`.
+#[utoipa::path(
+    patch, path = "/api/v1/users/{id}", tag = "users",
+    params(
+        ("id" = i64, Path, description = "User id"),
+        ("If-Match" = String, Header, description = "The version last read, e.g. \"3\""),
+    ),
+    request_body = UpdateUser,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Updated", body = User),
+        (status = 400, description = "Malformed body or id", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        (status = 404, description = "No such user", body = ErrorBody),
+        (status = 409, description = "Would leave no active admin", body = ErrorBody),
+        (status = 412, description = "Changed by someone else since read", body = ErrorBody),
+        (status = 422, description = "Invalid fields", body = ErrorBody),
+        (status = 428, description = "If-Match missing", body = ErrorBody),
+        (status = 503, description = "Database unreachable", body = ErrorBody),
+    )
+)]
+pub async fn update(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    id: web::Path<UserId>,
+    if_match: IfMatch,
+    body: Json<UpdateUser>,
+) -> ApiResult<HttpResponse> {
+    actor.require(Role::is_admin)?;
+    let id = id.into_inner();
+    let expected = if_match.required()?;
+    let changes = body.0;
+    let user = state
+        .db
+        .write(move |conn| {
+            let before = repo::find(conn, id)?.ok_or_else(|| ApiError::not_found("user"))?;
+            if_match.check(before.version)?;
+            let before = before.to_api()?;
+            let next = UserChanges {
+                display_name: changes
+                    .display_name
+                    .unwrap_or_else(|| before.display_name.clone()),
+                role: changes.role.unwrap_or(before.role),
+                active: changes.active.unwrap_or(before.active),
+            };
+            let stays_admin = next.role == Role::Admin && next.active;
+            if before.role == Role::Admin
+                && before.active
+                && !stays_admin
+                && repo::count_active_admins(conn)? <= 1
+            {
+                return Err(ApiError::conflict(
+                    "this is the last active admin; make another admin first",
+                ));
+            }
+            let deactivated = before.active && !next.active;
+            let after = repo::update(conn, id, expected, next)?.to_api()?;
+            if deactivated {
+                repo::revoke_sessions(conn, id)?;
+            }
+            audit::record(
+                conn,
+                Change {
+                    actor: Some(actor.id),
+                    entity: ENTITY,
+                    entity_id: id.to_string(),
+                    action: "update",
+                },
+                Some(&before),
+                Some(&after),
+            )?;
+            Ok(after)
+        })
+        .await?;
+    Ok(with_etag(actix_web::http::StatusCode::OK, &user))
+}
+
+/// Set a new password for a user (admins). Ends the user's sessions.
+#[utoipa::path(
+    post, path = "/api/v1/users/{id}/password", tag = "users",
+    params(("id" = i64, Path, description = "User id")),
+    request_body = ResetPassword,
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Password replaced"),
+        (status = 400, description = "Malformed body or id", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        (status = 404, description = "No such user", body = ErrorBody),
+        (status = 422, description = "Password too short or common", body = ErrorBody),
+        (status = 503, description = "Database unreachable", body = ErrorBody),
+    )
+)]
+pub async fn reset_password(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    id: web::Path<UserId>,
+    body: Json<ResetPassword>,
+) -> ApiResult<HttpResponse> {
+    actor.require(Role::is_admin)?;
+    let id = id.into_inner();
+    let password = body.0.password;
+    refuse_common(&password)?;
+    let hash = state.auth.hasher.hash(password).await?;
+    state
+        .db
+        .write(move |conn| {
+            repo::find(conn, id)?.ok_or_else(|| ApiError::not_found("user"))?;
+            repo::set_password(conn, id, &hash)?;
+            audit::record(
+                conn,
+                Change {
+                    actor: Some(actor.id),
+                    entity: ENTITY,
+                    entity_id: id.to_string(),
+                    action: "reset_password",
+                },
+                None::<&()>,
+                None::<&()>,
+            )
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,4 @@
+//! Accounts: `me` and the admins' `users` resource.
+
+pub mod handlers;
+pub mod repo;

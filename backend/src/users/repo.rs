@@ -1,0 +1,218 @@
+//! User rows and their queries.
+
+use crate::db::schema::{refresh_tokens, users};
+use crate::db::DbConnection;
+use crate::error::{ApiError, ApiResult};
+use chrono::{NaiveDateTime, Utc};
+use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use shared::auth::Role;
+use shared::pagination::{PageParams, SortSpec};
+use shared::users::User;
+use shared::UserId;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = users)]
+pub struct UserRow {
+    pub id: UserId,
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+    pub password_hash: String,
+    pub active: bool,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub version: i64,
+}
+
+impl UserRow {
+    pub fn role(&self) -> ApiResult<Role> {
+        self.role
+            .parse()
+            .map_err(|e| ApiError::internal(anyhow::anyhow!("stored role: {e}")))
+    }
+
+    /// What the API shows: never the password hash.
+    pub fn to_api(&self) -> ApiResult<User> {
+        Ok(User {
+            id: self.id,
+            email: self.email.clone(),
+            display_name: self.display_name.clone(),
+            role: self.role()?,
+            active: self.active,
+            created_at: self.created_at.and_utc(),
+            updated_at: self.updated_at.and_utc(),
+            version: self.version,
+        })
+    }
+}
+
+pub struct NewUser {
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub password_hash: String,
+}
+
+pub fn find(conn: &mut DbConnection, id: UserId) -> ApiResult<Option<UserRow>> {
+    Ok(users::table
+        .find(id)
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn find_by_email(
+    conn: &mut DbConnection,
+    normalized_email: &str,
+) -> ApiResult<Option<UserRow>> {
+    Ok(users::table
+        .filter(users::email.eq(normalized_email))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn insert(conn: &mut DbConnection, new: NewUser) -> ApiResult<UserRow> {
+    let now = Utc::now().naive_utc();
+    diesel::insert_into(users::table)
+        .values((
+            users::email.eq(&new.email),
+            users::display_name.eq(new.display_name.trim()),
+            users::role.eq(new.role.as_str()),
+            users::password_hash.eq(&new.password_hash),
+            users::active.eq(true),
+            users::created_at.eq(now),
+            users::updated_at.eq(now),
+            users::version.eq(1_i64),
+        ))
+        .returning(users::all_columns)
+        .get_result::<UserRow>(conn)
+        .map_err(|error| match error {
+            DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
+                ApiError::already_exists("email", "a user with this e-mail address already exists")
+            }
+            other => other.into(),
+        })
+}
+
+#[derive(Debug, Default)]
+pub struct UserFilter {
+    pub text: Option<String>,
+    pub role: Option<Role>,
+    pub active: Option<bool>,
+}
+
+pub const SORTABLE: &[&str] = &["email", "display_name", "role", "created_at"];
+
+pub fn list(
+    conn: &mut DbConnection,
+    filter: &UserFilter,
+    sort: SortSpec<'_>,
+    page: PageParams,
+) -> ApiResult<(Vec<UserRow>, u64)> {
+    let filtered = || {
+        let mut query = users::table.into_boxed();
+        if let Some(text) = &filter.text {
+            let pattern = format!(
+                "%{}%",
+                text.to_lowercase().replace('%', "\\%").replace('_', "\\_")
+            );
+            query = query.filter(
+                users::email
+                    .like(pattern.clone())
+                    .escape('\\')
+                    .or(users::display_name.like(pattern).escape('\\')),
+            );
+        }
+        if let Some(role) = filter.role {
+            query = query.filter(users::role.eq(role.as_str()));
+        }
+        if let Some(active) = filter.active {
+            query = query.filter(users::active.eq(active));
+        }
+        query
+    };
+    let total: i64 = filtered().count().get_result(conn)?;
+    let mut query = filtered().select(UserRow::as_select());
+    query = match (sort.field, sort.descending) {
+        ("display_name", false) => query.order((users::display_name.asc(), users::id.asc())),
+        ("display_name", true) => query.order((users::display_name.desc(), users::id.desc())),
+        ("role", false) => query.order((users::role.asc(), users::id.asc())),
+        ("role", true) => query.order((users::role.desc(), users::id.desc())),
+        ("created_at", false) => query.order((users::created_at.asc(), users::id.asc())),
+        ("created_at", true) => query.order((users::created_at.desc(), users::id.desc())),
+        (_, false) => query.order(users::email.asc()),
+        (_, true) => query.order(users::email.desc()),
+    };
+    let rows = query.offset(page.offset()).limit(page.limit()).load(conn)?;
+    Ok((rows, u64::try_from(total).unwrap_or_default()))
+}
+
+pub struct UserChanges {
+    pub display_name: String,
+    pub role: Role,
+    pub active: bool,
+}
+
+/// Writes the changes only if the row is still at `expected_version`; the
+/// version check and the write are one statement, so two concurrent
+/// editors cannot both win.
+pub fn update(
+    conn: &mut DbConnection,
+    id: UserId,
+    expected_version: i64,
+    changes: UserChanges,
+) -> ApiResult<UserRow> {
+    let updated = diesel::update(
+        users::table
+            .find(id)
+            .filter(users::version.eq(expected_version)),
+    )
+    .set((
+        users::display_name.eq(changes.display_name.trim()),
+        users::role.eq(changes.role.as_str()),
+        users::active.eq(changes.active),
+        users::updated_at.eq(Utc::now().naive_utc()),
+        users::version.eq(expected_version + 1),
+    ))
+    .returning(users::all_columns)
+    .get_result::<UserRow>(conn)
+    .optional()?;
+    match updated {
+        Some(row) => Ok(row),
+        None => match find(conn, id)? {
+            Some(current) => Err(ApiError::version_mismatch(current.version)),
+            None => Err(ApiError::not_found("user")),
+        },
+    }
+}
+
+pub fn set_password(conn: &mut DbConnection, id: UserId, password_hash: &str) -> ApiResult<()> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::password_hash.eq(password_hash),
+            users::updated_at.eq(Utc::now().naive_utc()),
+            users::version.eq(users::version + 1_i64),
+        ))
+        .execute(conn)?;
+    revoke_sessions(conn, id)
+}
+
+/// Ends every session of a user (password reset, deactivation).
+pub fn revoke_sessions(conn: &mut DbConnection, id: UserId) -> ApiResult<()> {
+    diesel::update(refresh_tokens::table)
+        .filter(refresh_tokens::user_id.eq(id))
+        .filter(refresh_tokens::revoked_at.is_null())
+        .set(refresh_tokens::revoked_at.eq(Utc::now().naive_utc()))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn count_active_admins(conn: &mut DbConnection) -> ApiResult<i64> {
+    Ok(users::table
+        .filter(users::role.eq(Role::Admin.as_str()))
+        .filter(users::active.eq(true))
+        .count()
+        .get_result(conn)?)
+}
