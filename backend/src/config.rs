@@ -22,6 +22,8 @@ pub struct ServerConfig {
     pub json_limit: usize,
     /// Honour `X-Forwarded-For` (only behind a trusted reverse proxy).
     pub trust_proxy: bool,
+    /// HTTP worker threads.
+    pub workers: usize,
 }
 
 #[derive(Clone)]
@@ -47,6 +49,12 @@ impl std::fmt::Debug for DatabaseConfig {
 pub enum DatabaseUrl {
     Postgres(String),
     Sqlite(PathBuf),
+}
+
+impl std::fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.redacted())
+    }
 }
 
 impl DatabaseUrl {
@@ -151,6 +159,10 @@ impl Config {
                 static_dir: PathBuf::from(env_or("STATIC_DIR", "frontend/dist")),
                 json_limit: parse_env("JSON_LIMIT_BYTES", 1024 * 1024)?,
                 trust_proxy: parse_env("TRUST_PROXY", false)?,
+                workers: parse_env(
+                    "WORKERS",
+                    std::thread::available_parallelism().map_or(2, |n| n.get()),
+                )?,
             },
             database: DatabaseConfig {
                 url,

@@ -66,6 +66,14 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let path = error.path().to_string();
         let inner = error.into_inner();
+        // A shape error may be met before a syntax error further on; broken
+        // JSON is reported as such whatever came first.
+        if let Err(syntax) = serde_json::from_slice::<serde::de::IgnoredAny>(bytes) {
+            return ApiError::new(
+                ErrorCode::InvalidJson,
+                format!("the body is not valid JSON: {syntax}"),
+            );
+        }
         if inner.is_syntax() || inner.is_eof() {
             ApiError::new(
                 ErrorCode::InvalidJson,

@@ -16,6 +16,7 @@ use utoipa::{Modify, OpenApi};
     paths(
         crate::health::live,
         crate::health::ready,
+        crate::openapi::openapi_json,
         crate::auth::handlers::login,
         crate::auth::handlers::refresh,
         crate::auth::handlers::logout,
@@ -60,6 +61,11 @@ pub fn document_json() -> anyhow::Result<String> {
     Ok(ApiDoc::openapi().to_pretty_json()?)
 }
 
+/// This document.
+#[utoipa::path(
+    get, path = "/api/openapi.json", tag = "health",
+    responses((status = 200, description = "The OpenAPI 3.1 document", content_type = "application/json"))
+)]
 pub async fn openapi_json(document: web::Data<OpenApiDocument>) -> HttpResponse {
     HttpResponse::Ok()
         .content_type(mime::APPLICATION_JSON)

@@ -2,7 +2,7 @@
 //! OpenAPI document must list each of them (a test checks it), and the
 //! table also tells which methods a path allows, for 405 answers.
 
-use crate::{audit, auth, health, users};
+use crate::{audit, auth, health, openapi, users};
 use actix_web::http::Method;
 use actix_web::{web, HttpResponse};
 use std::collections::BTreeMap;
@@ -27,6 +27,7 @@ pub fn table() -> Vec<Endpoint> {
     endpoints! {
         GET "/health/live" => health::live;
         GET "/health/ready" => health::ready;
+        GET "/api/openapi.json" => openapi::openapi_json;
         POST "/api/v1/auth/login" => auth::handlers::login;
         POST "/api/v1/auth/refresh" => auth::handlers::refresh;
         POST "/api/v1/auth/logout" => auth::handlers::logout;

@@ -68,10 +68,7 @@ impl Application {
             tracing::warn!(dir = %static_dir.display(), "web app not built; serving the API only");
         }
         let json_limit = config.server.json_limit;
-        let workers = std::env::var("WORKERS")
-            .ok()
-            .and_then(|w| w.parse().ok())
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
+        let workers = config.server.workers.max(1);
 
         let server = HttpServer::new(move || {
             let app = App::new()
@@ -90,7 +87,6 @@ impl Application {
                 .app_data(web::PayloadConfig::new(json_limit))
                 .app_data(extract::path_config())
                 .configure(routes::configure)
-                .route("/api/openapi.json", web::get().to(openapi::openapi_json))
                 .route("/api/docs", web::get().to(openapi::docs_redirect))
                 .route("/api/docs/{file:.*}", web::get().to(openapi::docs_asset))
                 .service(web::scope("/api").default_service(web::to(spa::api_not_found)));

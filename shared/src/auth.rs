@@ -104,35 +104,6 @@ pub struct RefreshRequest {
     pub refresh_token: String,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn roles_round_trip_through_their_names() {
-        for role in Role::ALL {
-            assert_eq!(role.as_str().parse::<Role>().unwrap(), role);
-            assert_eq!(
-                serde_json::to_value(role).unwrap(),
-                serde_json::Value::String(role.as_str().into())
-            );
-        }
-        assert!("root".parse::<Role>().is_err());
-    }
-
-    #[test]
-    fn only_staff_editors_edit_the_portfolio() {
-        let editors: Vec<Role> = Role::ALL
-            .into_iter()
-            .filter(|r| r.can_edit_portfolio())
-            .collect();
-        assert_eq!(editors, vec![Role::Admin, Role::Manager, Role::Engineer]);
-        assert!(!Role::Partner.is_staff());
-        assert!(Role::Viewer.is_staff());
-        assert!(Role::Admin.is_admin() && !Role::Manager.is_admin());
-    }
-}
-
 impl crate::validation::Validate for LoginRequest {
     fn validate(&self) -> Vec<crate::FieldError> {
         let mut errors = Vec::new();
@@ -165,5 +136,34 @@ impl crate::validation::Validate for RefreshRequest {
         } else {
             vec![]
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_round_trip_through_their_names() {
+        for role in Role::ALL {
+            assert_eq!(role.as_str().parse::<Role>().unwrap(), role);
+            assert_eq!(
+                serde_json::to_value(role).unwrap(),
+                serde_json::Value::String(role.as_str().into())
+            );
+        }
+        assert!("root".parse::<Role>().is_err());
+    }
+
+    #[test]
+    fn only_staff_editors_edit_the_portfolio() {
+        let editors: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| r.can_edit_portfolio())
+            .collect();
+        assert_eq!(editors, vec![Role::Admin, Role::Manager, Role::Engineer]);
+        assert!(!Role::Partner.is_staff());
+        assert!(Role::Viewer.is_staff());
+        assert!(Role::Admin.is_admin() && !Role::Manager.is_admin());
     }
 }

@@ -14,6 +14,11 @@ use diesel::connection::SimpleConnection;
 use diesel::Connection;
 use std::sync::{Arc, Mutex};
 
+diesel::define_sql_function!(
+    /// Lower-cases text, for case-insensitive search on both backends.
+    fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text
+);
+
 pub type Pool = r2d2::Pool<connection::Manager>;
 
 #[derive(Clone)]
@@ -75,10 +80,9 @@ impl Database {
         let writer = self.sqlite_writer.clone();
         actix_web::web::block(move || {
             let mut conn = pool.get()?;
-            let _turn = match &writer {
-                Some(lock) => Some(lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner())),
-                None => None,
-            };
+            let _turn = writer
+                .as_ref()
+                .map(|lock| lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
             let conn: &mut DbConnection = &mut conn;
             conn.transaction(work)
         })

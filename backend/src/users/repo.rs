@@ -1,7 +1,7 @@
 //! User rows and their queries.
 
 use crate::db::schema::{refresh_tokens, users};
-use crate::db::DbConnection;
+use crate::db::{lower, DbConnection};
 use crate::error::{ApiError, ApiResult};
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -122,7 +122,7 @@ pub fn list(
                 users::email
                     .like(pattern.clone())
                     .escape('\\')
-                    .or(users::display_name.like(pattern).escape('\\')),
+                    .or(lower(users::display_name).like(pattern).escape('\\')),
             );
         }
         if let Some(role) = filter.role {

@@ -1,0 +1,123 @@
+//! Garbage sent to every endpoint of the route table gets a JSON error with
+//! a stable code, and nothing is written.
+
+use crate::helpers::*;
+use backend::routes;
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+
+fn concrete(path: &str, id: &str) -> String {
+    path.replace("{id}", id)
+}
+
+fn takes_body(method: &reqwest::Method) -> bool {
+    matches!(method.as_str(), "POST" | "PATCH" | "PUT")
+}
+
+fn to_reqwest(method: &actix_web::http::Method) -> Method {
+    Method::from_bytes(method.as_str().as_bytes()).unwrap()
+}
+
+async fn send_raw(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    token: &str,
+    content_type: &str,
+    body: Vec<u8>,
+) -> reqwest::Response {
+    app.client
+        .request(method, app.url(path))
+        .bearer_auth(token)
+        .header("content-type", content_type)
+        .header("if-match", "\"1\"")
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+db_test! {
+    async fn malformed_bodies_are_rejected_everywhere(app) {
+        let admin = app.admin_token().await;
+        let users_before: Value = app.get("/api/v1/users", &admin).await.json().await.unwrap();
+        let audit_before: Value = app.get("/api/v1/audit-log", &admin).await.json().await.unwrap();
+        for endpoint in routes::table() {
+            let method = to_reqwest(&endpoint.method);
+            if !takes_body(&method) {
+                continue;
+            }
+            let path = concrete(endpoint.path, "1");
+            let context = format!("{} {}", endpoint.method, endpoint.path);
+
+            let response = send_raw(&app, method.clone(), &path, &admin, "application/json", b"{\"email\": ".to_vec()).await;
+            assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{context}");
+            assert_error(response, 400, "invalid_json").await;
+
+            let response = send_raw(&app, method.clone(), &path, &admin, "application/json", b"[1, 2, 3]".to_vec()).await;
+            assert_error(response, 422, "validation_failed").await;
+
+            let response = send_raw(&app, method.clone(), &path, &admin, "application/json", b"{\"email\": 12, \"password\": [], \"role\": {}, \"refresh_token\": false, \"display_name\": 1}".to_vec()).await;
+            let body = assert_error(response, 422, "validation_failed").await;
+            assert!(!error_fields(&body).is_empty(), "{context}: {body}");
+
+            let response = send_raw(&app, method.clone(), &path, &admin, "text/plain", b"hello".to_vec()).await;
+            assert_error(response, 400, "unsupported_content_type").await;
+
+            let huge = vec![b' '; 2 * 1024 * 1024];
+            let response = send_raw(&app, method.clone(), &path, &admin, "application/json", huge).await;
+            assert_error(response, 413, "payload_too_large").await;
+        }
+        let users_after: Value = app.get("/api/v1/users", &admin).await.json().await.unwrap();
+        let audit_after: Value = app.get("/api/v1/audit-log", &admin).await.json().await.unwrap();
+        assert_eq!(users_before, users_after, "nothing was written");
+        assert_eq!(audit_before["total"], audit_after["total"]);
+    }
+
+    async fn bad_path_values_are_400_everywhere(app) {
+        let admin = app.admin_token().await;
+        for endpoint in routes::table().into_iter().filter(|e| e.path.contains("{id}")) {
+            for bad in ["abc", "1.5", "99999999999999999999999"] {
+                let method = to_reqwest(&endpoint.method);
+                let response = send_raw(&app, method, &concrete(endpoint.path, bad), &admin, "application/json", b"{}".to_vec()).await;
+                assert_error(response, 400, "invalid_path_parameter").await;
+            }
+        }
+    }
+
+    async fn protected_endpoints_answer_401_without_credentials(app) {
+        let public = ["/health/live", "/health/ready", "/api/openapi.json", "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout"];
+        for endpoint in routes::table() {
+            if public.contains(&endpoint.path) {
+                continue;
+            }
+            let method = to_reqwest(&endpoint.method);
+            let response = app.request(method.clone(), &concrete(endpoint.path, "1"), None, takes_body(&method).then(|| serde_json::json!({}))).await;
+            assert_error(response, 401, "unauthenticated").await;
+        }
+    }
+
+    async fn unknown_routes_and_methods_are_json(app) {
+        let admin = app.admin_token().await;
+        for path in ["/api/v1/nope", "/api/v2/users", "/api/", "/api/v1/users/1/nope"] {
+            assert_error(app.get(path, &admin).await, 404, "not_found").await;
+        }
+        for endpoint in routes::table() {
+            let response = app.request(Method::DELETE, &concrete(endpoint.path, "1"), Some(&admin), None).await;
+            let allow = response.headers().get("allow").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
+            assert!(allow.contains(endpoint.method.as_str()), "{} allow: {allow}", endpoint.path);
+            assert_error(response, 405, "method_not_allowed").await;
+        }
+    }
+
+    async fn bad_query_values_name_the_parameter(app) {
+        let admin = app.admin_token().await;
+        for (query, field) in [("page=zero", "page"), ("per_page=-1", "per_page"), ("active=maybe", "active"), ("unknown=1", "unknown")] {
+            let body = assert_error(app.get(&format!("/api/v1/users?{query}"), &admin).await, 400, "invalid_query_parameter").await;
+            let fields = error_fields(&body);
+            assert!(fields.iter().any(|f| f.contains(field)) || body["error"]["message"].as_str().unwrap().contains(field), "{query}: {body}");
+        }
+        let body = assert_error(app.get("/api/v1/audit-log?user_id=x", &admin).await, 400, "invalid_query_parameter").await;
+        assert_eq!(error_fields(&body), vec!["user_id"]);
+    }
+}

@@ -1,0 +1,14 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! API tests: the real application over HTTP, on SQLite and on PostgreSQL.
+//! Every test written with `db_test!` runs once per database.
+
+#[macro_use]
+mod helpers;
+
+mod auth;
+mod cli;
+mod database;
+mod errors;
+mod health;
+mod openapi;
+mod users;
