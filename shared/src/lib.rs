@@ -7,9 +7,12 @@
 pub mod audit;
 pub mod auth;
 pub mod error;
+pub mod finance;
 pub mod health;
 pub mod ids;
+pub mod lifecycle;
 pub mod pagination;
+pub mod siret;
 pub mod users;
 pub mod validation;
 

@@ -1,0 +1,218 @@
+//! The financing plan: funding lines, their status moves, and the figures
+//! the source document is about — secured funding, gap and leverage
+//! (1 € of city money levering 5 € from others).
+
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+
+/// Who the money comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum FundingCategory {
+    /// The town's own budget.
+    City,
+    /// State, Region, Department, EPCI, EU.
+    Public,
+    /// Companies, foundations, banks, citizens.
+    Private,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum FundingStatus {
+    Planned,
+    Requested,
+    Granted,
+    Refused,
+    Paid,
+}
+
+macro_rules! string_enum {
+    ($ty:ty { $($variant:path => $name:literal),* $(,)? }) => {
+        impl $ty {
+            pub fn as_str(self) -> &'static str {
+                match self { $($variant => $name),* }
+            }
+        }
+        impl FromStr for $ty {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s { $($name => Ok($variant),)* other => Err(format!("unknown value `{other}`")) }
+            }
+        }
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+pub(crate) use string_enum;
+
+string_enum!(FundingCategory {
+    FundingCategory::City => "city",
+    FundingCategory::Public => "public",
+    FundingCategory::Private => "private",
+});
+
+string_enum!(FundingStatus {
+    FundingStatus::Planned => "planned",
+    FundingStatus::Requested => "requested",
+    FundingStatus::Granted => "granted",
+    FundingStatus::Refused => "refused",
+    FundingStatus::Paid => "paid",
+});
+
+impl FundingStatus {
+    pub const ALL: [FundingStatus; 5] = [
+        FundingStatus::Planned,
+        FundingStatus::Requested,
+        FundingStatus::Granted,
+        FundingStatus::Refused,
+        FundingStatus::Paid,
+    ];
+
+    /// Money that is certain: granted, or already paid.
+    pub fn is_secured(self) -> bool {
+        matches!(self, FundingStatus::Granted | FundingStatus::Paid)
+    }
+
+    /// `planned → requested → granted | refused`, then `granted → paid`.
+    pub fn allowed_moves(self) -> &'static [FundingStatus] {
+        match self {
+            FundingStatus::Planned => &[FundingStatus::Requested],
+            FundingStatus::Requested => &[FundingStatus::Granted, FundingStatus::Refused],
+            FundingStatus::Granted => &[FundingStatus::Paid],
+            FundingStatus::Refused | FundingStatus::Paid => &[],
+        }
+    }
+
+    pub fn can_move_to(self, next: FundingStatus) -> bool {
+        self == next || self.allowed_moves().contains(&next)
+    }
+}
+
+/// A project's financial figures, all in integer cents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Finance {
+    pub total_cost_cents: i64,
+    /// The city's own secured contribution.
+    pub city_cents: i64,
+    /// Everything granted or paid, city included.
+    pub secured_cents: i64,
+    /// Secured from everyone but the city.
+    pub secured_others_cents: i64,
+    /// Total cost minus secured funding (negative when over-funded).
+    pub gap_cents: i64,
+    /// Euros from others per euro of the city's: `secured_others / city`;
+    /// absent when the city puts nothing in.
+    pub leverage: Option<f64>,
+}
+
+/// One funding line as far as the figures are concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FundingAmount {
+    pub category: FundingCategory,
+    pub status: FundingStatus,
+    pub amount_cents: i64,
+}
+
+impl Finance {
+    pub fn compute(total_cost_cents: i64, lines: impl IntoIterator<Item = FundingAmount>) -> Self {
+        let (mut city, mut others) = (0_i64, 0_i64);
+        for line in lines.into_iter().filter(|l| l.status.is_secured()) {
+            match line.category {
+                FundingCategory::City => city = city.saturating_add(line.amount_cents),
+                _ => others = others.saturating_add(line.amount_cents),
+            }
+        }
+        let secured = city.saturating_add(others);
+        Self {
+            total_cost_cents,
+            city_cents: city,
+            secured_cents: secured,
+            secured_others_cents: others,
+            gap_cents: total_cost_cents.saturating_sub(secured),
+            leverage: leverage(others, city),
+        }
+    }
+}
+
+/// `others / city`, or `None` when the city contributes nothing.
+pub fn leverage(others_cents: i64, city_cents: i64) -> Option<f64> {
+    (city_cents > 0).then(|| others_cents as f64 / city_cents as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use FundingCategory::*;
+    use FundingStatus::*;
+
+    fn line(category: FundingCategory, status: FundingStatus, amount_cents: i64) -> FundingAmount {
+        FundingAmount {
+            category,
+            status,
+            amount_cents,
+        }
+    }
+
+    #[test]
+    fn one_euro_of_city_money_levering_five() {
+        let finance = Finance::compute(
+            600_00,
+            [
+                line(City, Granted, 100_00),
+                line(Public, Paid, 300_00),
+                line(Private, Granted, 200_00),
+            ],
+        );
+        assert_eq!(finance.city_cents, 100_00);
+        assert_eq!(finance.secured_others_cents, 500_00);
+        assert_eq!(finance.secured_cents, 600_00);
+        assert_eq!(finance.gap_cents, 0);
+        assert_eq!(finance.leverage, Some(5.0));
+    }
+
+    #[test]
+    fn only_granted_or_paid_money_counts() {
+        let finance = Finance::compute(
+            1_000_00,
+            [
+                line(City, Planned, 500_00),
+                line(City, Paid, 200_00),
+                line(Public, Requested, 300_00),
+                line(Public, Refused, 300_00),
+                line(Private, Granted, 100_00),
+            ],
+        );
+        assert_eq!(
+            (finance.city_cents, finance.secured_others_cents),
+            (200_00, 100_00)
+        );
+        assert_eq!(finance.gap_cents, 700_00);
+        assert_eq!(finance.leverage, Some(0.5));
+    }
+
+    #[test]
+    fn no_city_money_means_no_leverage() {
+        let finance = Finance::compute(100, [line(Public, Granted, 150)]);
+        assert_eq!(finance.leverage, None);
+        assert_eq!(finance.gap_cents, -50, "over-funded");
+        assert_eq!(Finance::compute(0, []).leverage, None);
+    }
+
+    #[test]
+    fn status_moves_follow_the_funding_process() {
+        assert!(Planned.can_move_to(Requested));
+        assert!(Requested.can_move_to(Granted) && Requested.can_move_to(Refused));
+        assert!(Granted.can_move_to(Paid));
+        assert!(!Planned.can_move_to(Paid));
+        assert!(!Refused.can_move_to(Granted));
+        assert!(!Paid.can_move_to(Granted));
+        assert!(Granted.can_move_to(Granted), "staying put is not a move");
+    }
+}
