@@ -3,7 +3,6 @@
 //! (1 € of city money levering 5 € from others).
 
 use serde::{Deserialize, Serialize};
-use std::str::FromStr;
 
 /// Who the money comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -36,7 +35,7 @@ macro_rules! string_enum {
                 match self { $($variant => $name),* }
             }
         }
-        impl FromStr for $ty {
+        impl ::std::str::FromStr for $ty {
             type Err = String;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 match s { $($name => Ok($variant),)* other => Err(format!("unknown value `{other}`")) }

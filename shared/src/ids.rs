@@ -61,6 +61,30 @@ typed_id!(
     /// A user account (staff or partner).
     UserId
 );
+typed_id!(
+    /// An organisation of the territorial ecosystem.
+    ActorId
+);
+typed_id!(
+    /// A contact person of an actor.
+    ContactId
+);
+typed_id!(
+    /// A project of the portfolio.
+    ProjectId
+);
+typed_id!(
+    /// One recorded lifecycle move.
+    TransitionId
+);
+typed_id!(MilestoneId);
+typed_id!(JournalEntryId);
+typed_id!(DocumentId);
+typed_id!(
+    /// An actor's role in a project.
+    ParticipantId
+);
+typed_id!(FundingLineId);
 
 #[cfg(test)]
 mod tests {

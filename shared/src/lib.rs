@@ -4,6 +4,7 @@
 //! derives sit behind the `diesel` and `openapi` features, which only the
 //! backend turns on.
 
+pub mod actors;
 pub mod audit;
 pub mod auth;
 pub mod error;
@@ -12,6 +13,9 @@ pub mod health;
 pub mod ids;
 pub mod lifecycle;
 pub mod pagination;
+pub mod participants;
+pub mod patch;
+pub mod projects;
 pub mod siret;
 pub mod users;
 pub mod validation;

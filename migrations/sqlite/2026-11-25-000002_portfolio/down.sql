@@ -1,0 +1,11 @@
+DROP TABLE funding_lines;
+DROP TABLE participants;
+DROP TABLE documents;
+DROP TABLE journal_entries;
+DROP TABLE milestones;
+DROP TABLE project_transitions;
+DROP TABLE projects;
+DROP TABLE actor_contacts;
+DROP TABLE actors;
+DROP TABLE reference_counters;
+DROP TABLE settings;
