@@ -43,7 +43,7 @@ pub fn luhn_valid(digits: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// Normalises (spaces removed) and checks a SIRET; returns the 14 digits.
@@ -54,7 +54,7 @@ pub fn parse_siret(raw: &str) -> Result<String, SiretError> {
     }
     let valid = if digits.starts_with(LA_POSTE_SIREN) {
         let sum: u32 = digits.bytes().map(|b| u32::from(b - b'0')).sum();
-        sum % 5 == 0 || luhn_valid(&digits)
+        sum.is_multiple_of(5) || luhn_valid(&digits)
     } else {
         luhn_valid(&digits)
     };
