@@ -1,1 +1,16 @@
-fn main() {}
+//! Innov'Action web app: a Yew single-page application served by the
+//! backend and compiled to WebAssembly (see `scripts/build-frontend.sh`).
+
+mod api;
+mod app;
+mod components;
+mod dom;
+mod hooks;
+mod i18n;
+mod pages;
+mod routes;
+mod session;
+
+fn main() {
+    yew::Renderer::<app::App>::new().render();
+}

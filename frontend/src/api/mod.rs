@@ -1,0 +1,193 @@
+//! The one way the app talks to the backend.
+//!
+//! [`ApiRequest::send`] attaches the access token, answers a 401 by
+//! refreshing the session once and retrying, and turns every failure into an
+//! [`ApiError`] carrying the API's error code and per-field details.
+
+pub mod auth;
+mod error;
+pub mod users;
+
+pub use error::ApiError;
+
+use crate::session::tokens;
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::cell::RefCell;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Method {
+    Get,
+    Post,
+    Patch,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Auth {
+    /// Sign-in and refresh: a stale token must not be sent, nor refreshed.
+    None,
+    /// Sends the token and recovers from its expiry.
+    Bearer,
+    /// Sends the token if there is one, but a 401 is final (sign-out).
+    BearerOnce,
+}
+
+/// A request under construction; nothing is sent before [`ApiRequest::send`].
+pub struct ApiRequest {
+    method: Method,
+    path: String,
+    query: Vec<(&'static str, String)>,
+    body: Option<String>,
+    if_match: Option<i64>,
+    auth: Auth,
+}
+
+impl ApiRequest {
+    fn new(method: Method, path: impl Into<String>) -> Self {
+        Self {
+            method,
+            path: path.into(),
+            query: Vec::new(),
+            body: None,
+            if_match: None,
+            auth: Auth::Bearer,
+        }
+    }
+
+    pub fn get(path: impl Into<String>) -> Self {
+        Self::new(Method::Get, path)
+    }
+
+    pub fn post(path: impl Into<String>) -> Self {
+        Self::new(Method::Post, path)
+    }
+
+    pub fn patch(path: impl Into<String>) -> Self {
+        Self::new(Method::Patch, path)
+    }
+
+    fn without_token(mut self) -> Self {
+        self.auth = Auth::None;
+        self
+    }
+
+    fn without_refresh(mut self) -> Self {
+        self.auth = Auth::BearerOnce;
+        self
+    }
+
+    pub fn query(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.query.push((name, value.to_string()));
+        self
+    }
+
+    /// Optimistic concurrency: the server answers 412 if `version` is stale.
+    pub fn if_match(mut self, version: i64) -> Self {
+        self.if_match = Some(version);
+        self
+    }
+
+    pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Result<Self, ApiError> {
+        // Serialised once, so a retry after refresh sends the same bytes.
+        self.body = Some(serde_json::to_string(body).map_err(ApiError::client)?);
+        Ok(self)
+    }
+
+    pub async fn fetch<T: DeserializeOwned>(self) -> Result<T, ApiError> {
+        let response = self.send().await?;
+        response.json::<T>().await.map_err(ApiError::unreadable)
+    }
+
+    /// For answers without a body (204).
+    pub async fn execute(self) -> Result<(), ApiError> {
+        self.send().await.map(drop)
+    }
+
+    /// Sends the request; any non-2xx answer becomes an `Err`.
+    async fn send(self) -> Result<Response, ApiError> {
+        let token = match self.auth {
+            Auth::None => None,
+            Auth::Bearer | Auth::BearerOnce => tokens::access_token(),
+        };
+        let response = self.dispatch(token.as_deref()).await?;
+        if response.status() != 401 || self.auth != Auth::Bearer {
+            return successful(response).await;
+        }
+
+        match refresh_once(token).await {
+            Ok(()) => {
+                let retried = self.dispatch(tokens::access_token().as_deref()).await?;
+                if retried.status() == 401 {
+                    tokens::session_lost();
+                }
+                successful(retried).await
+            }
+            // The server was not reached: the session may still be good.
+            Err(error) if error.is_network() => Err(error),
+            Err(_) => {
+                tokens::session_lost();
+                successful(response).await
+            }
+        }
+    }
+
+    async fn dispatch(&self, token: Option<&str>) -> Result<Response, ApiError> {
+        let mut builder: RequestBuilder = match self.method {
+            Method::Get => Request::get(&self.path),
+            Method::Post => Request::post(&self.path),
+            Method::Patch => Request::patch(&self.path),
+        };
+        builder = builder.header("Accept", "application/json");
+        if !self.query.is_empty() {
+            builder = builder.query(self.query.iter().map(|(name, value)| (*name, value)));
+        }
+        if let Some(token) = token {
+            builder = builder.header("Authorization", &format!("Bearer {token}"));
+        }
+        if let Some(version) = self.if_match {
+            builder = builder.header("If-Match", &format!("\"{version}\""));
+        }
+        let request = match &self.body {
+            Some(body) => builder
+                .header("Content-Type", "application/json")
+                .body(body.as_str()),
+            None => builder.build(),
+        }
+        .map_err(ApiError::client)?;
+        request.send().await.map_err(ApiError::network)
+    }
+}
+
+async fn successful(response: Response) -> Result<Response, ApiError> {
+    if response.ok() {
+        Ok(response)
+    } else {
+        Err(ApiError::from_response(response).await)
+    }
+}
+
+type RefreshFuture = Shared<LocalBoxFuture<'static, Result<(), ApiError>>>;
+
+thread_local! {
+    static REFRESH_IN_FLIGHT: RefCell<Option<RefreshFuture>> = const { RefCell::new(None) };
+}
+
+/// Refresh tokens are single-use: requests that fail together must share
+/// one refresh, or all but the first would present a spent token and end
+/// the session.
+pub(crate) async fn refresh_once(stale_access_token: Option<String>) -> Result<(), ApiError> {
+    if tokens::access_token() != stale_access_token {
+        // Another request already refreshed while this one was in flight.
+        return Ok(());
+    }
+    let refresh = REFRESH_IN_FLIGHT.with(|slot| {
+        slot.borrow_mut()
+            .get_or_insert_with(|| auth::refresh().boxed_local().shared())
+            .clone()
+    });
+    let outcome = refresh.await;
+    REFRESH_IN_FLIGHT.with(|slot| slot.borrow_mut().take());
+    outcome
+}

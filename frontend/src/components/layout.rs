@@ -1,0 +1,90 @@
+use crate::components::header::AppHeader;
+use crate::components::nav::MainNav;
+use crate::dom;
+use crate::i18n::use_lang;
+use crate::routes::Route;
+use crate::session::{use_session, SessionState};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct LayoutProps {
+    #[prop_or_default]
+    pub children: Html,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct GoToProps {
+    pub route: Route,
+}
+
+/// Redirects by replacing the history entry, so that Back does not land on
+/// a page that would redirect again.
+#[function_component]
+pub fn GoTo(props: &GoToProps) -> Html {
+    let navigator = use_navigator();
+    let route = props.route.clone();
+    use_effect_with((), move |_| {
+        if let Some(navigator) = navigator {
+            navigator.replace(&route);
+        }
+    });
+    html! {}
+}
+
+fn skip_link(label: &'static str) -> Html {
+    html! { <a class="skip-link" href="#contenu">{ label }</a> }
+}
+
+/// The frame of pages that need no session (sign-in).
+#[function_component]
+pub fn PublicLayout(props: &LayoutProps) -> Html {
+    let texts = use_lang().texts();
+    html! {
+        <>
+            { skip_link(texts.skip_to_content) }
+            <AppHeader />
+            <main id="contenu" class="main main--narrow" tabindex="-1">
+                { props.children.clone() }
+            </main>
+        </>
+    }
+}
+
+/// Header, navigation and main area around every signed-in page; sends
+/// visitors without a session to the sign-in page.
+#[function_component]
+pub fn AuthenticatedLayout(props: &LayoutProps) -> Html {
+    let texts = use_lang().texts();
+    let session = use_session();
+    let route = use_route::<Route>();
+    let first_render = use_mut_ref(|| true);
+
+    // A client-side navigation changes no page for assistive technology:
+    // moving focus to the new heading announces it, as a page load would.
+    use_effect_with(route, move |_| {
+        if std::mem::replace(&mut *first_render.borrow_mut(), false) {
+            return;
+        }
+        dom::focus("#contenu h1");
+    });
+
+    match &session.state {
+        SessionState::Restoring => html! {
+            <PublicLayout>
+                <p class="loading" role="status">{ texts.restoring_session }</p>
+            </PublicLayout>
+        },
+        SessionState::SignedOut { .. } => html! { <GoTo route={Route::SignIn} /> },
+        SessionState::SignedIn(_) => html! {
+            <>
+                { skip_link(texts.skip_to_content) }
+                <AppHeader />
+                <MainNav />
+                <main id="contenu" class="main" tabindex="-1">
+                    { props.children.clone() }
+                </main>
+            </>
+        },
+    }
+}

@@ -1,0 +1,195 @@
+use crate::api::{self, ApiError};
+use crate::i18n::{use_lang, Texts};
+use shared::auth::Role;
+use shared::users::{UpdateUser, User};
+use shared::ErrorCode;
+use web_sys::HtmlSelectElement;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct UserRowProps {
+    pub user: User,
+    /// Administrators cannot demote or deactivate themselves: that could
+    /// leave the town without anyone able to manage accounts.
+    pub is_self: bool,
+    pub on_changed: Callback<User>,
+    pub on_reload: Callback<()>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum RowProblem {
+    /// Someone saved this account since the list was loaded (412).
+    Conflict,
+    Other(AttrValue),
+}
+
+fn problem_from(texts: &Texts, error: &ApiError) -> RowProblem {
+    if error.has_code(ErrorCode::VersionMismatch) {
+        return RowProblem::Conflict;
+    }
+    let mut message = texts.describe(error);
+    for field_error in &error.field_errors {
+        message.push(' ');
+        message.push_str(&texts.field_error(field_error));
+    }
+    RowProblem::Other(message.into())
+}
+
+#[function_component]
+pub fn UserRow(props: &UserRowProps) -> Html {
+    let texts = use_lang().texts();
+    let user = &props.user;
+    let role = use_state(|| user.role);
+    let busy = use_state(|| false);
+    let problem = use_state(|| None::<RowProblem>);
+
+    // A newer version (saved here, or fetched by a reload) replaces the draft
+    // and any message about the old one.
+    {
+        let (role, problem) = (role.clone(), problem.clone());
+        use_effect_with((user.version, user.role), move |(_, saved_role)| {
+            role.set(*saved_role);
+            problem.set(None);
+        });
+    }
+
+    // Both actions send the change with the version the row was drawn from.
+    // Buttons stay enabled while busy (guarded here instead) so that
+    // keyboard focus is not thrown out of the table.
+    let save = {
+        let (user, busy, problem) = (user.clone(), busy.clone(), problem.clone());
+        let on_changed = props.on_changed.clone();
+        move |changes: UpdateUser| {
+            if *busy {
+                return;
+            }
+            busy.set(true);
+            problem.set(None);
+            let (user, busy, problem) = (user.clone(), busy.clone(), problem.clone());
+            let on_changed = on_changed.clone();
+            spawn_local(async move {
+                match api::users::update(user.id, user.version, &changes).await {
+                    Ok(updated) => on_changed.emit(updated),
+                    Err(error) => problem.set(Some(problem_from(texts, &error))),
+                }
+                busy.set(false);
+            });
+        }
+    };
+
+    let on_role_change = {
+        let role = role.clone();
+        Callback::from(move |event: Event| {
+            let select: HtmlSelectElement = event.target_unchecked_into();
+            if let Ok(chosen) = select.value().parse::<Role>() {
+                role.set(chosen);
+            }
+        })
+    };
+    let unchanged = *role == user.role;
+    let on_save_role = {
+        let (save, role) = (save.clone(), role.clone());
+        Callback::from(move |_: MouseEvent| {
+            if unchanged {
+                return;
+            }
+            save(UpdateUser {
+                role: Some(*role),
+                ..UpdateUser::default()
+            })
+        })
+    };
+    let on_toggle_active = {
+        let active = user.active;
+        Callback::from(move |_: MouseEvent| {
+            save(UpdateUser {
+                active: Some(!active),
+                ..UpdateUser::default()
+            })
+        })
+    };
+    let on_reload = {
+        let on_reload = props.on_reload.clone();
+        Callback::from(move |_: MouseEvent| on_reload.emit(()))
+    };
+
+    let id = user.id;
+    let name = &user.display_name;
+    let locked = props.is_self;
+    let for_user = html! { <span class="visually-hidden">{ (texts.for_user)(name) }</span> };
+    let problem_view = match &*problem {
+        None => html! {},
+        Some(RowProblem::Conflict) => html! {
+            <>
+                <p data-testid={format!("conflict-{id}")}>{ texts.version_conflict }</p>
+                <button type="button" class="button button--secondary" onclick={on_reload}>
+                    { texts.reload_list }
+                </button>
+            </>
+        },
+        Some(RowProblem::Other(message)) => html! { <p>{ message.clone() }</p> },
+    };
+
+    html! {
+        <tr data-testid={format!("user-row-{id}")} aria-busy={busy.then_some("true")}>
+            <th scope="row" class="cell-email">{ user.email.clone() }</th>
+            <td>
+                { name.clone() }
+                if locked {
+                    { " " }<span class="muted">{ texts.you }</span>
+                }
+            </td>
+            <td>
+                <div class="inline-form">
+                    <label class="visually-hidden" for={format!("role-{id}")}>
+                        { (texts.role_of)(name) }
+                    </label>
+                    <select
+                        id={format!("role-{id}")}
+                        data-testid={format!("role-select-{id}")}
+                        disabled={locked}
+                        onchange={on_role_change}
+                    >
+                        { for Role::ALL.into_iter().map(|option| html! {
+                            <option value={option.as_str()} selected={option == *role}>
+                                { (texts.role_name)(option) }
+                            </option>
+                        }) }
+                    </select>
+                    <button
+                        type="button"
+                        class="button button--secondary button--small"
+                        data-testid={format!("save-role-{id}")}
+                        disabled={locked}
+                        aria-disabled={(unchanged || *busy).then_some("true")}
+                        onclick={on_save_role}
+                    >
+                        { texts.save_role }{ for_user.clone() }
+                    </button>
+                </div>
+            </td>
+            <td>
+                <span class={classes!("badge", if user.active { "badge--on" } else { "badge--off" })}>
+                    { if user.active { texts.active_yes } else { texts.active_no } }
+                </span>
+            </td>
+            <td>
+                <button
+                    type="button"
+                    class="button button--secondary button--small"
+                    data-testid={format!("toggle-active-{id}")}
+                    disabled={locked}
+                    aria-disabled={busy.then_some("true")}
+                    onclick={on_toggle_active}
+                >
+                    { if user.active { texts.deactivate } else { texts.activate } }{ for_user }
+                </button>
+                if locked {
+                    <p class="muted small">{ texts.own_account_locked }</p>
+                }
+                <div class="row-alert" role="alert">{ problem_view }</div>
+            </td>
+        </tr>
+    }
+}

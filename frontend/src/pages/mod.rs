@@ -1,0 +1,5 @@
+pub mod administration;
+pub mod dashboard;
+pub mod not_found;
+pub mod section;
+pub mod sign_in;
