@@ -74,3 +74,12 @@ impl Validate for ResetPassword {
         validation::password_shape("password", &self.password)
     }
 }
+
+/// A staff member as others see them (to choose a project lead, a team).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffMember {
+    pub id: UserId,
+    pub display_name: String,
+    pub role: Role,
+}
