@@ -24,6 +24,8 @@ pub struct ServerConfig {
     pub trust_proxy: bool,
     /// HTTP worker threads.
     pub workers: usize,
+    /// Largest attached document, in bytes.
+    pub max_upload_bytes: usize,
 }
 
 #[derive(Clone)]
@@ -159,6 +161,7 @@ impl Config {
                 static_dir: PathBuf::from(env_or("STATIC_DIR", "frontend/dist")),
                 json_limit: parse_env("JSON_LIMIT_BYTES", 1024 * 1024)?,
                 trust_proxy: parse_env("TRUST_PROXY", false)?,
+                max_upload_bytes: parse_env("MAX_UPLOAD_BYTES", 20 * 1024 * 1024)?,
                 workers: parse_env(
                     "WORKERS",
                     std::thread::available_parallelism().map_or(2, |n| n.get()),

@@ -74,25 +74,19 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
                 format!("the body is not valid JSON: {syntax}"),
             );
         }
-        if inner.is_syntax() || inner.is_eof() {
-            ApiError::new(
-                ErrorCode::InvalidJson,
-                format!("the body is not valid JSON: {inner}"),
-            )
-        } else {
-            let field = match path.as_str() {
-                "." | "" => missing_field(&inner.to_string()).unwrap_or_else(|| "body".to_owned()),
-                _ => match missing_field(&inner.to_string()) {
-                    Some(missing) => format!("{path}.{missing}"),
-                    None => path,
-                },
-            };
-            ApiError::validation(vec![FieldError::new(
-                field,
-                code_for(&inner),
-                clean_message(&inner),
-            )])
-        }
+        // Well-formed JSON that does not fit the expected shape (serde
+        // reports some of these, like an enum given a number, as syntax).
+        let field = match (path.as_str(), missing_field(&inner.to_string())) {
+            ("." | "", Some(missing)) => missing,
+            ("." | "", None) => "body".to_owned(),
+            (_, Some(missing)) => format!("{path}.{missing}"),
+            (_, None) => path,
+        };
+        ApiError::validation(vec![FieldError::new(
+            field,
+            code_for(&inner),
+            clean_message(&inner),
+        )])
     })?;
     deserializer.end().map_err(|inner| {
         ApiError::new(
@@ -124,9 +118,14 @@ fn code_for(error: &serde_json::Error) -> &'static str {
 /// serde's message without its " at line 1 column 12" suffix.
 fn clean_message(error: &serde_json::Error) -> String {
     let message = error.to_string();
-    match message.find(" at line ") {
+    let message = match message.find(" at line ") {
         Some(index) => message[..index].to_owned(),
         None => message,
+    };
+    if message == "expected value" {
+        "invalid value for this field".to_owned()
+    } else {
+        message
     }
 }
 

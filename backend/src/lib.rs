@@ -6,6 +6,7 @@
 //! with thin handlers over a repository; `db` holds the connection type,
 //! schema and migrations; `error` the single error type.
 
+pub mod actors;
 pub mod audit;
 pub mod auth;
 pub mod cli;
@@ -15,6 +16,8 @@ pub mod error;
 pub mod extract;
 pub mod health;
 pub mod openapi;
+pub mod projects;
+pub mod records;
 pub mod routes;
 pub mod secrets;
 pub mod spa;

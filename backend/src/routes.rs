@@ -2,7 +2,11 @@
 //! OpenAPI document must list each of them (a test checks it), and the
 //! table also tells which methods a path allows, for 405 answers.
 
-use crate::{audit, auth, health, openapi, users};
+use crate::projects::{
+    documents, funding, handlers as projects, journal, lifecycle, milestones, participants,
+    settings,
+};
+use crate::{actors, audit, auth, health, openapi, users};
 use actix_web::http::Method;
 use actix_web::{web, HttpResponse};
 use std::collections::BTreeMap;
@@ -38,6 +42,45 @@ pub fn table() -> Vec<Endpoint> {
         PATCH "/api/v1/users/{id}" => users::handlers::update;
         POST "/api/v1/users/{id}/password" => users::handlers::reset_password;
         GET "/api/v1/audit-log" => audit::handlers::list;
+        GET "/api/v1/actors" => actors::handlers::list;
+        POST "/api/v1/actors" => actors::handlers::create;
+        GET "/api/v1/actors/{id}" => actors::handlers::get;
+        PATCH "/api/v1/actors/{id}" => actors::handlers::update;
+        DELETE "/api/v1/actors/{id}" => actors::handlers::delete;
+        GET "/api/v1/actors/{id}/projects" => actors::handlers::projects;
+        GET "/api/v1/actors/{id}/contacts" => actors::contacts::list;
+        POST "/api/v1/actors/{id}/contacts" => actors::contacts::create;
+        PUT "/api/v1/actors/{id}/contacts/{contact_id}" => actors::contacts::update;
+        DELETE "/api/v1/actors/{id}/contacts/{contact_id}" => actors::contacts::delete;
+        GET "/api/v1/staff" => users::handlers::staff;
+        GET "/api/v1/settings/axes" => settings::get_axes;
+        PUT "/api/v1/settings/axes" => settings::put_axes;
+        GET "/api/v1/projects" => projects::list;
+        POST "/api/v1/projects" => projects::create;
+        GET "/api/v1/projects/{id}" => projects::get;
+        PATCH "/api/v1/projects/{id}" => projects::update;
+        DELETE "/api/v1/projects/{id}" => projects::delete;
+        GET "/api/v1/projects/{id}/transitions" => lifecycle::list;
+        POST "/api/v1/projects/{id}/transitions" => lifecycle::create;
+        GET "/api/v1/projects/{id}/milestones" => milestones::list;
+        POST "/api/v1/projects/{id}/milestones" => milestones::create;
+        PATCH "/api/v1/projects/{id}/milestones/{milestone_id}" => milestones::update;
+        DELETE "/api/v1/projects/{id}/milestones/{milestone_id}" => milestones::delete;
+        GET "/api/v1/projects/{id}/journal" => journal::list;
+        POST "/api/v1/projects/{id}/journal" => journal::create;
+        PATCH "/api/v1/projects/{id}/journal/{entry_id}" => journal::update;
+        DELETE "/api/v1/projects/{id}/journal/{entry_id}" => journal::delete;
+        GET "/api/v1/projects/{id}/documents" => documents::list;
+        POST "/api/v1/projects/{id}/documents" => documents::upload;
+        GET "/api/v1/projects/{id}/documents/{document_id}" => documents::download;
+        DELETE "/api/v1/projects/{id}/documents/{document_id}" => documents::delete;
+        GET "/api/v1/projects/{id}/participants" => participants::list;
+        POST "/api/v1/projects/{id}/participants" => participants::create;
+        DELETE "/api/v1/projects/{id}/participants/{participant_id}" => participants::delete;
+        GET "/api/v1/projects/{id}/funding-lines" => funding::list;
+        POST "/api/v1/projects/{id}/funding-lines" => funding::create;
+        PATCH "/api/v1/projects/{id}/funding-lines/{line_id}" => funding::update;
+        DELETE "/api/v1/projects/{id}/funding-lines/{line_id}" => funding::delete;
     }
 }
 

@@ -55,6 +55,8 @@ impl Application {
             db,
             auth,
             trust_proxy: config.server.trust_proxy,
+            documents_dir: config.data_dir.join("documents"),
+            max_upload_bytes: config.server.max_upload_bytes,
         };
         let listener = TcpListener::bind(config.server.bind)
             .with_context(|| format!("cannot listen on {}", config.server.bind))?;

@@ -9,4 +9,8 @@ pub struct AppState {
     pub auth: AuthService,
     /// Whether `X-Forwarded-For` names the client (behind a trusted proxy).
     pub trust_proxy: bool,
+    /// Where attached documents are stored.
+    pub documents_dir: std::path::PathBuf,
+    /// Largest document accepted, in bytes.
+    pub max_upload_bytes: usize,
 }

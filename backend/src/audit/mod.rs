@@ -18,6 +18,23 @@ pub struct Change<'a> {
     pub action: &'a str,
 }
 
+impl<'a> Change<'a> {
+    /// A change made by the signed-in user to `entity` number `id`.
+    pub fn new(
+        user: &crate::auth::CurrentUser,
+        entity: &'a str,
+        id: impl std::fmt::Display,
+        action: &'a str,
+    ) -> Self {
+        Change {
+            actor: Some(user.id),
+            entity,
+            entity_id: id.to_string(),
+            action,
+        }
+    }
+}
+
 pub fn record<B: Serialize, A: Serialize>(
     conn: &mut DbConnection,
     change: Change<'_>,

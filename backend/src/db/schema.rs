@@ -39,6 +39,199 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    settings (key) {
+        key -> Text,
+        value -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reference_counters (year) {
+        year -> Integer,
+        last_number -> Integer,
+    }
+}
+
+diesel::table! {
+    actors (id) {
+        id -> BigInt,
+        name -> Text,
+        kind -> Text,
+        siret -> Nullable<Text>,
+        siren -> Nullable<Text>,
+        sector -> Nullable<Text>,
+        address -> Nullable<Text>,
+        commune_insee -> Nullable<Text>,
+        website -> Nullable<Text>,
+        email -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        tags -> Text,
+        notes -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    actor_contacts (id) {
+        id -> BigInt,
+        actor_id -> BigInt,
+        name -> Text,
+        role -> Nullable<Text>,
+        email -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    projects (id) {
+        id -> BigInt,
+        reference -> Text,
+        title -> Text,
+        summary -> Nullable<Text>,
+        description -> Nullable<Text>,
+        axis -> Text,
+        innovation_types -> Text,
+        phase -> Text,
+        suspended_from -> Nullable<Text>,
+        decision_outcome -> Nullable<Text>,
+        abandon_reason -> Nullable<Text>,
+        commission_date -> Date,
+        decision_date -> Nullable<Date>,
+        start_date -> Nullable<Date>,
+        planned_end_date -> Nullable<Date>,
+        actual_end_date -> Nullable<Date>,
+        lead_id -> Nullable<BigInt>,
+        team -> Text,
+        sponsor -> Nullable<Text>,
+        commune_insee -> Nullable<Text>,
+        area -> Nullable<Text>,
+        total_cost_cents -> BigInt,
+        visibility -> Text,
+        tags -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    project_transitions (id) {
+        id -> BigInt,
+        project_id -> BigInt,
+        from_phase -> Text,
+        to_phase -> Text,
+        transition_date -> Date,
+        motivation -> Text,
+        outcome -> Nullable<Text>,
+        reason -> Nullable<Text>,
+        comment -> Nullable<Text>,
+        user_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    milestones (id) {
+        id -> BigInt,
+        project_id -> BigInt,
+        title -> Text,
+        due_date -> Nullable<Date>,
+        done_date -> Nullable<Date>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    journal_entries (id) {
+        id -> BigInt,
+        project_id -> BigInt,
+        kind -> Text,
+        body -> Text,
+        author_id -> Nullable<BigInt>,
+        entry_date -> Date,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    documents (id) {
+        id -> BigInt,
+        project_id -> BigInt,
+        filename -> Text,
+        content_type -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+        storage_key -> Text,
+        uploaded_by -> Nullable<BigInt>,
+        uploaded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    participants (id) {
+        id -> BigInt,
+        project_id -> BigInt,
+        actor_id -> BigInt,
+        role -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    funding_lines (id) {
+        id -> BigInt,
+        project_id -> BigInt,
+        funder_id -> BigInt,
+        category -> Text,
+        amount_cents -> BigInt,
+        status -> Text,
+        label -> Nullable<Text>,
+        requested_on -> Nullable<Date>,
+        decided_on -> Nullable<Date>,
+        paid_on -> Nullable<Date>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(audit_log -> users (user_id));
-diesel::allow_tables_to_appear_in_same_query!(users, refresh_tokens, audit_log);
+diesel::joinable!(actor_contacts -> actors (actor_id));
+diesel::joinable!(projects -> users (lead_id));
+diesel::joinable!(project_transitions -> projects (project_id));
+diesel::joinable!(milestones -> projects (project_id));
+diesel::joinable!(journal_entries -> projects (project_id));
+diesel::joinable!(journal_entries -> users (author_id));
+diesel::joinable!(documents -> projects (project_id));
+diesel::joinable!(participants -> projects (project_id));
+diesel::joinable!(participants -> actors (actor_id));
+diesel::joinable!(funding_lines -> projects (project_id));
+diesel::joinable!(funding_lines -> actors (funder_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    users,
+    refresh_tokens,
+    audit_log,
+    settings,
+    reference_counters,
+    actors,
+    actor_contacts,
+    projects,
+    project_transitions,
+    milestones,
+    journal_entries,
+    documents,
+    participants,
+    funding_lines,
+);

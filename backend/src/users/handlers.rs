@@ -12,7 +12,7 @@ use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use shared::auth::Role;
 use shared::pagination::SortSpec;
-use shared::users::{CreateUser, ResetPassword, UpdateUser, User};
+use shared::users::{CreateUser, ResetPassword, StaffMember, UpdateUser, User};
 use shared::validation::normalize_email;
 use shared::{ErrorBody, Page, PageParams, UserId};
 
@@ -331,4 +331,24 @@ pub async fn reset_password(
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// Active staff members, to choose a project's lead and team.
+#[utoipa::path(
+    get, path = "/api/v1/staff", tag = "users",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Active staff, by name", body = Vec<StaffMember>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not staff", body = ErrorBody),
+        (status = 503, description = "Database unreachable", body = ErrorBody),
+    )
+)]
+pub async fn staff(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+) -> ApiResult<web::Json<Vec<StaffMember>>> {
+    actor.require(Role::is_staff)?;
+    let members = state.db.read(repo::active_staff).await?;
+    Ok(web::Json(members))
 }

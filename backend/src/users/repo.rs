@@ -216,3 +216,23 @@ pub fn count_active_admins(conn: &mut DbConnection) -> ApiResult<i64> {
         .count()
         .get_result(conn)?)
 }
+
+pub fn active_staff(conn: &mut DbConnection) -> ApiResult<Vec<shared::users::StaffMember>> {
+    let rows: Vec<(UserId, String, String)> = users::table
+        .filter(users::active.eq(true))
+        .filter(users::role.ne(Role::Partner.as_str()))
+        .order((users::display_name.asc(), users::id.asc()))
+        .select((users::id, users::display_name, users::role))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(id, display_name, role)| {
+            Ok(shared::users::StaffMember {
+                id,
+                display_name,
+                role: role
+                    .parse()
+                    .map_err(|e| ApiError::internal(anyhow::anyhow!("stored role: {e}")))?,
+            })
+        })
+        .collect()
+}

@@ -116,6 +116,7 @@ pub fn test_config(backend: Backend) -> (Config, PathBuf, Option<String>) {
             json_limit: 1024 * 1024,
             trust_proxy: false,
             workers: 2,
+            max_upload_bytes: 64 * 1024,
         },
         database: DatabaseConfig {
             url,

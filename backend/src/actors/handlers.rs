@@ -1,0 +1,282 @@
+//! `/api/v1/actors`: the directory of organisations.
+
+use super::repo::{self, ActorFilter};
+use crate::audit::{self, Change};
+use crate::auth::CurrentUser;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{IfMatch, Json, Query};
+use crate::records::{created, total, versioned};
+use crate::state::AppState;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use serde::Deserialize;
+use shared::actors::{Actor, ActorFields, ActorKind, ActorPatch, ActorProject, NewActor};
+use shared::auth::Role;
+use shared::ids::ActorId;
+use shared::pagination::SortSpec;
+use shared::{ErrorBody, Page, PageParams};
+
+const ENTITY: &str = "actor";
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ActorListQuery {
+    /// Text searched in name, SIRET, sector and tags.
+    pub q: Option<String>,
+    pub kind: Option<ActorKind>,
+    /// INSEE code of the commune.
+    pub commune: Option<String>,
+    pub tag: Option<String>,
+    /// `name`, `kind`, `commune_insee`, `created_at`, `updated_at`; `-` for descending.
+    pub sort: Option<String>,
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+}
+
+/// Search the directory.
+#[utoipa::path(
+    get, path = "/api/v1/actors", tag = "actors",
+    params(ActorListQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A page of actors", body = Page<Actor>),
+        (status = 400, description = "Bad query parameter", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not staff", body = ErrorBody),
+        (status = 422, description = "Invalid page or sort", body = ErrorBody),
+        (status = 503, description = "Database unreachable", body = ErrorBody),
+    )
+)]
+pub async fn list(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: Query<ActorListQuery>,
+) -> ApiResult<web::Json<Page<Actor>>> {
+    user.require(Role::is_staff)?;
+    let query = query.0;
+    let page = PageParams::parse(query.page, query.per_page).map_err(ApiError::validation)?;
+    let sort = query.sort.unwrap_or_else(|| "name".to_owned());
+    SortSpec::parse(&sort, repo::SORTABLE).map_err(|e| ApiError::validation(vec![e]))?;
+    let filter = ActorFilter {
+        text: query.q.filter(|q| !q.trim().is_empty()),
+        kind: query.kind,
+        commune_insee: query.commune.filter(|c| !c.trim().is_empty()),
+        tag: query.tag.filter(|t| !t.trim().is_empty()),
+    };
+    let (items, count) = state
+        .db
+        .read(move |conn| {
+            let sort = SortSpec::parse(&sort, repo::SORTABLE)
+                .map_err(|e| ApiError::validation(vec![e]))?;
+            repo::list(conn, &filter, sort, page)
+        })
+        .await?;
+    Ok(web::Json(Page {
+        items,
+        total: total(count),
+        page: page.page,
+        per_page: page.per_page,
+    }))
+}
+
+/// Add an actor.
+#[utoipa::path(
+    post, path = "/api/v1/actors", tag = "actors",
+    request_body = NewActor,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Created", body = Actor),
+        (status = 400, description = "Malformed body", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not allowed to edit", body = ErrorBody),
+        (status = 409, description = "SIRET already used (the holder is named)", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 422, description = "Invalid fields (e.g. SIRET checksum)", body = ErrorBody),
+        (status = 503, description = "Database unreachable", body = ErrorBody),
+    )
+)]
+pub async fn create(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: Json<NewActor>,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::can_edit_portfolio)?;
+    let fields = ActorFields::from_new(body.0)
+        .checked()
+        .map_err(ApiError::validation)?;
+    let actor = state
+        .db
+        .write(move |conn| {
+            let actor = repo::insert(conn, &fields)?;
+            audit::record(
+                conn,
+                Change::new(&user, ENTITY, actor.id, "create"),
+                None::<&Actor>,
+                Some(&actor),
+            )?;
+            Ok(actor)
+        })
+        .await?;
+    Ok(created(
+        format!("/api/v1/actors/{}", actor.id),
+        &actor,
+        actor.version,
+    ))
+}
+
+/// One actor.
+#[utoipa::path(
+    get, path = "/api/v1/actors/{id}", tag = "actors",
+    params(("id" = i64, Path, description = "Actor id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The actor; `ETag` holds its version", body = Actor),
+        (status = 400, description = "Bad id", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not staff", body = ErrorBody),
+        (status = 404, description = "No such actor", body = ErrorBody),
+        (status = 503, description = "Database unreachable", body = ErrorBody),
+    )
+)]
+pub async fn get(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<ActorId>,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::is_staff)?;
+    let id = id.into_inner();
+    let actor = state.db.read(move |conn| repo::get(conn, id)).await?;
+    Ok(versioned(StatusCode::OK, &actor, actor.version))
+}
+
+/// Change an actor. Needs `If-Match`.
+#[utoipa::path(
+    patch, path = "/api/v1/actors/{id}", tag = "actors",
+    params(
+        ("id" = i64, Path, description = "Actor id"),
+        ("If-Match" = String, Header, description = "The version last read, e.g. \"3\""),
+    ),
+    request_body = ActorPatch,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Updated", body = Actor),
+        (status = 400, description = "Malformed body or id", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not allowed to edit", body = ErrorBody),
+        (status = 404, description = "No such actor", body = ErrorBody),
+        (status = 409, description = "SIRET already used", body = ErrorBody),
+        (status = 412, description = "Changed by someone else since read", body = ErrorBody),
+        (status = 422, description = "Invalid fields", body = ErrorBody),
+        (status = 428, description = "If-Match missing", body = ErrorBody),
+        (status = 503, description = "Database unreachable", body = ErrorBody),
+    )
+)]
+pub async fn update(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<ActorId>,
+    if_match: IfMatch,
+    body: Json<ActorPatch>,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::can_edit_portfolio)?;
+    let id = id.into_inner();
+    let expected = if_match.required()?;
+    let patch = body.0;
+    let actor = state
+        .db
+        .write(move |conn| {
+            let before = repo::get(conn, id)?;
+            if_match.check(before.version)?;
+            let fields = ActorFields::patched(&before, patch)
+                .checked()
+                .map_err(ApiError::validation)?;
+            let after = repo::update(conn, id, expected, &fields)?;
+            audit::record(
+                conn,
+                Change::new(&user, ENTITY, id, "update"),
+                Some(&before),
+                Some(&after),
+            )?;
+            Ok(after)
+        })
+        .await?;
+    Ok(versioned(StatusCode::OK, &actor, actor.version))
+}
+
+/// Remove an actor that takes part in nothing. Needs `If-Match`.
+#[utoipa::path(
+    delete, path = "/api/v1/actors/{id}", tag = "actors",
+    params(
+        ("id" = i64, Path, description = "Actor id"),
+        ("If-Match" = String, Header, description = "The version last read"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 400, description = "Bad id", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not allowed to edit", body = ErrorBody),
+        (status = 404, description = "No such actor", body = ErrorBody),
+        (status = 409, description = "The actor takes part in projects or funds them", body = ErrorBody),
+        (status = 412, description = "Changed since read", body = ErrorBody),
+        (status = 428, description = "If-Match missing", body = ErrorBody),
+        (status = 503, description = "Database unreachable", body = ErrorBody),
+    )
+)]
+pub async fn delete(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<ActorId>,
+    if_match: IfMatch,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::can_edit_portfolio)?;
+    let id = id.into_inner();
+    if_match.required()?;
+    state
+        .db
+        .write(move |conn| {
+            let before = repo::get(conn, id)?;
+            if_match.check(before.version)?;
+            repo::delete(conn, id)?;
+            audit::record(
+                conn,
+                Change::new(&user, ENTITY, id, "delete"),
+                Some(&before),
+                None::<&Actor>,
+            )
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The projects an actor takes part in, with its roles.
+#[utoipa::path(
+    get, path = "/api/v1/actors/{id}/projects", tag = "actors",
+    params(("id" = i64, Path, description = "Actor id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Projects and roles", body = Vec<ActorProject>),
+        (status = 400, description = "Bad id", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not staff", body = ErrorBody),
+        (status = 404, description = "No such actor", body = ErrorBody),
+        (status = 503, description = "Database unreachable", body = ErrorBody),
+    )
+)]
+pub async fn projects(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<ActorId>,
+) -> ApiResult<web::Json<Vec<ActorProject>>> {
+    user.require(Role::is_staff)?;
+    let id = id.into_inner();
+    let projects = state
+        .db
+        .read(move |conn| {
+            repo::get(conn, id)?;
+            repo::projects_of(conn, id)
+        })
+        .await?;
+    Ok(web::Json(projects))
+}

@@ -1,0 +1,6 @@
+//! The actors directory: organisations of the territory and their contact
+//! persons.
+
+pub mod contacts;
+pub mod handlers;
+pub mod repo;

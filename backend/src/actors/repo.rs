@@ -1,0 +1,410 @@
+//! Actor rows and queries.
+
+use crate::db::schema::{actor_contacts, actors, funding_lines, participants, projects};
+use crate::db::{lower, DbConnection};
+use crate::error::{ApiError, ApiResult};
+use crate::records::{
+    contains_pattern, from_json_list, json_element_pattern, now, stored, to_json_list,
+};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use shared::actors::{Actor, ActorFields, ActorKind, ActorProject, Contact, ContactInput};
+use shared::ids::{ActorId, ContactId, ProjectId};
+use shared::pagination::{PageParams, SortSpec};
+use shared::participants::ParticipantRole;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Queryable)]
+pub struct ActorRow {
+    pub id: ActorId,
+    pub name: String,
+    pub kind: String,
+    pub siret: Option<String>,
+    pub siren: Option<String>,
+    pub sector: Option<String>,
+    pub address: Option<String>,
+    pub commune_insee: Option<String>,
+    pub website: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub tags: String,
+    pub notes: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub version: i64,
+}
+
+impl ActorRow {
+    pub fn to_api(self) -> ApiResult<Actor> {
+        Ok(Actor {
+            id: self.id,
+            name: self.name,
+            kind: stored(&self.kind)?,
+            siret: self.siret,
+            siren: self.siren,
+            sector: self.sector,
+            address: self.address,
+            commune_insee: self.commune_insee,
+            website: self.website,
+            email: self.email,
+            phone: self.phone,
+            tags: from_json_list(&self.tags)?,
+            notes: self.notes,
+            created_at: self.created_at.and_utc(),
+            updated_at: self.updated_at.and_utc(),
+            version: self.version,
+        })
+    }
+}
+
+pub fn find(conn: &mut DbConnection, id: ActorId) -> ApiResult<Option<Actor>> {
+    actors::table
+        .find(id)
+        .select(actors::all_columns)
+        .first::<ActorRow>(conn)
+        .optional()?
+        .map(ActorRow::to_api)
+        .transpose()
+}
+
+pub fn get(conn: &mut DbConnection, id: ActorId) -> ApiResult<Actor> {
+    find(conn, id)?.ok_or_else(|| ApiError::not_found("actor"))
+}
+
+/// 409 naming the actor that already holds this SIRET.
+fn ensure_siret_free(
+    conn: &mut DbConnection,
+    siret: Option<&str>,
+    except: Option<ActorId>,
+) -> ApiResult<()> {
+    let Some(siret) = siret else { return Ok(()) };
+    let holder: Option<(ActorId, String)> = actors::table
+        .filter(actors::siret.eq(siret))
+        .select((actors::id, actors::name))
+        .first(conn)
+        .optional()?;
+    match holder {
+        Some((id, name)) if Some(id) != except => Err(siret_taken(id, &name)),
+        _ => Ok(()),
+    }
+}
+
+fn siret_taken(id: ActorId, name: &str) -> ApiError {
+    ApiError::already_exists(
+        "siret",
+        format!("this SIRET is already used by actor {id} ({name})"),
+    )
+}
+
+fn map_unique(error: DieselError) -> ApiError {
+    match error {
+        DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
+            ApiError::already_exists("siret", "this SIRET is already used by another actor")
+        }
+        other => other.into(),
+    }
+}
+
+pub fn insert(conn: &mut DbConnection, fields: &ActorFields) -> ApiResult<Actor> {
+    ensure_siret_free(conn, fields.siret.as_deref(), None)?;
+    let now = now();
+    diesel::insert_into(actors::table)
+        .values((
+            actors::name.eq(&fields.name),
+            actors::kind.eq(fields.kind.as_str()),
+            actors::siret.eq(&fields.siret),
+            actors::siren.eq(fields.siren()),
+            actors::sector.eq(&fields.sector),
+            actors::address.eq(&fields.address),
+            actors::commune_insee.eq(&fields.commune_insee),
+            actors::website.eq(&fields.website),
+            actors::email.eq(&fields.email),
+            actors::phone.eq(&fields.phone),
+            actors::tags.eq(to_json_list(&fields.tags)?),
+            actors::notes.eq(&fields.notes),
+            actors::created_at.eq(now),
+            actors::updated_at.eq(now),
+            actors::version.eq(1_i64),
+        ))
+        .returning(actors::all_columns)
+        .get_result::<ActorRow>(conn)
+        .map_err(map_unique)?
+        .to_api()
+}
+
+/// Writes the new values if the record is still at `expected_version`.
+pub fn update(
+    conn: &mut DbConnection,
+    id: ActorId,
+    expected_version: i64,
+    fields: &ActorFields,
+) -> ApiResult<Actor> {
+    ensure_siret_free(conn, fields.siret.as_deref(), Some(id))?;
+    let updated = diesel::update(
+        actors::table
+            .find(id)
+            .filter(actors::version.eq(expected_version)),
+    )
+    .set((
+        actors::name.eq(&fields.name),
+        actors::kind.eq(fields.kind.as_str()),
+        actors::siret.eq(&fields.siret),
+        actors::siren.eq(fields.siren()),
+        actors::sector.eq(&fields.sector),
+        actors::address.eq(&fields.address),
+        actors::commune_insee.eq(&fields.commune_insee),
+        actors::website.eq(&fields.website),
+        actors::email.eq(&fields.email),
+        actors::phone.eq(&fields.phone),
+        actors::tags.eq(to_json_list(&fields.tags)?),
+        actors::notes.eq(&fields.notes),
+        actors::updated_at.eq(now()),
+        actors::version.eq(expected_version + 1),
+    ))
+    .returning(actors::all_columns)
+    .get_result::<ActorRow>(conn)
+    .optional()
+    .map_err(map_unique)?;
+    match updated {
+        Some(row) => row.to_api(),
+        None => Err(ApiError::version_mismatch(get(conn, id)?.version)),
+    }
+}
+
+/// Deletes an actor that takes part in no project and funds nothing.
+pub fn delete(conn: &mut DbConnection, id: ActorId) -> ApiResult<()> {
+    let roles: i64 = participants::table
+        .filter(participants::actor_id.eq(id))
+        .count()
+        .get_result(conn)?;
+    let lines: i64 = funding_lines::table
+        .filter(funding_lines::funder_id.eq(id))
+        .count()
+        .get_result(conn)?;
+    if roles > 0 || lines > 0 {
+        return Err(ApiError::conflict(format!(
+            "this actor holds {roles} project role(s) and {lines} funding line(s); remove them first"
+        )));
+    }
+    diesel::delete(actors::table.find(id)).execute(conn)?;
+    Ok(())
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct ActorFilter {
+    pub text: Option<String>,
+    pub kind: Option<ActorKind>,
+    pub commune_insee: Option<String>,
+    pub tag: Option<String>,
+}
+
+pub const SORTABLE: &[&str] = &["name", "kind", "commune_insee", "created_at", "updated_at"];
+
+pub fn list(
+    conn: &mut DbConnection,
+    filter: &ActorFilter,
+    sort: SortSpec<'_>,
+    page: PageParams,
+) -> ApiResult<(Vec<Actor>, i64)> {
+    let filtered = || {
+        let mut query = actors::table.into_boxed();
+        if let Some(text) = &filter.text {
+            let pattern = contains_pattern(text);
+            query = query.filter(
+                lower(actors::name)
+                    .like(pattern.clone())
+                    .escape('\\')
+                    .or(actors::siret.like(pattern.clone()).escape('\\'))
+                    .or(lower(actors::sector.assume_not_null())
+                        .like(pattern.clone())
+                        .escape('\\'))
+                    .or(lower(actors::tags).like(pattern).escape('\\')),
+            );
+        }
+        if let Some(kind) = filter.kind {
+            query = query.filter(actors::kind.eq(kind.as_str()));
+        }
+        if let Some(commune) = &filter.commune_insee {
+            query = query.filter(actors::commune_insee.eq(commune.clone()));
+        }
+        if let Some(tag) = &filter.tag {
+            query = query.filter(actors::tags.like(json_element_pattern(tag)).escape('\\'));
+        }
+        query
+    };
+    let total: i64 = filtered().count().get_result(conn)?;
+    let query = filtered().select(actors::all_columns);
+    let query = match (sort.field, sort.descending) {
+        ("kind", false) => query.order((actors::kind.asc(), actors::name.asc(), actors::id.asc())),
+        ("kind", true) => query.order((actors::kind.desc(), actors::name.asc(), actors::id.asc())),
+        ("commune_insee", false) => query.order((
+            actors::commune_insee.asc(),
+            actors::name.asc(),
+            actors::id.asc(),
+        )),
+        ("commune_insee", true) => query.order((
+            actors::commune_insee.desc(),
+            actors::name.asc(),
+            actors::id.asc(),
+        )),
+        ("created_at", false) => query.order((actors::created_at.asc(), actors::id.asc())),
+        ("created_at", true) => query.order((actors::created_at.desc(), actors::id.desc())),
+        ("updated_at", false) => query.order((actors::updated_at.asc(), actors::id.asc())),
+        ("updated_at", true) => query.order((actors::updated_at.desc(), actors::id.desc())),
+        (_, false) => query.order((actors::name.asc(), actors::id.asc())),
+        (_, true) => query.order((actors::name.desc(), actors::id.desc())),
+    };
+    let rows: Vec<ActorRow> = query.offset(page.offset()).limit(page.limit()).load(conn)?;
+    let items = rows
+        .into_iter()
+        .map(ActorRow::to_api)
+        .collect::<ApiResult<_>>()?;
+    Ok((items, total))
+}
+
+/// The projects an actor takes part in, each with all its roles there.
+pub fn projects_of(conn: &mut DbConnection, id: ActorId) -> ApiResult<Vec<ActorProject>> {
+    let rows: Vec<(ProjectId, String, String, String, String)> = participants::table
+        .inner_join(projects::table)
+        .filter(participants::actor_id.eq(id))
+        .order((projects::reference.asc(), participants::role.asc()))
+        .select((
+            projects::id,
+            projects::reference,
+            projects::title,
+            projects::phase,
+            participants::role,
+        ))
+        .load(conn)?;
+    let mut by_project: BTreeMap<String, ActorProject> = BTreeMap::new();
+    for (project_id, reference, title, phase, role) in rows {
+        let role: ParticipantRole = stored(&role)?;
+        let entry = match by_project.entry(reference.clone()) {
+            std::collections::btree_map::Entry::Occupied(entry) => entry.into_mut(),
+            std::collections::btree_map::Entry::Vacant(slot) => slot.insert(ActorProject {
+                project_id,
+                reference,
+                title,
+                phase: stored(&phase)?,
+                roles: Vec::new(),
+            }),
+        };
+        entry.roles.push(role);
+    }
+    Ok(by_project.into_values().collect())
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct ContactRow {
+    pub id: ContactId,
+    pub actor_id: ActorId,
+    pub name: String,
+    pub role: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub version: i64,
+}
+
+impl From<ContactRow> for Contact {
+    fn from(row: ContactRow) -> Self {
+        Contact {
+            id: row.id,
+            actor_id: row.actor_id,
+            name: row.name,
+            role: row.role,
+            email: row.email,
+            phone: row.phone,
+            created_at: row.created_at.and_utc(),
+            updated_at: row.updated_at.and_utc(),
+            version: row.version,
+        }
+    }
+}
+
+pub fn contacts_of(conn: &mut DbConnection, actor: ActorId) -> ApiResult<Vec<Contact>> {
+    let rows: Vec<ContactRow> = actor_contacts::table
+        .filter(actor_contacts::actor_id.eq(actor))
+        .order((actor_contacts::name.asc(), actor_contacts::id.asc()))
+        .select(actor_contacts::all_columns)
+        .load(conn)?;
+    Ok(rows.into_iter().map(Contact::from).collect())
+}
+
+/// A contact, only through the actor it belongs to.
+pub fn get_contact(conn: &mut DbConnection, actor: ActorId, id: ContactId) -> ApiResult<Contact> {
+    actor_contacts::table
+        .filter(actor_contacts::id.eq(id))
+        .filter(actor_contacts::actor_id.eq(actor))
+        .select(actor_contacts::all_columns)
+        .first::<ContactRow>(conn)
+        .optional()?
+        .map(Contact::from)
+        .ok_or_else(|| ApiError::not_found("contact"))
+}
+
+pub fn insert_contact(
+    conn: &mut DbConnection,
+    actor: ActorId,
+    input: &ContactInput,
+) -> ApiResult<Contact> {
+    let now = now();
+    let row: ContactRow = diesel::insert_into(actor_contacts::table)
+        .values((
+            actor_contacts::actor_id.eq(actor),
+            actor_contacts::name.eq(&input.name),
+            actor_contacts::role.eq(&input.role),
+            actor_contacts::email.eq(&input.email),
+            actor_contacts::phone.eq(&input.phone),
+            actor_contacts::created_at.eq(now),
+            actor_contacts::updated_at.eq(now),
+            actor_contacts::version.eq(1_i64),
+        ))
+        .returning(actor_contacts::all_columns)
+        .get_result(conn)?;
+    Ok(row.into())
+}
+
+pub fn update_contact(
+    conn: &mut DbConnection,
+    actor: ActorId,
+    id: ContactId,
+    expected_version: i64,
+    input: &ContactInput,
+) -> ApiResult<Contact> {
+    let updated: Option<ContactRow> = diesel::update(
+        actor_contacts::table
+            .filter(actor_contacts::id.eq(id))
+            .filter(actor_contacts::actor_id.eq(actor))
+            .filter(actor_contacts::version.eq(expected_version)),
+    )
+    .set((
+        actor_contacts::name.eq(&input.name),
+        actor_contacts::role.eq(&input.role),
+        actor_contacts::email.eq(&input.email),
+        actor_contacts::phone.eq(&input.phone),
+        actor_contacts::updated_at.eq(now()),
+        actor_contacts::version.eq(expected_version + 1),
+    ))
+    .returning(actor_contacts::all_columns)
+    .get_result(conn)
+    .optional()?;
+    match updated {
+        Some(row) => Ok(row.into()),
+        None => Err(ApiError::version_mismatch(
+            get_contact(conn, actor, id)?.version,
+        )),
+    }
+}
+
+pub fn delete_contact(conn: &mut DbConnection, actor: ActorId, id: ContactId) -> ApiResult<()> {
+    diesel::delete(
+        actor_contacts::table
+            .filter(actor_contacts::id.eq(id))
+            .filter(actor_contacts::actor_id.eq(actor)),
+    )
+    .execute(conn)?;
+    Ok(())
+}

@@ -1,0 +1,365 @@
+//! `/api/v1/projects/{id}/funding-lines`: the financing plan. Each line's
+//! status follows the funding process; the project's `finance` figures
+//! (secured, gap, leverage) are computed from these lines.
+
+use super::repo;
+use crate::actors::repo as actors_repo;
+use crate::audit::{self, Change};
+use crate::auth::CurrentUser;
+use crate::db::schema::{actors, funding_lines};
+use crate::db::DbConnection;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{IfMatch, Json};
+use crate::records::{created, now, stored, versioned};
+use crate::state::AppState;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use shared::auth::Role;
+use shared::finance::FundingStatus;
+use shared::ids::{ActorId, FundingLineId, ProjectId};
+use shared::participants::{FundingFields, FundingLine, FundingLinePatch, NewFundingLine};
+use shared::ErrorBody;
+
+const ENTITY: &str = "funding_line";
+
+type Row = (
+    FundingLineId,
+    ProjectId,
+    ActorId,
+    String,
+    i64,
+    String,
+    Option<String>,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    NaiveDateTime,
+    NaiveDateTime,
+    i64,
+    String,
+);
+
+fn to_api(row: Row) -> ApiResult<FundingLine> {
+    let (
+        id,
+        project_id,
+        funder_id,
+        category,
+        amount_cents,
+        status,
+        label,
+        requested_on,
+        decided_on,
+        paid_on,
+        created_at,
+        updated_at,
+        version,
+        funder_name,
+    ) = row;
+    let status: FundingStatus = stored(&status)?;
+    Ok(FundingLine {
+        id,
+        project_id,
+        funder_id,
+        funder_name,
+        category: stored(&category)?,
+        amount_cents,
+        status,
+        label,
+        requested_on,
+        decided_on,
+        paid_on,
+        allowed_statuses: status.allowed_moves().to_vec(),
+        created_at: created_at.and_utc(),
+        updated_at: updated_at.and_utc(),
+        version,
+    })
+}
+
+fn select_lines(
+    conn: &mut DbConnection,
+    project: ProjectId,
+    only: Option<FundingLineId>,
+) -> ApiResult<Vec<FundingLine>> {
+    let mut query = funding_lines::table
+        .inner_join(actors::table)
+        .filter(funding_lines::project_id.eq(project))
+        .into_boxed();
+    if let Some(id) = only {
+        query = query.filter(funding_lines::id.eq(id));
+    }
+    let rows: Vec<Row> = query
+        .order(funding_lines::id.asc())
+        .select((
+            funding_lines::id,
+            funding_lines::project_id,
+            funding_lines::funder_id,
+            funding_lines::category,
+            funding_lines::amount_cents,
+            funding_lines::status,
+            funding_lines::label,
+            funding_lines::requested_on,
+            funding_lines::decided_on,
+            funding_lines::paid_on,
+            funding_lines::created_at,
+            funding_lines::updated_at,
+            funding_lines::version,
+            actors::name,
+        ))
+        .load(conn)?;
+    rows.into_iter().map(to_api).collect()
+}
+
+fn get_one(
+    conn: &mut DbConnection,
+    project: ProjectId,
+    id: FundingLineId,
+) -> ApiResult<FundingLine> {
+    select_lines(conn, project, Some(id))?
+        .pop()
+        .ok_or_else(|| ApiError::not_found("funding line"))
+}
+
+fn ensure_funder(conn: &mut DbConnection, funder: ActorId) -> ApiResult<()> {
+    match actors_repo::find(conn, funder)? {
+        Some(_) => Ok(()),
+        None => Err(ApiError::field(
+            "funder_id",
+            "unknown_actor",
+            "the funder must be an actor of the directory",
+        )),
+    }
+}
+
+/// The project's financing plan.
+#[utoipa::path(
+    get, path = "/api/v1/projects/{id}/funding-lines", tag = "projects",
+    params(("id" = i64, Path, description = "Project id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Funding lines", body = Vec<FundingLine>),
+        (status = 400, description = "Bad id", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not staff", body = ErrorBody),
+        (status = 404, description = "No such project", body = ErrorBody),
+        (status = 503, description = "Database unreachable", body = ErrorBody),
+    )
+)]
+pub async fn list(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<ProjectId>,
+) -> ApiResult<web::Json<Vec<FundingLine>>> {
+    user.require(Role::is_staff)?;
+    let project = id.into_inner();
+    let lines = state
+        .db
+        .read(move |conn| {
+            repo::ensure_exists(conn, project)?;
+            select_lines(conn, project, None)
+        })
+        .await?;
+    Ok(web::Json(lines))
+}
+
+/// Add a funding line (status `planned` unless given: an existing
+/// portfolio may bring lines already granted or paid).
+#[utoipa::path(
+    post, path = "/api/v1/projects/{id}/funding-lines", tag = "projects",
+    params(("id" = i64, Path, description = "Project id")),
+    request_body = NewFundingLine,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Created", body = FundingLine),
+        (status = 400, description = "Malformed body or id", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not allowed to edit", body = ErrorBody),
+        (status = 404, description = "No such project", body = ErrorBody),
+        (status = 422, description = "Invalid fields, unknown funder", body = ErrorBody),
+        (status = 503, description = "Database unreachable", body = ErrorBody),
+    )
+)]
+pub async fn create(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<ProjectId>,
+    body: Json<NewFundingLine>,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::can_edit_portfolio)?;
+    let project = id.into_inner();
+    let fields = FundingFields::from_new(body.0);
+    let line = state
+        .db
+        .write(move |conn| {
+            repo::ensure_exists(conn, project)?;
+            ensure_funder(conn, fields.funder_id)?;
+            let now = now();
+            let id: FundingLineId = diesel::insert_into(funding_lines::table)
+                .values((
+                    funding_lines::project_id.eq(project),
+                    funding_lines::funder_id.eq(fields.funder_id),
+                    funding_lines::category.eq(fields.category.as_str()),
+                    funding_lines::amount_cents.eq(fields.amount_cents),
+                    funding_lines::status.eq(fields.status.as_str()),
+                    funding_lines::label.eq(&fields.label),
+                    funding_lines::requested_on.eq(fields.requested_on),
+                    funding_lines::decided_on.eq(fields.decided_on),
+                    funding_lines::paid_on.eq(fields.paid_on),
+                    funding_lines::created_at.eq(now),
+                    funding_lines::updated_at.eq(now),
+                    funding_lines::version.eq(1_i64),
+                ))
+                .returning(funding_lines::id)
+                .get_result(conn)?;
+            let line = get_one(conn, project, id)?;
+            audit::record(
+                conn,
+                Change::new(&user, ENTITY, id, "create"),
+                None::<&FundingLine>,
+                Some(&line),
+            )?;
+            Ok(line)
+        })
+        .await?;
+    Ok(created(
+        format!("/api/v1/projects/{project}/funding-lines/{}", line.id),
+        &line,
+        line.version,
+    ))
+}
+
+/// Change a funding line; a status change must follow the funding process
+/// (`planned → requested → granted | refused`, `granted → paid`). Needs `If-Match`.
+#[utoipa::path(
+    patch, path = "/api/v1/projects/{id}/funding-lines/{line_id}", tag = "projects",
+    params(
+        ("id" = i64, Path, description = "Project id"),
+        ("line_id" = i64, Path, description = "Funding line id"),
+        ("If-Match" = String, Header, description = "The version last read"),
+    ),
+    request_body = FundingLinePatch,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Updated", body = FundingLine),
+        (status = 400, description = "Malformed body or id", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not allowed to edit", body = ErrorBody),
+        (status = 404, description = "No such project or line", body = ErrorBody),
+        (status = 412, description = "Changed since read", body = ErrorBody),
+        (status = 422, description = "Invalid fields or status move", body = ErrorBody),
+        (status = 428, description = "If-Match missing", body = ErrorBody),
+        (status = 503, description = "Database unreachable", body = ErrorBody),
+    )
+)]
+pub async fn update(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(ProjectId, FundingLineId)>,
+    if_match: IfMatch,
+    body: Json<FundingLinePatch>,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::can_edit_portfolio)?;
+    let (project, id) = path.into_inner();
+    let expected = if_match.required()?;
+    let patch = body.0;
+    let line = state
+        .db
+        .write(move |conn| {
+            let before = get_one(conn, project, id)?;
+            if_match.check(before.version)?;
+            let fields = FundingFields::patched(&before, patch).map_err(ApiError::validation)?;
+            let problems = fields.check();
+            if !problems.is_empty() {
+                return Err(ApiError::validation(problems));
+            }
+            if fields.funder_id != before.funder_id {
+                ensure_funder(conn, fields.funder_id)?;
+            }
+            let updated = diesel::update(
+                funding_lines::table
+                    .find(id)
+                    .filter(funding_lines::version.eq(expected)),
+            )
+            .set((
+                funding_lines::funder_id.eq(fields.funder_id),
+                funding_lines::category.eq(fields.category.as_str()),
+                funding_lines::amount_cents.eq(fields.amount_cents),
+                funding_lines::status.eq(fields.status.as_str()),
+                funding_lines::label.eq(&fields.label),
+                funding_lines::requested_on.eq(fields.requested_on),
+                funding_lines::decided_on.eq(fields.decided_on),
+                funding_lines::paid_on.eq(fields.paid_on),
+                funding_lines::updated_at.eq(now()),
+                funding_lines::version.eq(expected + 1),
+            ))
+            .execute(conn)?;
+            if updated == 0 {
+                return Err(ApiError::version_mismatch(
+                    get_one(conn, project, id)?.version,
+                ));
+            }
+            let after = get_one(conn, project, id)?;
+            let action = if after.status != before.status {
+                "status_change"
+            } else {
+                "update"
+            };
+            audit::record(
+                conn,
+                Change::new(&user, ENTITY, id, action),
+                Some(&before),
+                Some(&after),
+            )?;
+            Ok(after)
+        })
+        .await?;
+    Ok(versioned(StatusCode::OK, &line, line.version))
+}
+
+/// Remove a funding line. Needs `If-Match`.
+#[utoipa::path(
+    delete, path = "/api/v1/projects/{id}/funding-lines/{line_id}", tag = "projects",
+    params(
+        ("id" = i64, Path, description = "Project id"),
+        ("line_id" = i64, Path, description = "Funding line id"),
+        ("If-Match" = String, Header, description = "The version last read"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 400, description = "Bad id", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not allowed to edit", body = ErrorBody),
+        (status = 404, description = "No such project or line", body = ErrorBody),
+        (status = 412, description = "Changed since read", body = ErrorBody),
+        (status = 428, description = "If-Match missing", body = ErrorBody),
+        (status = 503, description = "Database unreachable", body = ErrorBody),
+    )
+)]
+pub async fn delete(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(ProjectId, FundingLineId)>,
+    if_match: IfMatch,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::can_edit_portfolio)?;
+    let (project, id) = path.into_inner();
+    if_match.required()?;
+    state
+        .db
+        .write(move |conn| {
+            let before = get_one(conn, project, id)?;
+            if_match.check(before.version)?;
+            diesel::delete(funding_lines::table.find(id)).execute(conn)?;
+            audit::record(
+                conn,
+                Change::new(&user, ENTITY, id, "delete"),
+                Some(&before),
+                None::<&FundingLine>,
+            )
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

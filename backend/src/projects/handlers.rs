@@ -1,0 +1,269 @@
+//! `/api/v1/projects`: the portfolio's records.
+
+use super::repo::{self, ProjectFilter};
+use super::settings;
+use crate::audit::{self, Change};
+use crate::auth::CurrentUser;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{IfMatch, Json, Query};
+use crate::records::{created, total, versioned};
+use crate::state::AppState;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use serde::Deserialize;
+use shared::auth::Role;
+use shared::ids::{ProjectId, UserId};
+use shared::lifecycle::Phase;
+use shared::pagination::SortSpec;
+use shared::projects::{InnovationType, NewProject, Project, ProjectFields, ProjectPatch};
+use shared::{ErrorBody, Page, PageParams};
+
+pub const ENTITY: &str = "project";
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectListQuery {
+    /// Text searched in reference, title and summary.
+    pub q: Option<String>,
+    pub phase: Option<Phase>,
+    pub axis: Option<String>,
+    pub lead_id: Option<i64>,
+    pub innovation_type: Option<InnovationType>,
+    pub tag: Option<String>,
+    /// Year of the commission letter.
+    pub commission_year: Option<i32>,
+    /// `reference`, `title`, `phase`, `axis`, `commission_date`, `decision_date`,
+    /// `total_cost_cents`, `created_at`, `updated_at`; `-` for descending.
+    pub sort: Option<String>,
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+}
+
+/// Search the portfolio.
+#[utoipa::path(
+    get, path = "/api/v1/projects", tag = "projects",
+    params(ProjectListQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A page of projects, each with its finance", body = Page<Project>),
+        (status = 400, description = "Bad query parameter", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not staff", body = ErrorBody),
+        (status = 422, description = "Invalid page or sort", body = ErrorBody),
+        (status = 503, description = "Database unreachable", body = ErrorBody),
+    )
+)]
+pub async fn list(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: Query<ProjectListQuery>,
+) -> ApiResult<web::Json<Page<Project>>> {
+    user.require(Role::is_staff)?;
+    let query = query.0;
+    let page = PageParams::parse(query.page, query.per_page).map_err(ApiError::validation)?;
+    let sort = query.sort.unwrap_or_else(|| "reference".to_owned());
+    SortSpec::parse(&sort, repo::SORTABLE).map_err(|e| ApiError::validation(vec![e]))?;
+    let filter = ProjectFilter {
+        text: query.q.filter(|q| !q.trim().is_empty()),
+        phase: query.phase,
+        axis: query.axis.filter(|a| !a.trim().is_empty()),
+        lead_id: query.lead_id.map(UserId),
+        innovation_type: query.innovation_type,
+        tag: query.tag.filter(|t| !t.trim().is_empty()),
+        commission_year: query.commission_year,
+    };
+    let (items, count) = state
+        .db
+        .read(move |conn| {
+            let sort = SortSpec::parse(&sort, repo::SORTABLE)
+                .map_err(|e| ApiError::validation(vec![e]))?;
+            repo::list(conn, &filter, sort, page)
+        })
+        .await?;
+    Ok(web::Json(Page {
+        items,
+        total: total(count),
+        page: page.page,
+        per_page: page.per_page,
+    }))
+}
+
+/// Record a new project, from its commission letter. It starts in
+/// `commande`; its reference is generated from the commission year.
+#[utoipa::path(
+    post, path = "/api/v1/projects", tag = "projects",
+    request_body = NewProject,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Created", body = Project),
+        (status = 400, description = "Malformed body", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not allowed to edit", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 422, description = "Invalid fields", body = ErrorBody),
+        (status = 503, description = "Database unreachable", body = ErrorBody),
+    )
+)]
+pub async fn create(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: Json<NewProject>,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::can_edit_portfolio)?;
+    let fields = ProjectFields::from_new(body.0, chrono::Utc::now().date_naive());
+    let project = state
+        .db
+        .write(move |conn| {
+            let mut problems = fields.check(&settings::axes(conn)?, None);
+            problems.extend(repo::check_people(conn, &fields)?);
+            if !problems.is_empty() {
+                return Err(ApiError::validation(problems));
+            }
+            let project = repo::insert(conn, &fields)?;
+            audit::record(
+                conn,
+                Change::new(&user, ENTITY, project.id, "create"),
+                None::<&Project>,
+                Some(&project),
+            )?;
+            Ok(project)
+        })
+        .await?;
+    Ok(created(
+        format!("/api/v1/projects/{}", project.id),
+        &project,
+        project.version,
+    ))
+}
+
+/// One project with its finance, instruction time and allowed moves.
+#[utoipa::path(
+    get, path = "/api/v1/projects/{id}", tag = "projects",
+    params(("id" = i64, Path, description = "Project id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The project; `ETag` holds its version", body = Project),
+        (status = 400, description = "Bad id", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not staff", body = ErrorBody),
+        (status = 404, description = "No such project", body = ErrorBody),
+        (status = 503, description = "Database unreachable", body = ErrorBody),
+    )
+)]
+pub async fn get(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<ProjectId>,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::is_staff)?;
+    let id = id.into_inner();
+    let project = state.db.read(move |conn| repo::get(conn, id)).await?;
+    Ok(versioned(StatusCode::OK, &project, project.version))
+}
+
+/// Change a project's record. The phase moves only through transitions.
+/// Needs `If-Match`.
+#[utoipa::path(
+    patch, path = "/api/v1/projects/{id}", tag = "projects",
+    params(
+        ("id" = i64, Path, description = "Project id"),
+        ("If-Match" = String, Header, description = "The version last read, e.g. \"3\""),
+    ),
+    request_body = ProjectPatch,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Updated", body = Project),
+        (status = 400, description = "Malformed body or id", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not allowed to edit", body = ErrorBody),
+        (status = 404, description = "No such project", body = ErrorBody),
+        (status = 412, description = "Changed by someone else since read", body = ErrorBody),
+        (status = 422, description = "Invalid fields", body = ErrorBody),
+        (status = 428, description = "If-Match missing", body = ErrorBody),
+        (status = 503, description = "Database unreachable", body = ErrorBody),
+    )
+)]
+pub async fn update(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<ProjectId>,
+    if_match: IfMatch,
+    body: Json<ProjectPatch>,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::can_edit_portfolio)?;
+    let id = id.into_inner();
+    let expected = if_match.required()?;
+    let patch = body.0;
+    let project = state
+        .db
+        .write(move |conn| {
+            let before = repo::get(conn, id)?;
+            if_match.check(before.version)?;
+            let fields = ProjectFields::patched(&before, patch);
+            let mut problems = fields.check(&settings::axes(conn)?, before.decision_date);
+            problems.extend(repo::check_people(conn, &fields)?);
+            if !problems.is_empty() {
+                return Err(ApiError::validation(problems));
+            }
+            let after = repo::update(conn, id, expected, &fields)?;
+            audit::record(
+                conn,
+                Change::new(&user, ENTITY, id, "update"),
+                Some(&before),
+                Some(&after),
+            )?;
+            Ok(after)
+        })
+        .await?;
+    Ok(versioned(StatusCode::OK, &project, project.version))
+}
+
+/// Delete a project and everything recorded about it (managers and
+/// admins). Needs `If-Match`.
+#[utoipa::path(
+    delete, path = "/api/v1/projects/{id}", tag = "projects",
+    params(
+        ("id" = i64, Path, description = "Project id"),
+        ("If-Match" = String, Header, description = "The version last read"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 400, description = "Bad id", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not a manager or admin", body = ErrorBody),
+        (status = 404, description = "No such project", body = ErrorBody),
+        (status = 412, description = "Changed since read", body = ErrorBody),
+        (status = 428, description = "If-Match missing", body = ErrorBody),
+        (status = 503, description = "Database unreachable", body = ErrorBody),
+    )
+)]
+pub async fn delete(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<ProjectId>,
+    if_match: IfMatch,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::is_manager_or_admin)?;
+    let id = id.into_inner();
+    if_match.required()?;
+    let documents = state
+        .db
+        .write(move |conn| {
+            let before = repo::get(conn, id)?;
+            if_match.check(before.version)?;
+            let documents = super::documents::storage_keys(conn, id)?;
+            repo::delete(conn, id)?;
+            audit::record(
+                conn,
+                Change::new(&user, ENTITY, id, "delete"),
+                Some(&before),
+                None::<&Project>,
+            )?;
+            Ok(documents)
+        })
+        .await?;
+    super::documents::remove_files(&state, documents);
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,312 @@
+//! `/api/v1/projects/{id}/journal`: notes, decisions and lessons learned —
+//! the unit's memory of each project.
+
+use super::repo;
+use crate::audit::{self, Change};
+use crate::auth::CurrentUser;
+use crate::db::schema::{journal_entries, users};
+use crate::db::DbConnection;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{IfMatch, Json};
+use crate::records::{created, now, stored, versioned};
+use crate::state::AppState;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use shared::auth::Role;
+use shared::ids::{JournalEntryId, ProjectId, UserId};
+use shared::projects::{JournalEntry, JournalEntryPatch, NewJournalEntry};
+use shared::ErrorBody;
+
+const ENTITY: &str = "journal_entry";
+
+type Row = (
+    JournalEntryId,
+    ProjectId,
+    String,
+    String,
+    Option<UserId>,
+    NaiveDate,
+    NaiveDateTime,
+    NaiveDateTime,
+    i64,
+    Option<String>,
+);
+
+fn to_api(row: Row) -> ApiResult<JournalEntry> {
+    let (id, project_id, kind, body, author_id, date, created_at, updated_at, version, author_name) =
+        row;
+    Ok(JournalEntry {
+        id,
+        project_id,
+        kind: stored(&kind)?,
+        body,
+        author_id,
+        author_name,
+        date,
+        created_at: created_at.and_utc(),
+        updated_at: updated_at.and_utc(),
+        version,
+    })
+}
+
+fn select_entries(
+    conn: &mut DbConnection,
+    project: ProjectId,
+    only: Option<JournalEntryId>,
+) -> ApiResult<Vec<JournalEntry>> {
+    let mut query = journal_entries::table
+        .left_join(users::table)
+        .filter(journal_entries::project_id.eq(project))
+        .into_boxed();
+    if let Some(id) = only {
+        query = query.filter(journal_entries::id.eq(id));
+    }
+    let rows: Vec<Row> = query
+        .order((
+            journal_entries::entry_date.desc(),
+            journal_entries::id.desc(),
+        ))
+        .select((
+            journal_entries::id,
+            journal_entries::project_id,
+            journal_entries::kind,
+            journal_entries::body,
+            journal_entries::author_id,
+            journal_entries::entry_date,
+            journal_entries::created_at,
+            journal_entries::updated_at,
+            journal_entries::version,
+            users::display_name.nullable(),
+        ))
+        .load(conn)?;
+    rows.into_iter().map(to_api).collect()
+}
+
+fn get_one(
+    conn: &mut DbConnection,
+    project: ProjectId,
+    id: JournalEntryId,
+) -> ApiResult<JournalEntry> {
+    select_entries(conn, project, Some(id))?
+        .pop()
+        .ok_or_else(|| ApiError::not_found("journal entry"))
+}
+
+/// The project's journal, newest first.
+#[utoipa::path(
+    get, path = "/api/v1/projects/{id}/journal", tag = "projects",
+    params(("id" = i64, Path, description = "Project id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Entries, newest first", body = Vec<JournalEntry>),
+        (status = 400, description = "Bad id", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not staff", body = ErrorBody),
+        (status = 404, description = "No such project", body = ErrorBody),
+        (status = 503, description = "Database unreachable", body = ErrorBody),
+    )
+)]
+pub async fn list(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<ProjectId>,
+) -> ApiResult<web::Json<Vec<JournalEntry>>> {
+    user.require(Role::is_staff)?;
+    let project = id.into_inner();
+    let entries = state
+        .db
+        .read(move |conn| {
+            repo::ensure_exists(conn, project)?;
+            select_entries(conn, project, None)
+        })
+        .await?;
+    Ok(web::Json(entries))
+}
+
+/// Write in the journal; the signed-in user is the author.
+#[utoipa::path(
+    post, path = "/api/v1/projects/{id}/journal", tag = "projects",
+    params(("id" = i64, Path, description = "Project id")),
+    request_body = NewJournalEntry,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Created", body = JournalEntry),
+        (status = 400, description = "Malformed body or id", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not allowed to edit", body = ErrorBody),
+        (status = 404, description = "No such project", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 422, description = "Invalid fields", body = ErrorBody),
+        (status = 503, description = "Database unreachable", body = ErrorBody),
+    )
+)]
+pub async fn create(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<ProjectId>,
+    body: Json<NewJournalEntry>,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::can_edit_portfolio)?;
+    let project = id.into_inner();
+    let input = body.0;
+    let entry = state
+        .db
+        .write(move |conn| {
+            repo::ensure_exists(conn, project)?;
+            let now = now();
+            let id: JournalEntryId = diesel::insert_into(journal_entries::table)
+                .values((
+                    journal_entries::project_id.eq(project),
+                    journal_entries::kind.eq(input.kind.as_str()),
+                    journal_entries::body.eq(input.body.trim()),
+                    journal_entries::author_id.eq(user.id),
+                    journal_entries::entry_date.eq(input.date.unwrap_or_else(|| now.date())),
+                    journal_entries::created_at.eq(now),
+                    journal_entries::updated_at.eq(now),
+                    journal_entries::version.eq(1_i64),
+                ))
+                .returning(journal_entries::id)
+                .get_result(conn)?;
+            let entry = get_one(conn, project, id)?;
+            audit::record(
+                conn,
+                Change::new(&user, ENTITY, id, "create"),
+                None::<&JournalEntry>,
+                Some(&entry),
+            )?;
+            Ok(entry)
+        })
+        .await?;
+    Ok(created(
+        format!("/api/v1/projects/{project}/journal/{}", entry.id),
+        &entry,
+        entry.version,
+    ))
+}
+
+/// Correct an entry (its author, or a manager). Needs `If-Match`.
+#[utoipa::path(
+    patch, path = "/api/v1/projects/{id}/journal/{entry_id}", tag = "projects",
+    params(
+        ("id" = i64, Path, description = "Project id"),
+        ("entry_id" = i64, Path, description = "Entry id"),
+        ("If-Match" = String, Header, description = "The version last read"),
+    ),
+    request_body = JournalEntryPatch,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Updated", body = JournalEntry),
+        (status = 400, description = "Malformed body or id", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Neither the author nor a manager", body = ErrorBody),
+        (status = 404, description = "No such project or entry", body = ErrorBody),
+        (status = 412, description = "Changed since read", body = ErrorBody),
+        (status = 422, description = "Invalid fields", body = ErrorBody),
+        (status = 428, description = "If-Match missing", body = ErrorBody),
+        (status = 503, description = "Database unreachable", body = ErrorBody),
+    )
+)]
+pub async fn update(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(ProjectId, JournalEntryId)>,
+    if_match: IfMatch,
+    body: Json<JournalEntryPatch>,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::can_edit_portfolio)?;
+    let (project, id) = path.into_inner();
+    let expected = if_match.required()?;
+    let patch = body.0;
+    let entry = state
+        .db
+        .write(move |conn| {
+            let before = get_one(conn, project, id)?;
+            if before.author_id != Some(user.id) {
+                user.require(Role::is_manager_or_admin)?;
+            }
+            if_match.check(before.version)?;
+            let updated = diesel::update(
+                journal_entries::table
+                    .find(id)
+                    .filter(journal_entries::version.eq(expected)),
+            )
+            .set((
+                journal_entries::kind.eq(patch.kind.unwrap_or(before.kind).as_str()),
+                journal_entries::body.eq(patch
+                    .body
+                    .as_deref()
+                    .map(str::trim)
+                    .unwrap_or(&before.body)),
+                journal_entries::entry_date.eq(patch.date.unwrap_or(before.date)),
+                journal_entries::updated_at.eq(now()),
+                journal_entries::version.eq(expected + 1),
+            ))
+            .execute(conn)?;
+            if updated == 0 {
+                return Err(ApiError::version_mismatch(
+                    get_one(conn, project, id)?.version,
+                ));
+            }
+            let after = get_one(conn, project, id)?;
+            audit::record(
+                conn,
+                Change::new(&user, ENTITY, id, "update"),
+                Some(&before),
+                Some(&after),
+            )?;
+            Ok(after)
+        })
+        .await?;
+    Ok(versioned(StatusCode::OK, &entry, entry.version))
+}
+
+/// Remove an entry (its author, or a manager). Needs `If-Match`.
+#[utoipa::path(
+    delete, path = "/api/v1/projects/{id}/journal/{entry_id}", tag = "projects",
+    params(
+        ("id" = i64, Path, description = "Project id"),
+        ("entry_id" = i64, Path, description = "Entry id"),
+        ("If-Match" = String, Header, description = "The version last read"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 400, description = "Bad id", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Neither the author nor a manager", body = ErrorBody),
+        (status = 404, description = "No such project or entry", body = ErrorBody),
+        (status = 412, description = "Changed since read", body = ErrorBody),
+        (status = 428, description = "If-Match missing", body = ErrorBody),
+        (status = 503, description = "Database unreachable", body = ErrorBody),
+    )
+)]
+pub async fn delete(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(ProjectId, JournalEntryId)>,
+    if_match: IfMatch,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::can_edit_portfolio)?;
+    let (project, id) = path.into_inner();
+    if_match.required()?;
+    state
+        .db
+        .write(move |conn| {
+            let before = get_one(conn, project, id)?;
+            if before.author_id != Some(user.id) {
+                user.require(Role::is_manager_or_admin)?;
+            }
+            if_match.check(before.version)?;
+            diesel::delete(journal_entries::table.find(id)).execute(conn)?;
+            audit::record(
+                conn,
+                Change::new(&user, ENTITY, id, "delete"),
+                Some(&before),
+                None::<&JournalEntry>,
+            )
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

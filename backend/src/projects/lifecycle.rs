@@ -1,0 +1,314 @@
+//! `/api/v1/projects/{id}/transitions`: moving a project through its
+//! lifecycle, and its history.
+
+use super::{gate, handlers::ENTITY, repo};
+use crate::audit::{self, Change};
+use crate::auth::CurrentUser;
+use crate::db::schema::{project_transitions, projects};
+use crate::db::DbConnection;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{IfMatch, Json};
+use crate::records::{now, stored, versioned};
+use crate::state::AppState;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use serde::Serialize;
+use shared::auth::Role;
+use shared::ids::{ProjectId, TransitionId, UserId};
+use shared::lifecycle::{AbandonReason, DecisionOutcome, Phase};
+use shared::projects::{
+    check_transition, LifecycleState, NewTransition, Project, Transition, TransitionRefusal,
+};
+use shared::{ErrorBody, ErrorCode, FieldError};
+
+type TransitionRow = (
+    TransitionId,
+    ProjectId,
+    String,
+    String,
+    NaiveDate,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<UserId>,
+    NaiveDateTime,
+);
+
+fn to_api(row: TransitionRow) -> ApiResult<Transition> {
+    let (id, project_id, from, to, date, motivation, outcome, reason, comment, user_id, created_at) =
+        row;
+    Ok(Transition {
+        id,
+        project_id,
+        from: stored(&from)?,
+        to: stored(&to)?,
+        date,
+        motivation,
+        outcome: outcome.as_deref().map(stored).transpose()?,
+        reason: reason.as_deref().map(stored).transpose()?,
+        comment,
+        user_id,
+        created_at: created_at.and_utc(),
+    })
+}
+
+pub fn history(conn: &mut DbConnection, project: ProjectId) -> ApiResult<Vec<Transition>> {
+    let rows: Vec<TransitionRow> = project_transitions::table
+        .filter(project_transitions::project_id.eq(project))
+        .order(project_transitions::id.asc())
+        .select(project_transitions::all_columns)
+        .load(conn)?;
+    rows.into_iter().map(to_api).collect()
+}
+
+struct Move<'a> {
+    project: ProjectId,
+    from: Phase,
+    to: Phase,
+    date: NaiveDate,
+    motivation: &'a str,
+    outcome: Option<DecisionOutcome>,
+    reason: Option<AbandonReason>,
+    comment: Option<&'a str>,
+    user: UserId,
+}
+
+fn insert_move(conn: &mut DbConnection, step: &Move<'_>) -> ApiResult<Transition> {
+    let row: TransitionRow = diesel::insert_into(project_transitions::table)
+        .values((
+            project_transitions::project_id.eq(step.project),
+            project_transitions::from_phase.eq(step.from.as_str()),
+            project_transitions::to_phase.eq(step.to.as_str()),
+            project_transitions::transition_date.eq(step.date),
+            project_transitions::motivation.eq(step.motivation.trim()),
+            project_transitions::outcome.eq(step.outcome.map(DecisionOutcome::as_str)),
+            project_transitions::reason.eq(step.reason.map(AbandonReason::as_str)),
+            project_transitions::comment.eq(step.comment),
+            project_transitions::user_id.eq(step.user),
+            project_transitions::created_at.eq(now()),
+        ))
+        .returning(project_transitions::all_columns)
+        .get_result(conn)?;
+    to_api(row)
+}
+
+fn refusal_to_error(refusal: TransitionRefusal) -> ApiError {
+    match refusal {
+        TransitionRefusal::NotAllowed { from, allowed } => {
+            let names: Vec<&str> = allowed.iter().map(|p| p.as_str()).collect();
+            let message = if names.is_empty() {
+                format!("a project in `{from}` cannot move any more")
+            } else {
+                format!(
+                    "a project in `{from}` can only move to: {}",
+                    names.join(", ")
+                )
+            };
+            ApiError::new(ErrorCode::Conflict, message).with_details(
+                allowed
+                    .iter()
+                    .map(|phase| FieldError::new("to", "allowed", phase.as_str()))
+                    .collect(),
+            )
+        }
+        TransitionRefusal::Invalid(problems) => ApiError::validation(problems),
+    }
+}
+
+/// The project after a move, with the move itself.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct TransitionOutcome {
+    #[serde(flatten)]
+    pub project: Project,
+    /// The move just recorded (a no-go decision also records the
+    /// following abandonment, visible in the history).
+    pub transition: Transition,
+}
+
+/// The project's lifecycle history, oldest first.
+#[utoipa::path(
+    get, path = "/api/v1/projects/{id}/transitions", tag = "projects",
+    params(("id" = i64, Path, description = "Project id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Moves, oldest first", body = Vec<Transition>),
+        (status = 400, description = "Bad id", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not staff", body = ErrorBody),
+        (status = 404, description = "No such project", body = ErrorBody),
+        (status = 503, description = "Database unreachable", body = ErrorBody),
+    )
+)]
+pub async fn list(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<ProjectId>,
+) -> ApiResult<web::Json<Vec<Transition>>> {
+    user.require(Role::is_staff)?;
+    let id = id.into_inner();
+    let history = state
+        .db
+        .read(move |conn| {
+            repo::ensure_exists(conn, id)?;
+            history(conn, id)
+        })
+        .await?;
+    Ok(web::Json(history))
+}
+
+/// Move a project to another phase. Only the moves of the lifecycle table
+/// are allowed (409 lists them); reaching `decision` records the outcome
+/// and the decision date, and a no-go ends in `abandonne`. `If-Match` is
+/// optional here: when sent, it must be current.
+#[utoipa::path(
+    post, path = "/api/v1/projects/{id}/transitions", tag = "projects",
+    params(("id" = i64, Path, description = "Project id")),
+    request_body = NewTransition,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Moved; the project as it is now, with the move", body = TransitionOutcome),
+        (status = 400, description = "Malformed body or id", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not allowed to edit", body = ErrorBody),
+        (status = 404, description = "No such project", body = ErrorBody),
+        (status = 409, description = "Move not allowed from the current phase (details list the allowed ones), or a gate is closed", body = ErrorBody),
+        (status = 412, description = "If-Match names an older version", body = ErrorBody),
+        (status = 422, description = "Missing outcome or reason, date before the commission", body = ErrorBody),
+        (status = 503, description = "Database unreachable", body = ErrorBody),
+    )
+)]
+pub async fn create(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<ProjectId>,
+    if_match: IfMatch,
+    body: Json<NewTransition>,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::can_edit_portfolio)?;
+    let id = id.into_inner();
+    let request = body.0;
+    let outcome = state
+        .db
+        .write(move |conn| {
+            let before = repo::get(conn, id)?;
+            if if_match.0.is_some() {
+                if_match.check(before.version)?;
+            }
+            let lifecycle = LifecycleState {
+                phase: before.phase,
+                suspended_from: before.suspended_from,
+                commission_date: before.commission_date,
+            };
+            check_transition(lifecycle, &request).map_err(refusal_to_error)?;
+            if before.phase == Phase::Instruction && request.to == Phase::Decision {
+                if let Some(why) = gate::decision_blocker(conn, id)? {
+                    return Err(ApiError::conflict(why));
+                }
+            }
+            let transition = apply(conn, &before, &request, user.id)?;
+            let after = repo::get(conn, id)?;
+            audit::record(
+                conn,
+                Change::new(&user, ENTITY, id, "transition"),
+                Some(&before),
+                Some(&after),
+            )?;
+            Ok(TransitionOutcome {
+                project: after,
+                transition,
+            })
+        })
+        .await?;
+    Ok(versioned(
+        StatusCode::CREATED,
+        &outcome,
+        outcome.project.version,
+    ))
+}
+
+/// Records the move (and a no-go's abandonment) and updates the project.
+fn apply(
+    conn: &mut DbConnection,
+    project: &Project,
+    request: &NewTransition,
+    user: UserId,
+) -> ApiResult<Transition> {
+    let step = Move {
+        project: project.id,
+        from: project.phase,
+        to: request.to,
+        date: request.date,
+        motivation: &request.motivation,
+        outcome: request.outcome,
+        reason: if request.to == Phase::Abandonne {
+            request.reason
+        } else {
+            None
+        },
+        comment: request.comment.as_deref(),
+        user,
+    };
+    let transition = insert_move(conn, &step)?;
+    let mut phase = request.to;
+    let mut abandon_reason = (request.to == Phase::Abandonne)
+        .then_some(request.reason)
+        .flatten();
+    if request.outcome == Some(DecisionOutcome::NoGo) {
+        let reason = request.reason.unwrap_or(AbandonReason::Other);
+        insert_move(
+            conn,
+            &Move {
+                from: Phase::Decision,
+                to: Phase::Abandonne,
+                reason: Some(reason),
+                outcome: None,
+                ..step
+            },
+        )?;
+        phase = Phase::Abandonne;
+        abandon_reason = Some(reason);
+    }
+    let suspended_from = (phase == Phase::Suspendu).then_some(project.phase);
+    let decision_date = if request.to == Phase::Decision {
+        Some(request.date)
+    } else {
+        project.decision_date
+    };
+    let decision_outcome = request.outcome.or(project.decision_outcome);
+    let start_date = match (request.to, project.start_date) {
+        (Phase::Realisation, None) => Some(request.date),
+        (_, start) => start,
+    };
+    let actual_end_date = match (request.to, project.actual_end_date) {
+        (Phase::Cloture, None) => Some(request.date),
+        (_, end) => end,
+    };
+    // Guarded by the version read at the start: of two concurrent moves
+    // from the same phase, only one lands.
+    let updated = diesel::update(
+        projects::table
+            .find(project.id)
+            .filter(projects::version.eq(project.version)),
+    )
+    .set((
+        projects::phase.eq(phase.as_str()),
+        projects::suspended_from.eq(suspended_from.map(Phase::as_str)),
+        projects::decision_outcome.eq(decision_outcome.map(DecisionOutcome::as_str)),
+        projects::decision_date.eq(decision_date),
+        projects::abandon_reason.eq(abandon_reason.map(AbandonReason::as_str)),
+        projects::start_date.eq(start_date),
+        projects::actual_end_date.eq(actual_end_date),
+        projects::updated_at.eq(now()),
+        projects::version.eq(project.version + 1),
+    ))
+    .execute(conn)?;
+    if updated == 0 {
+        return Err(ApiError::version_mismatch(
+            repo::get(conn, project.id)?.version,
+        ));
+    }
+    Ok(transition)
+}

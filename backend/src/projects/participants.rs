@@ -1,0 +1,215 @@
+//! `/api/v1/projects/{id}/participants`: which actors take part, in which
+//! roles. One actor may hold several roles in a project.
+
+use super::repo;
+use crate::actors::repo as actors_repo;
+use crate::audit::{self, Change};
+use crate::auth::CurrentUser;
+use crate::db::schema::{actors, participants};
+use crate::db::DbConnection;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::Json;
+use crate::records::{now, stored};
+use crate::state::AppState;
+use actix_web::{web, HttpResponse};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use shared::auth::Role;
+use shared::ids::{ActorId, ParticipantId, ProjectId};
+use shared::participants::{NewParticipant, Participant};
+use shared::ErrorBody;
+
+const ENTITY: &str = "participant";
+
+type Row = (
+    ParticipantId,
+    ProjectId,
+    ActorId,
+    String,
+    NaiveDateTime,
+    String,
+    String,
+);
+
+fn to_api(
+    (id, project_id, actor_id, role, created_at, actor_name, actor_kind): Row,
+) -> ApiResult<Participant> {
+    Ok(Participant {
+        id,
+        project_id,
+        actor_id,
+        actor_name,
+        actor_kind: stored(&actor_kind)?,
+        role: stored(&role)?,
+        created_at: created_at.and_utc(),
+    })
+}
+
+pub fn of_project(conn: &mut DbConnection, project: ProjectId) -> ApiResult<Vec<Participant>> {
+    let rows: Vec<Row> = participants::table
+        .inner_join(actors::table)
+        .filter(participants::project_id.eq(project))
+        .order((actors::name.asc(), participants::role.asc()))
+        .select((
+            participants::id,
+            participants::project_id,
+            participants::actor_id,
+            participants::role,
+            participants::created_at,
+            actors::name,
+            actors::kind,
+        ))
+        .load(conn)?;
+    rows.into_iter().map(to_api).collect()
+}
+
+/// Actors taking part in the project, with their roles.
+#[utoipa::path(
+    get, path = "/api/v1/projects/{id}/participants", tag = "projects",
+    params(("id" = i64, Path, description = "Project id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Participants", body = Vec<Participant>),
+        (status = 400, description = "Bad id", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not staff", body = ErrorBody),
+        (status = 404, description = "No such project", body = ErrorBody),
+        (status = 503, description = "Database unreachable", body = ErrorBody),
+    )
+)]
+pub async fn list(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<ProjectId>,
+) -> ApiResult<web::Json<Vec<Participant>>> {
+    user.require(Role::is_staff)?;
+    let project = id.into_inner();
+    let items = state
+        .db
+        .read(move |conn| {
+            repo::ensure_exists(conn, project)?;
+            of_project(conn, project)
+        })
+        .await?;
+    Ok(web::Json(items))
+}
+
+/// Give an actor a role in the project.
+#[utoipa::path(
+    post, path = "/api/v1/projects/{id}/participants", tag = "projects",
+    params(("id" = i64, Path, description = "Project id")),
+    request_body = NewParticipant,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Added", body = Participant),
+        (status = 400, description = "Malformed body or id", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not allowed to edit", body = ErrorBody),
+        (status = 404, description = "No such project", body = ErrorBody),
+        (status = 409, description = "The actor already has this role here", body = ErrorBody),
+        (status = 422, description = "Unknown actor or role", body = ErrorBody),
+        (status = 503, description = "Database unreachable", body = ErrorBody),
+    )
+)]
+pub async fn create(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<ProjectId>,
+    body: Json<NewParticipant>,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::can_edit_portfolio)?;
+    let project = id.into_inner();
+    let input = body.0;
+    let participant = state
+        .db
+        .write(move |conn| {
+            repo::ensure_exists(conn, project)?;
+            if actors_repo::find(conn, input.actor_id)?.is_none() {
+                return Err(ApiError::field(
+                    "actor_id",
+                    "unknown_actor",
+                    "no actor has this id",
+                ));
+            }
+            let id: ParticipantId = diesel::insert_into(participants::table)
+                .values((
+                    participants::project_id.eq(project),
+                    participants::actor_id.eq(input.actor_id),
+                    participants::role.eq(input.role.as_str()),
+                    participants::created_at.eq(now()),
+                ))
+                .returning(participants::id)
+                .get_result(conn)
+                .map_err(|error| match error {
+                    DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
+                        ApiError::already_exists(
+                            "role",
+                            "this actor already has this role in the project",
+                        )
+                    }
+                    other => other.into(),
+                })?;
+            let participant = of_project(conn, project)?
+                .into_iter()
+                .find(|p| p.id == id)
+                .ok_or_else(|| ApiError::not_found("participant"))?;
+            audit::record(
+                conn,
+                Change::new(&user, ENTITY, id, "create"),
+                None::<&Participant>,
+                Some(&participant),
+            )?;
+            Ok(participant)
+        })
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((
+            "Location",
+            format!("/api/v1/projects/{project}/participants/{}", participant.id),
+        ))
+        .json(participant))
+}
+
+/// Remove an actor's role from the project.
+#[utoipa::path(
+    delete, path = "/api/v1/projects/{id}/participants/{participant_id}", tag = "projects",
+    params(
+        ("id" = i64, Path, description = "Project id"),
+        ("participant_id" = i64, Path, description = "Participant id"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 400, description = "Bad id", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not allowed to edit", body = ErrorBody),
+        (status = 404, description = "No such project or participant", body = ErrorBody),
+        (status = 503, description = "Database unreachable", body = ErrorBody),
+    )
+)]
+pub async fn delete(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(ProjectId, ParticipantId)>,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::can_edit_portfolio)?;
+    let (project, id) = path.into_inner();
+    state
+        .db
+        .write(move |conn| {
+            let before = of_project(conn, project)?
+                .into_iter()
+                .find(|p| p.id == id)
+                .ok_or_else(|| ApiError::not_found("participant"))?;
+            diesel::delete(participants::table.find(id)).execute(conn)?;
+            audit::record(
+                conn,
+                Change::new(&user, ENTITY, id, "delete"),
+                Some(&before),
+                None::<&Participant>,
+            )
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,440 @@
+//! Project rows, their finance, and the queries behind the list.
+
+use crate::db::schema::{funding_lines, projects, reference_counters, users};
+use crate::db::{lower, DbConnection};
+use crate::error::{ApiError, ApiResult};
+use crate::records::{
+    contains_pattern, from_json_list, json_element_pattern, now, stored, to_json_list,
+};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use shared::auth::Role;
+use shared::finance::{Finance, FundingAmount, FundingStatus};
+use shared::ids::{ProjectId, UserId};
+use shared::lifecycle::{allowed_moves, Phase};
+use shared::pagination::{PageParams, SortSpec};
+use shared::projects::{instruction_days, InnovationType, Project, ProjectFields, Visibility};
+use shared::FieldError;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Queryable)]
+pub struct ProjectRow {
+    pub id: ProjectId,
+    pub reference: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub axis: String,
+    pub innovation_types: String,
+    pub phase: String,
+    pub suspended_from: Option<String>,
+    pub decision_outcome: Option<String>,
+    pub abandon_reason: Option<String>,
+    pub commission_date: NaiveDate,
+    pub decision_date: Option<NaiveDate>,
+    pub start_date: Option<NaiveDate>,
+    pub planned_end_date: Option<NaiveDate>,
+    pub actual_end_date: Option<NaiveDate>,
+    pub lead_id: Option<UserId>,
+    pub team: String,
+    pub sponsor: Option<String>,
+    pub commune_insee: Option<String>,
+    pub area: Option<String>,
+    pub total_cost_cents: i64,
+    pub visibility: String,
+    pub tags: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub version: i64,
+}
+
+fn optional<T: std::str::FromStr>(value: Option<&str>) -> ApiResult<Option<T>>
+where
+    T::Err: std::fmt::Display,
+{
+    value.map(stored).transpose()
+}
+
+impl ProjectRow {
+    pub fn to_api(self, finance: Finance) -> ApiResult<Project> {
+        let phase: Phase = stored(&self.phase)?;
+        let suspended_from: Option<Phase> = optional(self.suspended_from.as_deref())?;
+        Ok(Project {
+            id: self.id,
+            reference: self.reference,
+            title: self.title,
+            summary: self.summary,
+            description: self.description,
+            axis: self.axis,
+            innovation_types: from_json_list(&self.innovation_types)?,
+            phase,
+            suspended_from,
+            decision_outcome: optional(self.decision_outcome.as_deref())?,
+            abandon_reason: optional(self.abandon_reason.as_deref())?,
+            commission_date: self.commission_date,
+            decision_date: self.decision_date,
+            start_date: self.start_date,
+            planned_end_date: self.planned_end_date,
+            actual_end_date: self.actual_end_date,
+            lead_id: self.lead_id,
+            team: from_json_list(&self.team)?,
+            sponsor: self.sponsor,
+            commune_insee: self.commune_insee,
+            area: self.area,
+            total_cost_cents: self.total_cost_cents,
+            visibility: stored::<Visibility>(&self.visibility)?,
+            tags: from_json_list(&self.tags)?,
+            instruction_days: instruction_days(self.commission_date, self.decision_date),
+            finance,
+            allowed_transitions: allowed_moves(phase, suspended_from),
+            created_at: self.created_at.and_utc(),
+            updated_at: self.updated_at.and_utc(),
+            version: self.version,
+        })
+    }
+}
+
+/// Secured funding of the given projects, by project. Only granted and
+/// paid lines are read: the others do not enter the figures.
+pub fn finances(
+    conn: &mut DbConnection,
+    rows: &[(ProjectId, i64)],
+) -> ApiResult<HashMap<ProjectId, Finance>> {
+    let ids: Vec<ProjectId> = rows.iter().map(|(id, _)| *id).collect();
+    let secured = [
+        FundingStatus::Granted.as_str(),
+        FundingStatus::Paid.as_str(),
+    ];
+    let mut lines: HashMap<ProjectId, Vec<FundingAmount>> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let found: Vec<(ProjectId, String, String, i64)> = funding_lines::table
+            .filter(funding_lines::project_id.eq_any(chunk))
+            .filter(funding_lines::status.eq_any(secured))
+            .select((
+                funding_lines::project_id,
+                funding_lines::category,
+                funding_lines::status,
+                funding_lines::amount_cents,
+            ))
+            .load(conn)?;
+        for (project, category, status, amount_cents) in found {
+            lines.entry(project).or_default().push(FundingAmount {
+                category: stored(&category)?,
+                status: stored(&status)?,
+                amount_cents,
+            });
+        }
+    }
+    Ok(rows
+        .iter()
+        .map(|(id, total_cost)| {
+            (
+                *id,
+                Finance::compute(*total_cost, lines.remove(id).unwrap_or_default()),
+            )
+        })
+        .collect())
+}
+
+fn with_finance(conn: &mut DbConnection, rows: Vec<ProjectRow>) -> ApiResult<Vec<Project>> {
+    let keys: Vec<(ProjectId, i64)> = rows.iter().map(|r| (r.id, r.total_cost_cents)).collect();
+    let mut finances = finances(conn, &keys)?;
+    rows.into_iter()
+        .map(|row| {
+            let finance = finances
+                .remove(&row.id)
+                .unwrap_or_else(|| Finance::compute(row.total_cost_cents, []));
+            row.to_api(finance)
+        })
+        .collect()
+}
+
+pub fn find(conn: &mut DbConnection, id: ProjectId) -> ApiResult<Option<Project>> {
+    let row: Option<ProjectRow> = projects::table
+        .find(id)
+        .select(projects::all_columns)
+        .first(conn)
+        .optional()?;
+    Ok(with_finance(conn, row.into_iter().collect())?.pop())
+}
+
+pub fn get(conn: &mut DbConnection, id: ProjectId) -> ApiResult<Project> {
+    find(conn, id)?.ok_or_else(|| ApiError::not_found("project"))
+}
+
+/// 404 unless the project exists; for sub-resources.
+pub fn ensure_exists(conn: &mut DbConnection, id: ProjectId) -> ApiResult<()> {
+    let count: i64 = projects::table
+        .filter(projects::id.eq(id))
+        .count()
+        .get_result(conn)?;
+    if count == 0 {
+        Err(ApiError::not_found("project"))
+    } else {
+        Ok(())
+    }
+}
+
+/// The lead and team must be active staff accounts.
+pub fn check_people(conn: &mut DbConnection, fields: &ProjectFields) -> ApiResult<Vec<FieldError>> {
+    let mut wanted: Vec<UserId> = fields.team.clone();
+    wanted.extend(fields.lead_id);
+    if wanted.is_empty() {
+        return Ok(Vec::new());
+    }
+    let staff: Vec<UserId> = users::table
+        .filter(users::id.eq_any(&wanted))
+        .filter(users::active.eq(true))
+        .filter(users::role.ne(Role::Partner.as_str()))
+        .select(users::id)
+        .load(conn)?;
+    let mut errors = Vec::new();
+    if let Some(lead) = fields.lead_id {
+        if !staff.contains(&lead) {
+            errors.push(FieldError::new(
+                "lead_id",
+                "unknown_user",
+                "the lead must be an active staff member",
+            ));
+        }
+    }
+    for (index, member) in fields.team.iter().enumerate() {
+        if !staff.contains(member) {
+            errors.push(FieldError::new(
+                format!("team.{index}"),
+                "unknown_user",
+                "team members must be active staff",
+            ));
+        }
+    }
+    Ok(errors)
+}
+
+/// The next reference of a commission year: `2025-001`, `2025-002`, … The
+/// increment is one statement, so concurrent creations never share one.
+fn next_reference(conn: &mut DbConnection, year: i32) -> ApiResult<String> {
+    for _ in 0..3 {
+        let bumped: Option<i32> = diesel::update(reference_counters::table.find(year))
+            .set(reference_counters::last_number.eq(reference_counters::last_number + 1))
+            .returning(reference_counters::last_number)
+            .get_result(conn)
+            .optional()?;
+        let number = match bumped {
+            Some(number) => number,
+            None => {
+                // First project of that year: start after any reference
+                // already there (brought in by an import).
+                let prefix = format!("{year}-");
+                let existing: Vec<String> = projects::table
+                    .filter(projects::reference.like(format!("{prefix}%")))
+                    .select(projects::reference)
+                    .load(conn)?;
+                let highest = existing
+                    .iter()
+                    .filter_map(|r| r.strip_prefix(&prefix)?.parse::<i32>().ok())
+                    .max()
+                    .unwrap_or(0);
+                match diesel::insert_into(reference_counters::table)
+                    .values((
+                        reference_counters::year.eq(year),
+                        reference_counters::last_number.eq(highest + 1),
+                    ))
+                    .execute(conn)
+                {
+                    Ok(_) => highest + 1,
+                    Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
+                        continue
+                    }
+                    Err(other) => return Err(other.into()),
+                }
+            }
+        };
+        let reference = format!("{year}-{number:03}");
+        let taken: i64 = projects::table
+            .filter(projects::reference.eq(&reference))
+            .count()
+            .get_result(conn)?;
+        if taken == 0 {
+            return Ok(reference);
+        }
+    }
+    Err(ApiError::conflict(
+        "could not allocate a project reference; retry",
+    ))
+}
+
+pub fn insert(conn: &mut DbConnection, fields: &ProjectFields) -> ApiResult<Project> {
+    let reference = next_reference(conn, fields.commission_date.year())?;
+    let now = now();
+    let row: ProjectRow = diesel::insert_into(projects::table)
+        .values((
+            projects::reference.eq(&reference),
+            projects::title.eq(&fields.title),
+            projects::summary.eq(&fields.summary),
+            projects::description.eq(&fields.description),
+            projects::axis.eq(&fields.axis),
+            projects::innovation_types.eq(to_json_list(&fields.innovation_types)?),
+            projects::phase.eq(Phase::Commande.as_str()),
+            projects::commission_date.eq(fields.commission_date),
+            projects::start_date.eq(fields.start_date),
+            projects::planned_end_date.eq(fields.planned_end_date),
+            projects::actual_end_date.eq(fields.actual_end_date),
+            projects::lead_id.eq(fields.lead_id),
+            projects::team.eq(to_json_list(&fields.team)?),
+            projects::sponsor.eq(&fields.sponsor),
+            projects::commune_insee.eq(&fields.commune_insee),
+            projects::area.eq(&fields.area),
+            projects::total_cost_cents.eq(fields.total_cost_cents),
+            projects::visibility.eq(fields.visibility.as_str()),
+            projects::tags.eq(to_json_list(&fields.tags)?),
+            projects::created_at.eq(now),
+            projects::updated_at.eq(now),
+            projects::version.eq(1_i64),
+        ))
+        .returning(projects::all_columns)
+        .get_result(conn)?;
+    row.to_api(Finance::compute(fields.total_cost_cents, []))
+}
+
+pub fn update(
+    conn: &mut DbConnection,
+    id: ProjectId,
+    expected_version: i64,
+    fields: &ProjectFields,
+) -> ApiResult<Project> {
+    let updated = diesel::update(
+        projects::table
+            .find(id)
+            .filter(projects::version.eq(expected_version)),
+    )
+    .set((
+        projects::title.eq(&fields.title),
+        projects::summary.eq(&fields.summary),
+        projects::description.eq(&fields.description),
+        projects::axis.eq(&fields.axis),
+        projects::innovation_types.eq(to_json_list(&fields.innovation_types)?),
+        projects::commission_date.eq(fields.commission_date),
+        projects::start_date.eq(fields.start_date),
+        projects::planned_end_date.eq(fields.planned_end_date),
+        projects::actual_end_date.eq(fields.actual_end_date),
+        projects::lead_id.eq(fields.lead_id),
+        projects::team.eq(to_json_list(&fields.team)?),
+        projects::sponsor.eq(&fields.sponsor),
+        projects::commune_insee.eq(&fields.commune_insee),
+        projects::area.eq(&fields.area),
+        projects::total_cost_cents.eq(fields.total_cost_cents),
+        projects::visibility.eq(fields.visibility.as_str()),
+        projects::tags.eq(to_json_list(&fields.tags)?),
+        projects::updated_at.eq(now()),
+        projects::version.eq(expected_version + 1),
+    ))
+    .execute(conn)?;
+    if updated == 0 {
+        return Err(ApiError::version_mismatch(get(conn, id)?.version));
+    }
+    get(conn, id)
+}
+
+pub fn delete(conn: &mut DbConnection, id: ProjectId) -> ApiResult<()> {
+    diesel::delete(projects::table.find(id)).execute(conn)?;
+    Ok(())
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct ProjectFilter {
+    pub text: Option<String>,
+    pub phase: Option<Phase>,
+    pub axis: Option<String>,
+    pub lead_id: Option<UserId>,
+    pub innovation_type: Option<InnovationType>,
+    pub tag: Option<String>,
+    pub commission_year: Option<i32>,
+}
+
+pub const SORTABLE: &[&str] = &[
+    "reference",
+    "title",
+    "phase",
+    "axis",
+    "commission_date",
+    "decision_date",
+    "total_cost_cents",
+    "created_at",
+    "updated_at",
+];
+
+pub fn list(
+    conn: &mut DbConnection,
+    filter: &ProjectFilter,
+    sort: SortSpec<'_>,
+    page: PageParams,
+) -> ApiResult<(Vec<Project>, i64)> {
+    let filtered = || {
+        let mut query = projects::table.into_boxed();
+        if let Some(text) = &filter.text {
+            let pattern = contains_pattern(text);
+            query = query.filter(
+                lower(projects::reference)
+                    .like(pattern.clone())
+                    .escape('\\')
+                    .or(lower(projects::title).like(pattern.clone()).escape('\\'))
+                    .or(lower(projects::summary.assume_not_null())
+                        .like(pattern)
+                        .escape('\\')),
+            );
+        }
+        if let Some(phase) = filter.phase {
+            query = query.filter(projects::phase.eq(phase.as_str()));
+        }
+        if let Some(axis) = &filter.axis {
+            query = query.filter(projects::axis.eq(axis.clone()));
+        }
+        if let Some(lead) = filter.lead_id {
+            query = query.filter(projects::lead_id.eq(lead));
+        }
+        if let Some(kind) = filter.innovation_type {
+            query = query.filter(
+                projects::innovation_types
+                    .like(json_element_pattern(kind.as_str()))
+                    .escape('\\'),
+            );
+        }
+        if let Some(tag) = &filter.tag {
+            query = query.filter(projects::tags.like(json_element_pattern(tag)).escape('\\'));
+        }
+        if let Some(year) = filter.commission_year {
+            let first = NaiveDate::from_ymd_opt(year, 1, 1);
+            let last = NaiveDate::from_ymd_opt(year, 12, 31);
+            if let (Some(first), Some(last)) = (first, last) {
+                query = query.filter(projects::commission_date.between(first, last));
+            }
+        }
+        query
+    };
+    let total: i64 = filtered().count().get_result(conn)?;
+    let query = filtered().select(projects::all_columns);
+    use projects as p;
+    let query = match (sort.field, sort.descending) {
+        ("title", false) => query.order((p::title.asc(), p::id.asc())),
+        ("title", true) => query.order((p::title.desc(), p::id.desc())),
+        ("phase", false) => query.order((p::phase.asc(), p::reference.asc())),
+        ("phase", true) => query.order((p::phase.desc(), p::reference.asc())),
+        ("axis", false) => query.order((p::axis.asc(), p::reference.asc())),
+        ("axis", true) => query.order((p::axis.desc(), p::reference.asc())),
+        ("commission_date", false) => query.order((p::commission_date.asc(), p::id.asc())),
+        ("commission_date", true) => query.order((p::commission_date.desc(), p::id.desc())),
+        ("decision_date", false) => query.order((p::decision_date.asc(), p::id.asc())),
+        ("decision_date", true) => query.order((p::decision_date.desc(), p::id.desc())),
+        ("total_cost_cents", false) => query.order((p::total_cost_cents.asc(), p::id.asc())),
+        ("total_cost_cents", true) => query.order((p::total_cost_cents.desc(), p::id.desc())),
+        ("created_at", false) => query.order((p::created_at.asc(), p::id.asc())),
+        ("created_at", true) => query.order((p::created_at.desc(), p::id.desc())),
+        ("updated_at", false) => query.order((p::updated_at.asc(), p::id.asc())),
+        ("updated_at", true) => query.order((p::updated_at.desc(), p::id.desc())),
+        (_, false) => query.order(p::reference.asc()),
+        (_, true) => query.order(p::reference.desc()),
+    };
+    let rows: Vec<ProjectRow> = query.offset(page.offset()).limit(page.limit()).load(conn)?;
+    Ok((with_finance(conn, rows)?, total))
+}

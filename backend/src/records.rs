@@ -1,0 +1,88 @@
+//! Helpers every resource's repository and handlers share: JSON list
+//! columns, search patterns, versioned responses.
+
+use crate::error::{ApiError, ApiResult};
+use crate::extract::etag;
+use actix_web::http::{header, StatusCode};
+use actix_web::HttpResponse;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// Lists (tags, innovation types, team) are stored as JSON text: portable
+/// across both databases and small.
+pub fn to_json_list<T: Serialize>(values: &[T]) -> ApiResult<String> {
+    serde_json::to_string(values).map_err(ApiError::internal)
+}
+
+pub fn from_json_list<T: DeserializeOwned>(text: &str) -> ApiResult<Vec<T>> {
+    serde_json::from_str(text).map_err(|e| ApiError::internal(anyhow::anyhow!("stored list: {e}")))
+}
+
+/// Escapes LIKE's wildcards so user text matches literally (with `ESCAPE '\'`).
+pub fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// `%text%`, lower-cased, for case-insensitive substring search.
+pub fn contains_pattern(text: &str) -> String {
+    format!("%{}%", escape_like(&text.trim().to_lowercase()))
+}
+
+/// Matches one element of a JSON list column exactly: `%"tag"%`.
+pub fn json_element_pattern(value: &str) -> String {
+    let quoted = serde_json::to_string(value.trim()).unwrap_or_default();
+    format!("%{}%", escape_like(&quoted))
+}
+
+/// A JSON answer carrying the record's version as its `ETag`.
+pub fn versioned<T: Serialize>(status: StatusCode, body: &T, version: i64) -> HttpResponse {
+    HttpResponse::build(status)
+        .insert_header(etag(version))
+        .json(body)
+}
+
+/// 201 with `Location` and `ETag`.
+pub fn created<T: Serialize>(location: String, body: &T, version: i64) -> HttpResponse {
+    let mut response = versioned(StatusCode::CREATED, body, version);
+    if let Ok(value) = header::HeaderValue::from_str(&location) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    response
+}
+
+pub fn now() -> chrono::NaiveDateTime {
+    chrono::Utc::now().naive_utc()
+}
+
+pub fn total(count: i64) -> u64 {
+    u64::try_from(count).unwrap_or_default()
+}
+
+/// Parses a stored enum value; a bad one is a bug, not a client error.
+pub fn stored<T: std::str::FromStr>(value: &str) -> ApiResult<T>
+where
+    T::Err: std::fmt::Display,
+{
+    value
+        .parse()
+        .map_err(|e: T::Err| ApiError::internal(anyhow::anyhow!("stored value `{value}`: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_match_literally() {
+        assert_eq!(contains_pattern(" 50%_Off "), "%50\\%\\_off%");
+        assert_eq!(json_element_pattern("énergie"), "%\"énergie\"%");
+        let tags = to_json_list(&["a".to_owned(), "énergie".to_owned()]).unwrap();
+        assert!(tags.contains("\"énergie\""));
+        assert_eq!(
+            from_json_list::<String>(&tags).unwrap(),
+            vec!["a", "énergie"]
+        );
+    }
+}
