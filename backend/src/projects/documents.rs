@@ -336,6 +336,32 @@ pub async fn upload(
     }
 }
 
+/// `attachment` with an ASCII name for old clients and the exact UTF-8
+/// name (RFC 5987) for the others.
+fn attachment(filename: &str) -> ContentDisposition {
+    let ascii: String = filename
+        .chars()
+        .map(|c| {
+            if c.is_ascii() && !c.is_ascii_control() {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    ContentDisposition {
+        disposition: DispositionType::Attachment,
+        parameters: vec![
+            DispositionParam::Filename(ascii),
+            DispositionParam::FilenameExt(header::ExtendedValue {
+                charset: header::Charset::Ext("UTF-8".to_owned()),
+                language_tag: None,
+                value: filename.as_bytes().to_vec(),
+            }),
+        ],
+    }
+}
+
 /// Download a document.
 #[utoipa::path(
     get, path = "/api/v1/projects/{id}/documents/{document_id}", tag = "projects",
@@ -371,10 +397,7 @@ pub async fn download(
         .map_err(|e| ApiError::internal(anyhow::anyhow!("document {id} unreadable: {e}")))?;
     Ok(HttpResponse::Ok()
         .content_type(document.content_type.clone())
-        .insert_header(ContentDisposition {
-            disposition: DispositionType::Attachment,
-            parameters: vec![DispositionParam::Filename(document.filename.clone())],
-        })
+        .insert_header(attachment(&document.filename))
         .insert_header((header::CACHE_CONTROL, "private, no-store"))
         .body(bytes))
 }

@@ -5,10 +5,12 @@
 #[macro_use]
 mod helpers;
 
+mod actors;
 mod auth;
 mod cli;
 mod database;
 mod errors;
 mod health;
 mod openapi;
+mod projects;
 mod users;
