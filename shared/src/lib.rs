@@ -17,6 +17,7 @@ pub mod participants;
 pub mod patch;
 pub mod projects;
 pub mod siret;
+pub mod statistics;
 pub mod users;
 pub mod validation;
 
