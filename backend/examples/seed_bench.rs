@@ -129,16 +129,15 @@ fn main() -> anyhow::Result<()> {
             + 1;
         let base = NaiveDate::from_ymd_opt(2015, 1, 1).context("date")?;
         for chunk in (0..project_count).collect::<Vec<_>>().chunks(500) {
-            let rows: Vec<_> =
-                chunk
-                    .iter()
-                    .map(|i| {
-                        let commission =
-                            base + Duration::days(i64::try_from(random.below(3650)).unwrap_or(0));
-                        let phase = PHASES[random.below(PHASES.len())];
-                        let decided =
-                            matches!(phase, "decision" | "realisation" | "evaluation" | "cloture");
-                        (
+            let rows: Vec<_> = chunk
+                .iter()
+                .map(|i| {
+                    let commission =
+                        base + Duration::days(i64::try_from(random.below(3650)).unwrap_or(0));
+                    let phase = PHASES[random.below(PHASES.len())];
+                    let decided =
+                        matches!(phase, "decision" | "realisation" | "evaluation" | "cloture");
+                    (
                             projects::reference.eq(format!("B{}-{i:05}", commission.format("%Y"))),
                             projects::title.eq(format!("Projet de banc d'essai {i}")),
                             projects::summary.eq(Some(format!("Résumé du projet {i}"))),
@@ -160,8 +159,8 @@ fn main() -> anyhow::Result<()> {
                                 projects::version.eq(1_i64),
                             ),
                         )
-                    })
-                    .collect();
+                })
+                .collect();
             batch_insert!(&mut *conn, projects::table, rows)?;
         }
 

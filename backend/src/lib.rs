@@ -16,6 +16,7 @@ pub mod error;
 pub mod extract;
 pub mod health;
 pub mod openapi;
+pub mod portfolio;
 pub mod projects;
 pub mod records;
 pub mod routes;

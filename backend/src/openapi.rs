@@ -66,6 +66,8 @@ use utoipa::{Modify, OpenApi};
         crate::projects::funding::create,
         crate::projects::funding::update,
         crate::projects::funding::delete,
+        crate::portfolio::handlers::dashboard,
+        crate::portfolio::handlers::network,
     ),
     components(schemas(shared::ErrorBody, shared::ErrorDetail, shared::FieldError, shared::ErrorCode)),
     modifiers(&BearerAuth),
@@ -75,6 +77,7 @@ use utoipa::{Modify, OpenApi};
         (name = "audit", description = "Who changed what"),
         (name = "actors", description = "The territorial ecosystem: organisations and their contacts"),
         (name = "projects", description = "The portfolio: projects, lifecycle, financing, knowledge base"),
+        (name = "portfolio", description = "The dashboard's figures and the actors' network"),
         (name = "health", description = "Probes"),
     )
 )]

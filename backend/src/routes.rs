@@ -6,7 +6,7 @@ use crate::projects::{
     documents, funding, handlers as projects, journal, lifecycle, milestones, participants,
     settings,
 };
-use crate::{actors, audit, auth, health, openapi, users};
+use crate::{actors, audit, auth, health, openapi, portfolio, users};
 use actix_web::http::Method;
 use actix_web::{web, HttpResponse};
 use std::collections::BTreeMap;
@@ -81,6 +81,8 @@ pub fn table() -> Vec<Endpoint> {
         POST "/api/v1/projects/{id}/funding-lines" => funding::create;
         PATCH "/api/v1/projects/{id}/funding-lines/{line_id}" => funding::update;
         DELETE "/api/v1/projects/{id}/funding-lines/{line_id}" => funding::delete;
+        GET "/api/v1/dashboard" => portfolio::handlers::dashboard;
+        GET "/api/v1/network" => portfolio::handlers::network;
     }
 }
 

@@ -15,6 +15,7 @@ pub mod lifecycle;
 pub mod pagination;
 pub mod participants;
 pub mod patch;
+pub mod portfolio;
 pub mod projects;
 pub mod siret;
 pub mod statistics;

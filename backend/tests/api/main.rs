@@ -12,5 +12,6 @@ mod database;
 mod errors;
 mod health;
 mod openapi;
+mod portfolio;
 mod projects;
 mod users;

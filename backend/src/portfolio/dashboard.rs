@@ -1,0 +1,326 @@
+//! The dashboard's figures, from facts. Definitions: `docs/METRICS.md`.
+
+use super::facts::ProjectFacts;
+use chrono::Datelike;
+use shared::finance::{leverage, FundingCategory};
+use shared::ids::{ActorId, ProjectId};
+use shared::lifecycle::{AbandonReason, Phase};
+use shared::portfolio::{Dashboard, YearInstruction, YearInvestment};
+use shared::statistics::{median, percentile};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+pub struct DashboardInput<'a> {
+    pub projects: &'a [ProjectFacts],
+    pub axes: &'a [String],
+    pub secured: &'a [(ProjectId, FundingCategory, i64)],
+    pub participations: &'a [(ProjectId, ActorId)],
+    /// Projects of the overdue milestones, one entry per milestone.
+    pub overdue: &'a [ProjectId],
+}
+
+pub fn compute(input: DashboardInput<'_>) -> Dashboard {
+    let projects = input.projects;
+    let in_scope: HashSet<ProjectId> = projects.iter().map(|p| p.id).collect();
+    let live: HashSet<ProjectId> = projects
+        .iter()
+        .filter(|p| p.phase != Phase::Abandonne)
+        .map(|p| p.id)
+        .collect();
+
+    let mut by_phase: BTreeMap<String, u64> = Phase::ALL
+        .iter()
+        .map(|p| (p.as_str().to_owned(), 0))
+        .collect();
+    let mut by_axis: BTreeMap<String, u64> = input.axes.iter().map(|a| (a.clone(), 0)).collect();
+    let mut reasons: BTreeMap<String, u64> = AbandonReason::ALL
+        .iter()
+        .map(|r| (r.as_str().to_owned(), 0))
+        .collect();
+    let mut by_decision_year: BTreeMap<i32, (u64, i64)> = BTreeMap::new();
+    let mut instruction: BTreeMap<i32, Vec<i64>> = BTreeMap::new();
+    let mut investment = 0_i64;
+    for project in projects {
+        *by_phase
+            .entry(project.phase.as_str().to_owned())
+            .or_default() += 1;
+        *by_axis.entry(project.axis.clone()).or_default() += 1;
+        if project.phase == Phase::Abandonne {
+            let reason = project.abandon_reason.unwrap_or(AbandonReason::Other);
+            *reasons.entry(reason.as_str().to_owned()).or_default() += 1;
+        } else {
+            investment = investment.saturating_add(project.total_cost_cents);
+        }
+        if let Some(decided) = project.decision_date {
+            instruction
+                .entry(decided.year())
+                .or_default()
+                .push((decided - project.commission_date).num_days());
+            if project.phase != Phase::Abandonne {
+                let year = by_decision_year.entry(decided.year()).or_default();
+                year.0 += 1;
+                year.1 = year.1.saturating_add(project.total_cost_cents);
+            }
+        }
+    }
+
+    let mut secured: BTreeMap<String, i64> = ["city", "public", "private"]
+        .iter()
+        .map(|c| ((*c).to_owned(), 0))
+        .collect();
+    for (project, category, amount) in input.secured {
+        if live.contains(project) {
+            let total = secured.entry(category.as_str().to_owned()).or_default();
+            *total = total.saturating_add(*amount);
+        }
+    }
+    let city = secured
+        .get(FundingCategory::City.as_str())
+        .copied()
+        .unwrap_or(0);
+    let all_secured: i64 = secured.values().sum();
+
+    let instruction_days: Vec<YearInstruction> = instruction
+        .into_iter()
+        .filter_map(|(year, days)| {
+            Some(YearInstruction {
+                year,
+                count: days.len() as u64,
+                median: median(&days)?,
+                p90: percentile(&days, 90)?,
+            })
+        })
+        .collect();
+    let instruction_median_ratio = match (instruction_days.first(), instruction_days.last()) {
+        (Some(first), Some(last)) if instruction_days.len() >= 2 && last.median > 0.0 => {
+            Some(first.median / last.median)
+        }
+        _ => None,
+    };
+
+    let engaged: BTreeSet<ActorId> = input
+        .participations
+        .iter()
+        .filter(|(project, _)| in_scope.contains(project))
+        .map(|(_, actor)| *actor)
+        .collect();
+    let open: HashSet<ProjectId> = projects
+        .iter()
+        .filter(|p| !p.phase.is_terminal())
+        .map(|p| p.id)
+        .collect();
+
+    Dashboard {
+        projects_total: projects.len() as u64,
+        projects_by_phase: by_phase,
+        projects_by_axis: by_axis,
+        investment_cents: investment,
+        investment_by_year: by_decision_year
+            .into_iter()
+            .map(|(year, (projects, investment_cents))| YearInvestment {
+                year,
+                projects,
+                investment_cents,
+            })
+            .collect(),
+        leverage: leverage(all_secured - city, city),
+        gap_cents: investment.saturating_sub(all_secured),
+        secured_cents_by_category: secured,
+        instruction_days,
+        instruction_median_ratio,
+        actors_engaged: engaged.len() as u64,
+        abandonment_reasons: reasons,
+        overdue_milestones: input.overdue.iter().filter(|p| open.contains(p)).count() as u64,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+    use shared::ids::UserId;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn project(
+        id: i64,
+        phase: Phase,
+        axis: &str,
+        commission: NaiveDate,
+        decision: Option<NaiveDate>,
+        cost: i64,
+    ) -> ProjectFacts {
+        ProjectFacts {
+            id: ProjectId(id),
+            phase,
+            axis: axis.into(),
+            lead_id: Some(UserId(1)),
+            commission_date: commission,
+            decision_date: decision,
+            total_cost_cents: cost,
+            abandon_reason: (phase == Phase::Abandonne).then_some(AbandonReason::Financing),
+        }
+    }
+
+    #[test]
+    fn figures_of_a_small_known_portfolio() {
+        let projects = vec![
+            // Decided in 2020 after 100 and 300 days; in 2023 after 25, 50 and 100.
+            project(
+                1,
+                Phase::Realisation,
+                "Innovation",
+                date(2020, 1, 1),
+                Some(date(2020, 4, 10)),
+                1_000,
+            ),
+            project(
+                2,
+                Phase::Cloture,
+                "Innovation",
+                date(2019, 12, 1),
+                Some(date(2020, 9, 26)),
+                2_000,
+            ),
+            project(
+                3,
+                Phase::Realisation,
+                "Investissement",
+                date(2023, 1, 1),
+                Some(date(2023, 1, 26)),
+                4_000,
+            ),
+            project(
+                4,
+                Phase::Evaluation,
+                "Investissement",
+                date(2023, 1, 1),
+                Some(date(2023, 2, 20)),
+                8_000,
+            ),
+            project(
+                5,
+                Phase::Abandonne,
+                "Prospective",
+                date(2023, 1, 1),
+                Some(date(2023, 4, 11)),
+                16_000,
+            ),
+            project(
+                6,
+                Phase::Cadrage,
+                "Innovation",
+                date(2024, 5, 1),
+                None,
+                32_000,
+            ),
+        ];
+        let axes: Vec<String> = [
+            "Innovation",
+            "Investissement",
+            "Prospective",
+            "Attractivité",
+        ]
+        .map(String::from)
+        .to_vec();
+        let secured = vec![
+            (ProjectId(1), FundingCategory::City, 100),
+            (ProjectId(1), FundingCategory::Public, 300),
+            (ProjectId(3), FundingCategory::Private, 200),
+            (ProjectId(5), FundingCategory::City, 5_000),
+        ];
+        let participations = vec![
+            (ProjectId(1), ActorId(10)),
+            (ProjectId(1), ActorId(11)),
+            (ProjectId(3), ActorId(10)),
+            (ProjectId(99), ActorId(12)),
+        ];
+        let overdue = vec![ProjectId(1), ProjectId(1), ProjectId(2), ProjectId(6)];
+        let d = compute(DashboardInput {
+            projects: &projects,
+            axes: &axes,
+            secured: &secured,
+            participations: &participations,
+            overdue: &overdue,
+        });
+
+        assert_eq!(d.projects_total, 6);
+        assert_eq!(d.projects_by_phase["realisation"], 2);
+        assert_eq!(d.projects_by_phase["commande"], 0);
+        assert_eq!(d.projects_by_axis["Innovation"], 3);
+        assert_eq!(d.projects_by_axis["Attractivité"], 0);
+        assert_eq!(d.investment_cents, 1_000 + 2_000 + 4_000 + 8_000 + 32_000);
+        assert_eq!(
+            d.investment_by_year,
+            vec![
+                YearInvestment {
+                    year: 2020,
+                    projects: 2,
+                    investment_cents: 3_000
+                },
+                YearInvestment {
+                    year: 2023,
+                    projects: 2,
+                    investment_cents: 12_000
+                },
+            ]
+        );
+        assert_eq!(
+            d.secured_cents_by_category["city"], 100,
+            "the abandoned project's money is left out"
+        );
+        assert_eq!(d.secured_cents_by_category["public"], 300);
+        assert_eq!(d.secured_cents_by_category["private"], 200);
+        assert_eq!(d.leverage, Some(5.0));
+        assert_eq!(d.gap_cents, 47_000 - 600);
+        assert_eq!(d.instruction_days.len(), 2);
+        assert_eq!(
+            (
+                d.instruction_days[0].year,
+                d.instruction_days[0].count,
+                d.instruction_days[0].median,
+                d.instruction_days[0].p90
+            ),
+            (2020, 2, 200.0, 300)
+        );
+        assert_eq!(
+            (
+                d.instruction_days[1].year,
+                d.instruction_days[1].count,
+                d.instruction_days[1].median,
+                d.instruction_days[1].p90
+            ),
+            (2023, 3, 50.0, 100)
+        );
+        assert_eq!(d.instruction_median_ratio, Some(4.0));
+        assert_eq!(d.actors_engaged, 2);
+        assert_eq!(d.abandonment_reasons["financing"], 1);
+        assert_eq!(d.abandonment_reasons["time"], 0);
+        assert_eq!(
+            d.overdue_milestones, 3,
+            "the closed project's milestone is not overdue"
+        );
+    }
+
+    #[test]
+    fn an_empty_portfolio_has_no_ratios() {
+        let d = compute(DashboardInput {
+            projects: &[],
+            axes: &[],
+            secured: &[],
+            participations: &[],
+            overdue: &[],
+        });
+        assert_eq!(
+            (
+                d.projects_total,
+                d.investment_cents,
+                d.leverage,
+                d.instruction_median_ratio
+            ),
+            (0, 0, None, None)
+        );
+        assert_eq!(d.projects_by_phase.len(), 9);
+    }
+}

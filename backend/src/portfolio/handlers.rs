@@ -1,0 +1,125 @@
+//! `GET /api/v1/dashboard` and `GET /api/v1/network`.
+
+use super::dashboard::{self, DashboardInput};
+use super::facts::{self, Scope};
+use super::network;
+use crate::auth::CurrentUser;
+use crate::error::ApiResult;
+use crate::extract::Query;
+use crate::projects::settings;
+use crate::state::AppState;
+use actix_web::web;
+use chrono::NaiveDate;
+use serde::Deserialize;
+use shared::auth::Role;
+use shared::portfolio::{Dashboard, Network};
+use shared::{ErrorBody, UserId};
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct DashboardQuery {
+    /// Only projects commissioned that year.
+    pub year: Option<i32>,
+    pub axis: Option<String>,
+    pub lead_id: Option<i64>,
+}
+
+/// The portfolio's figures: projects by phase and axis, investment,
+/// secured funding and leverage, instruction times by year of decision,
+/// actors engaged, abandonment reasons, overdue milestones.
+#[utoipa::path(
+    get, path = "/api/v1/dashboard", tag = "portfolio",
+    params(DashboardQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The figures", body = Dashboard),
+        (status = 400, description = "Bad query parameter", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not staff", body = ErrorBody),
+        (status = 503, description = "Database unreachable", body = ErrorBody),
+    )
+)]
+pub async fn dashboard(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: Query<DashboardQuery>,
+) -> ApiResult<web::Json<Dashboard>> {
+    user.require(Role::is_staff)?;
+    let query = query.0;
+    let scope = Scope {
+        year: query.year,
+        axis: query.axis.filter(|a| !a.trim().is_empty()),
+        lead_id: query.lead_id.map(UserId),
+        from: None,
+        to: None,
+    };
+    let figures = state
+        .db
+        .read(move |conn| {
+            let projects = facts::projects(conn, &scope)?;
+            let axes = settings::axes(conn)?;
+            let secured = facts::secured_funding(conn)?;
+            let participations = facts::participations(conn)?;
+            let overdue = facts::overdue_milestones(conn, chrono::Utc::now().date_naive())?;
+            Ok(dashboard::compute(DashboardInput {
+                projects: &projects,
+                axes: &axes,
+                secured: &secured,
+                participations: &participations,
+                overdue: &overdue,
+            }))
+        })
+        .await?;
+    Ok(web::Json(figures))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct NetworkQuery {
+    pub axis: Option<String>,
+    /// Only projects commissioned on or after this date.
+    pub from: Option<NaiveDate>,
+    /// Only projects commissioned on or before this date.
+    pub to: Option<NaiveDate>,
+}
+
+/// The network of actors: nodes, weighted links and metrics.
+#[utoipa::path(
+    get, path = "/api/v1/network", tag = "portfolio",
+    params(NetworkQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The network", body = Network),
+        (status = 400, description = "Bad query parameter", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not staff", body = ErrorBody),
+        (status = 503, description = "Database unreachable", body = ErrorBody),
+    )
+)]
+pub async fn network(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: Query<NetworkQuery>,
+) -> ApiResult<web::Json<Network>> {
+    user.require(Role::is_staff)?;
+    let query = query.0;
+    let scope = Scope {
+        year: None,
+        axis: query.axis.filter(|a| !a.trim().is_empty()),
+        lead_id: None,
+        from: query.from,
+        to: query.to,
+    };
+    let network = state
+        .db
+        .read(move |conn| {
+            let projects = facts::projects(conn, &scope)?;
+            let participations = facts::participations(conn)?;
+            let directory = facts::actors(conn)?;
+            Ok(network::compute(&projects, &participations, &directory))
+        })
+        .await?;
+    Ok(web::Json(network))
+}

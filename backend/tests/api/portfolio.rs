@@ -1,0 +1,161 @@
+use crate::actors::create_actor;
+use crate::helpers::*;
+use crate::projects::{create_project, move_to};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+/// Takes a project from commande to decision on the given dates.
+async fn decide(app: &TestApp, token: &str, project: &Value, decided_on: &str, outcome: &str) {
+    let commission = project["commission_date"].as_str().unwrap().to_owned();
+    for to in ["cadrage", "instruction"] {
+        let response = move_to(
+            app,
+            token,
+            project,
+            json!({"to": to, "date": commission, "motivation": "étape"}),
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+    }
+    let mut body =
+        json!({"to": "decision", "date": decided_on, "motivation": "Comité", "outcome": outcome});
+    if outcome == "no_go" {
+        body["reason"] = json!("financing");
+    }
+    assert_eq!(
+        move_to(app, token, project, body).await.status(),
+        StatusCode::CREATED
+    );
+}
+
+db_test! {
+    async fn the_dashboard_computes_a_known_portfolio(app) {
+        let app = &app;
+        let admin = app.admin_token().await;
+        let me: Value = app.get("/api/v1/me", &admin).await.json().await.unwrap();
+        let city = create_actor(app, &admin, json!({"name": "Ville", "kind": "municipality"})).await;
+        let region = create_actor(app, &admin, json!({"name": "Région", "kind": "region_department"})).await;
+        let firm = create_actor(app, &admin, json!({"name": "Entreprise", "kind": "company"})).await;
+
+        // 2020: decided after 100 and 300 days; 2023: after 25, 50 and 100 (the last one a no-go).
+        let p1 = create_project(app, &admin, json!({"title": "P1", "axis": "Innovation", "commission_date": "2020-01-01", "total_cost_cents": 1_000_00, "lead_id": me["id"]})).await;
+        let p2 = create_project(app, &admin, json!({"title": "P2", "axis": "Innovation", "commission_date": "2019-12-01", "total_cost_cents": 2_000_00})).await;
+        let p3 = create_project(app, &admin, json!({"title": "P3", "axis": "Investissement", "commission_date": "2023-01-01", "total_cost_cents": 4_000_00})).await;
+        let p4 = create_project(app, &admin, json!({"title": "P4", "axis": "Investissement", "commission_date": "2023-01-01", "total_cost_cents": 8_000_00})).await;
+        let p5 = create_project(app, &admin, json!({"title": "P5", "axis": "Prospective", "commission_date": "2023-01-01", "total_cost_cents": 16_000_00})).await;
+        create_project(app, &admin, json!({"title": "P6", "axis": "Innovation", "commission_date": "2024-05-01", "total_cost_cents": 32_000_00})).await;
+        decide(app, &admin, &p1, "2020-04-10", "go").await;
+        decide(app, &admin, &p2, "2020-09-26", "go").await;
+        decide(app, &admin, &p3, "2023-01-26", "go").await;
+        decide(app, &admin, &p4, "2023-02-20", "go_with_conditions").await;
+        decide(app, &admin, &p5, "2023-04-11", "no_go").await;
+
+        let fund = |project: &Value, funder: &Value, category: &str, amount: i64, status: &str| {
+            let path = format!("/api/v1/projects/{}/funding-lines", project["id"]);
+            let body = json!({"funder_id": funder["id"], "category": category, "amount_cents": amount, "status": status});
+            let admin = admin.clone();
+            async move { assert_eq!(app.post(&path, &admin, body).await.status(), StatusCode::CREATED) }
+        };
+        fund(&p1, &city, "city", 100_00, "granted").await;
+        fund(&p1, &region, "public", 300_00, "paid").await;
+        fund(&p1, &firm, "private", 999_00, "requested").await;
+        fund(&p3, &firm, "private", 200_00, "granted").await;
+        fund(&p5, &city, "city", 5_000_00, "granted").await;
+        for (project, actor) in [(&p1, &city), (&p1, &region), (&p3, &city)] {
+            let path = format!("/api/v1/projects/{}/participants", project["id"]);
+            assert_eq!(app.post(&path, &admin, json!({"actor_id": actor["id"], "role": "partner"})).await.status(), StatusCode::CREATED);
+        }
+        let milestones = format!("/api/v1/projects/{}/milestones", p1["id"]);
+        app.post(&milestones, &admin, json!({"title": "En retard", "due_date": "2021-01-01"})).await;
+        app.post(&milestones, &admin, json!({"title": "Fait", "due_date": "2021-01-01", "done_date": "2021-01-02"})).await;
+        app.post(&milestones, &admin, json!({"title": "À venir", "due_date": "2999-01-01"})).await;
+
+        let d: Value = app.get("/api/v1/dashboard", &admin).await.json().await.unwrap();
+        assert_eq!(d["projects_total"], 6);
+        assert_eq!(d["projects_by_phase"]["decision"], 4);
+        assert_eq!(d["projects_by_phase"]["abandonne"], 1);
+        assert_eq!(d["projects_by_phase"]["commande"], 1);
+        assert_eq!(d["projects_by_axis"]["Innovation"], 3);
+        assert_eq!(d["projects_by_axis"]["Attractivité"], 0);
+        assert_eq!(d["investment_cents"], 47_000_00);
+        assert_eq!(d["investment_by_year"], json!([
+            {"year": 2020, "projects": 2, "investment_cents": 3_000_00},
+            {"year": 2023, "projects": 2, "investment_cents": 12_000_00}
+        ]));
+        assert_eq!(d["secured_cents_by_category"], json!({"city": 100_00, "public": 300_00, "private": 200_00}));
+        assert_eq!(d["leverage"], 5.0);
+        assert_eq!(d["gap_cents"], 47_000_00 - 600_00);
+        assert_eq!(d["instruction_days"], json!([
+            {"year": 2020, "count": 2, "median": 200.0, "p90": 300},
+            {"year": 2023, "count": 3, "median": 50.0, "p90": 100}
+        ]));
+        assert_eq!(d["instruction_median_ratio"], 4.0);
+        assert_eq!(d["actors_engaged"], 2);
+        assert_eq!(d["abandonment_reasons"]["financing"], 1);
+        assert_eq!(d["overdue_milestones"], 1);
+
+        let by_axis: Value = app.get("/api/v1/dashboard?axis=Investissement", &admin).await.json().await.unwrap();
+        assert_eq!((by_axis["projects_total"].as_u64(), by_axis["investment_cents"].as_i64()), (Some(2), Some(12_000_00)));
+        assert_eq!(by_axis["leverage"], Value::Null);
+        assert_eq!(by_axis["secured_cents_by_category"]["private"], 200_00);
+        let by_year: Value = app.get("/api/v1/dashboard?year=2020", &admin).await.json().await.unwrap();
+        assert_eq!((by_year["projects_total"].as_u64(), by_year["actors_engaged"].as_u64()), (Some(1), Some(2)));
+        let by_lead: Value = app.get(&format!("/api/v1/dashboard?lead_id={}", me["id"]), &admin).await.json().await.unwrap();
+        assert_eq!(by_lead["projects_total"], 1);
+        assert_eq!(by_lead["overdue_milestones"], 1);
+        assert_error(app.get("/api/v1/dashboard?year=soon", &admin).await, 400, "invalid_query_parameter").await;
+        let (_, partner) = app.user_with_role("partner").await;
+        assert_error(app.get("/api/v1/dashboard", &partner).await, 403, "forbidden").await;
+    }
+
+    async fn the_network_links_actors_sharing_projects(app) {
+        let app = &app;
+        let admin = app.admin_token().await;
+        let mut actors = Vec::new();
+        for name in ["A", "B", "C", "D", "E"] {
+            actors.push(create_actor(app, &admin, json!({"name": name, "kind": "association"})).await);
+        }
+        let p1 = create_project(app, &admin, json!({"title": "P1", "axis": "Innovation", "commission_date": "2020-03-01"})).await;
+        let p2 = create_project(app, &admin, json!({"title": "P2", "axis": "Innovation", "commission_date": "2021-03-01"})).await;
+        let p3 = create_project(app, &admin, json!({"title": "P3", "axis": "Prospective", "commission_date": "2022-03-01"})).await;
+        let join = |project: &Value, actor: usize, role: &str| {
+            let path = format!("/api/v1/projects/{}/participants", project["id"]);
+            let body = json!({"actor_id": actors[actor]["id"], "role": role});
+            let admin = admin.clone();
+            async move { assert_eq!(app.post(&path, &admin, body).await.status(), StatusCode::CREATED) }
+        };
+        // P1 = {A, B, C}, P2 = {A, B} (B twice, in two roles), P3 = {D}; E in nothing.
+        join(&p1, 0, "lead").await;
+        join(&p1, 1, "partner").await;
+        join(&p1, 2, "funder").await;
+        join(&p2, 0, "lead").await;
+        join(&p2, 1, "partner").await;
+        join(&p2, 1, "funder").await;
+        join(&p3, 3, "lead").await;
+
+        let n: Value = app.get("/api/v1/network", &admin).await.json().await.unwrap();
+        let id = |i: usize| actors[i]["id"].clone();
+        assert_eq!(n["edges"], json!([
+            {"source": id(0), "target": id(1), "weight": 2},
+            {"source": id(0), "target": id(2), "weight": 1},
+            {"source": id(1), "target": id(2), "weight": 1}
+        ]));
+        let m = &n["metrics"];
+        assert_eq!((m["node_count"].as_u64(), m["edge_count"].as_u64(), m["components"].as_u64(), m["largest_component"].as_u64(), m["isolated"].as_u64()), (Some(4), Some(3), Some(2), Some(3), Some(1)));
+        assert_eq!(m["density"], 0.5);
+        assert_eq!(m["top_connected"][0]["name"], "A");
+        assert_eq!(m["growth"], json!([
+            {"year": 2020, "nodes": 3, "edges": 3},
+            {"year": 2021, "nodes": 3, "edges": 3},
+            {"year": 2022, "nodes": 4, "edges": 3}
+        ]));
+        let a = n["nodes"].as_array().unwrap().iter().find(|node| node["name"] == "A").unwrap();
+        assert_eq!((a["degree"].as_u64(), a["weighted_degree"].as_u64(), a["kind"].as_str()), (Some(2), Some(3), Some("association")));
+
+        let filtered: Value = app.get("/api/v1/network?axis=Prospective", &admin).await.json().await.unwrap();
+        assert_eq!((filtered["metrics"]["node_count"].as_u64(), filtered["metrics"]["isolated"].as_u64()), (Some(1), Some(4)));
+        let dated: Value = app.get("/api/v1/network?from=2021-01-01&to=2021-12-31", &admin).await.json().await.unwrap();
+        assert_eq!(dated["edges"], json!([{"source": id(0), "target": id(1), "weight": 1}]));
+        assert_error(app.get("/api/v1/network?from=yesterday", &admin).await, 400, "invalid_query_parameter").await;
+    }
+}
