@@ -71,18 +71,33 @@ pub fn create_user(config: &Config, input: CreateUser) -> anyhow::Result<User> {
 }
 
 /// What `seed-demo` did, for the run script to print.
-pub enum SeedOutcome {
-    AdminCreated { email: String, password: String },
-    AdminExists { email: String },
+pub struct SeedOutcome {
+    pub admin: AdminOutcome,
+    /// Projects and actors added, when the demo portfolio was loaded now.
+    pub portfolio: Option<(usize, usize)>,
+}
+
+pub enum AdminOutcome {
+    Created { email: String, password: String },
+    Exists { email: String },
 }
 
 /// Prepares a database for a first look: an admin account whose generated
-/// password is printed once and kept in `DATA_DIR/initial-admin-password`
-/// (mode 0600) until it is changed.
+/// password is printed and kept in `DATA_DIR/initial-admin-password` (mode
+/// 0600), and, on a database without projects, the demo portfolio.
 pub fn seed_demo(config: &Config) -> anyhow::Result<SeedOutcome> {
+    let admin = ensure_admin(config)?;
+    let mut conn = connect(config)?;
+    let portfolio = crate::demo::seed(&mut conn)
+        .map_err(describe)?
+        .map(|summary| (summary.projects, summary.actors));
+    Ok(SeedOutcome { admin, portfolio })
+}
+
+fn ensure_admin(config: &Config) -> anyhow::Result<AdminOutcome> {
     let mut conn = connect(config)?;
     if let Some(existing) = repo::find_by_email(&mut conn, DEMO_ADMIN_EMAIL).map_err(describe)? {
-        return Ok(SeedOutcome::AdminExists {
+        return Ok(AdminOutcome::Exists {
             email: existing.email,
         });
     }
@@ -102,7 +117,7 @@ pub fn seed_demo(config: &Config) -> anyhow::Result<SeedOutcome> {
         &config.data_dir.join("initial-admin-password"),
         format!("{password}\n").as_bytes(),
     )?;
-    Ok(SeedOutcome::AdminCreated {
+    Ok(AdminOutcome::Created {
         email: DEMO_ADMIN_EMAIL.to_owned(),
         password,
     })

@@ -1,7 +1,7 @@
 //! `innovaction`: serve the app, or run one of its maintenance commands.
 
 use anyhow::Context;
-use backend::cli::{self, SeedOutcome};
+use backend::cli::{self, AdminOutcome};
 use backend::config::Config;
 use backend::startup::{self, Application};
 use clap::{Parser, Subcommand};
@@ -88,8 +88,12 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::SeedDemo => {
-            match cli::seed_demo(&config)? {
-                SeedOutcome::AdminCreated { email, password } => {
+            let outcome = cli::seed_demo(&config)?;
+            if let Some((projects, actors)) = outcome.portfolio {
+                println!("Portefeuille de démonstration chargé / demo portfolio loaded: {projects} projets, {actors} acteurs");
+            }
+            match outcome.admin {
+                AdminOutcome::Created { email, password } => {
                     println!("Compte administrateur / admin login");
                     println!("  e-mail:       {email}");
                     println!("  mot de passe: {password}");
@@ -98,7 +102,7 @@ fn main() -> anyhow::Result<()> {
                         config.data_dir.display()
                     );
                 }
-                SeedOutcome::AdminExists { email } => {
+                AdminOutcome::Exists { email } => {
                     println!("Compte administrateur / admin login: {email}");
                     let kept = config.data_dir.join("initial-admin-password");
                     match std::fs::read_to_string(&kept) {

@@ -159,3 +159,56 @@ db_test! {
         assert_error(app.get("/api/v1/network?from=yesterday", &admin).await, 400, "invalid_query_parameter").await;
     }
 }
+
+db_test! {
+    async fn the_demo_portfolio_shows_the_source_documents_figures(app) {
+        let config = app.config.clone();
+        let seed = || { let config = config.clone(); actix_web::web::block(move || backend::cli::seed_demo(&config)) };
+        let first = seed().await.unwrap().unwrap();
+        assert_eq!(first.portfolio.map(|(projects, _)| projects), Some(96));
+        let second = seed().await.unwrap().unwrap();
+        assert!(second.portfolio.is_none(), "a second run adds nothing");
+
+        let admin = app.admin_token().await;
+        let d: Value = app.get("/api/v1/dashboard", &admin).await.json().await.unwrap();
+        assert_eq!(d["projects_total"], 96);
+        for (phase, count) in d["projects_by_phase"].as_object().unwrap() {
+            assert!(count.as_u64().unwrap() > 0, "no project in {phase}");
+        }
+        for (axis, count) in d["projects_by_axis"].as_object().unwrap() {
+            assert!(count.as_u64().unwrap() > 0, "no project on {axis}");
+        }
+        let investment = d["investment_cents"].as_i64().unwrap();
+        assert!((180_000_000_00..=200_000_000_00).contains(&investment), "{investment}");
+        let leverage = d["leverage"].as_f64().unwrap();
+        assert!((4.5..=5.5).contains(&leverage), "{leverage}");
+        let ratio = d["instruction_median_ratio"].as_f64().unwrap();
+        assert!((3.5..=4.5).contains(&ratio), "{ratio}");
+        let medians: Vec<f64> = d["instruction_days"].as_array().unwrap().iter().map(|y| y["median"].as_f64().unwrap()).collect();
+        assert!(medians.windows(2).all(|w| w[1] < w[0]), "instruction times fall every year: {medians:?}");
+        assert!(d["actors_engaged"].as_u64().unwrap() >= 150);
+
+        let projects: Value = app.get("/api/v1/projects?per_page=200", &admin).await.json().await.unwrap();
+        let total_cost: i64 = projects["items"].as_array().unwrap().iter().map(|p| p["total_cost_cents"].as_i64().unwrap()).sum();
+        assert!((195_000_000_00..=205_000_000_00).contains(&total_cost), "about 200 M€: {total_cost}");
+
+        let actors: Value = app.get("/api/v1/actors?per_page=200", &admin).await.json().await.unwrap();
+        assert!(actors["total"].as_u64().unwrap() >= 200);
+        let mut kinds = std::collections::BTreeSet::new();
+        let mut page = 1;
+        loop {
+            let batch: Value = app.get(&format!("/api/v1/actors?per_page=200&page={page}"), &admin).await.json().await.unwrap();
+            let items = batch["items"].as_array().unwrap();
+            if items.is_empty() { break; }
+            for actor in items {
+                kinds.insert(actor["kind"].as_str().unwrap().to_owned());
+                let siret = actor["siret"].as_str().unwrap();
+                assert!(shared::siret::parse_siret(siret).is_ok(), "{siret}");
+            }
+            page += 1;
+        }
+        assert_eq!(kinds.len(), 10, "every kind of actor: {kinds:?}");
+        let network: Value = app.get("/api/v1/network", &admin).await.json().await.unwrap();
+        assert!(network["metrics"]["largest_component"].as_u64().unwrap() >= 150, "a network, not bilateral links");
+    }
+}
