@@ -71,7 +71,7 @@ db_test! {
         assert!(second.status.success());
         assert!(String::from_utf8_lossy(&second.stdout).contains(&password), "the initial password is shown again");
         let admin = app.admin_token().await;
-        let users: serde_json::Value = app.get("/api/v1/users?q=innovaction.local", &admin).await.json().await.unwrap();
+        let users: serde_json::Value = app.get("/api/v1/users?q=admin@innovaction.local", &admin).await.json().await.unwrap();
         assert_eq!(users["total"], 1, "no duplicate admin");
     }
 }
