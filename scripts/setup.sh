@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Installs what a fresh machine lacks to build, lint and test Innov'Action.
+# Safe to run again: anything already present is left alone.
+#
+# Usage: scripts/setup.sh [--browser]
+#   --browser   also install Chromium (and Node.js + npm if missing) for the
+#               browser tests in e2e/
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+with_browser=false
+for arg in "$@"; do
+    case "$arg" in
+        --browser) with_browser=true ;;
+        -h | --help)
+            sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+            exit 0
+            ;;
+        *)
+            echo "setup: unknown option '$arg' (try --help)" >&2
+            exit 2
+            ;;
+    esac
+done
+
+say() { echo "setup: $*"; }
+warn() { echo "setup: warning: $*" >&2; }
+die() {
+    echo "setup: error: $*" >&2
+    exit 1
+}
+
+command -v cargo >/dev/null || die "cargo not found; install Rust with rustup first (https://rustup.rs)"
+
+# --- Rust toolchain pieces ---------------------------------------------------
+
+if command -v rustup >/dev/null; then
+    if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+        say "adding the wasm32-unknown-unknown target"
+        rustup target add wasm32-unknown-unknown >/dev/null
+    fi
+    installed_components=$(rustup component list --installed)
+    for component in rustfmt clippy; do
+        if ! grep -q "^${component}-" <<<"$installed_components"; then
+            say "adding the $component component"
+            rustup component add "$component" >/dev/null
+        fi
+    done
+else
+    warn "rustup not found; make sure the wasm32-unknown-unknown target, rustfmt and clippy are installed"
+fi
+
+# --- wasm-bindgen-cli ---------------------------------------------------------
+# The CLI must be exactly the version of the wasm-bindgen crate the frontend is
+# linked against, or it refuses the generated module. Take it from Cargo.lock.
+
+wasm_bindgen_version=$(awk '
+    $0 == "name = \"wasm-bindgen\"" { found = 1; next }
+    found && /^version = / { gsub(/"/, "", $3); print $3; exit }
+    /^\[\[package\]\]/ { found = 0 }
+' Cargo.lock)
+[[ -n "$wasm_bindgen_version" ]] || die "no wasm-bindgen package found in Cargo.lock"
+
+current_wasm_bindgen=""
+if command -v wasm-bindgen >/dev/null; then
+    current_wasm_bindgen=$(wasm-bindgen --version | awk '{ print $2 }')
+fi
+if [[ "$current_wasm_bindgen" != "$wasm_bindgen_version" ]]; then
+    say "installing wasm-bindgen-cli $wasm_bindgen_version${current_wasm_bindgen:+ (found $current_wasm_bindgen)}; this compiles for a few minutes"
+    # Not --locked: the CLI's own lock file has pinned dependencies that no
+    # longer build with current toolchains more than once.
+    cargo install --quiet --force wasm-bindgen-cli --version "$wasm_bindgen_version"
+    command -v wasm-bindgen >/dev/null ||
+        die "wasm-bindgen was installed but is not on PATH; add ~/.cargo/bin to PATH"
+fi
+
+# --- System packages (Debian) ---------------------------------------------------
+
+required_packages=() # the script fails if these cannot be installed
+optional_packages=() # nice to have: a failure is only a warning
+
+# wasm-opt shrinks the WebAssembly bundle; the frontend builds without it.
+command -v wasm-opt >/dev/null || optional_packages+=(binaryen)
+
+if $with_browser; then
+    [[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]] || required_packages+=(chromium)
+    command -v node >/dev/null || required_packages+=(nodejs)
+    command -v npm >/dev/null || required_packages+=(npm)
+fi
+
+if ((${#required_packages[@]} + ${#optional_packages[@]} > 0)); then
+    if command -v apt-get >/dev/null && [[ $(id -u) -eq 0 ]]; then
+        export DEBIAN_FRONTEND=noninteractive
+        apt_log=$(mktemp)
+        trap 'rm -f "$apt_log"' EXIT
+        # apt is chatty even with -qq (debconf notes on stderr): keep its output
+        # and show it only when something fails.
+        quietly() {
+            "$@" >"$apt_log" 2>&1 || {
+                cat "$apt_log" >&2
+                return 1
+            }
+        }
+        apt_install() { quietly apt-get install -y -qq --no-install-recommends "$@"; }
+
+        say "updating the apt package lists"
+        quietly apt-get update -qq || die "apt-get update failed"
+
+        if ((${#required_packages[@]} > 0)); then
+            say "installing ${required_packages[*]} with apt"
+            apt_install "${required_packages[@]}" || die "could not install ${required_packages[*]}"
+        fi
+        for package in "${optional_packages[@]}"; do
+            say "installing $package with apt"
+            apt_install "$package" || warn "could not install $package; continuing without it"
+        done
+    else
+        for package in "${optional_packages[@]}"; do
+            warn "$package is missing (optional; install it with your package manager)"
+        done
+        if ((${#required_packages[@]} > 0)); then
+            die "missing ${required_packages[*]}; install them with your package manager (or run this script as root on Debian/Ubuntu)"
+        fi
+    fi
+fi
+
+if $with_browser; then
+    chromium_bin="${CHROMIUM_PATH:-/usr/bin/chromium}"
+    [[ -x "$chromium_bin" ]] || die "Chromium not found at $chromium_bin (set CHROMIUM_PATH)"
+    say "ready: wasm-bindgen $wasm_bindgen_version, $("$chromium_bin" --version 2>/dev/null | head -n1), node $(node --version)"
+else
+    say "ready: wasm-bindgen $wasm_bindgen_version"
+fi
