@@ -5,6 +5,7 @@ mod api;
 mod app;
 mod components;
 mod dom;
+mod format;
 mod hooks;
 mod i18n;
 mod pages;

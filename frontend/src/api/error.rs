@@ -44,6 +44,43 @@ impl ApiError {
         }
     }
 
+    /// The API's error body as text, e.g. from an upload.
+    pub(super) fn from_body(status: u16, body: &str) -> Self {
+        match serde_json::from_str::<ErrorBody>(body) {
+            Ok(body) => Self {
+                status,
+                code: Some(body.error.code),
+                message: body.error.message,
+                field_errors: body.error.details,
+            },
+            Err(_) => Self {
+                status,
+                code: None,
+                message: format!("HTTP {status}"),
+                field_errors: Vec::new(),
+            },
+        }
+    }
+
+    /// No answer arrived, for transports other than `fetch`.
+    pub(super) fn offline(message: &str) -> Self {
+        Self {
+            status: 0,
+            code: None,
+            message: message.to_owned(),
+            field_errors: Vec::new(),
+        }
+    }
+
+    pub(super) fn unreadable_body(status: u16, error: serde_json::Error) -> Self {
+        Self {
+            status,
+            code: None,
+            message: error.to_string(),
+            field_errors: Vec::new(),
+        }
+    }
+
     pub(super) fn network(error: gloo_net::Error) -> Self {
         Self {
             status: 0,

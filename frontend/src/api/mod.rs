@@ -4,11 +4,16 @@
 //! refreshing the session once and retrying, and turns every failure into an
 //! [`ApiError`] carrying the API's error code and per-field details.
 
+pub mod actors;
 pub mod auth;
 mod error;
+pub mod projects;
+pub mod settings;
+mod upload;
 pub mod users;
 
 pub use error::ApiError;
+pub use upload::upload;
 
 use crate::session::tokens;
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
@@ -16,12 +21,15 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::cell::RefCell;
+use wasm_bindgen::JsCast;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Method {
     Get,
     Post,
+    Put,
     Patch,
+    Delete,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +49,7 @@ pub struct ApiRequest {
     query: Vec<(&'static str, String)>,
     body: Option<String>,
     if_match: Option<i64>,
+    accept: &'static str,
     auth: Auth,
 }
 
@@ -52,6 +61,7 @@ impl ApiRequest {
             query: Vec::new(),
             body: None,
             if_match: None,
+            accept: "application/json",
             auth: Auth::Bearer,
         }
     }
@@ -64,8 +74,22 @@ impl ApiRequest {
         Self::new(Method::Post, path)
     }
 
+    pub fn put(path: impl Into<String>) -> Self {
+        Self::new(Method::Put, path)
+    }
+
     pub fn patch(path: impl Into<String>) -> Self {
         Self::new(Method::Patch, path)
+    }
+
+    pub fn delete(path: impl Into<String>) -> Self {
+        Self::new(Method::Delete, path)
+    }
+
+    /// For downloads, whose answer is the file itself, not JSON.
+    pub fn accept_anything(mut self) -> Self {
+        self.accept = "*/*";
+        self
     }
 
     fn without_token(mut self) -> Self {
@@ -105,6 +129,19 @@ impl ApiRequest {
         self.send().await.map(drop)
     }
 
+    /// The answer's body as a browser `Blob`, e.g. a document to save.
+    pub async fn blob(self) -> Result<web_sys::Blob, ApiError> {
+        let response = web_sys::Response::from(self.send().await?);
+        let promise = response
+            .blob()
+            .map_err(|error| ApiError::client(format!("{error:?}")))?;
+        let blob = wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .map_err(|error| ApiError::client(format!("{error:?}")))?;
+        blob.dyn_into::<web_sys::Blob>()
+            .map_err(|error| ApiError::client(format!("{error:?}")))
+    }
+
     /// Sends the request; any non-2xx answer becomes an `Err`.
     async fn send(self) -> Result<Response, ApiError> {
         let token = match self.auth {
@@ -137,9 +174,11 @@ impl ApiRequest {
         let mut builder: RequestBuilder = match self.method {
             Method::Get => Request::get(&self.path),
             Method::Post => Request::post(&self.path),
+            Method::Put => Request::put(&self.path),
             Method::Patch => Request::patch(&self.path),
+            Method::Delete => Request::delete(&self.path),
         };
-        builder = builder.header("Accept", "application/json");
+        builder = builder.header("Accept", self.accept);
         if !self.query.is_empty() {
             builder = builder.query(self.query.iter().map(|(name, value)| (*name, value)));
         }

@@ -1,17 +1,56 @@
 //! Labelled form controls whose error message sits next to them and is tied
 //! to them with `aria-describedby`, so a screen reader reads it on focus.
 
+use crate::api::ApiError;
+use crate::dom;
 use crate::i18n::Texts;
 use shared::FieldError;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
+
+/// Whether a problem reported for `reported` (e.g. `tags.2`) concerns the
+/// input holding `field` (`tags`).
+fn concerns(reported: &str, field: &str) -> bool {
+    reported == field
+        || reported
+            .strip_prefix(field)
+            .is_some_and(|rest| rest.starts_with('.'))
+}
 
 /// The translated message for `field`, if any problem concerns it.
 pub fn message_for(texts: &Texts, errors: &[FieldError], field: &str) -> Option<AttrValue> {
     errors
         .iter()
-        .find(|error| error.field == field)
+        .find(|error| concerns(&error.field, field))
         .map(|error| AttrValue::from(texts.field_error(error)))
+}
+
+/// Moves focus to the first input in error, in the form's order (not the
+/// order the rules ran in). `fields` pairs API field names with input ids.
+pub fn focus_first(errors: &[FieldError], fields: &[(&str, &str)]) {
+    let first = fields
+        .iter()
+        .find(|(name, _)| errors.iter().any(|error| concerns(&error.field, name)));
+    if let Some((_, id)) = first {
+        dom::focus(&format!("#{id}"));
+    }
+}
+
+/// The sentence for the form's alert region: what went wrong, plus the
+/// problems that no input of the form can show (they would be lost
+/// otherwise).
+pub fn summary_for(texts: &Texts, error: &ApiError, fields: &[(&str, &str)]) -> AttrValue {
+    let mut summary = texts.describe(error);
+    for problem in &error.field_errors {
+        if !fields
+            .iter()
+            .any(|(name, _)| concerns(&problem.field, name))
+        {
+            summary.push(' ');
+            summary.push_str(&texts.field_error(problem));
+        }
+    }
+    summary.into()
 }
 
 fn described_by(id: &str, hint: bool, error: bool) -> Option<AttrValue> {
@@ -47,12 +86,17 @@ pub struct TextFieldProps {
     pub input_type: AttrValue,
     #[prop_or_default]
     pub autocomplete: Option<AttrValue>,
+    /// The virtual keyboard to offer, e.g. `decimal` for amounts.
+    #[prop_or_default]
+    pub inputmode: Option<AttrValue>,
     #[prop_or_default]
     pub required: bool,
     #[prop_or_default]
     pub hint: Option<AttrValue>,
     #[prop_or_default]
     pub error: Option<AttrValue>,
+    #[prop_or_default]
+    pub testid: Option<AttrValue>,
 }
 
 #[function_component]
@@ -77,6 +121,8 @@ pub fn TextField(props: &TextFieldProps) -> Html {
                 type={props.input_type.clone()}
                 value={props.value.clone()}
                 autocomplete={props.autocomplete.clone()}
+                inputmode={props.inputmode.clone()}
+                data-testid={props.testid.clone()}
                 aria-required={props.required.then_some("true")}
                 aria-invalid={invalid.then_some("true")}
                 aria-describedby={described_by(&id, props.hint.is_some(), invalid)}
@@ -95,7 +141,13 @@ pub struct SelectFieldProps {
     pub value: AttrValue,
     pub onchange: Callback<String>,
     #[prop_or_default]
+    pub required: bool,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    #[prop_or_default]
     pub error: Option<AttrValue>,
+    #[prop_or_default]
+    pub testid: Option<AttrValue>,
 }
 
 #[function_component]
@@ -113,12 +165,14 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
     html! {
         <div class={classes}>
             <label for={id.clone()}>{ props.label.clone() }</label>
-            { field_extras(&id, &None, &props.error) }
+            { field_extras(&id, &props.hint, &props.error) }
             <select
                 id={id.clone()}
                 name={id.clone()}
+                data-testid={props.testid.clone()}
+                aria-required={props.required.then_some("true")}
                 aria-invalid={invalid.then_some("true")}
-                aria-describedby={described_by(&id, false, invalid)}
+                aria-describedby={described_by(&id, props.hint.is_some(), invalid)}
                 {onchange}
             >
                 { for props.options.iter().map(|(value, label)| html! {
@@ -128,6 +182,124 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
                 }) }
             </select>
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TextAreaFieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: AttrValue,
+    pub oninput: Callback<String>,
+    #[prop_or(4)]
+    pub rows: u32,
+    #[prop_or_default]
+    pub required: bool,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+}
+
+#[function_component]
+pub fn TextAreaField(props: &TextAreaFieldProps) -> Html {
+    let oninput = {
+        let oninput = props.oninput.clone();
+        Callback::from(move |event: InputEvent| {
+            let area: HtmlTextAreaElement = event.target_unchecked_into();
+            oninput.emit(area.value());
+        })
+    };
+    let id = props.id.clone();
+    let invalid = props.error.is_some();
+    let classes = classes!("field", "field--wide", invalid.then_some("field--invalid"));
+    html! {
+        <div class={classes}>
+            <label for={id.clone()}>{ props.label.clone() }</label>
+            { field_extras(&id, &props.hint, &props.error) }
+            <textarea
+                id={id.clone()}
+                name={id.clone()}
+                rows={props.rows.to_string()}
+                value={props.value.clone()}
+                aria-required={props.required.then_some("true")}
+                aria-invalid={invalid.then_some("true")}
+                aria-describedby={described_by(&id, props.hint.is_some(), invalid)}
+                {oninput}
+            />
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ChoiceGroupProps {
+    /// Prefix of the inputs' ids; the first one is `{id}-0`, the target
+    /// of focus when the group is in error.
+    pub id: AttrValue,
+    pub legend: AttrValue,
+    /// `(value, label)` pairs, in display order.
+    pub options: Vec<(AttrValue, AttrValue)>,
+    /// Checked values: one for radios, any number for checkboxes.
+    pub selected: Vec<AttrValue>,
+    /// `(value, checked)` whenever an input changes.
+    pub onchange: Callback<(String, bool)>,
+    /// Checkboxes when true, radio buttons otherwise.
+    #[prop_or_default]
+    pub multiple: bool,
+    #[prop_or_default]
+    pub required: bool,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+}
+
+/// Radio buttons or checkboxes in a `fieldset` whose `legend` names the
+/// question; the hint and error belong to the group.
+#[function_component]
+pub fn ChoiceGroup(props: &ChoiceGroupProps) -> Html {
+    let id = props.id.clone();
+    let invalid = props.error.is_some();
+    let classes = classes!("field", "choice-group", invalid.then_some("field--invalid"));
+    let kind = if props.multiple { "checkbox" } else { "radio" };
+    html! {
+        <fieldset
+            class={classes}
+            id={id.clone()}
+            aria-describedby={described_by(&id, props.hint.is_some(), invalid)}
+            aria-invalid={invalid.then_some("true")}
+            aria-required={(props.required && !props.multiple).then_some("true")}
+            role={(!props.multiple).then_some("radiogroup")}
+        >
+            <legend>{ props.legend.clone() }</legend>
+            { field_extras(&id, &props.hint, &props.error) }
+            <div class="choice-group__options">
+                { for props.options.iter().enumerate().map(|(index, (value, label))| {
+                    let input_id = format!("{id}-{index}");
+                    let onchange = {
+                        let onchange = props.onchange.clone();
+                        let value = value.to_string();
+                        Callback::from(move |event: Event| {
+                            let input: HtmlInputElement = event.target_unchecked_into();
+                            onchange.emit((value.clone(), input.checked()));
+                        })
+                    };
+                    html! {
+                        <div class="choice">
+                            <input
+                                type={kind}
+                                id={input_id.clone()}
+                                name={id.clone()}
+                                value={value.clone()}
+                                checked={props.selected.contains(value)}
+                                {onchange}
+                            />
+                            <label for={input_id}>{ label.clone() }</label>
+                        </div>
+                    }
+                }) }
+            </div>
+        </fieldset>
     }
 }
 
@@ -173,6 +345,14 @@ pub fn Status(props: &StatusProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn problems_on_list_items_belong_to_the_list() {
+        assert!(concerns("tags", "tags"));
+        assert!(concerns("tags.2", "tags"));
+        assert!(!concerns("tagsx", "tags"));
+        assert!(!concerns("title", "tags"));
+    }
 
     #[test]
     fn describedby_lists_hint_then_error() {

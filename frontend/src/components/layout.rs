@@ -66,7 +66,8 @@ pub fn AuthenticatedLayout(props: &LayoutProps) -> Html {
         if std::mem::replace(&mut *first_render.borrow_mut(), false) {
             return;
         }
-        dom::focus("#contenu h1");
+        // Pages still loading have no heading yet: the main area then.
+        dom::focus_first_of(&["#contenu h1", "#contenu"]);
     });
 
     match &session.state {

@@ -1,6 +1,11 @@
+pub mod actor_picker;
 pub mod form_field;
 pub mod header;
 pub mod lang_switch;
 pub mod layout;
+pub mod modal;
 pub mod nav;
 pub mod page_title;
+pub mod pagination;
+pub mod phase_badge;
+pub mod sort_header;

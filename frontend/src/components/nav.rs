@@ -15,7 +15,8 @@ pub struct NavLinkProps {
 
 /// A real link (it opens in a new tab, copies, shows its target) that
 /// navigates inside the app on a plain click and marks the current page
-/// with `aria-current`.
+/// with `aria-current="page"` (or `"true"` for a menu entry whose section
+/// holds the current page, e.g. "Projets" on a project page).
 #[function_component]
 pub fn NavLink(props: &NavLinkProps) -> Html {
     let navigator = use_navigator();
@@ -34,12 +35,16 @@ pub fn NavLink(props: &NavLinkProps) -> Html {
             }
         })
     };
-    let is_current = current.as_ref() == Some(&props.to);
+    let aria_current = match &current {
+        Some(current) if *current == props.to => Some("page"),
+        Some(current) if current.section() == props.to => Some("true"),
+        _ => None,
+    };
     html! {
         <a
             href={props.to.to_path()}
             class={props.class.clone()}
-            aria-current={is_current.then_some("page")}
+            aria-current={aria_current}
             {onclick}
         >
             { props.children.clone() }

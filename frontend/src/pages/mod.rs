@@ -1,5 +1,7 @@
+pub mod actors;
 pub mod administration;
 pub mod dashboard;
 pub mod not_found;
+pub mod projects;
 pub mod section;
 pub mod sign_in;

@@ -4,8 +4,6 @@ use yew::prelude::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
-    Projects,
-    Actors,
     Evaluations,
 }
 
@@ -20,8 +18,6 @@ pub struct UnderConstructionProps {
 pub fn UnderConstruction(props: &UnderConstructionProps) -> Html {
     let texts = use_lang().texts();
     let title = match props.section {
-        Section::Projects => texts.projects_title,
-        Section::Actors => texts.actors_title,
         Section::Evaluations => texts.evaluations_title,
     };
     html! {

@@ -133,3 +133,13 @@ pub fn SessionProvider(props: &SessionProviderProps) -> Html {
         </ContextProvider<Session>>
     }
 }
+
+/// Whether the signed-in user may change portfolio records (projects,
+/// actors, funding...). Viewers read only: pages hide their write controls,
+/// and the server refuses them anyway.
+#[hook]
+pub fn use_can_edit() -> bool {
+    use_session()
+        .user()
+        .is_some_and(|user| user.role.can_edit_portfolio())
+}

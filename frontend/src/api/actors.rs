@@ -1,0 +1,146 @@
+//! The actor directory: organisations, their contacts and their projects.
+
+use super::{ApiError, ApiRequest};
+use serde::{Deserialize, Serialize};
+use shared::actors::{Actor, ActorKind, ActorPatch, ActorProject, Contact, ContactInput, NewActor};
+use shared::ids::{ActorId, ContactId};
+use shared::Page;
+
+pub const PER_PAGE: u32 = 20;
+pub const DEFAULT_SORT: &str = "name";
+
+/// What the directory shows; also the page's URL query.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ActorFilters {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub q: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ActorKind>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub commune: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub tag: String,
+    /// Empty means [`DEFAULT_SORT`].
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub sort: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+}
+
+impl ActorFilters {
+    pub fn sort(&self) -> &str {
+        if self.sort.is_empty() {
+            DEFAULT_SORT
+        } else {
+            &self.sort
+        }
+    }
+
+    pub fn page(&self) -> u32 {
+        self.page.unwrap_or(1).max(1)
+    }
+}
+
+pub async fn list(filters: &ActorFilters) -> Result<Page<Actor>, ApiError> {
+    list_page(filters, PER_PAGE).await
+}
+
+/// A short list of matches, to pick an actor in a form.
+pub async fn search(text: &str) -> Result<Page<Actor>, ApiError> {
+    let filters = ActorFilters {
+        q: text.to_owned(),
+        ..ActorFilters::default()
+    };
+    list_page(&filters, 20).await
+}
+
+async fn list_page(filters: &ActorFilters, per_page: u32) -> Result<Page<Actor>, ApiError> {
+    let mut request = ApiRequest::get("/api/v1/actors")
+        .query("page", filters.page())
+        .query("per_page", per_page)
+        .query("sort", filters.sort());
+    for (name, value) in [
+        ("q", filters.q.trim()),
+        ("commune", filters.commune.trim()),
+        ("tag", filters.tag.trim()),
+    ] {
+        if !value.is_empty() {
+            request = request.query(name, value);
+        }
+    }
+    if let Some(kind) = filters.kind {
+        request = request.query("kind", kind);
+    }
+    request.fetch().await
+}
+
+fn actor_path(id: ActorId) -> String {
+    format!("/api/v1/actors/{id}")
+}
+
+pub async fn get(id: ActorId) -> Result<Actor, ApiError> {
+    ApiRequest::get(actor_path(id)).fetch().await
+}
+
+pub async fn create(actor: &NewActor) -> Result<Actor, ApiError> {
+    ApiRequest::post("/api/v1/actors")
+        .json(actor)?
+        .fetch()
+        .await
+}
+
+pub async fn update(id: ActorId, version: i64, changes: &ActorPatch) -> Result<Actor, ApiError> {
+    ApiRequest::patch(actor_path(id))
+        .if_match(version)
+        .json(changes)?
+        .fetch()
+        .await
+}
+
+/// Refused with 409 `conflict` while the actor takes part in projects.
+pub async fn delete(id: ActorId, version: i64) -> Result<(), ApiError> {
+    ApiRequest::delete(actor_path(id))
+        .if_match(version)
+        .execute()
+        .await
+}
+
+pub async fn projects(id: ActorId) -> Result<Vec<ActorProject>, ApiError> {
+    ApiRequest::get(format!("{}/projects", actor_path(id)))
+        .fetch()
+        .await
+}
+
+pub async fn contacts(id: ActorId) -> Result<Vec<Contact>, ApiError> {
+    ApiRequest::get(format!("{}/contacts", actor_path(id)))
+        .fetch()
+        .await
+}
+
+pub async fn add_contact(id: ActorId, contact: &ContactInput) -> Result<Contact, ApiError> {
+    ApiRequest::post(format!("{}/contacts", actor_path(id)))
+        .json(contact)?
+        .fetch()
+        .await
+}
+
+pub async fn update_contact(
+    id: ActorId,
+    contact: ContactId,
+    version: i64,
+    input: &ContactInput,
+) -> Result<Contact, ApiError> {
+    ApiRequest::put(format!("{}/contacts/{contact}", actor_path(id)))
+        .if_match(version)
+        .json(input)?
+        .fetch()
+        .await
+}
+
+pub async fn delete_contact(id: ActorId, contact: ContactId, version: i64) -> Result<(), ApiError> {
+    ApiRequest::delete(format!("{}/contacts/{contact}", actor_path(id)))
+        .if_match(version)
+        .execute()
+        .await
+}

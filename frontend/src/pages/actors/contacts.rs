@@ -1,0 +1,389 @@
+//! An actor's contact persons. Personal data: shown to staff only, and
+//! each one can be corrected or erased.
+
+use crate::api::{self, ApiError};
+use crate::components::form_field::{
+    focus_first, message_for, summary_for, Alert, Status, TextField,
+};
+use crate::dom;
+use crate::hooks::{replace, setter, use_draft};
+use crate::i18n::use_lang;
+use shared::actors::{Contact, ContactInput};
+use shared::ids::ActorId;
+use shared::validation::Validate;
+use shared::{ErrorCode, FieldError};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+const FIELDS: [(&str, &str); 4] = [
+    ("name", "contact-name"),
+    ("role", "contact-role"),
+    ("email", "contact-email"),
+    ("phone", "contact-phone"),
+];
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct ContactDraft {
+    name: String,
+    role: String,
+    email: String,
+    phone: String,
+}
+
+impl ContactDraft {
+    fn from_contact(contact: &Contact) -> Self {
+        ContactDraft {
+            name: contact.name.clone(),
+            role: contact.role.clone().unwrap_or_default(),
+            email: contact.email.clone().unwrap_or_default(),
+            phone: contact.phone.clone().unwrap_or_default(),
+        }
+    }
+
+    fn to_input(&self) -> Result<ContactInput, Vec<FieldError>> {
+        let input = ContactInput {
+            name: self.name.clone(),
+            role: Some(self.role.clone()),
+            email: Some(self.email.clone()),
+            phone: Some(self.phone.clone()),
+        }
+        .normalized();
+        let problems = input.validate();
+        if problems.is_empty() {
+            Ok(input)
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ContactsProps {
+    pub actor_id: ActorId,
+    pub can_edit: bool,
+}
+
+#[function_component]
+pub fn Contacts(props: &ContactsProps) -> Html {
+    let texts = use_lang().texts();
+    let id = props.actor_id;
+    let contacts = use_state(|| None::<Vec<Contact>>);
+    let error = use_state(|| None::<ApiError>);
+    let reloads = use_state(|| 0_u32);
+    let status = use_state(|| None::<AttrValue>);
+    // The contact being edited; `None` while adding a new one.
+    let editing = use_state(|| None::<Contact>);
+    let draft = use_draft(ContactDraft::default);
+    let field_errors = use_state(Vec::<FieldError>::new);
+    let summary = use_state(|| None::<AttrValue>);
+    let busy = use_state(|| false);
+
+    {
+        let (contacts, error) = (contacts.clone(), error.clone());
+        use_effect_with((id, *reloads), move |(id, _)| {
+            let id = *id;
+            spawn_local(async move {
+                match api::actors::contacts(id).await {
+                    Ok(list) => {
+                        contacts.set(Some(list));
+                        error.set(None);
+                    }
+                    Err(failure) => error.set(Some(failure)),
+                }
+            });
+        });
+    }
+
+    let refresh = {
+        let (reloads, status) = (reloads.clone(), status.clone());
+        Callback::from(move |message: AttrValue| {
+            status.set(Some(message));
+            reloads.set(reloads.wrapping_add(1));
+        })
+    };
+    let stop_editing = {
+        let (editing, draft, field_errors, summary) = (
+            editing.clone(),
+            draft.clone(),
+            field_errors.clone(),
+            summary.clone(),
+        );
+        Callback::from(move |()| {
+            editing.set(None);
+            replace(&draft, ContactDraft::default());
+            field_errors.set(Vec::new());
+            summary.set(None);
+        })
+    };
+
+    let onsubmit = {
+        let (draft, editing, field_errors, summary, busy, refresh, reloads, stop_editing) = (
+            draft.clone(),
+            editing.clone(),
+            field_errors.clone(),
+            summary.clone(),
+            busy.clone(),
+            refresh.clone(),
+            reloads.clone(),
+            stop_editing.clone(),
+        );
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if *busy {
+                return;
+            }
+            let input = match draft.0.to_input() {
+                Ok(input) => input,
+                Err(problems) => {
+                    focus_first(&problems, &FIELDS);
+                    field_errors.set(problems);
+                    summary.set(Some(texts.form_has_errors.into()));
+                    return;
+                }
+            };
+            busy.set(true);
+            let target = (*editing).clone();
+            let (field_errors, summary, busy, refresh, reloads, stop_editing) = (
+                field_errors.clone(),
+                summary.clone(),
+                busy.clone(),
+                refresh.clone(),
+                reloads.clone(),
+                stop_editing.clone(),
+            );
+            spawn_local(async move {
+                let answer = match &target {
+                    None => api::actors::add_contact(id, &input).await,
+                    Some(contact) => {
+                        api::actors::update_contact(id, contact.id, contact.version, &input).await
+                    }
+                };
+                busy.set(false);
+                match answer {
+                    Ok(saved) => {
+                        stop_editing.emit(());
+                        refresh.emit((texts.contact_saved)(&saved.name).into());
+                        dom::focus("#contact-name");
+                    }
+                    Err(error) if error.has_code(ErrorCode::VersionMismatch) => {
+                        // Someone changed this contact: show their version,
+                        // and keep the typed values for the user to compare.
+                        summary.set(Some(texts.contact_conflict.into()));
+                        reloads.set(reloads.wrapping_add(1));
+                    }
+                    Err(error) => {
+                        focus_first(&error.field_errors, &FIELDS);
+                        summary.set(Some(summary_for(texts, &error, &FIELDS)));
+                        field_errors.set(error.field_errors);
+                    }
+                }
+            });
+        })
+    };
+
+    let start_edit = |contact: &Contact| {
+        let (editing, draft, contact) = (editing.clone(), draft.clone(), contact.clone());
+        Callback::from(move |_: MouseEvent| {
+            replace(&draft, ContactDraft::from_contact(&contact));
+            editing.set(Some(contact.clone()));
+            dom::focus("#contact-name");
+        })
+    };
+    let remove = |contact: &Contact| {
+        let (refresh, error, contact) = (refresh.clone(), error.clone(), contact.clone());
+        Callback::from(move |_: MouseEvent| {
+            if !dom::confirm(&(texts.confirm_delete_contact)(&contact.name)) {
+                return;
+            }
+            let (refresh, error, contact) = (refresh.clone(), error.clone(), contact.clone());
+            spawn_local(async move {
+                match api::actors::delete_contact(id, contact.id, contact.version).await {
+                    Ok(()) => refresh.emit((texts.contact_deleted)(&contact.name).into()),
+                    Err(failure) => error.set(Some(failure)),
+                }
+            });
+        })
+    };
+    let cancel = {
+        let stop_editing = stop_editing.clone();
+        Callback::from(move |_: MouseEvent| stop_editing.emit(()))
+    };
+
+    // A reload keeps the edited contact's latest version for the next save.
+    {
+        let editing = editing.clone();
+        use_effect_with((*contacts).clone(), move |list| {
+            if let (Some(list), Some(current)) = (list, &*editing) {
+                if let Some(latest) = list.iter().find(|c| c.id == current.id) {
+                    if latest.version != current.version {
+                        editing.set(Some(latest.clone()));
+                    }
+                }
+            }
+        });
+    }
+
+    let error_for = |field: &str| message_for(texts, &field_errors, field);
+    let error_message = error
+        .as_ref()
+        .map(|failure| AttrValue::from(texts.describe(failure)));
+    let form_heading = match &*editing {
+        Some(contact) => (texts.edit_contact)(&contact.name),
+        None => texts.add_contact.to_owned(),
+    };
+
+    html! {
+        <section class="panel" aria-labelledby="contacts-heading">
+            <h2 id="contacts-heading">{ texts.contacts_heading }</h2>
+            <Status message={(*status).clone()} />
+            <Alert id="contacts-error" message={error_message} />
+            {
+                match &*contacts {
+                    None => html! { <p class="loading">{ texts.loading }</p> },
+                    Some(list) if list.is_empty() => html! { <p class="notice">{ texts.no_contacts }</p> },
+                    Some(list) => html! {
+                        <div class="table-wrap">
+                            <table class="table" data-testid="contacts">
+                                <caption class="visually-hidden">{ texts.contacts_heading }</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{ texts.column_name }</th>
+                                        <th scope="col">{ texts.contact_role }</th>
+                                        <th scope="col">{ texts.email }</th>
+                                        <th scope="col">{ texts.phone }</th>
+                                        if props.can_edit {
+                                            <th scope="col">{ texts.column_actions }</th>
+                                        }
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    { for list.iter().map(|contact| {
+                                        let for_contact = html! {
+                                            <span class="visually-hidden">{ " " }{ contact.name.clone() }</span>
+                                        };
+                                        html! {
+                                            <tr key={contact.id.to_string()}>
+                                                <th scope="row">{ contact.name.clone() }</th>
+                                                <td>{ contact.role.clone().unwrap_or_default() }</td>
+                                                <td>
+                                                    if let Some(email) = &contact.email {
+                                                        <a href={format!("mailto:{email}")}>{ email.clone() }</a>
+                                                    }
+                                                </td>
+                                                <td>
+                                                    if let Some(phone) = &contact.phone {
+                                                        <a href={format!("tel:{}", phone.replace(' ', ""))}>{ phone.clone() }</a>
+                                                    }
+                                                </td>
+                                                if props.can_edit {
+                                                    <td>
+                                                        <button type="button" class="button button--secondary button--small"
+                                                                onclick={start_edit(contact)}>
+                                                            { texts.edit }{ for_contact.clone() }
+                                                        </button>
+                                                        { " " }
+                                                        <button type="button" class="button button--danger button--small"
+                                                                onclick={remove(contact)}>
+                                                            { texts.delete }{ for_contact }
+                                                        </button>
+                                                    </td>
+                                                }
+                                            </tr>
+                                        }
+                                    }) }
+                                </tbody>
+                            </table>
+                        </div>
+                    },
+                }
+            }
+            if props.can_edit {
+                <section class="subpanel" aria-labelledby="contact-form-heading">
+                    <h3 id="contact-form-heading">{ form_heading }</h3>
+                    <Alert id="contact-form-error" message={(*summary).clone()} />
+                    <form class="form form--grid" novalidate=true data-testid="contact-form" {onsubmit}>
+                        <TextField
+                            id="contact-name"
+                            label={texts.column_name}
+                            required=true
+                            autocomplete="off"
+                            value={draft.0.name.clone()}
+                            oninput={setter(&draft, |d, v| d.name = v)}
+                            error={error_for("name")}
+                        />
+                        <TextField
+                            id="contact-role"
+                            label={texts.contact_role}
+                            value={draft.0.role.clone()}
+                            oninput={setter(&draft, |d, v| d.role = v)}
+                            error={error_for("role")}
+                        />
+                        <TextField
+                            id="contact-email"
+                            label={texts.email}
+                            input_type="email"
+                            autocomplete="off"
+                            value={draft.0.email.clone()}
+                            oninput={setter(&draft, |d, v| d.email = v)}
+                            error={error_for("email")}
+                        />
+                        <TextField
+                            id="contact-phone"
+                            label={texts.phone}
+                            input_type="tel"
+                            autocomplete="off"
+                            value={draft.0.phone.clone()}
+                            oninput={setter(&draft, |d, v| d.phone = v)}
+                            error={error_for("phone")}
+                        />
+                        <div class="form__actions">
+                            <button type="submit" class="button button--primary" aria-disabled={busy.then_some("true")}>
+                                { if editing.is_some() { texts.save_changes } else { texts.add_contact } }
+                            </button>
+                            if editing.is_some() {
+                                <button type="button" class="button button--secondary" onclick={cancel}>
+                                    { texts.cancel }
+                                </button>
+                            }
+                        </div>
+                    </form>
+                </section>
+            }
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_optional_fields_are_not_sent() {
+        let draft = ContactDraft {
+            name: " Claire Martin ".into(),
+            role: " ".into(),
+            email: "Claire.Martin@Ville.fr".into(),
+            phone: String::new(),
+        };
+        let input = draft.to_input().unwrap();
+        assert_eq!(input.name, "Claire Martin");
+        assert_eq!(input.role, None);
+        assert_eq!(input.email.as_deref(), Some("claire.martin@ville.fr"));
+        assert_eq!(input.phone, None);
+    }
+
+    #[test]
+    fn a_contact_needs_a_name_and_a_valid_email() {
+        let draft = ContactDraft {
+            email: "nope".into(),
+            ..ContactDraft::default()
+        };
+        let fields: Vec<String> = draft
+            .to_input()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["name", "email"]);
+    }
+}

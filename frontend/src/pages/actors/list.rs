@@ -1,0 +1,337 @@
+//! The actor directory: search, filters, sort, and a form to add an actor.
+//! Filters live in the URL, as for projects.
+
+use super::form::ActorForm;
+use crate::api::actors::ActorFilters;
+use crate::api::{self, ApiError};
+use crate::components::form_field::{Alert, SelectField, Status, TextField};
+use crate::components::nav::NavLink;
+use crate::components::page_title::PageTitle;
+use crate::components::pagination::{page_count, Pagination};
+use crate::components::sort_header::SortHeader;
+use crate::dom;
+use crate::hooks::{replace, setter, use_draft};
+use crate::i18n::use_lang;
+use crate::routes::Route;
+use crate::session::use_can_edit;
+use shared::actors::{Actor, ActorKind};
+use shared::Page;
+use std::cell::Cell;
+use std::rc::Rc;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct FilterDraft {
+    q: String,
+    kind: String,
+    commune: String,
+    tag: String,
+}
+
+impl FilterDraft {
+    fn from_filters(filters: &ActorFilters) -> Self {
+        FilterDraft {
+            q: filters.q.clone(),
+            kind: filters
+                .kind
+                .map(|k| k.as_str().to_owned())
+                .unwrap_or_default(),
+            commune: filters.commune.clone(),
+            tag: filters.tag.clone(),
+        }
+    }
+
+    fn to_filters(&self, sort: &str) -> ActorFilters {
+        ActorFilters {
+            q: self.q.trim().to_owned(),
+            kind: self.kind.parse().ok(),
+            commune: self.commune.trim().to_owned(),
+            tag: self.tag.trim().to_owned(),
+            sort: sort.to_owned(),
+            page: None,
+        }
+    }
+}
+
+#[function_component]
+pub fn ActorDirectory() -> Html {
+    let lang = use_lang().lang;
+    let texts = lang.texts();
+    let can_edit = use_can_edit();
+    let navigator = use_navigator();
+    let location = use_location();
+    let filters: ActorFilters = location
+        .and_then(|location| location.query::<ActorFilters>().ok())
+        .unwrap_or_default();
+    let draft = use_draft(|| FilterDraft::from_filters(&filters));
+    let listing = use_state(|| None::<Page<Actor>>);
+    let error = use_state(|| None::<ApiError>);
+    let loading = use_state(|| true);
+    let creating = use_state(|| false);
+
+    {
+        let draft = draft.clone();
+        use_effect_with(filters.clone(), move |filters| {
+            replace(&draft, FilterDraft::from_filters(filters));
+        });
+    }
+    {
+        let (listing, error, loading) = (listing.clone(), error.clone(), loading.clone());
+        use_effect_with(filters.clone(), move |filters| {
+            let superseded = Rc::new(Cell::new(false));
+            loading.set(true);
+            let (filters, stale) = (filters.clone(), Rc::clone(&superseded));
+            spawn_local(async move {
+                let answer = api::actors::list(&filters).await;
+                if stale.get() {
+                    return;
+                }
+                match answer {
+                    Ok(page) => {
+                        listing.set(Some(page));
+                        error.set(None);
+                    }
+                    Err(failure) => error.set(Some(failure)),
+                }
+                loading.set(false);
+            });
+            move || superseded.set(true)
+        });
+    }
+    // Opening the form takes the user to its first field.
+    use_effect_with(*creating, |creating| {
+        if *creating {
+            dom::focus("#actor-name");
+        }
+    });
+
+    let go = {
+        let navigator = navigator.clone();
+        Callback::from(move |filters: ActorFilters| {
+            if let Some(navigator) = &navigator {
+                // Only fails for unserialisable queries, which these are not.
+                let _ = navigator.push_with_query(&Route::Actors, &filters);
+            }
+        })
+    };
+    let onsubmit = {
+        let (go, draft, sort) = (go.clone(), draft.clone(), filters.sort.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            go.emit(draft.0.to_filters(&sort));
+        })
+    };
+    let on_reset = {
+        let go = go.clone();
+        Callback::from(move |_: MouseEvent| go.emit(ActorFilters::default()))
+    };
+    let on_sort = {
+        let (go, filters) = (go.clone(), filters.clone());
+        Callback::from(move |sort: String| {
+            go.emit(ActorFilters {
+                sort,
+                page: None,
+                ..filters.clone()
+            })
+        })
+    };
+    let on_page = {
+        let (go, filters) = (go.clone(), filters.clone());
+        Callback::from(move |page: u32| {
+            go.emit(ActorFilters {
+                page: Some(page),
+                ..filters.clone()
+            })
+        })
+    };
+    let toggle_form = {
+        let creating = creating.clone();
+        Callback::from(move |_: MouseEvent| creating.set(!*creating))
+    };
+    let close_form = {
+        let creating = creating.clone();
+        Callback::from(move |()| {
+            creating.set(false);
+            dom::focus("#new-actor");
+        })
+    };
+    let on_created = {
+        let navigator = navigator.clone();
+        Callback::from(move |actor: Actor| {
+            if let Some(navigator) = &navigator {
+                navigator.push(&Route::Actor { id: actor.id });
+            }
+        })
+    };
+
+    let kind_options: Vec<(AttrValue, AttrValue)> =
+        std::iter::once((AttrValue::from(""), AttrValue::from(texts.filter_all)))
+            .chain(
+                ActorKind::ALL
+                    .into_iter()
+                    .map(|kind| (kind.as_str().into(), (texts.actor_kind_name)(kind).into())),
+            )
+            .collect();
+    let sort = AttrValue::from(filters.sort().to_owned());
+    let header = |label: &'static str, field: &'static str| {
+        html! {
+            <SortHeader
+                {label}
+                {field}
+                current={sort.clone()}
+                on_sort={on_sort.clone()}
+                sort_hint={(texts.sort_by)(label)}
+            />
+        }
+    };
+    let table = listing.as_ref().map(|page| {
+        if page.items.is_empty() {
+            return html! { <p class="notice" data-testid="no-actors">{ texts.no_actors }</p> };
+        }
+        html! {
+            <div class="table-wrap" role="region" aria-labelledby="actors-caption" tabindex="0">
+                <table class="table" data-testid="actors-table">
+                    <caption id="actors-caption">
+                        { texts.actors_caption }{ " — " }{ (texts.actors_count)(page.total) }
+                    </caption>
+                    <thead>
+                        <tr>
+                            { header(texts.actor_name, "name") }
+                            { header(texts.column_kind, "kind") }
+                            { header(texts.commune_insee_label, "commune_insee") }
+                            <th scope="col">{ texts.siret }</th>
+                            <th scope="col">{ texts.tags_label }</th>
+                            { header(texts.column_updated_at, "updated_at") }
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for page.items.iter().map(|actor| html! {
+                            <tr key={actor.id.to_string()} data-testid={format!("actor-row-{}", actor.id)}>
+                                <th scope="row">
+                                    <NavLink to={Route::Actor { id: actor.id }}>{ actor.name.clone() }</NavLink>
+                                </th>
+                                <td>{ (texts.actor_kind_name)(actor.kind) }</td>
+                                <td>{ actor.commune_insee.clone().unwrap_or_else(|| "—".to_owned()) }</td>
+                                <td>{ actor.siret.clone().unwrap_or_else(|| "—".to_owned()) }</td>
+                                <td>{ actor.tags.join(", ") }</td>
+                                <td>{ crate::format::date(actor.updated_at.date_naive(), lang) }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        }
+    });
+    let total_pages = listing
+        .as_ref()
+        .map(|page| page_count(page.total, page.per_page))
+        .unwrap_or(1);
+    let status = loading.then_some(AttrValue::from(texts.loading));
+    let error_message = error
+        .as_ref()
+        .map(|failure| AttrValue::from(texts.describe(failure)));
+
+    html! {
+        <>
+            <div class="page-heading">
+                <PageTitle text={texts.actors_title} />
+                if can_edit {
+                    <button
+                        type="button"
+                        id="new-actor"
+                        class="button button--primary"
+                        aria-expanded={if *creating { "true" } else { "false" }}
+                        aria-controls="new-actor-panel"
+                        data-testid="new-actor"
+                        onclick={toggle_form}
+                    >
+                        { texts.new_actor }
+                    </button>
+                }
+            </div>
+            if *creating {
+                <section class="panel" id="new-actor-panel" aria-labelledby="new-actor-heading">
+                    <h2 id="new-actor-heading">{ texts.new_actor }</h2>
+                    <ActorForm initial={None::<Actor>} on_saved={on_created} on_cancel={Some(close_form)} />
+                </section>
+            }
+            <section class="panel" aria-labelledby="actor-filters-heading">
+                <h2 id="actor-filters-heading" class="visually-hidden">{ texts.filters_heading }</h2>
+                <form class="filters" role="search" aria-label={texts.filter_actors} {onsubmit}>
+                    <TextField
+                        id="actor-q"
+                        label={texts.search_label}
+                        hint={texts.actor_search_hint_directory}
+                        input_type="search"
+                        value={draft.0.q.clone()}
+                        oninput={setter(&draft, |d, v| d.q = v)}
+                    />
+                    <SelectField
+                        id="actor-kind-filter"
+                        label={texts.column_kind}
+                        options={kind_options}
+                        value={draft.0.kind.clone()}
+                        onchange={setter(&draft, |d, v| d.kind = v)}
+                    />
+                    <TextField
+                        id="actor-commune-filter"
+                        label={texts.commune_insee_label}
+                        inputmode="numeric"
+                        value={draft.0.commune.clone()}
+                        oninput={setter(&draft, |d, v| d.commune = v)}
+                    />
+                    <TextField
+                        id="actor-tag-filter"
+                        label={texts.tag_label}
+                        value={draft.0.tag.clone()}
+                        oninput={setter(&draft, |d, v| d.tag = v)}
+                    />
+                    <div class="filters__actions">
+                        <button type="submit" class="button button--secondary">{ texts.apply_filters }</button>
+                        <button type="button" class="button button--link" onclick={on_reset}>
+                            { texts.reset_filters }
+                        </button>
+                    </div>
+                </form>
+            </section>
+            <section class="panel" aria-labelledby="actors-list-heading">
+                <h2 id="actors-list-heading" class="visually-hidden">{ texts.actors_caption }</h2>
+                <Status message={status} />
+                <Alert id="actors-error" message={error_message} />
+                { for table }
+                <Pagination
+                    page={filters.page()}
+                    {total_pages}
+                    label={texts.actors_pagination}
+                    {on_page}
+                />
+            </section>
+        </>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_form_round_trips_filters() {
+        let filters = ActorFilters {
+            q: "fablab".into(),
+            kind: Some(ActorKind::Association),
+            commune: "26281".into(),
+            tag: "numérique".into(),
+            sort: "-name".into(),
+            page: Some(3),
+        };
+        assert_eq!(
+            FilterDraft::from_filters(&filters).to_filters("-name"),
+            ActorFilters {
+                page: None,
+                ..filters
+            }
+        );
+    }
+}

@@ -1,0 +1,283 @@
+//! Documents attached to the project. Uploads show their progress;
+//! downloads go through `fetch` because they need the bearer token.
+
+use crate::api::{self, ApiError};
+use crate::components::form_field::{message_for, summary_for, Alert, Status};
+use crate::dom;
+use crate::format;
+use crate::i18n::use_lang;
+use shared::ids::ProjectId;
+use shared::projects::Document;
+use shared::FieldError;
+use web_sys::{FormData, HtmlInputElement};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+const FIELDS: [(&str, &str); 1] = [("file", "document-file")];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Upload {
+    Idle,
+    /// Percent sent, when the browser knows the size.
+    Sending(Option<u8>),
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DocumentsProps {
+    pub project_id: ProjectId,
+    pub can_edit: bool,
+}
+
+#[function_component]
+pub fn Documents(props: &DocumentsProps) -> Html {
+    let lang = use_lang().lang;
+    let texts = lang.texts();
+    let id = props.project_id;
+    let documents = use_state(|| None::<Vec<Document>>);
+    let error = use_state(|| None::<ApiError>);
+    let reloads = use_state(|| 0_u32);
+    let status = use_state(|| None::<AttrValue>);
+    let upload = use_state(|| Upload::Idle);
+    let field_errors = use_state(Vec::<FieldError>::new);
+    let summary = use_state(|| None::<AttrValue>);
+    let file_input = use_node_ref();
+    // The file arrived but the browser would not save it.
+    let save_failed = use_state(|| false);
+
+    {
+        let (documents, error) = (documents.clone(), error.clone());
+        use_effect_with((id, *reloads), move |(id, _)| {
+            let id = *id;
+            spawn_local(async move {
+                match api::projects::documents(id).await {
+                    Ok(list) => {
+                        documents.set(Some(list));
+                        error.set(None);
+                    }
+                    Err(failure) => error.set(Some(failure)),
+                }
+            });
+        });
+    }
+
+    let onsubmit = {
+        let (upload, field_errors, summary, status, reloads, file_input) = (
+            upload.clone(),
+            field_errors.clone(),
+            summary.clone(),
+            status.clone(),
+            reloads.clone(),
+            file_input.clone(),
+        );
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if *upload != Upload::Idle {
+                return;
+            }
+            let input = file_input.cast::<HtmlInputElement>();
+            let file = input
+                .as_ref()
+                .and_then(|input| input.files())
+                .and_then(|files| files.get(0));
+            let Some(file) = file else {
+                field_errors.set(vec![FieldError::new("file", "required", "choose a file")]);
+                summary.set(Some(texts.form_has_errors.into()));
+                dom::focus("#document-file");
+                return;
+            };
+            let form = match FormData::new().and_then(|form| {
+                form.append_with_blob_and_filename("file", &file, &file.name())
+                    .map(|()| form)
+            }) {
+                Ok(form) => form,
+                Err(_) => {
+                    summary.set(Some(texts.unexpected_error.into()));
+                    return;
+                }
+            };
+            field_errors.set(Vec::new());
+            summary.set(None);
+            status.set(None);
+            upload.set(Upload::Sending(None));
+            let on_progress = {
+                let upload = upload.clone();
+                Callback::from(move |percent: Option<u8>| upload.set(Upload::Sending(percent)))
+            };
+            let (upload, field_errors, summary, status, reloads) = (
+                upload.clone(),
+                field_errors.clone(),
+                summary.clone(),
+                status.clone(),
+                reloads.clone(),
+            );
+            spawn_local(async move {
+                match api::projects::upload_document(id, &form, on_progress).await {
+                    Ok(document) => {
+                        if let Some(input) = &input {
+                            input.set_value("");
+                        }
+                        status.set(Some((texts.document_uploaded)(&document.filename).into()));
+                        reloads.set(reloads.wrapping_add(1));
+                    }
+                    Err(error) => {
+                        summary.set(Some(summary_for(texts, &error, &FIELDS)));
+                        field_errors.set(error.field_errors);
+                        dom::focus("#document-file");
+                    }
+                }
+                upload.set(Upload::Idle);
+            });
+        })
+    };
+
+    let download = |document: &Document| {
+        let (error, save_failed, document) = (error.clone(), save_failed.clone(), document.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (error, save_failed, document) =
+                (error.clone(), save_failed.clone(), document.clone());
+            save_failed.set(false);
+            spawn_local(async move {
+                match api::projects::download_document(id, document.id).await {
+                    Ok(blob) => save_failed.set(dom::save_blob(&blob, &document.filename).is_err()),
+                    Err(failure) => error.set(Some(failure)),
+                }
+            });
+        })
+    };
+    let remove = |document: &Document| {
+        let (error, status, reloads, document) = (
+            error.clone(),
+            status.clone(),
+            reloads.clone(),
+            document.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            if !dom::confirm(&(texts.confirm_delete_document)(&document.filename)) {
+                return;
+            }
+            let (error, status, reloads, document) = (
+                error.clone(),
+                status.clone(),
+                reloads.clone(),
+                document.clone(),
+            );
+            spawn_local(async move {
+                match api::projects::delete_document(id, document.id).await {
+                    Ok(()) => {
+                        status.set(Some((texts.document_deleted)(&document.filename).into()));
+                        reloads.set(reloads.wrapping_add(1));
+                    }
+                    Err(failure) => error.set(Some(failure)),
+                }
+            });
+        })
+    };
+
+    let error_message = error
+        .as_ref()
+        .map(|failure| AttrValue::from(texts.describe(failure)))
+        .or_else(|| save_failed.then_some(AttrValue::from(texts.unexpected_error)));
+    let file_error = message_for(texts, &field_errors, "file");
+    let invalid = file_error.is_some();
+    let progress_text = match *upload {
+        Upload::Idle => None,
+        Upload::Sending(Some(percent)) => Some((texts.upload_progress)(percent)),
+        Upload::Sending(None) => Some(texts.uploading.to_owned()),
+    };
+
+    html! {
+        <section class="panel" id="documents" aria-labelledby="documents-heading">
+            <h2 id="documents-heading">{ texts.documents_heading }</h2>
+            <Status message={(*status).clone()} />
+            <Alert id="documents-error" message={error_message} />
+            {
+                match &*documents {
+                    None => html! { <p class="loading">{ texts.loading }</p> },
+                    Some(list) if list.is_empty() => html! { <p class="notice">{ texts.no_documents }</p> },
+                    Some(list) => html! {
+                        <div class="table-wrap">
+                            <table class="table" data-testid="documents">
+                                <caption class="visually-hidden">{ texts.documents_heading }</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{ texts.column_file }</th>
+                                        <th scope="col" class="number">{ texts.column_size }</th>
+                                        <th scope="col">{ texts.column_uploaded_at }</th>
+                                        <th scope="col">{ texts.column_actions }</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    { for list.iter().map(|document| {
+                                        let for_file = html! {
+                                            <span class="visually-hidden">{ " " }{ document.filename.clone() }</span>
+                                        };
+                                        html! {
+                                            <tr key={document.id.to_string()}>
+                                                <th scope="row">{ document.filename.clone() }</th>
+                                                <td class="number">{ format::file_size(document.size_bytes, lang) }</td>
+                                                <td>{ format::date(document.uploaded_at.date_naive(), lang) }</td>
+                                                <td>
+                                                    <button type="button" class="button button--secondary button--small"
+                                                            onclick={download(document)}>
+                                                        { texts.download }{ for_file.clone() }
+                                                    </button>
+                                                    if props.can_edit {
+                                                        { " " }
+                                                        <button type="button" class="button button--danger button--small"
+                                                                onclick={remove(document)}>
+                                                            { texts.delete }{ for_file }
+                                                        </button>
+                                                    }
+                                                </td>
+                                            </tr>
+                                        }
+                                    }) }
+                                </tbody>
+                            </table>
+                        </div>
+                    },
+                }
+            }
+            if props.can_edit {
+                <section class="subpanel" aria-labelledby="upload-heading">
+                    <h3 id="upload-heading">{ texts.upload_document }</h3>
+                    <Alert id="upload-error" message={(*summary).clone()} />
+                    <form class="form" novalidate=true data-testid="upload-document" {onsubmit}>
+                        <div class={classes!("field", invalid.then_some("field--invalid"))}>
+                            <label for="document-file">{ texts.file_to_upload }</label>
+                            <p id="document-file-hint" class="field-hint">{ texts.upload_hint }</p>
+                            if let Some(message) = &file_error {
+                                <p id="document-file-error" class="field-error">{ message.clone() }</p>
+                            }
+                            <input
+                                ref={file_input}
+                                id="document-file"
+                                name="file"
+                                type="file"
+                                aria-invalid={invalid.then_some("true")}
+                                aria-describedby={if invalid { "document-file-hint document-file-error" } else { "document-file-hint" }}
+                            />
+                        </div>
+                        if let Some(text) = &progress_text {
+                            <div class="upload-progress">
+                                <progress
+                                    id="upload-progress"
+                                    max="100"
+                                    value={match *upload { Upload::Sending(Some(percent)) => Some(percent.to_string()), _ => None }}
+                                    aria-label={texts.upload_progress_label}
+                                />
+                                <span role="status">{ text.clone() }</span>
+                            </div>
+                        }
+                        <div class="form__actions">
+                            <button type="submit" class="button button--primary"
+                                    aria-disabled={(*upload != Upload::Idle).then_some("true")}>
+                                { texts.upload }
+                            </button>
+                        </div>
+                    </form>
+                </section>
+            }
+        </section>
+    }
+}

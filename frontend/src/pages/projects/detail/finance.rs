@@ -1,0 +1,742 @@
+//! The financing plan: the figures the unit is judged on (secured funding,
+//! gap, leverage), the chart, the funding lines with their status, and a
+//! form to add one. The figures come from the server (`project.finance`),
+//! which the page reloads after every change here.
+
+use super::chart::{FundingChart, Secured};
+use crate::api::{self, ApiError};
+use crate::components::actor_picker::{ActorPicker, PickedActor};
+use crate::components::form_field::{
+    focus_first, message_for, summary_for, Alert, SelectField, Status, TextField,
+};
+use crate::components::nav::NavLink;
+use crate::dom;
+use crate::format;
+use crate::hooks::{edit, replace, setter, use_draft};
+use crate::i18n::{use_lang, Texts};
+use crate::routes::Route;
+use shared::finance::{FundingCategory, FundingStatus};
+use shared::ids::ProjectId;
+use shared::participants::{FundingLine, FundingLinePatch, NewFundingLine};
+use shared::projects::Project;
+use shared::validation::Validate;
+use shared::{ErrorCode, FieldError};
+use web_sys::HtmlSelectElement;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+const CATEGORIES: [FundingCategory; 3] = [
+    FundingCategory::City,
+    FundingCategory::Public,
+    FundingCategory::Private,
+];
+
+const FIELDS: [(&str, &str); 8] = [
+    ("funder_id", "funding-funder"),
+    ("category", "funding-category"),
+    ("amount_cents", "funding-amount"),
+    ("status", "funding-status"),
+    ("label", "funding-label"),
+    ("requested_on", "funding-requested-on"),
+    ("decided_on", "funding-decided-on"),
+    ("paid_on", "funding-paid-on"),
+];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct LineDraft {
+    funder: Option<PickedActor>,
+    category: FundingCategory,
+    amount: String,
+    status: FundingStatus,
+    label: String,
+    requested_on: String,
+    decided_on: String,
+    paid_on: String,
+}
+
+impl Default for LineDraft {
+    fn default() -> Self {
+        LineDraft {
+            funder: None,
+            category: FundingCategory::Public,
+            amount: String::new(),
+            status: FundingStatus::Planned,
+            label: String::new(),
+            requested_on: String::new(),
+            decided_on: String::new(),
+            paid_on: String::new(),
+        }
+    }
+}
+
+impl LineDraft {
+    fn to_new(&self) -> Result<NewFundingLine, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        if self.funder.is_none() {
+            errors.push(FieldError::new(
+                "funder_id",
+                "required",
+                "choose the funder",
+            ));
+        }
+        let amount = match format::parse_euros(&self.amount) {
+            Ok(cents) => cents,
+            Err(problem) => {
+                errors.push(FieldError::new("amount_cents", problem.code(), "amount"));
+                0
+            }
+        };
+        let mut date = |field: &str, value: &str| match format::parse_date_input(value) {
+            Ok(date) => date,
+            Err(()) => {
+                errors.push(FieldError::new(field, "invalid_date", "not a date"));
+                None
+            }
+        };
+        let requested_on = date("requested_on", &self.requested_on);
+        let decided_on = date("decided_on", &self.decided_on);
+        // The payment date only exists for a paid line.
+        let paid_on = if self.status == FundingStatus::Paid {
+            date("paid_on", &self.paid_on)
+        } else {
+            None
+        };
+        let Some(funder) = &self.funder else {
+            return Err(errors);
+        };
+        let line = NewFundingLine {
+            funder_id: funder.id,
+            category: self.category,
+            amount_cents: amount,
+            status: Some(self.status),
+            label: Some(self.label.trim().to_owned()).filter(|label| !label.is_empty()),
+            requested_on,
+            decided_on,
+            paid_on,
+        };
+        for problem in line.validate() {
+            if !errors.iter().any(|error| error.field == problem.field) {
+                errors.push(problem);
+            }
+        }
+        if errors.is_empty() {
+            Ok(line)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FinancePanelProps {
+    pub project: Project,
+    pub can_edit: bool,
+    /// A line was added, changed or removed: the figures must be reloaded.
+    pub on_changed: Callback<()>,
+}
+
+#[function_component]
+pub fn FinancePanel(props: &FinancePanelProps) -> Html {
+    let lang = use_lang().lang;
+    let texts = lang.texts();
+    let id = props.project.id;
+    let lines = use_state(|| None::<Vec<FundingLine>>);
+    let error = use_state(|| None::<ApiError>);
+    let reloads = use_state(|| 0_u32);
+    let status = use_state(|| None::<AttrValue>);
+
+    {
+        let (lines, error) = (lines.clone(), error.clone());
+        use_effect_with((id, *reloads), move |(id, _)| {
+            let id = *id;
+            spawn_local(async move {
+                match api::projects::funding_lines(id).await {
+                    Ok(list) => {
+                        lines.set(Some(list));
+                        error.set(None);
+                    }
+                    Err(failure) => error.set(Some(failure)),
+                }
+            });
+        });
+    }
+
+    let changed = {
+        let (reloads, status, on_changed) =
+            (reloads.clone(), status.clone(), props.on_changed.clone());
+        Callback::from(move |message: AttrValue| {
+            status.set(Some(message));
+            reloads.set(reloads.wrapping_add(1));
+            on_changed.emit(());
+        })
+    };
+    let reload = {
+        let (reloads, on_changed) = (reloads.clone(), props.on_changed.clone());
+        Callback::from(move |()| {
+            reloads.set(reloads.wrapping_add(1));
+            on_changed.emit(());
+        })
+    };
+
+    let finance = &props.project.finance;
+    let secured = Secured::of(lines.as_deref().unwrap_or_default());
+    let gap_label = if finance.gap_cents < 0 {
+        texts.over_funding
+    } else {
+        texts.funding_gap
+    };
+    let figure = |label: &'static str, value: String, testid: &'static str| {
+        html! {
+            <div class="figure">
+                <dt>{ label }</dt>
+                <dd data-testid={testid}>{ value }</dd>
+            </div>
+        }
+    };
+    let error_message = error
+        .as_ref()
+        .map(|failure| AttrValue::from(texts.describe(failure)));
+
+    html! {
+        <section class="panel" id="financement" aria-labelledby="finance-heading">
+            <h2 id="finance-heading">{ texts.finance_heading }</h2>
+            <dl class="figures" data-testid="finance-figures">
+                // The source document's headline figure comes first.
+                <div class="figure figure--key">
+                    <dt>
+                        { texts.leverage }
+                        <span class="figure__hint">{ texts.leverage_hint }</span>
+                    </dt>
+                    <dd data-testid="leverage" aria-live="polite">
+                        { format::leverage(finance.leverage, lang) }
+                    </dd>
+                </div>
+                { figure(texts.total_cost, format::euros(finance.total_cost_cents, lang), "finance-total") }
+                { figure(texts.city_share, format::euros(finance.city_cents, lang), "finance-city") }
+                { figure(texts.secured_funding, format::euros(finance.secured_cents, lang), "finance-secured") }
+                { figure(texts.secured_from_others, format::euros(finance.secured_others_cents, lang), "finance-others") }
+                { figure(gap_label, format::euros(finance.gap_cents.abs(), lang), "finance-gap") }
+            </dl>
+            <FundingChart total_cost_cents={finance.total_cost_cents} {secured} />
+
+            <h3 id="funding-lines-heading">{ texts.funding_lines_heading }</h3>
+            <Status message={(*status).clone()} />
+            <Alert id="funding-lines-error" message={error_message} />
+            {
+                match &*lines {
+                    None => html! { <p class="loading">{ texts.loading }</p> },
+                    Some(list) if list.is_empty() => html! {
+                        <p class="notice" data-testid="no-funding-lines">{ texts.no_funding_lines }</p>
+                    },
+                    Some(list) => html! {
+                        <div class="table-wrap" role="region" aria-labelledby="funding-lines-heading" tabindex="0">
+                            <table class="table" data-testid="funding-lines">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{ texts.column_funder }</th>
+                                        <th scope="col">{ texts.column_category }</th>
+                                        <th scope="col">{ texts.label_label }</th>
+                                        <th scope="col" class="number">{ texts.amount }</th>
+                                        <th scope="col">{ texts.column_status }</th>
+                                        <th scope="col">{ texts.column_dates }</th>
+                                        if props.can_edit {
+                                            <th scope="col">{ texts.column_actions }</th>
+                                        }
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    { for list.iter().map(|line| html! {
+                                        <FundingLineRow
+                                            key={line.id.to_string()}
+                                            project_id={id}
+                                            line={line.clone()}
+                                            can_edit={props.can_edit}
+                                            on_changed={changed.clone()}
+                                            on_reload={reload.clone()}
+                                        />
+                                    }) }
+                                </tbody>
+                            </table>
+                        </div>
+                    },
+                }
+            }
+            if props.can_edit {
+                <AddFundingLine project_id={id} on_added={changed} />
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FundingLineRowProps {
+    project_id: ProjectId,
+    line: FundingLine,
+    can_edit: bool,
+    on_changed: Callback<AttrValue>,
+    on_reload: Callback<()>,
+}
+
+/// The statuses to offer after `line`'s: the server's list, or the
+/// funding process's own when the server gives none.
+fn next_statuses(line: &FundingLine) -> Vec<FundingStatus> {
+    if line.allowed_statuses.is_empty() {
+        line.status.allowed_moves().to_vec()
+    } else {
+        line.allowed_statuses
+            .iter()
+            .copied()
+            .filter(|status| line.status.can_move_to(*status) && *status != line.status)
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum RowProblem {
+    Conflict,
+    Other(AttrValue),
+}
+
+fn problem_from(texts: &Texts, error: &ApiError) -> RowProblem {
+    if error.has_code(ErrorCode::VersionMismatch) {
+        return RowProblem::Conflict;
+    }
+    let mut message = texts.describe(error);
+    for field_error in &error.field_errors {
+        message.push(' ');
+        message.push_str(&texts.field_error(field_error));
+    }
+    RowProblem::Other(message.into())
+}
+
+#[function_component]
+fn FundingLineRow(props: &FundingLineRowProps) -> Html {
+    let lang = use_lang().lang;
+    let texts = lang.texts();
+    let line = &props.line;
+    let choice = use_state(|| None::<FundingStatus>);
+    let busy = use_state(|| false);
+    let problem = use_state(|| None::<RowProblem>);
+    let next = next_statuses(line);
+
+    {
+        let (choice, problem) = (choice.clone(), problem.clone());
+        use_effect_with(line.version, move |_| {
+            choice.set(None);
+            problem.set(None);
+        });
+    }
+
+    let on_choice = {
+        let choice = choice.clone();
+        Callback::from(move |event: Event| {
+            let select: HtmlSelectElement = event.target_unchecked_into();
+            choice.set(select.value().parse().ok());
+        })
+    };
+    let on_save = {
+        let (choice, busy, problem) = (choice.clone(), busy.clone(), problem.clone());
+        let (line, project_id, on_changed) =
+            (line.clone(), props.project_id, props.on_changed.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(status) = *choice else {
+                return;
+            };
+            if *busy {
+                return;
+            }
+            busy.set(true);
+            problem.set(None);
+            let changes = FundingLinePatch {
+                status: Some(status),
+                ..FundingLinePatch::default()
+            };
+            let (busy, problem, line, on_changed) = (
+                busy.clone(),
+                problem.clone(),
+                line.clone(),
+                on_changed.clone(),
+            );
+            spawn_local(async move {
+                match api::projects::update_funding_line(
+                    project_id,
+                    line.id,
+                    line.version,
+                    &changes,
+                )
+                .await
+                {
+                    Ok(updated) => on_changed.emit(
+                        (texts.funding_status_changed)(
+                            &updated.funder_name,
+                            (texts.funding_status_name)(updated.status),
+                        )
+                        .into(),
+                    ),
+                    Err(error) => problem.set(Some(problem_from(texts, &error))),
+                }
+                busy.set(false);
+            });
+        })
+    };
+    let on_delete = {
+        let (busy, problem) = (busy.clone(), problem.clone());
+        let (line, project_id, on_changed) =
+            (line.clone(), props.project_id, props.on_changed.clone());
+        Callback::from(move |_: MouseEvent| {
+            if *busy || !dom::confirm(&(texts.confirm_delete_funding_line)(&line.funder_name)) {
+                return;
+            }
+            busy.set(true);
+            let (busy, problem, line, on_changed) = (
+                busy.clone(),
+                problem.clone(),
+                line.clone(),
+                on_changed.clone(),
+            );
+            spawn_local(async move {
+                match api::projects::delete_funding_line(project_id, line.id, line.version).await {
+                    Ok(()) => {
+                        on_changed.emit((texts.funding_line_deleted)(&line.funder_name).into())
+                    }
+                    Err(error) => {
+                        problem.set(Some(problem_from(texts, &error)));
+                        busy.set(false);
+                    }
+                }
+            });
+        })
+    };
+    let on_reload = {
+        let on_reload = props.on_reload.clone();
+        Callback::from(move |_: MouseEvent| on_reload.emit(()))
+    };
+
+    let row_id = line.id;
+    let select_id = format!("funding-status-{row_id}");
+    let dates = [
+        (texts.requested_on, line.requested_on),
+        (texts.decided_on, line.decided_on),
+        (texts.paid_on, line.paid_on),
+    ];
+    let for_line = html! {
+        <span class="visually-hidden">{ (texts.for_funder)(&line.funder_name) }</span>
+    };
+    let problem_view = match &*problem {
+        None => html! {},
+        Some(RowProblem::Conflict) => html! {
+            <>
+                <p>{ texts.funding_line_conflict }</p>
+                <button type="button" class="button button--secondary button--small" onclick={on_reload}>
+                    { texts.reload }
+                </button>
+            </>
+        },
+        Some(RowProblem::Other(message)) => html! { <p>{ message.clone() }</p> },
+    };
+
+    html! {
+        <tr data-testid={format!("funding-line-{row_id}")} aria-busy={busy.then_some("true")}>
+            <th scope="row">
+                <NavLink to={Route::Actor { id: line.funder_id }}>{ line.funder_name.clone() }</NavLink>
+            </th>
+            <td>{ (texts.category_name)(line.category) }</td>
+            <td>{ line.label.clone().unwrap_or_default() }</td>
+            <td class="number">{ format::euros(line.amount_cents, lang) }</td>
+            <td data-testid={format!("funding-status-text-{row_id}")}>
+                { (texts.funding_status_name)(line.status) }
+            </td>
+            <td class="small-text">
+                { for dates.iter().filter_map(|(label, day)| day.map(|day| html! {
+                    <div>{ *label }{ texts.colon }{ format::date(day, lang) }</div>
+                })) }
+            </td>
+            if props.can_edit {
+                <td>
+                    if !next.is_empty() {
+                        <div class="inline-form">
+                            <label class="visually-hidden" for={select_id.clone()}>
+                                { (texts.new_status_for)(&line.funder_name) }
+                            </label>
+                            <select id={select_id} data-testid={format!("funding-next-status-{row_id}")} onchange={on_choice}>
+                                <option value="" selected={choice.is_none()}>{ texts.change_status }</option>
+                                { for next.iter().map(|status| html! {
+                                    <option value={status.as_str()} selected={*choice == Some(*status)}>
+                                        { (texts.funding_status_name)(*status) }
+                                    </option>
+                                }) }
+                            </select>
+                            <button
+                                type="button"
+                                class="button button--secondary button--small"
+                                aria-disabled={(choice.is_none() || *busy).then_some("true")}
+                                onclick={on_save}
+                            >
+                                { texts.save }{ for_line.clone() }
+                            </button>
+                        </div>
+                    }
+                    <button type="button" class="button button--danger button--small" onclick={on_delete}>
+                        { texts.delete }{ for_line }
+                    </button>
+                    <div class="row-alert" role="alert">{ problem_view }</div>
+                </td>
+            }
+        </tr>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct AddFundingLineProps {
+    project_id: ProjectId,
+    on_added: Callback<AttrValue>,
+}
+
+#[function_component]
+fn AddFundingLine(props: &AddFundingLineProps) -> Html {
+    let texts = use_lang().texts();
+    let draft = use_draft(LineDraft::default);
+    let field_errors = use_state(Vec::<FieldError>::new);
+    let summary = use_state(|| None::<AttrValue>);
+    let busy = use_state(|| false);
+
+    let onsubmit = {
+        let (draft, field_errors, summary, busy) = (
+            draft.clone(),
+            field_errors.clone(),
+            summary.clone(),
+            busy.clone(),
+        );
+        let (project_id, on_added) = (props.project_id, props.on_added.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if *busy {
+                return;
+            }
+            let line = match draft.0.to_new() {
+                Ok(line) => line,
+                Err(problems) => {
+                    focus_first(&problems, &FIELDS);
+                    field_errors.set(problems);
+                    summary.set(Some(texts.form_has_errors.into()));
+                    return;
+                }
+            };
+            busy.set(true);
+            let (draft, field_errors, summary, busy, on_added) = (
+                draft.clone(),
+                field_errors.clone(),
+                summary.clone(),
+                busy.clone(),
+                on_added.clone(),
+            );
+            spawn_local(async move {
+                match api::projects::add_funding_line(project_id, &line).await {
+                    Ok(added) => {
+                        // The funder and category often repeat: keep them.
+                        let kept = LineDraft {
+                            funder: draft.0.funder.clone(),
+                            category: draft.0.category,
+                            ..LineDraft::default()
+                        };
+                        replace(&draft, kept);
+                        field_errors.set(Vec::new());
+                        summary.set(None);
+                        on_added.emit((texts.funding_line_added)(&added.funder_name).into());
+                        dom::focus("#funding-amount");
+                    }
+                    Err(error) => {
+                        focus_first(&error.field_errors, &FIELDS);
+                        summary.set(Some(summary_for(texts, &error, &FIELDS)));
+                        field_errors.set(error.field_errors);
+                    }
+                }
+                busy.set(false);
+            });
+        })
+    };
+
+    let on_funder = {
+        let draft = draft.clone();
+        Callback::from(move |picked: Option<PickedActor>| edit(&draft, move |d| d.funder = picked))
+    };
+    let on_category = {
+        let draft = draft.clone();
+        Callback::from(move |value: String| {
+            if let Ok(category) = value.parse() {
+                edit(&draft, move |d| d.category = category);
+            }
+        })
+    };
+    let on_status = {
+        let draft = draft.clone();
+        Callback::from(move |value: String| {
+            if let Ok(status) = value.parse() {
+                edit(&draft, move |d| d.status = status);
+            }
+        })
+    };
+    let error_for = |field: &str| message_for(texts, &field_errors, field);
+    let category_options: Vec<(AttrValue, AttrValue)> = CATEGORIES
+        .into_iter()
+        .map(|category| {
+            (
+                category.as_str().into(),
+                (texts.category_name)(category).into(),
+            )
+        })
+        .collect();
+    let status_options: Vec<(AttrValue, AttrValue)> = FundingStatus::ALL
+        .into_iter()
+        .map(|status| {
+            (
+                status.as_str().into(),
+                (texts.funding_status_name)(status).into(),
+            )
+        })
+        .collect();
+
+    html! {
+        <section class="subpanel" aria-labelledby="add-funding-heading">
+            <h3 id="add-funding-heading">{ texts.add_funding_line }</h3>
+            <Alert id="add-funding-error" message={(*summary).clone()} />
+            <form class="form form--grid" novalidate=true data-testid="add-funding-line" {onsubmit}>
+                <ActorPicker
+                    id="funding-funder"
+                    label={texts.column_funder}
+                    selected={draft.0.funder.clone()}
+                    on_select={on_funder}
+                    error={error_for("funder_id")}
+                />
+                <SelectField
+                    id="funding-category"
+                    label={texts.column_category}
+                    hint={texts.category_hint}
+                    options={category_options}
+                    value={draft.0.category.as_str()}
+                    onchange={on_category}
+                    error={error_for("category")}
+                />
+                <TextField
+                    id="funding-amount"
+                    label={texts.amount_in_euros}
+                    hint={texts.amount_hint}
+                    inputmode="decimal"
+                    autocomplete="off"
+                    required=true
+                    value={draft.0.amount.clone()}
+                    oninput={setter(&draft, |d, v| d.amount = v)}
+                    error={error_for("amount_cents")}
+                />
+                <SelectField
+                    id="funding-status"
+                    label={texts.column_status}
+                    options={status_options}
+                    value={draft.0.status.as_str()}
+                    onchange={on_status}
+                    error={error_for("status")}
+                />
+                <TextField
+                    id="funding-label"
+                    label={texts.label_optional}
+                    value={draft.0.label.clone()}
+                    oninput={setter(&draft, |d, v| d.label = v)}
+                    error={error_for("label")}
+                />
+                <TextField
+                    id="funding-requested-on"
+                    label={texts.requested_on}
+                    input_type="date"
+                    value={draft.0.requested_on.clone()}
+                    oninput={setter(&draft, |d, v| d.requested_on = v)}
+                    error={error_for("requested_on")}
+                />
+                <TextField
+                    id="funding-decided-on"
+                    label={texts.decided_on}
+                    input_type="date"
+                    value={draft.0.decided_on.clone()}
+                    oninput={setter(&draft, |d, v| d.decided_on = v)}
+                    error={error_for("decided_on")}
+                />
+                if draft.0.status == FundingStatus::Paid {
+                    <TextField
+                        id="funding-paid-on"
+                        label={texts.paid_on}
+                        input_type="date"
+                        value={draft.0.paid_on.clone()}
+                        oninput={setter(&draft, |d, v| d.paid_on = v)}
+                        error={error_for("paid_on")}
+                    />
+                }
+                <div class="form__actions">
+                    <button
+                        type="submit"
+                        class="button button--primary"
+                        data-testid="submit-funding-line"
+                        aria-disabled={busy.then_some("true")}
+                    >
+                        { if *busy { texts.saving } else { texts.add_funding_line } }
+                    </button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::ids::ActorId;
+
+    fn draft() -> LineDraft {
+        LineDraft {
+            funder: Some(PickedActor {
+                id: ActorId(4),
+                name: "Région".into(),
+            }),
+            amount: "300 000".into(),
+            status: FundingStatus::Granted,
+            ..LineDraft::default()
+        }
+    }
+
+    #[test]
+    fn a_line_is_read_in_cents() {
+        let line = draft().to_new().unwrap();
+        assert_eq!(line.amount_cents, 300_000_00);
+        assert_eq!(line.funder_id, ActorId(4));
+        assert_eq!(line.status, Some(FundingStatus::Granted));
+        assert_eq!(line.label, None);
+    }
+
+    #[test]
+    fn missing_funder_and_bad_amount_are_reported_together() {
+        let bad = LineDraft {
+            funder: None,
+            amount: "trois cents".into(),
+            ..draft()
+        };
+        let errors = bad.to_new().unwrap_err();
+        let fields: Vec<(&str, &str)> = errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.code.as_str()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("funder_id", "required"),
+                ("amount_cents", "invalid_amount")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_payment_date_is_only_sent_for_a_paid_line() {
+        let mut granted = draft();
+        granted.paid_on = "2025-01-02".into();
+        assert_eq!(granted.to_new().unwrap().paid_on, None);
+        granted.status = FundingStatus::Paid;
+        assert!(granted.to_new().unwrap().paid_on.is_some());
+    }
+}

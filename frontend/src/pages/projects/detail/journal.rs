@@ -1,0 +1,300 @@
+//! The project's journal: notes, decisions and lessons learned, the unit's
+//! memory for the next projects.
+
+use crate::api::{self, ApiError};
+use crate::components::form_field::{
+    focus_first, message_for, summary_for, Alert, SelectField, Status, TextAreaField, TextField,
+};
+use crate::dom;
+use crate::format;
+use crate::hooks::{edit, replace, setter, use_draft};
+use crate::i18n::use_lang;
+use shared::ids::ProjectId;
+use shared::projects::{JournalEntry, JournalKind, NewJournalEntry};
+use shared::validation::Validate;
+use shared::FieldError;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+const KINDS: [JournalKind; 3] = [
+    JournalKind::Note,
+    JournalKind::Decision,
+    JournalKind::Lesson,
+];
+const FIELDS: [(&str, &str); 3] = [
+    ("kind", "journal-kind"),
+    ("date", "journal-date"),
+    ("body", "journal-body"),
+];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct EntryDraft {
+    kind: JournalKind,
+    date: String,
+    body: String,
+}
+
+impl EntryDraft {
+    fn new() -> Self {
+        EntryDraft {
+            kind: JournalKind::Note,
+            date: format::date_input(Some(dom::today())),
+            body: String::new(),
+        }
+    }
+
+    fn to_new(&self) -> Result<NewJournalEntry, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let date = format::parse_date_input(&self.date).unwrap_or_else(|()| {
+            errors.push(FieldError::new("date", "invalid_date", "not a date"));
+            None
+        });
+        let entry = NewJournalEntry {
+            kind: self.kind,
+            body: self.body.trim().to_owned(),
+            date,
+        };
+        errors.extend(entry.validate());
+        if errors.is_empty() {
+            Ok(entry)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct JournalProps {
+    pub project_id: ProjectId,
+    pub can_edit: bool,
+}
+
+#[function_component]
+pub fn Journal(props: &JournalProps) -> Html {
+    let lang = use_lang().lang;
+    let texts = lang.texts();
+    let id = props.project_id;
+    let entries = use_state(|| None::<Vec<JournalEntry>>);
+    let error = use_state(|| None::<ApiError>);
+    let reloads = use_state(|| 0_u32);
+    let status = use_state(|| None::<AttrValue>);
+    let draft = use_draft(EntryDraft::new);
+    let field_errors = use_state(Vec::<FieldError>::new);
+    let summary = use_state(|| None::<AttrValue>);
+    let busy = use_state(|| false);
+
+    {
+        let (entries, error) = (entries.clone(), error.clone());
+        use_effect_with((id, *reloads), move |(id, _)| {
+            let id = *id;
+            spawn_local(async move {
+                match api::projects::journal(id).await {
+                    Ok(mut list) => {
+                        // Newest first: the journal is read from the latest news.
+                        list.sort_by_key(|entry| std::cmp::Reverse((entry.date, entry.created_at)));
+                        entries.set(Some(list));
+                        error.set(None);
+                    }
+                    Err(failure) => error.set(Some(failure)),
+                }
+            });
+        });
+    }
+
+    let refresh = {
+        let (reloads, status) = (reloads.clone(), status.clone());
+        Callback::from(move |message: AttrValue| {
+            status.set(Some(message));
+            reloads.set(reloads.wrapping_add(1));
+        })
+    };
+
+    let onsubmit = {
+        let (draft, field_errors, summary, busy, refresh) = (
+            draft.clone(),
+            field_errors.clone(),
+            summary.clone(),
+            busy.clone(),
+            refresh.clone(),
+        );
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if *busy {
+                return;
+            }
+            let entry = match draft.0.to_new() {
+                Ok(entry) => entry,
+                Err(problems) => {
+                    focus_first(&problems, &FIELDS);
+                    field_errors.set(problems);
+                    summary.set(Some(texts.form_has_errors.into()));
+                    return;
+                }
+            };
+            busy.set(true);
+            let (draft, field_errors, summary, busy, refresh) = (
+                draft.clone(),
+                field_errors.clone(),
+                summary.clone(),
+                busy.clone(),
+                refresh.clone(),
+            );
+            spawn_local(async move {
+                match api::projects::add_journal_entry(id, &entry).await {
+                    Ok(added) => {
+                        replace(&draft, EntryDraft::new());
+                        field_errors.set(Vec::new());
+                        summary.set(None);
+                        refresh.emit(
+                            (texts.journal_entry_added)((texts.journal_kind_name)(added.kind))
+                                .into(),
+                        );
+                        dom::focus("#journal-body");
+                    }
+                    Err(error) => {
+                        focus_first(&error.field_errors, &FIELDS);
+                        summary.set(Some(summary_for(texts, &error, &FIELDS)));
+                        field_errors.set(error.field_errors);
+                    }
+                }
+                busy.set(false);
+            });
+        })
+    };
+
+    let remove = |entry: &JournalEntry| {
+        let (refresh, error, entry) = (refresh.clone(), error.clone(), entry.clone());
+        Callback::from(move |_: MouseEvent| {
+            if !dom::confirm(texts.confirm_delete_journal_entry) {
+                return;
+            }
+            let (refresh, error, entry) = (refresh.clone(), error.clone(), entry.clone());
+            spawn_local(async move {
+                match api::projects::delete_journal_entry(id, entry.id, entry.version).await {
+                    Ok(()) => refresh.emit(texts.journal_entry_deleted.into()),
+                    Err(failure) => error.set(Some(failure)),
+                }
+            });
+        })
+    };
+
+    let on_kind = {
+        let draft = draft.clone();
+        Callback::from(move |value: String| {
+            if let Ok(kind) = value.parse() {
+                edit(&draft, move |d| d.kind = kind);
+            }
+        })
+    };
+    let kind_options: Vec<(AttrValue, AttrValue)> = KINDS
+        .into_iter()
+        .map(|kind| (kind.as_str().into(), (texts.journal_kind_name)(kind).into()))
+        .collect();
+    let error_for = |field: &str| message_for(texts, &field_errors, field);
+    let error_message = error
+        .as_ref()
+        .map(|failure| AttrValue::from(texts.describe(failure)));
+
+    html! {
+        <section class="panel" id="journal" aria-labelledby="journal-heading">
+            <h2 id="journal-heading">{ texts.journal_heading }</h2>
+            <Status message={(*status).clone()} />
+            <Alert id="journal-error" message={error_message} />
+            {
+                match &*entries {
+                    None => html! { <p class="loading">{ texts.loading }</p> },
+                    Some(list) if list.is_empty() => html! { <p class="notice">{ texts.no_journal_entries }</p> },
+                    Some(list) => html! {
+                        <ul class="journal" data-testid="journal">
+                            { for list.iter().map(|entry| html! {
+                                <li key={entry.id.to_string()} class="journal__entry">
+                                    <p class="journal__meta">
+                                        <span class={classes!("tag", format!("tag--{}", entry.kind.as_str()))}>
+                                            { (texts.journal_kind_name)(entry.kind) }
+                                        </span>
+                                        { " " }
+                                        <time datetime={format::date_input(Some(entry.date))}>
+                                            { format::date(entry.date, lang) }
+                                        </time>
+                                        if let Some(author) = &entry.author_name {
+                                            { " — " }{ author.clone() }
+                                        }
+                                    </p>
+                                    <p class="pre-line">{ entry.body.clone() }</p>
+                                    if props.can_edit {
+                                        <button type="button" class="button button--danger button--small"
+                                                onclick={remove(entry)}>
+                                            { texts.delete }
+                                            <span class="visually-hidden">
+                                                { " " }{ (texts.journal_entry_of)((texts.journal_kind_name)(entry.kind), &format::date(entry.date, lang)) }
+                                            </span>
+                                        </button>
+                                    }
+                                </li>
+                            }) }
+                        </ul>
+                    },
+                }
+            }
+            if props.can_edit {
+                <section class="subpanel" aria-labelledby="add-journal-heading">
+                    <h3 id="add-journal-heading">{ texts.add_journal_entry }</h3>
+                    <Alert id="add-journal-error" message={(*summary).clone()} />
+                    <form class="form form--grid" novalidate=true {onsubmit}>
+                        <SelectField
+                            id="journal-kind"
+                            label={texts.journal_kind}
+                            options={kind_options}
+                            value={draft.0.kind.as_str()}
+                            onchange={on_kind}
+                            error={error_for("kind")}
+                        />
+                        <TextField
+                            id="journal-date"
+                            label={texts.date}
+                            input_type="date"
+                            value={draft.0.date.clone()}
+                            oninput={setter(&draft, |d, v| d.date = v)}
+                            error={error_for("date")}
+                        />
+                        <TextAreaField
+                            id="journal-body"
+                            label={texts.journal_body}
+                            required=true
+                            value={draft.0.body.clone()}
+                            oninput={setter(&draft, |d, v| d.body = v)}
+                            error={error_for("body")}
+                        />
+                        <div class="form__actions">
+                            <button type="submit" class="button button--primary" aria-disabled={busy.then_some("true")}>
+                                { texts.add_journal_entry }
+                            </button>
+                        </div>
+                    </form>
+                </section>
+            }
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_needs_a_body() {
+        let empty = EntryDraft {
+            kind: JournalKind::Lesson,
+            date: "2025-04-01".into(),
+            body: "  ".into(),
+        };
+        assert_eq!(empty.to_new().unwrap_err()[0].field, "body");
+        let lesson = EntryDraft {
+            body: "Associer la Région dès le cadrage".into(),
+            ..empty
+        };
+        let entry = lesson.to_new().unwrap();
+        assert_eq!(entry.kind, JournalKind::Lesson);
+        assert!(entry.date.is_some());
+    }
+}

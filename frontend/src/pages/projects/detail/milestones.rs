@@ -1,0 +1,391 @@
+//! Milestones: what must happen by when. Overdue ones are flagged in words
+//! and with an icon, not only in colour.
+
+use crate::api::{self, ApiError};
+use crate::components::form_field::{
+    focus_first, message_for, summary_for, Alert, Status, TextField,
+};
+use crate::dom;
+use crate::format;
+use crate::hooks::{replace, setter, use_draft};
+use crate::i18n::use_lang;
+use chrono::NaiveDate;
+use shared::ids::ProjectId;
+use shared::projects::{Milestone, MilestonePatch, NewMilestone};
+use shared::validation::Validate;
+use shared::{ErrorCode, FieldError};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+const FIELDS: [(&str, &str); 2] = [("title", "milestone-title"), ("due_date", "milestone-due")];
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct MilestoneDraft {
+    title: String,
+    due: String,
+}
+
+impl MilestoneDraft {
+    fn to_new(&self) -> Result<NewMilestone, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let due_date = format::parse_date_input(&self.due).unwrap_or_else(|()| {
+            errors.push(FieldError::new("due_date", "invalid_date", "not a date"));
+            None
+        });
+        let milestone = NewMilestone {
+            title: self.title.trim().to_owned(),
+            due_date,
+            done_date: None,
+        };
+        errors.extend(milestone.validate());
+        if errors.is_empty() {
+            Ok(milestone)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// Open milestones first, by due date (undated last), then done ones.
+fn ordered(mut milestones: Vec<Milestone>) -> Vec<Milestone> {
+    milestones.sort_by_key(|m| {
+        (
+            m.done_date.is_some(),
+            m.due_date.is_none(),
+            m.due_date,
+            m.id,
+        )
+    });
+    milestones
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Done,
+    Overdue,
+    Open,
+}
+
+fn state(milestone: &Milestone, today: NaiveDate) -> State {
+    if milestone.done_date.is_some() {
+        State::Done
+    } else if milestone.is_overdue(today) {
+        State::Overdue
+    } else {
+        State::Open
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct MilestonesProps {
+    pub project_id: ProjectId,
+    pub can_edit: bool,
+}
+
+#[function_component]
+pub fn Milestones(props: &MilestonesProps) -> Html {
+    let lang = use_lang().lang;
+    let texts = lang.texts();
+    let id = props.project_id;
+    let milestones = use_state(|| None::<Vec<Milestone>>);
+    let error = use_state(|| None::<ApiError>);
+    let reloads = use_state(|| 0_u32);
+    let status = use_state(|| None::<AttrValue>);
+    let draft = use_draft(MilestoneDraft::default);
+    let field_errors = use_state(Vec::<FieldError>::new);
+    let summary = use_state(|| None::<AttrValue>);
+    let busy = use_state(|| false);
+
+    {
+        let (milestones, error) = (milestones.clone(), error.clone());
+        use_effect_with((id, *reloads), move |(id, _)| {
+            let id = *id;
+            spawn_local(async move {
+                match api::projects::milestones(id).await {
+                    Ok(list) => {
+                        milestones.set(Some(ordered(list)));
+                        error.set(None);
+                    }
+                    Err(failure) => error.set(Some(failure)),
+                }
+            });
+        });
+    }
+
+    let refresh = {
+        let (reloads, status) = (reloads.clone(), status.clone());
+        Callback::from(move |message: Option<AttrValue>| {
+            status.set(message);
+            reloads.set(reloads.wrapping_add(1));
+        })
+    };
+    let fail = {
+        let error = error.clone();
+        Callback::from(move |failure: ApiError| error.set(Some(failure)))
+    };
+
+    let onsubmit = {
+        let (draft, field_errors, summary, busy, refresh) = (
+            draft.clone(),
+            field_errors.clone(),
+            summary.clone(),
+            busy.clone(),
+            refresh.clone(),
+        );
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if *busy {
+                return;
+            }
+            let milestone = match draft.0.to_new() {
+                Ok(milestone) => milestone,
+                Err(problems) => {
+                    focus_first(&problems, &FIELDS);
+                    field_errors.set(problems);
+                    summary.set(Some(texts.form_has_errors.into()));
+                    return;
+                }
+            };
+            busy.set(true);
+            let (draft, field_errors, summary, busy, refresh) = (
+                draft.clone(),
+                field_errors.clone(),
+                summary.clone(),
+                busy.clone(),
+                refresh.clone(),
+            );
+            spawn_local(async move {
+                match api::projects::add_milestone(id, &milestone).await {
+                    Ok(added) => {
+                        replace(&draft, MilestoneDraft::default());
+                        field_errors.set(Vec::new());
+                        summary.set(None);
+                        refresh.emit(Some((texts.milestone_added)(&added.title).into()));
+                        dom::focus("#milestone-title");
+                    }
+                    Err(error) => {
+                        focus_first(&error.field_errors, &FIELDS);
+                        summary.set(Some(summary_for(texts, &error, &FIELDS)));
+                        field_errors.set(error.field_errors);
+                    }
+                }
+                busy.set(false);
+            });
+        })
+    };
+
+    let set_done = |milestone: &Milestone, done: Option<NaiveDate>| {
+        let (refresh, fail, milestone) = (refresh.clone(), fail.clone(), milestone.clone());
+        Callback::from(move |_: MouseEvent| {
+            let changes = MilestonePatch {
+                done_date: Some(done),
+                ..MilestonePatch::default()
+            };
+            let (refresh, fail, milestone) = (refresh.clone(), fail.clone(), milestone.clone());
+            spawn_local(async move {
+                match api::projects::update_milestone(id, milestone.id, milestone.version, &changes)
+                    .await
+                {
+                    Ok(updated) => {
+                        let message = if updated.done_date.is_some() {
+                            (texts.milestone_done)(&updated.title)
+                        } else {
+                            (texts.milestone_reopened)(&updated.title)
+                        };
+                        refresh.emit(Some(message.into()));
+                    }
+                    Err(failure) => {
+                        if failure.has_code(ErrorCode::VersionMismatch) {
+                            // Show what the other person saved.
+                            refresh.emit(None);
+                        }
+                        fail.emit(failure);
+                    }
+                }
+            });
+        })
+    };
+    let remove = |milestone: &Milestone| {
+        let (refresh, fail, milestone) = (refresh.clone(), fail.clone(), milestone.clone());
+        Callback::from(move |_: MouseEvent| {
+            if !dom::confirm(&(texts.confirm_delete_milestone)(&milestone.title)) {
+                return;
+            }
+            let (refresh, fail, milestone) = (refresh.clone(), fail.clone(), milestone.clone());
+            spawn_local(async move {
+                match api::projects::delete_milestone(id, milestone.id, milestone.version).await {
+                    Ok(()) => {
+                        refresh.emit(Some((texts.milestone_deleted)(&milestone.title).into()))
+                    }
+                    Err(failure) => fail.emit(failure),
+                }
+            });
+        })
+    };
+
+    let today = dom::today();
+    let error_for = |field: &str| message_for(texts, &field_errors, field);
+    let error_message = error
+        .as_ref()
+        .map(|failure| AttrValue::from(texts.describe(failure)));
+
+    html! {
+        <section class="panel" id="jalons" aria-labelledby="milestones-heading">
+            <h2 id="milestones-heading">{ texts.milestones_heading }</h2>
+            <Status message={(*status).clone()} />
+            <Alert id="milestones-error" message={error_message} />
+            {
+                match &*milestones {
+                    None => html! { <p class="loading">{ texts.loading }</p> },
+                    Some(list) if list.is_empty() => html! { <p class="notice">{ texts.no_milestones }</p> },
+                    Some(list) => html! {
+                        <ul class="milestones" data-testid="milestones">
+                            { for list.iter().map(|milestone| {
+                                let state = state(milestone, today);
+                                let for_item = html! {
+                                    <span class="visually-hidden">{ " " }{ milestone.title.clone() }</span>
+                                };
+                                html! {
+                                    <li key={milestone.id.to_string()}
+                                        class={classes!("milestone", match state {
+                                            State::Done => "milestone--done",
+                                            State::Overdue => "milestone--overdue",
+                                            State::Open => "milestone--open",
+                                        })}
+                                        data-testid={format!("milestone-{}", milestone.id)}>
+                                        <div class="milestone__main">
+                                            <p class="milestone__title">{ milestone.title.clone() }</p>
+                                            <p class="milestone__dates">
+                                                { texts.due_on }{ texts.colon }{ format::optional_date(milestone.due_date, lang) }
+                                                if let Some(done) = milestone.done_date {
+                                                    { " — " }{ texts.done_on }{ texts.colon }{ format::date(done, lang) }
+                                                }
+                                            </p>
+                                        </div>
+                                        <p class="milestone__state">
+                                            { match state {
+                                                State::Done => html! { <span class="tag tag--done"><span aria-hidden="true">{ "✓ " }</span>{ texts.milestone_state_done }</span> },
+                                                State::Overdue => html! { <span class="tag tag--overdue"><span aria-hidden="true">{ "⚠ " }</span>{ texts.milestone_state_overdue }</span> },
+                                                State::Open => html! { <span class="tag">{ texts.milestone_state_open }</span> },
+                                            } }
+                                        </p>
+                                        if props.can_edit {
+                                            <div class="milestone__actions">
+                                                if milestone.done_date.is_none() {
+                                                    <button type="button" class="button button--secondary button--small"
+                                                            onclick={set_done(milestone, Some(today))}>
+                                                        { texts.mark_done }{ for_item.clone() }
+                                                    </button>
+                                                } else {
+                                                    <button type="button" class="button button--secondary button--small"
+                                                            onclick={set_done(milestone, None)}>
+                                                        { texts.reopen }{ for_item.clone() }
+                                                    </button>
+                                                }
+                                                <button type="button" class="button button--danger button--small"
+                                                        onclick={remove(milestone)}>
+                                                    { texts.delete }{ for_item }
+                                                </button>
+                                            </div>
+                                        }
+                                    </li>
+                                }
+                            }) }
+                        </ul>
+                    },
+                }
+            }
+            if props.can_edit {
+                <section class="subpanel" aria-labelledby="add-milestone-heading">
+                    <h3 id="add-milestone-heading">{ texts.add_milestone }</h3>
+                    <Alert id="add-milestone-error" message={(*summary).clone()} />
+                    <form class="form form--grid" novalidate=true {onsubmit}>
+                        <TextField
+                            id="milestone-title"
+                            label={texts.milestone_title}
+                            required=true
+                            value={draft.0.title.clone()}
+                            oninput={setter(&draft, |d, v| d.title = v)}
+                            error={error_for("title")}
+                        />
+                        <TextField
+                            id="milestone-due"
+                            label={texts.due_date}
+                            input_type="date"
+                            value={draft.0.due.clone()}
+                            oninput={setter(&draft, |d, v| d.due = v)}
+                            error={error_for("due_date")}
+                        />
+                        <div class="form__actions">
+                            <button type="submit" class="button button--primary" aria-disabled={busy.then_some("true")}>
+                                { texts.add_milestone }
+                            </button>
+                        </div>
+                    </form>
+                </section>
+            }
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+    use shared::ids::MilestoneId;
+
+    fn milestone(id: i64, due: Option<(i32, u32, u32)>, done: bool) -> Milestone {
+        let date = |(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        Milestone {
+            id: MilestoneId(id),
+            project_id: ProjectId(1),
+            title: format!("m{id}"),
+            due_date: due.map(date),
+            done_date: done.then(|| date((2025, 1, 1))),
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn open_milestones_come_first_by_due_date() {
+        let list = ordered(vec![
+            milestone(1, None, false),
+            milestone(2, Some((2025, 5, 1)), true),
+            milestone(3, Some((2025, 6, 1)), false),
+            milestone(4, Some((2025, 2, 1)), false),
+        ]);
+        let ids: Vec<i64> = list.iter().map(|m| m.id.0).collect();
+        assert_eq!(ids, [4, 3, 1, 2]);
+    }
+
+    #[test]
+    fn overdue_means_past_due_and_not_done() {
+        let today = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
+        assert_eq!(
+            state(&milestone(1, Some((2025, 2, 1)), false), today),
+            State::Overdue
+        );
+        assert_eq!(
+            state(&milestone(1, Some((2025, 2, 1)), true), today),
+            State::Done
+        );
+        assert_eq!(
+            state(&milestone(1, Some((2025, 3, 1)), false), today),
+            State::Open
+        );
+        assert_eq!(state(&milestone(1, None, false), today), State::Open);
+    }
+
+    #[test]
+    fn a_milestone_needs_a_title() {
+        let errors = MilestoneDraft::default().to_new().unwrap_err();
+        assert_eq!(errors[0].field, "title");
+        let ok = MilestoneDraft {
+            title: " Comité ".into(),
+            due: "2025-09-01".into(),
+        };
+        assert_eq!(ok.to_new().unwrap().title, "Comité");
+    }
+}

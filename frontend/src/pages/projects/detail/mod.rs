@@ -1,0 +1,174 @@
+//! One project: its summary, then one section per kind of record. Each
+//! section loads and saves its own records; the page holds the project
+//! itself and reloads it when a section changes what it shows (the phase,
+//! the financing figures).
+
+mod chart;
+mod documents;
+mod finance;
+mod journal;
+mod milestones;
+mod participants;
+mod summary;
+mod timeline;
+mod transition;
+
+use crate::api::{self, ApiError};
+use crate::components::form_field::{Alert, Status};
+use crate::components::page_title::PageTitle;
+use crate::i18n::use_lang;
+use crate::session::use_can_edit;
+use documents::Documents;
+use finance::FinancePanel;
+use journal::Journal;
+use milestones::Milestones;
+use participants::Participants;
+use shared::ids::ProjectId;
+use shared::projects::Project;
+use shared::users::StaffMember;
+use shared::ErrorCode;
+use summary::Summary;
+use timeline::Timeline;
+use transition::TransitionDialog;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ProjectPageProps {
+    pub id: ProjectId,
+}
+
+#[function_component]
+pub fn ProjectPage(props: &ProjectPageProps) -> Html {
+    let texts = use_lang().texts();
+    let can_edit = use_can_edit();
+    let id = props.id;
+    let project = use_state(|| None::<Project>);
+    let error = use_state(|| None::<ApiError>);
+    let reloads = use_state(|| 0_u32);
+    let history = use_state(|| 0_u32);
+    let staff = use_state(Vec::<StaffMember>::new);
+    let moving = use_state(|| false);
+    let status = use_state(|| None::<AttrValue>);
+
+    {
+        let (project, error) = (project.clone(), error.clone());
+        use_effect_with((id, *reloads), move |(id, _)| {
+            let id = *id;
+            spawn_local(async move {
+                match api::projects::get(id).await {
+                    Ok(loaded) => {
+                        project.set(Some(loaded));
+                        error.set(None);
+                    }
+                    Err(failure) => error.set(Some(failure)),
+                }
+            });
+        });
+    }
+    {
+        let staff = staff.clone();
+        use_effect_with((), move |_| {
+            spawn_local(async move {
+                // Without the list, the lead shows as unknown; nothing else depends on it.
+                if let Ok(members) = api::settings::staff().await {
+                    staff.set(members);
+                }
+            });
+        });
+    }
+
+    let reload = {
+        let reloads = reloads.clone();
+        Callback::from(move |()| reloads.set(reloads.wrapping_add(1)))
+    };
+    let open_dialog = {
+        let (moving, status) = (moving.clone(), status.clone());
+        Callback::from(move |_: MouseEvent| {
+            status.set(None);
+            moving.set(true);
+        })
+    };
+    let close_dialog = {
+        let moving = moving.clone();
+        Callback::from(move |()| moving.set(false))
+    };
+    let on_moved = {
+        let (project, moving, history, status) = (
+            project.clone(),
+            moving.clone(),
+            history.clone(),
+            status.clone(),
+        );
+        Callback::from(move |moved: Project| {
+            status.set(Some(
+                (texts.phase_changed)((texts.phase_name)(moved.phase)).into(),
+            ));
+            project.set(Some(moved));
+            history.set(history.wrapping_add(1));
+            moving.set(false);
+        })
+    };
+
+    let Some(current) = (*project).clone() else {
+        return match &*error {
+            Some(failure) => {
+                let not_found = failure.has_code(ErrorCode::NotFound);
+                html! {
+                    <>
+                        <PageTitle text={if not_found { texts.project_not_found } else { texts.projects_title }} />
+                        <Alert id="project-error" message={Some(AttrValue::from(texts.describe(failure)))} />
+                    </>
+                }
+            }
+            None => html! { <p class="loading" role="status">{ texts.loading }</p> },
+        };
+    };
+
+    let error_message = error
+        .as_ref()
+        .map(|failure| AttrValue::from(texts.describe(failure)));
+    let can_move = can_edit && !current.allowed_transitions.is_empty();
+
+    html! {
+        <article class="project" data-testid="project-page">
+            <Summary
+                project={current.clone()}
+                staff={(*staff).clone()}
+                {can_edit}
+                {can_move}
+                on_move={open_dialog}
+            />
+            <Status message={(*status).clone()} />
+            <Alert id="project-reload-error" message={error_message} />
+            <nav class="on-this-page" aria-label={texts.on_this_page}>
+                <ul>
+                    <li><a href="#cycle-de-vie">{ texts.lifecycle_heading }</a></li>
+                    <li><a href="#financement">{ texts.finance_heading }</a></li>
+                    <li><a href="#jalons">{ texts.milestones_heading }</a></li>
+                    <li><a href="#acteurs">{ texts.participants_heading }</a></li>
+                    <li><a href="#journal">{ texts.journal_heading }</a></li>
+                    <li><a href="#documents">{ texts.documents_heading }</a></li>
+                </ul>
+            </nav>
+            <Timeline
+                project={current.clone()}
+                staff={(*staff).clone()}
+                generation={*history}
+            />
+            <FinancePanel project={current.clone()} {can_edit} on_changed={reload.clone()} />
+            <Milestones project_id={id} {can_edit} />
+            <Participants project_id={id} {can_edit} />
+            <Journal project_id={id} {can_edit} />
+            <Documents project_id={id} {can_edit} />
+            if *moving && can_move {
+                <TransitionDialog
+                    project={current}
+                    {on_moved}
+                    on_close={close_dialog}
+                    on_stale={reload}
+                />
+            }
+        </article>
+    }
+}

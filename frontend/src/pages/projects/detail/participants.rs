@@ -1,0 +1,258 @@
+//! The actors involved in the project and their roles: the links that make
+//! the territorial network.
+
+use crate::api::{self, ApiError};
+use crate::components::actor_picker::{ActorPicker, PickedActor};
+use crate::components::form_field::{
+    focus_first, message_for, summary_for, Alert, SelectField, Status,
+};
+use crate::components::nav::NavLink;
+use crate::dom;
+use crate::i18n::use_lang;
+use crate::routes::Route;
+use shared::ids::ProjectId;
+use shared::participants::{NewParticipant, Participant, ParticipantRole};
+use shared::FieldError;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+const FIELDS: [(&str, &str); 2] = [
+    ("actor_id", "participant-actor"),
+    ("role", "participant-role"),
+];
+
+#[derive(Properties, PartialEq)]
+pub struct ParticipantsProps {
+    pub project_id: ProjectId,
+    pub can_edit: bool,
+}
+
+#[function_component]
+pub fn Participants(props: &ParticipantsProps) -> Html {
+    let texts = use_lang().texts();
+    let id = props.project_id;
+    let participants = use_state(|| None::<Vec<Participant>>);
+    let error = use_state(|| None::<ApiError>);
+    let reloads = use_state(|| 0_u32);
+    let status = use_state(|| None::<AttrValue>);
+    let actor = use_state(|| None::<PickedActor>);
+    let role = use_state(|| ParticipantRole::Partner);
+    let field_errors = use_state(Vec::<FieldError>::new);
+    let summary = use_state(|| None::<AttrValue>);
+    let busy = use_state(|| false);
+
+    {
+        let (participants, error) = (participants.clone(), error.clone());
+        use_effect_with((id, *reloads), move |(id, _)| {
+            let id = *id;
+            spawn_local(async move {
+                match api::projects::participants(id).await {
+                    Ok(list) => {
+                        participants.set(Some(list));
+                        error.set(None);
+                    }
+                    Err(failure) => error.set(Some(failure)),
+                }
+            });
+        });
+    }
+
+    let refresh = {
+        let (reloads, status) = (reloads.clone(), status.clone());
+        Callback::from(move |message: AttrValue| {
+            status.set(Some(message));
+            reloads.set(reloads.wrapping_add(1));
+        })
+    };
+
+    let onsubmit = {
+        let (actor, role, field_errors, summary, busy, refresh) = (
+            actor.clone(),
+            role.clone(),
+            field_errors.clone(),
+            summary.clone(),
+            busy.clone(),
+            refresh.clone(),
+        );
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if *busy {
+                return;
+            }
+            let Some(picked) = (*actor).clone() else {
+                let problems = vec![FieldError::new("actor_id", "required", "choose an actor")];
+                focus_first(&problems, &FIELDS);
+                field_errors.set(problems);
+                summary.set(Some(texts.form_has_errors.into()));
+                return;
+            };
+            let participant = NewParticipant {
+                actor_id: picked.id,
+                role: *role,
+            };
+            busy.set(true);
+            let (actor, field_errors, summary, busy, refresh) = (
+                actor.clone(),
+                field_errors.clone(),
+                summary.clone(),
+                busy.clone(),
+                refresh.clone(),
+            );
+            spawn_local(async move {
+                match api::projects::add_participant(id, &participant).await {
+                    Ok(added) => {
+                        actor.set(None);
+                        field_errors.set(Vec::new());
+                        summary.set(None);
+                        refresh.emit(
+                            (texts.participant_added)(
+                                &added.actor_name,
+                                (texts.participant_role_name)(added.role),
+                            )
+                            .into(),
+                        );
+                        dom::focus("#participant-actor-search");
+                    }
+                    Err(error) => {
+                        focus_first(&error.field_errors, &FIELDS);
+                        summary.set(Some(summary_for(texts, &error, &FIELDS)));
+                        field_errors.set(error.field_errors);
+                    }
+                }
+                busy.set(false);
+            });
+        })
+    };
+
+    let remove = |participant: &Participant| {
+        let (refresh, error, participant) = (refresh.clone(), error.clone(), participant.clone());
+        Callback::from(move |_: MouseEvent| {
+            let role = (texts.participant_role_name)(participant.role);
+            if !dom::confirm(&(texts.confirm_remove_participant)(
+                &participant.actor_name,
+                role,
+            )) {
+                return;
+            }
+            let (refresh, error, participant) =
+                (refresh.clone(), error.clone(), participant.clone());
+            spawn_local(async move {
+                match api::projects::remove_participant(id, participant.id).await {
+                    Ok(()) => {
+                        refresh.emit((texts.participant_removed)(&participant.actor_name).into())
+                    }
+                    Err(failure) => error.set(Some(failure)),
+                }
+            });
+        })
+    };
+
+    let on_actor = {
+        let actor = actor.clone();
+        Callback::from(move |picked: Option<PickedActor>| actor.set(picked))
+    };
+    let on_role = {
+        let role = role.clone();
+        Callback::from(move |value: String| {
+            if let Ok(chosen) = value.parse() {
+                role.set(chosen);
+            }
+        })
+    };
+    let role_options: Vec<(AttrValue, AttrValue)> = ParticipantRole::ALL
+        .into_iter()
+        .map(|role| {
+            (
+                role.as_str().into(),
+                (texts.participant_role_name)(role).into(),
+            )
+        })
+        .collect();
+    let error_message = error
+        .as_ref()
+        .map(|failure| AttrValue::from(texts.describe(failure)));
+    let error_for = |field: &str| message_for(texts, &field_errors, field);
+
+    html! {
+        <section class="panel" id="acteurs" aria-labelledby="participants-heading">
+            <h2 id="participants-heading">{ texts.participants_heading }</h2>
+            <Status message={(*status).clone()} />
+            <Alert id="participants-error" message={error_message} />
+            {
+                match &*participants {
+                    None => html! { <p class="loading">{ texts.loading }</p> },
+                    Some(list) if list.is_empty() => html! { <p class="notice">{ texts.no_participants }</p> },
+                    Some(list) => html! {
+                        <div class="table-wrap">
+                            <table class="table" data-testid="participants">
+                                <caption class="visually-hidden">{ texts.participants_heading }</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{ texts.column_actor }</th>
+                                        <th scope="col">{ texts.column_kind }</th>
+                                        <th scope="col">{ texts.column_role }</th>
+                                        if props.can_edit {
+                                            <th scope="col">{ texts.column_actions }</th>
+                                        }
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    { for list.iter().map(|participant| html! {
+                                        <tr key={participant.id.to_string()}>
+                                            <th scope="row">
+                                                <NavLink to={Route::Actor { id: participant.actor_id }}>
+                                                    { participant.actor_name.clone() }
+                                                </NavLink>
+                                            </th>
+                                            <td>{ (texts.actor_kind_name)(participant.actor_kind) }</td>
+                                            <td>{ (texts.participant_role_name)(participant.role) }</td>
+                                            if props.can_edit {
+                                                <td>
+                                                    <button type="button" class="button button--danger button--small"
+                                                            onclick={remove(participant)}>
+                                                        { texts.remove }
+                                                        <span class="visually-hidden">
+                                                            { " " }{ participant.actor_name.clone() }
+                                                        </span>
+                                                    </button>
+                                                </td>
+                                            }
+                                        </tr>
+                                    }) }
+                                </tbody>
+                            </table>
+                        </div>
+                    },
+                }
+            }
+            if props.can_edit {
+                <section class="subpanel" aria-labelledby="add-participant-heading">
+                    <h3 id="add-participant-heading">{ texts.add_participant }</h3>
+                    <Alert id="add-participant-error" message={(*summary).clone()} />
+                    <form class="form form--grid" novalidate=true data-testid="add-participant" {onsubmit}>
+                        <ActorPicker
+                            id="participant-actor"
+                            label={texts.column_actor}
+                            selected={(*actor).clone()}
+                            on_select={on_actor}
+                            error={error_for("actor_id")}
+                        />
+                        <SelectField
+                            id="participant-role"
+                            label={texts.column_role}
+                            options={role_options}
+                            value={role.as_str()}
+                            onchange={on_role}
+                            error={error_for("role")}
+                        />
+                        <div class="form__actions">
+                            <button type="submit" class="button button--primary" aria-disabled={busy.then_some("true")}>
+                                { texts.add_participant }
+                            </button>
+                        </div>
+                    </form>
+                </section>
+            }
+        </section>
+    }
+}

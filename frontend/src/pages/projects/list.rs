@@ -1,0 +1,432 @@
+//! The portfolio: every project, searchable, filterable and sortable. The
+//! filters live in the URL, so that a list can be shared and Back returns
+//! to it as it was.
+
+use crate::api::projects::ProjectFilters;
+use crate::api::{self, ApiError};
+use crate::components::form_field::{Alert, SelectField, Status, TextField};
+use crate::components::nav::NavLink;
+use crate::components::page_title::PageTitle;
+use crate::components::pagination::{page_count, Pagination};
+use crate::components::phase_badge::PhaseBadge;
+use crate::components::sort_header::SortHeader;
+use crate::format;
+use crate::hooks::{replace, setter, use_draft};
+use crate::i18n::{use_lang, Texts};
+use crate::routes::Route;
+use crate::session::use_can_edit;
+use shared::lifecycle::Phase;
+use shared::projects::{InnovationType, Project, DEFAULT_AXES};
+use shared::users::StaffMember;
+use shared::Page;
+use std::cell::Cell;
+use std::rc::Rc;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// The filter form as typed; applied to the URL on submit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct FilterDraft {
+    q: String,
+    phase: String,
+    axis: String,
+    lead: String,
+    innovation_type: String,
+    tag: String,
+    year: String,
+}
+
+impl FilterDraft {
+    fn from_filters(filters: &ProjectFilters) -> Self {
+        FilterDraft {
+            q: filters.q.clone(),
+            phase: filters
+                .phase
+                .map(|p| p.as_str().to_owned())
+                .unwrap_or_default(),
+            axis: filters.axis.clone(),
+            lead: filters.lead_id.map(|id| id.to_string()).unwrap_or_default(),
+            innovation_type: filters
+                .innovation_type
+                .map(|kind| kind.as_str().to_owned())
+                .unwrap_or_default(),
+            tag: filters.tag.clone(),
+            year: filters
+                .commission_year
+                .map(|year| year.to_string())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The filters to apply, keeping the current sort and going back to
+    /// the first page. Values that do not parse (a year like "20x5") are
+    /// dropped rather than sent.
+    fn to_filters(&self, sort: &str) -> ProjectFilters {
+        ProjectFilters {
+            q: self.q.trim().to_owned(),
+            phase: self.phase.parse().ok(),
+            axis: self.axis.clone(),
+            lead_id: self.lead.parse().ok(),
+            innovation_type: self.innovation_type.parse().ok(),
+            tag: self.tag.trim().to_owned(),
+            commission_year: self.year.trim().parse().ok(),
+            sort: sort.to_owned(),
+            page: None,
+        }
+    }
+}
+
+fn with_all(
+    texts: &Texts,
+    options: impl IntoIterator<Item = (String, String)>,
+) -> Vec<(AttrValue, AttrValue)> {
+    std::iter::once((AttrValue::from(""), AttrValue::from(texts.filter_all)))
+        .chain(
+            options
+                .into_iter()
+                .map(|(value, label)| (value.into(), label.into())),
+        )
+        .collect()
+}
+
+#[function_component]
+pub fn ProjectList() -> Html {
+    let lang = use_lang().lang;
+    let texts = lang.texts();
+    let can_edit = use_can_edit();
+    let navigator = use_navigator();
+    let location = use_location();
+    // A query that does not parse (hand-edited URL) shows the whole list.
+    let filters: ProjectFilters = location
+        .and_then(|location| location.query::<ProjectFilters>().ok())
+        .unwrap_or_default();
+
+    let draft = use_draft(|| FilterDraft::from_filters(&filters));
+    let axes = use_state(|| {
+        DEFAULT_AXES
+            .iter()
+            .map(|axis| axis.to_string())
+            .collect::<Vec<_>>()
+    });
+    let staff = use_state(Vec::<StaffMember>::new);
+    let listing = use_state(|| None::<Page<Project>>);
+    let error = use_state(|| None::<ApiError>);
+    let loading = use_state(|| true);
+
+    // Back and Forward change the URL under the form: follow it.
+    {
+        let draft = draft.clone();
+        use_effect_with(filters.clone(), move |filters| {
+            replace(&draft, FilterDraft::from_filters(filters));
+        });
+    }
+    {
+        let (axes, staff) = (axes.clone(), staff.clone());
+        use_effect_with((), move |_| {
+            spawn_local(async move {
+                // Without them the filters fall back to the default axes and
+                // no lead filter: the list itself still works.
+                if let Ok(configured) = api::settings::axes().await {
+                    axes.set(configured.axes);
+                }
+                if let Ok(members) = api::settings::staff().await {
+                    staff.set(members);
+                }
+            });
+        });
+    }
+    {
+        let (listing, error, loading) = (listing.clone(), error.clone(), loading.clone());
+        use_effect_with(filters.clone(), move |filters| {
+            // An answer that arrives after a newer request was made is dropped.
+            let superseded = Rc::new(Cell::new(false));
+            loading.set(true);
+            let (filters, stale) = (filters.clone(), Rc::clone(&superseded));
+            spawn_local(async move {
+                let answer = api::projects::list(&filters).await;
+                if stale.get() {
+                    return;
+                }
+                match answer {
+                    Ok(page) => {
+                        listing.set(Some(page));
+                        error.set(None);
+                    }
+                    Err(failure) => error.set(Some(failure)),
+                }
+                loading.set(false);
+            });
+            move || superseded.set(true)
+        });
+    }
+
+    let go = {
+        let navigator = navigator.clone();
+        Callback::from(move |filters: ProjectFilters| {
+            if let Some(navigator) = &navigator {
+                // Only fails for unserialisable queries, which these are not.
+                let _ = navigator.push_with_query(&Route::Projects, &filters);
+            }
+        })
+    };
+    let onsubmit = {
+        let (go, draft, sort) = (go.clone(), draft.clone(), filters.sort.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            go.emit(draft.0.to_filters(&sort));
+        })
+    };
+    let on_reset = {
+        let go = go.clone();
+        Callback::from(move |_: MouseEvent| go.emit(ProjectFilters::default()))
+    };
+    let on_sort = {
+        let (go, filters) = (go.clone(), filters.clone());
+        Callback::from(move |sort: String| {
+            go.emit(ProjectFilters {
+                sort,
+                page: None,
+                ..filters.clone()
+            })
+        })
+    };
+    let on_page = {
+        let (go, filters) = (go.clone(), filters.clone());
+        Callback::from(move |page: u32| {
+            go.emit(ProjectFilters {
+                page: Some(page),
+                ..filters.clone()
+            })
+        })
+    };
+
+    let select_setter = |set: fn(&mut FilterDraft, String)| setter(&draft, set);
+    let phase_options = with_all(
+        texts,
+        Phase::ALL.into_iter().map(|phase| {
+            (
+                phase.as_str().to_owned(),
+                (texts.phase_name)(phase).to_owned(),
+            )
+        }),
+    );
+    let axis_options = with_all(texts, axes.iter().map(|axis| (axis.clone(), axis.clone())));
+    let lead_options = with_all(
+        texts,
+        staff
+            .iter()
+            .map(|member| (member.id.to_string(), member.display_name.clone())),
+    );
+    let kind_options = with_all(
+        texts,
+        InnovationType::ALL.into_iter().map(|kind| {
+            (
+                kind.as_str().to_owned(),
+                (texts.innovation_type_name)(kind).to_owned(),
+            )
+        }),
+    );
+
+    let lead_name = |project: &Project| -> String {
+        project
+            .lead_id
+            .and_then(|id| staff.iter().find(|member| member.id == id))
+            .map(|member| member.display_name.clone())
+            .unwrap_or_else(|| "—".to_owned())
+    };
+    let sort = AttrValue::from(filters.sort().to_owned());
+    let header = |label: &'static str, field: &'static str| {
+        html! {
+            <SortHeader
+                {label}
+                {field}
+                current={sort.clone()}
+                on_sort={on_sort.clone()}
+                sort_hint={(texts.sort_by)(label)}
+            />
+        }
+    };
+
+    let table = listing.as_ref().map(|page| {
+        if page.items.is_empty() {
+            return html! { <p class="notice" data-testid="no-projects">{ texts.no_projects }</p> };
+        }
+        html! {
+            <div class="table-wrap" role="region" aria-labelledby="projects-caption" tabindex="0">
+                <table class="table" data-testid="projects-table">
+                    <caption id="projects-caption">
+                        { texts.projects_caption }{ " — " }{ (texts.projects_count)(page.total) }
+                    </caption>
+                    <thead>
+                        <tr>
+                            { header(texts.column_reference, "reference") }
+                            { header(texts.column_title, "title") }
+                            { header(texts.column_phase, "phase") }
+                            { header(texts.column_axis, "axis") }
+                            <th scope="col">{ texts.column_lead }</th>
+                            { header(texts.column_total_cost, "total_cost_cents") }
+                            <th scope="col">{ texts.column_leverage }</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for page.items.iter().map(|project| html! {
+                            <tr key={project.id.to_string()} data-testid={format!("project-row-{}", project.id)}>
+                                <th scope="row">
+                                    <NavLink to={Route::Project { id: project.id }}>
+                                        { project.reference.clone() }
+                                    </NavLink>
+                                </th>
+                                <td>{ project.title.clone() }</td>
+                                <td><PhaseBadge phase={project.phase} /></td>
+                                <td>{ project.axis.clone() }</td>
+                                <td>{ lead_name(project) }</td>
+                                <td class="number">{ format::euros(project.total_cost_cents, lang) }</td>
+                                <td class="number">{ format::leverage(project.finance.leverage, lang) }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        }
+    });
+
+    let total_pages = listing
+        .as_ref()
+        .map(|page| page_count(page.total, page.per_page))
+        .unwrap_or(1);
+    let status = loading.then_some(AttrValue::from(texts.loading));
+    let error_message = error
+        .as_ref()
+        .map(|error| AttrValue::from(texts.describe(error)));
+
+    html! {
+        <>
+            <div class="page-heading">
+                <PageTitle text={texts.projects_title} />
+                if can_edit {
+                    <NavLink to={Route::NewProject} class={classes!("button", "button--primary")}>
+                        { texts.new_project }
+                    </NavLink>
+                }
+            </div>
+            <section class="panel" aria-labelledby="project-filters-heading">
+                <h2 id="project-filters-heading" class="visually-hidden">{ texts.filters_heading }</h2>
+                <form class="filters" role="search" aria-label={texts.filter_projects} {onsubmit}>
+                    <TextField
+                        id="project-q"
+                        label={texts.search_label}
+                        hint={texts.project_search_hint}
+                        input_type="search"
+                        value={draft.0.q.clone()}
+                        oninput={select_setter(|d, v| d.q = v)}
+                    />
+                    <SelectField
+                        id="project-phase"
+                        label={texts.column_phase}
+                        options={phase_options}
+                        value={draft.0.phase.clone()}
+                        onchange={select_setter(|d, v| d.phase = v)}
+                    />
+                    <SelectField
+                        id="project-axis"
+                        label={texts.column_axis}
+                        options={axis_options}
+                        value={draft.0.axis.clone()}
+                        onchange={select_setter(|d, v| d.axis = v)}
+                    />
+                    <SelectField
+                        id="project-lead-filter"
+                        label={texts.column_lead}
+                        options={lead_options}
+                        value={draft.0.lead.clone()}
+                        onchange={select_setter(|d, v| d.lead = v)}
+                    />
+                    <SelectField
+                        id="project-innovation-type"
+                        label={texts.innovation_type_label}
+                        options={kind_options}
+                        value={draft.0.innovation_type.clone()}
+                        onchange={select_setter(|d, v| d.innovation_type = v)}
+                    />
+                    <TextField
+                        id="project-tag"
+                        label={texts.tag_label}
+                        value={draft.0.tag.clone()}
+                        oninput={select_setter(|d, v| d.tag = v)}
+                    />
+                    <TextField
+                        id="project-year"
+                        label={texts.commission_year_label}
+                        inputmode="numeric"
+                        value={draft.0.year.clone()}
+                        oninput={select_setter(|d, v| d.year = v)}
+                    />
+                    <div class="filters__actions">
+                        <button type="submit" class="button button--secondary" data-testid="apply-filters">
+                            { texts.apply_filters }
+                        </button>
+                        <button type="button" class="button button--link" onclick={on_reset}>
+                            { texts.reset_filters }
+                        </button>
+                    </div>
+                </form>
+            </section>
+            <section class="panel" aria-labelledby="projects-caption-heading">
+                <h2 id="projects-caption-heading" class="visually-hidden">{ texts.projects_caption }</h2>
+                <Status message={status} />
+                <Alert id="projects-error" message={error_message} />
+                { for table }
+                <Pagination
+                    page={filters.page()}
+                    {total_pages}
+                    label={texts.projects_pagination}
+                    {on_page}
+                />
+            </section>
+        </>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::UserId;
+
+    #[test]
+    fn the_form_round_trips_filters_and_restarts_at_page_one() {
+        let filters = ProjectFilters {
+            q: "tiers-lieu".into(),
+            phase: Some(Phase::Instruction),
+            axis: "Innovation".into(),
+            lead_id: Some(UserId(3)),
+            innovation_type: Some(InnovationType::Social),
+            tag: "énergie".into(),
+            commission_year: Some(2025),
+            sort: "title".into(),
+            page: Some(4),
+        };
+        let draft = FilterDraft::from_filters(&filters);
+        assert_eq!(
+            draft.to_filters("title"),
+            ProjectFilters {
+                page: None,
+                ..filters
+            }
+        );
+    }
+
+    #[test]
+    fn unreadable_values_are_dropped() {
+        let draft = FilterDraft {
+            year: "20x5".into(),
+            phase: "".into(),
+            lead: "x".into(),
+            ..FilterDraft::default()
+        };
+        let filters = draft.to_filters("");
+        assert_eq!(filters.commission_year, None);
+        assert_eq!(filters.phase, None);
+        assert_eq!(filters.lead_id, None);
+    }
+}

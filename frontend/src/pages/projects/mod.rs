@@ -1,0 +1,10 @@
+//! The project portfolio: list, creation and edition, and each project's
+//! page (lifecycle, financing, milestones, actors, journal, documents).
+
+mod detail;
+mod form;
+mod list;
+
+pub use detail::ProjectPage;
+pub use form::{EditProject, NewProjectPage};
+pub use list::ProjectList;
