@@ -85,6 +85,10 @@ typed_id!(
     ParticipantId
 );
 typed_id!(FundingLineId);
+typed_id!(EvaluationGridId);
+typed_id!(EvaluationId);
+typed_id!(IndicatorId);
+typed_id!(MeasurementId);
 
 #[cfg(test)]
 mod tests {

@@ -8,6 +8,7 @@ pub mod actors;
 pub mod audit;
 pub mod auth;
 pub mod error;
+pub mod evaluation;
 pub mod finance;
 pub mod health;
 pub mod ids;
