@@ -33,10 +33,15 @@ run_suite() {
         | sed -E 's/^\{"items":\[\{"id":([0-9]+).*/\1/')
     for path in "/health/ready" "/api/v1/me" \
         "/api/v1/projects?phase=realisation&axis=Innovation&sort=-total_cost_cents&per_page=50" \
-        "/api/v1/projects/$project"; do
-        echo "== $label GET $path"
-        wrk -t2 -c"$connections" -d"$duration" --latency -H "Authorization: Bearer $token" "http://127.0.0.1:$port$path" \
+        "/api/v1/projects/$project" "/api/v1/dashboard" "/api/v1/network"; do
+        # Response time for one client at a time, then the throughput the
+        # machine reaches when saturated (16 clients).
+        echo "== $label GET $path (1 connection)"
+        wrk -t1 -c1 -d"$duration" --latency -H "Authorization: Bearer $token" "http://127.0.0.1:$port$path" \
             | grep -E "Requests/sec|^ +(50|90|99)%|Non-2xx"
+        echo "== $label GET $path ($connections connections)"
+        wrk -t2 -c"$connections" -d"$duration" --latency -H "Authorization: Bearer $token" "http://127.0.0.1:$port$path" \
+            | grep -E "Requests/sec|^ +(50|99)%|Non-2xx"
     done
     kill "$server"; wait "$server" 2>/dev/null || true
     rm -rf "$data_dir"

@@ -1,0 +1,2 @@
+DROP INDEX funding_lines_project_category_idx;
+DROP INDEX projects_axis_phase_idx;
