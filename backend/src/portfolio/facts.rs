@@ -1,15 +1,16 @@
 //! What the dashboard and the network read from the database, loaded in a
 //! few set-wise queries and filtered in memory.
 
-use crate::db::schema::{actors, milestones, participants, projects};
+use crate::db::schema::{actors, funding_lines, milestones, participants, projects};
 use crate::db::DbConnection;
 use crate::error::ApiResult;
 use crate::records::stored;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
+use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Text};
+use diesel::sql_types::BigInt;
 use shared::actors::ActorKind;
-use shared::finance::FundingCategory;
+use shared::finance::{FundingCategory, FundingStatus};
 use shared::ids::{ActorId, ProjectId, UserId};
 use shared::lifecycle::{AbandonReason, Phase};
 
@@ -37,15 +38,34 @@ pub struct Scope {
     pub to: Option<NaiveDate>,
 }
 
-impl Scope {
-    pub fn covers(&self, project: &ProjectFacts) -> bool {
-        self.year
-            .is_none_or(|y| project.commission_date.year() == y)
-            && self.axis.as_ref().is_none_or(|a| &project.axis == a)
-            && self.lead_id.is_none_or(|l| project.lead_id == Some(l))
-            && self.from.is_none_or(|from| project.commission_date >= from)
-            && self.to.is_none_or(|to| project.commission_date <= to)
-    }
+/// Adds the scope's conditions on `projects` to a boxed query that reads
+/// (or joins) the projects table: the same filters as `Scope::covers`.
+macro_rules! within_scope {
+    ($query:expr, $scope:expr) => {{
+        let mut query = $query;
+        let scope: &Scope = $scope;
+        if let Some(year) = scope.year {
+            if let (Some(first), Some(last)) = (
+                NaiveDate::from_ymd_opt(year, 1, 1),
+                NaiveDate::from_ymd_opt(year, 12, 31),
+            ) {
+                query = query.filter(projects::commission_date.between(first, last));
+            }
+        }
+        if let Some(axis) = &scope.axis {
+            query = query.filter(projects::axis.eq(axis.clone()));
+        }
+        if let Some(lead) = scope.lead_id {
+            query = query.filter(projects::lead_id.eq(lead));
+        }
+        if let Some(from) = scope.from {
+            query = query.filter(projects::commission_date.ge(from));
+        }
+        if let Some(to) = scope.to {
+            query = query.filter(projects::commission_date.le(to));
+        }
+        query
+    }};
 }
 
 type ProjectRow = (
@@ -60,7 +80,7 @@ type ProjectRow = (
 );
 
 pub fn projects(conn: &mut DbConnection, scope: &Scope) -> ApiResult<Vec<ProjectFacts>> {
-    let rows: Vec<ProjectRow> = projects::table
+    let rows: Vec<ProjectRow> = within_scope!(projects::table.into_boxed(), scope)
         .select((
             projects::id,
             projects::phase,
@@ -94,36 +114,73 @@ pub fn projects(conn: &mut DbConnection, scope: &Scope) -> ApiResult<Vec<Project
             total_cost_cents,
             abandon_reason: abandon_reason.as_deref().map(stored).transpose()?,
         };
-        if scope.covers(&project) {
-            facts.push(project);
-        }
+        facts.push(project);
     }
     Ok(facts)
 }
 
-#[derive(QueryableByName)]
-struct SecuredRow {
-    #[diesel(sql_type = BigInt)]
-    project_id: i64,
-    #[diesel(sql_type = Text)]
-    category: String,
-    #[diesel(sql_type = BigInt)]
-    total: i64,
+/// Secured (granted or paid) funding of the projects in scope that are not
+/// abandoned, by category, summed by the database. The cast keeps the sum
+/// an integer on both backends.
+pub fn secured_by_category(
+    conn: &mut DbConnection,
+    scope: &Scope,
+) -> ApiResult<Vec<(FundingCategory, i64)>> {
+    let mut totals = Vec::new();
+    for category in [
+        FundingCategory::City,
+        FundingCategory::Public,
+        FundingCategory::Private,
+    ] {
+        let query = within_scope!(
+            funding_lines::table
+                .inner_join(projects::table)
+                .filter(funding_lines::category.eq(category.as_str()))
+                .filter(funding_lines::status.eq_any([
+                    FundingStatus::Granted.as_str(),
+                    FundingStatus::Paid.as_str()
+                ]))
+                .filter(projects::phase.ne(Phase::Abandonne.as_str()))
+                .into_boxed(),
+            scope
+        );
+        let total: i64 = query
+            .select(sql::<BigInt>(
+                "CAST(COALESCE(SUM(funding_lines.amount_cents), 0) AS BIGINT)",
+            ))
+            .get_result(conn)?;
+        totals.push((category, total));
+    }
+    Ok(totals)
 }
 
-/// Secured (granted or paid) funding per project and category. Summed by
-/// the database; the cast keeps the sum an integer on both backends.
-pub fn secured_funding(
+/// Distinct actors taking part in at least one project in scope.
+pub fn actors_engaged(conn: &mut DbConnection, scope: &Scope) -> ApiResult<i64> {
+    let query = within_scope!(
+        participants::table.inner_join(projects::table).into_boxed(),
+        scope
+    );
+    let actors: Vec<ActorId> = query.select(participants::actor_id).distinct().load(conn)?;
+    Ok(actors.len() as i64)
+}
+
+/// Milestones due before `today`, not done, on projects in scope that are
+/// neither closed nor abandoned.
+pub fn overdue_milestones_in(
     conn: &mut DbConnection,
-) -> ApiResult<Vec<(ProjectId, FundingCategory, i64)>> {
-    let rows: Vec<SecuredRow> = diesel::sql_query(
-        "SELECT project_id, category, CAST(SUM(amount_cents) AS BIGINT) AS total \
-         FROM funding_lines WHERE status IN ('granted', 'paid') GROUP BY project_id, category",
-    )
-    .load(conn)?;
-    rows.into_iter()
-        .map(|row| Ok((ProjectId(row.project_id), stored(&row.category)?, row.total)))
-        .collect()
+    scope: &Scope,
+    today: NaiveDate,
+) -> ApiResult<i64> {
+    let query = within_scope!(
+        milestones::table
+            .inner_join(projects::table)
+            .filter(milestones::done_date.is_null())
+            .filter(milestones::due_date.lt(today))
+            .filter(projects::phase.ne_all([Phase::Cloture.as_str(), Phase::Abandonne.as_str()]))
+            .into_boxed(),
+        scope
+    );
+    Ok(query.count().get_result(conn)?)
 }
 
 /// Every (project, actor) pair of the participants, an actor counted once
@@ -133,15 +190,6 @@ pub fn participations(conn: &mut DbConnection) -> ApiResult<Vec<(ProjectId, Acto
         .select((participants::project_id, participants::actor_id))
         .distinct()
         .order((participants::project_id.asc(), participants::actor_id.asc()))
-        .load(conn)?)
-}
-
-/// Projects of the milestones due before `today` and not done.
-pub fn overdue_milestones(conn: &mut DbConnection, today: NaiveDate) -> ApiResult<Vec<ProjectId>> {
-    Ok(milestones::table
-        .filter(milestones::done_date.is_null())
-        .filter(milestones::due_date.lt(today))
-        .select(milestones::project_id)
         .load(conn)?)
 }
 

@@ -59,15 +59,16 @@ pub async fn dashboard(
         .read(move |conn| {
             let projects = facts::projects(conn, &scope)?;
             let axes = settings::axes(conn)?;
-            let secured = facts::secured_funding(conn)?;
-            let participations = facts::participations(conn)?;
-            let overdue = facts::overdue_milestones(conn, chrono::Utc::now().date_naive())?;
+            let secured = facts::secured_by_category(conn, &scope)?;
+            let engaged = facts::actors_engaged(conn, &scope)?;
+            let overdue =
+                facts::overdue_milestones_in(conn, &scope, chrono::Utc::now().date_naive())?;
             Ok(dashboard::compute(DashboardInput {
                 projects: &projects,
                 axes: &axes,
                 secured: &secured,
-                participations: &participations,
-                overdue: &overdue,
+                actors_engaged: u64::try_from(engaged).unwrap_or_default(),
+                overdue_milestones: u64::try_from(overdue).unwrap_or_default(),
             }))
         })
         .await?;
