@@ -126,32 +126,26 @@ pub fn secured_by_category(
     conn: &mut DbConnection,
     scope: &Scope,
 ) -> ApiResult<Vec<(FundingCategory, i64)>> {
-    let mut totals = Vec::new();
-    for category in [
-        FundingCategory::City,
-        FundingCategory::Public,
-        FundingCategory::Private,
-    ] {
-        let query = within_scope!(
-            funding_lines::table
-                .inner_join(projects::table)
-                .filter(funding_lines::category.eq(category.as_str()))
-                .filter(funding_lines::status.eq_any([
-                    FundingStatus::Granted.as_str(),
-                    FundingStatus::Paid.as_str()
-                ]))
-                .filter(projects::phase.ne(Phase::Abandonne.as_str()))
-                .into_boxed(),
-            scope
-        );
-        let total: i64 = query
-            .select(sql::<BigInt>(
-                "CAST(COALESCE(SUM(funding_lines.amount_cents), 0) AS BIGINT)",
+    let query = within_scope!(
+        funding_lines::table
+            .inner_join(projects::table)
+            .filter(funding_lines::status.eq_any([
+                FundingStatus::Granted.as_str(),
+                FundingStatus::Paid.as_str()
+            ]))
+            .filter(projects::phase.ne(Phase::Abandonne.as_str()))
+            .group_by(funding_lines::category)
+            .select((
+                funding_lines::category,
+                sql::<BigInt>("CAST(SUM(funding_lines.amount_cents) AS BIGINT)")
             ))
-            .get_result(conn)?;
-        totals.push((category, total));
-    }
-    Ok(totals)
+            .into_boxed(),
+        scope
+    );
+    let rows: Vec<(String, i64)> = query.load(conn)?;
+    rows.into_iter()
+        .map(|(category, total)| Ok((stored(&category)?, total)))
+        .collect()
 }
 
 /// Distinct actors taking part in at least one project in scope.
