@@ -171,9 +171,17 @@ pub async fn refresh(
             if !active {
                 return Ok(None);
             }
-            diesel::update(refresh_tokens::table.find(id))
-                .set(refresh_tokens::revoked_at.eq(now))
-                .execute(conn)?;
+            // Only the first of two concurrent refreshes with one token wins.
+            let claimed = diesel::update(
+                refresh_tokens::table
+                    .find(id)
+                    .filter(refresh_tokens::revoked_at.is_null()),
+            )
+            .set(refresh_tokens::revoked_at.eq(now))
+            .execute(conn)?;
+            if claimed == 0 {
+                return Ok(None);
+            }
             issue_tokens(conn, &state_in, user_id).map(Some)
         })
         .await?;
