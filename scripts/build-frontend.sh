@@ -4,7 +4,9 @@
 #
 # Run from the repository root. Needs the wasm32-unknown-unknown target and
 # the wasm-bindgen CLI at the version pinned in Cargo.lock; wasm-opt
-# (binaryen) is optional and only makes the bundle smaller.
+# (binaryen) is optional and only makes the bundle smaller: the one npm
+# installs in tools/ (scripts/setup.sh) is preferred, as Debian's binaryen
+# is too old to parse what current rustc emits.
 set -euo pipefail
 
 target_dir="${CARGO_TARGET_DIR:-target}"
@@ -21,10 +23,18 @@ mkdir -p "$dist"
 wasm-bindgen --target web --no-typescript --out-name innovaction \
     --out-dir "$dist" "$wasm_in"
 
+# binaryen from npm (tools/package.json, pinned), else the system's.
+wasm_opt=""
+if [[ -x tools/node_modules/.bin/wasm-opt ]] && command -v node >/dev/null 2>&1; then
+    wasm_opt=tools/node_modules/.bin/wasm-opt
+elif command -v wasm-opt >/dev/null 2>&1; then
+    wasm_opt=wasm-opt
+fi
+
 # The features are those rustc enables by default for wasm32; wasm-opt must
 # accept them all to parse the module, and will not add any others.
-if command -v wasm-opt >/dev/null 2>&1; then
-    if wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+if [[ -n "$wasm_opt" ]]; then
+    if "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
         --enable-sign-ext --enable-mutable-globals --enable-reference-types \
         --enable-multivalue -o "$wasm_out.opt" "$wasm_out"; then
         mv "$wasm_out.opt" "$wasm_out"
@@ -32,10 +42,10 @@ if command -v wasm-opt >/dev/null 2>&1; then
         # An old binaryen may not know what a newer rustc emits: the
         # unoptimised bundle still works, it is just larger.
         rm -f "$wasm_out.opt"
-        echo "wasm-opt failed ($(wasm-opt --version)): size optimisation skipped" >&2
+        echo "wasm-opt failed ($("$wasm_opt" --version)): size optimisation skipped" >&2
     fi
 else
-    echo "wasm-opt not found on PATH: size optimisation skipped"
+    echo "wasm-opt not found (run scripts/setup.sh): size optimisation skipped"
 fi
 
 cp frontend/index.html frontend/boot.js frontend/styles.css "$dist/"

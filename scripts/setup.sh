@@ -125,6 +125,21 @@ if ((${#required_packages[@]} + ${#optional_packages[@]} > 0)); then
     fi
 fi
 
+# --- wasm-opt from npm ------------------------------------------------------------
+# Debian's binaryen is too old to parse the bundle current rustc emits; the
+# npm build of binaryen runs on Node. Pinned in tools/package-lock.json and
+# installed only when missing or at another version.
+
+if command -v node >/dev/null && command -v npm >/dev/null; then
+    wanted_binaryen=$(node -p "require('./tools/package-lock.json').packages['node_modules/binaryen'].version")
+    installed_binaryen=$(node -p "try { require('./tools/node_modules/binaryen/package.json').version } catch { '' }")
+    if [[ "$installed_binaryen" != "$wanted_binaryen" ]]; then
+        say "installing binaryen $wanted_binaryen (wasm-opt) with npm in tools/"
+        (cd tools && npm ci --silent --no-audit --no-fund) ||
+            warn "could not install binaryen with npm; the bundle will not be size-optimised"
+    fi
+fi
+
 if $with_browser; then
     chromium_bin="${CHROMIUM_PATH:-/usr/bin/chromium}"
     [[ -x "$chromium_bin" ]] || die "Chromium not found at $chromium_bin (set CHROMIUM_PATH)"

@@ -1,5 +1,6 @@
 // Starts a real Innov'Action server for a test file: the debug binary, a fresh
-// SQLite database in a temporary DATA_DIR, the built SPA, and one admin account.
+// SQLite database in a temporary DATA_DIR, the built SPA, and one admin account;
+// optionally the demonstration portfolio (`innovaction seed-demo`) as well.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -72,6 +73,29 @@ function createUser(env, password) {
   });
 }
 
+/**
+ * Runs `innovaction seed-demo` against the same DATA_DIR: the demo portfolio
+ * (96 projects, 214 actors) and its own admin account, whose login it prints.
+ */
+function seedDemo(env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, ['seed-demo'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      if (code !== 0) {
+        reject(new Error(`seed-demo failed (${signal ?? `exit ${code}`}):\n${output}`));
+        return;
+      }
+      const email = output.match(/e-mail:\s+(\S+)/)?.[1];
+      const password = output.match(/mot de passe:\s+(\S+)/)?.[1];
+      resolve({ email, password, output });
+    });
+  });
+}
+
 async function waitUntilReady(baseUrl, child, logs) {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
@@ -90,10 +114,11 @@ async function waitUntilReady(baseUrl, child, logs) {
 }
 
 /**
- * Starts a server and resolves to { baseUrl, email, password, displayName, stop }.
+ * Starts a server and resolves to { baseUrl, email, password, displayName, stop },
+ * plus `demo` ({ email, password } of the demo admin) with { seedDemo: true }.
  * Always call stop(), e.g. in an after() hook.
  */
-export async function startServer() {
+export async function startServer({ seedDemo: withDemo = false } = {}) {
   if (!existsSync(binary)) {
     throw new Error(`${binary} not found: run \`cargo build -p backend\` first`);
   }
@@ -108,6 +133,8 @@ export async function startServer() {
     const env = serverEnv(dataDir, port);
     const password = strongPassword();
     await createUser(env, password);
+    // Before `serve`: the demo portfolio is loaded once, into an empty database.
+    const demo = withDemo ? await seedDemo(env) : undefined;
 
     // The server's output is kept and shown only if something goes wrong.
     let output = '';
@@ -126,6 +153,7 @@ export async function startServer() {
       email: ADMIN_EMAIL,
       password,
       displayName: ADMIN_NAME,
+      demo,
       logs,
       async stop() {
         await terminate(server);

@@ -86,6 +86,48 @@ pub fn two_decimals(value: f64, lang: Lang) -> String {
     }
 }
 
+/// A count: `2 243` / `2,243`.
+pub fn integer(value: u64, lang: Lang) -> String {
+    let separator = match lang {
+        Lang::Fr => FR_GROUP,
+        Lang::En => ',',
+    };
+    group_thousands(&value.to_string(), separator)
+}
+
+/// A decimal number with one decimal: `3,9` / `3.9`.
+pub fn one_decimal(value: f64, lang: Lang) -> String {
+    let text = format!("{value:.1}");
+    match lang {
+        Lang::Fr => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
+/// Portfolio-sized amounts in millions of euros with one decimal, as the
+/// unit reports them: `194,2 M€` / `€194.2M`. Cents stay exact elsewhere;
+/// this is only for headline figures and chart labels.
+pub fn millions_of_euros(cents: i64, lang: Lang) -> String {
+    let millions = cents as f64 / 100_000_000.0;
+    let number = one_decimal(millions, lang);
+    match lang {
+        Lang::Fr => format!("{number}{NBSP}M€"),
+        Lang::En => match number.strip_prefix('-') {
+            Some(positive) => format!("-€{positive}M"),
+            None => format!("€{number}M"),
+        },
+    }
+}
+
+/// How many times shorter something became (the source document's
+/// "instruction times divided by 4"): `÷ 3,9`; a dash without a ratio.
+pub fn divided_by(value: Option<f64>, lang: Lang) -> String {
+    match value {
+        Some(value) => format!("÷{NBSP}{}", one_decimal(value, lang)),
+        None => "—".to_owned(),
+    }
+}
+
 /// The source document's figure, "1 € of the city's brings 5 € from
 /// others": `1 € → 5,00 €`; a dash when the city puts nothing in.
 pub fn leverage(value: Option<f64>, lang: Lang) -> String {
@@ -360,6 +402,20 @@ mod tests {
         assert_eq!(leverage(None, Lang::Fr), "—");
         assert_eq!(two_decimals(1234.567, Lang::Fr), "1\u{202f}234,57");
         assert_eq!(two_decimals(-0.5, Lang::En), "-0.50");
+    }
+
+    #[test]
+    fn portfolio_figures() {
+        assert_eq!(integer(2_243, Lang::Fr), "2\u{202f}243");
+        assert_eq!(integer(2_243, Lang::En), "2,243");
+        assert_eq!(integer(96, Lang::Fr), "96");
+        assert_eq!(millions_of_euros(19_422_000_000, Lang::Fr), "194,2\u{a0}M€");
+        assert_eq!(millions_of_euros(19_422_000_000, Lang::En), "€194.2M");
+        assert_eq!(millions_of_euros(-4_000_000_00, Lang::En), "-€4.0M");
+        assert_eq!(millions_of_euros(0, Lang::Fr), "0,0\u{a0}M€");
+        assert_eq!(divided_by(Some(3.896_551_724), Lang::Fr), "÷\u{a0}3,9");
+        assert_eq!(divided_by(Some(4.0), Lang::En), "÷\u{a0}4.0");
+        assert_eq!(divided_by(None, Lang::Fr), "—");
     }
 
     #[test]

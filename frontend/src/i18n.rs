@@ -91,11 +91,97 @@ pub struct Texts {
     pub dashboard_title: &'static str,
     pub welcome: fn(&str) -> String,
     pub your_role: &'static str,
-    pub dashboard_coming: &'static str,
     pub projects_title: &'static str,
     pub actors_title: &'static str,
     pub evaluations_title: &'static str,
     pub section_in_progress: &'static str,
+
+    // Dashboard: filters and headline figures
+    pub filter_dashboard: &'static str,
+    pub year_hint: &'static str,
+    pub headline_heading: &'static str,
+    pub kpi_projects: &'static str,
+    pub kpi_projects_hint: &'static str,
+    pub kpi_investment: &'static str,
+    pub kpi_investment_hint: &'static str,
+    pub kpi_instruction: &'static str,
+    pub instruction_median_of: fn(i32) -> String,
+    pub ratio_between: fn(i32, i32) -> String,
+    pub no_decisions_yet: &'static str,
+    pub kpi_actors: &'static str,
+    pub kpi_actors_hint: &'static str,
+    pub kpi_overdue: &'static str,
+    pub kpi_overdue_link: &'static str,
+    pub kpi_gap: &'static str,
+    pub kpi_gap_hint: &'static str,
+
+    // Dashboard: charts
+    pub show_data: &'static str,
+    pub share: &'static str,
+    pub total: &'static str,
+    pub chart_phases_title: &'static str,
+    pub chart_axes_title: &'static str,
+    pub chart_abandonment_title: &'static str,
+    pub abandoned_projects: &'static str,
+    pub chart_secured_title: &'static str,
+    pub chart_investment_title: &'static str,
+    pub decision_year: &'static str,
+    pub decided_projects: &'static str,
+    pub millions_of_euros: &'static str,
+    pub chart_instruction_title: &'static str,
+    /// First year and its median, last year and its median.
+    pub instruction_chart_description: fn(i32, &str, i32, &str) -> String,
+    pub median: &'static str,
+    pub percentile_90: &'static str,
+    pub median_trend: &'static str,
+    pub median_days: &'static str,
+    pub percentile_90_days: &'static str,
+    pub days_unit: &'static str,
+    /// First and last year of decisions.
+    pub median_ratio: fn(i32, i32) -> String,
+
+    // Network
+    pub nav_network: &'static str,
+    pub network_title: &'static str,
+    pub network_intro: &'static str,
+    pub filter_network: &'static str,
+    pub commissioned_from: &'static str,
+    pub commissioned_to: &'static str,
+    pub view_switch: &'static str,
+    pub view_graph: &'static str,
+    pub view_list: &'static str,
+    pub no_network: &'static str,
+    pub graph_help: &'static str,
+    pub zoom_controls: &'static str,
+    pub zoom_in: &'static str,
+    pub zoom_out: &'static str,
+    pub zoom_reset: &'static str,
+    /// Actors, then links.
+    pub graph_title: fn(usize, usize) -> String,
+    /// Name, kind, partners, projects.
+    pub node_summary: fn(&str, &str, u64, usize) -> String,
+    pub legend_heading: &'static str,
+    pub legend_size: &'static str,
+    pub network_metrics_heading: &'static str,
+    pub metric_nodes: &'static str,
+    pub metric_edges: &'static str,
+    pub metric_density: &'static str,
+    pub metric_components: &'static str,
+    pub metric_largest: &'static str,
+    pub metric_isolated: &'static str,
+    pub metrics_hint: &'static str,
+    pub top_connected_heading: &'static str,
+    pub partners_count: fn(u64) -> String,
+    pub shared_projects: fn(u64) -> String,
+    pub shared_projects_total: fn(u64) -> String,
+    pub growth_title: &'static str,
+    /// First year with its actors and links, then the last year's.
+    pub growth_description: fn(i32, &str, &str, i32, &str, &str) -> String,
+    pub year: &'static str,
+    pub network_list_caption: &'static str,
+    pub column_degree: &'static str,
+    pub column_weighted_degree: &'static str,
+    pub column_partners: &'static str,
 
     // Administration: user list
     pub administration_title: &'static str,
@@ -471,13 +557,126 @@ pub static FR: Texts = Texts {
     dashboard_title: "Tableau de bord",
     welcome: |name| format!("Bienvenue, {name}\u{a0}!"),
     your_role: "Votre rôle\u{a0}:",
-    dashboard_coming:
-        "Le tableau de bord du portefeuille arrive bientôt\u{a0}: projets par phase, \
-        investissements, effet levier, délais d'instruction et réseau d'acteurs.",
     projects_title: "Projets",
     actors_title: "Acteurs",
     evaluations_title: "Évaluations",
     section_in_progress: "Cette rubrique est en cours de construction.",
+
+    filter_dashboard: "Filtrer le tableau de bord",
+    year_hint: "Par exemple 2024",
+    headline_heading: "Chiffres clés",
+    kpi_projects: "Projets",
+    kpi_projects_hint: "dans le portefeuille retenu",
+    kpi_investment: "Investissement",
+    kpi_investment_hint: "coût total des projets non abandonnés",
+    kpi_instruction: "Délai d'instruction",
+    instruction_median_of: |year| format!("médiane des décisions de {year}"),
+    ratio_between: |first, last| format!("entre {first} et {last} (médianes)"),
+    no_decisions_yet: "Aucune décision enregistrée pour l'instant.",
+    kpi_actors: "Acteurs engagés",
+    kpi_actors_hint: "participant à au moins un projet",
+    kpi_overdue: "Jalons en retard",
+    kpi_overdue_link: "Voir les projets",
+    kpi_gap: "Écart de financement",
+    kpi_gap_hint: "investissement moins financements acquis",
+
+    show_data: "Voir les données",
+    share: "Part",
+    total: "Total",
+    chart_phases_title: "Projets par phase",
+    chart_axes_title: "Projets par axe stratégique",
+    chart_abandonment_title: "Motifs d'abandon",
+    abandoned_projects: "Projets abandonnés",
+    chart_secured_title: "Financements acquis par origine",
+    chart_investment_title: "Investissement par année de décision",
+    decision_year: "Année de décision",
+    decided_projects: "Projets décidés",
+    millions_of_euros: "En millions d'euros",
+    chart_instruction_title: "Délais d'instruction par année de décision",
+    instruction_chart_description: |first_year, first, last_year, last| {
+        format!(
+            "Le délai médian entre la lettre de commande et la décision passe de {first}\u{a0}jours \
+            en {first_year} à {last}\u{a0}jours en {last_year}. Médiane en trait plein avec des ronds, \
+            90e centile en tirets avec des carrés, tendance de la médiane en pointillés."
+        )
+    },
+    median: "Médiane",
+    percentile_90: "90e centile",
+    median_trend: "Tendance de la médiane",
+    median_days: "Médiane (jours)",
+    percentile_90_days: "90e centile (jours)",
+    days_unit: "Jours",
+    median_ratio: |first, last| format!("Délai médian de {first} à {last}"),
+
+    nav_network: "Réseau",
+    network_title: "Réseau des acteurs",
+    network_intro: "Deux acteurs sont liés lorsqu'ils travaillent sur un même projet\u{a0}: \
+        des réseaux d'échange plutôt que des liens bilatéraux.",
+    filter_network: "Filtrer le réseau",
+    commissioned_from: "Projets commandés à partir du",
+    commissioned_to: "Projets commandés jusqu'au",
+    view_switch: "Affichage du réseau",
+    view_graph: "Graphe",
+    view_list: "Liste",
+    no_network: "Aucun acteur ne participe aux projets retenus.",
+    graph_help: "Faites glisser le fond pour déplacer la vue et un acteur pour le déplacer\u{a0}; \
+        molette ou boutons + et − pour zoomer. Au clavier, quand le graphe a le focus\u{a0}: flèches pour \
+        déplacer, + et − pour zoomer, 0 pour recentrer\u{a0}; Tab parcourt les acteurs et Entrée ouvre \
+        leur fiche. La vue Liste présente les mêmes données en tableau.",
+    zoom_controls: "Zoom",
+    zoom_in: "Zoomer",
+    zoom_out: "Dézoomer",
+    zoom_reset: "Recentrer",
+    graph_title: |nodes, links| format!("Graphe du réseau\u{a0}: {nodes}\u{a0}acteurs, {links}\u{a0}liens"),
+    node_summary: |name, kind, partners, projects| {
+        let partners = match partners {
+            0 | 1 => format!("{partners}\u{a0}partenaire"),
+            _ => format!("{partners}\u{a0}partenaires"),
+        };
+        let projects = match projects {
+            0 | 1 => format!("{projects}\u{a0}projet"),
+            _ => format!("{projects}\u{a0}projets"),
+        };
+        format!("{name} ({kind})\u{a0}: {partners}, {projects}")
+    },
+    legend_heading: "Types d'acteurs",
+    legend_size: "La taille d'un acteur croît avec son nombre de partenaires\u{a0}; \
+        l'épaisseur d'un lien, avec le nombre de projets partagés.",
+    network_metrics_heading: "Indicateurs du réseau",
+    metric_nodes: "Acteurs",
+    metric_edges: "Liens",
+    metric_density: "Densité",
+    metric_components: "Composantes",
+    metric_largest: "Plus grande composante",
+    metric_isolated: "Acteurs isolés",
+    metrics_hint: "Densité\u{a0}: part des liens possibles qui existent. Isolés\u{a0}: acteurs \
+        de l'annuaire sans projet retenu.",
+    top_connected_heading: "Acteurs les plus connectés",
+    partners_count: |n| match n {
+        0 | 1 => format!("{n}\u{a0}partenaire"),
+        _ => format!("{n}\u{a0}partenaires"),
+    },
+    shared_projects: |n| match n {
+        0 | 1 => format!("{n}\u{a0}projet en commun"),
+        _ => format!("{n}\u{a0}projets en commun"),
+    },
+    shared_projects_total: |n| match n {
+        0 | 1 => format!("{n}\u{a0}collaboration"),
+        _ => format!("{n}\u{a0}collaborations"),
+    },
+    growth_title: "Croissance du réseau",
+    growth_description: |first_year, first_nodes, first_links, last_year, last_nodes, last_links| {
+        format!(
+            "Fin {first_year}\u{a0}: {first_nodes}\u{a0}acteurs et {first_links}\u{a0}liens\u{a0}; \
+            fin {last_year}\u{a0}: {last_nodes}\u{a0}acteurs et {last_links}\u{a0}liens, \
+            selon l'année de commande des projets."
+        )
+    },
+    year: "Année",
+    network_list_caption: "Acteurs du réseau",
+    column_degree: "Partenaires",
+    column_weighted_degree: "Collaborations",
+    column_partners: "Liste des partenaires",
 
     administration_title: "Administration",
     admin_only: "Cette page est réservée aux administrateurs.",
@@ -1014,12 +1213,125 @@ pub static EN: Texts = Texts {
     dashboard_title: "Dashboard",
     welcome: |name| format!("Welcome, {name}!"),
     your_role: "Your role:",
-    dashboard_coming: "The portfolio dashboard is coming soon: projects by phase, investment, \
-        leverage, instruction times and the actor network.",
     projects_title: "Projects",
     actors_title: "Actors",
     evaluations_title: "Evaluations",
     section_in_progress: "This section is being built.",
+
+    filter_dashboard: "Filter the dashboard",
+    year_hint: "For example 2024",
+    headline_heading: "Key figures",
+    kpi_projects: "Projects",
+    kpi_projects_hint: "in the selected portfolio",
+    kpi_investment: "Investment",
+    kpi_investment_hint: "total cost of the projects not abandoned",
+    kpi_instruction: "Instruction time",
+    instruction_median_of: |year| format!("median of the {year} decisions"),
+    ratio_between: |first, last| format!("between {first} and {last} (medians)"),
+    no_decisions_yet: "No decision recorded yet.",
+    kpi_actors: "Actors engaged",
+    kpi_actors_hint: "taking part in at least one project",
+    kpi_overdue: "Overdue milestones",
+    kpi_overdue_link: "See the projects",
+    kpi_gap: "Funding gap",
+    kpi_gap_hint: "investment minus secured funding",
+
+    show_data: "Show the data",
+    share: "Share",
+    total: "Total",
+    chart_phases_title: "Projects by phase",
+    chart_axes_title: "Projects by strategic axis",
+    chart_abandonment_title: "Reasons for abandoning",
+    abandoned_projects: "Abandoned projects",
+    chart_secured_title: "Secured funding by origin",
+    chart_investment_title: "Investment by year of decision",
+    decision_year: "Year of decision",
+    decided_projects: "Projects decided",
+    millions_of_euros: "In millions of euros",
+    chart_instruction_title: "Instruction times by year of decision",
+    instruction_chart_description: |first_year, first, last_year, last| {
+        format!(
+            "The median time from commission letter to decision goes from {first} days in \
+            {first_year} to {last} days in {last_year}. Median as a solid line with round markers, \
+            90th percentile dashed with square markers, median trend dotted."
+        )
+    },
+    median: "Median",
+    percentile_90: "90th percentile",
+    median_trend: "Median trend",
+    median_days: "Median (days)",
+    percentile_90_days: "90th percentile (days)",
+    days_unit: "Days",
+    median_ratio: |first, last| format!("Median time from {first} to {last}"),
+
+    nav_network: "Network",
+    network_title: "Actor network",
+    network_intro: "Two actors are linked when they work on the same project: networks of \
+        exchange rather than bilateral links.",
+    filter_network: "Filter the network",
+    commissioned_from: "Projects commissioned from",
+    commissioned_to: "Projects commissioned until",
+    view_switch: "Network display",
+    view_graph: "Graph",
+    view_list: "List",
+    no_network: "No actor takes part in the selected projects.",
+    graph_help: "Drag the background to move the view and an actor to move it; wheel or the \
+        + and − buttons to zoom. With the keyboard, when the graph has focus: arrows to move, + and − \
+        to zoom, 0 to reset; Tab goes through the actors and Enter opens their page. The List view \
+        shows the same data as a table.",
+    zoom_controls: "Zoom",
+    zoom_in: "Zoom in",
+    zoom_out: "Zoom out",
+    zoom_reset: "Reset the view",
+    graph_title: |nodes, links| format!("Network graph: {nodes} actors, {links} links"),
+    node_summary: |name, kind, partners, projects| {
+        let partners = match partners {
+            1 => "1 partner".to_owned(),
+            _ => format!("{partners} partners"),
+        };
+        let projects = match projects {
+            1 => "1 project".to_owned(),
+            _ => format!("{projects} projects"),
+        };
+        format!("{name} ({kind}): {partners}, {projects}")
+    },
+    legend_heading: "Kinds of actors",
+    legend_size: "An actor is drawn larger the more partners it has; a link, thicker the more \
+        projects it stands for.",
+    network_metrics_heading: "Network figures",
+    metric_nodes: "Actors",
+    metric_edges: "Links",
+    metric_density: "Density",
+    metric_components: "Components",
+    metric_largest: "Largest component",
+    metric_isolated: "Isolated actors",
+    metrics_hint: "Density: share of the possible links that exist. Isolated: actors of the \
+        directory in none of the selected projects.",
+    top_connected_heading: "Most connected actors",
+    partners_count: |n| match n {
+        1 => "1 partner".to_owned(),
+        _ => format!("{n} partners"),
+    },
+    shared_projects: |n| match n {
+        1 => "1 shared project".to_owned(),
+        _ => format!("{n} shared projects"),
+    },
+    shared_projects_total: |n| match n {
+        1 => "1 collaboration".to_owned(),
+        _ => format!("{n} collaborations"),
+    },
+    growth_title: "Network growth",
+    growth_description: |first_year, first_nodes, first_links, last_year, last_nodes, last_links| {
+        format!(
+            "End of {first_year}: {first_nodes} actors and {first_links} links; end of {last_year}: \
+            {last_nodes} actors and {last_links} links, by commission year of the projects."
+        )
+    },
+    year: "Year",
+    network_list_caption: "Actors of the network",
+    column_degree: "Partners",
+    column_weighted_degree: "Collaborations",
+    column_partners: "Partner list",
 
     administration_title: "Administration",
     admin_only: "This page is for administrators only.",

@@ -1,6 +1,7 @@
 //! Innov'Action web app: a Yew single-page application served by the
 //! backend and compiled to WebAssembly (see `scripts/build-frontend.sh`).
 
+mod actions;
 mod api;
 mod app;
 mod components;

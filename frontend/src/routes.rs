@@ -4,6 +4,7 @@ use crate::components::layout::AuthenticatedLayout;
 use crate::pages::actors::{ActorDirectory, ActorPage};
 use crate::pages::administration::Administration;
 use crate::pages::dashboard::Dashboard;
+use crate::pages::network::NetworkPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::projects::{EditProject, NewProjectPage, ProjectList, ProjectPage};
 use crate::pages::section::{Section, UnderConstruction};
@@ -30,6 +31,8 @@ pub enum Route {
     Actors,
     #[at("/acteurs/:id")]
     Actor { id: ActorId },
+    #[at("/reseau")]
+    Network,
     #[at("/evaluations")]
     Evaluations,
     #[at("/administration")]
@@ -64,6 +67,7 @@ pub fn switch(route: Route) -> Html {
         Route::EditProject { id } => html! { <EditProject key={id.to_string()} {id} /> },
         Route::Actors => html! { <ActorDirectory /> },
         Route::Actor { id } => html! { <ActorPage key={id.to_string()} {id} /> },
+        Route::Network => html! { <NetworkPage /> },
         Route::Evaluations => html! { <UnderConstruction section={Section::Evaluations} /> },
         Route::Administration => html! { <Administration /> },
         Route::NotFound => html! { <NotFound /> },
@@ -98,5 +102,6 @@ mod tests {
             Route::Projects
         );
         assert_eq!(Route::Project { id: ProjectId(1) }.to_path(), "/projets/1");
+        assert_eq!(Route::recognize("/reseau"), Some(Route::Network));
     }
 }

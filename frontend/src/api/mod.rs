@@ -7,6 +7,7 @@
 pub mod actors;
 pub mod auth;
 mod error;
+pub mod portfolio;
 pub mod projects;
 pub mod settings;
 mod upload;

@@ -4,6 +4,7 @@
 use crate::api::ApiError;
 use crate::dom;
 use crate::i18n::Texts;
+use shared::users::StaffMember;
 use shared::FieldError;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -73,6 +74,35 @@ fn field_extras(id: &str, hint: &Option<AttrValue>, error: &Option<AttrValue>) -
             }
         </>
     }
+}
+
+/// A filter's options, "all" (no filter) first.
+pub fn with_all(
+    texts: &Texts,
+    options: impl IntoIterator<Item = (String, String)>,
+) -> Vec<(AttrValue, AttrValue)> {
+    std::iter::once((AttrValue::from(""), AttrValue::from(texts.filter_all)))
+        .chain(
+            options
+                .into_iter()
+                .map(|(value, label)| (value.into(), label.into())),
+        )
+        .collect()
+}
+
+/// The strategic-axis filter's options.
+pub fn axis_options(texts: &Texts, axes: &[String]) -> Vec<(AttrValue, AttrValue)> {
+    with_all(texts, axes.iter().map(|axis| (axis.clone(), axis.clone())))
+}
+
+/// The lead-engineer filter's options.
+pub fn lead_options(texts: &Texts, staff: &[StaffMember]) -> Vec<(AttrValue, AttrValue)> {
+    with_all(
+        texts,
+        staff
+            .iter()
+            .map(|member| (member.id.to_string(), member.display_name.clone())),
+    )
 }
 
 #[derive(Properties, PartialEq)]

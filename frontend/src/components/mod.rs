@@ -1,4 +1,6 @@
 pub mod actor_picker;
+pub mod chart;
+pub mod filters;
 pub mod form_field;
 pub mod header;
 pub mod lang_switch;

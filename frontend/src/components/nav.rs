@@ -7,8 +7,13 @@ use yew_router::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct NavLinkProps {
     pub to: Route,
+    /// Query parameters, e.g. the filters of a list: `[("axis", "Innovation")]`.
+    #[prop_or_default]
+    pub query: Vec<(&'static str, String)>,
     #[prop_or_default]
     pub class: Classes,
+    #[prop_or_default]
+    pub testid: Option<AttrValue>,
     #[prop_or_default]
     pub children: Html,
 }
@@ -22,7 +27,7 @@ pub fn NavLink(props: &NavLinkProps) -> Html {
     let navigator = use_navigator();
     let current = use_route::<Route>();
     let onclick = {
-        let to = props.to.clone();
+        let (to, query) = (props.to.clone(), props.query.clone());
         Callback::from(move |event: MouseEvent| {
             let modified =
                 event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key();
@@ -31,10 +36,22 @@ pub fn NavLink(props: &NavLinkProps) -> Html {
             }
             if let Some(navigator) = &navigator {
                 event.prevent_default();
-                navigator.push(&to);
+                if query.is_empty() {
+                    navigator.push(&to);
+                } else {
+                    // Only fails for unserialisable queries; pairs of text are not.
+                    let _ = navigator.push_with_query(&to, &query);
+                }
             }
         })
     };
+    let mut href = props.to.to_path();
+    for (index, (name, value)) in props.query.iter().enumerate() {
+        href.push(if index == 0 { '?' } else { '&' });
+        href.push_str(name);
+        href.push('=');
+        href.push_str(&String::from(js_sys::encode_uri_component(value)));
+    }
     let aria_current = match &current {
         Some(current) if *current == props.to => Some("page"),
         Some(current) if current.section() == props.to => Some("true"),
@@ -42,9 +59,10 @@ pub fn NavLink(props: &NavLinkProps) -> Html {
     };
     html! {
         <a
-            href={props.to.to_path()}
+            {href}
             class={props.class.clone()}
             aria-current={aria_current}
+            data-testid={props.testid.clone()}
             {onclick}
         >
             { props.children.clone() }
@@ -56,13 +74,18 @@ pub fn NavLink(props: &NavLinkProps) -> Html {
 pub fn MainNav() -> Html {
     let texts = use_lang().texts();
     let session = use_session();
-    let is_admin = session.user().is_some_and(|user| user.role.is_admin());
+    let role = session.user().map(|user| user.role);
+    let is_admin = role.is_some_and(|role| role.is_admin());
     let mut links = vec![
         (Route::Dashboard, texts.nav_dashboard),
         (Route::Projects, texts.nav_projects),
         (Route::Actors, texts.nav_actors),
-        (Route::Evaluations, texts.nav_evaluations),
     ];
+    // The network spans every project: the API shows it to staff only.
+    if role.is_some_and(|role| role.is_staff()) {
+        links.push((Route::Network, texts.nav_network));
+    }
+    links.push((Route::Evaluations, texts.nav_evaluations));
     if is_admin {
         links.push((Route::Administration, texts.nav_administration));
     }

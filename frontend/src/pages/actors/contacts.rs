@@ -1,6 +1,7 @@
 //! An actor's contact persons. Personal data: shown to staff only, and
 //! each one can be corrected or erased.
 
+use crate::actions::confirm_then;
 use crate::api::{self, ApiError};
 use crate::components::form_field::{
     focus_first, message_for, summary_for, Alert, Status, TextField,
@@ -192,16 +193,15 @@ pub fn Contacts(props: &ContactsProps) -> Html {
     let remove = |contact: &Contact| {
         let (refresh, error, contact) = (refresh.clone(), error.clone(), contact.clone());
         Callback::from(move |_: MouseEvent| {
-            if !dom::confirm(&(texts.confirm_delete_contact)(&contact.name)) {
-                return;
-            }
-            let (refresh, error, contact) = (refresh.clone(), error.clone(), contact.clone());
-            spawn_local(async move {
-                match api::actors::delete_contact(id, contact.id, contact.version).await {
-                    Ok(()) => refresh.emit((texts.contact_deleted)(&contact.name).into()),
+            let (refresh, error, name) = (refresh.clone(), error.clone(), contact.name.clone());
+            confirm_then(
+                &(texts.confirm_delete_contact)(&contact.name),
+                || api::actors::delete_contact(id, contact.id, contact.version),
+                move |outcome| match outcome {
+                    Ok(()) => refresh.emit((texts.contact_deleted)(&name).into()),
                     Err(failure) => error.set(Some(failure)),
-                }
-            });
+                },
+            );
         })
     };
     let cancel = {

@@ -3,6 +3,7 @@
 
 use super::contacts::Contacts;
 use super::form::ActorForm;
+use crate::actions::confirm_then;
 use crate::api::{self, ApiError};
 use crate::components::form_field::{Alert, Status};
 use crate::components::layout::GoTo;
@@ -103,19 +104,18 @@ pub fn ActorPage(props: &ActorPageProps) -> Html {
             let Some(current) = (*actor).clone() else {
                 return;
             };
-            if !dom::confirm(&(texts.confirm_delete_actor)(&current.name)) {
-                return;
-            }
             let (delete_problem, deleted) = (delete_problem.clone(), deleted.clone());
-            spawn_local(async move {
-                match api::actors::delete(current.id, current.version).await {
+            confirm_then(
+                &(texts.confirm_delete_actor)(&current.name),
+                || api::actors::delete(current.id, current.version),
+                move |outcome| match outcome {
                     Ok(()) => deleted.set(true),
                     Err(failure) if failure.has_code(ErrorCode::Conflict) => {
                         delete_problem.set(Some(texts.actor_in_projects.into()));
                     }
                     Err(failure) => delete_problem.set(Some(texts.describe(&failure).into())),
-                }
-            });
+                },
+            );
         })
     };
 

@@ -2,23 +2,20 @@
 //! Filters live in the URL, as for projects.
 
 use super::form::ActorForm;
+use crate::api;
 use crate::api::actors::ActorFilters;
-use crate::api::{self, ApiError};
-use crate::components::form_field::{Alert, SelectField, Status, TextField};
+use crate::components::filters::FilterPanel;
+use crate::components::form_field::{with_all, Alert, SelectField, Status, TextField};
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
 use crate::components::pagination::{page_count, Pagination};
 use crate::components::sort_header::SortHeader;
 use crate::dom;
-use crate::hooks::{replace, setter, use_draft};
+use crate::hooks::{setter, use_fetch, use_filter_form, FilterForm};
 use crate::i18n::use_lang;
 use crate::routes::Route;
 use crate::session::use_can_edit;
 use shared::actors::{Actor, ActorKind};
-use shared::Page;
-use std::cell::Cell;
-use std::rc::Rc;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -61,45 +58,22 @@ pub fn ActorDirectory() -> Html {
     let texts = lang.texts();
     let can_edit = use_can_edit();
     let navigator = use_navigator();
-    let location = use_location();
-    let filters: ActorFilters = location
-        .and_then(|location| location.query::<ActorFilters>().ok())
-        .unwrap_or_default();
-    let draft = use_draft(|| FilterDraft::from_filters(&filters));
-    let listing = use_state(|| None::<Page<Actor>>);
-    let error = use_state(|| None::<ApiError>);
-    let loading = use_state(|| true);
+    let FilterForm {
+        filters,
+        draft,
+        go,
+        on_apply,
+        on_reset,
+    } = use_filter_form(
+        Route::Actors,
+        FilterDraft::from_filters,
+        |draft, current: &ActorFilters| draft.to_filters(&current.sort),
+    );
+    let fetched = use_fetch(filters.clone(), |filters| async move {
+        api::actors::list(&filters).await
+    });
     let creating = use_state(|| false);
 
-    {
-        let draft = draft.clone();
-        use_effect_with(filters.clone(), move |filters| {
-            replace(&draft, FilterDraft::from_filters(filters));
-        });
-    }
-    {
-        let (listing, error, loading) = (listing.clone(), error.clone(), loading.clone());
-        use_effect_with(filters.clone(), move |filters| {
-            let superseded = Rc::new(Cell::new(false));
-            loading.set(true);
-            let (filters, stale) = (filters.clone(), Rc::clone(&superseded));
-            spawn_local(async move {
-                let answer = api::actors::list(&filters).await;
-                if stale.get() {
-                    return;
-                }
-                match answer {
-                    Ok(page) => {
-                        listing.set(Some(page));
-                        error.set(None);
-                    }
-                    Err(failure) => error.set(Some(failure)),
-                }
-                loading.set(false);
-            });
-            move || superseded.set(true)
-        });
-    }
     // Opening the form takes the user to its first field.
     use_effect_with(*creating, |creating| {
         if *creating {
@@ -107,26 +81,6 @@ pub fn ActorDirectory() -> Html {
         }
     });
 
-    let go = {
-        let navigator = navigator.clone();
-        Callback::from(move |filters: ActorFilters| {
-            if let Some(navigator) = &navigator {
-                // Only fails for unserialisable queries, which these are not.
-                let _ = navigator.push_with_query(&Route::Actors, &filters);
-            }
-        })
-    };
-    let onsubmit = {
-        let (go, draft, sort) = (go.clone(), draft.clone(), filters.sort.clone());
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            go.emit(draft.0.to_filters(&sort));
-        })
-    };
-    let on_reset = {
-        let go = go.clone();
-        Callback::from(move |_: MouseEvent| go.emit(ActorFilters::default()))
-    };
     let on_sort = {
         let (go, filters) = (go.clone(), filters.clone());
         Callback::from(move |sort: String| {
@@ -166,14 +120,15 @@ pub fn ActorDirectory() -> Html {
         })
     };
 
-    let kind_options: Vec<(AttrValue, AttrValue)> =
-        std::iter::once((AttrValue::from(""), AttrValue::from(texts.filter_all)))
-            .chain(
-                ActorKind::ALL
-                    .into_iter()
-                    .map(|kind| (kind.as_str().into(), (texts.actor_kind_name)(kind).into())),
+    let kind_options = with_all(
+        texts,
+        ActorKind::ALL.into_iter().map(|kind| {
+            (
+                kind.as_str().to_owned(),
+                (texts.actor_kind_name)(kind).to_owned(),
             )
-            .collect();
+        }),
+    );
     let sort = AttrValue::from(filters.sort().to_owned());
     let header = |label: &'static str, field: &'static str| {
         html! {
@@ -186,7 +141,7 @@ pub fn ActorDirectory() -> Html {
             />
         }
     };
-    let table = listing.as_ref().map(|page| {
+    let table = fetched.data.as_ref().map(|page| {
         if page.items.is_empty() {
             return html! { <p class="notice" data-testid="no-actors">{ texts.no_actors }</p> };
         }
@@ -224,12 +179,14 @@ pub fn ActorDirectory() -> Html {
             </div>
         }
     });
-    let total_pages = listing
+    let total_pages = fetched
+        .data
         .as_ref()
         .map(|page| page_count(page.total, page.per_page))
         .unwrap_or(1);
-    let status = loading.then_some(AttrValue::from(texts.loading));
-    let error_message = error
+    let status = fetched.loading.then_some(AttrValue::from(texts.loading));
+    let error_message = fetched
+        .error
         .as_ref()
         .map(|failure| AttrValue::from(texts.describe(failure)));
 
@@ -257,9 +214,7 @@ pub fn ActorDirectory() -> Html {
                     <ActorForm initial={None::<Actor>} on_saved={on_created} on_cancel={Some(close_form)} />
                 </section>
             }
-            <section class="panel" aria-labelledby="actor-filters-heading">
-                <h2 id="actor-filters-heading" class="visually-hidden">{ texts.filters_heading }</h2>
-                <form class="filters" role="search" aria-label={texts.filter_actors} {onsubmit}>
+            <FilterPanel id="actor" label={texts.filter_actors} {on_apply} {on_reset}>
                     <TextField
                         id="actor-q"
                         label={texts.search_label}
@@ -288,14 +243,7 @@ pub fn ActorDirectory() -> Html {
                         value={draft.0.tag.clone()}
                         oninput={setter(&draft, |d, v| d.tag = v)}
                     />
-                    <div class="filters__actions">
-                        <button type="submit" class="button button--secondary">{ texts.apply_filters }</button>
-                        <button type="button" class="button button--link" onclick={on_reset}>
-                            { texts.reset_filters }
-                        </button>
-                    </div>
-                </form>
-            </section>
+            </FilterPanel>
             <section class="panel" aria-labelledby="actors-list-heading">
                 <h2 id="actors-list-heading" class="visually-hidden">{ texts.actors_caption }</h2>
                 <Status message={status} />

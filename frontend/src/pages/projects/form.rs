@@ -3,6 +3,7 @@
 //! someone else saved in between, the server refuses (412) and the form says
 //! so, offering to reload; it never overwrites their work.
 
+use crate::actions::confirm_then;
 use crate::api::{self, ApiError};
 use crate::components::form_field::{
     focus_first, message_for, summary_for, Alert, ChoiceGroup, SelectField, TextAreaField,
@@ -816,19 +817,15 @@ pub fn EditProject(props: &EditProjectProps) -> Html {
             let Some(current) = (*project).clone() else {
                 return;
             };
-            if !dom::confirm(&(texts.confirm_delete_project)(
-                &current.reference,
-                &current.title,
-            )) {
-                return;
-            }
             let (error, deleted) = (error.clone(), deleted.clone());
-            spawn_local(async move {
-                match api::projects::delete(current.id, current.version).await {
+            confirm_then(
+                &(texts.confirm_delete_project)(&current.reference, &current.title),
+                || api::projects::delete(current.id, current.version),
+                move |outcome| match outcome {
                     Ok(()) => deleted.set(true),
                     Err(failure) => error.set(Some(failure)),
-                }
-            });
+                },
+            );
         })
     };
 

@@ -2,28 +2,25 @@
 //! filters live in the URL, so that a list can be shared and Back returns
 //! to it as it was.
 
+use crate::api;
 use crate::api::projects::ProjectFilters;
-use crate::api::{self, ApiError};
-use crate::components::form_field::{Alert, SelectField, Status, TextField};
+use crate::components::filters::FilterPanel;
+use crate::components::form_field::{
+    axis_options, lead_options, with_all, Alert, SelectField, Status, TextField,
+};
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
 use crate::components::pagination::{page_count, Pagination};
 use crate::components::phase_badge::PhaseBadge;
 use crate::components::sort_header::SortHeader;
 use crate::format;
-use crate::hooks::{replace, setter, use_draft};
-use crate::i18n::{use_lang, Texts};
+use crate::hooks::{setter, use_axes, use_fetch, use_filter_form, use_staff, FilterForm};
+use crate::i18n::use_lang;
 use crate::routes::Route;
 use crate::session::use_can_edit;
 use shared::lifecycle::Phase;
-use shared::projects::{InnovationType, Project, DEFAULT_AXES};
-use shared::users::StaffMember;
-use shared::Page;
-use std::cell::Cell;
-use std::rc::Rc;
-use yew::platform::spawn_local;
+use shared::projects::{InnovationType, Project};
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 /// The filter form as typed; applied to the URL on submit.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -77,110 +74,30 @@ impl FilterDraft {
     }
 }
 
-fn with_all(
-    texts: &Texts,
-    options: impl IntoIterator<Item = (String, String)>,
-) -> Vec<(AttrValue, AttrValue)> {
-    std::iter::once((AttrValue::from(""), AttrValue::from(texts.filter_all)))
-        .chain(
-            options
-                .into_iter()
-                .map(|(value, label)| (value.into(), label.into())),
-        )
-        .collect()
-}
-
 #[function_component]
 pub fn ProjectList() -> Html {
     let lang = use_lang().lang;
     let texts = lang.texts();
     let can_edit = use_can_edit();
-    let navigator = use_navigator();
-    let location = use_location();
-    // A query that does not parse (hand-edited URL) shows the whole list.
-    let filters: ProjectFilters = location
-        .and_then(|location| location.query::<ProjectFilters>().ok())
-        .unwrap_or_default();
-
-    let draft = use_draft(|| FilterDraft::from_filters(&filters));
-    let axes = use_state(|| {
-        DEFAULT_AXES
-            .iter()
-            .map(|axis| axis.to_string())
-            .collect::<Vec<_>>()
+    let FilterForm {
+        filters,
+        draft,
+        go,
+        on_apply,
+        on_reset,
+    } = use_filter_form(
+        Route::Projects,
+        FilterDraft::from_filters,
+        |draft, current: &ProjectFilters| draft.to_filters(&current.sort),
+    );
+    // Until they arrive (or if they cannot be fetched) the filters offer the
+    // default axes and no lead filter: the list itself still works.
+    let axes = use_axes();
+    let staff = use_staff();
+    let fetched = use_fetch(filters.clone(), |filters| async move {
+        api::projects::list(&filters).await
     });
-    let staff = use_state(Vec::<StaffMember>::new);
-    let listing = use_state(|| None::<Page<Project>>);
-    let error = use_state(|| None::<ApiError>);
-    let loading = use_state(|| true);
 
-    // Back and Forward change the URL under the form: follow it.
-    {
-        let draft = draft.clone();
-        use_effect_with(filters.clone(), move |filters| {
-            replace(&draft, FilterDraft::from_filters(filters));
-        });
-    }
-    {
-        let (axes, staff) = (axes.clone(), staff.clone());
-        use_effect_with((), move |_| {
-            spawn_local(async move {
-                // Without them the filters fall back to the default axes and
-                // no lead filter: the list itself still works.
-                if let Ok(configured) = api::settings::axes().await {
-                    axes.set(configured.axes);
-                }
-                if let Ok(members) = api::settings::staff().await {
-                    staff.set(members);
-                }
-            });
-        });
-    }
-    {
-        let (listing, error, loading) = (listing.clone(), error.clone(), loading.clone());
-        use_effect_with(filters.clone(), move |filters| {
-            // An answer that arrives after a newer request was made is dropped.
-            let superseded = Rc::new(Cell::new(false));
-            loading.set(true);
-            let (filters, stale) = (filters.clone(), Rc::clone(&superseded));
-            spawn_local(async move {
-                let answer = api::projects::list(&filters).await;
-                if stale.get() {
-                    return;
-                }
-                match answer {
-                    Ok(page) => {
-                        listing.set(Some(page));
-                        error.set(None);
-                    }
-                    Err(failure) => error.set(Some(failure)),
-                }
-                loading.set(false);
-            });
-            move || superseded.set(true)
-        });
-    }
-
-    let go = {
-        let navigator = navigator.clone();
-        Callback::from(move |filters: ProjectFilters| {
-            if let Some(navigator) = &navigator {
-                // Only fails for unserialisable queries, which these are not.
-                let _ = navigator.push_with_query(&Route::Projects, &filters);
-            }
-        })
-    };
-    let onsubmit = {
-        let (go, draft, sort) = (go.clone(), draft.clone(), filters.sort.clone());
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            go.emit(draft.0.to_filters(&sort));
-        })
-    };
-    let on_reset = {
-        let go = go.clone();
-        Callback::from(move |_: MouseEvent| go.emit(ProjectFilters::default()))
-    };
     let on_sort = {
         let (go, filters) = (go.clone(), filters.clone());
         Callback::from(move |sort: String| {
@@ -211,13 +128,8 @@ pub fn ProjectList() -> Html {
             )
         }),
     );
-    let axis_options = with_all(texts, axes.iter().map(|axis| (axis.clone(), axis.clone())));
-    let lead_options = with_all(
-        texts,
-        staff
-            .iter()
-            .map(|member| (member.id.to_string(), member.display_name.clone())),
-    );
+    let axis_options = axis_options(texts, &axes);
+    let lead_options = lead_options(texts, &staff);
     let kind_options = with_all(
         texts,
         InnovationType::ALL.into_iter().map(|kind| {
@@ -248,7 +160,7 @@ pub fn ProjectList() -> Html {
         }
     };
 
-    let table = listing.as_ref().map(|page| {
+    let table = fetched.data.as_ref().map(|page| {
         if page.items.is_empty() {
             return html! { <p class="notice" data-testid="no-projects">{ texts.no_projects }</p> };
         }
@@ -291,12 +203,14 @@ pub fn ProjectList() -> Html {
         }
     });
 
-    let total_pages = listing
+    let total_pages = fetched
+        .data
         .as_ref()
         .map(|page| page_count(page.total, page.per_page))
         .unwrap_or(1);
-    let status = loading.then_some(AttrValue::from(texts.loading));
-    let error_message = error
+    let status = fetched.loading.then_some(AttrValue::from(texts.loading));
+    let error_message = fetched
+        .error
         .as_ref()
         .map(|error| AttrValue::from(texts.describe(error)));
 
@@ -310,9 +224,7 @@ pub fn ProjectList() -> Html {
                     </NavLink>
                 }
             </div>
-            <section class="panel" aria-labelledby="project-filters-heading">
-                <h2 id="project-filters-heading" class="visually-hidden">{ texts.filters_heading }</h2>
-                <form class="filters" role="search" aria-label={texts.filter_projects} {onsubmit}>
+            <FilterPanel id="project" label={texts.filter_projects} {on_apply} {on_reset}>
                     <TextField
                         id="project-q"
                         label={texts.search_label}
@@ -362,16 +274,7 @@ pub fn ProjectList() -> Html {
                         value={draft.0.year.clone()}
                         oninput={select_setter(|d, v| d.year = v)}
                     />
-                    <div class="filters__actions">
-                        <button type="submit" class="button button--secondary" data-testid="apply-filters">
-                            { texts.apply_filters }
-                        </button>
-                        <button type="button" class="button button--link" onclick={on_reset}>
-                            { texts.reset_filters }
-                        </button>
-                    </div>
-                </form>
-            </section>
+            </FilterPanel>
             <section class="panel" aria-labelledby="projects-caption-heading">
                 <h2 id="projects-caption-heading" class="visually-hidden">{ texts.projects_caption }</h2>
                 <Status message={status} />

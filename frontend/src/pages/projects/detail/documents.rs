@@ -1,6 +1,7 @@
 //! Documents attached to the project. Uploads show their progress;
 //! downloads go through `fetch` because they need the bearer token.
 
+use crate::actions::confirm_then;
 use crate::api::{self, ApiError};
 use crate::components::form_field::{message_for, summary_for, Alert, Status};
 use crate::dom;
@@ -152,24 +153,23 @@ pub fn Documents(props: &DocumentsProps) -> Html {
             document.clone(),
         );
         Callback::from(move |_: MouseEvent| {
-            if !dom::confirm(&(texts.confirm_delete_document)(&document.filename)) {
-                return;
-            }
-            let (error, status, reloads, document) = (
+            let (error, status, reloads, filename) = (
                 error.clone(),
                 status.clone(),
                 reloads.clone(),
-                document.clone(),
+                document.filename.clone(),
             );
-            spawn_local(async move {
-                match api::projects::delete_document(id, document.id).await {
+            confirm_then(
+                &(texts.confirm_delete_document)(&document.filename),
+                || api::projects::delete_document(id, document.id),
+                move |outcome| match outcome {
                     Ok(()) => {
-                        status.set(Some((texts.document_deleted)(&document.filename).into()));
+                        status.set(Some((texts.document_deleted)(&filename).into()));
                         reloads.set(reloads.wrapping_add(1));
                     }
                     Err(failure) => error.set(Some(failure)),
-                }
-            });
+                },
+            );
         })
     };
 

@@ -4,6 +4,7 @@
 //! which the page reloads after every change here.
 
 use super::chart::{FundingChart, Secured};
+use crate::actions::confirm_then;
 use crate::api::{self, ApiError};
 use crate::components::actor_picker::{ActorPicker, PickedActor};
 use crate::components::form_field::{
@@ -384,27 +385,30 @@ fn FundingLineRow(props: &FundingLineRowProps) -> Html {
         let (line, project_id, on_changed) =
             (line.clone(), props.project_id, props.on_changed.clone());
         Callback::from(move |_: MouseEvent| {
-            if *busy || !dom::confirm(&(texts.confirm_delete_funding_line)(&line.funder_name)) {
+            if *busy {
                 return;
             }
-            busy.set(true);
-            let (busy, problem, line, on_changed) = (
+            let (sending, busy, problem, funder, on_changed) = (
+                busy.clone(),
                 busy.clone(),
                 problem.clone(),
-                line.clone(),
+                line.funder_name.clone(),
                 on_changed.clone(),
             );
-            spawn_local(async move {
-                match api::projects::delete_funding_line(project_id, line.id, line.version).await {
-                    Ok(()) => {
-                        on_changed.emit((texts.funding_line_deleted)(&line.funder_name).into())
-                    }
+            confirm_then(
+                &(texts.confirm_delete_funding_line)(&line.funder_name),
+                || {
+                    sending.set(true);
+                    api::projects::delete_funding_line(project_id, line.id, line.version)
+                },
+                move |outcome| match outcome {
+                    Ok(()) => on_changed.emit((texts.funding_line_deleted)(&funder).into()),
                     Err(error) => {
                         problem.set(Some(problem_from(texts, &error)));
                         busy.set(false);
                     }
-                }
-            });
+                },
+            );
         })
     };
     let on_reload = {

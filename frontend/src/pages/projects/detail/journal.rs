@@ -1,6 +1,7 @@
 //! The project's journal: notes, decisions and lessons learned, the unit's
 //! memory for the next projects.
 
+use crate::actions::confirm_then;
 use crate::api::{self, ApiError};
 use crate::components::form_field::{
     focus_first, message_for, summary_for, Alert, SelectField, Status, TextAreaField, TextField,
@@ -165,16 +166,15 @@ pub fn Journal(props: &JournalProps) -> Html {
     let remove = |entry: &JournalEntry| {
         let (refresh, error, entry) = (refresh.clone(), error.clone(), entry.clone());
         Callback::from(move |_: MouseEvent| {
-            if !dom::confirm(texts.confirm_delete_journal_entry) {
-                return;
-            }
-            let (refresh, error, entry) = (refresh.clone(), error.clone(), entry.clone());
-            spawn_local(async move {
-                match api::projects::delete_journal_entry(id, entry.id, entry.version).await {
+            let (refresh, error) = (refresh.clone(), error.clone());
+            confirm_then(
+                texts.confirm_delete_journal_entry,
+                || api::projects::delete_journal_entry(id, entry.id, entry.version),
+                move |outcome| match outcome {
                     Ok(()) => refresh.emit(texts.journal_entry_deleted.into()),
                     Err(failure) => error.set(Some(failure)),
-                }
-            });
+                },
+            );
         })
     };
 

@@ -1,6 +1,7 @@
 //! Milestones: what must happen by when. Overdue ones are flagged in words
 //! and with an icon, not only in colour.
 
+use crate::actions::confirm_then;
 use crate::api::{self, ApiError};
 use crate::components::form_field::{
     focus_first, message_for, summary_for, Alert, Status, TextField,
@@ -208,18 +209,15 @@ pub fn Milestones(props: &MilestonesProps) -> Html {
     let remove = |milestone: &Milestone| {
         let (refresh, fail, milestone) = (refresh.clone(), fail.clone(), milestone.clone());
         Callback::from(move |_: MouseEvent| {
-            if !dom::confirm(&(texts.confirm_delete_milestone)(&milestone.title)) {
-                return;
-            }
-            let (refresh, fail, milestone) = (refresh.clone(), fail.clone(), milestone.clone());
-            spawn_local(async move {
-                match api::projects::delete_milestone(id, milestone.id, milestone.version).await {
-                    Ok(()) => {
-                        refresh.emit(Some((texts.milestone_deleted)(&milestone.title).into()))
-                    }
+            let (refresh, fail, title) = (refresh.clone(), fail.clone(), milestone.title.clone());
+            confirm_then(
+                &(texts.confirm_delete_milestone)(&milestone.title),
+                || api::projects::delete_milestone(id, milestone.id, milestone.version),
+                move |outcome| match outcome {
+                    Ok(()) => refresh.emit(Some((texts.milestone_deleted)(&title).into())),
                     Err(failure) => fail.emit(failure),
-                }
-            });
+                },
+            );
         })
     };
 

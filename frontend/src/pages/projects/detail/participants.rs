@@ -1,6 +1,7 @@
 //! The actors involved in the project and their roles: the links that make
 //! the territorial network.
 
+use crate::actions::confirm_then;
 use crate::api::{self, ApiError};
 use crate::components::actor_picker::{ActorPicker, PickedActor};
 use crate::components::form_field::{
@@ -128,22 +129,19 @@ pub fn Participants(props: &ParticipantsProps) -> Html {
         let (refresh, error, participant) = (refresh.clone(), error.clone(), participant.clone());
         Callback::from(move |_: MouseEvent| {
             let role = (texts.participant_role_name)(participant.role);
-            if !dom::confirm(&(texts.confirm_remove_participant)(
-                &participant.actor_name,
-                role,
-            )) {
-                return;
-            }
-            let (refresh, error, participant) =
-                (refresh.clone(), error.clone(), participant.clone());
-            spawn_local(async move {
-                match api::projects::remove_participant(id, participant.id).await {
-                    Ok(()) => {
-                        refresh.emit((texts.participant_removed)(&participant.actor_name).into())
-                    }
+            let (refresh, error, name) = (
+                refresh.clone(),
+                error.clone(),
+                participant.actor_name.clone(),
+            );
+            confirm_then(
+                &(texts.confirm_remove_participant)(&participant.actor_name, role),
+                || api::projects::remove_participant(id, participant.id),
+                move |outcome| match outcome {
+                    Ok(()) => refresh.emit((texts.participant_removed)(&name).into()),
                     Err(failure) => error.set(Some(failure)),
-                }
-            });
+                },
+            );
         })
     };
 

@@ -1,0 +1,171 @@
+//! The actors' network (the source document's "networks of exchange rather
+//! than one-way bilateral links"): two actors are linked when they work on
+//! the same project. Shown as an interactive picture or as a table, with
+//! its figures beside it. The filters live in the URL.
+
+mod graph;
+mod layout;
+mod list;
+mod metrics;
+
+use crate::api;
+use crate::api::portfolio::NetworkFilters;
+use crate::components::filters::FilterPanel;
+use crate::components::form_field::{axis_options, Alert, SelectField, Status, TextField};
+use crate::components::page_title::PageTitle;
+use crate::format;
+use crate::hooks::{setter, use_axes, use_fetch, use_filter_form, FilterForm};
+use crate::i18n::use_lang;
+use crate::routes::Route;
+use graph::{Legend, NetworkGraph};
+use list::NetworkList;
+use metrics::Metrics;
+use yew::prelude::*;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct FilterDraft {
+    axis: String,
+    from: String,
+    to: String,
+}
+
+impl FilterDraft {
+    fn from_filters(filters: &NetworkFilters) -> Self {
+        FilterDraft {
+            axis: filters.axis.clone(),
+            from: format::date_input(filters.from),
+            to: format::date_input(filters.to),
+        }
+    }
+
+    /// Dates that do not parse are dropped rather than sent.
+    fn to_filters(&self) -> NetworkFilters {
+        NetworkFilters {
+            axis: self.axis.clone(),
+            from: format::parse_date_input(&self.from).ok().flatten(),
+            to: format::parse_date_input(&self.to).ok().flatten(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ViewMode {
+    Graph,
+    List,
+}
+
+#[function_component]
+pub fn NetworkPage() -> Html {
+    let texts = use_lang().texts();
+    let FilterForm {
+        filters,
+        draft,
+        on_apply,
+        on_reset,
+        ..
+    } = use_filter_form(Route::Network, FilterDraft::from_filters, |draft, _| {
+        draft.to_filters()
+    });
+    let axes = use_axes();
+    let mode = use_state(|| ViewMode::Graph);
+    let fetched = use_fetch(filters.clone(), |filters| async move {
+        api::portfolio::network(&filters).await
+    });
+    let field = |set: fn(&mut FilterDraft, String)| setter(&draft, set);
+    let axis_options = axis_options(texts, &axes);
+    let switch_to = |target: ViewMode| {
+        let mode = mode.clone();
+        Callback::from(move |_: MouseEvent| mode.set(target))
+    };
+    let status = fetched.loading.then_some(AttrValue::from(texts.loading));
+    let error_message = fetched
+        .error
+        .as_ref()
+        .map(|error| AttrValue::from(texts.describe(error)));
+
+    html! {
+        <>
+            <PageTitle text={texts.network_title} />
+            <p class="lead">{ texts.network_intro }</p>
+            <FilterPanel id="network" label={texts.filter_network} {on_apply} {on_reset}>
+                    <SelectField
+                        id="network-axis"
+                        label={texts.column_axis}
+                        options={axis_options}
+                        value={draft.0.axis.clone()}
+                        onchange={field(|d, v| d.axis = v)}
+                    />
+                    <TextField
+                        id="network-from"
+                        label={texts.commissioned_from}
+                        input_type="date"
+                        value={draft.0.from.clone()}
+                        oninput={field(|d, v| d.from = v)}
+                    />
+                    <TextField
+                        id="network-to"
+                        label={texts.commissioned_to}
+                        input_type="date"
+                        value={draft.0.to.clone()}
+                        oninput={field(|d, v| d.to = v)}
+                    />
+            </FilterPanel>
+            <Status message={status} />
+            <Alert id="network-error" message={error_message} />
+            if let Some(network) = fetched.data.clone() {
+                // A table needs the page's width: the figures then go below it.
+                <div class={classes!("network-layout", (*mode == ViewMode::List).then_some("network-layout--stacked"))}>
+                    <section class="panel network-view" aria-labelledby="network-view-heading">
+                        <div class="network-view__heading">
+                            <h2 id="network-view-heading">
+                                { if *mode == ViewMode::Graph { texts.view_graph } else { texts.view_list } }
+                            </h2>
+                            <div class="view-switch" role="group" aria-label={texts.view_switch}>
+                                <button type="button" class="button button--small"
+                                        aria-pressed={(*mode == ViewMode::Graph).to_string()}
+                                        onclick={switch_to(ViewMode::Graph)} data-testid="view-graph">
+                                    { texts.view_graph }
+                                </button>
+                                <button type="button" class="button button--small"
+                                        aria-pressed={(*mode == ViewMode::List).to_string()}
+                                        onclick={switch_to(ViewMode::List)} data-testid="view-list">
+                                    { texts.view_list }
+                                </button>
+                            </div>
+                        </div>
+                        if network.nodes.is_empty() {
+                            <p class="notice" data-testid="no-network">{ texts.no_network }</p>
+                        } else if *mode == ViewMode::Graph {
+                            <NetworkGraph network={network.clone()} />
+                            <Legend network={network.clone()} />
+                        } else {
+                            <NetworkList network={network.clone()} />
+                        }
+                    </section>
+                    <Metrics {network} />
+                </div>
+            }
+        </>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn the_form_round_trips_filters_and_drops_bad_dates() {
+        let filters = NetworkFilters {
+            axis: "Innovation".into(),
+            from: NaiveDate::from_ymd_opt(2020, 1, 1),
+            to: NaiveDate::from_ymd_opt(2021, 12, 31),
+        };
+        assert_eq!(FilterDraft::from_filters(&filters).to_filters(), filters);
+        let typed = FilterDraft {
+            from: "31/12/2021".into(),
+            ..FilterDraft::default()
+        };
+        assert_eq!(typed.to_filters(), NetworkFilters::default());
+    }
+}
