@@ -7,6 +7,7 @@ use actix_web::http::{header, StatusCode};
 use actix_web::HttpResponse;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use shared::pagination::{PageParams, SortSpec};
 
 /// Lists (tags, innovation types, team) are stored as JSON text: portable
 /// across both databases and small.
@@ -50,6 +51,21 @@ pub fn created<T: Serialize>(location: String, body: &T, version: i64) -> HttpRe
         response.headers_mut().insert(header::LOCATION, value);
     }
     response
+}
+
+/// The page and sort order a list request asks for, checked (422 naming
+/// `page`, `per_page` or `sort`).
+pub fn list_request(
+    page: Option<u32>,
+    per_page: Option<u32>,
+    sort: Option<&str>,
+    default_sort: &str,
+    sortable: &[&str],
+) -> ApiResult<(PageParams, SortSpec)> {
+    let page = PageParams::parse(page, per_page).map_err(ApiError::validation)?;
+    let sort = SortSpec::parse(sort.unwrap_or(default_sort), sortable)
+        .map_err(|e| ApiError::validation(vec![e]))?;
+    Ok((page, sort))
 }
 
 pub fn now() -> chrono::NaiveDateTime {

@@ -63,21 +63,24 @@ impl PageParams {
 }
 
 /// A `sort` query value: `field` ascending or `-field` descending.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SortSpec<'a> {
-    pub field: &'a str,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SortSpec {
+    pub field: String,
     pub descending: bool,
 }
 
-impl<'a> SortSpec<'a> {
+impl SortSpec {
     /// Parses `sort` against the fields a list allows.
-    pub fn parse(raw: &'a str, allowed: &[&str]) -> Result<Self, FieldError> {
+    pub fn parse(raw: &str, allowed: &[&str]) -> Result<Self, FieldError> {
         let (field, descending) = match raw.strip_prefix('-') {
             Some(field) => (field, true),
             None => (raw, false),
         };
         if allowed.contains(&field) {
-            Ok(Self { field, descending })
+            Ok(Self {
+                field: field.to_owned(),
+                descending,
+            })
         } else {
             Err(FieldError::new(
                 "sort",
@@ -108,7 +111,7 @@ mod tests {
     #[test]
     fn sort_accepts_only_known_fields() {
         let s = SortSpec::parse("-email", &["email", "created_at"]).unwrap();
-        assert_eq!((s.field, s.descending), ("email", true));
+        assert_eq!((s.field.as_str(), s.descending), ("email", true));
         assert!(!SortSpec::parse("email", &["email"]).unwrap().descending);
         assert_eq!(
             SortSpec::parse("password_hash", &["email"])

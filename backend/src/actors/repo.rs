@@ -204,7 +204,7 @@ pub const SORTABLE: &[&str] = &["name", "kind", "commune_insee", "created_at", "
 pub fn list(
     conn: &mut DbConnection,
     filter: &ActorFilter,
-    sort: SortSpec<'_>,
+    sort: &SortSpec,
     page: PageParams,
 ) -> ApiResult<(Vec<Actor>, i64)> {
     let filtered = || {
@@ -235,7 +235,7 @@ pub fn list(
     };
     let total: i64 = filtered().count().get_result(conn)?;
     let query = filtered().select(actors::all_columns);
-    let query = match (sort.field, sort.descending) {
+    let query = match (sort.field.as_str(), sort.descending) {
         ("kind", false) => query.order((actors::kind.asc(), actors::name.asc(), actors::id.asc())),
         ("kind", true) => query.order((actors::kind.desc(), actors::name.asc(), actors::id.asc())),
         ("commune_insee", false) => query.order((

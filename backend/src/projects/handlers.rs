@@ -6,7 +6,7 @@ use crate::audit::{self, Change};
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json, Query};
-use crate::records::{created, total, versioned};
+use crate::records::{created, list_request, total, versioned};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
@@ -14,9 +14,8 @@ use serde::Deserialize;
 use shared::auth::Role;
 use shared::ids::{ProjectId, UserId};
 use shared::lifecycle::Phase;
-use shared::pagination::SortSpec;
 use shared::projects::{InnovationType, NewProject, Project, ProjectFields, ProjectPatch};
-use shared::{ErrorBody, Page, PageParams};
+use shared::{ErrorBody, Page};
 
 pub const ENTITY: &str = "project";
 
@@ -61,9 +60,13 @@ pub async fn list(
 ) -> ApiResult<web::Json<Page<Project>>> {
     user.require(Role::is_staff)?;
     let query = query.0;
-    let page = PageParams::parse(query.page, query.per_page).map_err(ApiError::validation)?;
-    let sort = query.sort.unwrap_or_else(|| "reference".to_owned());
-    SortSpec::parse(&sort, repo::SORTABLE).map_err(|e| ApiError::validation(vec![e]))?;
+    let (page, sort) = list_request(
+        query.page,
+        query.per_page,
+        query.sort.as_deref(),
+        "reference",
+        repo::SORTABLE,
+    )?;
     let filter = ProjectFilter {
         text: query.q.filter(|q| !q.trim().is_empty()),
         phase: query.phase,
@@ -75,11 +78,7 @@ pub async fn list(
     };
     let (items, count) = state
         .db
-        .read(move |conn| {
-            let sort = SortSpec::parse(&sort, repo::SORTABLE)
-                .map_err(|e| ApiError::validation(vec![e]))?;
-            repo::list(conn, &filter, sort, page)
-        })
+        .read(move |conn| repo::list(conn, &filter, &sort, page))
         .await?;
     Ok(web::Json(Page {
         items,

@@ -367,7 +367,7 @@ pub const SORTABLE: &[&str] = &[
 pub fn list(
     conn: &mut DbConnection,
     filter: &ProjectFilter,
-    sort: SortSpec<'_>,
+    sort: &SortSpec,
     page: PageParams,
 ) -> ApiResult<(Vec<Project>, i64)> {
     let filtered = || {
@@ -415,7 +415,7 @@ pub fn list(
     let total: i64 = filtered().count().get_result(conn)?;
     let query = filtered().select(projects::all_columns);
     use projects as p;
-    let query = match (sort.field, sort.descending) {
+    let query = match (sort.field.as_str(), sort.descending) {
         ("title", false) => query.order((p::title.asc(), p::id.asc())),
         ("title", true) => query.order((p::title.desc(), p::id.desc())),
         ("phase", false) => query.order((p::phase.asc(), p::reference.asc())),

@@ -6,15 +6,15 @@ use crate::auth::password::is_common;
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{etag, IfMatch, Json, Query};
+use crate::records::list_request;
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use shared::auth::Role;
-use shared::pagination::SortSpec;
 use shared::users::{CreateUser, ResetPassword, StaffMember, UpdateUser, User};
 use shared::validation::normalize_email;
-use shared::{ErrorBody, Page, PageParams, UserId};
+use shared::{ErrorBody, Page, UserId};
 
 const ENTITY: &str = "user";
 
@@ -146,9 +146,13 @@ pub async fn list(
 ) -> ApiResult<web::Json<Page<User>>> {
     actor.require(Role::is_admin)?;
     let query = query.0;
-    let page = PageParams::parse(query.page, query.per_page).map_err(ApiError::validation)?;
-    let sort_raw = query.sort.clone().unwrap_or_else(|| "email".to_owned());
-    SortSpec::parse(&sort_raw, repo::SORTABLE).map_err(|e| ApiError::validation(vec![e]))?;
+    let (page, sort) = list_request(
+        query.page,
+        query.per_page,
+        query.sort.as_deref(),
+        "email",
+        repo::SORTABLE,
+    )?;
     let filter = UserFilter {
         text: query
             .q
@@ -159,11 +163,7 @@ pub async fn list(
     };
     let (rows, total) = state
         .db
-        .read(move |conn| {
-            let sort = SortSpec::parse(&sort_raw, repo::SORTABLE)
-                .map_err(|e| ApiError::validation(vec![e]))?;
-            repo::list(conn, &filter, sort, page)
-        })
+        .read(move |conn| repo::list(conn, &filter, &sort, page))
         .await?;
     Ok(web::Json(Page {
         items: rows

@@ -108,7 +108,7 @@ pub const SORTABLE: &[&str] = &["email", "display_name", "role", "created_at"];
 pub fn list(
     conn: &mut DbConnection,
     filter: &UserFilter,
-    sort: SortSpec<'_>,
+    sort: &SortSpec,
     page: PageParams,
 ) -> ApiResult<(Vec<UserRow>, u64)> {
     let filtered = || {
@@ -135,7 +135,7 @@ pub fn list(
     };
     let total: i64 = filtered().count().get_result(conn)?;
     let mut query = filtered().select(UserRow::as_select());
-    query = match (sort.field, sort.descending) {
+    query = match (sort.field.as_str(), sort.descending) {
         ("display_name", false) => query.order((users::display_name.asc(), users::id.asc())),
         ("display_name", true) => query.order((users::display_name.desc(), users::id.desc())),
         ("role", false) => query.order((users::role.asc(), users::id.asc())),
