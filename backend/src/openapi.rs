@@ -180,3 +180,38 @@ impl From<crate::error::ApiError> for HttpResponse {
         actix_web::ResponseError::error_response(&error)
     }
 }
+
+/// Error answers many operations share, each documented once; an operation
+/// names those it can give. Answers whose meaning depends on the operation
+/// (403, 409, 413, 422) stay described where they are.
+pub mod errors {
+    use shared::ErrorBody;
+
+    macro_rules! error_response {
+        ($name:ident, $status:literal, $description:literal) => {
+            #[derive(utoipa::IntoResponses)]
+            #[response(status = $status, description = $description)]
+            #[allow(dead_code)]
+            pub struct $name(ErrorBody);
+        };
+    }
+
+    error_response!(BadRequest, 400, "Malformed JSON body, path or query value");
+    error_response!(
+        Unauthenticated,
+        401,
+        "Not signed in, or the token is invalid or expired"
+    );
+    error_response!(NotFound, 404, "No such resource");
+    error_response!(
+        Stale,
+        412,
+        "Changed by someone else since it was read (stale If-Match)"
+    );
+    error_response!(PreconditionRequired, 428, "If-Match is required");
+    error_response!(
+        Unavailable,
+        503,
+        "Database unreachable; retry after Retry-After seconds"
+    );
+}

@@ -6,6 +6,9 @@ use crate::audit::{self, Change};
 use crate::auth::CurrentUser;
 use crate::error::ApiResult;
 use crate::extract::{IfMatch, Json};
+use crate::openapi::errors::{
+    BadRequest, NotFound, PreconditionRequired, Stale, Unauthenticated, Unavailable,
+};
 use crate::records::{created, versioned};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -24,11 +27,8 @@ const ENTITY: &str = "contact";
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Contacts", body = Vec<Contact>),
-        (status = 400, description = "Bad id", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not staff", body = ErrorBody),
-        (status = 404, description = "No such actor", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn list(
@@ -56,12 +56,9 @@ pub async fn list(
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Created", body = Contact),
-        (status = 400, description = "Malformed body or id", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
-        (status = 404, description = "No such actor", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn create(
@@ -106,14 +103,9 @@ pub async fn create(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Updated", body = Contact),
-        (status = 400, description = "Malformed body or id", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
-        (status = 404, description = "No such actor or contact", body = ErrorBody),
-        (status = 412, description = "Changed since read", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
-        (status = 428, description = "If-Match missing", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
     )
 )]
 pub async fn update(
@@ -157,13 +149,8 @@ pub async fn update(
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 400, description = "Bad id", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
-        (status = 404, description = "No such actor or contact", body = ErrorBody),
-        (status = 412, description = "Changed since read", body = ErrorBody),
-        (status = 428, description = "If-Match missing", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
     )
 )]
 pub async fn delete(

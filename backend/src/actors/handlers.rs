@@ -5,6 +5,9 @@ use crate::audit::{self, Change};
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json, Query};
+use crate::openapi::errors::{
+    BadRequest, NotFound, PreconditionRequired, Stale, Unauthenticated, Unavailable,
+};
 use crate::records::{created, list_request, total, versioned};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -40,11 +43,9 @@ pub struct ActorListQuery {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "A page of actors", body = Page<Actor>),
-        (status = 400, description = "Bad query parameter", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not staff", body = ErrorBody),
         (status = 422, description = "Invalid page or sort", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, Unavailable,
     )
 )]
 pub async fn list(
@@ -86,13 +87,11 @@ pub async fn list(
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Created", body = Actor),
-        (status = 400, description = "Malformed body", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
         (status = 409, description = "SIRET already used (the holder is named)", body = ErrorBody),
         (status = 413, description = "Body too large", body = ErrorBody),
         (status = 422, description = "Invalid fields (e.g. SIRET checksum)", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, Unavailable,
     )
 )]
 pub async fn create(
@@ -131,11 +130,8 @@ pub async fn create(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The actor; `ETag` holds its version", body = Actor),
-        (status = 400, description = "Bad id", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not staff", body = ErrorBody),
-        (status = 404, description = "No such actor", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn get(
@@ -160,15 +156,10 @@ pub async fn get(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Updated", body = Actor),
-        (status = 400, description = "Malformed body or id", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
-        (status = 404, description = "No such actor", body = ErrorBody),
         (status = 409, description = "SIRET already used", body = ErrorBody),
-        (status = 412, description = "Changed by someone else since read", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
-        (status = 428, description = "If-Match missing", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
     )
 )]
 pub async fn update(
@@ -213,14 +204,9 @@ pub async fn update(
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 400, description = "Bad id", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
-        (status = 404, description = "No such actor", body = ErrorBody),
         (status = 409, description = "The actor takes part in projects or funds them", body = ErrorBody),
-        (status = 412, description = "Changed since read", body = ErrorBody),
-        (status = 428, description = "If-Match missing", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
     )
 )]
 pub async fn delete(
@@ -256,11 +242,8 @@ pub async fn delete(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Projects and roles", body = Vec<ActorProject>),
-        (status = 400, description = "Bad id", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not staff", body = ErrorBody),
-        (status = 404, description = "No such actor", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn projects(

@@ -4,6 +4,7 @@ use crate::auth::CurrentUser;
 use crate::db::schema::audit_log;
 use crate::error::ApiResult;
 use crate::extract::Query;
+use crate::openapi::errors::{BadRequest, Unauthenticated, Unavailable};
 use crate::state::AppState;
 use actix_web::web;
 use chrono::NaiveDateTime;
@@ -45,11 +46,9 @@ type AuditRow = (
     security(("bearer" = [])),
     responses(
         (status = 200, description = "A page of entries", body = Page<AuditEntry>),
-        (status = 400, description = "Bad query parameter", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not an admin or manager", body = ErrorBody),
         (status = 422, description = "Invalid page", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, Unavailable,
     )
 )]
 pub async fn list(

@@ -5,6 +5,7 @@ use crate::db::schema::refresh_tokens;
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
+use crate::openapi::errors::{BadRequest, Unauthenticated, Unavailable};
 use crate::state::AppState;
 use crate::users::repo as users_repo;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -67,11 +68,9 @@ fn issue_tokens(
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in", body = TokenResponse),
-        (status = 400, description = "Malformed body", body = ErrorBody),
-        (status = 401, description = "Unknown e-mail or wrong password (same answer)", body = ErrorBody),
         (status = 422, description = "Missing fields", body = ErrorBody),
         (status = 429, description = "Too many attempts; see Retry-After", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, Unavailable,
     )
 )]
 pub async fn login(
@@ -121,10 +120,8 @@ pub async fn login(
     request_body = RefreshRequest,
     responses(
         (status = 200, description = "New tokens", body = TokenResponse),
-        (status = 400, description = "Malformed body", body = ErrorBody),
-        (status = 401, description = "Unknown, expired or reused refresh token", body = ErrorBody),
         (status = 422, description = "Missing field", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, Unavailable,
     )
 )]
 pub async fn refresh(
@@ -197,9 +194,8 @@ pub async fn refresh(
     request_body = RefreshRequest,
     responses(
         (status = 204, description = "Signed out"),
-        (status = 400, description = "Malformed body", body = ErrorBody),
         (status = 422, description = "Missing field", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unavailable,
     )
 )]
 pub async fn logout(

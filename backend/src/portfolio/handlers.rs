@@ -6,6 +6,7 @@ use super::network;
 use crate::auth::CurrentUser;
 use crate::error::ApiResult;
 use crate::extract::Query;
+use crate::openapi::errors::{BadRequest, Unauthenticated, Unavailable};
 use crate::projects::settings;
 use crate::state::AppState;
 use actix_web::web;
@@ -34,10 +35,8 @@ pub struct DashboardQuery {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The figures", body = Dashboard),
-        (status = 400, description = "Bad query parameter", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not staff", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, Unavailable,
     )
 )]
 pub async fn dashboard(
@@ -93,10 +92,8 @@ pub struct NetworkQuery {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The network", body = Network),
-        (status = 400, description = "Bad query parameter", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not staff", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, Unavailable,
     )
 )]
 pub async fn network(

@@ -9,6 +9,7 @@ use crate::auth::CurrentUser;
 use crate::db::schema::documents;
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
+use crate::openapi::errors::{BadRequest, NotFound, Unauthenticated, Unavailable};
 use crate::records::now;
 use crate::state::AppState;
 use actix_multipart::Multipart;
@@ -162,11 +163,8 @@ pub fn remove_files(state: &AppState, keys: Vec<String>) {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Documents", body = Vec<Document>),
-        (status = 400, description = "Bad id", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not staff", body = ErrorBody),
-        (status = 404, description = "No such project", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn list(
@@ -199,13 +197,10 @@ pub async fn list(
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Stored", body = Document),
-        (status = 400, description = "Not multipart, or no `file` part", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
-        (status = 404, description = "No such project", body = ErrorBody),
         (status = 413, description = "File larger than the limit", body = ErrorBody),
         (status = 422, description = "Type not accepted or not matching the content", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn upload(
@@ -372,11 +367,8 @@ fn attachment(filename: &str) -> ContentDisposition {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The file, as an attachment"),
-        (status = 400, description = "Bad id", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not staff", body = ErrorBody),
-        (status = 404, description = "No such project or document", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn download(
@@ -412,11 +404,8 @@ pub async fn download(
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 400, description = "Bad id", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
-        (status = 404, description = "No such project or document", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn delete(

@@ -10,6 +10,9 @@ use crate::db::schema::{actors, funding_lines};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json};
+use crate::openapi::errors::{
+    BadRequest, NotFound, PreconditionRequired, Stale, Unauthenticated, Unavailable,
+};
 use crate::records::{created, now, stored, versioned};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -140,11 +143,8 @@ fn ensure_funder(conn: &mut DbConnection, funder: ActorId) -> ApiResult<()> {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Funding lines", body = Vec<FundingLine>),
-        (status = 400, description = "Bad id", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not staff", body = ErrorBody),
-        (status = 404, description = "No such project", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn list(
@@ -173,12 +173,9 @@ pub async fn list(
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Created", body = FundingLine),
-        (status = 400, description = "Malformed body or id", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
-        (status = 404, description = "No such project", body = ErrorBody),
         (status = 422, description = "Invalid fields, unknown funder", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn create(
@@ -243,14 +240,9 @@ pub async fn create(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Updated", body = FundingLine),
-        (status = 400, description = "Malformed body or id", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
-        (status = 404, description = "No such project or line", body = ErrorBody),
-        (status = 412, description = "Changed since read", body = ErrorBody),
         (status = 422, description = "Invalid fields or status move", body = ErrorBody),
-        (status = 428, description = "If-Match missing", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
     )
 )]
 pub async fn update(
@@ -329,13 +321,8 @@ pub async fn update(
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 400, description = "Bad id", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
-        (status = 404, description = "No such project or line", body = ErrorBody),
-        (status = 412, description = "Changed since read", body = ErrorBody),
-        (status = 428, description = "If-Match missing", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
     )
 )]
 pub async fn delete(

@@ -6,6 +6,9 @@ use crate::audit::{self, Change};
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json, Query};
+use crate::openapi::errors::{
+    BadRequest, NotFound, PreconditionRequired, Stale, Unauthenticated, Unavailable,
+};
 use crate::records::{created, list_request, total, versioned};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -46,11 +49,9 @@ pub struct ProjectListQuery {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "A page of projects, each with its finance", body = Page<Project>),
-        (status = 400, description = "Bad query parameter", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not staff", body = ErrorBody),
         (status = 422, description = "Invalid page or sort", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, Unavailable,
     )
 )]
 pub async fn list(
@@ -96,12 +97,10 @@ pub async fn list(
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Created", body = Project),
-        (status = 400, description = "Malformed body", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
         (status = 413, description = "Body too large", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, Unavailable,
     )
 )]
 pub async fn create(
@@ -143,11 +142,8 @@ pub async fn create(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The project; `ETag` holds its version", body = Project),
-        (status = 400, description = "Bad id", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not staff", body = ErrorBody),
-        (status = 404, description = "No such project", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn get(
@@ -173,14 +169,9 @@ pub async fn get(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Updated", body = Project),
-        (status = 400, description = "Malformed body or id", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
-        (status = 404, description = "No such project", body = ErrorBody),
-        (status = 412, description = "Changed by someone else since read", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
-        (status = 428, description = "If-Match missing", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
     )
 )]
 pub async fn update(
@@ -229,13 +220,8 @@ pub async fn update(
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 400, description = "Bad id", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not a manager or admin", body = ErrorBody),
-        (status = 404, description = "No such project", body = ErrorBody),
-        (status = 412, description = "Changed since read", body = ErrorBody),
-        (status = 428, description = "If-Match missing", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
     )
 )]
 pub async fn delete(

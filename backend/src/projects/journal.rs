@@ -8,6 +8,9 @@ use crate::db::schema::{journal_entries, users};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json};
+use crate::openapi::errors::{
+    BadRequest, NotFound, PreconditionRequired, Stale, Unauthenticated, Unavailable,
+};
 use crate::records::{created, now, stored, versioned};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -101,11 +104,8 @@ fn get_one(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Entries, newest first", body = Vec<JournalEntry>),
-        (status = 400, description = "Bad id", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not staff", body = ErrorBody),
-        (status = 404, description = "No such project", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn list(
@@ -133,13 +133,10 @@ pub async fn list(
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Created", body = JournalEntry),
-        (status = 400, description = "Malformed body or id", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
-        (status = 404, description = "No such project", body = ErrorBody),
         (status = 413, description = "Body too large", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn create(
@@ -198,14 +195,9 @@ pub async fn create(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Updated", body = JournalEntry),
-        (status = 400, description = "Malformed body or id", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Neither the author nor a manager", body = ErrorBody),
-        (status = 404, description = "No such project or entry", body = ErrorBody),
-        (status = 412, description = "Changed since read", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
-        (status = 428, description = "If-Match missing", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
     )
 )]
 pub async fn update(
@@ -273,13 +265,8 @@ pub async fn update(
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 400, description = "Bad id", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Neither the author nor a manager", body = ErrorBody),
-        (status = 404, description = "No such project or entry", body = ErrorBody),
-        (status = 412, description = "Changed since read", body = ErrorBody),
-        (status = 428, description = "If-Match missing", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
     )
 )]
 pub async fn delete(

@@ -8,6 +8,7 @@ use crate::db::schema::{project_transitions, projects};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json};
+use crate::openapi::errors::{BadRequest, NotFound, Stale, Unauthenticated, Unavailable};
 use crate::records::{now, stored, versioned};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -135,11 +136,8 @@ pub struct TransitionOutcome {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Moves, oldest first", body = Vec<Transition>),
-        (status = 400, description = "Bad id", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not staff", body = ErrorBody),
-        (status = 404, description = "No such project", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn list(
@@ -170,14 +168,10 @@ pub async fn list(
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Moved; the project as it is now, with the move", body = TransitionOutcome),
-        (status = 400, description = "Malformed body or id", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
-        (status = 404, description = "No such project", body = ErrorBody),
         (status = 409, description = "Move not allowed from the current phase (details list the allowed ones), or a gate is closed", body = ErrorBody),
-        (status = 412, description = "If-Match names an older version", body = ErrorBody),
         (status = 422, description = "Missing outcome or reason, date before the commission", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Stale, Unavailable,
     )
 )]
 pub async fn create(

@@ -9,6 +9,7 @@ use crate::db::schema::{actors, participants};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
+use crate::openapi::errors::{BadRequest, NotFound, Unauthenticated, Unavailable};
 use crate::records::{now, stored};
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
@@ -71,11 +72,8 @@ pub fn of_project(conn: &mut DbConnection, project: ProjectId) -> ApiResult<Vec<
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Participants", body = Vec<Participant>),
-        (status = 400, description = "Bad id", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not staff", body = ErrorBody),
-        (status = 404, description = "No such project", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn list(
@@ -103,13 +101,10 @@ pub async fn list(
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Added", body = Participant),
-        (status = 400, description = "Malformed body or id", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
-        (status = 404, description = "No such project", body = ErrorBody),
         (status = 409, description = "The actor already has this role here", body = ErrorBody),
         (status = 422, description = "Unknown actor or role", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn create(
@@ -181,11 +176,8 @@ pub async fn create(
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Removed"),
-        (status = 400, description = "Bad id", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
-        (status = 404, description = "No such project or participant", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn delete(

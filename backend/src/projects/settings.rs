@@ -6,6 +6,7 @@ use crate::db::schema::{projects, settings};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
+use crate::openapi::errors::{BadRequest, Unauthenticated, Unavailable};
 use crate::records::now;
 use crate::state::AppState;
 use actix_web::web;
@@ -35,9 +36,8 @@ pub fn axes(conn: &mut DbConnection) -> ApiResult<Vec<String>> {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Axes in display order", body = Axes),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not staff", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        Unauthenticated, Unavailable,
     )
 )]
 pub async fn get_axes(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<web::Json<Axes>> {
@@ -54,12 +54,10 @@ pub async fn get_axes(state: web::Data<AppState>, user: CurrentUser) -> ApiResul
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Saved", body = Axes),
-        (status = 400, description = "Malformed body", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not an admin", body = ErrorBody),
         (status = 409, description = "A removed axis is still used by projects", body = ErrorBody),
         (status = 422, description = "Empty, blank or duplicate axes", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, Unavailable,
     )
 )]
 pub async fn put_axes(

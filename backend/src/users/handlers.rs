@@ -6,6 +6,9 @@ use crate::auth::password::is_common;
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{etag, IfMatch, Json, Query};
+use crate::openapi::errors::{
+    BadRequest, NotFound, PreconditionRequired, Stale, Unauthenticated, Unavailable,
+};
 use crate::records::list_request;
 use crate::state::AppState;
 use actix_web::http::header;
@@ -42,8 +45,7 @@ fn refuse_common(password: &str) -> ApiResult<()> {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The signed-in user", body = User),
-        (status = 401, description = "Not signed in", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        Unauthenticated, Unavailable,
     )
 )]
 pub async fn me(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<HttpResponse> {
@@ -62,13 +64,11 @@ pub async fn me(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<Http
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Created", body = User),
-        (status = 400, description = "Malformed body", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not an admin", body = ErrorBody),
         (status = 409, description = "E-mail already used", body = ErrorBody),
         (status = 413, description = "Body too large", body = ErrorBody),
         (status = 422, description = "Invalid fields (password under 12 characters or common, bad e-mail...)", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, Unavailable,
     )
 )]
 pub async fn create(
@@ -132,11 +132,9 @@ pub struct UserListQuery {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "A page of users", body = Page<User>),
-        (status = 400, description = "Bad query parameter", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not an admin", body = ErrorBody),
         (status = 422, description = "Invalid page or sort", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, Unavailable,
     )
 )]
 pub async fn list(
@@ -183,11 +181,8 @@ pub async fn list(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The user; `ETag` holds its version", body = User),
-        (status = 400, description = "Bad id", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not allowed", body = ErrorBody),
-        (status = 404, description = "No such user", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn get(
@@ -218,15 +213,10 @@ pub async fn get(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Updated", body = User),
-        (status = 400, description = "Malformed body or id", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not an admin", body = ErrorBody),
-        (status = 404, description = "No such user", body = ErrorBody),
         (status = 409, description = "Would leave no active admin", body = ErrorBody),
-        (status = 412, description = "Changed by someone else since read", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
-        (status = 428, description = "If-Match missing", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
     )
 )]
 pub async fn update(
@@ -293,12 +283,9 @@ pub async fn update(
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Password replaced"),
-        (status = 400, description = "Malformed body or id", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not an admin", body = ErrorBody),
-        (status = 404, description = "No such user", body = ErrorBody),
         (status = 422, description = "Password too short or common", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn reset_password(
@@ -339,9 +326,8 @@ pub async fn reset_password(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Active staff, by name", body = Vec<StaffMember>),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not staff", body = ErrorBody),
-        (status = 503, description = "Database unreachable", body = ErrorBody),
+        Unauthenticated, Unavailable,
     )
 )]
 pub async fn staff(
