@@ -111,7 +111,7 @@ pub struct AuthConfig {
     pub refresh_token_ttl: Duration,
     /// Login attempts allowed per client IP per minute.
     pub login_per_ip_per_minute: u32,
-    /// Login attempts allowed per account per 15 minutes.
+    /// Failed logins allowed per account per 15 minutes.
     pub login_per_account_per_quarter_hour: u32,
     /// Password hashes computed at once (each takes 19 MiB and a core).
     pub hashing_concurrency: usize,
@@ -182,7 +182,7 @@ impl Config {
                 refresh_token_ttl: Duration::from_secs(
                     parse_env::<u64>("REFRESH_TOKEN_TTL_DAYS", 14)? * 24 * 3600,
                 ),
-                login_per_ip_per_minute: parse_env("LOGIN_RATE_PER_IP_PER_MINUTE", 20)?,
+                login_per_ip_per_minute: parse_env("LOGIN_RATE_PER_IP_PER_MINUTE", 60)?,
                 login_per_account_per_quarter_hour: parse_env("LOGIN_RATE_PER_ACCOUNT", 10)?,
                 hashing_concurrency: parse_env(
                     "PASSWORD_HASHING_CONCURRENCY",

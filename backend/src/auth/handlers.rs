@@ -99,6 +99,7 @@ pub async fn login(
     let user = match user {
         Some(user) if password_matches && user.active => user,
         _ => {
+            state.auth.limiter.record_failure(&email);
             tracing::info!(event = "login_failed", "login refused");
             return Err(invalid_credentials());
         }
