@@ -1,13 +1,16 @@
 //! Evaluations: weighted grids scored 0–5, the weighted score, the
-//! consolidation of several evaluators, and impact indicators with their
-//! progress and status. Definitions: `docs/METRICS.md`.
+//! consolidation of several evaluators, the ex-ante/ex-post comparison
+//! and the gate before the decision. Definitions: `docs/METRICS.md`.
 
+use crate::auth::Role;
 use crate::finance::string_enum;
-use crate::validation as v;
+use crate::ids::{EvaluationGridId, EvaluationId, ProjectId, UserId};
+use crate::indicators::IndicatorAchievement;
+use crate::lifecycle::Phase;
+use crate::patch::nullable;
+use crate::validation::{self as v, Validate};
 use crate::FieldError;
-use chrono::NaiveDate;
-use rust_decimal::prelude::ToPrimitive;
-use rust_decimal::Decimal;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -273,98 +276,523 @@ pub fn consolidate(criteria: &[Criterion], evaluations: &[&Scores]) -> Vec<Crite
         .collect()
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum IndicatorLevel {
-    Output,
-    Outcome,
-    Impact,
-}
-
-string_enum!(IndicatorLevel {
-    IndicatorLevel::Output => "output",
-    IndicatorLevel::Outcome => "outcome",
-    IndicatorLevel::Impact => "impact",
-});
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Direction {
-    Increase,
-    Decrease,
-}
-
-string_enum!(Direction {
-    Direction::Increase => "increase",
-    Direction::Decrease => "decrease",
-});
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
-pub enum IndicatorStatus {
-    OnTrack,
-    AtRisk,
-    OffTrack,
+pub enum Recommendation {
+    Go,
+    GoWithConditions,
+    NoGo,
 }
 
-string_enum!(IndicatorStatus {
-    IndicatorStatus::OnTrack => "on_track",
-    IndicatorStatus::AtRisk => "at_risk",
-    IndicatorStatus::OffTrack => "off_track",
+string_enum!(Recommendation {
+    Recommendation::Go => "go",
+    Recommendation::GoWithConditions => "go_with_conditions",
+    Recommendation::NoGo => "no_go",
 });
 
-/// Points of progress an indicator may lag behind the straight path from
-/// baseline to target and still be on track, or at risk.
-pub const ON_TRACK_TOLERANCE: f64 = 10.0;
-pub const AT_RISK_TOLERANCE: f64 = 25.0;
-
-/// Progress towards the target in %: 0 at the baseline, 100 at the target,
-/// whichever the direction (below 0 when moving away, above 100 beyond).
-/// Computed on exact decimals, rounded to one decimal.
-pub fn progress(baseline: Decimal, target: Decimal, latest: Decimal) -> Option<f64> {
-    let span = target - baseline;
-    if span.is_zero() {
-        return None;
-    }
-    let ratio = (latest - baseline) / span * Decimal::ONE_HUNDRED;
-    ratio.round_dp(1).to_f64()
+/// A grid as it stands now. Every saved change makes a new `version`;
+/// evaluations keep the version they were submitted against.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EvaluationGrid {
+    pub id: EvaluationGridId,
+    pub name: String,
+    pub kind: EvaluationKind,
+    pub criteria: Vec<Criterion>,
+    /// Scores run from 0 to this value.
+    pub scale_max: u8,
+    /// Inactive grids are kept for the evaluations that used them but are
+    /// not offered for new ones.
+    pub active: bool,
+    /// Submitted evaluations scored against any version of this grid.
+    pub submitted_evaluations: u64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
 }
 
-/// Progress expected on `date` along the straight path from the baseline
-/// (0 %) on its date to the target (100 %) on its date, within 0–100.
-pub fn expected_progress(
-    baseline_date: NaiveDate,
-    target_date: NaiveDate,
-    date: NaiveDate,
-) -> Option<f64> {
-    let total = (target_date - baseline_date).num_days();
-    if total <= 0 {
-        return None;
-    }
-    let elapsed = (date - baseline_date).num_days().clamp(0, total);
-    Some(elapsed as f64 / total as f64 * 100.0)
+/// One version of a grid, as evaluations scored against it see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GridVersion {
+    pub grid_id: EvaluationGridId,
+    pub version: i64,
+    pub name: String,
+    pub kind: EvaluationKind,
+    pub criteria: Vec<Criterion>,
+    pub created_at: DateTime<Utc>,
 }
 
-/// On track when the progress lags the expected one by at most 10 points,
-/// at risk up to 25 points, off track beyond.
-pub fn status(progress: f64, expected: f64) -> IndicatorStatus {
-    let lag = expected - progress;
-    if lag <= ON_TRACK_TOLERANCE {
-        IndicatorStatus::OnTrack
-    } else if lag <= AT_RISK_TOLERANCE {
-        IndicatorStatus::AtRisk
-    } else {
-        IndicatorStatus::OffTrack
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewEvaluationGrid {
+    pub name: String,
+    pub kind: EvaluationKind,
+    pub criteria: Vec<Criterion>,
+    #[serde(default = "yes")]
+    pub active: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Validate for NewEvaluationGrid {
+    fn validate(&self) -> Vec<FieldError> {
+        let mut errors: Vec<FieldError> = v::required_text("name", &self.name, v::NAME_MAX_CHARS)
+            .into_iter()
+            .collect();
+        errors.extend(check_criteria(&self.criteria));
+        errors
     }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EvaluationGridPatch {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criteria: Option<Vec<Criterion>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+}
+
+impl Validate for EvaluationGridPatch {
+    fn validate(&self) -> Vec<FieldError> {
+        let mut errors: Vec<FieldError> = self
+            .name
+            .as_deref()
+            .and_then(|name| v::required_text("name", name, v::NAME_MAX_CHARS))
+            .into_iter()
+            .collect();
+        if let Some(criteria) = &self.criteria {
+            errors.extend(check_criteria(criteria));
+        }
+        errors
+    }
+}
+
+/// A score as a client sends it: any JSON number, so that 7 or 2.5 get a
+/// clear 422 naming the criterion rather than a parse error.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ScoreInput {
+    /// An integer from 0 to 5.
+    pub score: f64,
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+/// Scores to set, by criterion key; `null` removes a criterion's score.
+pub type ScoresInput = BTreeMap<String, Option<ScoreInput>>;
+
+/// Applies `changes` to `scores`, listing what is out of range, unknown to
+/// the grid or too long.
+pub fn merge_scores(
+    criteria: &[Criterion],
+    scores: &mut Scores,
+    changes: &ScoresInput,
+) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    for (key, change) in changes {
+        if !criteria.iter().any(|c| &c.key == key) {
+            errors.push(FieldError::new(
+                format!("scores.{key}"),
+                "unknown_criterion",
+                "this grid has no such criterion",
+            ));
+            continue;
+        }
+        let Some(input) = change else {
+            scores.remove(key);
+            continue;
+        };
+        let in_scale = input.score.fract() == 0.0
+            && (0.0..=f64::from(MAX_SCORE)).contains(&input.score);
+        if !in_scale {
+            errors.push(FieldError::new(
+                format!("scores.{key}.score"),
+                "out_of_range",
+                "a score is a whole number from 0 to 5",
+            ));
+            continue;
+        }
+        let comment = input.comment.as_deref().unwrap_or("").trim().to_owned();
+        if comment.chars().count() > 5_000 {
+            errors.push(FieldError::new(
+                format!("scores.{key}.comment"),
+                "too_long",
+                "at most 5000 characters",
+            ));
+            continue;
+        }
+        scores.insert(
+            key.clone(),
+            CriterionScore {
+                // In range and whole, checked above.
+                score: input.score as u8,
+                comment,
+            },
+        );
+    }
+    errors
+}
+
+/// One evaluator's evaluation of a project.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Evaluation {
+    pub id: EvaluationId,
+    pub project_id: ProjectId,
+    pub kind: EvaluationKind,
+    pub grid_id: EvaluationGridId,
+    /// The grid version the scores refer to; fixed once submitted.
+    pub grid_version: i64,
+    /// The criteria of that grid version, in order.
+    pub criteria: Vec<Criterion>,
+    pub evaluator_id: UserId,
+    pub evaluator_name: String,
+    pub status: EvaluationStatus,
+    pub scores: Scores,
+    /// Σ weight·score ÷ (5·Σ weight) × 100 over the scored criteria, two
+    /// decimals; absent while nothing is scored.
+    pub weighted_score: Option<f64>,
+    pub recommendation: Option<Recommendation>,
+    /// General opinion, conditions of a go.
+    pub comment: Option<String>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewEvaluation {
+    pub kind: EvaluationKind,
+    pub grid_id: EvaluationGridId,
+    #[serde(default)]
+    pub scores: ScoresInput,
+    #[serde(default)]
+    pub recommendation: Option<Recommendation>,
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EvaluationPatch {
+    /// Merged into the current scores; `null` for a key removes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scores: Option<ScoresInput>,
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Recommendation>))]
+    pub recommendation: Option<Option<Recommendation>>,
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub comment: Option<Option<String>>,
+}
+
+/// Why a submitted evaluation goes back to draft (kept in the audit log).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ReopenRequest {
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+impl Validate for NewEvaluation {
+    fn validate(&self) -> Vec<FieldError> {
+        v::long_text("comment", self.comment.as_deref())
+            .into_iter()
+            .collect()
+    }
+}
+
+impl Validate for EvaluationPatch {
+    fn validate(&self) -> Vec<FieldError> {
+        v::long_text("comment", self.comment.as_ref().and_then(|c| c.as_deref()))
+            .into_iter()
+            .collect()
+    }
+}
+
+impl Validate for ReopenRequest {
+    fn validate(&self) -> Vec<FieldError> {
+        v::long_text("reason", self.reason.as_deref())
+            .into_iter()
+            .collect()
+    }
+}
+
+/// What the blind review needs to know about an evaluation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EvaluationMeta {
+    pub evaluator_id: UserId,
+    pub kind: EvaluationKind,
+    pub status: EvaluationStatus,
+}
+
+/// Blind review: a draft is seen only by its author; a submitted one by
+/// managers and admins, and by the other evaluators once they have
+/// submitted their own evaluation of the same kind on the same project.
+/// `submitted_kinds` are the kinds the viewer has submitted on the project.
+pub fn visible_to(
+    viewer: UserId,
+    role: Role,
+    submitted_kinds: &[EvaluationKind],
+    evaluation: EvaluationMeta,
+) -> bool {
+    if evaluation.evaluator_id == viewer {
+        return true;
+    }
+    evaluation.status == EvaluationStatus::Submitted
+        && (role.is_manager_or_admin() || submitted_kinds.contains(&evaluation.kind))
+}
+
+/// May the viewer see the consolidation of one kind of evaluation?
+pub fn may_consolidate(role: Role, submitted_kinds: &[EvaluationKind], kind: EvaluationKind) -> bool {
+    role.is_manager_or_admin() || submitted_kinds.contains(&kind)
+}
+
+/// What submitting needs: every criterion scored and a recommendation.
+pub fn check_submission(
+    criteria: &[Criterion],
+    scores: &Scores,
+    recommendation: Option<Recommendation>,
+) -> Vec<FieldError> {
+    let mut errors = check_scores(criteria, scores, true);
+    if recommendation.is_none() {
+        errors.push(FieldError::new(
+            "recommendation",
+            "required",
+            "choose go, go with conditions or no-go before submitting",
+        ));
+    }
+    errors
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecommendationCounts {
+    pub go: u64,
+    pub go_with_conditions: u64,
+    pub no_go: u64,
+}
+
+impl RecommendationCounts {
+    pub fn add(&mut self, recommendation: Recommendation) {
+        match recommendation {
+            Recommendation::Go => self.go += 1,
+            Recommendation::GoWithConditions => self.go_with_conditions += 1,
+            Recommendation::NoGo => self.no_go += 1,
+        }
+    }
+}
+
+/// One submitted evaluation in a consolidated view.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EvaluatorResult {
+    pub evaluation_id: EvaluationId,
+    pub evaluator_id: UserId,
+    pub evaluator_name: String,
+    pub grid_version: i64,
+    pub weighted_score: Option<f64>,
+    pub recommendation: Option<Recommendation>,
+    pub submitted_at: Option<DateTime<Utc>>,
+}
+
+/// The submitted evaluations of one kind on a project, taken together.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Consolidation {
+    pub project_id: ProjectId,
+    pub kind: EvaluationKind,
+    /// Submitted evaluations taken into account.
+    pub evaluations: u64,
+    /// Per criterion: mean, min, max and spread of the scores given.
+    pub criteria: Vec<CriterionConsolidation>,
+    /// Mean of the evaluations' weighted scores, two decimals.
+    pub mean_weighted_score: Option<f64>,
+    pub recommendations: RecommendationCounts,
+    pub evaluators: Vec<EvaluatorResult>,
+}
+
+/// Takes submitted evaluations of one kind together. Criteria are matched
+/// by key across grid versions; labels and weights come from the most
+/// recent version that has the criterion.
+pub fn consolidation(
+    project_id: ProjectId,
+    kind: EvaluationKind,
+    evaluations: &[Evaluation],
+) -> Consolidation {
+    let mut by_recency: Vec<&Evaluation> = evaluations.iter().collect();
+    by_recency.sort_by_key(|e| std::cmp::Reverse(e.grid_version));
+    let mut criteria: Vec<Criterion> = Vec::new();
+    for evaluation in &by_recency {
+        for criterion in &evaluation.criteria {
+            if !criteria.iter().any(|c| c.key == criterion.key) {
+                criteria.push(criterion.clone());
+            }
+        }
+    }
+    let all_scores: Vec<&Scores> = evaluations.iter().map(|e| &e.scores).collect();
+    let weighted: Vec<f64> = evaluations
+        .iter()
+        .filter_map(|e| e.weighted_score)
+        .collect();
+    let mut recommendations = RecommendationCounts::default();
+    for recommendation in evaluations.iter().filter_map(|e| e.recommendation) {
+        recommendations.add(recommendation);
+    }
+    Consolidation {
+        project_id,
+        kind,
+        evaluations: evaluations.len() as u64,
+        criteria: consolidate(&criteria, &all_scores),
+        mean_weighted_score: (!weighted.is_empty())
+            .then(|| round2(weighted.iter().sum::<f64>() / weighted.len() as f64)),
+        recommendations,
+        evaluators: evaluations
+            .iter()
+            .map(|e| EvaluatorResult {
+                evaluation_id: e.id,
+                evaluator_id: e.evaluator_id,
+                evaluator_name: e.evaluator_name.clone(),
+                grid_version: e.grid_version,
+                weighted_score: e.weighted_score,
+                recommendation: e.recommendation,
+                submitted_at: e.submitted_at,
+            })
+            .collect(),
+    }
+}
+
+/// One criterion before and after.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CriterionComparison {
+    pub key: String,
+    pub label: String,
+    pub ex_ante_mean: Option<f64>,
+    pub ex_post_mean: Option<f64>,
+    /// ex-post − ex-ante, when both exist.
+    pub delta: Option<f64>,
+}
+
+pub fn compare_criteria(ex_ante: &Consolidation, ex_post: &Consolidation) -> Vec<CriterionComparison> {
+    let mut rows: Vec<CriterionComparison> = ex_ante
+        .criteria
+        .iter()
+        .map(|c| CriterionComparison {
+            key: c.key.clone(),
+            label: c.label.clone(),
+            ex_ante_mean: Some(c.mean),
+            ex_post_mean: None,
+            delta: None,
+        })
+        .collect();
+    for after in &ex_post.criteria {
+        match rows.iter_mut().find(|r| r.key == after.key) {
+            Some(row) => {
+                row.ex_post_mean = Some(after.mean);
+                row.delta = row.ex_ante_mean.map(|before| round2(after.mean - before));
+            }
+            None => rows.push(CriterionComparison {
+                key: after.key.clone(),
+                label: after.label.clone(),
+                ex_ante_mean: None,
+                ex_post_mean: Some(after.mean),
+                delta: None,
+            }),
+        }
+    }
+    rows
+}
+
+/// The ex-ante promise beside the ex-post result and what the indicators
+/// achieved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Comparison {
+    pub project_id: ProjectId,
+    pub phase: Phase,
+    /// The project is closed: the ex-post evaluation is due.
+    pub closed: bool,
+    pub ex_ante: Consolidation,
+    pub ex_post: Consolidation,
+    /// ex-post mean weighted score − ex-ante one, when both exist.
+    pub score_delta: Option<f64>,
+    pub criteria: Vec<CriterionComparison>,
+    pub indicators: Vec<IndicatorAchievement>,
+    /// Indicators whose latest measurement reached the target.
+    pub indicators_achieved: u64,
+    /// Mean progress of the measured indicators, capped at 100 each.
+    pub mean_indicator_progress: Option<f64>,
+}
+
+/// How many submitted ex-ante evaluations the move to decision needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EvaluationGate {
+    /// 0 lets projects reach decision without evaluation.
+    pub min_ex_ante_evaluations: u32,
+}
+
+impl Default for EvaluationGate {
+    fn default() -> Self {
+        Self {
+            min_ex_ante_evaluations: 1,
+        }
+    }
+}
+
+impl Validate for EvaluationGate {
+    fn validate(&self) -> Vec<FieldError> {
+        if self.min_ex_ante_evaluations > 20 {
+            vec![FieldError::new(
+                "min_ex_ante_evaluations",
+                "out_of_range",
+                "between 0 and 20",
+            )]
+        } else {
+            Vec::new()
+        }
+    }
+}
+
+/// Why a project may not go to decision yet, if it may not.
+pub fn decision_gate(gate: EvaluationGate, submitted_ex_ante: u64) -> Option<String> {
+    let needed = u64::from(gate.min_ex_ante_evaluations);
+    (submitted_ex_ante < needed).then(|| {
+        format!(
+            "the ex-ante evaluation is not done: {submitted_ex_ante} of the {needed} submitted \
+             ex-ante evaluations the decision needs"
+        )
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::str::FromStr;
 
     fn grid() -> Vec<Criterion> {
         vec![
@@ -464,6 +892,118 @@ mod tests {
     }
 
     #[test]
+    fn blind_review() {
+        let (alice, bob) = (UserId(1), UserId(2));
+        let draft = EvaluationMeta {
+            evaluator_id: alice,
+            kind: EvaluationKind::ExAnte,
+            status: EvaluationStatus::Draft,
+        };
+        let submitted = EvaluationMeta {
+            status: EvaluationStatus::Submitted,
+            ..draft
+        };
+        assert!(visible_to(alice, Role::Engineer, &[], draft));
+        assert!(!visible_to(bob, Role::Engineer, &[], draft));
+        assert!(!visible_to(bob, Role::Manager, &[], draft), "drafts stay private");
+        assert!(!visible_to(bob, Role::Engineer, &[], submitted));
+        assert!(!visible_to(bob, Role::Engineer, &[EvaluationKind::ExPost], submitted));
+        assert!(visible_to(bob, Role::Engineer, &[EvaluationKind::ExAnte], submitted));
+        assert!(visible_to(bob, Role::Manager, &[], submitted));
+        assert!(!may_consolidate(Role::Viewer, &[], EvaluationKind::ExAnte));
+        assert!(may_consolidate(Role::Admin, &[], EvaluationKind::ExAnte));
+    }
+
+    #[test]
+    fn merging_scores() {
+        let mut current = scores(4, 2);
+        let changes: ScoresInput = serde_json::from_str(
+            r#"{"a": {"score": 5, "comment": " solide "}, "b": null}"#,
+        )
+        .unwrap();
+        assert!(merge_scores(&grid(), &mut current, &changes).is_empty());
+        assert_eq!(current["a"].score, 5);
+        assert_eq!(current["a"].comment, "solide");
+        assert!(!current.contains_key("b"));
+        let bad: ScoresInput = serde_json::from_str(
+            r#"{"a": {"score": 6}, "b": {"score": 2.5}, "c": {"score": 1}, "z": {"score": -1}}"#,
+        )
+        .unwrap();
+        let fields: Vec<String> = merge_scores(&grid(), &mut current, &bad)
+            .into_iter()
+            .map(|e| format!("{} {}", e.field, e.code))
+            .collect();
+        assert_eq!(
+            fields,
+            vec![
+                "scores.a.score out_of_range",
+                "scores.b.score out_of_range",
+                "scores.c unknown_criterion",
+                "scores.z unknown_criterion"
+            ]
+        );
+        assert_eq!(current["a"].score, 5, "refused changes leave the scores alone");
+    }
+
+    #[test]
+    fn submission_needs_every_score_and_a_recommendation() {
+        let codes: Vec<String> = check_submission(&grid(), &Scores::new(), None)
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(codes, vec!["scores.a", "scores.b", "recommendation"]);
+        assert!(check_submission(&grid(), &scores(1, 1), Some(Recommendation::NoGo)).is_empty());
+        assert!(
+            decision_gate(EvaluationGate::default(), 0).is_some(),
+            "one evaluation by default"
+        );
+        assert_eq!(decision_gate(EvaluationGate::default(), 1), None);
+        assert_eq!(
+            decision_gate(EvaluationGate { min_ex_ante_evaluations: 0 }, 0),
+            None
+        );
+    }
+
+    #[test]
+    fn consolidation_across_evaluators() {
+        let evaluation = |id: i64, a: u8, b: u8, recommendation| Evaluation {
+            id: EvaluationId(id),
+            project_id: ProjectId(1),
+            kind: EvaluationKind::ExAnte,
+            grid_id: EvaluationGridId(1),
+            grid_version: 1,
+            criteria: grid(),
+            evaluator_id: UserId(id),
+            evaluator_name: format!("E{id}"),
+            status: EvaluationStatus::Submitted,
+            scores: scores(a, b),
+            weighted_score: weighted_score(&grid(), &scores(a, b)),
+            recommendation: Some(recommendation),
+            comment: None,
+            submitted_at: None,
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+            version: 2,
+        };
+        let all = [
+            evaluation(1, 4, 2, Recommendation::Go),
+            evaluation(2, 2, 2, Recommendation::Go),
+            evaluation(3, 3, 5, Recommendation::NoGo),
+        ];
+        let c = consolidation(ProjectId(1), EvaluationKind::ExAnte, &all);
+        assert_eq!(c.evaluations, 3);
+        // 70, 40 and 70: mean 60.
+        assert_eq!(c.mean_weighted_score, Some(60.0));
+        assert_eq!((c.recommendations.go, c.recommendations.no_go), (2, 1));
+        assert_eq!(c.criteria[0].spread, 2);
+        let before = c.clone();
+        let after = consolidation(ProjectId(1), EvaluationKind::ExPost, &all[..1]);
+        let rows = compare_criteria(&before, &after);
+        assert_eq!(rows[0].delta, Some(1.0));
+        assert_eq!(rows[1].delta, Some(-1.0));
+    }
+
+    #[test]
     fn default_grid_is_valid() {
         let criteria = default_ex_ante_criteria();
         assert_eq!(criteria.len(), 8);
@@ -475,37 +1015,4 @@ mod tests {
         assert_eq!(fields, vec!["criteria.1.key", "criteria.2.weight"]);
     }
 
-    #[test]
-    fn progress_respects_the_direction() {
-        let d = |s: &str| Decimal::from_str(s).unwrap();
-        assert_eq!(progress(d("10"), d("20"), d("15")), Some(50.0));
-        assert_eq!(
-            progress(d("100"), d("50"), d("75")),
-            Some(50.0),
-            "a decrease"
-        );
-        assert_eq!(
-            progress(d("100"), d("50"), d("110")),
-            Some(-20.0),
-            "moving away"
-        );
-        assert_eq!(
-            progress(d("0.1"), d("0.3"), d("0.2")),
-            Some(50.0),
-            "no float drift"
-        );
-        assert_eq!(progress(d("1"), d("1"), d("2")), None);
-    }
-
-    #[test]
-    fn status_against_the_straight_path() {
-        let date = |m: u32| NaiveDate::from_ymd_opt(2024, m, 1).unwrap();
-        let half = expected_progress(date(1), date(11), date(6)).unwrap();
-        assert!((half - 50.0).abs() < 1.0);
-        assert_eq!(expected_progress(date(1), date(11), date(12)), Some(100.0));
-        assert_eq!(status(45.0, 50.0), IndicatorStatus::OnTrack);
-        assert_eq!(status(40.0, 50.0), IndicatorStatus::OnTrack);
-        assert_eq!(status(30.0, 50.0), IndicatorStatus::AtRisk);
-        assert_eq!(status(24.0, 50.0), IndicatorStatus::OffTrack);
-    }
 }

@@ -12,6 +12,7 @@ pub mod evaluation;
 pub mod finance;
 pub mod health;
 pub mod ids;
+pub mod indicators;
 pub mod lifecycle;
 pub mod pagination;
 pub mod participants;

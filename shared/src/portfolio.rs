@@ -2,7 +2,9 @@
 //! them. Definitions of every figure: `docs/METRICS.md`.
 
 use crate::actors::ActorKind;
+use crate::evaluation::round2;
 use crate::ids::{ActorId, ProjectId};
+use crate::indicators::IndicatorStatusCounts;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -41,6 +43,56 @@ pub struct Dashboard {
     /// Milestones due before today and not done, on projects neither
     /// closed nor abandoned.
     pub overdue_milestones: u64,
+    /// Projects' consolidated ex-ante scores (mean of their submitted
+    /// ex-ante evaluations' weighted scores), in bands of 20 points.
+    pub ex_ante_scores: ScoreDistribution,
+    /// Indicators of the projects by their status (latest measurement
+    /// against the straight path to the target).
+    pub indicators_by_status: IndicatorStatusCounts,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ScoreDistribution {
+    /// Projects with at least one submitted ex-ante evaluation.
+    pub evaluated_projects: u64,
+    pub mean: Option<f64>,
+    pub median: Option<f64>,
+    /// Five bands: [0, 20), [20, 40), [40, 60), [60, 80), [80, 100].
+    pub bands: Vec<ScoreBand>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ScoreBand {
+    pub from: u8,
+    pub to: u8,
+    pub projects: u64,
+}
+
+impl ScoreDistribution {
+    /// Bands of 20 points; 100 falls in the last one.
+    pub fn of(scores: &[f64]) -> Self {
+        let mut bands: Vec<ScoreBand> = (0..5)
+            .map(|i| ScoreBand {
+                from: i * 20,
+                to: i * 20 + 20,
+                projects: 0,
+            })
+            .collect();
+        for score in scores {
+            let index = ((score / 20.0).floor().max(0.0) as usize).min(4);
+            bands[index].projects += 1;
+        }
+        let mean = (!scores.is_empty())
+            .then(|| round2(scores.iter().sum::<f64>() / scores.len() as f64));
+        Self {
+            evaluated_projects: scores.len() as u64,
+            mean,
+            median: crate::statistics::median_f64(scores).map(round2),
+            bands,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,4 +180,20 @@ pub struct NetworkGrowth {
     pub year: i32,
     pub nodes: u64,
     pub edges: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scores_fall_in_bands_of_twenty() {
+        let distribution = ScoreDistribution::of(&[0.0, 19.99, 20.0, 64.5, 100.0, 80.0]);
+        let counts: Vec<u64> = distribution.bands.iter().map(|b| b.projects).collect();
+        assert_eq!(counts, vec![2, 1, 0, 1, 2]);
+        assert_eq!(distribution.evaluated_projects, 6);
+        assert_eq!(distribution.median, Some(42.25));
+        assert_eq!(distribution.mean, Some(47.42));
+        assert_eq!(ScoreDistribution::of(&[]).mean, None);
+    }
 }

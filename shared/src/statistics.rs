@@ -14,6 +14,18 @@ pub fn median(values: &[i64]) -> Option<f64> {
     }
 }
 
+/// The same median over real values (NaN sorts last).
+pub fn median_f64(values: &[f64]) -> Option<f64> {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let n = sorted.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(sorted[n / 2]),
+        _ => Some((sorted[n / 2 - 1] + sorted[n / 2]) / 2.0),
+    }
+}
+
 /// Percentile by the nearest-rank method: the smallest value such that at
 /// least `p` % of the values are less than or equal to it, i.e. the value
 /// of rank ⌈p/100 · n⌉ in ascending order. Always one of the values.
@@ -38,6 +50,8 @@ mod tests {
     fn medians() {
         assert_eq!(median(&[]), None);
         assert_eq!(median(&[7]), Some(7.0));
+        assert_eq!(median_f64(&[70.5, 20.0, 40.0, 10.0]), Some(30.0));
+        assert_eq!(median_f64(&[]), None);
         assert_eq!(median(&[9, 1, 5]), Some(5.0));
         assert_eq!(median(&[4, 1, 3, 2]), Some(2.5));
         assert_eq!(median(&[100, 100]), Some(100.0));
