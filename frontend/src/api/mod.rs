@@ -7,6 +7,8 @@
 pub mod actors;
 pub mod auth;
 mod error;
+pub mod evaluations;
+pub mod indicators;
 pub mod portfolio;
 pub mod projects;
 pub mod settings;
