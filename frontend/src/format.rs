@@ -315,9 +315,72 @@ pub fn date_input(day: Option<NaiveDate>) -> String {
         .unwrap_or_default()
 }
 
+/// An exact decimal as the API wrote it (`"1234.50"`), for reading: the
+/// same digits, grouped and with the language's decimal mark
+/// (`1 234,50` / `1,234.50`). Only the text changes, never the value: no
+/// rounding through a float.
+pub fn decimal_text(text: &str, lang: Lang) -> String {
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text),
+    };
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (digits, None),
+    };
+    if whole.is_empty() || !whole.chars().all(|c| c.is_ascii_digit()) {
+        return text.to_owned();
+    }
+    let (group, mark) = match lang {
+        Lang::Fr => (FR_GROUP, ','),
+        Lang::En => (',', '.'),
+    };
+    let mut written = format!("{sign}{}", group_thousands(whole, group));
+    if let Some(fraction) = fraction {
+        written.push(mark);
+        written.push_str(fraction);
+    }
+    written
+}
+
+/// A decimal as typed, for the API: spaces dropped and a decimal comma
+/// read as a point (`1 234,5` → `1234.5`). `None` if it is not a number.
+pub fn parse_decimal<T: std::str::FromStr>(input: &str) -> Option<T> {
+    let cleaned: String = input
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != FR_GROUP && *c != NBSP)
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    if cleaned.is_empty() {
+        return None;
+    }
+    cleaned.parse().ok()
+}
+
+/// A value and its unit, kept together on one line: `12,5 tCO2e`.
+pub fn with_unit(value: &str, unit: &str) -> String {
+    if unit.is_empty() {
+        value.to_owned()
+    } else {
+        format!("{value}{NBSP}{unit}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_keep_their_digits() {
+        assert_eq!(decimal_text("1234.50", Lang::Fr), "1\u{202f}234,50");
+        assert_eq!(decimal_text("-0.1", Lang::En), "-0.1");
+        assert_eq!(decimal_text("1234567", Lang::En), "1,234,567");
+        assert_eq!(decimal_text("n/a", Lang::Fr), "n/a");
+        assert_eq!(parse_decimal::<f64>("1 234,5"), Some(1234.5));
+        assert_eq!(parse_decimal::<f64>("  "), None);
+        assert_eq!(parse_decimal::<f64>("douze"), None);
+        assert_eq!(with_unit("12,5", "m²"), "12,5\u{a0}m²");
+    }
 
     #[test]
     fn euros_are_written_french_style() {

@@ -1,8 +1,9 @@
 pub mod actors;
 pub mod administration;
 pub mod dashboard;
+pub mod evaluations;
+pub mod indicators;
 pub mod network;
 pub mod not_found;
 pub mod projects;
-pub mod section;
 pub mod sign_in;

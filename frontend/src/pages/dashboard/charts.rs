@@ -7,6 +7,7 @@ use crate::components::chart::{
 use crate::format;
 use crate::i18n::{use_lang, Lang, Texts};
 use shared::finance::FundingCategory;
+use shared::indicators::IndicatorStatus;
 use shared::lifecycle::{AbandonReason, Phase};
 use shared::portfolio::{Dashboard, YearInstruction, YearInvestment};
 use std::collections::BTreeMap;
@@ -89,9 +90,9 @@ fn count_chart(
     lang: Lang,
     id: &'static str,
     title: &'static str,
-    label_header: &'static str,
-    value_header: &'static str,
+    [label_header, value_header]: [&'static str; 2],
     rows: Vec<(String, u64)>,
+    note: Html,
 ) -> Html {
     let total: u64 = rows.iter().map(|(_, count)| count).sum();
     let bars: Vec<Bar> = rows
@@ -125,6 +126,7 @@ fn count_chart(
             description={describe(texts, title, &bars)}
             height={bars_height(bars.len())}
             {table}
+            {note}
         >
             { horizontal_bars(&bars) }
         </Chart>
@@ -167,9 +169,9 @@ pub fn PhaseChart(props: &FiguresProps) -> Html {
         lang,
         "chart-phases",
         texts.chart_phases_title,
-        texts.column_phase,
-        texts.kpi_projects,
+        [texts.column_phase, texts.kpi_projects],
         rows,
+        Html::default(),
     )
 }
 
@@ -203,9 +205,9 @@ pub fn AxisChart(props: &AxisChartProps) -> Html {
         lang,
         "chart-axes",
         texts.chart_axes_title,
-        texts.column_axis,
-        texts.kpi_projects,
+        [texts.column_axis, texts.kpi_projects],
         axis_rows(&props.axes, &props.figures.projects_by_axis),
+        Html::default(),
     )
 }
 
@@ -224,9 +226,81 @@ pub fn AbandonmentChart(props: &FiguresProps) -> Html {
         lang,
         "chart-abandonment",
         texts.chart_abandonment_title,
-        texts.abandon_reason,
-        texts.abandoned_projects,
+        [texts.abandon_reason, texts.abandoned_projects],
         rows,
+        Html::default(),
+    )
+}
+
+/// Projects by their consolidated ex-ante score, in bands of 20 points,
+/// with the mean and median under the bars.
+#[function_component]
+pub fn ScoreChart(props: &FiguresProps) -> Html {
+    let lang = use_lang().lang;
+    let texts = lang.texts();
+    let scores = &props.figures.ex_ante_scores;
+    let rows = scores
+        .bands
+        .iter()
+        .map(|band| ((texts.score_band)(band.from, band.to), band.projects))
+        .collect();
+    let figure = |value: Option<f64>| {
+        value
+            .map(|v| format::two_decimals(v, lang))
+            .unwrap_or_else(|| "—".to_owned())
+    };
+    let note = html! {
+        <p class="chart__note" data-testid="score-distribution-note">
+            { (texts.score_distribution_note)(
+                &format::integer(scores.evaluated_projects, lang),
+                &figure(scores.mean),
+                &figure(scores.median),
+            ) }
+        </p>
+    };
+    count_chart(
+        texts,
+        lang,
+        "chart-ex-ante-scores",
+        texts.chart_scores_title,
+        [texts.score_band_header, texts.kpi_projects],
+        rows,
+        note,
+    )
+}
+
+/// The projects' indicators by status, the unmeasured ones last.
+#[function_component]
+pub fn IndicatorStatusChart(props: &FiguresProps) -> Html {
+    let lang = use_lang().lang;
+    let texts = lang.texts();
+    let counts = props.figures.indicators_by_status;
+    let rows = vec![
+        (
+            (texts.indicator_status_name)(Some(IndicatorStatus::OnTrack)).to_owned(),
+            counts.on_track,
+        ),
+        (
+            (texts.indicator_status_name)(Some(IndicatorStatus::AtRisk)).to_owned(),
+            counts.at_risk,
+        ),
+        (
+            (texts.indicator_status_name)(Some(IndicatorStatus::OffTrack)).to_owned(),
+            counts.off_track,
+        ),
+        (
+            (texts.indicator_status_name)(None).to_owned(),
+            counts.not_measured,
+        ),
+    ];
+    count_chart(
+        texts,
+        lang,
+        "chart-indicators",
+        texts.chart_indicators_title,
+        [texts.column_status, texts.indicators_heading],
+        rows,
+        Html::default(),
     )
 }
 

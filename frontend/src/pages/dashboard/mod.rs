@@ -19,7 +19,8 @@ use crate::i18n::{use_lang, Lang, Texts};
 use crate::routes::Route;
 use crate::session::use_session;
 use charts::{
-    AbandonmentChart, AxisChart, InstructionChart, InvestmentChart, PhaseChart, SecuredChart,
+    AbandonmentChart, AxisChart, IndicatorStatusChart, InstructionChart, InvestmentChart,
+    PhaseChart, ScoreChart, SecuredChart,
 };
 use shared::portfolio::Dashboard as Figures;
 use std::rc::Rc;
@@ -143,7 +144,9 @@ fn PortfolioDashboard() -> Html {
                         <SecuredChart figures={Rc::clone(&figures)} />
                         <InvestmentChart figures={Rc::clone(&figures)} />
                         <InstructionChart figures={Rc::clone(&figures)} />
-                        <AbandonmentChart figures={figures} />
+                        <AbandonmentChart figures={Rc::clone(&figures)} />
+                        <ScoreChart figures={Rc::clone(&figures)} />
+                        <IndicatorStatusChart figures={figures} />
                     </div>
                 }
             }

@@ -5,7 +5,9 @@
 
 mod chart;
 mod documents;
+mod evaluations;
 mod finance;
+mod indicators;
 mod journal;
 mod milestones;
 mod participants;
@@ -19,7 +21,9 @@ use crate::components::page_title::PageTitle;
 use crate::i18n::use_lang;
 use crate::session::use_can_edit;
 use documents::Documents;
+use evaluations::Evaluations;
 use finance::FinancePanel;
+use indicators::Indicators;
 use journal::Journal;
 use milestones::Milestones;
 use participants::Participants;
@@ -149,6 +153,8 @@ pub fn ProjectPage(props: &ProjectPageProps) -> Html {
                     <li><a href="#acteurs">{ texts.participants_heading }</a></li>
                     <li><a href="#journal">{ texts.journal_heading }</a></li>
                     <li><a href="#documents">{ texts.documents_heading }</a></li>
+                    <li><a href="#evaluations">{ texts.evaluations_title }</a></li>
+                    <li><a href="#indicateurs">{ texts.indicators_heading }</a></li>
                 </ul>
             </nav>
             <Timeline
@@ -161,6 +167,8 @@ pub fn ProjectPage(props: &ProjectPageProps) -> Html {
             <Participants project_id={id} {can_edit} />
             <Journal project_id={id} {can_edit} />
             <Documents project_id={id} {can_edit} />
+            <Evaluations project={current.clone()} generation={*history} />
+            <Indicators project_id={id} {can_edit} />
             if *moving && can_move {
                 <TransitionDialog
                     project={current}

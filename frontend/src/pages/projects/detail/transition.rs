@@ -243,7 +243,7 @@ pub fn TransitionDialog(props: &TransitionDialogProps) -> Html {
                             // The move is allowed but a gate is closed (the
                             // decision needs a submitted ex-ante evaluation).
                             let message = if request.to == Phase::Decision {
-                                texts.decision_gate_closed.to_owned()
+                                (texts.decision_gate_closed)(&error.message)
                             } else {
                                 texts.describe(&error)
                             };

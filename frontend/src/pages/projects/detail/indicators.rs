@@ -1,0 +1,138 @@
+//! "Indicateurs": what the project promised to change, each indicator with
+//! its latest measurement, its progress towards the target and its status,
+//! and a link to its chart and measurement entry.
+
+use crate::api::{self, ApiError};
+use crate::components::form_field::{Alert, Status};
+use crate::components::nav::NavLink;
+use crate::format;
+use crate::i18n::use_lang;
+use crate::pages::indicators::{progress_text, status_tag, value_text, IndicatorForm};
+use crate::routes::Route;
+use shared::ids::ProjectId;
+use shared::indicators::Indicator;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct IndicatorsProps {
+    pub project_id: ProjectId,
+    pub can_edit: bool,
+}
+
+#[function_component]
+pub fn Indicators(props: &IndicatorsProps) -> Html {
+    let lang = use_lang().lang;
+    let texts = lang.texts();
+    let id = props.project_id;
+    let indicators = use_state(|| None::<Vec<Indicator>>);
+    let error = use_state(|| None::<ApiError>);
+    let reloads = use_state(|| 0_u32);
+    let status = use_state(|| None::<AttrValue>);
+
+    {
+        let (indicators, error) = (indicators.clone(), error.clone());
+        use_effect_with((id, *reloads), move |(id, _)| {
+            let id = *id;
+            spawn_local(async move {
+                match api::indicators::list(id).await {
+                    Ok(list) => {
+                        indicators.set(Some(list));
+                        error.set(None);
+                    }
+                    Err(failure) => error.set(Some(failure)),
+                }
+            });
+        });
+    }
+    let on_saved = {
+        let (reloads, status) = (reloads.clone(), status.clone());
+        Callback::from(move |saved: Indicator| {
+            status.set(Some((texts.indicator_saved)(&saved.fields.name).into()));
+            reloads.set(reloads.wrapping_add(1));
+        })
+    };
+    let error_message = error
+        .as_ref()
+        .map(|failure| AttrValue::from(texts.describe(failure)));
+
+    html! {
+        <section class="panel" id="indicateurs" aria-labelledby="indicators-heading">
+            <h2 id="indicators-heading">{ texts.indicators_heading }</h2>
+            <Status message={(*status).clone()} />
+            <Alert id="indicators-error" message={error_message} />
+            {
+                match &*indicators {
+                    None => html! { <p class="loading">{ texts.loading }</p> },
+                    Some(list) if list.is_empty() => html! { <p class="notice">{ texts.no_indicators }</p> },
+                    Some(list) => html! {
+                        <div class="table-wrap">
+                            <table class="table" data-testid="indicators">
+                                <caption class="visually-hidden">{ texts.indicators_heading }</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{ texts.indicator }</th>
+                                        <th scope="col">{ texts.indicator_level }</th>
+                                        <th scope="col">{ texts.baseline_to_target }</th>
+                                        <th scope="col" class="number">{ texts.latest_value }</th>
+                                        <th scope="col" class="number">{ texts.progress }</th>
+                                        <th scope="col">{ texts.column_status }</th>
+                                        <th scope="col">{ texts.column_actions }</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    { for list.iter().map(|indicator| {
+                                        let fields = &indicator.fields;
+                                        let unit = fields.unit.as_str();
+                                        let reading = &indicator.reading;
+                                        html! {
+                                            <tr key={indicator.id.to_string()} data-testid="indicator-row">
+                                                <th scope="row">{ fields.name.clone() }</th>
+                                                <td>{ (texts.indicator_level_name)(fields.level) }</td>
+                                                <td>
+                                                    { value_text(&fields.baseline_value, unit, lang) }
+                                                    { " → " }
+                                                    { value_text(&fields.target_value, unit, lang) }
+                                                    <span class="small-text muted">
+                                                        { " (" }{ format::date(fields.target_date, lang) }{ ")" }
+                                                    </span>
+                                                </td>
+                                                <td class="number">
+                                                    { reading.latest_value.map(|v| value_text(&v, unit, lang)).unwrap_or_else(|| "—".to_owned()) }
+                                                </td>
+                                                <td class="number">
+                                                    { progress_text(reading.progress, lang) }
+                                                    if let Some(expected) = reading.expected_progress {
+                                                        <span class="small-text muted">
+                                                            { " " }{ (texts.expected_short)(&format::one_decimal(expected, lang)) }
+                                                        </span>
+                                                    }
+                                                </td>
+                                                <td>{ status_tag(texts, reading.status) }</td>
+                                                <td>
+                                                    <NavLink to={Route::Indicator { id, iid: indicator.id }} testid="open-indicator">
+                                                        { texts.chart_and_measurements }
+                                                        <span class="visually-hidden">{ " — " }{ fields.name.clone() }</span>
+                                                    </NavLink>
+                                                </td>
+                                            </tr>
+                                        }
+                                    }) }
+                                </tbody>
+                            </table>
+                        </div>
+                    },
+                }
+            }
+            if props.can_edit {
+                <section class="subpanel" aria-labelledby="add-indicator-heading">
+                    <h3 id="add-indicator-heading">{ texts.add_indicator }</h3>
+                    <details>
+                        <summary>{ texts.new_indicator_form }</summary>
+                        <IndicatorForm project_id={id} {on_saved} />
+                    </details>
+                </section>
+            }
+        </section>
+    }
+}
