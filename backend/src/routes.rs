@@ -4,9 +4,8 @@
 
 use crate::projects::{
     documents, funding, handlers as projects, journal, lifecycle, milestones, participants,
-    settings,
 };
-use crate::{actors, audit, auth, health, openapi, portfolio, users};
+use crate::{actors, audit, auth, evaluations, health, openapi, portfolio, settings, users};
 use actix_web::http::Method;
 use actix_web::{web, HttpResponse};
 use std::collections::BTreeMap;
@@ -81,6 +80,33 @@ pub fn table() -> Vec<Endpoint> {
         POST "/api/v1/projects/{id}/funding-lines" => funding::create;
         PATCH "/api/v1/projects/{id}/funding-lines/{line_id}" => funding::update;
         DELETE "/api/v1/projects/{id}/funding-lines/{line_id}" => funding::delete;
+        GET "/api/v1/settings/evaluation-gate" => settings::get_evaluation_gate;
+        PUT "/api/v1/settings/evaluation-gate" => settings::put_evaluation_gate;
+        GET "/api/v1/evaluation-grids" => evaluations::grids::list;
+        POST "/api/v1/evaluation-grids" => evaluations::grids::create;
+        GET "/api/v1/evaluation-grids/{id}" => evaluations::grids::get;
+        PATCH "/api/v1/evaluation-grids/{id}" => evaluations::grids::update;
+        GET "/api/v1/evaluation-grids/{id}/versions" => evaluations::grids::versions;
+        GET "/api/v1/evaluation-grids/{id}/versions/{version}" => evaluations::grids::version;
+        GET "/api/v1/projects/{id}/evaluations" => evaluations::handlers::list;
+        POST "/api/v1/projects/{id}/evaluations" => evaluations::handlers::create;
+        // Literal segments sort before `{evaluation_id}` in `configure`'s
+        // map, so these two are matched first.
+        GET "/api/v1/projects/{id}/evaluations/consolidated" => evaluations::handlers::consolidated;
+        GET "/api/v1/projects/{id}/evaluations/comparison" => evaluations::handlers::comparison;
+        GET "/api/v1/projects/{id}/evaluations/{evaluation_id}" => evaluations::handlers::get;
+        PATCH "/api/v1/projects/{id}/evaluations/{evaluation_id}" => evaluations::handlers::update;
+        DELETE "/api/v1/projects/{id}/evaluations/{evaluation_id}" => evaluations::handlers::delete;
+        POST "/api/v1/projects/{id}/evaluations/{evaluation_id}/submit" => evaluations::handlers::submit;
+        POST "/api/v1/projects/{id}/evaluations/{evaluation_id}/reopen" => evaluations::handlers::reopen;
+        GET "/api/v1/projects/{id}/indicators" => evaluations::indicators::list;
+        POST "/api/v1/projects/{id}/indicators" => evaluations::indicators::create;
+        GET "/api/v1/projects/{id}/indicators/{indicator_id}" => evaluations::indicators::get;
+        PATCH "/api/v1/projects/{id}/indicators/{indicator_id}" => evaluations::indicators::update;
+        DELETE "/api/v1/projects/{id}/indicators/{indicator_id}" => evaluations::indicators::delete;
+        GET "/api/v1/projects/{id}/indicators/{indicator_id}/measurements" => evaluations::indicators::measurements;
+        POST "/api/v1/projects/{id}/indicators/{indicator_id}/measurements" => evaluations::indicators::add_measurement;
+        DELETE "/api/v1/projects/{id}/indicators/{indicator_id}/measurements/{measurement_id}" => evaluations::indicators::delete_measurement;
         GET "/api/v1/dashboard" => portfolio::handlers::dashboard;
         GET "/api/v1/network" => portfolio::handlers::network;
     }

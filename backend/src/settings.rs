@@ -1,4 +1,6 @@
-//! Portfolio settings: the strategic axes a town works along.
+//! Settings an administrator changes at run time, kept as JSON in the
+//! `settings` table: the strategic axes a town works along and the number of
+//! ex-ante evaluations the decision needs.
 
 use crate::audit::{self, Change};
 use crate::auth::CurrentUser;
@@ -11,23 +13,55 @@ use crate::records::now;
 use crate::state::AppState;
 use actix_web::web;
 use diesel::prelude::*;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use shared::auth::Role;
+use shared::evaluation::EvaluationGate;
 use shared::projects::{Axes, DEFAULT_AXES};
 use shared::ErrorBody;
 
 const AXES_KEY: &str = "axes";
+const EVALUATION_GATE_KEY: &str = "evaluation_gate";
 
-/// The configured axes, or the source document's five by default.
-pub fn axes(conn: &mut DbConnection) -> ApiResult<Vec<String>> {
+/// A setting's stored value, `None` when never set.
+pub fn read<T: DeserializeOwned>(conn: &mut DbConnection, key: &str) -> ApiResult<Option<T>> {
     let stored: Option<String> = settings::table
-        .find(AXES_KEY)
+        .find(key)
         .select(settings::value)
         .first(conn)
         .optional()?;
-    match stored {
-        Some(text) => serde_json::from_str(&text).map_err(ApiError::internal),
-        None => Ok(DEFAULT_AXES.iter().map(|a| (*a).to_owned()).collect()),
+    stored
+        .map(|text| serde_json::from_str(&text).map_err(ApiError::internal))
+        .transpose()
+}
+
+/// Stores a setting, creating or replacing it.
+pub fn write<T: Serialize>(conn: &mut DbConnection, key: &str, value: &T) -> ApiResult<()> {
+    let text = serde_json::to_string(value).map_err(ApiError::internal)?;
+    let updated = diesel::update(settings::table.find(key))
+        .set((settings::value.eq(&text), settings::updated_at.eq(now())))
+        .execute(conn)?;
+    if updated == 0 {
+        diesel::insert_into(settings::table)
+            .values((
+                settings::key.eq(key),
+                settings::value.eq(&text),
+                settings::updated_at.eq(now()),
+            ))
+            .execute(conn)?;
     }
+    Ok(())
+}
+
+/// The configured axes, or the source document's five by default.
+pub fn axes(conn: &mut DbConnection) -> ApiResult<Vec<String>> {
+    Ok(read(conn, AXES_KEY)?
+        .unwrap_or_else(|| DEFAULT_AXES.iter().map(|a| (*a).to_owned()).collect()))
+}
+
+/// How many submitted ex-ante evaluations the decision needs (1 unless set).
+pub fn evaluation_gate(conn: &mut DbConnection) -> ApiResult<EvaluationGate> {
+    Ok(read(conn, EVALUATION_GATE_KEY)?.unwrap_or_default())
 }
 
 /// The strategic axes projects are filed under.
@@ -90,19 +124,7 @@ pub async fn put_axes(
                         .join(", ")
                 )));
             }
-            let value = serde_json::to_string(&new_axes).map_err(ApiError::internal)?;
-            let updated = diesel::update(settings::table.find(AXES_KEY))
-                .set((settings::value.eq(&value), settings::updated_at.eq(now())))
-                .execute(conn)?;
-            if updated == 0 {
-                diesel::insert_into(settings::table)
-                    .values((
-                        settings::key.eq(AXES_KEY),
-                        settings::value.eq(&value),
-                        settings::updated_at.eq(now()),
-                    ))
-                    .execute(conn)?;
-            }
+            write(conn, AXES_KEY, &new_axes)?;
             audit::record(
                 conn,
                 Change::new(&user, "settings", AXES_KEY, "update"),
@@ -112,4 +134,59 @@ pub async fn put_axes(
         })
         .await?;
     Ok(web::Json(Axes { axes: saved }))
+}
+
+/// How many submitted ex-ante evaluations a project needs before its move
+/// from instruction to decision.
+#[utoipa::path(
+    get, path = "/api/v1/settings/evaluation-gate", tag = "evaluations",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The gate", body = EvaluationGate),
+        (status = 403, description = "Not staff", body = ErrorBody),
+        Unauthenticated, Unavailable,
+    )
+)]
+pub async fn get_evaluation_gate(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+) -> ApiResult<web::Json<EvaluationGate>> {
+    user.require(Role::is_staff)?;
+    Ok(web::Json(state.db.read(evaluation_gate).await?))
+}
+
+/// Set the number of submitted ex-ante evaluations the decision needs
+/// (admins; 0 turns the gate off).
+#[utoipa::path(
+    put, path = "/api/v1/settings/evaluation-gate", tag = "evaluations",
+    request_body = EvaluationGate,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Saved", body = EvaluationGate),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        (status = 422, description = "Out of range", body = ErrorBody),
+        BadRequest, Unauthenticated, Unavailable,
+    )
+)]
+pub async fn put_evaluation_gate(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: Json<EvaluationGate>,
+) -> ApiResult<web::Json<EvaluationGate>> {
+    user.require(Role::is_admin)?;
+    let gate = body.0;
+    state
+        .db
+        .write(move |conn| {
+            let before = evaluation_gate(conn)?;
+            write(conn, EVALUATION_GATE_KEY, &gate)?;
+            audit::record(
+                conn,
+                Change::new(&user, "settings", EVALUATION_GATE_KEY, "update"),
+                Some(&before),
+                Some(&gate),
+            )
+        })
+        .await?;
+    Ok(web::Json(gate))
 }

@@ -21,8 +21,9 @@ pub struct Application {
     pub state: AppState,
 }
 
-/// Applies pending migrations, failing with a clear message when the
-/// database cannot be reached.
+/// Applies pending migrations and installs the reference data every
+/// database starts with (the default ex-ante grid), failing with a clear
+/// message when the database cannot be reached.
 pub fn migrate(config: &Config) -> anyhow::Result<Vec<String>> {
     let mut conn =
         crate::db::connection::Manager::establish(&config.database.url).with_context(|| {
@@ -32,7 +33,10 @@ pub fn migrate(config: &Config) -> anyhow::Result<Vec<String>> {
                 config.database.url.redacted()
             )
         })?;
-    migrations::run_pending(&mut conn)
+    let applied = migrations::run_pending(&mut conn)?;
+    crate::evaluations::grids::install_default(&mut conn)
+        .map_err(|e| anyhow::anyhow!("installing the default evaluation grid: {}", e.message))?;
+    Ok(applied)
 }
 
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \

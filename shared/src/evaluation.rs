@@ -412,8 +412,8 @@ pub fn merge_scores(
             scores.remove(key);
             continue;
         };
-        let in_scale = input.score.fract() == 0.0
-            && (0.0..=f64::from(MAX_SCORE)).contains(&input.score);
+        let in_scale =
+            input.score.fract() == 0.0 && (0.0..=f64::from(MAX_SCORE)).contains(&input.score);
         if !in_scale {
             errors.push(FieldError::new(
                 format!("scores.{key}.score"),
@@ -567,7 +567,11 @@ pub fn visible_to(
 }
 
 /// May the viewer see the consolidation of one kind of evaluation?
-pub fn may_consolidate(role: Role, submitted_kinds: &[EvaluationKind], kind: EvaluationKind) -> bool {
+pub fn may_consolidate(
+    role: Role,
+    submitted_kinds: &[EvaluationKind],
+    kind: EvaluationKind,
+) -> bool {
     role.is_manager_or_admin() || submitted_kinds.contains(&kind)
 }
 
@@ -697,7 +701,10 @@ pub struct CriterionComparison {
     pub delta: Option<f64>,
 }
 
-pub fn compare_criteria(ex_ante: &Consolidation, ex_post: &Consolidation) -> Vec<CriterionComparison> {
+pub fn compare_criteria(
+    ex_ante: &Consolidation,
+    ex_post: &Consolidation,
+) -> Vec<CriterionComparison> {
     let mut rows: Vec<CriterionComparison> = ex_ante
         .criteria
         .iter()
@@ -905,10 +912,23 @@ mod tests {
         };
         assert!(visible_to(alice, Role::Engineer, &[], draft));
         assert!(!visible_to(bob, Role::Engineer, &[], draft));
-        assert!(!visible_to(bob, Role::Manager, &[], draft), "drafts stay private");
+        assert!(
+            !visible_to(bob, Role::Manager, &[], draft),
+            "drafts stay private"
+        );
         assert!(!visible_to(bob, Role::Engineer, &[], submitted));
-        assert!(!visible_to(bob, Role::Engineer, &[EvaluationKind::ExPost], submitted));
-        assert!(visible_to(bob, Role::Engineer, &[EvaluationKind::ExAnte], submitted));
+        assert!(!visible_to(
+            bob,
+            Role::Engineer,
+            &[EvaluationKind::ExPost],
+            submitted
+        ));
+        assert!(visible_to(
+            bob,
+            Role::Engineer,
+            &[EvaluationKind::ExAnte],
+            submitted
+        ));
         assert!(visible_to(bob, Role::Manager, &[], submitted));
         assert!(!may_consolidate(Role::Viewer, &[], EvaluationKind::ExAnte));
         assert!(may_consolidate(Role::Admin, &[], EvaluationKind::ExAnte));
@@ -917,10 +937,9 @@ mod tests {
     #[test]
     fn merging_scores() {
         let mut current = scores(4, 2);
-        let changes: ScoresInput = serde_json::from_str(
-            r#"{"a": {"score": 5, "comment": " solide "}, "b": null}"#,
-        )
-        .unwrap();
+        let changes: ScoresInput =
+            serde_json::from_str(r#"{"a": {"score": 5, "comment": " solide "}, "b": null}"#)
+                .unwrap();
         assert!(merge_scores(&grid(), &mut current, &changes).is_empty());
         assert_eq!(current["a"].score, 5);
         assert_eq!(current["a"].comment, "solide");
@@ -942,7 +961,10 @@ mod tests {
                 "scores.z unknown_criterion"
             ]
         );
-        assert_eq!(current["a"].score, 5, "refused changes leave the scores alone");
+        assert_eq!(
+            current["a"].score, 5,
+            "refused changes leave the scores alone"
+        );
     }
 
     #[test]
@@ -959,7 +981,12 @@ mod tests {
         );
         assert_eq!(decision_gate(EvaluationGate::default(), 1), None);
         assert_eq!(
-            decision_gate(EvaluationGate { min_ex_ante_evaluations: 0 }, 0),
+            decision_gate(
+                EvaluationGate {
+                    min_ex_ante_evaluations: 0
+                },
+                0
+            ),
             None
         );
     }
@@ -1014,5 +1041,4 @@ mod tests {
         let fields: Vec<String> = check_criteria(&bad).into_iter().map(|e| e.field).collect();
         assert_eq!(fields, vec!["criteria.1.key", "criteria.2.weight"]);
     }
-
 }

@@ -9,7 +9,7 @@ use crate::validation::{self as v, Validate};
 use crate::FieldError;
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::prelude::ToPrimitive;
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -69,7 +69,9 @@ pub fn progress(baseline: Decimal, target: Decimal, latest: Decimal) -> Option<f
         return None;
     }
     let ratio = (latest - baseline) / span * Decimal::ONE_HUNDRED;
-    ratio.round_dp(1).to_f64()
+    ratio
+        .round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero)
+        .to_f64()
 }
 
 /// Progress expected on `date` along the straight path from the baseline
@@ -99,7 +101,6 @@ pub fn status(progress: f64, expected: f64) -> IndicatorStatus {
         IndicatorStatus::OffTrack
     }
 }
-
 
 /// The figures an indicator's measurements give, against its baseline and
 /// target.
@@ -145,10 +146,11 @@ pub fn reading(indicator: &IndicatorFields, latest: Option<(NaiveDate, Decimal)>
     }
 }
 
-/// An indicator's definition, as created.
+/// An indicator's definition, as created. (Unknown fields are not refused
+/// here: the definition is flattened into `Indicator`, which serde cannot
+/// combine with `deny_unknown_fields`.)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct IndicatorFields {
     pub name: String,
     /// e.g. `emplois`, `m²`, `tCO2e`, `%`.

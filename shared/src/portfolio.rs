@@ -84,8 +84,8 @@ impl ScoreDistribution {
             let index = ((score / 20.0).floor().max(0.0) as usize).min(4);
             bands[index].projects += 1;
         }
-        let mean = (!scores.is_empty())
-            .then(|| round2(scores.iter().sum::<f64>() / scores.len() as f64));
+        let mean =
+            (!scores.is_empty()).then(|| round2(scores.iter().sum::<f64>() / scores.len() as f64));
         Self {
             evaluated_projects: scores.len() as u64,
             mean,

@@ -206,6 +206,82 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    evaluation_grids (id) {
+        id -> BigInt,
+        name -> Text,
+        kind -> Text,
+        criteria -> Text,
+        active -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    evaluation_grid_versions (grid_id, version) {
+        grid_id -> BigInt,
+        version -> BigInt,
+        name -> Text,
+        kind -> Text,
+        criteria -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    evaluations (id) {
+        id -> BigInt,
+        project_id -> BigInt,
+        kind -> Text,
+        grid_id -> BigInt,
+        grid_version -> BigInt,
+        evaluator_id -> BigInt,
+        status -> Text,
+        scores -> Text,
+        weighted_score -> Nullable<Double>,
+        recommendation -> Nullable<Text>,
+        comment -> Nullable<Text>,
+        submitted_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    indicators (id) {
+        id -> BigInt,
+        project_id -> BigInt,
+        name -> Text,
+        unit -> Text,
+        level -> Text,
+        direction -> Text,
+        description -> Nullable<Text>,
+        baseline_value -> Text,
+        baseline_date -> Date,
+        target_value -> Text,
+        target_date -> Date,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    indicator_measurements (id) {
+        id -> BigInt,
+        indicator_id -> BigInt,
+        measured_on -> Date,
+        value -> Text,
+        comment -> Nullable<Text>,
+        recorded_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(audit_log -> users (user_id));
 diesel::joinable!(actor_contacts -> actors (actor_id));
@@ -219,6 +295,12 @@ diesel::joinable!(participants -> projects (project_id));
 diesel::joinable!(participants -> actors (actor_id));
 diesel::joinable!(funding_lines -> projects (project_id));
 diesel::joinable!(funding_lines -> actors (funder_id));
+diesel::joinable!(evaluation_grid_versions -> evaluation_grids (grid_id));
+diesel::joinable!(evaluations -> projects (project_id));
+diesel::joinable!(evaluations -> users (evaluator_id));
+diesel::joinable!(evaluations -> evaluation_grids (grid_id));
+diesel::joinable!(indicators -> projects (project_id));
+diesel::joinable!(indicator_measurements -> indicators (indicator_id));
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     refresh_tokens,
@@ -234,4 +316,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     documents,
     participants,
     funding_lines,
+    evaluation_grids,
+    evaluation_grid_versions,
+    evaluations,
+    indicators,
+    indicator_measurements,
 );

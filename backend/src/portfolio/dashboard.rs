@@ -3,8 +3,9 @@
 use super::facts::ProjectFacts;
 use chrono::Datelike;
 use shared::finance::{leverage, FundingCategory};
+use shared::indicators::IndicatorStatusCounts;
 use shared::lifecycle::{AbandonReason, Phase};
-use shared::portfolio::{Dashboard, YearInstruction, YearInvestment};
+use shared::portfolio::{Dashboard, ScoreDistribution, YearInstruction, YearInvestment};
 use shared::statistics::{median, percentile};
 use std::collections::BTreeMap;
 
@@ -17,6 +18,9 @@ pub struct DashboardInput<'a> {
     pub secured: &'a [(FundingCategory, i64)],
     pub actors_engaged: u64,
     pub overdue_milestones: u64,
+    /// Each evaluated project's mean ex-ante weighted score.
+    pub ex_ante_scores: &'a [f64],
+    pub indicators_by_status: IndicatorStatusCounts,
 }
 
 pub fn compute(input: DashboardInput<'_>) -> Dashboard {
@@ -111,6 +115,8 @@ pub fn compute(input: DashboardInput<'_>) -> Dashboard {
         actors_engaged: input.actors_engaged,
         abandonment_reasons: reasons,
         overdue_milestones: input.overdue_milestones,
+        ex_ante_scores: ScoreDistribution::of(input.ex_ante_scores),
+        indicators_by_status: input.indicators_by_status,
     }
 }
 
@@ -217,7 +223,15 @@ mod tests {
             secured: &secured,
             actors_engaged: 2,
             overdue_milestones: 3,
+            ex_ante_scores: &[72.5, 40.0],
+            indicators_by_status: IndicatorStatusCounts {
+                on_track: 1,
+                ..Default::default()
+            },
         });
+        assert_eq!(d.ex_ante_scores.evaluated_projects, 2);
+        assert_eq!(d.ex_ante_scores.bands[3].projects, 1);
+        assert_eq!(d.indicators_by_status.on_track, 1);
 
         assert_eq!(d.projects_total, 6);
         assert_eq!(d.projects_by_phase["realisation"], 2);
@@ -279,6 +293,8 @@ mod tests {
             secured: &[],
             actors_engaged: 0,
             overdue_milestones: 0,
+            ex_ante_scores: &[],
+            indicators_by_status: IndicatorStatusCounts::default(),
         });
         assert_eq!(
             (

@@ -1,18 +1,24 @@
 //! What the dashboard and the network read from the database, loaded in a
 //! few set-wise queries and filtered in memory.
 
-use crate::db::schema::{actors, funding_lines, milestones, participants, projects};
+use crate::db::schema::{
+    actors, evaluations, funding_lines, indicators, milestones, participants, projects,
+};
 use crate::db::DbConnection;
 use crate::error::ApiResult;
+use crate::evaluations::indicators::{latest_measurements, IndicatorRow};
 use crate::records::stored;
 use chrono::NaiveDate;
 use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::BigInt;
 use shared::actors::ActorKind;
+use shared::evaluation::{round2, EvaluationKind, EvaluationStatus};
 use shared::finance::{FundingCategory, FundingStatus};
 use shared::ids::{ActorId, ProjectId, UserId};
+use shared::indicators::{reading, IndicatorStatusCounts};
 use shared::lifecycle::{AbandonReason, Phase};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectFacts {
@@ -207,4 +213,52 @@ pub fn actors(conn: &mut DbConnection) -> ApiResult<Vec<ActorFacts>> {
             })
         })
         .collect()
+}
+
+/// Each project in scope with submitted ex-ante evaluations: the mean of
+/// their weighted scores (two decimals).
+pub fn ex_ante_scores(conn: &mut DbConnection, scope: &Scope) -> ApiResult<Vec<f64>> {
+    let query = within_scope!(
+        evaluations::table
+            .inner_join(projects::table)
+            .filter(evaluations::kind.eq(EvaluationKind::ExAnte.as_str()))
+            .filter(evaluations::status.eq(EvaluationStatus::Submitted.as_str()))
+            .into_boxed(),
+        scope
+    );
+    let rows: Vec<(ProjectId, Option<f64>)> = query
+        .select((evaluations::project_id, evaluations::weighted_score))
+        .load(conn)?;
+    let mut by_project: BTreeMap<ProjectId, (f64, u32)> = BTreeMap::new();
+    for (project, score) in rows {
+        if let Some(score) = score {
+            let entry = by_project.entry(project).or_default();
+            entry.0 += score;
+            entry.1 += 1;
+        }
+    }
+    Ok(by_project
+        .into_values()
+        .map(|(sum, n)| round2(sum / f64::from(n)))
+        .collect())
+}
+
+/// The indicators of the projects in scope, counted by their status.
+pub fn indicator_statuses(
+    conn: &mut DbConnection,
+    scope: &Scope,
+) -> ApiResult<IndicatorStatusCounts> {
+    let query = within_scope!(
+        indicators::table.inner_join(projects::table).into_boxed(),
+        scope
+    );
+    let rows: Vec<IndicatorRow> = query.select(indicators::all_columns).load(conn)?;
+    let ids: Vec<_> = rows.iter().map(|r| r.id).collect();
+    let latest = latest_measurements(conn, &ids)?;
+    let mut counts = IndicatorStatusCounts::default();
+    for row in &rows {
+        let reading = reading(&row.fields()?, latest.latest.get(&row.id).copied());
+        counts.add(reading.status);
+    }
+    Ok(counts)
 }

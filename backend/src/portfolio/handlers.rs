@@ -7,7 +7,7 @@ use crate::auth::CurrentUser;
 use crate::error::ApiResult;
 use crate::extract::Query;
 use crate::openapi::errors::{BadRequest, Unauthenticated, Unavailable};
-use crate::projects::settings;
+use crate::settings;
 use crate::state::AppState;
 use actix_web::web;
 use chrono::NaiveDate;
@@ -62,12 +62,16 @@ pub async fn dashboard(
             let engaged = facts::actors_engaged(conn, &scope)?;
             let overdue =
                 facts::overdue_milestones_in(conn, &scope, chrono::Utc::now().date_naive())?;
+            let ex_ante_scores = facts::ex_ante_scores(conn, &scope)?;
+            let indicators_by_status = facts::indicator_statuses(conn, &scope)?;
             Ok(dashboard::compute(DashboardInput {
                 projects: &projects,
                 axes: &axes,
                 secured: &secured,
                 actors_engaged: u64::try_from(engaged).unwrap_or_default(),
                 overdue_milestones: u64::try_from(overdue).unwrap_or_default(),
+                ex_ante_scores: &ex_ante_scores,
+                indicators_by_status,
             }))
         })
         .await?;

@@ -1,7 +1,6 @@
 //! `/api/v1/projects`: the portfolio's records.
 
 use super::repo::{self, ProjectFilter};
-use super::settings;
 use crate::audit::{self, Change};
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
@@ -10,6 +9,7 @@ use crate::openapi::errors::{
     BadRequest, NotFound, PreconditionRequired, Stale, Unauthenticated, Unavailable,
 };
 use crate::records::{created, list_request, total, versioned};
+use crate::settings;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};

@@ -9,4 +9,3 @@ pub mod lifecycle;
 pub mod milestones;
 pub mod participants;
 pub mod repo;
-pub mod settings;

@@ -21,21 +21,29 @@ fn concrete(path: &str, value: &str) -> String {
 }
 
 /// Endpoints whose body is multipart (file uploads), per the document.
-fn multipart_endpoints() -> Vec<(String, String)> {
+/// Operations of the OpenAPI document whose request body passes `test`
+/// (`Value::Null` when they declare none).
+fn endpoints_where(test: impl Fn(&Value) -> bool) -> Vec<(String, String)> {
     let document: Value =
         serde_json::from_str(&backend::openapi::document_json().unwrap()).unwrap();
     let mut found = Vec::new();
     for (path, item) in document["paths"].as_object().unwrap() {
         for (method, operation) in item.as_object().unwrap() {
-            if operation["requestBody"]["content"]
-                .get("multipart/form-data")
-                .is_some()
-            {
+            if test(&operation["requestBody"]) {
                 found.push((method.to_uppercase(), path.clone()));
             }
         }
     }
     found
+}
+
+fn multipart_endpoints() -> Vec<(String, String)> {
+    endpoints_where(|body| body["content"].get("multipart/form-data").is_some())
+}
+
+/// Actions such as `submit` that read nothing from the body.
+fn bodiless_endpoints() -> Vec<(String, String)> {
+    endpoints_where(Value::is_null)
 }
 
 fn takes_body(method: &reqwest::Method) -> bool {
@@ -71,14 +79,16 @@ db_test! {
         let users_before: Value = app.get("/api/v1/users", &admin).await.json().await.unwrap();
         let audit_before: Value = app.get("/api/v1/audit-log", &admin).await.json().await.unwrap();
         let multipart = multipart_endpoints();
+        let bodiless = bodiless_endpoints();
         for endpoint in routes::table() {
             let method = to_reqwest(&endpoint.method);
-            if !takes_body(&method) {
+            let key = (endpoint.method.to_string(), endpoint.path.to_owned());
+            if !takes_body(&method) || bodiless.contains(&key) {
                 continue;
             }
             let path = concrete(endpoint.path, "1");
             let context = format!("{} {}", endpoint.method, endpoint.path);
-            if multipart.contains(&(endpoint.method.to_string(), endpoint.path.to_owned())) {
+            if multipart.contains(&key) {
                 let response = send_raw(&app, method.clone(), &path, &admin, "application/json", b"{}".to_vec()).await;
                 assert_error(response, 400, "bad_request").await;
                 continue;

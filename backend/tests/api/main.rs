@@ -10,6 +10,7 @@ mod auth;
 mod cli;
 mod database;
 mod errors;
+mod evaluations;
 mod health;
 mod openapi;
 mod portfolio;

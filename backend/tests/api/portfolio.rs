@@ -1,4 +1,5 @@
 use crate::actors::create_actor;
+use crate::evaluations::submit_ex_ante;
 use crate::helpers::*;
 use crate::projects::{create_project, move_to};
 use reqwest::StatusCode;
@@ -17,6 +18,7 @@ async fn decide(app: &TestApp, token: &str, project: &Value, decided_on: &str, o
         .await;
         assert_eq!(response.status(), StatusCode::CREATED);
     }
+    submit_ex_ante(app, token, project, 3).await;
     let mut body =
         json!({"to": "decision", "date": decided_on, "motivation": "Comité", "outcome": outcome});
     if outcome == "no_go" {

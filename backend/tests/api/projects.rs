@@ -1,4 +1,5 @@
 use crate::actors::create_actor;
+use crate::evaluations::submit_ex_ante;
 use crate::helpers::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -109,6 +110,7 @@ db_test! {
         for (to, date) in [("cadrage", "2022-02-01"), ("instruction", "2022-03-01")] {
             assert_eq!(move_to(&app, &admin, &project, step(to, date)).await.status(), StatusCode::CREATED);
         }
+        submit_ex_ante(&app, &admin, &project, 4).await;
         let body = assert_error(move_to(&app, &admin, &project, step("decision", "2022-04-01")).await, 422, "validation_failed").await;
         assert_eq!(error_fields(&body), vec!["outcome"]);
         let response = move_to(&app, &admin, &project, json!({"to": "decision", "date": "2022-04-11", "motivation": "Conseil municipal", "outcome": "go_with_conditions"})).await;
@@ -168,6 +170,7 @@ db_test! {
         let resumed: Value = move_to(&app, &admin, &project, step("instruction", "2021-05-01")).await.json().await.unwrap();
         assert_eq!((resumed["phase"].as_str(), resumed["suspended_from"].is_null()), (Some("instruction"), true));
 
+        submit_ex_ante(&app, &admin, &project, 1).await;
         let response = move_to(&app, &admin, &project, json!({"to": "decision", "date": "2021-06-01", "motivation": "Pas de marché", "outcome": "no_go", "reason": "market_relevance"})).await;
         assert_eq!(response.status(), StatusCode::CREATED);
         let ended: Value = response.json().await.unwrap();

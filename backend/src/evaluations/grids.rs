@@ -1,0 +1,423 @@
+//! `/api/v1/evaluation-grids`: the weighted criteria evaluations are scored
+//! against. Every saved change is a new version, kept in
+//! `evaluation_grid_versions`; submitted evaluations stay on theirs, drafts
+//! follow the grid.
+
+use super::repo;
+use crate::audit::{self, Change};
+use crate::auth::CurrentUser;
+use crate::db::schema::{evaluation_grid_versions, evaluation_grids, evaluations};
+use crate::db::DbConnection;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{IfMatch, Json, Query};
+use crate::openapi::errors::{
+    BadRequest, NotFound, PreconditionRequired, Stale, Unauthenticated, Unavailable,
+};
+use crate::records::{created, now, stored, total, versioned};
+use crate::settings;
+use crate::state::AppState;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use chrono::NaiveDateTime;
+use diesel::dsl::count_star;
+use diesel::prelude::*;
+use serde::Deserialize;
+use shared::auth::Role;
+use shared::evaluation::{
+    default_ex_ante_criteria, Criterion, EvaluationGrid, EvaluationGridPatch, EvaluationKind,
+    EvaluationStatus, GridVersion, NewEvaluationGrid, MAX_SCORE,
+};
+use shared::ids::EvaluationGridId;
+use shared::ErrorBody;
+use std::collections::HashMap;
+
+const ENTITY: &str = "evaluation_grid";
+/// Remembers that the default grid was installed, so that an admin who
+/// deletes or renames it does not get it back at the next start.
+const DEFAULT_GRID_KEY: &str = "default_ex_ante_grid";
+
+type Row = (
+    EvaluationGridId,
+    String,
+    String,
+    String,
+    bool,
+    NaiveDateTime,
+    NaiveDateTime,
+    i64,
+);
+
+fn to_api(
+    (id, name, kind, criteria, active, created_at, updated_at, version): Row,
+    submitted_evaluations: u64,
+) -> ApiResult<EvaluationGrid> {
+    Ok(EvaluationGrid {
+        id,
+        name,
+        kind: stored(&kind)?,
+        criteria: parse_criteria(&criteria)?,
+        scale_max: MAX_SCORE,
+        active,
+        submitted_evaluations,
+        created_at: created_at.and_utc(),
+        updated_at: updated_at.and_utc(),
+        version,
+    })
+}
+
+pub fn parse_criteria(text: &str) -> ApiResult<Vec<Criterion>> {
+    serde_json::from_str(text).map_err(|e| ApiError::internal(anyhow::anyhow!("criteria: {e}")))
+}
+
+fn criteria_text(criteria: &[Criterion]) -> ApiResult<String> {
+    serde_json::to_string(criteria).map_err(ApiError::internal)
+}
+
+/// Submitted evaluations per grid.
+fn submitted_counts(conn: &mut DbConnection) -> ApiResult<HashMap<EvaluationGridId, u64>> {
+    let rows: Vec<(EvaluationGridId, i64)> = evaluations::table
+        .filter(evaluations::status.eq(EvaluationStatus::Submitted.as_str()))
+        .group_by(evaluations::grid_id)
+        .select((evaluations::grid_id, count_star()))
+        .load(conn)?;
+    Ok(rows.into_iter().map(|(id, n)| (id, total(n))).collect())
+}
+
+pub fn get_one(conn: &mut DbConnection, id: EvaluationGridId) -> ApiResult<EvaluationGrid> {
+    let row: Row = evaluation_grids::table
+        .find(id)
+        .select(evaluation_grids::all_columns)
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| ApiError::not_found("evaluation grid"))?;
+    let submitted: i64 = evaluations::table
+        .filter(evaluations::grid_id.eq(id))
+        .filter(evaluations::status.eq(EvaluationStatus::Submitted.as_str()))
+        .count()
+        .get_result(conn)?;
+    to_api(row, total(submitted))
+}
+
+/// The criteria of one version of a grid.
+pub fn version_of(
+    conn: &mut DbConnection,
+    grid: EvaluationGridId,
+    version: i64,
+) -> ApiResult<GridVersion> {
+    let row: (EvaluationGridId, i64, String, String, String, NaiveDateTime) =
+        evaluation_grid_versions::table
+            .find((grid, version))
+            .first(conn)
+            .optional()?
+            .ok_or_else(|| ApiError::not_found("grid version"))?;
+    let (grid_id, version, name, kind, criteria, created_at) = row;
+    Ok(GridVersion {
+        grid_id,
+        version,
+        name,
+        kind: stored(&kind)?,
+        criteria: parse_criteria(&criteria)?,
+        created_at: created_at.and_utc(),
+    })
+}
+
+fn save_version(conn: &mut DbConnection, grid: &EvaluationGrid) -> ApiResult<()> {
+    diesel::insert_into(evaluation_grid_versions::table)
+        .values((
+            evaluation_grid_versions::grid_id.eq(grid.id),
+            evaluation_grid_versions::version.eq(grid.version),
+            evaluation_grid_versions::name.eq(&grid.name),
+            evaluation_grid_versions::kind.eq(grid.kind.as_str()),
+            evaluation_grid_versions::criteria.eq(criteria_text(&grid.criteria)?),
+            evaluation_grid_versions::created_at.eq(grid.updated_at.naive_utc()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+fn insert(conn: &mut DbConnection, input: &NewEvaluationGrid) -> ApiResult<EvaluationGrid> {
+    let now = now();
+    let row: Row = diesel::insert_into(evaluation_grids::table)
+        .values((
+            evaluation_grids::name.eq(input.name.trim()),
+            evaluation_grids::kind.eq(input.kind.as_str()),
+            evaluation_grids::criteria.eq(criteria_text(&input.criteria)?),
+            evaluation_grids::active.eq(input.active),
+            evaluation_grids::created_at.eq(now),
+            evaluation_grids::updated_at.eq(now),
+            evaluation_grids::version.eq(1_i64),
+        ))
+        .returning(evaluation_grids::all_columns)
+        .get_result(conn)?;
+    let grid = to_api(row, 0)?;
+    save_version(conn, &grid)?;
+    Ok(grid)
+}
+
+/// Installs the default ex-ante grid once, at start-up.
+pub fn install_default(conn: &mut DbConnection) -> ApiResult<()> {
+    if settings::read::<EvaluationGridId>(conn, DEFAULT_GRID_KEY)?.is_some() {
+        return Ok(());
+    }
+    let grid = insert(
+        conn,
+        &NewEvaluationGrid {
+            name: "Évaluation ex-ante".into(),
+            kind: EvaluationKind::ExAnte,
+            criteria: default_ex_ante_criteria(),
+            active: true,
+        },
+    )?;
+    settings::write(conn, DEFAULT_GRID_KEY, &grid.id)
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct GridFilter {
+    /// Only grids of this kind.
+    pub kind: Option<EvaluationKind>,
+    /// Only active (`true`) or inactive (`false`) grids.
+    pub active: Option<bool>,
+}
+
+/// The evaluation grids, by kind then name.
+#[utoipa::path(
+    get, path = "/api/v1/evaluation-grids", tag = "evaluations",
+    params(GridFilter),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Grids", body = Vec<EvaluationGrid>),
+        (status = 403, description = "Not staff", body = ErrorBody),
+        BadRequest, Unauthenticated, Unavailable,
+    )
+)]
+pub async fn list(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    filter: Query<GridFilter>,
+) -> ApiResult<web::Json<Vec<EvaluationGrid>>> {
+    user.require(Role::is_staff)?;
+    let filter = filter.0;
+    let grids = state
+        .db
+        .read(move |conn| {
+            let mut query = evaluation_grids::table.into_boxed();
+            if let Some(kind) = filter.kind {
+                query = query.filter(evaluation_grids::kind.eq(kind.as_str()));
+            }
+            if let Some(active) = filter.active {
+                query = query.filter(evaluation_grids::active.eq(active));
+            }
+            let rows: Vec<Row> = query
+                .order((evaluation_grids::kind.asc(), evaluation_grids::name.asc()))
+                .select(evaluation_grids::all_columns)
+                .load(conn)?;
+            let counts = submitted_counts(conn)?;
+            rows.into_iter()
+                .map(|row| {
+                    let submitted = counts.get(&row.0).copied().unwrap_or(0);
+                    to_api(row, submitted)
+                })
+                .collect::<ApiResult<Vec<_>>>()
+        })
+        .await?;
+    Ok(web::Json(grids))
+}
+
+/// Create a grid (admins and managers).
+#[utoipa::path(
+    post, path = "/api/v1/evaluation-grids", tag = "evaluations",
+    request_body = NewEvaluationGrid,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Created", body = EvaluationGrid),
+        (status = 403, description = "Not an admin or a manager", body = ErrorBody),
+        (status = 422, description = "Invalid name or criteria", body = ErrorBody),
+        BadRequest, Unauthenticated, Unavailable,
+    )
+)]
+pub async fn create(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: Json<NewEvaluationGrid>,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::is_manager_or_admin)?;
+    let input = body.0;
+    let grid = state
+        .db
+        .write(move |conn| {
+            let grid = insert(conn, &input)?;
+            audit::record(
+                conn,
+                Change::new(&user, ENTITY, grid.id, "create"),
+                None::<&EvaluationGrid>,
+                Some(&grid),
+            )?;
+            Ok(grid)
+        })
+        .await?;
+    Ok(created(
+        format!("/api/v1/evaluation-grids/{}", grid.id),
+        &grid,
+        grid.version,
+    ))
+}
+
+/// One grid as it stands now.
+#[utoipa::path(
+    get, path = "/api/v1/evaluation-grids/{id}", tag = "evaluations",
+    params(("id" = i64, Path, description = "Grid id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The grid", body = EvaluationGrid),
+        (status = 403, description = "Not staff", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
+    )
+)]
+pub async fn get(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<EvaluationGridId>,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::is_staff)?;
+    let id = id.into_inner();
+    let grid = state.db.read(move |conn| get_one(conn, id)).await?;
+    Ok(versioned(StatusCode::OK, &grid, grid.version))
+}
+
+/// Change a grid (admins and managers). Needs `If-Match`. The change is a
+/// new version: submitted evaluations keep the version they were scored
+/// against; drafts move to the new one and lose the scores of removed
+/// criteria.
+#[utoipa::path(
+    patch, path = "/api/v1/evaluation-grids/{id}", tag = "evaluations",
+    params(
+        ("id" = i64, Path, description = "Grid id"),
+        ("If-Match" = String, Header, description = "The version last read"),
+    ),
+    request_body = EvaluationGridPatch,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Saved as a new version", body = EvaluationGrid),
+        (status = 403, description = "Not an admin or a manager", body = ErrorBody),
+        (status = 422, description = "Invalid name or criteria", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
+    )
+)]
+pub async fn update(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<EvaluationGridId>,
+    if_match: IfMatch,
+    body: Json<EvaluationGridPatch>,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::is_manager_or_admin)?;
+    let id = id.into_inner();
+    let expected = if_match.required()?;
+    let patch = body.0;
+    let grid = state
+        .db
+        .write(move |conn| {
+            let before = get_one(conn, id)?;
+            if_match.check(before.version)?;
+            let name = patch
+                .name
+                .as_deref()
+                .map(|n| n.trim().to_owned())
+                .unwrap_or_else(|| before.name.clone());
+            let criteria = patch.criteria.unwrap_or_else(|| before.criteria.clone());
+            let updated = diesel::update(
+                evaluation_grids::table
+                    .find(id)
+                    .filter(evaluation_grids::version.eq(expected)),
+            )
+            .set((
+                evaluation_grids::name.eq(&name),
+                evaluation_grids::criteria.eq(criteria_text(&criteria)?),
+                evaluation_grids::active.eq(patch.active.unwrap_or(before.active)),
+                evaluation_grids::updated_at.eq(now()),
+                evaluation_grids::version.eq(expected + 1),
+            ))
+            .execute(conn)?;
+            if updated == 0 {
+                return Err(ApiError::version_mismatch(get_one(conn, id)?.version));
+            }
+            let after = get_one(conn, id)?;
+            save_version(conn, &after)?;
+            repo::move_drafts_to(conn, &after)?;
+            audit::record(
+                conn,
+                Change::new(&user, ENTITY, id, "update"),
+                Some(&before),
+                Some(&after),
+            )?;
+            Ok(after)
+        })
+        .await?;
+    Ok(versioned(StatusCode::OK, &grid, grid.version))
+}
+
+/// Every version of a grid, oldest first.
+#[utoipa::path(
+    get, path = "/api/v1/evaluation-grids/{id}/versions", tag = "evaluations",
+    params(("id" = i64, Path, description = "Grid id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Versions", body = Vec<GridVersion>),
+        (status = 403, description = "Not staff", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
+    )
+)]
+pub async fn versions(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<EvaluationGridId>,
+) -> ApiResult<web::Json<Vec<GridVersion>>> {
+    user.require(Role::is_staff)?;
+    let id = id.into_inner();
+    let versions = state
+        .db
+        .read(move |conn| {
+            get_one(conn, id)?;
+            let numbers: Vec<i64> = evaluation_grid_versions::table
+                .filter(evaluation_grid_versions::grid_id.eq(id))
+                .order(evaluation_grid_versions::version.asc())
+                .select(evaluation_grid_versions::version)
+                .load(conn)?;
+            numbers
+                .into_iter()
+                .map(|version| version_of(conn, id, version))
+                .collect::<ApiResult<Vec<_>>>()
+        })
+        .await?;
+    Ok(web::Json(versions))
+}
+
+/// One version of a grid, as the evaluations scored against it see it.
+#[utoipa::path(
+    get, path = "/api/v1/evaluation-grids/{id}/versions/{version}", tag = "evaluations",
+    params(
+        ("id" = i64, Path, description = "Grid id"),
+        ("version" = i64, Path, description = "Grid version"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The version", body = GridVersion),
+        (status = 403, description = "Not staff", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
+    )
+)]
+pub async fn version(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(EvaluationGridId, i64)>,
+) -> ApiResult<web::Json<GridVersion>> {
+    user.require(Role::is_staff)?;
+    let (id, version) = path.into_inner();
+    let found = state
+        .db
+        .read(move |conn| version_of(conn, id, version))
+        .await?;
+    Ok(web::Json(found))
+}

@@ -1,0 +1,591 @@
+//! `/api/v1/projects/{id}/evaluations`: drafts owned by their evaluator,
+//! submitted once, reopened by a manager; blind review between evaluators.
+
+use super::{grids, indicators, repo};
+use crate::audit::{self, Change};
+use crate::auth::CurrentUser;
+use crate::db::schema::evaluations;
+use crate::db::DbConnection;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{IfMatch, Json, Query};
+use crate::openapi::errors::{
+    BadRequest, NotFound, PreconditionRequired, Stale, Unauthenticated, Unavailable,
+};
+use crate::projects::repo as projects;
+use crate::records::{created, now, versioned};
+use crate::state::AppState;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use shared::auth::Role;
+use shared::evaluation::{
+    check_submission, compare_criteria, consolidation, may_consolidate, merge_scores,
+    weighted_score, Comparison, Consolidation, Evaluation, EvaluationKind, EvaluationPatch,
+    EvaluationStatus, NewEvaluation, ReopenRequest, Scores,
+};
+use shared::ids::{EvaluationId, ProjectId};
+use shared::lifecycle::Phase;
+use shared::{ErrorBody, FieldError};
+
+const ENTITY: &str = "evaluation";
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct KindFilter {
+    /// Only evaluations of this kind.
+    pub kind: Option<EvaluationKind>,
+}
+
+/// The project's evaluations the caller may see: their own, and the
+/// others' submitted ones once they have submitted theirs of the same kind
+/// (managers and admins see every submitted one). Drafts stay private.
+#[utoipa::path(
+    get, path = "/api/v1/projects/{id}/evaluations", tag = "evaluations",
+    params(("id" = i64, Path, description = "Project id"), KindFilter),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Evaluations, oldest first", body = Vec<Evaluation>),
+        (status = 403, description = "Not staff", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
+    )
+)]
+pub async fn list(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<ProjectId>,
+    filter: Query<KindFilter>,
+) -> ApiResult<web::Json<Vec<Evaluation>>> {
+    user.require(Role::is_staff)?;
+    let project = id.into_inner();
+    let kind = filter.0.kind;
+    let items = state
+        .db
+        .read(move |conn| {
+            projects::ensure_exists(conn, project)?;
+            repo::visible(conn, project, kind, user.id, user.role)
+        })
+        .await?;
+    Ok(web::Json(items))
+}
+
+/// Start an evaluation: a draft owned by the caller, scored against the
+/// grid's current version (engineers, managers and admins).
+#[utoipa::path(
+    post, path = "/api/v1/projects/{id}/evaluations", tag = "evaluations",
+    params(("id" = i64, Path, description = "Project id")),
+    request_body = NewEvaluation,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Draft created", body = Evaluation),
+        (status = 403, description = "Not allowed to evaluate", body = ErrorBody),
+        (status = 422, description = "Unknown or inactive grid, wrong kind, bad scores", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
+    )
+)]
+pub async fn create(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<ProjectId>,
+    body: Json<NewEvaluation>,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::can_edit_portfolio)?;
+    let project = id.into_inner();
+    let input = body.0;
+    let evaluation = state
+        .db
+        .write(move |conn| {
+            projects::ensure_exists(conn, project)?;
+            let grid = match grids::get_one(conn, input.grid_id) {
+                Err(e) if e.code == shared::ErrorCode::NotFound => {
+                    return Err(ApiError::field(
+                        "grid_id",
+                        "not_found",
+                        "no evaluation grid has this id",
+                    ))
+                }
+                other => other?,
+            };
+            let mut problems = Vec::new();
+            if !grid.active {
+                problems.push(FieldError::new(
+                    "grid_id",
+                    "inactive",
+                    "this grid is no longer used for new evaluations",
+                ));
+            }
+            if grid.kind != input.kind {
+                problems.push(FieldError::new(
+                    "kind",
+                    "kind_mismatch",
+                    format!("this grid is for {} evaluations", grid.kind.as_str()),
+                ));
+            }
+            let mut scores = Scores::new();
+            problems.extend(merge_scores(&grid.criteria, &mut scores, &input.scores));
+            if !problems.is_empty() {
+                return Err(ApiError::validation(problems));
+            }
+            let now = now();
+            let id: EvaluationId = diesel::insert_into(evaluations::table)
+                .values((
+                    evaluations::project_id.eq(project),
+                    evaluations::kind.eq(input.kind.as_str()),
+                    evaluations::grid_id.eq(grid.id),
+                    evaluations::grid_version.eq(grid.version),
+                    evaluations::evaluator_id.eq(user.id),
+                    evaluations::status.eq(EvaluationStatus::Draft.as_str()),
+                    evaluations::scores.eq(repo::scores_text(&scores)?),
+                    evaluations::weighted_score.eq(weighted_score(&grid.criteria, &scores)),
+                    evaluations::recommendation.eq(input.recommendation.map(|r| r.as_str())),
+                    evaluations::comment.eq(clean(input.comment)),
+                    evaluations::created_at.eq(now),
+                    evaluations::updated_at.eq(now),
+                    evaluations::version.eq(1_i64),
+                ))
+                .returning(evaluations::id)
+                .get_result(conn)?;
+            let evaluation = repo::get_visible(conn, project, id, user.id, user.role)?;
+            audit::record(
+                conn,
+                Change::new(&user, ENTITY, id, "create"),
+                None::<&Evaluation>,
+                Some(&evaluation),
+            )?;
+            Ok(evaluation)
+        })
+        .await?;
+    Ok(created(
+        format!("/api/v1/projects/{project}/evaluations/{}", evaluation.id),
+        &evaluation,
+        evaluation.version,
+    ))
+}
+
+fn clean(text: Option<String>) -> Option<String> {
+    text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
+}
+
+/// One evaluation, if the caller may see it.
+#[utoipa::path(
+    get, path = "/api/v1/projects/{id}/evaluations/{evaluation_id}", tag = "evaluations",
+    params(
+        ("id" = i64, Path, description = "Project id"),
+        ("evaluation_id" = i64, Path, description = "Evaluation id"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The evaluation", body = Evaluation),
+        (status = 403, description = "Not staff", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
+    )
+)]
+pub async fn get(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(ProjectId, EvaluationId)>,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::is_staff)?;
+    let (project, id) = path.into_inner();
+    let evaluation = state
+        .db
+        .read(move |conn| repo::get_visible(conn, project, id, user.id, user.role))
+        .await?;
+    Ok(versioned(StatusCode::OK, &evaluation, evaluation.version))
+}
+
+/// The caller's own draft, for a change: 404 when hidden, 403 when
+/// someone else's, 409 when already submitted.
+fn own_draft(
+    conn: &mut DbConnection,
+    project: ProjectId,
+    id: EvaluationId,
+    user: &CurrentUser,
+) -> ApiResult<Evaluation> {
+    let evaluation = repo::get_visible(conn, project, id, user.id, user.role)?;
+    if evaluation.evaluator_id != user.id {
+        return Err(ApiError::forbidden());
+    }
+    if evaluation.status == EvaluationStatus::Submitted {
+        return Err(ApiError::conflict(
+            "this evaluation is submitted and can no longer change; a manager may reopen it",
+        ));
+    }
+    Ok(evaluation)
+}
+
+/// Update scores, recommendation or comment of one's own draft. Scores are
+/// merged: a criterion given replaces its score, `null` removes it. Needs
+/// `If-Match`.
+#[utoipa::path(
+    patch, path = "/api/v1/projects/{id}/evaluations/{evaluation_id}", tag = "evaluations",
+    params(
+        ("id" = i64, Path, description = "Project id"),
+        ("evaluation_id" = i64, Path, description = "Evaluation id"),
+        ("If-Match" = String, Header, description = "The version last read"),
+    ),
+    request_body = EvaluationPatch,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Updated", body = Evaluation),
+        (status = 403, description = "Not the evaluator", body = ErrorBody),
+        (status = 409, description = "Already submitted", body = ErrorBody),
+        (status = 422, description = "Scores out of range or unknown criteria", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
+    )
+)]
+pub async fn update(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(ProjectId, EvaluationId)>,
+    if_match: IfMatch,
+    body: Json<EvaluationPatch>,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::can_edit_portfolio)?;
+    let (project, id) = path.into_inner();
+    let expected = if_match.required()?;
+    let patch = body.0;
+    let evaluation = state
+        .db
+        .write(move |conn| {
+            let before = own_draft(conn, project, id, &user)?;
+            if_match.check(before.version)?;
+            let mut scores = before.scores.clone();
+            if let Some(changes) = &patch.scores {
+                let problems = merge_scores(&before.criteria, &mut scores, changes);
+                if !problems.is_empty() {
+                    return Err(ApiError::validation(problems));
+                }
+            }
+            let recommendation =
+                shared::patch::apply(&before.recommendation, &patch.recommendation);
+            let comment = match patch.comment {
+                Some(change) => clean(change),
+                None => before.comment.clone(),
+            };
+            let updated = diesel::update(
+                evaluations::table
+                    .find(id)
+                    .filter(evaluations::version.eq(expected)),
+            )
+            .set((
+                evaluations::scores.eq(repo::scores_text(&scores)?),
+                evaluations::weighted_score.eq(weighted_score(&before.criteria, &scores)),
+                evaluations::recommendation.eq(recommendation.map(|r| r.as_str())),
+                evaluations::comment.eq(comment),
+                evaluations::updated_at.eq(now()),
+                evaluations::version.eq(expected + 1),
+            ))
+            .execute(conn)?;
+            if updated == 0 {
+                let current = repo::get_visible(conn, project, id, user.id, user.role)?;
+                return Err(ApiError::version_mismatch(current.version));
+            }
+            let after = repo::get_visible(conn, project, id, user.id, user.role)?;
+            audit::record(
+                conn,
+                Change::new(&user, ENTITY, id, "update"),
+                Some(&before),
+                Some(&after),
+            )?;
+            Ok(after)
+        })
+        .await?;
+    Ok(versioned(StatusCode::OK, &evaluation, evaluation.version))
+}
+
+/// Discard one's own draft. Needs `If-Match`.
+#[utoipa::path(
+    delete, path = "/api/v1/projects/{id}/evaluations/{evaluation_id}", tag = "evaluations",
+    params(
+        ("id" = i64, Path, description = "Project id"),
+        ("evaluation_id" = i64, Path, description = "Evaluation id"),
+        ("If-Match" = String, Header, description = "The version last read"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 403, description = "Not the evaluator", body = ErrorBody),
+        (status = 409, description = "Submitted evaluations are kept", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
+    )
+)]
+pub async fn delete(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(ProjectId, EvaluationId)>,
+    if_match: IfMatch,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::can_edit_portfolio)?;
+    let (project, id) = path.into_inner();
+    if_match.required()?;
+    state
+        .db
+        .write(move |conn| {
+            let before = own_draft(conn, project, id, &user)?;
+            if_match.check(before.version)?;
+            diesel::delete(evaluations::table.find(id)).execute(conn)?;
+            audit::record(
+                conn,
+                Change::new(&user, ENTITY, id, "delete"),
+                Some(&before),
+                None::<&Evaluation>,
+            )
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Submit one's own draft: every criterion scored and a recommendation
+/// given. It cannot change afterwards (a second submit gets 409). An
+/// `If-Match` header, when sent, must hold the current version.
+#[utoipa::path(
+    post, path = "/api/v1/projects/{id}/evaluations/{evaluation_id}/submit", tag = "evaluations",
+    params(
+        ("id" = i64, Path, description = "Project id"),
+        ("evaluation_id" = i64, Path, description = "Evaluation id"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Submitted", body = Evaluation),
+        (status = 403, description = "Not the evaluator", body = ErrorBody),
+        (status = 409, description = "Already submitted", body = ErrorBody),
+        (status = 422, description = "Criteria left unscored or no recommendation", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Stale, Unavailable,
+    )
+)]
+pub async fn submit(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(ProjectId, EvaluationId)>,
+    if_match: IfMatch,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::can_edit_portfolio)?;
+    let (project, id) = path.into_inner();
+    let evaluation = state
+        .db
+        .write(move |conn| {
+            let before = own_draft(conn, project, id, &user)?;
+            if if_match.0.is_some() {
+                if_match.check(before.version)?;
+            }
+            let problems =
+                check_submission(&before.criteria, &before.scores, before.recommendation);
+            if !problems.is_empty() {
+                return Err(ApiError::validation(problems));
+            }
+            set_status(conn, &before, EvaluationStatus::Submitted)?;
+            let after = repo::get_visible(conn, project, id, user.id, user.role)?;
+            audit::record(
+                conn,
+                Change::new(&user, ENTITY, id, "submit"),
+                Some(&before),
+                Some(&after),
+            )?;
+            Ok(after)
+        })
+        .await?;
+    Ok(versioned(StatusCode::OK, &evaluation, evaluation.version))
+}
+
+fn set_status(
+    conn: &mut DbConnection,
+    before: &Evaluation,
+    status: EvaluationStatus,
+) -> ApiResult<()> {
+    let submitted_at = (status == EvaluationStatus::Submitted).then(now);
+    let updated = diesel::update(
+        evaluations::table
+            .find(before.id)
+            .filter(evaluations::version.eq(before.version)),
+    )
+    .set((
+        evaluations::status.eq(status.as_str()),
+        evaluations::submitted_at.eq(submitted_at),
+        evaluations::updated_at.eq(now()),
+        evaluations::version.eq(before.version + 1),
+    ))
+    .execute(conn)?;
+    if updated == 0 {
+        return Err(ApiError::version_mismatch(before.version + 1));
+    }
+    Ok(())
+}
+
+/// What the audit log keeps of a reopening: the evaluation and why.
+#[derive(Serialize)]
+struct Reopened<'a> {
+    evaluation: &'a Evaluation,
+    reason: Option<&'a str>,
+}
+
+/// Send a submitted evaluation back to draft so its evaluator can correct
+/// it (managers and admins; audited with the reason).
+#[utoipa::path(
+    post, path = "/api/v1/projects/{id}/evaluations/{evaluation_id}/reopen", tag = "evaluations",
+    params(
+        ("id" = i64, Path, description = "Project id"),
+        ("evaluation_id" = i64, Path, description = "Evaluation id"),
+    ),
+    request_body = ReopenRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Back to draft", body = Evaluation),
+        (status = 403, description = "Not a manager or an admin", body = ErrorBody),
+        (status = 409, description = "Not submitted", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Stale, Unavailable,
+    )
+)]
+pub async fn reopen(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(ProjectId, EvaluationId)>,
+    if_match: IfMatch,
+    body: Json<ReopenRequest>,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::is_manager_or_admin)?;
+    let (project, id) = path.into_inner();
+    let reason = clean(body.0.reason);
+    let evaluation = state
+        .db
+        .write(move |conn| {
+            let before = repo::get_visible(conn, project, id, user.id, user.role)?;
+            if before.status != EvaluationStatus::Submitted {
+                return Err(ApiError::conflict(
+                    "only a submitted evaluation can be reopened",
+                ));
+            }
+            if if_match.0.is_some() {
+                if_match.check(before.version)?;
+            }
+            set_status(conn, &before, EvaluationStatus::Draft)?;
+            // Back in draft, it is its evaluator's alone again.
+            let after = repo::get(conn, project, id)?;
+            audit::record(
+                conn,
+                Change::new(&user, ENTITY, id, "reopen"),
+                Some(&before),
+                Some(&Reopened {
+                    evaluation: &after,
+                    reason: reason.as_deref(),
+                }),
+            )?;
+            Ok(after)
+        })
+        .await?;
+    Ok(versioned(StatusCode::OK, &evaluation, evaluation.version))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ConsolidationQuery {
+    /// The kind of evaluations to take together (`ex_ante` by default).
+    pub kind: Option<EvaluationKind>,
+}
+
+/// The submitted evaluations of one kind taken together: per criterion
+/// mean, min, max and spread, the mean weighted score and the
+/// recommendations. Managers and admins, and evaluators who submitted
+/// their own of that kind.
+#[utoipa::path(
+    get, path = "/api/v1/projects/{id}/evaluations/consolidated", tag = "evaluations",
+    params(("id" = i64, Path, description = "Project id"), ConsolidationQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The consolidation", body = Consolidation),
+        (status = 403, description = "Blind review: submit your own evaluation first", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
+    )
+)]
+pub async fn consolidated(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<ProjectId>,
+    query: Query<ConsolidationQuery>,
+) -> ApiResult<web::Json<Consolidation>> {
+    user.require(Role::is_staff)?;
+    let project = id.into_inner();
+    let kind = query.0.kind.unwrap_or(EvaluationKind::ExAnte);
+    let view = state
+        .db
+        .read(move |conn| {
+            projects::ensure_exists(conn, project)?;
+            let opened = repo::submitted_kinds(conn, project, user.id)?;
+            if !may_consolidate(user.role, &opened, kind) {
+                return Err(ApiError::forbidden());
+            }
+            Ok(consolidation(
+                project,
+                kind,
+                &repo::submitted(conn, project, kind)?,
+            ))
+        })
+        .await?;
+    Ok(web::Json(view))
+}
+
+/// The ex-ante consolidation beside the ex-post one, criterion by
+/// criterion, with what the indicators achieved. Meant for closed
+/// projects; a side the caller may not see yet (blind review) is empty.
+#[utoipa::path(
+    get, path = "/api/v1/projects/{id}/evaluations/comparison", tag = "evaluations",
+    params(("id" = i64, Path, description = "Project id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The comparison", body = Comparison),
+        (status = 403, description = "Not staff", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
+    )
+)]
+pub async fn comparison(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<ProjectId>,
+) -> ApiResult<web::Json<Comparison>> {
+    user.require(Role::is_staff)?;
+    let project = id.into_inner();
+    let view = state
+        .db
+        .read(move |conn| {
+            let phase = projects::get(conn, project)?.phase;
+            let opened = repo::submitted_kinds(conn, project, user.id)?;
+            let mut side = |kind| -> ApiResult<Consolidation> {
+                let evaluations = if may_consolidate(user.role, &opened, kind) {
+                    repo::submitted(conn, project, kind)?
+                } else {
+                    Vec::new()
+                };
+                Ok(consolidation(project, kind, &evaluations))
+            };
+            let ex_ante = side(EvaluationKind::ExAnte)?;
+            let ex_post = side(EvaluationKind::ExPost)?;
+            let achievements = indicators::achievements(conn, project)?;
+            let measured: Vec<f64> = achievements
+                .iter()
+                .filter_map(|a| a.reading.progress)
+                .map(|p| p.clamp(0.0, 100.0))
+                .collect();
+            Ok(Comparison {
+                project_id: project,
+                phase,
+                closed: phase == Phase::Cloture,
+                score_delta: ex_ante
+                    .mean_weighted_score
+                    .zip(ex_post.mean_weighted_score)
+                    .map(|(before, after)| shared::evaluation::round2(after - before)),
+                criteria: compare_criteria(&ex_ante, &ex_post),
+                indicators_achieved: achievements.iter().filter(|a| a.reading.achieved).count()
+                    as u64,
+                mean_indicator_progress: (!measured.is_empty()).then(|| {
+                    shared::evaluation::round2(measured.iter().sum::<f64>() / measured.len() as f64)
+                }),
+                indicators: achievements,
+                ex_ante,
+                ex_post,
+            })
+        })
+        .await?;
+    Ok(web::Json(view))
+}

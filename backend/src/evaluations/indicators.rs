@@ -1,0 +1,600 @@
+//! `/api/v1/projects/{id}/indicators` and their measurements. Values are
+//! stored as the exact decimal text they were given; progress and status
+//! are derived on every read from the latest measurement.
+
+use crate::audit::{self, Change};
+use crate::auth::CurrentUser;
+use crate::db::schema::{indicator_measurements, indicators};
+use crate::db::DbConnection;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{IfMatch, Json};
+use crate::openapi::errors::{
+    BadRequest, NotFound, PreconditionRequired, Stale, Unauthenticated, Unavailable,
+};
+use crate::projects::repo as projects;
+use crate::records::{created, now, stored, versioned};
+use crate::state::AppState;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use rust_decimal::Decimal;
+use shared::auth::Role;
+use shared::ids::{IndicatorId, MeasurementId, ProjectId, UserId};
+use shared::indicators::{
+    reading, Indicator, IndicatorAchievement, IndicatorFields, IndicatorPatch, Measurement,
+    NewMeasurement,
+};
+use shared::validation::Validate;
+use shared::ErrorBody;
+use std::collections::HashMap;
+use std::str::FromStr;
+
+const ENTITY: &str = "indicator";
+const MEASUREMENT: &str = "indicator_measurement";
+
+#[derive(Debug, Clone, Queryable)]
+pub struct IndicatorRow {
+    pub id: IndicatorId,
+    pub project_id: ProjectId,
+    pub name: String,
+    pub unit: String,
+    pub level: String,
+    pub direction: String,
+    pub description: Option<String>,
+    pub baseline_value: String,
+    pub baseline_date: NaiveDate,
+    pub target_value: String,
+    pub target_date: NaiveDate,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub version: i64,
+}
+
+pub fn decimal(text: &str) -> ApiResult<Decimal> {
+    Decimal::from_str(text)
+        .map_err(|e| ApiError::internal(anyhow::anyhow!("stored decimal `{text}`: {e}")))
+}
+
+impl IndicatorRow {
+    pub fn fields(&self) -> ApiResult<IndicatorFields> {
+        Ok(IndicatorFields {
+            name: self.name.clone(),
+            unit: self.unit.clone(),
+            level: stored(&self.level)?,
+            direction: stored(&self.direction)?,
+            description: self.description.clone(),
+            baseline_value: decimal(&self.baseline_value)?,
+            baseline_date: self.baseline_date,
+            target_value: decimal(&self.target_value)?,
+            target_date: self.target_date,
+        })
+    }
+}
+
+/// The latest measurement (by date, then by entry) of each indicator, and
+/// their counts.
+pub struct Latest {
+    pub latest: HashMap<IndicatorId, (NaiveDate, Decimal)>,
+    pub counts: HashMap<IndicatorId, u64>,
+}
+
+pub fn latest_measurements(conn: &mut DbConnection, ids: &[IndicatorId]) -> ApiResult<Latest> {
+    let mut latest = HashMap::new();
+    let mut counts: HashMap<IndicatorId, u64> = HashMap::new();
+    // Chunks keep the IN list within every database's parameter limit.
+    for chunk in ids.chunks(500) {
+        let rows: Vec<(IndicatorId, NaiveDate, String)> = indicator_measurements::table
+            .filter(indicator_measurements::indicator_id.eq_any(chunk))
+            .order((
+                indicator_measurements::indicator_id.asc(),
+                indicator_measurements::measured_on.asc(),
+                indicator_measurements::id.asc(),
+            ))
+            .select((
+                indicator_measurements::indicator_id,
+                indicator_measurements::measured_on,
+                indicator_measurements::value,
+            ))
+            .load(conn)?;
+        for (id, date, value) in rows {
+            *counts.entry(id).or_default() += 1;
+            latest.insert(id, (date, decimal(&value)?));
+        }
+    }
+    Ok(Latest { latest, counts })
+}
+
+fn to_api(row: IndicatorRow, latest: &Latest) -> ApiResult<Indicator> {
+    let fields = row.fields()?;
+    Ok(Indicator {
+        id: row.id,
+        project_id: row.project_id,
+        reading: reading(&fields, latest.latest.get(&row.id).copied()),
+        fields,
+        measurements_count: latest.counts.get(&row.id).copied().unwrap_or(0),
+        created_at: row.created_at.and_utc(),
+        updated_at: row.updated_at.and_utc(),
+        version: row.version,
+    })
+}
+
+fn rows_of(conn: &mut DbConnection, project: ProjectId) -> ApiResult<Vec<IndicatorRow>> {
+    Ok(indicators::table
+        .filter(indicators::project_id.eq(project))
+        .order(indicators::id.asc())
+        .select(indicators::all_columns)
+        .load(conn)?)
+}
+
+pub fn of_project(conn: &mut DbConnection, project: ProjectId) -> ApiResult<Vec<Indicator>> {
+    let rows = rows_of(conn, project)?;
+    let ids: Vec<IndicatorId> = rows.iter().map(|r| r.id).collect();
+    let latest = latest_measurements(conn, &ids)?;
+    rows.into_iter().map(|row| to_api(row, &latest)).collect()
+}
+
+/// What each indicator of the project achieved, for the comparison.
+pub fn achievements(
+    conn: &mut DbConnection,
+    project: ProjectId,
+) -> ApiResult<Vec<IndicatorAchievement>> {
+    Ok(of_project(conn, project)?
+        .into_iter()
+        .map(|indicator| IndicatorAchievement {
+            indicator_id: indicator.id,
+            name: indicator.fields.name,
+            unit: indicator.fields.unit,
+            level: indicator.fields.level,
+            target_value: indicator.fields.target_value,
+            reading: indicator.reading,
+        })
+        .collect())
+}
+
+pub fn get_one(
+    conn: &mut DbConnection,
+    project: ProjectId,
+    id: IndicatorId,
+) -> ApiResult<Indicator> {
+    let row: IndicatorRow = indicators::table
+        .filter(indicators::id.eq(id))
+        .filter(indicators::project_id.eq(project))
+        .select(indicators::all_columns)
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| ApiError::not_found("indicator"))?;
+    let latest = latest_measurements(conn, &[id])?;
+    to_api(row, &latest)
+}
+
+/// The project's indicators with their progress and status.
+#[utoipa::path(
+    get, path = "/api/v1/projects/{id}/indicators", tag = "evaluations",
+    params(("id" = i64, Path, description = "Project id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Indicators", body = Vec<Indicator>),
+        (status = 403, description = "Not staff", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
+    )
+)]
+pub async fn list(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<ProjectId>,
+) -> ApiResult<web::Json<Vec<Indicator>>> {
+    user.require(Role::is_staff)?;
+    let project = id.into_inner();
+    let items = state
+        .db
+        .read(move |conn| {
+            projects::ensure_exists(conn, project)?;
+            of_project(conn, project)
+        })
+        .await?;
+    Ok(web::Json(items))
+}
+
+/// Define an indicator: what is measured, from which baseline to which
+/// target. Values are decimals, sent as strings (or numbers).
+#[utoipa::path(
+    post, path = "/api/v1/projects/{id}/indicators", tag = "evaluations",
+    params(("id" = i64, Path, description = "Project id")),
+    request_body = IndicatorFields,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Created", body = Indicator),
+        (status = 403, description = "Not allowed to edit", body = ErrorBody),
+        (status = 422, description = "Invalid fields", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
+    )
+)]
+pub async fn create(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<ProjectId>,
+    body: Json<IndicatorFields>,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::can_edit_portfolio)?;
+    let project = id.into_inner();
+    let fields = body.0;
+    let indicator = state
+        .db
+        .write(move |conn| {
+            projects::ensure_exists(conn, project)?;
+            let now = now();
+            let id: IndicatorId = diesel::insert_into(indicators::table)
+                .values((
+                    indicators::project_id.eq(project),
+                    indicators::name.eq(fields.name.trim()),
+                    indicators::unit.eq(fields.unit.trim()),
+                    indicators::level.eq(fields.level.as_str()),
+                    indicators::direction.eq(fields.direction.as_str()),
+                    indicators::description.eq(&fields.description),
+                    indicators::baseline_value.eq(fields.baseline_value.to_string()),
+                    indicators::baseline_date.eq(fields.baseline_date),
+                    indicators::target_value.eq(fields.target_value.to_string()),
+                    indicators::target_date.eq(fields.target_date),
+                    indicators::created_at.eq(now),
+                    indicators::updated_at.eq(now),
+                    indicators::version.eq(1_i64),
+                ))
+                .returning(indicators::id)
+                .get_result(conn)?;
+            let indicator = get_one(conn, project, id)?;
+            audit::record(
+                conn,
+                Change::new(&user, ENTITY, id, "create"),
+                None::<&Indicator>,
+                Some(&indicator),
+            )?;
+            Ok(indicator)
+        })
+        .await?;
+    Ok(created(
+        format!("/api/v1/projects/{project}/indicators/{}", indicator.id),
+        &indicator,
+        indicator.version,
+    ))
+}
+
+/// One indicator with its progress and status.
+#[utoipa::path(
+    get, path = "/api/v1/projects/{id}/indicators/{indicator_id}", tag = "evaluations",
+    params(
+        ("id" = i64, Path, description = "Project id"),
+        ("indicator_id" = i64, Path, description = "Indicator id"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The indicator", body = Indicator),
+        (status = 403, description = "Not staff", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
+    )
+)]
+pub async fn get(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(ProjectId, IndicatorId)>,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::is_staff)?;
+    let (project, id) = path.into_inner();
+    let indicator = state
+        .db
+        .read(move |conn| get_one(conn, project, id))
+        .await?;
+    Ok(versioned(StatusCode::OK, &indicator, indicator.version))
+}
+
+/// Change an indicator's definition. Needs `If-Match`.
+#[utoipa::path(
+    patch, path = "/api/v1/projects/{id}/indicators/{indicator_id}", tag = "evaluations",
+    params(
+        ("id" = i64, Path, description = "Project id"),
+        ("indicator_id" = i64, Path, description = "Indicator id"),
+        ("If-Match" = String, Header, description = "The version last read"),
+    ),
+    request_body = IndicatorPatch,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Updated", body = Indicator),
+        (status = 403, description = "Not allowed to edit", body = ErrorBody),
+        (status = 422, description = "Invalid fields", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
+    )
+)]
+pub async fn update(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(ProjectId, IndicatorId)>,
+    if_match: IfMatch,
+    body: Json<IndicatorPatch>,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::can_edit_portfolio)?;
+    let (project, id) = path.into_inner();
+    let expected = if_match.required()?;
+    let patch = body.0;
+    let indicator = state
+        .db
+        .write(move |conn| {
+            let before = get_one(conn, project, id)?;
+            if_match.check(before.version)?;
+            let fields = patch.applied_to(&before.fields);
+            let problems = fields.validate();
+            if !problems.is_empty() {
+                return Err(ApiError::validation(problems));
+            }
+            let updated = diesel::update(
+                indicators::table
+                    .find(id)
+                    .filter(indicators::version.eq(expected)),
+            )
+            .set((
+                indicators::name.eq(fields.name.trim()),
+                indicators::unit.eq(fields.unit.trim()),
+                indicators::level.eq(fields.level.as_str()),
+                indicators::direction.eq(fields.direction.as_str()),
+                indicators::description.eq(&fields.description),
+                indicators::baseline_value.eq(fields.baseline_value.to_string()),
+                indicators::baseline_date.eq(fields.baseline_date),
+                indicators::target_value.eq(fields.target_value.to_string()),
+                indicators::target_date.eq(fields.target_date),
+                indicators::updated_at.eq(now()),
+                indicators::version.eq(expected + 1),
+            ))
+            .execute(conn)?;
+            if updated == 0 {
+                return Err(ApiError::version_mismatch(
+                    get_one(conn, project, id)?.version,
+                ));
+            }
+            let after = get_one(conn, project, id)?;
+            audit::record(
+                conn,
+                Change::new(&user, ENTITY, id, "update"),
+                Some(&before),
+                Some(&after),
+            )?;
+            Ok(after)
+        })
+        .await?;
+    Ok(versioned(StatusCode::OK, &indicator, indicator.version))
+}
+
+/// Remove an indicator and its measurements. Needs `If-Match`.
+#[utoipa::path(
+    delete, path = "/api/v1/projects/{id}/indicators/{indicator_id}", tag = "evaluations",
+    params(
+        ("id" = i64, Path, description = "Project id"),
+        ("indicator_id" = i64, Path, description = "Indicator id"),
+        ("If-Match" = String, Header, description = "The version last read"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 403, description = "Not allowed to edit", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
+    )
+)]
+pub async fn delete(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(ProjectId, IndicatorId)>,
+    if_match: IfMatch,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::can_edit_portfolio)?;
+    let (project, id) = path.into_inner();
+    if_match.required()?;
+    state
+        .db
+        .write(move |conn| {
+            let before = get_one(conn, project, id)?;
+            if_match.check(before.version)?;
+            diesel::delete(
+                indicator_measurements::table.filter(indicator_measurements::indicator_id.eq(id)),
+            )
+            .execute(conn)?;
+            diesel::delete(indicators::table.find(id)).execute(conn)?;
+            audit::record(
+                conn,
+                Change::new(&user, ENTITY, id, "delete"),
+                Some(&before),
+                None::<&Indicator>,
+            )
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+type MeasurementRow = (
+    MeasurementId,
+    IndicatorId,
+    NaiveDate,
+    String,
+    Option<String>,
+    Option<UserId>,
+    NaiveDateTime,
+    i64,
+);
+
+fn measurement_to_api(
+    (id, indicator_id, date, value, comment, recorded_by, created_at, version): MeasurementRow,
+) -> ApiResult<Measurement> {
+    Ok(Measurement {
+        id,
+        indicator_id,
+        date,
+        value: decimal(&value)?,
+        comment,
+        recorded_by,
+        created_at: created_at.and_utc(),
+        version,
+    })
+}
+
+fn get_measurement(
+    conn: &mut DbConnection,
+    indicator: IndicatorId,
+    id: MeasurementId,
+) -> ApiResult<Measurement> {
+    let row: MeasurementRow = indicator_measurements::table
+        .filter(indicator_measurements::id.eq(id))
+        .filter(indicator_measurements::indicator_id.eq(indicator))
+        .select(indicator_measurements::all_columns)
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| ApiError::not_found("measurement"))?;
+    measurement_to_api(row)
+}
+
+/// The indicator's measurements, by date.
+#[utoipa::path(
+    get, path = "/api/v1/projects/{id}/indicators/{indicator_id}/measurements", tag = "evaluations",
+    params(
+        ("id" = i64, Path, description = "Project id"),
+        ("indicator_id" = i64, Path, description = "Indicator id"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Measurements, oldest first", body = Vec<Measurement>),
+        (status = 403, description = "Not staff", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
+    )
+)]
+pub async fn measurements(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(ProjectId, IndicatorId)>,
+) -> ApiResult<web::Json<Vec<Measurement>>> {
+    user.require(Role::is_staff)?;
+    let (project, id) = path.into_inner();
+    let items = state
+        .db
+        .read(move |conn| {
+            get_one(conn, project, id)?;
+            let rows: Vec<MeasurementRow> = indicator_measurements::table
+                .filter(indicator_measurements::indicator_id.eq(id))
+                .order((
+                    indicator_measurements::measured_on.asc(),
+                    indicator_measurements::id.asc(),
+                ))
+                .select(indicator_measurements::all_columns)
+                .load(conn)?;
+            rows.into_iter().map(measurement_to_api).collect()
+        })
+        .await?;
+    Ok(web::Json(items))
+}
+
+/// Record a measurement, dated between the baseline and today.
+#[utoipa::path(
+    post, path = "/api/v1/projects/{id}/indicators/{indicator_id}/measurements", tag = "evaluations",
+    params(
+        ("id" = i64, Path, description = "Project id"),
+        ("indicator_id" = i64, Path, description = "Indicator id"),
+    ),
+    request_body = NewMeasurement,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Recorded", body = Measurement),
+        (status = 403, description = "Not allowed to edit", body = ErrorBody),
+        (status = 422, description = "Date before the baseline or in the future", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
+    )
+)]
+pub async fn add_measurement(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(ProjectId, IndicatorId)>,
+    body: Json<NewMeasurement>,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::can_edit_portfolio)?;
+    let (project, indicator) = path.into_inner();
+    let input = body.0;
+    let measurement = state
+        .db
+        .write(move |conn| {
+            let definition = get_one(conn, project, indicator)?.fields;
+            let problems = input.check_date(&definition, chrono::Utc::now().date_naive());
+            if !problems.is_empty() {
+                return Err(ApiError::validation(problems));
+            }
+            let row: MeasurementRow = diesel::insert_into(indicator_measurements::table)
+                .values((
+                    indicator_measurements::indicator_id.eq(indicator),
+                    indicator_measurements::measured_on.eq(input.date),
+                    indicator_measurements::value.eq(input.value.to_string()),
+                    indicator_measurements::comment.eq(input
+                        .comment
+                        .as_deref()
+                        .map(str::trim)
+                        .filter(|c| !c.is_empty())),
+                    indicator_measurements::recorded_by.eq(user.id),
+                    indicator_measurements::created_at.eq(now()),
+                    indicator_measurements::version.eq(1_i64),
+                ))
+                .returning(indicator_measurements::all_columns)
+                .get_result(conn)?;
+            let measurement = measurement_to_api(row)?;
+            audit::record(
+                conn,
+                Change::new(&user, MEASUREMENT, measurement.id, "create"),
+                None::<&Measurement>,
+                Some(&measurement),
+            )?;
+            Ok(measurement)
+        })
+        .await?;
+    Ok(created(
+        format!(
+            "/api/v1/projects/{project}/indicators/{indicator}/measurements/{}",
+            measurement.id
+        ),
+        &measurement,
+        measurement.version,
+    ))
+}
+
+/// Remove a measurement entered by mistake. Needs `If-Match`.
+#[utoipa::path(
+    delete, path = "/api/v1/projects/{id}/indicators/{indicator_id}/measurements/{measurement_id}", tag = "evaluations",
+    params(
+        ("id" = i64, Path, description = "Project id"),
+        ("indicator_id" = i64, Path, description = "Indicator id"),
+        ("measurement_id" = i64, Path, description = "Measurement id"),
+        ("If-Match" = String, Header, description = "The version last read"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 403, description = "Not allowed to edit", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
+    )
+)]
+pub async fn delete_measurement(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(ProjectId, IndicatorId, MeasurementId)>,
+    if_match: IfMatch,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::can_edit_portfolio)?;
+    let (project, indicator, id) = path.into_inner();
+    if_match.required()?;
+    state
+        .db
+        .write(move |conn| {
+            get_one(conn, project, indicator)?;
+            let before = get_measurement(conn, indicator, id)?;
+            if_match.check(before.version)?;
+            diesel::delete(indicator_measurements::table.find(id)).execute(conn)?;
+            audit::record(
+                conn,
+                Change::new(&user, MEASUREMENT, id, "delete"),
+                Some(&before),
+                None::<&Measurement>,
+            )
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
