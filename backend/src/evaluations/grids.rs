@@ -135,7 +135,11 @@ fn save_version(conn: &mut DbConnection, grid: &EvaluationGrid) -> ApiResult<()>
     Ok(())
 }
 
-fn insert(conn: &mut DbConnection, input: &NewEvaluationGrid) -> ApiResult<EvaluationGrid> {
+/// Stores a new grid and its first version.
+pub fn create_grid(
+    conn: &mut DbConnection,
+    input: &NewEvaluationGrid,
+) -> ApiResult<EvaluationGrid> {
     let now = now();
     let row: Row = diesel::insert_into(evaluation_grids::table)
         .values((
@@ -159,7 +163,7 @@ pub fn install_default(conn: &mut DbConnection) -> ApiResult<()> {
     if settings::read::<EvaluationGridId>(conn, DEFAULT_GRID_KEY)?.is_some() {
         return Ok(());
     }
-    let grid = insert(
+    let grid = create_grid(
         conn,
         &NewEvaluationGrid {
             name: "Évaluation ex-ante".into(),
@@ -247,7 +251,7 @@ pub async fn create(
     let grid = state
         .db
         .write(move |conn| {
-            let grid = insert(conn, &input)?;
+            let grid = create_grid(conn, &input)?;
             audit::record(
                 conn,
                 Change::new(&user, ENTITY, grid.id, "create"),

@@ -30,6 +30,18 @@ async fn decide(app: &TestApp, token: &str, project: &Value, decided_on: &str, o
     );
 }
 
+/// Ids of the projects that went through a decision (their decision date set).
+async fn projects_decided(app: &TestApp, token: &str) -> Vec<i64> {
+    let page: Value = app.get("/api/v1/projects?per_page=200", token).await.json().await.unwrap();
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| !p["decision_date"].is_null())
+        .map(|p| p["id"].as_i64().unwrap())
+        .collect()
+}
+
 db_test! {
     async fn the_dashboard_computes_a_known_portfolio(app) {
         let app = &app;
@@ -189,6 +201,16 @@ db_test! {
         let medians: Vec<f64> = d["instruction_days"].as_array().unwrap().iter().map(|y| y["median"].as_f64().unwrap()).collect();
         assert!(medians.windows(2).all(|w| w[1] < w[0]), "instruction times fall every year: {medians:?}");
         assert!(d["actors_engaged"].as_u64().unwrap() >= 150);
+        // Every decided project was evaluated ex ante, and those in
+        // instruction have one evaluation submitted; indicators are followed.
+        let decided = projects_decided(&app, &admin).await;
+        let in_instruction = d["projects_by_phase"]["instruction"].as_u64().unwrap() as usize;
+        assert_eq!(d["ex_ante_scores"]["evaluated_projects"].as_u64().unwrap() as usize, decided.len() + in_instruction);
+        let statuses = &d["indicators_by_status"];
+        assert!(statuses["on_track"].as_u64().unwrap() > 0 && statuses["off_track"].as_u64().unwrap() > 0, "{statuses}");
+        let first = &decided[0];
+        let view: Value = app.get(&format!("/api/v1/projects/{first}/evaluations/consolidated"), &admin).await.json().await.unwrap();
+        assert!(view["evaluations"].as_u64().unwrap() >= 2, "{view}");
 
         let projects: Value = app.get("/api/v1/projects?per_page=200", &admin).await.json().await.unwrap();
         let total_cost: i64 = projects["items"].as_array().unwrap().iter().map(|p| p["total_cost_cents"].as_i64().unwrap()).sum();

@@ -2,9 +2,12 @@
 //! modelled on the source document: 96 projects over the five axes and all
 //! phases, about 200 M€ of investment, a leverage close to 5 €, instruction
 //! times falling from about 240 to 60 days (÷ 4), 200+ actors of every kind
-//! working as a network, with milestones and journal entries. Everything is
+//! working as a network, with milestones and journal entries, ex-ante
+//! evaluations before each decision and indicators measured every year. Everything is
 //! derived from indices, so two runs produce the same portfolio; a marker
 //! in the settings keeps a second run from adding anything.
+
+mod evaluations;
 
 use crate::auth::password::hash_blocking;
 use crate::db::schema::{
@@ -280,6 +283,7 @@ pub fn seed(conn: &mut DbConnection) -> ApiResult<Option<DemoSummary>> {
         for (index, cost) in costs.iter().enumerate() {
             project(conn, &mut random, index, *cost, &engineers, &directory)?;
         }
+        evaluations::seed(conn, &mut random, &engineers)?;
         diesel::insert_into(settings::table)
             .values((
                 settings::key.eq(MARKER),
