@@ -1429,6 +1429,7 @@ pub static FR: Texts = Texts {
         JournalKind::Note => "Note",
         JournalKind::Decision => "Décision",
         JournalKind::Lesson => "Leçon apprise",
+        JournalKind::Partner => "Échange avec les partenaires",
     },
     participant_role_name: |role| match role {
         ParticipantRole::Lead => "Porteur",
@@ -1490,6 +1491,8 @@ pub static FR: Texts = Texts {
         ("recommendation", "required") => Some("Choisissez une recommandation avant de soumettre."),
         (_, "out_of_range") => Some("Cette valeur est hors des limites permises."),
         (_, "unknown_criterion") => Some("Ce critère n'existe pas dans la grille."),
+        ("grid_id", "inactive") => Some("Cette grille n'est plus proposée pour de nouvelles évaluations."),
+        ("kind", "kind_mismatch") => Some("Cette grille est faite pour un autre type d'évaluation."),
         (_, "invalid_key") => Some("Une clé s'écrit en lettres minuscules, chiffres et _."),
         (_, "invalid_number") => Some("Saisissez un nombre, par exemple 12,5."),
         (_, "inconsistent_direction") => {
@@ -2301,6 +2304,7 @@ pub static EN: Texts = Texts {
         JournalKind::Note => "Note",
         JournalKind::Decision => "Decision",
         JournalKind::Lesson => "Lesson learned",
+        JournalKind::Partner => "Exchange with partners",
     },
     participant_role_name: |role| match role {
         ParticipantRole::Lead => "Lead",
@@ -2358,6 +2362,8 @@ pub static EN: Texts = Texts {
         ("recommendation", "required") => Some("Choose a recommendation before submitting."),
         (_, "out_of_range") => Some("This value is out of the allowed range."),
         (_, "unknown_criterion") => Some("This criterion is not in the grid."),
+        ("grid_id", "inactive") => Some("This grid is no longer offered for new evaluations."),
+        ("kind", "kind_mismatch") => Some("This grid is made for another kind of evaluation."),
         (_, "invalid_key") => Some("A key is written in lower-case letters, digits and _."),
         (_, "invalid_number") => Some("Enter a number, e.g. 12.5."),
         (_, "inconsistent_direction") => {
