@@ -123,9 +123,10 @@ describe('dashboard and network', () => {
       await assertHeadline(page, figures);
       same(await page.getByTestId('leverage').innerText(), '1 € → 5,00 €', 'the seed document’s claim');
 
-      // Six charts, each an image with a name and its figures in a table.
+      // Eight charts (the portfolio's six, then the ex-ante scores and the
+      // indicators by status), each an image with a name and its figures in a table.
       const charts = page.locator('section.chart');
-      assert.equal(await charts.count(), 6);
+      assert.equal(await charts.count(), 8);
       for (const chart of await charts.all()) {
         const svg = chart.locator('svg[role="img"]');
         assert.ok(await svg.getAttribute('aria-labelledby'));
