@@ -77,6 +77,7 @@ pub fn CreateUserForm(props: &CreateUserFormProps) -> Html {
                 display_name: display_name.trim().to_owned(),
                 role: *role,
                 password: (*password).clone(),
+                actor_id: None,
             };
             let invalid = account.validate();
             if !invalid.is_empty() {

@@ -135,7 +135,7 @@ pub fn RadarChart(props: &RadarProps) -> Html {
                 { for (1..=MAX_SCORE).map(|ring| {
                     let (x, y) = point(0, count, f64::from(ring));
                     html! {
-                        <text x={format!("{:.1}", x + 4.0)} y={format!("{:.1}", y + 4.0)}
+                        <text x={format!("{:.1}", x + 4.0)} y={format!("{:.1}", y + 13.0)}
                               class="chart__axis">{ ring }</text>
                     }
                 }) }
@@ -149,7 +149,7 @@ pub fn RadarChart(props: &RadarProps) -> Html {
                 html! { <circle cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="4" fill={BRAND} /> }
             }) }
             { for criteria.iter().enumerate().map(|(index, c)| {
-                let (x, y) = point(index, count, f64::from(MAX_SCORE) + 0.45);
+                let (x, y) = point(index, count, f64::from(MAX_SCORE) + 0.5);
                 let anchor = if (x - CENTRE.0).abs() < 8.0 {
                     "middle"
                 } else if x > CENTRE.0 {

@@ -202,9 +202,9 @@ pub fn IndicatorChart(props: &IndicatorChartProps) -> Html {
                 }) }
                 <line x1={LEFT.to_string()} x2={LEFT.to_string()} y1={TOP.to_string()}
                       y2={(HEIGHT - BOTTOM).to_string()} stroke="#1b1f24" stroke-width="1" />
-                { for [start, middle, end].into_iter().map(|day| html! {
+                { for [(start, "start"), (middle, "middle"), (end, "end")].into_iter().map(|(day, anchor)| html! {
                     <text x={format!("{:.1}", x(day))} y={format!("{:.1}", HEIGHT - BOTTOM + 18.0)}
-                          text-anchor="middle" class="chart__axis">{ month_year(day) }</text>
+                          text-anchor={anchor} class="chart__axis">{ month_year(day) }</text>
                 }) }
             </g>
             <line x1={format!("{:.1}", x(fields.baseline_date))} y1={format!("{:.1}", y(baseline))}

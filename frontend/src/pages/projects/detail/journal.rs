@@ -17,10 +17,11 @@ use shared::FieldError;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-const KINDS: [JournalKind; 3] = [
+const KINDS: [JournalKind; 4] = [
     JournalKind::Note,
     JournalKind::Decision,
     JournalKind::Lesson,
+    JournalKind::Partner,
 ];
 const FIELDS: [(&str, &str); 3] = [
     ("kind", "journal-kind"),
