@@ -507,7 +507,7 @@ fn GridForm(props: &GridFormProps) -> Html {
                 </div>
                 <fieldset class="form-section">
                     <legend>{ texts.criteria_heading }</legend>
-                    <p class="field-hint">{ texts.criteria_hint }</p>
+                    <p class="field-hint">{ texts.criteria_hint }{ " " }{ texts.criterion_key_hint }</p>
                     <ol class="criteria-rows" data-testid="criteria-rows">
                         { for draft.0.criteria.iter().enumerate().map(|(index, row)| {
                             criterion_row(texts, &draft, &field_errors, &focus_next, index, row)
@@ -619,7 +619,6 @@ fn criterion_row(
                                value={row.label.clone()} oninput={set("label")}
                                error={message_for(texts, field_errors, &field("label"))} />
                     <TextField id={id("key")} label={texts.criterion_key} required=true
-                               hint={texts.criterion_key_hint}
                                value={row.key.clone()} oninput={set("key")}
                                error={message_for(texts, field_errors, &field("key"))} />
                     <TextField id={id("weight")} label={texts.weight} required=true inputmode="decimal"
