@@ -51,6 +51,8 @@ pub fn create_user(config: &Config, input: CreateUser) -> anyhow::Result<User> {
                 display_name: input.display_name,
                 role: input.role,
                 password_hash,
+                actor_id: input.actor_id,
+                active: true,
             },
         )?
         .to_api()?;
@@ -58,6 +60,7 @@ pub fn create_user(config: &Config, input: CreateUser) -> anyhow::Result<User> {
             conn,
             Change {
                 actor: None,
+                api_key: None,
                 entity: "user",
                 entity_id: user.id.to_string(),
                 action: "create",
@@ -110,6 +113,7 @@ fn ensure_admin(config: &Config) -> anyhow::Result<AdminOutcome> {
             display_name: "Administrateur".to_owned(),
             role: Role::Admin,
             password: password.clone(),
+            actor_id: None,
         },
     )?;
     std::fs::create_dir_all(&config.data_dir)?;

@@ -115,6 +115,8 @@ pub struct AuthConfig {
     pub login_per_account_per_quarter_hour: u32,
     /// Password hashes computed at once (each takes 19 MiB and a core).
     pub hashing_concurrency: usize,
+    /// Requests allowed per API key per minute.
+    pub api_key_per_minute: u32,
 }
 
 impl std::fmt::Debug for AuthConfig {
@@ -183,6 +185,7 @@ impl Config {
                     parse_env::<u64>("REFRESH_TOKEN_TTL_DAYS", 14)? * 24 * 3600,
                 ),
                 login_per_ip_per_minute: parse_env("LOGIN_RATE_PER_IP_PER_MINUTE", 60)?,
+                api_key_per_minute: parse_env("API_KEY_RATE_PER_MINUTE", 600)?,
                 login_per_account_per_quarter_hour: parse_env("LOGIN_RATE_PER_ACCOUNT", 10)?,
                 hashing_concurrency: parse_env(
                     "PASSWORD_HASHING_CONCURRENCY",

@@ -6,6 +6,7 @@
 //! with thin handlers over a repository; `db` holds the connection type,
 //! schema and migrations; `error` the single error type.
 
+pub mod access;
 pub mod actors;
 pub mod audit;
 pub mod auth;

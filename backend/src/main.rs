@@ -82,6 +82,7 @@ fn main() -> anyhow::Result<()> {
                     display_name,
                     role,
                     password,
+                    actor_id: None,
                 },
             )?;
             println!("created user #{} <{}> ({})", user.id, user.email, user.role);

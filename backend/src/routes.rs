@@ -41,6 +41,9 @@ pub fn table() -> Vec<Endpoint> {
         PATCH "/api/v1/users/{id}" => users::handlers::update;
         POST "/api/v1/users/{id}/password" => users::handlers::reset_password;
         GET "/api/v1/audit-log" => audit::handlers::list;
+        GET "/api/v1/api-keys" => auth::api_keys::list;
+        POST "/api/v1/api-keys" => auth::api_keys::create;
+        DELETE "/api/v1/api-keys/{id}" => auth::api_keys::revoke;
         GET "/api/v1/actors" => actors::handlers::list;
         POST "/api/v1/actors" => actors::handlers::create;
         GET "/api/v1/actors/{id}" => actors::handlers::get;

@@ -89,6 +89,10 @@ typed_id!(EvaluationGridId);
 typed_id!(EvaluationId);
 typed_id!(IndicatorId);
 typed_id!(MeasurementId);
+typed_id!(InvitationId);
+typed_id!(ApiKeyId);
+typed_id!(WebhookId);
+typed_id!(DeliveryId);
 
 #[cfg(test)]
 mod tests {

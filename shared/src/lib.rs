@@ -4,6 +4,7 @@
 //! derives sit behind the `diesel` and `openapi` features, which only the
 //! backend turns on.
 
+pub mod access;
 pub mod actors;
 pub mod audit;
 pub mod auth;

@@ -642,12 +642,16 @@ pub enum JournalKind {
     Decision,
     /// A lesson learned, for the next projects.
     Lesson,
+    /// An exchange with the project's partners: the only kind they see,
+    /// and the kind of what they write.
+    Partner,
 }
 
 string_enum!(JournalKind {
     JournalKind::Note => "note",
     JournalKind::Decision => "decision",
     JournalKind::Lesson => "lesson",
+    JournalKind::Partner => "partner",
 });
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

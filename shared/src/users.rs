@@ -1,7 +1,7 @@
 //! User accounts as the API shows them.
 
 use crate::auth::Role;
-use crate::ids::UserId;
+use crate::ids::{ActorId, UserId};
 use crate::validation::{self, Validate};
 use crate::FieldError;
 use chrono::{DateTime, Utc};
@@ -14,11 +14,30 @@ pub struct User {
     pub email: String,
     pub display_name: String,
     pub role: Role,
+    /// The organisation a `partner` account belongs to (none for staff).
+    pub actor_id: Option<ActorId>,
     pub active: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// Optimistic-concurrency version; send it back as `If-Match`.
     pub version: i64,
+}
+
+/// A partner account belongs to exactly one actor; staff accounts to none.
+pub fn check_actor(role: Role, actor_id: Option<ActorId>) -> Option<FieldError> {
+    match (role, actor_id) {
+        (Role::Partner, None) => Some(FieldError::new(
+            "actor_id",
+            "required",
+            "a partner account belongs to an organisation (actor_id)",
+        )),
+        (Role::Partner, Some(_)) | (_, None) => None,
+        (_, Some(_)) => Some(FieldError::new(
+            "actor_id",
+            "not_allowed",
+            "only partner accounts belong to an organisation",
+        )),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,6 +47,9 @@ pub struct CreateUser {
     pub display_name: String,
     pub role: Role,
     pub password: String,
+    /// Required for `partner` accounts: their organisation.
+    #[serde(default)]
+    pub actor_id: Option<ActorId>,
 }
 
 impl Validate for CreateUser {
@@ -36,6 +58,7 @@ impl Validate for CreateUser {
         errors.extend(validation::email("email", &self.email));
         errors.extend(validation::display_name("display_name", &self.display_name));
         errors.extend(validation::password_shape("password", &self.password));
+        errors.extend(check_actor(self.role, self.actor_id));
         errors
     }
 }
@@ -51,6 +74,14 @@ pub struct UpdateUser {
     pub role: Option<Role>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
+    /// A partner's organisation; checked against the resulting role.
+    #[serde(
+        default,
+        deserialize_with = "crate::patch::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>))]
+    pub actor_id: Option<Option<ActorId>>,
 }
 
 impl Validate for UpdateUser {

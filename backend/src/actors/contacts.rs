@@ -14,7 +14,6 @@ use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use shared::actors::{Contact, ContactInput};
-use shared::auth::Role;
 use shared::ids::{ActorId, ContactId};
 use shared::ErrorBody;
 
@@ -36,8 +35,8 @@ pub async fn list(
     user: CurrentUser,
     id: web::Path<ActorId>,
 ) -> ApiResult<web::Json<Vec<Contact>>> {
-    user.require(Role::is_staff)?;
     let actor = id.into_inner();
+    crate::access::actor_reader(&user, actor)?;
     let contacts = state
         .db
         .read(move |conn| {
@@ -67,8 +66,8 @@ pub async fn create(
     id: web::Path<ActorId>,
     body: Json<ContactInput>,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::can_edit_portfolio)?;
     let actor = id.into_inner();
+    crate::access::actor_editor(&user, actor)?;
     let input = body.0.normalized();
     let contact = state
         .db
@@ -115,8 +114,8 @@ pub async fn update(
     if_match: IfMatch,
     body: Json<ContactInput>,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::can_edit_portfolio)?;
     let (actor, id) = path.into_inner();
+    crate::access::actor_editor(&user, actor)?;
     let expected = if_match.required()?;
     let input = body.0.normalized();
     let contact = state
@@ -159,8 +158,8 @@ pub async fn delete(
     path: web::Path<(ActorId, ContactId)>,
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::can_edit_portfolio)?;
     let (actor, id) = path.into_inner();
+    crate::access::actor_editor(&user, actor)?;
     if_match.required()?;
     state
         .db

@@ -53,7 +53,7 @@ pub async fn list(
     user: CurrentUser,
     query: Query<ActorListQuery>,
 ) -> ApiResult<web::Json<Page<Actor>>> {
-    user.require(Role::is_staff)?;
+    let reader = crate::access::Reader::of(&user)?;
     let query = query.0;
     let (page, sort) = list_request(
         query.page,
@@ -67,11 +67,15 @@ pub async fn list(
         kind: query.kind,
         commune_insee: query.commune.filter(|c| !c.trim().is_empty()),
         tag: query.tag.filter(|t| !t.trim().is_empty()),
+        only: reader.partner(),
     };
-    let (items, count) = state
+    let (mut items, count) = state
         .db
         .read(move |conn| repo::list(conn, &filter, &sort, page))
         .await?;
+    if reader.partner().is_some() {
+        items = items.into_iter().map(crate::access::trim_actor).collect();
+    }
     Ok(web::Json(Page {
         items,
         total: total(count),
@@ -139,9 +143,12 @@ pub async fn get(
     user: CurrentUser,
     id: web::Path<ActorId>,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::is_staff)?;
     let id = id.into_inner();
-    let actor = state.db.read(move |conn| repo::get(conn, id)).await?;
+    let reader = crate::access::actor_reader(&user, id)?;
+    let mut actor = state.db.read(move |conn| repo::get(conn, id)).await?;
+    if reader.partner().is_some() {
+        actor = crate::access::trim_actor(actor);
+    }
     Ok(versioned(StatusCode::OK, &actor, actor.version))
 }
 
@@ -169,10 +176,14 @@ pub async fn update(
     if_match: IfMatch,
     body: Json<ActorPatch>,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::can_edit_portfolio)?;
     let id = id.into_inner();
+    let reader = crate::access::actor_editor(&user, id)?;
     let expected = if_match.required()?;
-    let patch = body.0;
+    let mut patch = body.0;
+    if reader.partner().is_some() {
+        // Staff notes are not the partner's to read or write.
+        patch.notes = None;
+    }
     let actor = state
         .db
         .write(move |conn| {
@@ -251,13 +262,23 @@ pub async fn projects(
     user: CurrentUser,
     id: web::Path<ActorId>,
 ) -> ApiResult<web::Json<Vec<ActorProject>>> {
-    user.require(Role::is_staff)?;
     let id = id.into_inner();
+    let reader = crate::access::actor_reader(&user, id)?;
     let projects = state
         .db
         .read(move |conn| {
             repo::get(conn, id)?;
-            repo::projects_of(conn, id)
+            let mut projects = repo::projects_of(conn, id)?;
+            if let Some(actor) = reader.partner() {
+                let mut shared = Vec::new();
+                for project in projects {
+                    if crate::access::shared_with(conn, actor, project.project_id)? {
+                        shared.push(project);
+                    }
+                }
+                projects = shared;
+            }
+            Ok(projects)
         })
         .await?;
     Ok(web::Json(projects))

@@ -197,6 +197,8 @@ pub struct ActorFilter {
     pub kind: Option<ActorKind>,
     pub commune_insee: Option<String>,
     pub tag: Option<String>,
+    /// Only this actor (a partner's own organisation).
+    pub only: Option<ActorId>,
 }
 
 pub const SORTABLE: &[&str] = &["name", "kind", "commune_insee", "created_at", "updated_at"];
@@ -221,6 +223,9 @@ pub fn list(
                         .escape('\\'))
                     .or(lower(actors::tags).like(pattern).escape('\\')),
             );
+        }
+        if let Some(only) = filter.only {
+            query = query.filter(actors::id.eq(only));
         }
         if let Some(kind) = filter.kind {
             query = query.filter(actors::kind.eq(kind.as_str()));

@@ -12,6 +12,7 @@ use diesel::prelude::*;
 use serde::Deserialize;
 use shared::audit::AuditEntry;
 use shared::auth::Role;
+use shared::ids::ApiKeyId;
 use shared::{ErrorBody, Page, PageParams, UserId};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -32,6 +33,7 @@ type AuditRow = (
     i64,
     NaiveDateTime,
     Option<UserId>,
+    Option<ApiKeyId>,
     String,
     String,
     String,
@@ -85,6 +87,7 @@ pub async fn list(
                     audit_log::id,
                     audit_log::occurred_at,
                     audit_log::user_id,
+                    audit_log::api_key_id,
                     audit_log::entity,
                     audit_log::entity_id,
                     audit_log::action,
@@ -99,15 +102,18 @@ pub async fn list(
     let items = rows
         .into_iter()
         .map(
-            |(id, occurred_at, user_id, entity, entity_id, action, before, after)| AuditEntry {
-                id,
-                occurred_at: occurred_at.and_utc(),
-                user_id,
-                entity,
-                entity_id,
-                action,
-                before: parse(before),
-                after: parse(after),
+            |(id, occurred_at, user_id, api_key_id, entity, entity_id, action, before, after)| {
+                AuditEntry {
+                    id,
+                    occurred_at: occurred_at.and_utc(),
+                    user_id,
+                    api_key_id,
+                    entity,
+                    entity_id,
+                    action,
+                    before: parse(before),
+                    after: parse(after),
+                }
             },
         )
         .collect();

@@ -9,10 +9,13 @@ use crate::error::{ApiError, ApiResult};
 use chrono::Utc;
 use diesel::prelude::*;
 use serde::Serialize;
+use shared::ids::ApiKeyId;
 use shared::UserId;
 
 pub struct Change<'a> {
     pub actor: Option<UserId>,
+    /// The API key the change came through, if any.
+    pub api_key: Option<ApiKeyId>,
     pub entity: &'a str,
     pub entity_id: String,
     pub action: &'a str,
@@ -28,6 +31,7 @@ impl<'a> Change<'a> {
     ) -> Self {
         Change {
             actor: Some(user.id),
+            api_key: user.api_key,
             entity,
             entity_id: id.to_string(),
             action,
@@ -53,6 +57,7 @@ pub fn record<B: Serialize, A: Serialize>(
         .values((
             audit_log::occurred_at.eq(Utc::now().naive_utc()),
             audit_log::user_id.eq(change.actor),
+            audit_log::api_key_id.eq(change.api_key),
             audit_log::entity.eq(change.entity),
             audit_log::entity_id.eq(change.entity_id),
             audit_log::action.eq(change.action),

@@ -1,6 +1,7 @@
 //! Who is calling: password checks, tokens, login throttling, and the
 //! `CurrentUser` extractor every protected handler takes.
 
+pub mod api_keys;
 pub mod handlers;
 pub mod password;
 pub mod rate_limit;
@@ -15,6 +16,7 @@ use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 use shared::auth::Role;
+use shared::ids::{ActorId, ApiKeyId};
 use shared::UserId;
 use std::time::Duration;
 
@@ -23,6 +25,7 @@ pub struct AuthService {
     pub keys: tokens::TokenKeys,
     pub hasher: password::PasswordHasher,
     pub limiter: rate_limit::LoginLimiter,
+    pub api_key_limiter: api_keys::KeyLimiter,
     pub refresh_ttl: Duration,
 }
 
@@ -32,6 +35,7 @@ impl AuthService {
             keys: tokens::TokenKeys::new(&config.auth),
             hasher: password::PasswordHasher::new(config.auth.hashing_concurrency)?,
             limiter: rate_limit::LoginLimiter::new(&config.auth),
+            api_key_limiter: api_keys::KeyLimiter::new(config.auth.api_key_per_minute),
             refresh_ttl: config.auth.refresh_token_ttl,
         })
     }
@@ -46,6 +50,10 @@ pub struct CurrentUser {
     pub role: Role,
     pub email: String,
     pub display_name: String,
+    /// A partner's organisation.
+    pub actor_id: Option<ActorId>,
+    /// Set when the caller is an API key (acting for the admin who made it).
+    pub api_key: Option<ApiKeyId>,
 }
 
 impl CurrentUser {
@@ -75,10 +83,15 @@ impl FromRequest for CurrentUser {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let state = req.app_data::<web::Data<AppState>>().cloned();
         let token = bearer_token(req);
+        let method = req.method().clone();
+        let pattern = req.match_pattern();
         Box::pin(async move {
             let state =
                 state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("state missing")))?;
             let token = token.ok_or_else(ApiError::unauthenticated)?;
+            if api_keys::is_api_key(&token) {
+                return api_keys::authenticate(&state, &token, &method, pattern.as_deref()).await;
+            }
             let user_id = state.auth.keys.verify(&token)?;
             let user = state
                 .db
@@ -91,6 +104,8 @@ impl FromRequest for CurrentUser {
                 role: user.role()?,
                 email: user.email,
                 display_name: user.display_name,
+                actor_id: user.actor_id,
+                api_key: None,
             })
         })
     }

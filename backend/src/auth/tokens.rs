@@ -110,6 +110,7 @@ mod tests {
             login_per_ip_per_minute: 10,
             login_per_account_per_quarter_hour: 5,
             hashing_concurrency: 1,
+            api_key_per_minute: 60,
         }
     }
 

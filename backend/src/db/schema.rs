@@ -12,6 +12,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> BigInt,
+        actor_id -> Nullable<BigInt>,
     }
 }
 
@@ -36,6 +37,7 @@ diesel::table! {
         action -> Text,
         before_state -> Nullable<Text>,
         after_state -> Nullable<Text>,
+        api_key_id -> Nullable<BigInt>,
     }
 }
 
@@ -282,6 +284,34 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    invitations (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        token_hash -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    api_keys (id) {
+        id -> BigInt,
+        name -> Text,
+        prefix -> Text,
+        secret_hash -> Text,
+        scopes -> Text,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        expires_at -> Nullable<Timestamp>,
+        last_used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(audit_log -> users (user_id));
 diesel::joinable!(actor_contacts -> actors (actor_id));
@@ -321,4 +351,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     evaluations,
     indicators,
     indicator_measurements,
+    invitations,
+    api_keys,
 );

@@ -2,6 +2,7 @@
 //! stored as the exact decimal text they were given; progress and status
 //! are derived on every read from the latest measurement.
 
+use crate::access::project_reader;
 use crate::audit::{self, Change};
 use crate::auth::CurrentUser;
 use crate::db::schema::{indicator_measurements, indicators};
@@ -184,12 +185,11 @@ pub async fn list(
     user: CurrentUser,
     id: web::Path<ProjectId>,
 ) -> ApiResult<web::Json<Vec<Indicator>>> {
-    user.require(Role::is_staff)?;
     let project = id.into_inner();
     let items = state
         .db
         .read(move |conn| {
-            projects::ensure_exists(conn, project)?;
+            project_reader(conn, &user, project)?;
             of_project(conn, project)
         })
         .await?;
@@ -278,11 +278,13 @@ pub async fn get(
     user: CurrentUser,
     path: web::Path<(ProjectId, IndicatorId)>,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::is_staff)?;
     let (project, id) = path.into_inner();
     let indicator = state
         .db
-        .read(move |conn| get_one(conn, project, id))
+        .read(move |conn| {
+            project_reader(conn, &user, project)?;
+            get_one(conn, project, id)
+        })
         .await?;
     Ok(versioned(StatusCode::OK, &indicator, indicator.version))
 }
@@ -467,11 +469,11 @@ pub async fn measurements(
     user: CurrentUser,
     path: web::Path<(ProjectId, IndicatorId)>,
 ) -> ApiResult<web::Json<Vec<Measurement>>> {
-    user.require(Role::is_staff)?;
     let (project, id) = path.into_inner();
     let items = state
         .db
         .read(move |conn| {
+            project_reader(conn, &user, project)?;
             get_one(conn, project, id)?;
             let rows: Vec<MeasurementRow> = indicator_measurements::table
                 .filter(indicator_measurements::indicator_id.eq(id))
@@ -509,12 +511,16 @@ pub async fn add_measurement(
     path: web::Path<(ProjectId, IndicatorId)>,
     body: Json<NewMeasurement>,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::can_edit_portfolio)?;
+    // Partners record measurements on the projects shared with them.
+    if user.role != Role::Partner {
+        user.require(Role::can_edit_portfolio)?;
+    }
     let (project, indicator) = path.into_inner();
     let input = body.0;
     let measurement = state
         .db
         .write(move |conn| {
+            project_reader(conn, &user, project)?;
             let definition = get_one(conn, project, indicator)?.fields;
             let problems = input.check_date(&definition, chrono::Utc::now().date_naive());
             if !problems.is_empty() {

@@ -152,13 +152,16 @@ pub async fn list(
     user: CurrentUser,
     id: web::Path<ProjectId>,
 ) -> ApiResult<web::Json<Vec<FundingLine>>> {
-    user.require(Role::is_staff)?;
     let project = id.into_inner();
     let lines = state
         .db
         .read(move |conn| {
-            repo::ensure_exists(conn, project)?;
-            select_lines(conn, project, None)
+            let reader = crate::access::project_reader(conn, &user, project)?;
+            let mut lines = select_lines(conn, project, None)?;
+            if let Some(actor) = reader.partner() {
+                lines.retain(|line| line.funder_id == actor);
+            }
+            Ok(lines)
         })
         .await?;
     Ok(web::Json(lines))

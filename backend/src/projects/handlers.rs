@@ -59,7 +59,7 @@ pub async fn list(
     user: CurrentUser,
     query: Query<ProjectListQuery>,
 ) -> ApiResult<web::Json<Page<Project>>> {
-    user.require(Role::is_staff)?;
+    let reader = crate::access::Reader::of(&user)?;
     let query = query.0;
     let (page, sort) = list_request(
         query.page,
@@ -75,11 +75,27 @@ pub async fn list(
         lead_id: query.lead_id.map(UserId),
         innovation_type: query.innovation_type,
         tag: query.tag.filter(|t| !t.trim().is_empty()),
-        commission_year: query.commission_year,
+        commission_year: crate::records::year_filter("commission_year", query.commission_year)?,
+        shared_with: reader.partner(),
     };
     let (items, count) = state
         .db
-        .read(move |conn| repo::list(conn, &filter, &sort, page))
+        .read(move |conn| {
+            let (items, count) = repo::list(conn, &filter, &sort, page)?;
+            let Some(actor) = reader.partner() else {
+                return Ok((items, count));
+            };
+            let ids: Vec<ProjectId> = items.iter().map(|p| p.id).collect();
+            let mut own = crate::access::own_funding(conn, actor, &ids)?;
+            let trimmed = items
+                .into_iter()
+                .map(|p| {
+                    let lines = own.remove(&p.id).unwrap_or_default();
+                    crate::access::trim_project(p, lines)
+                })
+                .collect();
+            Ok((trimmed, count))
+        })
         .await?;
     Ok(web::Json(Page {
         items,
@@ -151,9 +167,22 @@ pub async fn get(
     user: CurrentUser,
     id: web::Path<ProjectId>,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::is_staff)?;
     let id = id.into_inner();
-    let project = state.db.read(move |conn| repo::get(conn, id)).await?;
+    let project = state
+        .db
+        .read(move |conn| {
+            let reader = crate::access::project_reader(conn, &user, id)?;
+            let project = repo::get(conn, id)?;
+            match reader.partner() {
+                Some(actor) => {
+                    let mut own = crate::access::own_funding(conn, actor, &[id])?;
+                    let lines = own.remove(&id).unwrap_or_default();
+                    Ok(crate::access::trim_project(project, lines))
+                }
+                None => Ok(project),
+            }
+        })
+        .await?;
     Ok(versioned(StatusCode::OK, &project, project.version))
 }
 

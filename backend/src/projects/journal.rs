@@ -1,7 +1,6 @@
 //! `/api/v1/projects/{id}/journal`: notes, decisions and lessons learned —
 //! the unit's memory of each project.
 
-use super::repo;
 use crate::audit::{self, Change};
 use crate::auth::CurrentUser;
 use crate::db::schema::{journal_entries, users};
@@ -19,7 +18,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use shared::auth::Role;
 use shared::ids::{JournalEntryId, ProjectId, UserId};
-use shared::projects::{JournalEntry, JournalEntryPatch, NewJournalEntry};
+use shared::projects::{JournalEntry, JournalEntryPatch, JournalKind, NewJournalEntry};
 use shared::ErrorBody;
 
 const ENTITY: &str = "journal_entry";
@@ -113,13 +112,16 @@ pub async fn list(
     user: CurrentUser,
     id: web::Path<ProjectId>,
 ) -> ApiResult<web::Json<Vec<JournalEntry>>> {
-    user.require(Role::is_staff)?;
     let project = id.into_inner();
     let entries = state
         .db
         .read(move |conn| {
-            repo::ensure_exists(conn, project)?;
-            select_entries(conn, project, None)
+            let reader = crate::access::project_reader(conn, &user, project)?;
+            let mut entries = select_entries(conn, project, None)?;
+            if reader.partner().is_some() {
+                entries.retain(|entry| entry.kind == JournalKind::Partner);
+            }
+            Ok(entries)
         })
         .await?;
     Ok(web::Json(entries))
@@ -145,13 +147,21 @@ pub async fn create(
     id: web::Path<ProjectId>,
     body: Json<NewJournalEntry>,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::can_edit_portfolio)?;
+    if user.role != Role::Partner {
+        user.require(Role::can_edit_portfolio)?;
+    }
     let project = id.into_inner();
-    let input = body.0;
+    let mut input = body.0;
     let entry = state
         .db
         .write(move |conn| {
-            repo::ensure_exists(conn, project)?;
+            if crate::access::project_reader(conn, &user, project)?
+                .partner()
+                .is_some()
+            {
+                // What partners write is an exchange with partners.
+                input.kind = JournalKind::Partner;
+            }
             let now = now();
             let id: JournalEntryId = diesel::insert_into(journal_entries::table)
                 .values((

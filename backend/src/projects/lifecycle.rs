@@ -145,13 +145,19 @@ pub async fn list(
     user: CurrentUser,
     id: web::Path<ProjectId>,
 ) -> ApiResult<web::Json<Vec<Transition>>> {
-    user.require(Role::is_staff)?;
     let id = id.into_inner();
     let history = state
         .db
         .read(move |conn| {
-            repo::ensure_exists(conn, id)?;
-            history(conn, id)
+            let reader = crate::access::project_reader(conn, &user, id)?;
+            let history = history(conn, id)?;
+            Ok(match reader.partner() {
+                Some(_) => history
+                    .into_iter()
+                    .map(crate::access::trim_transition)
+                    .collect(),
+                None => history,
+            })
         })
         .await?;
     Ok(web::Json(history))

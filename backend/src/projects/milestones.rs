@@ -77,12 +77,11 @@ pub async fn list(
     user: CurrentUser,
     id: web::Path<ProjectId>,
 ) -> ApiResult<web::Json<Vec<Milestone>>> {
-    user.require(Role::is_staff)?;
     let project = id.into_inner();
     let items = state
         .db
         .read(move |conn| {
-            repo::ensure_exists(conn, project)?;
+            crate::access::project_reader(conn, &user, project)?;
             let rows: Vec<Row> = milestones::table
                 .filter(milestones::project_id.eq(project))
                 .order((milestones::due_date.asc(), milestones::id.asc()))

@@ -81,12 +81,11 @@ pub async fn list(
     user: CurrentUser,
     id: web::Path<ProjectId>,
 ) -> ApiResult<web::Json<Vec<Participant>>> {
-    user.require(Role::is_staff)?;
     let project = id.into_inner();
     let items = state
         .db
         .read(move |conn| {
-            repo::ensure_exists(conn, project)?;
+            crate::access::project_reader(conn, &user, project)?;
             of_project(conn, project)
         })
         .await?;

@@ -1,6 +1,6 @@
 //! Project rows, their finance, and the queries behind the list.
 
-use crate::db::schema::{funding_lines, projects, reference_counters, users};
+use crate::db::schema::{funding_lines, participants, projects, reference_counters, users};
 use crate::db::{lower, DbConnection};
 use crate::error::{ApiError, ApiResult};
 use crate::records::{
@@ -11,7 +11,7 @@ use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use shared::auth::Role;
 use shared::finance::{Finance, FundingAmount, FundingStatus};
-use shared::ids::{ProjectId, UserId};
+use shared::ids::{ActorId, ProjectId, UserId};
 use shared::lifecycle::{allowed_moves, Phase};
 use shared::pagination::{PageParams, SortSpec};
 use shared::projects::{instruction_days, InnovationType, Project, ProjectFields, Visibility};
@@ -350,6 +350,8 @@ pub struct ProjectFilter {
     pub innovation_type: Option<InnovationType>,
     pub tag: Option<String>,
     pub commission_year: Option<i32>,
+    /// Only the projects shared with this partner organisation.
+    pub shared_with: Option<ActorId>,
 }
 
 pub const SORTABLE: &[&str] = &[
@@ -383,6 +385,17 @@ pub fn list(
                         .like(pattern)
                         .escape('\\')),
             );
+        }
+        if let Some(actor) = filter.shared_with {
+            query = query
+                .filter(projects::visibility.eq_any(crate::access::SHARED))
+                .filter(
+                    projects::id.eq_any(
+                        participants::table
+                            .filter(participants::actor_id.eq(actor))
+                            .select(participants::project_id),
+                    ),
+                );
         }
         if let Some(phase) = filter.phase {
             query = query.filter(projects::phase.eq(phase.as_str()));

@@ -85,19 +85,17 @@ pub async fn create(
         display_name: input.display_name,
         role: input.role,
         password_hash,
+        actor_id: input.actor_id,
+        active: true,
     };
     let user = state
         .db
         .write(move |conn| {
+            repo::check_actor_exists(conn, new.actor_id)?;
             let user = repo::insert(conn, new)?.to_api()?;
             audit::record(
                 conn,
-                Change {
-                    actor: Some(actor.id),
-                    entity: ENTITY,
-                    entity_id: user.id.to_string(),
-                    action: "create",
-                },
+                Change::new(&actor, ENTITY, user.id, "create"),
                 None::<&User>,
                 Some(&user),
             )?;
@@ -242,7 +240,12 @@ pub async fn update(
                     .unwrap_or_else(|| before.display_name.clone()),
                 role: changes.role.unwrap_or(before.role),
                 active: changes.active.unwrap_or(before.active),
+                actor_id: shared::patch::apply(&before.actor_id, &changes.actor_id),
             };
+            if let Some(problem) = shared::users::check_actor(next.role, next.actor_id) {
+                return Err(ApiError::validation(vec![problem]));
+            }
+            repo::check_actor_exists(conn, next.actor_id)?;
             let stays_admin = next.role == Role::Admin && next.active;
             if before.role == Role::Admin
                 && before.active
@@ -260,12 +263,7 @@ pub async fn update(
             }
             audit::record(
                 conn,
-                Change {
-                    actor: Some(actor.id),
-                    entity: ENTITY,
-                    entity_id: id.to_string(),
-                    action: "update",
-                },
+                Change::new(&actor, ENTITY, id, "update"),
                 Some(&before),
                 Some(&after),
             )?;
@@ -306,12 +304,7 @@ pub async fn reset_password(
             repo::set_password(conn, id, &hash)?;
             audit::record(
                 conn,
-                Change {
-                    actor: Some(actor.id),
-                    entity: ENTITY,
-                    entity_id: id.to_string(),
-                    action: "reset_password",
-                },
+                Change::new(&actor, ENTITY, id, "reset_password"),
                 None::<&()>,
                 None::<&()>,
             )

@@ -1,12 +1,13 @@
 //! User rows and their queries.
 
-use crate::db::schema::{refresh_tokens, users};
+use crate::db::schema::{actors, refresh_tokens, users};
 use crate::db::{lower, DbConnection};
 use crate::error::{ApiError, ApiResult};
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use shared::auth::Role;
+use shared::ids::ActorId;
 use shared::pagination::{PageParams, SortSpec};
 use shared::users::User;
 use shared::UserId;
@@ -23,6 +24,7 @@ pub struct UserRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i64,
+    pub actor_id: Option<ActorId>,
 }
 
 impl UserRow {
@@ -39,6 +41,7 @@ impl UserRow {
             email: self.email.clone(),
             display_name: self.display_name.clone(),
             role: self.role()?,
+            actor_id: self.actor_id,
             active: self.active,
             created_at: self.created_at.and_utc(),
             updated_at: self.updated_at.and_utc(),
@@ -52,6 +55,28 @@ pub struct NewUser {
     pub display_name: String,
     pub role: Role,
     pub password_hash: String,
+    pub actor_id: Option<ActorId>,
+    /// Invited accounts stay inactive until their password is set.
+    pub active: bool,
+}
+
+/// 422 on `actor_id` unless it names an existing actor.
+pub fn check_actor_exists(conn: &mut DbConnection, actor: Option<ActorId>) -> ApiResult<()> {
+    let Some(actor) = actor else {
+        return Ok(());
+    };
+    let found: i64 = actors::table
+        .filter(actors::id.eq(actor))
+        .count()
+        .get_result(conn)?;
+    if found == 0 {
+        return Err(ApiError::field(
+            "actor_id",
+            "not_found",
+            "no actor has this id",
+        ));
+    }
+    Ok(())
 }
 
 pub fn find(conn: &mut DbConnection, id: UserId) -> ApiResult<Option<UserRow>> {
@@ -81,7 +106,8 @@ pub fn insert(conn: &mut DbConnection, new: NewUser) -> ApiResult<UserRow> {
             users::display_name.eq(new.display_name.trim()),
             users::role.eq(new.role.as_str()),
             users::password_hash.eq(&new.password_hash),
-            users::active.eq(true),
+            users::active.eq(new.active),
+            users::actor_id.eq(new.actor_id),
             users::created_at.eq(now),
             users::updated_at.eq(now),
             users::version.eq(1_i64),
@@ -153,6 +179,7 @@ pub struct UserChanges {
     pub display_name: String,
     pub role: Role,
     pub active: bool,
+    pub actor_id: Option<ActorId>,
 }
 
 /// Writes the changes only if the row is still at `expected_version`; the
@@ -173,6 +200,7 @@ pub fn update(
         users::display_name.eq(changes.display_name.trim()),
         users::role.eq(changes.role.as_str()),
         users::active.eq(changes.active),
+        users::actor_id.eq(changes.actor_id),
         users::updated_at.eq(Utc::now().naive_utc()),
         users::version.eq(expected_version + 1),
     ))

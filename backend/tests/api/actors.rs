@@ -142,7 +142,7 @@ db_test! {
         assert!(!log.to_string().contains("Dupont") && !log.to_string().contains("cci.example"));
     }
 
-    async fn viewers_read_and_partners_see_nothing_of_the_directory(app) {
+    async fn viewers_read_and_partners_see_only_their_organisation(app) {
         let admin = app.admin_token().await;
         let actor = create_actor(&app, &admin, json!({"name": "Lycée du Dauphiné", "kind": "research_education"})).await;
         let path = format!("/api/v1/actors/{}", actor["id"]);
@@ -152,7 +152,10 @@ db_test! {
         assert_error(app.post("/api/v1/actors", &viewer, json!({"name": "X", "kind": "other"})).await, 403, "forbidden").await;
         assert_error(app.patch(&path, &viewer, Some(1), json!({"name": "X"})).await, 403, "forbidden").await;
         let (_, partner) = app.user_with_role("partner").await;
-        assert_error(app.get("/api/v1/actors", &partner).await, 403, "forbidden").await;
-        assert_error(app.get(&format!("{path}/contacts"), &partner).await, 403, "forbidden").await;
+        let directory: Value = app.get("/api/v1/actors", &partner).await.json().await.unwrap();
+        assert_eq!(directory["total"], 1, "their own organisation only");
+        assert_ne!(directory["items"][0]["id"], actor["id"]);
+        assert_error(app.get(&path, &partner).await, 404, "not_found").await;
+        assert_error(app.get(&format!("{path}/contacts"), &partner).await, 404, "not_found").await;
     }
 }

@@ -132,6 +132,7 @@ pub fn test_config(backend: Backend) -> (Config, PathBuf, Option<String>) {
             login_per_ip_per_minute: 1000,
             login_per_account_per_quarter_hour: 1000,
             hashing_concurrency: 2,
+            api_key_per_minute: 1000,
         },
         data_dir: data_dir.clone(),
     };
@@ -173,6 +174,7 @@ async fn spawn_with(
                 display_name: "Admin".into(),
                 role: Role::Admin,
                 password: ADMIN_PASSWORD.into(),
+                actor_id: None,
             },
         )
     })
@@ -286,13 +288,22 @@ impl TestApp {
         let admin = self.admin_token().await;
         let email = format!("{role}-{}@test.example", uuid::Uuid::new_v4().simple());
         let password = "Mot-de-passe-de-test-solide";
-        let response = self
-            .post(
-                "/api/v1/users",
-                &admin,
-                json!({"email": email, "display_name": format!("Un {role}"), "role": role, "password": password}),
-            )
-            .await;
+        let mut body = json!({"email": email, "display_name": format!("Un {role}"), "role": role, "password": password});
+        if role == "partner" {
+            // A partner account belongs to an organisation of its own.
+            let actor: Value = self
+                .post(
+                    "/api/v1/actors",
+                    &admin,
+                    json!({"name": format!("Organisation de {email}"), "kind": "association"}),
+                )
+                .await
+                .json()
+                .await
+                .unwrap();
+            body["actor_id"] = actor["id"].clone();
+        }
+        let response = self.post("/api/v1/users", &admin, body).await;
         assert_eq!(response.status(), StatusCode::CREATED);
         let user: Value = response.json().await.unwrap();
         let token = self.tokens(&email, password).await["access_token"]

@@ -5,6 +5,7 @@
 #[macro_use]
 mod helpers;
 
+mod access;
 mod actors;
 mod auth;
 mod cli;

@@ -352,10 +352,13 @@ db_test! {
         assert_error(move_to(&app, &viewer, &project, step("cadrage", "2030-01-01")).await, 403, "forbidden").await;
         assert_error(app.post("/api/v1/projects", &viewer, json!({"title": "X", "axis": "Innovation"})).await, 403, "forbidden").await;
         let (_, partner) = app.user_with_role("partner").await;
-        for sub in ["", "/transitions", "/milestones", "/journal", "/documents", "/participants", "/funding-lines"] {
-            assert_error(app.get(&format!("{path}{sub}"), &partner).await, 403, "forbidden").await;
+        // A partner not taking part: the project does not exist for them.
+        for sub in ["", "/transitions", "/milestones", "/journal", "/participants", "/funding-lines"] {
+            assert_error(app.get(&format!("{path}{sub}"), &partner).await, 404, "not_found").await;
         }
-        assert_error(app.get("/api/v1/projects", &partner).await, 403, "forbidden").await;
+        assert_error(app.get(&format!("{path}/documents"), &partner).await, 403, "forbidden").await;
+        let none: Value = app.get("/api/v1/projects", &partner).await.json().await.unwrap();
+        assert_eq!(none["total"], 0);
         let (_, engineer) = app.user_with_role("engineer").await;
         let delete = app.client.delete(app.url(&path)).bearer_auth(&engineer).header("If-Match", "\"1\"").send().await.unwrap();
         assert_error(delete, 403, "forbidden").await;
