@@ -2,19 +2,24 @@
 # Installs what a fresh machine lacks to build, lint and test Innov'Action.
 # Safe to run again: anything already present is left alone.
 #
-# Usage: scripts/setup.sh [--browser]
+# Usage: scripts/setup.sh [--browser] [--api-fuzz]
 #   --browser   also install Chromium (and Node.js + npm if missing) for the
 #               browser tests in e2e/
+#   --api-fuzz  also install schemathesis (pinned in
+#               tools/api-fuzz-requirements.txt) into tools/venv/, and the
+#               PostgreSQL client tools, for scripts/api-fuzz.sh
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
 with_browser=false
+with_api_fuzz=false
 for arg in "$@"; do
     case "$arg" in
         --browser) with_browser=true ;;
+        --api-fuzz) with_api_fuzz=true ;;
         -h | --help)
-            sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+            sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
             exit 0
             ;;
         *)
@@ -89,6 +94,13 @@ if $with_browser; then
     command -v npm >/dev/null || required_packages+=(npm)
 fi
 
+if $with_api_fuzz; then
+    command -v python3 >/dev/null || required_packages+=(python3)
+    # Debian splits venv and pip out of python3.
+    python3 -c 'import ensurepip, venv' 2>/dev/null || required_packages+=(python3-venv)
+    command -v psql >/dev/null && command -v pg_dump >/dev/null || required_packages+=(postgresql-client)
+fi
+
 if ((${#required_packages[@]} + ${#optional_packages[@]} > 0)); then
     if command -v apt-get >/dev/null && [[ $(id -u) -eq 0 ]]; then
         export DEBIAN_FRONTEND=noninteractive
@@ -137,6 +149,22 @@ if command -v node >/dev/null && command -v npm >/dev/null; then
         say "installing binaryen $wanted_binaryen (wasm-opt) with npm in tools/"
         (cd tools && npm ci --silent --no-audit --no-fund) ||
             warn "could not install binaryen with npm; the bundle will not be size-optimised"
+    fi
+fi
+
+# --- schemathesis in a virtual environment ----------------------------------------
+# Reinstalled whenever tools/api-fuzz-requirements.txt changes.
+
+if $with_api_fuzz; then
+    venv=tools/venv
+    requirements=tools/api-fuzz-requirements.txt
+    if ! cmp -s "$requirements" "$venv/.installed-requirements.txt" || [[ ! -x "$venv/bin/schemathesis" ]]; then
+        say "installing $(grep '^schemathesis==' "$requirements") with pip in $venv/"
+        rm -rf "$venv"
+        python3 -m venv "$venv" || die "python3 -m venv failed"
+        "$venv/bin/pip" install --quiet --disable-pip-version-check --requirement "$requirements" ||
+            die "could not install schemathesis with pip"
+        cp "$requirements" "$venv/.installed-requirements.txt"
     fi
 fi
 

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Everything CI checks, in the order that fails fastest: formatting, lints,
-# the Rust test suites (against SQLite and PostgreSQL), then the browser tests
-# against the real server and the built web app.
+# the Rust test suites (against SQLite and PostgreSQL), property-based testing
+# of the HTTP API against its OpenAPI document, then the browser tests against
+# the real server and the built web app.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
-steps_total=9
+steps_total=10
 step_number=0
 current_step=""
 started_at=$SECONDS
@@ -35,7 +36,7 @@ fi
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 step "Installing missing tools"
-scripts/setup.sh --browser
+scripts/setup.sh --browser --api-fuzz
 
 step "Checking that PostgreSQL answers on 127.0.0.1:5432"
 if ! pg_isready -q -h 127.0.0.1 -p 5432; then
@@ -79,6 +80,11 @@ step "Building the server for the browser tests"
 # differently (no dev-dependencies, no frontend) and would recompile tokio,
 # syn, serde and most of the dependency tree: minutes on two cores.
 cargo build --quiet --workspace --all-targets
+
+step "Property-based testing of the API (schemathesis, SQLite and PostgreSQL)"
+# The binary built above; a bounded number of cases per operation. A longer
+# run before a release is described in README.md.
+scripts/api-fuzz.sh --no-build
 
 step "Running the browser tests (e2e)"
 (

@@ -192,6 +192,15 @@ impl From<DieselError> for ApiError {
             DieselError::DatabaseError(_, info) if connection_lost(info.message()) => {
                 Self::unavailable(error)
             }
+            DieselError::DatabaseError(_, info) if unstorable_value(info.message()) => {
+                let mut refused = Self::field(
+                    "body",
+                    "out_of_range",
+                    "a value lies outside what the database can store (a date before year 1, a NUL character...)",
+                );
+                refused.source = Some(error.into());
+                refused
+            }
             _ => Self::internal(error),
         }
     }
@@ -210,6 +219,16 @@ fn connection_lost(message: &str) -> bool {
     ]
     .iter()
     .any(|needle| message.contains(needle))
+}
+
+/// A value the client sent that passed the checks but that PostgreSQL
+/// cannot store or compare (years before 4713 BC, NUL in text): the
+/// client's input, not a bug, and SQLite would have taken it.
+fn unstorable_value(message: &str) -> bool {
+    let message = message.to_ascii_lowercase();
+    ["out of range", "field overflow", "invalid byte sequence"]
+        .iter()
+        .any(|needle| message.contains(needle))
 }
 
 impl From<r2d2::Error> for ApiError {

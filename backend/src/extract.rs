@@ -10,6 +10,8 @@ use serde::de::DeserializeOwned;
 use shared::validation::Validate;
 use shared::{ErrorCode, FieldError};
 
+mod strict;
+
 /// A JSON body, deserialised with the path of any offending field, then
 /// validated by the type's own rules.
 pub struct Json<T>(pub T);
@@ -60,22 +62,19 @@ where
 }
 
 /// Syntax errors are 400 `invalid_json`; well-formed JSON of the wrong
-/// shape is 422 naming the field.
+/// shape is 422 naming the field. The body is parsed whole first, then read
+/// with JSON's own meaning (`strict`): objects for structs, and integral
+/// numbers for integers.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|syntax| {
+        ApiError::new(
+            ErrorCode::InvalidJson,
+            format!("the body is not valid JSON: {syntax}"),
+        )
+    })?;
+    serde_path_to_error::deserialize(strict::Strict(&value)).map_err(|error| {
         let path = error.path().to_string();
         let inner = error.into_inner();
-        // A shape error may be met before a syntax error further on; broken
-        // JSON is reported as such whatever came first.
-        if let Err(syntax) = serde_json::from_slice::<serde::de::IgnoredAny>(bytes) {
-            return ApiError::new(
-                ErrorCode::InvalidJson,
-                format!("the body is not valid JSON: {syntax}"),
-            );
-        }
-        // Well-formed JSON that does not fit the expected shape (serde
-        // reports some of these, like an enum given a number, as syntax).
         let field = match (path.as_str(), missing_field(&inner.to_string())) {
             ("." | "", Some(missing)) => missing,
             ("." | "", None) => "body".to_owned(),
@@ -87,14 +86,7 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             code_for(&inner),
             clean_message(&inner),
         )])
-    })?;
-    deserializer.end().map_err(|inner| {
-        ApiError::new(
-            ErrorCode::InvalidJson,
-            format!("the body is not valid JSON: {inner}"),
-        )
-    })?;
-    Ok(value)
+    })
 }
 
 fn missing_field(message: &str) -> Option<String> {
@@ -180,6 +172,26 @@ pub fn path_config() -> web::PathConfig {
 /// numbers are accepted too). `None` when the header is absent.
 pub struct IfMatch(pub Option<i64>);
 
+/// What `If-Match` accepts, as the OpenAPI document states it: an entity tag
+/// holding a version (`"3"`, weak `W/"3"`) or the bare number.
+pub const IF_MATCH_PATTERN: &str = r#"^(W/)?"[0-9]{1,18}"$|^[0-9]{1,18}$"#;
+
+/// Parses exactly the values `IF_MATCH_PATTERN` describes.
+pub fn parse_if_match(value: &str) -> Option<i64> {
+    let digits = match value.strip_prefix("W/").unwrap_or(value) {
+        quoted if quoted.len() >= 2 && quoted.starts_with('"') && quoted.ends_with('"') => {
+            &quoted[1..quoted.len() - 1]
+        }
+        _ if value.starts_with('"') || value.starts_with("W/") => return None,
+        bare => bare,
+    };
+    if (1..=18).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) {
+        digits.parse().ok()
+    } else {
+        None
+    }
+}
+
 impl IfMatch {
     /// Requires the header (428 without it) and compares (412 when stale).
     pub fn check(&self, current: i64) -> Result<(), ApiError> {
@@ -203,11 +215,7 @@ impl FromRequest for IfMatch {
         let Some(value) = req.headers().get(header::IF_MATCH) else {
             return ready(Ok(IfMatch(None)));
         };
-        let parsed = value
-            .to_str()
-            .ok()
-            .map(|v| v.trim().trim_start_matches("W/").trim_matches('"'))
-            .and_then(|v| v.parse::<i64>().ok());
+        let parsed = value.to_str().ok().and_then(|v| parse_if_match(v.trim()));
         ready(match parsed {
             Some(version) => Ok(IfMatch(Some(version))),
             None => Err(ApiError::new(
@@ -246,6 +254,30 @@ mod tests {
     #[allow(dead_code)]
     struct Inner {
         weight: u8,
+    }
+
+    #[test]
+    fn if_match_takes_version_tags_only() {
+        assert_eq!(parse_if_match("\"3\""), Some(3));
+        assert_eq!(parse_if_match("W/\"12\""), Some(12));
+        assert_eq!(parse_if_match("7"), Some(7));
+        for refused in [
+            "",
+            "\"\"",
+            "\"3",
+            "3\"",
+            "W/3",
+            "W/\"3",
+            "-1",
+            "\"-1\"",
+            "*",
+            "\"a\"",
+            "1.0",
+            "W/W/\"3\"",
+            "1234567890123456789",
+        ] {
+            assert_eq!(parse_if_match(refused), None, "{refused:?}");
+        }
     }
 
     #[test]

@@ -6,6 +6,10 @@ use actix_web::{web, HttpResponse};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
+pub mod contract;
+
+use contract::SharedRules;
+
 #[derive(OpenApi)]
 #[openapi(
     info(
@@ -98,7 +102,7 @@ use utoipa::{Modify, OpenApi};
         crate::portfolio::handlers::network,
     ),
     components(schemas(shared::ErrorBody, shared::ErrorDetail, shared::FieldError, shared::ErrorCode)),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &SharedRules),
     tags(
         (name = "auth", description = "Sign in, refresh, sign out"),
         (name = "users", description = "Accounts and roles"),
@@ -132,7 +136,8 @@ impl Modify for BearerAuth {
 
 /// The document as served, built once.
 pub fn document_json() -> anyhow::Result<String> {
-    Ok(ApiDoc::openapi().to_pretty_json()?)
+    let document = ApiDoc::openapi().to_pretty_json()?;
+    Ok(contract::name_link_fields(&document))
 }
 
 /// This document.

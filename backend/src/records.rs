@@ -68,6 +68,26 @@ pub fn list_request(
     Ok((page, sort))
 }
 
+/// Years a list can be filtered by: those a date has in the document
+/// (`YYYY`) and in both databases.
+pub const FILTER_YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
+
+/// A year filter, checked against `FILTER_YEARS` (422 naming the parameter).
+pub fn year_filter(parameter: &str, year: Option<i32>) -> ApiResult<Option<i32>> {
+    match year {
+        Some(year) if !FILTER_YEARS.contains(&year) => Err(ApiError::field(
+            parameter,
+            "out_of_range",
+            format!(
+                "a year between {} and {}",
+                FILTER_YEARS.start(),
+                FILTER_YEARS.end()
+            ),
+        )),
+        _ => Ok(year),
+    }
+}
+
 pub fn now() -> chrono::NaiveDateTime {
     chrono::Utc::now().naive_utc()
 }

@@ -36,6 +36,7 @@ pub struct DashboardQuery {
     responses(
         (status = 200, description = "The figures", body = Dashboard),
         (status = 403, description = "Not staff", body = ErrorBody),
+        (status = 422, description = "Year out of range", body = ErrorBody),
         BadRequest, Unauthenticated, Unavailable,
     )
 )]
@@ -47,7 +48,7 @@ pub async fn dashboard(
     user.require(Role::is_staff)?;
     let query = query.0;
     let scope = Scope {
-        year: query.year,
+        year: crate::records::year_filter("year", query.year)?,
         axis: query.axis.filter(|a| !a.trim().is_empty()),
         lead_id: query.lead_id.map(UserId),
         from: None,

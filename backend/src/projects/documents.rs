@@ -27,6 +27,14 @@ use std::path::PathBuf;
 
 const ENTITY: &str = "document";
 
+/// The upload form: the file in a part named `file`.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct UploadForm {
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+}
+
 /// Formats a project file may have: (content type, detected by sniffing?).
 const ALLOWED: &[(&str, bool)] = &[
     ("application/pdf", true),
@@ -193,7 +201,7 @@ pub async fn list(
 #[utoipa::path(
     post, path = "/api/v1/projects/{id}/documents", tag = "projects",
     params(("id" = i64, Path, description = "Project id")),
-    request_body(content_type = "multipart/form-data", description = "One part named `file`"),
+    request_body(content = UploadForm, content_type = "multipart/form-data", description = "One part named `file`"),
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Stored", body = Document),

@@ -1,0 +1,291 @@
+//! Rules every operation shares, written into the document from the same
+//! constants the server enforces them with, so the two cannot drift:
+//!
+//! - `If-Match` holds a version tag (`extract::IF_MATCH_PATTERN`);
+//! - year filters lie in `records::FILTER_YEARS`;
+//! - `page` starts at 1, `per_page` is at most `MAX_PER_PAGE`, and `sort`
+//!   names one of the list's sortable fields, `-` first for descending;
+//! - an operation reading a JSON body may answer what the body's extractor
+//!   answers: 400 (not JSON, or not sent as JSON), 413 (too large) and 422
+//!   (invalid fields);
+//! - an operation with path or query parameters may answer 400 when one does
+//!   not parse;
+//! - a creation (`POST` answering 201) links to the operations on what it
+//!   created: the new record's `id` fills their path, its `ETag` their
+//!   `If-Match`, so clients and testing tools can follow one record through
+//!   its life.
+
+use crate::extract::IF_MATCH_PATTERN;
+use crate::records::FILTER_YEARS;
+use shared::pagination::MAX_PER_PAGE;
+use utoipa::openapi::link::LinkBuilder;
+use utoipa::openapi::path::{Operation, Parameter, ParameterIn, PathItem};
+use utoipa::openapi::{ContentBuilder, ObjectBuilder, Ref, RefOr, ResponseBuilder, Schema, Type};
+use utoipa::Modify;
+
+/// The lists with a `sort` parameter and the fields each sorts by.
+fn sortable_fields(path: &str) -> Option<&'static [&'static str]> {
+    match path {
+        "/api/v1/actors" => Some(crate::actors::repo::SORTABLE),
+        "/api/v1/projects" => Some(crate::projects::repo::SORTABLE),
+        "/api/v1/users" => Some(crate::users::repo::SORTABLE),
+        _ => None,
+    }
+}
+
+/// `^-?(a|b|c)$` for the given field names.
+pub fn sort_pattern(fields: &[&str]) -> String {
+    format!("^-?({})$", fields.join("|"))
+}
+
+pub struct SharedRules;
+
+impl Modify for SharedRules {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let targets = link_targets(&openapi.paths.paths);
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let sortable = sortable_fields(path);
+            for (method, operation) in operations(item) {
+                for parameter in operation.parameters.iter_mut().flatten() {
+                    constrain(parameter, sortable);
+                }
+                document_extractor_errors(operation);
+                if method == "post" {
+                    link_creation(path, operation, &targets);
+                }
+            }
+        }
+    }
+}
+
+fn operations(item: &mut PathItem) -> impl Iterator<Item = (&'static str, &mut Operation)> {
+    [
+        ("get", &mut item.get),
+        ("put", &mut item.put),
+        ("post", &mut item.post),
+        ("delete", &mut item.delete),
+        ("patch", &mut item.patch),
+    ]
+    .into_iter()
+    .filter_map(|(method, operation)| operation.as_mut().map(|op| (method, op)))
+}
+
+/// An operation a creation can link to.
+struct LinkTarget {
+    path: String,
+    method: &'static str,
+    takes_if_match: bool,
+}
+
+fn link_targets(paths: &utoipa::openapi::path::PathsMap<String, PathItem>) -> Vec<LinkTarget> {
+    let mut targets = Vec::new();
+    for (path, item) in paths {
+        let mut item = item.clone();
+        for (method, operation) in operations(&mut item) {
+            targets.push(LinkTarget {
+                path: path.clone(),
+                method,
+                takes_if_match: operation
+                    .parameters
+                    .iter()
+                    .flatten()
+                    .any(|p| p.name == "If-Match"),
+            });
+        }
+    }
+    targets
+}
+
+/// The path parameters of a templated path, in order.
+fn path_parameters(path: &str) -> Vec<&str> {
+    path.split('/')
+        .filter_map(|segment| segment.strip_prefix('{')?.strip_suffix('}'))
+        .collect()
+}
+
+/// `#/paths/~1api~1v1~1actors~1{id}/get`
+fn operation_ref(path: &str, method: &str) -> String {
+    format!(
+        "#/paths/{}/{method}",
+        path.replace('~', "~0").replace('/', "~1")
+    )
+}
+
+/// utoipa writes a link's `operationRef` as `operation_ref`; no other key
+/// of the document has that name, as a test checks.
+pub fn name_link_fields(document: &str) -> String {
+    document.replace("\"operation_ref\": ", "\"operationRef\": ")
+}
+
+fn link_creation(collection: &str, operation: &mut Operation, targets: &[LinkTarget]) {
+    let Some(RefOr::T(created)) = operation.responses.responses.get_mut("201") else {
+        return;
+    };
+    let known = path_parameters(collection);
+    for target in targets {
+        let Some(rest) = target
+            .path
+            .strip_prefix(collection)
+            .and_then(|rest| rest.strip_prefix('/'))
+        else {
+            continue;
+        };
+        let mut segments = rest.split('/');
+        let Some(new_id) = segments
+            .next()
+            .and_then(|s| s.strip_prefix('{')?.strip_suffix('}'))
+        else {
+            continue;
+        };
+        // Only operations whose every path value is then known.
+        let unknown = path_parameters(&target.path)
+            .into_iter()
+            .any(|name| name != new_id && !known.contains(&name));
+        if unknown {
+            continue;
+        }
+        let mut link = LinkBuilder::new()
+            .operation_ref(operation_ref(&target.path, target.method))
+            .parameter(format!("path.{new_id}"), "$response.body#/id");
+        for name in &known {
+            link = link.parameter(format!("path.{name}"), format!("$request.path.{name}"));
+        }
+        if target.takes_if_match {
+            link = link.parameter("header.If-Match", "$response.header.ETag");
+        }
+        let name = format!("{}{}", target.method, target.path)
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect::<String>();
+        created.links.insert(name, RefOr::T(link.build()));
+    }
+}
+
+fn constrain(parameter: &mut Parameter, sortable: Option<&[&str]>) {
+    match (&parameter.parameter_in, parameter.name.as_str()) {
+        (ParameterIn::Header, "If-Match") => {
+            parameter.schema = Some(RefOr::T(Schema::Object(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .pattern(Some(IF_MATCH_PATTERN))
+                    .build(),
+            )));
+        }
+        (ParameterIn::Query, "page") => {
+            if let Some(RefOr::T(Schema::Object(object))) = parameter.schema.as_mut() {
+                // An unsigned 32-bit number, which `int32` would not cover.
+                object.format = None;
+                object.minimum = Some(1.into());
+                object.maximum = Some(u32::MAX.into());
+            }
+        }
+        (ParameterIn::Query, "per_page") => {
+            if let Some(RefOr::T(Schema::Object(object))) = parameter.schema.as_mut() {
+                object.format = None;
+                object.minimum = Some(1.into());
+                object.maximum = Some(MAX_PER_PAGE.into());
+            }
+        }
+        (ParameterIn::Query, "year" | "commission_year") => {
+            if let Some(RefOr::T(Schema::Object(object))) = parameter.schema.as_mut() {
+                object.minimum = Some((*FILTER_YEARS.start()).into());
+                object.maximum = Some((*FILTER_YEARS.end()).into());
+            }
+        }
+        (ParameterIn::Query, "sort") => {
+            if let (Some(fields), Some(RefOr::T(Schema::Object(object)))) =
+                (sortable, parameter.schema.as_mut())
+            {
+                object.pattern = Some(sort_pattern(fields));
+            }
+        }
+        _ => {}
+    }
+}
+
+fn document_extractor_errors(operation: &mut Operation) {
+    let takes_json = operation
+        .request_body
+        .as_ref()
+        .is_some_and(|body| body.content.contains_key("application/json"));
+    let has_parameters = operation.parameters.as_ref().is_some_and(|parameters| {
+        parameters
+            .iter()
+            .any(|p| matches!(p.parameter_in, ParameterIn::Path | ParameterIn::Query))
+    });
+    let mut answers: Vec<(&str, &str)> = Vec::new();
+    if takes_json || has_parameters {
+        answers.push(("400", "Malformed JSON body, path or query value"));
+    }
+    if takes_json {
+        answers.extend([
+            ("413", "Body larger than the limit"),
+            ("422", "Invalid fields, each named with its rule"),
+        ]);
+    }
+    for (status, description) in answers {
+        operation
+            .responses
+            .responses
+            .entry(status.to_owned())
+            .or_insert_with(|| {
+                RefOr::T(
+                    ResponseBuilder::new()
+                        .description(description)
+                        .content(
+                            "application/json",
+                            ContentBuilder::new()
+                                .schema(Some(Ref::from_schema_name("ErrorBody")))
+                                .build(),
+                        )
+                        .build(),
+                )
+            });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operation_refs_escape_the_path() {
+        assert_eq!(
+            operation_ref("/api/v1/actors/{id}", "get"),
+            "#/paths/~1api~1v1~1actors~1{id}/get"
+        );
+        assert_eq!(path_parameters("/a/{id}/b/{line_id}"), ["id", "line_id"]);
+    }
+
+    #[test]
+    fn every_link_names_an_existing_operation() {
+        let text = crate::openapi::document_json().unwrap();
+        assert!(!text.contains("operation_ref"));
+        let document: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let mut links = 0;
+        for (path, item) in document["paths"].as_object().unwrap() {
+            for (method, operation) in item.as_object().unwrap() {
+                for response in operation["responses"].as_object().unwrap().values() {
+                    let Some(named) = response.get("links").and_then(|l| l.as_object()) else {
+                        continue;
+                    };
+                    for (name, link) in named {
+                        let target = link["operationRef"].as_str().unwrap();
+                        let pointer = target.strip_prefix('#').unwrap();
+                        assert!(
+                            document.pointer(pointer).is_some(),
+                            "{method} {path}: link {name} leads nowhere"
+                        );
+                        links += 1;
+                    }
+                }
+            }
+        }
+        assert!(links > 30, "only {links} links");
+    }
+
+    #[test]
+    fn sort_patterns_name_the_fields() {
+        assert_eq!(sort_pattern(&["name", "kind"]), "^-?(name|kind)$");
+    }
+}

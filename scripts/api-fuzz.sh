@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# Property-based testing of the HTTP API: schemathesis reads the server's own
+# OpenAPI document and sends generated requests, valid and invalid, to every
+# operation, signed in as an administrator, then checks each answer: no server
+# error, only documented status codes, bodies and headers that match the
+# document, invalid input refused, authentication enforced, and the stateful
+# sequences the document's links describe. It runs against the real binary, on
+# SQLite and on a fresh PostgreSQL database. Any failure fails the script.
+#
+# Usage: scripts/api-fuzz.sh [--examples N] [--max-time SECONDS] [--seed N]
+#                            [--backend sqlite|postgres|both] [--no-build]
+#   --examples N     generated cases per operation and phase (default 25)
+#   --max-time S     keep generating until S seconds are spent (release run)
+#   --seed N         repeat an earlier run
+#   --backend B      which database(s) to test (default both)
+#   --no-build       use target/debug/innovaction (or $API_FUZZ_BINARY) as it is
+#
+# The checks' settings, and the few expectations the document cannot state,
+# are in scripts/api-fuzz.toml. Reports (JUnit and the cases that failed) go
+# to target/api-fuzz/.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+examples=25
+max_time=""
+seed=""
+backends=(sqlite postgres)
+build=true
+while (($# > 0)); do
+    case "$1" in
+        --examples) examples="$2"; shift 2 ;;
+        --max-time) max_time="$2"; shift 2 ;;
+        --seed) seed="$2"; shift 2 ;;
+        --backend)
+            case "$2" in
+                sqlite | postgres) backends=("$2") ;;
+                both) backends=(sqlite postgres) ;;
+                *) echo "api-fuzz: --backend takes sqlite, postgres or both" >&2; exit 2 ;;
+            esac
+            shift 2
+            ;;
+        --no-build) build=false; shift ;;
+        -h | --help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "api-fuzz: unknown option '$1' (try --help)" >&2; exit 2 ;;
+    esac
+done
+
+say() { echo "api-fuzz: $*"; }
+die() {
+    echo "api-fuzz: error: $*" >&2
+    exit 1
+}
+
+scripts/setup.sh --api-fuzz >/dev/null
+schemathesis=tools/venv/bin/schemathesis
+
+if $build; then
+    # The same selection as scripts/test.sh, so its artifacts are reused.
+    cargo build --quiet --workspace --all-targets
+fi
+binary="${API_FUZZ_BINARY:-target/debug/innovaction}"
+[[ -x "$binary" ]] || die "$binary not found; run cargo build first"
+
+admin_url="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+reports=target/api-fuzz
+mkdir -p "$reports"
+
+work=""
+server_pid=""
+database=""
+cleanup() {
+    if [[ -n "$server_pid" ]]; then
+        kill "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+        server_pid=""
+    fi
+    if [[ -n "$database" ]]; then
+        psql --quiet --no-psqlrc "$admin_url" \
+            -c "DROP DATABASE IF EXISTS \"$database\" WITH (FORCE)" >/dev/null 2>&1 || true
+        database=""
+    fi
+    if [[ -n "$work" ]]; then
+        rm -rf "$work"
+        work=""
+    fi
+}
+trap cleanup EXIT
+
+fuzz() {
+    local backend="$1"
+    work=$(mktemp -d)
+    export DATA_DIR="$work/data"
+    export BIND=127.0.0.1:0
+    export STATIC_DIR="$work/no-web-app"
+    export WORKERS=2
+    export DATABASE_POOL_SIZE=8
+    # The run signs in far more often than a person would: one address, many
+    # attempts (generated logins, re-signing in). The production defaults stay.
+    export LOGIN_RATE_PER_IP_PER_MINUTE=100000
+    export RUST_LOG="warn,innovaction=info"
+    export LOG_FORMAT=pretty
+    case "$backend" in
+        sqlite) unset DATABASE_URL ;;
+        postgres)
+            pg_isready -q -h 127.0.0.1 -p 5432 || die "PostgreSQL does not answer on 127.0.0.1:5432"
+            database="innovaction_fuzz_$(date +%s)_$$"
+            psql --quiet --no-psqlrc "$admin_url" -c "CREATE DATABASE \"$database\"" >/dev/null
+            export DATABASE_URL="${admin_url%/*}/$database"
+            ;;
+    esac
+
+    local email=fuzz-admin@example.org
+    local password
+    password="fuzz-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+    printf '%s\n' "$password" |
+        "$binary" create-user --email "$email" --role admin --display-name "Fuzz admin" --password-stdin >/dev/null
+
+    local log="$reports/server-$backend.log"
+    "$binary" serve >"$log" 2>&1 &
+    server_pid=$!
+    local port=""
+    for _ in $(seq 100); do
+        port=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$log" | head -n1)
+        [[ -n "$port" ]] && break
+        kill -0 "$server_pid" 2>/dev/null || { cat "$log" >&2; die "the server did not start"; }
+        sleep 0.2
+    done
+    [[ -n "$port" ]] || die "the server did not say where it listens"
+    local base="http://127.0.0.1:$port"
+    say "$backend: server at $base, $examples examples per operation${max_time:+, for ${max_time} s}"
+
+    local args=(
+        run "$base/api/openapi.json"
+        --checks all
+        --max-examples "$examples"
+        --workers 1
+        --request-timeout 30
+        --report junit
+        --report-junit-path "$reports/junit-$backend.xml"
+    )
+    [[ -n "$max_time" ]] && args+=(--max-time "$max_time")
+    [[ -n "$seed" ]] && args+=(--seed "$seed")
+
+    local status=0
+    API_FUZZ_BASE_URL="$base" API_FUZZ_EMAIL="$email" API_FUZZ_PASSWORD="$password" \
+        SCHEMATHESIS_HOOKS=scripts/api_fuzz_auth.py \
+        "$schemathesis" --no-color --config-file scripts/api-fuzz.toml "${args[@]}" \
+        >"$reports/schemathesis-$backend.txt" 2>&1 || status=$?
+    if ((status != 0)); then
+        cat "$reports/schemathesis-$backend.txt"
+        echo
+        say "$backend: FAILED (full output in $reports/schemathesis-$backend.txt, server log in $log)"
+    else
+        # The summary: phases, checks and the count of cases.
+        sed -n '/^=* SUMMARY =*$/,$p' "$reports/schemathesis-$backend.txt"
+    fi
+    if grep -q "panicked" "$log"; then
+        say "$backend: the server panicked (see $log)"
+        status=1
+    fi
+    cleanup
+    return "$status"
+}
+
+failed=()
+for backend in "${backends[@]}"; do
+    fuzz "$backend" || failed+=("$backend")
+done
+if ((${#failed[@]} > 0)); then
+    die "failures on ${failed[*]}"
+fi
+say "no failures on ${backends[*]}"
