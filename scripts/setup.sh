@@ -2,24 +2,28 @@
 # Installs what a fresh machine lacks to build, lint and test Innov'Action.
 # Safe to run again: anything already present is left alone.
 #
-# Usage: scripts/setup.sh [--browser] [--api-fuzz]
+# Usage: scripts/setup.sh [--browser] [--api-fuzz] [--db-tools]
 #   --browser   also install Chromium (and Node.js + npm if missing) for the
 #               browser tests in e2e/
 #   --api-fuzz  also install schemathesis (pinned in
 #               tools/api-fuzz-requirements.txt) into tools/venv/, and the
 #               PostgreSQL client tools, for scripts/api-fuzz.sh
+#   --db-tools  also install sqlite3 and the PostgreSQL client tools, for
+#               scripts/backup.sh, scripts/restore.sh and their tests
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
 with_browser=false
 with_api_fuzz=false
+with_db_tools=false
 for arg in "$@"; do
     case "$arg" in
         --browser) with_browser=true ;;
         --api-fuzz) with_api_fuzz=true ;;
+        --db-tools) with_db_tools=true ;;
         -h | --help)
-            sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+            sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
             exit 0
             ;;
         *)
@@ -98,7 +102,12 @@ if $with_api_fuzz; then
     command -v python3 >/dev/null || required_packages+=(python3)
     # Debian splits venv and pip out of python3.
     python3 -c 'import ensurepip, venv' 2>/dev/null || required_packages+=(python3-venv)
+fi
+if $with_api_fuzz || $with_db_tools; then
     command -v psql >/dev/null && command -v pg_dump >/dev/null || required_packages+=(postgresql-client)
+fi
+if $with_db_tools; then
+    command -v sqlite3 >/dev/null || required_packages+=(sqlite3)
 fi
 
 if ((${#required_packages[@]} + ${#optional_packages[@]} > 0)); then

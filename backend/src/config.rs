@@ -26,6 +26,21 @@ pub struct ServerConfig {
     pub workers: usize,
     /// Largest attached document, in bytes.
     pub max_upload_bytes: usize,
+    /// The address users reach the app at, for links sent by e-mail
+    /// (`PUBLIC_URL`); without it, the address of the request.
+    pub public_url: Option<String>,
+    /// Where e-mail goes out (`SMTP_HOST`); without it nothing is e-mailed
+    /// and invitation links are shown to the admin instead.
+    pub smtp: Option<SmtpConfig>,
+}
+
+/// A relay on the town's network: plain SMTP, the relay handles delivery
+/// (and TLS) to the outside.
+#[derive(Debug, Clone)]
+pub struct SmtpConfig {
+    pub host: String,
+    pub port: u16,
+    pub from: String,
 }
 
 #[derive(Clone)]
@@ -164,6 +179,15 @@ impl Config {
                 json_limit: parse_env("JSON_LIMIT_BYTES", 1024 * 1024)?,
                 trust_proxy: parse_env("TRUST_PROXY", false)?,
                 max_upload_bytes: parse_env("MAX_UPLOAD_BYTES", 20 * 1024 * 1024)?,
+                public_url: std::env::var("PUBLIC_URL").ok().filter(|u| !u.trim().is_empty()),
+                smtp: match std::env::var("SMTP_HOST").ok().filter(|h| !h.trim().is_empty()) {
+                    Some(host) => Some(SmtpConfig {
+                        host,
+                        port: parse_env("SMTP_PORT", 25)?,
+                        from: env_or("SMTP_FROM", "innovaction@localhost"),
+                    }),
+                    None => None,
+                },
                 workers: parse_env(
                     "WORKERS",
                     std::thread::available_parallelism().map_or(2, |n| n.get()),

@@ -16,6 +16,18 @@ mod strict;
 /// validated by the type's own rules.
 pub struct Json<T>(pub T);
 
+/// How long a client has to send a JSON body once its headers are in
+/// (`REQUEST_BODY_TIMEOUT_MS`); a slower one is answered 400 and its
+/// connection is freed.
+#[derive(Debug, Clone, Copy)]
+pub struct BodyTimeout(pub std::time::Duration);
+
+impl Default for BodyTimeout {
+    fn default() -> Self {
+        Self(std::time::Duration::from_secs(30))
+    }
+}
+
 impl<T> FromRequest for Json<T>
 where
     T: DeserializeOwned + Validate + 'static,
@@ -34,8 +46,20 @@ where
                     && (m.subtype() == mime::JSON || m.suffix() == Some(mime::JSON))
             });
         let body = web::Bytes::from_request(req, payload);
+        let timeout = req.app_data::<BodyTimeout>().copied().unwrap_or_default();
         Box::pin(async move {
-            let bytes = body.await.map_err(|error| {
+            let body = actix_web::rt::time::timeout(timeout.0, body)
+                .await
+                .map_err(|_| {
+                    ApiError::new(
+                        ErrorCode::BadRequest,
+                        format!(
+                            "the request body did not arrive within {} s",
+                            timeout.0.as_secs_f32()
+                        ),
+                    )
+                })?;
+            let bytes = body.map_err(|error| {
                 if error.as_response_error().status_code()
                     == actix_web::http::StatusCode::PAYLOAD_TOO_LARGE
                 {

@@ -18,6 +18,7 @@ pub mod error;
 pub mod evaluations;
 pub mod extract;
 pub mod health;
+pub mod mail;
 pub mod openapi;
 pub mod portfolio;
 pub mod projects;

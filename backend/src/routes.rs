@@ -44,6 +44,10 @@ pub fn table() -> Vec<Endpoint> {
         GET "/api/v1/api-keys" => auth::api_keys::list;
         POST "/api/v1/api-keys" => auth::api_keys::create;
         DELETE "/api/v1/api-keys/{id}" => auth::api_keys::revoke;
+        GET "/api/v1/invitations" => users::invitations::list;
+        POST "/api/v1/invitations" => users::invitations::create;
+        POST "/api/v1/invitations/accept" => users::invitations::accept;
+        DELETE "/api/v1/invitations/{id}" => users::invitations::revoke;
         GET "/api/v1/actors" => actors::handlers::list;
         POST "/api/v1/actors" => actors::handlers::create;
         GET "/api/v1/actors/{id}" => actors::handlers::get;
@@ -54,6 +58,8 @@ pub fn table() -> Vec<Endpoint> {
         POST "/api/v1/actors/{id}/contacts" => actors::contacts::create;
         PUT "/api/v1/actors/{id}/contacts/{contact_id}" => actors::contacts::update;
         DELETE "/api/v1/actors/{id}/contacts/{contact_id}" => actors::contacts::delete;
+        GET "/api/v1/actors/{id}/contacts/{contact_id}/personal-data" => actors::personal_data::export;
+        POST "/api/v1/actors/{id}/contacts/{contact_id}/erase" => actors::personal_data::erase;
         GET "/api/v1/staff" => users::handlers::staff;
         GET "/api/v1/settings/axes" => settings::get_axes;
         PUT "/api/v1/settings/axes" => settings::put_axes;

@@ -61,6 +61,8 @@ impl Application {
             trust_proxy: config.server.trust_proxy,
             documents_dir: config.data_dir.join("documents"),
             max_upload_bytes: config.server.max_upload_bytes,
+            public_url: config.server.public_url.clone(),
+            mailer: config.server.smtp.clone().map(crate::mail::Mailer::new),
         };
         let listener = TcpListener::bind(config.server.bind)
             .with_context(|| format!("cannot listen on {}", config.server.bind))?;

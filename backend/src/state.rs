@@ -13,4 +13,8 @@ pub struct AppState {
     pub documents_dir: std::path::PathBuf,
     /// Largest document accepted, in bytes.
     pub max_upload_bytes: usize,
+    /// The app's public address, for links in e-mails.
+    pub public_url: Option<String>,
+    /// Sends e-mail when SMTP is configured.
+    pub mailer: Option<crate::mail::Mailer>,
 }

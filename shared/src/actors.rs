@@ -416,3 +416,17 @@ mod tests {
         assert_eq!(no_kind.validate()[0].field, "kind");
     }
 }
+
+/// Everything stored about one contact person, for their right of access.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonalDataExport {
+    pub exported_at: DateTime<Utc>,
+    /// The record itself: the only place their personal data is kept.
+    pub contact: Contact,
+    /// The organisation they are a contact of.
+    pub organisation: String,
+    /// The history of the record: who changed it and when (the audit log
+    /// refers to the contact by id and never copies personal data).
+    pub history: Vec<crate::audit::AuditEntry>,
+}

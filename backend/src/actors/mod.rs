@@ -3,4 +3,5 @@
 
 pub mod contacts;
 pub mod handlers;
+pub mod personal_data;
 pub mod repo;

@@ -117,6 +117,8 @@ pub fn test_config(backend: Backend) -> (Config, PathBuf, Option<String>) {
             trust_proxy: false,
             workers: 2,
             max_upload_bytes: 64 * 1024,
+            public_url: None,
+            smtp: None,
         },
         database: DatabaseConfig {
             url,

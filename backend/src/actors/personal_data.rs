@@ -1,0 +1,157 @@
+//! Rights of contact persons (GDPR articles 15 and 17): an export of
+//! everything stored about them, and an erasure that removes their personal
+//! data while the history stays coherent. Contacts' personal data lives in
+//! `actor_contacts` only: the audit log records contacts by id, so erasing
+//! the record erases the person everywhere. Both acts are audited.
+
+use super::repo;
+use crate::audit::{self, Change};
+use crate::auth::CurrentUser;
+use crate::db::schema::{actor_contacts, audit_log};
+use crate::error::ApiResult;
+use crate::openapi::errors::{BadRequest, NotFound, Unauthenticated, Unavailable};
+use crate::records::now;
+use crate::state::AppState;
+use actix_web::web;
+use chrono::{NaiveDateTime, Utc};
+use diesel::prelude::*;
+use shared::actors::{Contact, PersonalDataExport};
+use shared::audit::AuditEntry;
+use shared::auth::Role;
+use shared::ids::{ActorId, ApiKeyId, ContactId, UserId};
+use shared::ErrorBody;
+
+const ENTITY: &str = "contact";
+/// What an erased contact is called from then on.
+pub const ERASED_NAME: &str = "Contact effacé";
+
+type HistoryRow = (
+    i64,
+    NaiveDateTime,
+    Option<UserId>,
+    Option<ApiKeyId>,
+    String,
+    Option<String>,
+    Option<String>,
+);
+
+/// Everything stored about a contact person, as JSON (admins).
+#[utoipa::path(
+    get, path = "/api/v1/actors/{id}/contacts/{contact_id}/personal-data", tag = "actors",
+    params(
+        ("id" = i64, Path, description = "Actor id"),
+        ("contact_id" = i64, Path, description = "Contact id"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The personal data export", body = PersonalDataExport),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
+    )
+)]
+pub async fn export(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(ActorId, ContactId)>,
+) -> ApiResult<web::Json<PersonalDataExport>> {
+    user.require(Role::is_admin)?;
+    let (actor, id) = path.into_inner();
+    let export = state
+        .db
+        .write(move |conn| {
+            let contact = repo::get_contact(conn, actor, id)?;
+            let organisation = repo::get(conn, actor)?.name;
+            let rows: Vec<HistoryRow> = audit_log::table
+                .filter(audit_log::entity.eq(ENTITY))
+                .filter(audit_log::entity_id.eq(id.to_string()))
+                .order(audit_log::id.asc())
+                .select((
+                    audit_log::id,
+                    audit_log::occurred_at,
+                    audit_log::user_id,
+                    audit_log::api_key_id,
+                    audit_log::action,
+                    audit_log::before_state,
+                    audit_log::after_state,
+                ))
+                .load(conn)?;
+            let parse = |raw: Option<String>| raw.and_then(|t| serde_json::from_str(&t).ok());
+            let history = rows
+                .into_iter()
+                .map(|(entry, at, user_id, api_key_id, action, before, after)| AuditEntry {
+                    id: entry,
+                    occurred_at: at.and_utc(),
+                    user_id,
+                    api_key_id,
+                    entity: ENTITY.to_owned(),
+                    entity_id: id.to_string(),
+                    action,
+                    before: parse(before),
+                    after: parse(after),
+                })
+                .collect();
+            audit::record(
+                conn,
+                Change::new(&user, ENTITY, id, "export_personal_data"),
+                None::<&ContactId>,
+                Some(&id),
+            )?;
+            Ok(PersonalDataExport {
+                exported_at: Utc::now(),
+                contact,
+                organisation,
+                history,
+            })
+        })
+        .await?;
+    Ok(web::Json(export))
+}
+
+/// Erase a contact person's personal data (admins): the record stays, so
+/// that the history and the organisation's other data remain coherent,
+/// but it no longer says who the person was or how to reach them.
+#[utoipa::path(
+    post, path = "/api/v1/actors/{id}/contacts/{contact_id}/erase", tag = "actors",
+    params(
+        ("id" = i64, Path, description = "Actor id"),
+        ("contact_id" = i64, Path, description = "Contact id"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Erased", body = Contact),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
+    )
+)]
+pub async fn erase(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(ActorId, ContactId)>,
+) -> ApiResult<web::Json<Contact>> {
+    user.require(Role::is_admin)?;
+    let (actor, id) = path.into_inner();
+    let contact = state
+        .db
+        .write(move |conn| {
+            repo::get_contact(conn, actor, id)?;
+            diesel::update(actor_contacts::table.find(id))
+                .set((
+                    actor_contacts::name.eq(ERASED_NAME),
+                    actor_contacts::role.eq(None::<String>),
+                    actor_contacts::email.eq(None::<String>),
+                    actor_contacts::phone.eq(None::<String>),
+                    actor_contacts::updated_at.eq(now()),
+                    actor_contacts::version.eq(actor_contacts::version + 1_i64),
+                ))
+                .execute(conn)?;
+            audit::record(
+                conn,
+                Change::new(&user, ENTITY, id, "erase_personal_data"),
+                Some(&id),
+                Some(&id),
+            )?;
+            repo::get_contact(conn, actor, id)
+        })
+        .await?;
+    Ok(web::Json(contact))
+}

@@ -1,0 +1,329 @@
+//! `/api/v1/invitations`: an admin invites a partner; the account exists at
+//! once but stays inactive until the partner sets a password through a
+//! one-time link, valid 7 days. Only a SHA-256 of the link's token is kept.
+//! The link is e-mailed when SMTP is configured and otherwise shown once to
+//! the admin, to pass on.
+
+use super::repo::{self, NewUser};
+use crate::audit::{self, Change};
+use crate::auth::password::is_common;
+use crate::auth::CurrentUser;
+use crate::db::schema::{invitations, users};
+use crate::db::DbConnection;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::Json;
+use crate::openapi::errors::{BadRequest, NotFound, Unauthenticated, Unavailable};
+use crate::records::now;
+use crate::secrets::random_token;
+use crate::state::AppState;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+use sha2::{Digest, Sha256};
+use shared::access::{AcceptInvitation, CreatedInvitation, Invitation, NewInvitation};
+use shared::auth::Role;
+use shared::ids::{ActorId, InvitationId};
+use shared::validation::normalize_email;
+use shared::{ErrorBody, UserId};
+
+const ENTITY: &str = "invitation";
+const VALID_DAYS: i64 = 7;
+
+fn token_hash(token: &str) -> String {
+    Sha256::digest(token.trim().as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+type Row = (
+    InvitationId,
+    UserId,
+    NaiveDateTime,
+    NaiveDateTime,
+    Option<NaiveDateTime>,
+    Option<NaiveDateTime>,
+    String,
+    String,
+    Option<ActorId>,
+);
+
+fn to_api(
+    (id, user_id, created_at, expires_at, used_at, revoked_at, email, display_name, actor_id): Row,
+) -> Invitation {
+    Invitation {
+        id,
+        user_id,
+        email,
+        display_name,
+        actor_id,
+        created_at: created_at.and_utc(),
+        expires_at: expires_at.and_utc(),
+        used_at: used_at.map(|t| t.and_utc()),
+        revoked_at: revoked_at.map(|t| t.and_utc()),
+    }
+}
+
+fn select(
+    conn: &mut DbConnection,
+    id: Option<InvitationId>,
+) -> ApiResult<Vec<Invitation>> {
+    let mut query = invitations::table
+        .inner_join(users::table.on(users::id.eq(invitations::user_id)))
+        .into_boxed();
+    if let Some(id) = id {
+        query = query.filter(invitations::id.eq(id));
+    }
+    let rows: Vec<Row> = query
+        .order(invitations::id.desc())
+        .select((
+            invitations::id,
+            invitations::user_id,
+            invitations::created_at,
+            invitations::expires_at,
+            invitations::used_at,
+            invitations::revoked_at,
+            users::email,
+            users::display_name,
+            users::actor_id,
+        ))
+        .load(conn)?;
+    Ok(rows.into_iter().map(to_api).collect())
+}
+
+fn get_one(conn: &mut DbConnection, id: InvitationId) -> ApiResult<Invitation> {
+    select(conn, Some(id))?
+        .pop()
+        .ok_or_else(|| ApiError::not_found("invitation"))
+}
+
+/// The invitations, newest first (admins).
+#[utoipa::path(
+    get, path = "/api/v1/invitations", tag = "access",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Invitations", body = Vec<Invitation>),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        Unauthenticated, Unavailable,
+    )
+)]
+pub async fn list(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+) -> ApiResult<web::Json<Vec<Invitation>>> {
+    user.require(Role::is_admin)?;
+    Ok(web::Json(state.db.read(|conn| select(conn, None)).await?))
+}
+
+/// Invite a partner of an organisation (admins). Their account is created
+/// inactive; the answer holds the one-time link when it was not e-mailed.
+#[utoipa::path(
+    post, path = "/api/v1/invitations", tag = "access",
+    request_body = NewInvitation,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Invited", body = CreatedInvitation),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        (status = 409, description = "An account already uses this e-mail", body = ErrorBody),
+        (status = 422, description = "Invalid fields or unknown actor", body = ErrorBody),
+        BadRequest, Unauthenticated, Unavailable,
+    )
+)]
+pub async fn create(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    user: CurrentUser,
+    body: Json<NewInvitation>,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::is_admin)?;
+    let input = body.0;
+    let token = random_token();
+    let hash = token_hash(&token);
+    // Nobody knows this password: the account opens with the link only.
+    let unusable = state.auth.hasher.hash(random_token()).await?;
+    let invitation = state
+        .db
+        .write(move |conn| {
+            repo::check_actor_exists(conn, Some(input.actor_id))?;
+            let account = repo::insert(
+                conn,
+                NewUser {
+                    email: normalize_email(&input.email),
+                    display_name: input.display_name.clone(),
+                    role: Role::Partner,
+                    password_hash: unusable,
+                    actor_id: Some(input.actor_id),
+                    active: false,
+                },
+            )?
+            .to_api()?;
+            audit::record(
+                conn,
+                Change::new(&user, "user", account.id, "create"),
+                None::<&shared::users::User>,
+                Some(&account),
+            )?;
+            let now = now();
+            let id: InvitationId = diesel::insert_into(invitations::table)
+                .values((
+                    invitations::user_id.eq(account.id),
+                    invitations::token_hash.eq(&hash),
+                    invitations::created_by.eq(user.id),
+                    invitations::created_at.eq(now),
+                    invitations::expires_at.eq(now + Duration::days(VALID_DAYS)),
+                ))
+                .returning(invitations::id)
+                .get_result(conn)?;
+            let invitation = get_one(conn, id)?;
+            audit::record(
+                conn,
+                Change::new(&user, ENTITY, id, "create"),
+                None::<&Invitation>,
+                Some(&invitation),
+            )?;
+            Ok(invitation)
+        })
+        .await?;
+    let link = invitation_link(&state, &request, &token);
+    let emailed = match &state.mailer {
+        Some(mailer) => mailer.send_invitation(&invitation, &link).await.map_err(|e| {
+            tracing::warn!(error = %e, invitation = %invitation.id, "invitation e-mail not sent");
+        }).is_ok(),
+        None => false,
+    };
+    Ok(HttpResponse::Created().json(CreatedInvitation {
+        invitation,
+        link: (!emailed).then_some(link),
+        emailed,
+    }))
+}
+
+/// `<public URL>/invitation?token=…`: the configured public URL, or the
+/// address the admin reached the server at.
+fn invitation_link(state: &AppState, request: &HttpRequest, token: &str) -> String {
+    let base = state.public_url.clone().unwrap_or_else(|| {
+        let info = request.connection_info();
+        format!("{}://{}", info.scheme(), info.host())
+    });
+    format!("{}/invitation?token={token}", base.trim_end_matches('/'))
+}
+
+/// Revoke an invitation (admins): its link stops working; the account
+/// stays inactive.
+#[utoipa::path(
+    delete, path = "/api/v1/invitations/{id}", tag = "access",
+    params(("id" = i64, Path, description = "Invitation id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Revoked"),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
+    )
+)]
+pub async fn revoke(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<InvitationId>,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::is_admin)?;
+    let id = id.into_inner();
+    state
+        .db
+        .write(move |conn| {
+            let before = get_one(conn, id)?;
+            if before.revoked_at.is_none() && before.used_at.is_none() {
+                diesel::update(invitations::table.find(id))
+                    .set(invitations::revoked_at.eq(now()))
+                    .execute(conn)?;
+                let after = get_one(conn, id)?;
+                audit::record(
+                    conn,
+                    Change::new(&user, ENTITY, id, "revoke"),
+                    Some(&before),
+                    Some(&after),
+                )?;
+            }
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Set one's password with an invitation's token (no sign-in needed). The
+/// link works once, for 7 days; the account is active afterwards.
+#[utoipa::path(
+    post, path = "/api/v1/invitations/accept", tag = "access",
+    request_body = AcceptInvitation,
+    responses(
+        (status = 204, description = "Password set; sign in now"),
+        (status = 404, description = "Unknown, used, revoked or expired link", body = ErrorBody),
+        (status = 422, description = "Password too short, too long or too common", body = ErrorBody),
+        BadRequest, Unavailable,
+    )
+)]
+pub async fn accept(
+    state: web::Data<AppState>,
+    body: Json<AcceptInvitation>,
+) -> ApiResult<HttpResponse> {
+    let input = body.0;
+    if is_common(&input.password) {
+        return Err(ApiError::field(
+            "password",
+            "common_password",
+            "this password is too common; choose a longer, less predictable one",
+        ));
+    }
+    let hash = token_hash(&input.token);
+    let password_hash = state.auth.hasher.hash(input.password).await?;
+    state
+        .db
+        .write(move |conn| {
+            let found: Option<(InvitationId, UserId)> = invitations::table
+                .filter(invitations::token_hash.eq(&hash))
+                .filter(invitations::used_at.is_null())
+                .filter(invitations::revoked_at.is_null())
+                .filter(invitations::expires_at.gt(now()))
+                .select((invitations::id, invitations::user_id))
+                .first(conn)
+                .optional()?;
+            // One answer for every reason: nothing to learn by probing.
+            let (id, user_id) = found.ok_or_else(|| {
+                ApiError::not_found("invitation (the link is unknown, used or expired)")
+            })?;
+            let before = get_one(conn, id)?;
+            // Used at most once, even if two requests race.
+            let claimed = diesel::update(
+                invitations::table
+                    .find(id)
+                    .filter(invitations::used_at.is_null()),
+            )
+            .set(invitations::used_at.eq(now()))
+            .execute(conn)?;
+            if claimed == 0 {
+                return Err(ApiError::not_found("invitation"));
+            }
+            diesel::update(users::table.find(user_id))
+                .set((
+                    users::password_hash.eq(&password_hash),
+                    users::active.eq(true),
+                    users::updated_at.eq(now()),
+                    users::version.eq(users::version + 1_i64),
+                ))
+                .execute(conn)?;
+            let after = get_one(conn, id)?;
+            audit::record(
+                conn,
+                Change {
+                    actor: Some(user_id),
+                    api_key: None,
+                    entity: ENTITY,
+                    entity_id: id.to_string(),
+                    action: "accept",
+                },
+                Some(&before),
+                Some(&after),
+            )
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
