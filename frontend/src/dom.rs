@@ -85,3 +85,80 @@ pub fn confirm(question: &str) -> bool {
         .and_then(|window| window.confirm_with_message(question).ok())
         .unwrap_or(false)
 }
+
+/// Selects the text of the input `selector`, e.g. for a manual copy.
+pub fn select_text(selector: &str) {
+    let input = document()
+        .and_then(|document| document.query_selector(selector).ok().flatten())
+        .and_then(|element| element.dyn_into::<web_sys::HtmlInputElement>().ok());
+    if let Some(input) = input {
+        let _ = input.focus();
+        input.select();
+    }
+}
+
+/// How many minutes the user's time zone is ahead of UTC at `moment`
+/// (summer time included), as the browser knows it.
+pub fn utc_offset_minutes(moment: chrono::DateTime<chrono::Utc>) -> i32 {
+    let millis = moment.timestamp_millis() as f64;
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(millis));
+    // `getTimezoneOffset` counts the other way (UTC minus local), in minutes.
+    -(date.get_timezone_offset().round() as i32)
+}
+
+/// The current moment, from the browser's clock.
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+}
+
+/// Reads a chosen file as UTF-8 text, reporting how much has been read in
+/// percent (`None` while the browser cannot tell). `Err` if the browser
+/// could not read it (file gone, permission withdrawn).
+pub async fn read_text(
+    file: &web_sys::File,
+    on_progress: yew::Callback<Option<u8>>,
+) -> Result<String, ()> {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+
+    let reader = web_sys::FileReader::new().map_err(drop)?;
+    let (sender, receiver) = futures::channel::oneshot::channel::<bool>();
+    let sender = Rc::new(RefCell::new(Some(sender)));
+    let finish = |read: bool| {
+        let sender = Rc::clone(&sender);
+        Closure::<dyn FnMut()>::new(move || {
+            if let Some(sender) = sender.borrow_mut().take() {
+                // The receiver only goes away with this function.
+                let _ = sender.send(read);
+            }
+        })
+    };
+    let (on_load, on_error, on_abort) = (finish(true), finish(false), finish(false));
+    reader.set_onload(Some(on_load.as_ref().unchecked_ref()));
+    reader.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    reader.set_onabort(Some(on_abort.as_ref().unchecked_ref()));
+    let progress =
+        Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |event: web_sys::ProgressEvent| {
+            let known = event.length_computable() && event.total() > 0.0;
+            // Clamped to 0..=100 first, so the conversion cannot truncate.
+            on_progress.emit(known.then(|| {
+                (event.loaded() / event.total() * 100.0)
+                    .round()
+                    .clamp(0.0, 100.0) as u8
+            }));
+        });
+    reader.set_onprogress(Some(progress.as_ref().unchecked_ref()));
+    reader.read_as_text(file).map_err(drop)?;
+    let read = receiver.await.unwrap_or(false);
+    // The handlers must outlive the reading; they are dropped only now.
+    drop((on_load, on_error, on_abort, progress));
+    if !read {
+        return Err(());
+    }
+    reader
+        .result()
+        .ok()
+        .and_then(|text| text.as_string())
+        .ok_or(())
+}

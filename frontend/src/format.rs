@@ -6,7 +6,7 @@
 //! turn it into text and back.
 
 use crate::i18n::Lang;
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 /// French groups thousands with a narrow no-break space and puts a no-break
 /// space before the euro sign, as `Intl.NumberFormat("fr-FR")` does: a
@@ -151,6 +151,22 @@ pub fn date(day: NaiveDate, lang: Lang) -> String {
 
 pub fn optional_date(day: Option<NaiveDate>, lang: Lang) -> String {
     day.map_or_else(|| "—".to_owned(), |day| date(day, lang))
+}
+
+/// A moment in the user's time zone, `offset_minutes` ahead of UTC:
+/// `12 mars 2025, 14:05` / `12 March 2025, 14:05`.
+pub fn date_time_at(moment: DateTime<Utc>, offset_minutes: i32, lang: Lang) -> String {
+    let local = moment.naive_utc() + chrono::Duration::minutes(i64::from(offset_minutes));
+    format!("{}, {}", date(local.date(), lang), local.format("%H:%M"))
+}
+
+/// A moment in the browser's time zone.
+pub fn date_time(moment: DateTime<Utc>, lang: Lang) -> String {
+    date_time_at(moment, crate::dom::utc_offset_minutes(moment), lang)
+}
+
+pub fn optional_date_time(moment: Option<DateTime<Utc>>, lang: Lang) -> String {
+    moment.map_or_else(|| "—".to_owned(), |moment| date_time(moment, lang))
 }
 
 /// A file size in the unit that keeps the number short: `12,5 Ko` / `12.5 KB`.
@@ -369,6 +385,20 @@ pub fn with_unit(value: &str, unit: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn moments_are_shown_in_local_time() {
+        let moment = "2025-03-12T13:05:00Z".parse::<DateTime<Utc>>().unwrap();
+        assert_eq!(
+            date_time_at(moment, 60, Lang::Fr),
+            "12\u{a0}mars\u{a0}2025, 14:05"
+        );
+        let late = "2025-03-12T23:30:00Z".parse::<DateTime<Utc>>().unwrap();
+        assert_eq!(
+            date_time_at(late, 120, Lang::En),
+            "13\u{a0}March\u{a0}2025, 01:30"
+        );
+    }
 
     #[test]
     fn decimals_keep_their_digits() {

@@ -1,18 +1,25 @@
 //! The route table: French paths, since they are what users see and share.
 
-use crate::components::layout::AuthenticatedLayout;
+use crate::api::exchange::ImportKind;
+use crate::components::layout::{AuthenticatedLayout, GoTo};
+use crate::components::role_gate::{staff_only, ByRole};
 use crate::pages::actors::{ActorDirectory, ActorPage};
-use crate::pages::administration::Administration;
+use crate::pages::administration::{
+    Administration, ApiKeysPage, InvitationsPage, WebhookPage, WebhooksPage,
+};
 use crate::pages::dashboard::Dashboard;
 use crate::pages::evaluations::{
     ComparisonPage, ConsolidatedPage, EvaluationPage, EvaluationsHub, GridPage, NewGridPage,
 };
+use crate::pages::import::ImportWizard;
 use crate::pages::indicators::IndicatorPage;
+use crate::pages::invitation::AcceptInvitationPage;
 use crate::pages::network::NetworkPage;
 use crate::pages::not_found::NotFound;
+use crate::pages::partners::{MyOrganisation, PartnerProjectList, PartnerProjectPage};
 use crate::pages::projects::{EditProject, NewProjectPage, ProjectList, ProjectPage};
 use crate::pages::sign_in::SignIn;
-use shared::ids::{ActorId, EvaluationGridId, EvaluationId, IndicatorId, ProjectId};
+use shared::ids::{ActorId, EvaluationGridId, EvaluationId, IndicatorId, ProjectId, WebhookId};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -22,10 +29,16 @@ pub enum Route {
     Dashboard,
     #[at("/connexion")]
     SignIn,
+    /// Where an invited partner sets their password (`?token=`); public.
+    #[at("/invitation")]
+    Invitation,
+    /// The staff's portfolio, or a partner's "Mes projets".
     #[at("/projets")]
     Projects,
     #[at("/projets/nouveau")]
     NewProject,
+    #[at("/projets/import")]
+    ImportProjects,
     #[at("/projets/:id")]
     Project { id: ProjectId },
     #[at("/projets/:id/modifier")]
@@ -43,8 +56,13 @@ pub enum Route {
     Indicator { id: ProjectId, iid: IndicatorId },
     #[at("/acteurs")]
     Actors,
+    #[at("/acteurs/import")]
+    ImportActors,
     #[at("/acteurs/:id")]
     Actor { id: ActorId },
+    /// A partner's own organisation.
+    #[at("/mon-organisation")]
+    MyOrganisation,
     #[at("/reseau")]
     Network,
     #[at("/evaluations")]
@@ -55,6 +73,14 @@ pub enum Route {
     Grid { id: EvaluationGridId },
     #[at("/administration")]
     Administration,
+    #[at("/administration/invitations")]
+    Invitations,
+    #[at("/administration/cles-api")]
+    ApiKeys,
+    #[at("/administration/webhooks")]
+    Webhooks,
+    #[at("/administration/webhooks/:id")]
+    Webhook { id: WebhookId },
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -71,42 +97,70 @@ impl Route {
             | Route::Evaluation { .. }
             | Route::Consolidated { .. }
             | Route::Comparison { .. }
-            | Route::Indicator { .. } => Route::Projects,
-            Route::Actor { .. } => Route::Actors,
+            | Route::Indicator { .. }
+            | Route::ImportProjects => Route::Projects,
+            Route::Actor { .. } | Route::ImportActors => Route::Actors,
             Route::NewGrid | Route::Grid { .. } => Route::Evaluations,
+            Route::Invitations | Route::ApiKeys | Route::Webhooks | Route::Webhook { .. } => {
+                Route::Administration
+            }
             other => other.clone(),
         }
     }
 }
 
-/// Everything but the sign-in page needs a session.
+/// Everything but the sign-in and invitation pages needs a session.
+/// Partners get their own pages for projects and are told the staff's
+/// pages are not for them.
 pub fn switch(route: Route) -> Html {
     let page = match route {
         Route::SignIn => return html! { <SignIn /> },
-        Route::Dashboard => html! { <Dashboard /> },
-        Route::Projects => html! { <ProjectList /> },
-        Route::NewProject => html! { <NewProjectPage /> },
-        Route::Project { id } => html! { <ProjectPage key={id.to_string()} {id} /> },
-        Route::EditProject { id } => html! { <EditProject key={id.to_string()} {id} /> },
-        Route::Evaluation { id, eid } => {
-            html! { <EvaluationPage key={format!("{id}-{eid}")} project_id={id} id={eid} /> }
+        Route::Invitation => return html! { <AcceptInvitationPage /> },
+        Route::Dashboard => html! {
+            <ByRole partner={html! { <GoTo route={Route::Projects} /> }}>
+                <Dashboard />
+            </ByRole>
+        },
+        Route::Projects => html! {
+            <ByRole partner={html! { <PartnerProjectList /> }}>
+                <ProjectList />
+            </ByRole>
+        },
+        Route::NewProject => staff_only(html! { <NewProjectPage /> }),
+        Route::ImportProjects => staff_only(html! { <ImportWizard kind={ImportKind::Projects} /> }),
+        Route::Project { id } => html! {
+            <ByRole partner={html! { <PartnerProjectPage key={id.to_string()} {id} /> }}>
+                <ProjectPage key={id.to_string()} {id} />
+            </ByRole>
+        },
+        Route::EditProject { id } => {
+            staff_only(html! { <EditProject key={id.to_string()} {id} /> })
         }
-        Route::Consolidated { id } => {
-            html! { <ConsolidatedPage key={id.to_string()} project_id={id} /> }
-        }
-        Route::Comparison { id } => {
-            html! { <ComparisonPage key={id.to_string()} project_id={id} /> }
-        }
+        Route::Evaluation { id, eid } => staff_only(html! {
+            <EvaluationPage key={format!("{id}-{eid}")} project_id={id} id={eid} />
+        }),
+        Route::Consolidated { id } => staff_only(html! {
+            <ConsolidatedPage key={id.to_string()} project_id={id} />
+        }),
+        Route::Comparison { id } => staff_only(html! {
+            <ComparisonPage key={id.to_string()} project_id={id} />
+        }),
         Route::Indicator { id, iid } => {
             html! { <IndicatorPage key={format!("{id}-{iid}")} project_id={id} id={iid} /> }
         }
-        Route::Actors => html! { <ActorDirectory /> },
-        Route::Actor { id } => html! { <ActorPage key={id.to_string()} {id} /> },
-        Route::Network => html! { <NetworkPage /> },
-        Route::Evaluations => html! { <EvaluationsHub /> },
-        Route::NewGrid => html! { <NewGridPage /> },
-        Route::Grid { id } => html! { <GridPage key={id.to_string()} {id} /> },
-        Route::Administration => html! { <Administration /> },
+        Route::Actors => staff_only(html! { <ActorDirectory /> }),
+        Route::ImportActors => staff_only(html! { <ImportWizard kind={ImportKind::Actors} /> }),
+        Route::Actor { id } => staff_only(html! { <ActorPage key={id.to_string()} {id} /> }),
+        Route::MyOrganisation => html! { <MyOrganisation /> },
+        Route::Network => staff_only(html! { <NetworkPage /> }),
+        Route::Evaluations => staff_only(html! { <EvaluationsHub /> }),
+        Route::NewGrid => staff_only(html! { <NewGridPage /> }),
+        Route::Grid { id } => staff_only(html! { <GridPage key={id.to_string()} {id} /> }),
+        Route::Administration => staff_only(html! { <Administration /> }),
+        Route::Invitations => staff_only(html! { <InvitationsPage /> }),
+        Route::ApiKeys => staff_only(html! { <ApiKeysPage /> }),
+        Route::Webhooks => staff_only(html! { <WebhooksPage /> }),
+        Route::Webhook { id } => staff_only(html! { <WebhookPage key={id.to_string()} {id} /> }),
         Route::NotFound => html! { <NotFound /> },
     };
     html! { <AuthenticatedLayout>{ page }</AuthenticatedLayout> }
@@ -140,6 +194,33 @@ mod tests {
         );
         assert_eq!(Route::Project { id: ProjectId(1) }.to_path(), "/projets/1");
         assert_eq!(Route::recognize("/reseau"), Some(Route::Network));
+    }
+
+    #[test]
+    fn partner_admin_and_exchange_paths() {
+        assert_eq!(Route::recognize("/invitation"), Some(Route::Invitation));
+        assert_eq!(
+            Route::recognize("/mon-organisation"),
+            Some(Route::MyOrganisation)
+        );
+        assert_eq!(
+            Route::recognize("/projets/import"),
+            Some(Route::ImportProjects)
+        );
+        assert_eq!(
+            Route::recognize("/acteurs/import"),
+            Some(Route::ImportActors)
+        );
+        assert_eq!(Route::ImportActors.section(), Route::Actors);
+        assert_eq!(
+            Route::recognize("/administration/webhooks/3"),
+            Some(Route::Webhook { id: WebhookId(3) })
+        );
+        assert_eq!(Route::ApiKeys.to_path(), "/administration/cles-api");
+        assert_eq!(
+            Route::Webhook { id: WebhookId(3) }.section(),
+            Route::Administration
+        );
     }
 
     #[test]

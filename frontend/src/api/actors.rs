@@ -1,5 +1,6 @@
 //! The actor directory: organisations, their contacts and their projects.
 
+use super::exchange::ExportFormat;
 use super::{ApiError, ApiRequest};
 use serde::{Deserialize, Serialize};
 use shared::actors::{Actor, ActorKind, ActorPatch, ActorProject, Contact, ContactInput, NewActor};
@@ -55,11 +56,9 @@ pub async fn search(text: &str) -> Result<Page<Actor>, ApiError> {
     list_page(&filters, 20).await
 }
 
-async fn list_page(filters: &ActorFilters, per_page: u32) -> Result<Page<Actor>, ApiError> {
-    let mut request = ApiRequest::get("/api/v1/actors")
-        .query("page", filters.page())
-        .query("per_page", per_page)
-        .query("sort", filters.sort());
+/// The directory's filters on `request`; paging is the caller's.
+fn filtered(mut request: ApiRequest, filters: &ActorFilters) -> ApiRequest {
+    request = request.query("sort", filters.sort());
     for (name, value) in [
         ("q", filters.q.trim()),
         ("commune", filters.commune.trim()),
@@ -72,7 +71,23 @@ async fn list_page(filters: &ActorFilters, per_page: u32) -> Result<Page<Actor>,
     if let Some(kind) = filters.kind {
         request = request.query("kind", kind);
     }
-    request.fetch().await
+    request
+}
+
+async fn list_page(filters: &ActorFilters, per_page: u32) -> Result<Page<Actor>, ApiError> {
+    let request = ApiRequest::get("/api/v1/actors")
+        .query("page", filters.page())
+        .query("per_page", per_page);
+    filtered(request, filters).fetch().await
+}
+
+/// Every actor the filters select, as a file to save.
+pub async fn export(
+    filters: &ActorFilters,
+    format: ExportFormat,
+) -> Result<web_sys::Blob, ApiError> {
+    let request = ApiRequest::get("/api/v1/actors").query("format", format);
+    filtered(request, filters).accept_anything().blob().await
 }
 
 fn actor_path(id: ActorId) -> String {
@@ -131,7 +146,7 @@ pub async fn update_contact(
     version: i64,
     input: &ContactInput,
 ) -> Result<Contact, ApiError> {
-    ApiRequest::put(format!("{}/contacts/{contact}", actor_path(id)))
+    ApiRequest::put(contact_path(id, contact))
         .if_match(version)
         .json(input)?
         .fetch()
@@ -139,8 +154,28 @@ pub async fn update_contact(
 }
 
 pub async fn delete_contact(id: ActorId, contact: ContactId, version: i64) -> Result<(), ApiError> {
-    ApiRequest::delete(format!("{}/contacts/{contact}", actor_path(id)))
+    ApiRequest::delete(contact_path(id, contact))
         .if_match(version)
         .execute()
+        .await
+}
+
+fn contact_path(id: ActorId, contact: ContactId) -> String {
+    format!("{}/contacts/{contact}", actor_path(id))
+}
+
+/// Everything stored about a contact person (their right of access), as
+/// a JSON document to save and hand over.
+pub async fn personal_data(id: ActorId, contact: ContactId) -> Result<web_sys::Blob, ApiError> {
+    ApiRequest::get(format!("{}/personal-data", contact_path(id, contact)))
+        .blob()
+        .await
+}
+
+/// Erases a contact's personal data for good (their right to erasure);
+/// the answer is the contact as it remains.
+pub async fn erase_contact(id: ActorId, contact: ContactId) -> Result<Contact, ApiError> {
+    ApiRequest::post(format!("{}/erase", contact_path(id, contact)))
+        .fetch()
         .await
 }

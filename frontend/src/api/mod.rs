@@ -4,16 +4,19 @@
 //! refreshing the session once and retrying, and turns every failure into an
 //! [`ApiError`] carrying the API's error code and per-field details.
 
+pub mod access;
 pub mod actors;
 pub mod auth;
 mod error;
 pub mod evaluations;
+pub mod exchange;
 pub mod indicators;
 pub mod portfolio;
 pub mod projects;
 pub mod settings;
 mod upload;
 pub mod users;
+pub mod webhooks;
 
 pub use error::ApiError;
 pub use upload::upload;

@@ -1,6 +1,7 @@
 //! Projects and everything recorded about them: lifecycle moves,
 //! milestones, journal, documents, participants and funding lines.
 
+use super::exchange::ExportFormat;
 use super::{ApiError, ApiRequest};
 use serde::{Deserialize, Serialize};
 use shared::ids::{
@@ -61,11 +62,9 @@ impl ProjectFilters {
     }
 }
 
-pub async fn list(filters: &ProjectFilters) -> Result<Page<Project>, ApiError> {
-    let mut request = ApiRequest::get("/api/v1/projects")
-        .query("page", filters.page())
-        .query("per_page", PER_PAGE)
-        .query("sort", filters.sort());
+/// The list's filters on `request`; paging is the caller's.
+fn filtered(mut request: ApiRequest, filters: &ProjectFilters) -> ApiRequest {
+    request = request.query("sort", filters.sort());
     for (name, value) in [
         ("q", filters.q.trim()),
         ("axis", filters.axis.as_str()),
@@ -87,7 +86,24 @@ pub async fn list(filters: &ProjectFilters) -> Result<Page<Project>, ApiError> {
     if let Some(year) = filters.commission_year {
         request = request.query("commission_year", year);
     }
-    request.fetch().await
+    request
+}
+
+pub async fn list(filters: &ProjectFilters) -> Result<Page<Project>, ApiError> {
+    let request = ApiRequest::get("/api/v1/projects")
+        .query("page", filters.page())
+        .query("per_page", PER_PAGE);
+    filtered(request, filters).fetch().await
+}
+
+/// Every project the filters select (not only the page on screen), as a
+/// file to save.
+pub async fn export(
+    filters: &ProjectFilters,
+    format: ExportFormat,
+) -> Result<web_sys::Blob, ApiError> {
+    let request = ApiRequest::get("/api/v1/projects").query("format", format);
+    filtered(request, filters).accept_anything().blob().await
 }
 
 fn project_path(id: ProjectId) -> String {

@@ -1,6 +1,7 @@
 //! File uploads. They go through `XMLHttpRequest` rather than `fetch`, the
 //! only browser API that reports how much of a request body has been sent:
-//! a large document on a slow line needs a visible progress indication.
+//! a large document or import file on a slow line needs a visible progress
+//! indication.
 //!
 //! Same contract as [`super::ApiRequest`]: the access token is attached, a
 //! 401 triggers one shared refresh and one retry, and failures come back as
@@ -17,9 +18,22 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{FormData, ProgressEvent, XmlHttpRequest};
 use yew::Callback;
 
-struct Answer {
-    status: u16,
-    body: String,
+/// What is sent: a multipart form (documents) or a text file with its
+/// media type (a CSV import).
+#[derive(Clone, Copy)]
+pub enum UploadBody<'a> {
+    Form(&'a FormData),
+    Text {
+        content_type: &'a str,
+        text: &'a str,
+    },
+}
+
+/// The server's answer, whatever its status, for callers that read error
+/// answers themselves (an import refused with its report).
+pub struct Answer {
+    pub status: u16,
+    pub body: String,
 }
 
 fn js_failure(error: JsValue) -> ApiError {
@@ -33,21 +47,7 @@ pub async fn upload<T: DeserializeOwned>(
     form: &FormData,
     on_progress: Callback<Option<u8>>,
 ) -> Result<T, ApiError> {
-    let token = tokens::access_token();
-    let mut answer = send_once(path, form, token.as_deref(), &on_progress).await?;
-    if answer.status == 401 {
-        match refresh_once(token).await {
-            Ok(()) => {
-                let token = tokens::access_token();
-                answer = send_once(path, form, token.as_deref(), &on_progress).await?;
-                if answer.status == 401 {
-                    tokens::session_lost();
-                }
-            }
-            Err(error) if error.is_network() => return Err(error),
-            Err(_) => tokens::session_lost(),
-        }
-    }
+    let answer = send(path, UploadBody::Form(form), on_progress).await?;
     if (200..300).contains(&answer.status) {
         serde_json::from_str(&answer.body)
             .map_err(|error| ApiError::unreadable_body(answer.status, error))
@@ -56,9 +56,35 @@ pub async fn upload<T: DeserializeOwned>(
     }
 }
 
+/// Sends `body` by POST to `path` and hands back the answer as it came,
+/// after one refresh and retry on 401. Only a request that got no answer
+/// is an `Err`.
+pub async fn send(
+    path: &str,
+    body: UploadBody<'_>,
+    on_progress: Callback<Option<u8>>,
+) -> Result<Answer, ApiError> {
+    let token = tokens::access_token();
+    let mut answer = send_once(path, body, token.as_deref(), &on_progress).await?;
+    if answer.status == 401 {
+        match refresh_once(token).await {
+            Ok(()) => {
+                let token = tokens::access_token();
+                answer = send_once(path, body, token.as_deref(), &on_progress).await?;
+                if answer.status == 401 {
+                    tokens::session_lost();
+                }
+            }
+            Err(error) if error.is_network() => return Err(error),
+            Err(_) => tokens::session_lost(),
+        }
+    }
+    Ok(answer)
+}
+
 async fn send_once(
     path: &str,
-    form: &FormData,
+    body: UploadBody<'_>,
     token: Option<&str>,
     on_progress: &Callback<Option<u8>>,
 ) -> Result<Answer, ApiError> {
@@ -106,9 +132,13 @@ async fn send_once(
         .map_err(js_failure)?
         .set_onprogress(Some(progress.as_ref().unchecked_ref()));
 
-    request
-        .send_with_opt_form_data(Some(form))
-        .map_err(js_failure)?;
+    match body {
+        UploadBody::Form(form) => request.send_with_opt_form_data(Some(form)),
+        UploadBody::Text { content_type, text } => request
+            .set_request_header("Content-Type", content_type)
+            .and_then(|()| request.send_with_opt_str(Some(text))),
+    }
+    .map_err(js_failure)?;
     let arrived = receiver.await.unwrap_or(false);
     // The handlers must outlive the request; they are dropped only now.
     drop((on_load, on_error, on_abort, progress));

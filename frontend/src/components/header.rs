@@ -36,8 +36,14 @@ pub fn AppHeader() -> Html {
             </div>
         }
     });
-    let brand = if session.user().is_some() {
-        html! { <NavLink to={Route::Dashboard} class="brand">{ texts.app_name }</NavLink> }
+    let home = match session.user() {
+        // Partners have no dashboard: their home is their projects.
+        Some(user) if !user.role.is_staff() => Some(Route::Projects),
+        Some(_) => Some(Route::Dashboard),
+        None => None,
+    };
+    let brand = if let Some(home) = home {
+        html! { <NavLink to={home} class="brand">{ texts.app_name }</NavLink> }
     } else {
         html! { <span class="brand">{ texts.app_name }</span> }
     };

@@ -1,5 +1,6 @@
 pub mod actor_picker;
 pub mod chart;
+pub mod export;
 pub mod filters;
 pub mod form_field;
 pub mod header;
@@ -10,4 +11,6 @@ pub mod nav;
 pub mod page_title;
 pub mod pagination;
 pub mod phase_badge;
+pub mod role_gate;
+pub mod secret;
 pub mod sort_header;

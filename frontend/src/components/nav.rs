@@ -1,6 +1,7 @@
 use crate::i18n::use_lang;
 use crate::routes::Route;
 use crate::session::use_session;
+use shared::auth::Role;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -14,6 +15,10 @@ pub struct NavLinkProps {
     pub class: Classes,
     #[prop_or_default]
     pub testid: Option<AttrValue>,
+    /// Marks only its own page as current, not the pages of its section
+    /// (for a menu inside a section).
+    #[prop_or_default]
+    pub exact: bool,
     #[prop_or_default]
     pub children: Html,
 }
@@ -54,7 +59,7 @@ pub fn NavLink(props: &NavLinkProps) -> Html {
     }
     let aria_current = match &current {
         Some(current) if *current == props.to => Some("page"),
-        Some(current) if current.section() == props.to => Some("true"),
+        Some(current) if !props.exact && current.section() == props.to => Some("true"),
         _ => None,
     };
     html! {
@@ -75,20 +80,29 @@ pub fn MainNav() -> Html {
     let texts = use_lang().texts();
     let session = use_session();
     let role = session.user().map(|user| user.role);
-    let is_admin = role.is_some_and(|role| role.is_admin());
-    let mut links = vec![
-        (Route::Dashboard, texts.nav_dashboard),
-        (Route::Projects, texts.nav_projects),
-        (Route::Actors, texts.nav_actors),
-    ];
-    // The network spans every project: the API shows it to staff only.
-    if role.is_some_and(|role| role.is_staff()) {
-        links.push((Route::Network, texts.nav_network));
-    }
-    links.push((Route::Evaluations, texts.nav_evaluations));
-    if is_admin {
-        links.push((Route::Administration, texts.nav_administration));
-    }
+    let links = match role {
+        // Partners see their organisation's shared projects and its record.
+        Some(Role::Partner) => vec![
+            (Route::Projects, texts.nav_my_projects),
+            (Route::MyOrganisation, texts.nav_my_organisation),
+        ],
+        _ => {
+            let mut links = vec![
+                (Route::Dashboard, texts.nav_dashboard),
+                (Route::Projects, texts.nav_projects),
+                (Route::Actors, texts.nav_actors),
+            ];
+            // The network spans every project: the API shows it to staff only.
+            if role.is_some_and(|role| role.is_staff()) {
+                links.push((Route::Network, texts.nav_network));
+            }
+            links.push((Route::Evaluations, texts.nav_evaluations));
+            if role.is_some_and(|role| role.is_admin()) {
+                links.push((Route::Administration, texts.nav_administration));
+            }
+            links
+        }
+    };
     html! {
         <nav class="main-nav" aria-label={texts.main_navigation}>
             <ul>

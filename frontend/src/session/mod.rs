@@ -3,6 +3,8 @@
 pub mod tokens;
 
 use crate::api;
+use shared::auth::Role;
+use shared::ids::ActorId;
 use shared::users::User;
 use std::rc::Rc;
 use yew::platform::spawn_local;
@@ -142,4 +144,22 @@ pub fn use_can_edit() -> bool {
     use_session()
         .user()
         .is_some_and(|user| user.role.can_edit_portfolio())
+}
+
+/// Whether the signed-in user is a partner: someone of an organisation
+/// taking part in projects, who sees only what is shared with it.
+#[hook]
+pub fn use_is_partner() -> bool {
+    use_session()
+        .user()
+        .is_some_and(|user| user.role == Role::Partner)
+}
+
+/// The organisation a partner account belongs to.
+#[hook]
+pub fn use_partner_actor() -> Option<ActorId> {
+    use_session()
+        .user()
+        .filter(|user| user.role == Role::Partner)
+        .and_then(|user| user.actor_id)
 }

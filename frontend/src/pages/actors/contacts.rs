@@ -1,5 +1,6 @@
-//! An actor's contact persons. Personal data: shown to staff only, and
-//! each one can be corrected or erased.
+//! An actor's contact persons. Personal data: shown to staff and to the
+//! organisation's own partner accounts; each one can be corrected or
+//! deleted, and administrators hand a copy over or erase it on request.
 
 use crate::actions::confirm_then;
 use crate::api::{self, ApiError};
@@ -62,6 +63,10 @@ impl ContactDraft {
 pub struct ContactsProps {
     pub actor_id: ActorId,
     pub can_edit: bool,
+    /// Administrators answer the contacts' data-protection requests: a copy
+    /// of what is stored about them, and its erasure.
+    #[prop_or_default]
+    pub can_erase: bool,
 }
 
 #[function_component]
@@ -204,6 +209,45 @@ pub fn Contacts(props: &ContactsProps) -> Html {
             );
         })
     };
+    let export = |contact: &Contact| {
+        let (status, error, contact) = (status.clone(), error.clone(), contact.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (status, error, contact) = (status.clone(), error.clone(), contact.clone());
+            spawn_local(async move {
+                let saved = match api::actors::personal_data(id, contact.id).await {
+                    Ok(blob) => dom::save_blob(
+                        &blob,
+                        &format!("donnees-personnelles-contact-{}.json", contact.id),
+                    )
+                    .map_err(|_| None),
+                    Err(failure) => Err(Some(failure)),
+                };
+                match saved {
+                    Ok(()) => status.set(Some((texts.personal_data_saved)(&contact.name).into())),
+                    Err(Some(failure)) => error.set(Some(failure)),
+                    Err(None) => status.set(Some(texts.download_failed.into())),
+                }
+            });
+        })
+    };
+    let erase = |contact: &Contact| {
+        let (refresh, error, contact) = (refresh.clone(), error.clone(), contact.clone());
+        Callback::from(move |_: MouseEvent| {
+            if !dom::confirm(&(texts.confirm_erase_contact)(&contact.name)) {
+                return;
+            }
+            let (refresh, error, contact) = (refresh.clone(), error.clone(), contact.clone());
+            spawn_local(async move {
+                match api::actors::erase_contact(id, contact.id).await {
+                    Ok(_) => {
+                        error.set(None);
+                        refresh.emit((texts.contact_erased)(&contact.name).into());
+                    }
+                    Err(failure) => error.set(Some(failure)),
+                }
+            });
+        })
+    };
     let cancel = {
         let stop_editing = stop_editing.clone();
         Callback::from(move |_: MouseEvent| stop_editing.emit(()))
@@ -251,7 +295,7 @@ pub fn Contacts(props: &ContactsProps) -> Html {
                                         <th scope="col">{ texts.contact_role }</th>
                                         <th scope="col">{ texts.email }</th>
                                         <th scope="col">{ texts.phone }</th>
-                                        if props.can_edit {
+                                        if props.can_edit || props.can_erase {
                                             <th scope="col">{ texts.column_actions }</th>
                                         }
                                     </tr>
@@ -275,17 +319,33 @@ pub fn Contacts(props: &ContactsProps) -> Html {
                                                         <a href={format!("tel:{}", phone.replace(' ', ""))}>{ phone.clone() }</a>
                                                     }
                                                 </td>
-                                                if props.can_edit {
-                                                    <td>
-                                                        <button type="button" class="button button--secondary button--small"
-                                                                onclick={start_edit(contact)}>
-                                                            { texts.edit }{ for_contact.clone() }
-                                                        </button>
-                                                        { " " }
-                                                        <button type="button" class="button button--danger button--small"
-                                                                onclick={remove(contact)}>
-                                                            { texts.delete }{ for_contact }
-                                                        </button>
+                                                if props.can_edit || props.can_erase {
+                                                    <td class="actions-cell">
+                                                        if props.can_edit {
+                                                            <button type="button" class="button button--secondary button--small"
+                                                                    onclick={start_edit(contact)}>
+                                                                { texts.edit }{ for_contact.clone() }
+                                                            </button>
+                                                            { " " }
+                                                            <button type="button" class="button button--danger button--small"
+                                                                    onclick={remove(contact)}>
+                                                                { texts.delete }{ for_contact.clone() }
+                                                            </button>
+                                                        }
+                                                        if props.can_erase {
+                                                            { " " }
+                                                            <button type="button" class="button button--secondary button--small"
+                                                                    data-testid="export-personal-data"
+                                                                    onclick={export(contact)}>
+                                                                { texts.personal_data_export }{ for_contact.clone() }
+                                                            </button>
+                                                            { " " }
+                                                            <button type="button" class="button button--danger button--small"
+                                                                    data-testid="erase-contact"
+                                                                    onclick={erase(contact)}>
+                                                                { texts.erase_contact }{ for_contact }
+                                                            </button>
+                                                        }
                                                     </td>
                                                 }
                                             </tr>

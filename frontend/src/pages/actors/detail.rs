@@ -13,7 +13,7 @@ use crate::components::phase_badge::PhaseBadge;
 use crate::dom;
 use crate::i18n::use_lang;
 use crate::routes::Route;
-use crate::session::use_can_edit;
+use crate::session::{use_can_edit, use_session};
 use shared::actors::{Actor, ActorProject};
 use shared::ids::ActorId;
 use shared::ErrorCode;
@@ -23,12 +23,21 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct ActorPageProps {
     pub id: ActorId,
+    /// A partner's own organisation: they keep its record and contacts up
+    /// to date, but neither delete it nor read the staff's notes.
+    #[prop_or_default]
+    pub own_organisation: bool,
 }
 
 #[function_component]
 pub fn ActorPage(props: &ActorPageProps) -> Html {
     let texts = use_lang().texts();
-    let can_edit = use_can_edit();
+    let staff_editor = use_can_edit();
+    let is_admin = use_session()
+        .user()
+        .is_some_and(|user| user.role.is_admin());
+    let own = props.own_organisation;
+    let can_edit = staff_editor || own;
     let id = props.id;
     let actor = use_state(|| None::<Actor>);
     let error = use_state(|| None::<ApiError>);
@@ -166,7 +175,12 @@ pub fn ActorPage(props: &ActorPageProps) -> Html {
                     </div>
                 }
             </div>
-            <p class="eyebrow">{ (texts.actor_kind_name)(current.kind) }</p>
+            <p class="eyebrow">
+                if own {
+                    { texts.nav_my_organisation }{ " — " }
+                }
+                { (texts.actor_kind_name)(current.kind) }
+            </p>
             <Status message={(*status).clone()} />
             <section class="panel" aria-labelledby="actor-details-heading">
                 <h2 id="actor-details-heading">{ texts.actor_details }</h2>
@@ -176,6 +190,7 @@ pub fn ActorPage(props: &ActorPageProps) -> Html {
                         {on_saved}
                         on_cancel={Some(stop_edit)}
                         {on_reload}
+                        show_notes={!own}
                     />
                 } else {
                     <dl class="facts">
@@ -195,7 +210,7 @@ pub fn ActorPage(props: &ActorPageProps) -> Html {
                     }
                 }
             </section>
-            <Contacts actor_id={id} {can_edit} />
+            <Contacts actor_id={id} {can_edit} can_erase={is_admin} />
             <section class="panel" aria-labelledby="actor-projects-heading">
                 <h2 id="actor-projects-heading">{ texts.actor_projects_heading }</h2>
                 {
@@ -221,7 +236,7 @@ pub fn ActorPage(props: &ActorPageProps) -> Html {
                     }
                 }
             </section>
-            if can_edit {
+            if staff_editor {
                 <section class="panel panel--danger" aria-labelledby="delete-actor-heading">
                     <h2 id="delete-actor-heading">{ texts.delete_actor }</h2>
                     <p>{ texts.delete_actor_hint }</p>

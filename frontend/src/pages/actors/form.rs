@@ -171,6 +171,10 @@ pub struct ActorFormProps {
     /// Fetch the latest version after a conflict (editing only).
     #[prop_or_default]
     pub on_reload: Callback<()>,
+    /// The staff's internal notes; not for a partner editing their own
+    /// organisation.
+    #[prop_or(true)]
+    pub show_notes: bool,
 }
 
 enum Save {
@@ -438,13 +442,15 @@ pub fn ActorForm(props: &ActorFormProps) -> Html {
                     oninput={setter(&draft, |d, v| d.tags = v)}
                     error={error_for("tags")}
                 />
-                <TextAreaField
-                    id={input("notes")}
-                    label={texts.notes}
-                    value={draft.0.notes.clone()}
-                    oninput={setter(&draft, |d, v| d.notes = v)}
-                    error={error_for("notes")}
-                />
+                if props.show_notes {
+                    <TextAreaField
+                        id={input("notes")}
+                        label={texts.notes}
+                        value={draft.0.notes.clone()}
+                        oninput={setter(&draft, |d, v| d.notes = v)}
+                        error={error_for("notes")}
+                    />
+                }
                 <div class="form__actions">
                     <button
                         type="submit"

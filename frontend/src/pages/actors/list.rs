@@ -4,6 +4,7 @@
 use super::form::ActorForm;
 use crate::api;
 use crate::api::actors::ActorFilters;
+use crate::components::export::{ExportButtons, ExportList};
 use crate::components::filters::FilterPanel;
 use crate::components::form_field::{with_all, Alert, SelectField, Status, TextField};
 use crate::components::nav::NavLink;
@@ -195,17 +196,23 @@ pub fn ActorDirectory() -> Html {
             <div class="page-heading">
                 <PageTitle text={texts.actors_title} />
                 if can_edit {
-                    <button
-                        type="button"
-                        id="new-actor"
-                        class="button button--primary"
-                        aria-expanded={if *creating { "true" } else { "false" }}
-                        aria-controls="new-actor-panel"
-                        data-testid="new-actor"
-                        onclick={toggle_form}
-                    >
-                        { texts.new_actor }
-                    </button>
+                    <div class="page-heading__actions">
+                        <NavLink to={Route::ImportActors} class={classes!("button", "button--secondary")}
+                                 testid="import-actors">
+                            { texts.import_link }
+                        </NavLink>
+                        <button
+                            type="button"
+                            id="new-actor"
+                            class="button button--primary"
+                            aria-expanded={if *creating { "true" } else { "false" }}
+                            aria-controls="new-actor-panel"
+                            data-testid="new-actor"
+                            onclick={toggle_form}
+                        >
+                            { texts.new_actor }
+                        </button>
+                    </div>
                 }
             </div>
             if *creating {
@@ -248,6 +255,7 @@ pub fn ActorDirectory() -> Html {
                 <h2 id="actors-list-heading" class="visually-hidden">{ texts.actors_caption }</h2>
                 <Status message={status} />
                 <Alert id="actors-error" message={error_message} />
+                <ExportButtons list={ExportList::Actors(filters.clone())} />
                 { for table }
                 <Pagination
                     page={filters.page()}

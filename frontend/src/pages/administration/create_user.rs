@@ -1,7 +1,10 @@
 use crate::api;
+use crate::components::actor_picker::{ActorPicker, PickedActor};
 use crate::components::form_field::{message_for, Alert, SelectField, Status, TextField};
+use crate::components::nav::NavLink;
 use crate::dom;
 use crate::i18n::use_lang;
+use crate::routes::Route;
 use shared::auth::Role;
 use shared::users::{CreateUser, User};
 use shared::validation::Validate;
@@ -10,10 +13,11 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 /// The API's field names, and the ids of the inputs that hold them.
-const FIELDS: [(&str, &str); 4] = [
+const FIELDS: [(&str, &str); 5] = [
     ("email", "new-user-email"),
     ("display_name", "new-user-name"),
     ("role", "new-user-role"),
+    ("actor_id", "new-user-actor"),
     ("password", "new-user-password"),
 ];
 
@@ -46,6 +50,8 @@ pub fn CreateUserForm(props: &CreateUserFormProps) -> Html {
     let display_name = use_state(String::new);
     // The least privileged staff role, so that a hurried admin grants too little.
     let role = use_state(|| Role::Viewer);
+    // A partner's organisation, chosen in the directory.
+    let actor = use_state(|| None::<PickedActor>);
     let password = use_state(String::new);
     let field_errors = use_state(Vec::<FieldError>::new);
     let summary = use_state(|| None::<AttrValue>);
@@ -53,10 +59,11 @@ pub fn CreateUserForm(props: &CreateUserFormProps) -> Html {
     let busy = use_state(|| false);
 
     let onsubmit = {
-        let (email, display_name, role, password) = (
+        let (email, display_name, role, actor, password) = (
             email.clone(),
             display_name.clone(),
             role.clone(),
+            actor.clone(),
             password.clone(),
         );
         let (field_errors, summary, created, busy) = (
@@ -77,7 +84,9 @@ pub fn CreateUserForm(props: &CreateUserFormProps) -> Html {
                 display_name: display_name.trim().to_owned(),
                 role: *role,
                 password: (*password).clone(),
-                actor_id: None,
+                actor_id: (*role == Role::Partner)
+                    .then(|| actor.as_ref().map(|picked| picked.id))
+                    .flatten(),
             };
             let invalid = account.validate();
             if !invalid.is_empty() {
@@ -88,8 +97,12 @@ pub fn CreateUserForm(props: &CreateUserFormProps) -> Html {
             }
 
             busy.set(true);
-            let (email, display_name, password) =
-                (email.clone(), display_name.clone(), password.clone());
+            let (email, display_name, actor, password) = (
+                email.clone(),
+                display_name.clone(),
+                actor.clone(),
+                password.clone(),
+            );
             let (field_errors, summary, created, busy) = (
                 field_errors.clone(),
                 summary.clone(),
@@ -102,6 +115,7 @@ pub fn CreateUserForm(props: &CreateUserFormProps) -> Html {
                     Ok(user) => {
                         email.set(String::new());
                         display_name.set(String::new());
+                        actor.set(None);
                         password.set(String::new());
                         field_errors.set(Vec::new());
                         summary.set(None);
@@ -145,6 +159,10 @@ pub fn CreateUserForm(props: &CreateUserFormProps) -> Html {
         .map(|option| (option.as_str().into(), (texts.role_name)(option).into()))
         .collect();
     let error_for = |field: &str| message_for(texts, &field_errors, field);
+    let on_actor = {
+        let actor = actor.clone();
+        Callback::from(move |picked: Option<PickedActor>| actor.set(picked))
+    };
 
     html! {
         <section class="panel" aria-labelledby="create-user-heading">
@@ -184,6 +202,21 @@ pub fn CreateUserForm(props: &CreateUserFormProps) -> Html {
                     onchange={on_role}
                     error={error_for("role")}
                 />
+                if *role == Role::Partner {
+                    <div class="field field--wide">
+                        <p class="field-hint">
+                            { texts.partner_account_hint }{ " " }
+                            <NavLink to={Route::Invitations}>{ texts.invite_partner }</NavLink>
+                        </p>
+                    </div>
+                    <ActorPicker
+                        id={input_id("actor_id")}
+                        label={texts.partner_organisation}
+                        selected={(*actor).clone()}
+                        on_select={on_actor}
+                        error={error_for("actor_id")}
+                    />
+                }
                 <TextField
                     id={input_id("password")}
                     label={texts.initial_password}

@@ -162,6 +162,7 @@ pub fn UserList(props: &UserListProps) -> Html {
                             <th scope="col">{ texts.column_email }</th>
                             <th scope="col">{ texts.column_name }</th>
                             <th scope="col">{ texts.column_role }</th>
+                            <th scope="col">{ texts.column_organisation }</th>
                             <th scope="col">{ texts.column_active }</th>
                             <th scope="col">{ texts.column_actions }</th>
                         </tr>
@@ -193,7 +194,7 @@ pub fn UserList(props: &UserListProps) -> Html {
 
     html! {
         <section class="panel" aria-labelledby="users-heading">
-            <h2 id="users-heading">{ texts.users_heading }</h2>
+            <h2 id="users-heading">{ texts.users_caption }</h2>
             <form class="search" role="search" onsubmit={on_search}>
                 <TextField
                     id="user-search"

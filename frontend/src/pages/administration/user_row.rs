@@ -1,3 +1,4 @@
+use super::organisation::ActorName;
 use crate::api::{self, ApiError};
 use crate::i18n::{use_lang, Texts};
 use shared::auth::Role;
@@ -90,12 +91,15 @@ pub fn UserRow(props: &UserRowProps) -> Html {
     let unchanged = *role == user.role;
     let on_save_role = {
         let (save, role) = (save.clone(), role.clone());
+        let was_partner = user.role == Role::Partner;
         Callback::from(move |_: MouseEvent| {
             if unchanged {
                 return;
             }
             save(UpdateUser {
                 role: Some(*role),
+                // Staff accounts belong to no organisation.
+                actor_id: (was_partner && *role != Role::Partner).then_some(None),
                 ..UpdateUser::default()
             })
         })
@@ -116,6 +120,10 @@ pub fn UserRow(props: &UserRowProps) -> Html {
 
     let id = user.id;
     let name = &user.display_name;
+    let roles: Vec<Role> = Role::ALL
+        .into_iter()
+        .filter(|option| *option != Role::Partner || user.role == Role::Partner)
+        .collect();
     let locked = props.is_self;
     let for_user = html! { <span class="visually-hidden">{ (texts.for_user)(name) }</span> };
     let problem_view = match &*problem {
@@ -151,7 +159,10 @@ pub fn UserRow(props: &UserRowProps) -> Html {
                         disabled={locked}
                         onchange={on_role_change}
                     >
-                        { for Role::ALL.into_iter().map(|option| html! {
+                        // A partner account needs its organisation: it is
+                        // created as such (form or invitation), not by
+                        // changing a staff account's role here.
+                        { for roles.into_iter().map(|option| html! {
                             <option value={option.as_str()} selected={option == *role}>
                                 { (texts.role_name)(option) }
                             </option>
@@ -168,6 +179,13 @@ pub fn UserRow(props: &UserRowProps) -> Html {
                         { texts.save_role }{ for_user.clone() }
                     </button>
                 </div>
+            </td>
+            <td>
+                if let Some(actor) = user.actor_id {
+                    <ActorName id={actor} />
+                } else {
+                    { "—" }
+                }
             </td>
             <td>
                 <span class={classes!("badge", if user.active { "badge--on" } else { "badge--off" })}>

@@ -18,7 +18,7 @@ use crate::format;
 use crate::hooks::{replace, setter, use_draft};
 use crate::i18n::{use_lang, Lang, Texts};
 use crate::routes::Route;
-use crate::session::use_can_edit;
+use crate::session::{use_can_edit, use_is_partner};
 use chart::IndicatorChart;
 use chrono::NaiveDate;
 use shared::ids::{IndicatorId, ProjectId};
@@ -138,6 +138,9 @@ pub fn IndicatorPage(props: &IndicatorPageProps) -> Html {
     let lang = use_lang().lang;
     let texts = lang.texts();
     let can_edit = use_can_edit();
+    // Partners record measurements on the projects shared with them; the
+    // indicator's definition stays the town's.
+    let can_measure = can_edit || use_is_partner();
     let navigator = use_navigator();
     let (project_id, id) = (props.project_id, props.id);
     let indicator = use_state(|| None::<Indicator>);
@@ -410,7 +413,7 @@ pub fn IndicatorPage(props: &IndicatorPageProps) -> Html {
                         </table>
                     </div>
                 }
-                if can_edit {
+                if can_measure {
                     <section class="subpanel" aria-labelledby="add-measurement-heading">
                         <h3 id="add-measurement-heading">{ texts.add_measurement }</h3>
                         <Alert id="add-measurement-error" message={(*summary).clone()} />

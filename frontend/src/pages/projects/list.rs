@@ -4,6 +4,7 @@
 
 use crate::api;
 use crate::api::projects::ProjectFilters;
+use crate::components::export::{ExportButtons, ExportList};
 use crate::components::filters::FilterPanel;
 use crate::components::form_field::{
     axis_options, lead_options, with_all, Alert, SelectField, Status, TextField,
@@ -219,9 +220,15 @@ pub fn ProjectList() -> Html {
             <div class="page-heading">
                 <PageTitle text={texts.projects_title} />
                 if can_edit {
-                    <NavLink to={Route::NewProject} class={classes!("button", "button--primary")}>
-                        { texts.new_project }
-                    </NavLink>
+                    <div class="page-heading__actions">
+                        <NavLink to={Route::ImportProjects} class={classes!("button", "button--secondary")}
+                                 testid="import-projects">
+                            { texts.import_link }
+                        </NavLink>
+                        <NavLink to={Route::NewProject} class={classes!("button", "button--primary")}>
+                            { texts.new_project }
+                        </NavLink>
+                    </div>
                 }
             </div>
             <FilterPanel id="project" label={texts.filter_projects} {on_apply} {on_reset}>
@@ -279,6 +286,7 @@ pub fn ProjectList() -> Html {
                 <h2 id="projects-caption-heading" class="visually-hidden">{ texts.projects_caption }</h2>
                 <Status message={status} />
                 <Alert id="projects-error" message={error_message} />
+                <ExportButtons list={ExportList::Projects(filters.clone())} />
                 { for table }
                 <Pagination
                     page={filters.page()}

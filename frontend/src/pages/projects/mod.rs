@@ -5,6 +5,6 @@ mod detail;
 mod form;
 mod list;
 
-pub use detail::ProjectPage;
+pub use detail::{Indicators, Journal, Milestones, Participants, ProjectPage, Summary, Timeline};
 pub use form::{EditProject, NewProjectPage};
 pub use list::ProjectList;

@@ -37,9 +37,9 @@ struct EntryDraft {
 }
 
 impl EntryDraft {
-    fn new() -> Self {
+    fn new(kind: JournalKind) -> Self {
         EntryDraft {
-            kind: JournalKind::Note,
+            kind,
             date: format::date_input(Some(dom::today())),
             body: String::new(),
         }
@@ -69,6 +69,10 @@ impl EntryDraft {
 pub struct JournalProps {
     pub project_id: ProjectId,
     pub can_edit: bool,
+    /// A partner's view: only the exchanges with partners (the API lists
+    /// no other kind to them), and a form to write one.
+    #[prop_or_default]
+    pub for_partner: bool,
 }
 
 #[function_component]
@@ -80,7 +84,14 @@ pub fn Journal(props: &JournalProps) -> Html {
     let error = use_state(|| None::<ApiError>);
     let reloads = use_state(|| 0_u32);
     let status = use_state(|| None::<AttrValue>);
-    let draft = use_draft(EntryDraft::new);
+    let for_partner = props.for_partner;
+    // What partners write is always an exchange with partners.
+    let first_kind = if for_partner {
+        JournalKind::Partner
+    } else {
+        JournalKind::Note
+    };
+    let draft = use_draft(move || EntryDraft::new(first_kind));
     let field_errors = use_state(Vec::<FieldError>::new);
     let summary = use_state(|| None::<AttrValue>);
     let busy = use_state(|| false);
@@ -144,13 +155,15 @@ pub fn Journal(props: &JournalProps) -> Html {
             spawn_local(async move {
                 match api::projects::add_journal_entry(id, &entry).await {
                     Ok(added) => {
-                        replace(&draft, EntryDraft::new());
+                        replace(&draft, EntryDraft::new(first_kind));
                         field_errors.set(Vec::new());
                         summary.set(None);
-                        refresh.emit(
+                        refresh.emit(if for_partner {
+                            texts.partner_entry_added.into()
+                        } else {
                             (texts.journal_entry_added)((texts.journal_kind_name)(added.kind))
-                                .into(),
-                        );
+                                .into()
+                        });
                         dom::focus("#journal-body");
                     }
                     Err(error) => {
@@ -196,15 +209,30 @@ pub fn Journal(props: &JournalProps) -> Html {
         .as_ref()
         .map(|failure| AttrValue::from(texts.describe(failure)));
 
+    let add_label = if for_partner {
+        texts.add_partner_entry
+    } else {
+        texts.add_journal_entry
+    };
+
     html! {
         <section class="panel" id="journal" aria-labelledby="journal-heading">
-            <h2 id="journal-heading">{ texts.journal_heading }</h2>
+            <h2 id="journal-heading">
+                { if for_partner { texts.partner_journal_heading } else { texts.journal_heading } }
+            </h2>
+            if for_partner {
+                <p>{ texts.partner_journal_intro }</p>
+            }
             <Status message={(*status).clone()} />
             <Alert id="journal-error" message={error_message} />
             {
                 match &*entries {
                     None => html! { <p class="loading">{ texts.loading }</p> },
-                    Some(list) if list.is_empty() => html! { <p class="notice">{ texts.no_journal_entries }</p> },
+                    Some(list) if list.is_empty() => html! {
+                        <p class="notice">
+                            { if for_partner { texts.no_partner_entries } else { texts.no_journal_entries } }
+                        </p>
+                    },
                     Some(list) => html! {
                         <ul class="journal" data-testid="journal">
                             { for list.iter().map(|entry| html! {
@@ -237,19 +265,21 @@ pub fn Journal(props: &JournalProps) -> Html {
                     },
                 }
             }
-            if props.can_edit {
+            if props.can_edit || for_partner {
                 <section class="subpanel" aria-labelledby="add-journal-heading">
-                    <h3 id="add-journal-heading">{ texts.add_journal_entry }</h3>
+                    <h3 id="add-journal-heading">{ add_label }</h3>
                     <Alert id="add-journal-error" message={(*summary).clone()} />
-                    <form class="form form--grid" novalidate=true {onsubmit}>
-                        <SelectField
-                            id="journal-kind"
-                            label={texts.journal_kind}
-                            options={kind_options}
-                            value={draft.0.kind.as_str()}
-                            onchange={on_kind}
-                            error={error_for("kind")}
-                        />
+                    <form class="form form--grid" novalidate=true data-testid="journal-form" {onsubmit}>
+                        if !for_partner {
+                            <SelectField
+                                id="journal-kind"
+                                label={texts.journal_kind}
+                                options={kind_options}
+                                value={draft.0.kind.as_str()}
+                                onchange={on_kind}
+                                error={error_for("kind")}
+                            />
+                        }
                         <TextField
                             id="journal-date"
                             label={texts.date}
@@ -260,7 +290,7 @@ pub fn Journal(props: &JournalProps) -> Html {
                         />
                         <TextAreaField
                             id="journal-body"
-                            label={texts.journal_body}
+                            label={if for_partner { texts.partner_entry_body } else { texts.journal_body }}
                             required=true
                             value={draft.0.body.clone()}
                             oninput={setter(&draft, |d, v| d.body = v)}
@@ -268,7 +298,7 @@ pub fn Journal(props: &JournalProps) -> Html {
                         />
                         <div class="form__actions">
                             <button type="submit" class="button button--primary" aria-disabled={busy.then_some("true")}>
-                                { texts.add_journal_entry }
+                                { add_label }
                             </button>
                         </div>
                     </form>

@@ -26,6 +26,10 @@ const FIELDS: [(&str, &str); 2] = [
 pub struct ParticipantsProps {
     pub project_id: ProjectId,
     pub can_edit: bool,
+    /// Links to the actors' pages; partners may open only their own
+    /// organisation's, so they get names.
+    #[prop_or(true)]
+    pub link_actors: bool,
 }
 
 #[function_component]
@@ -198,9 +202,13 @@ pub fn Participants(props: &ParticipantsProps) -> Html {
                                     { for list.iter().map(|participant| html! {
                                         <tr key={participant.id.to_string()}>
                                             <th scope="row">
-                                                <NavLink to={Route::Actor { id: participant.actor_id }}>
+                                                if props.link_actors {
+                                                    <NavLink to={Route::Actor { id: participant.actor_id }}>
+                                                        { participant.actor_name.clone() }
+                                                    </NavLink>
+                                                } else {
                                                     { participant.actor_name.clone() }
-                                                </NavLink>
+                                                }
                                             </th>
                                             <td>{ (texts.actor_kind_name)(participant.actor_kind) }</td>
                                             <td>{ (texts.participant_role_name)(participant.role) }</td>

@@ -17,6 +17,10 @@ pub struct SummaryProps {
     /// is not terminal.
     pub can_move: bool,
     pub on_move: Callback<MouseEvent>,
+    /// A partner's view: the API leaves out the lead, the team and the
+    /// tags, so their lines are not shown as empty.
+    #[prop_or_default]
+    pub for_partner: bool,
 }
 
 /// The project's header: who, what, where it stands, and since when.
@@ -125,7 +129,9 @@ pub fn Summary(props: &SummaryProps) -> Html {
             <dl class="facts">
                 { item(texts.column_axis, html! { { project.axis.clone() } }) }
                 { item(texts.innovation_types_label, html! { { kinds } }) }
-                { item(texts.column_lead, html! { { lead } }) }
+                if !props.for_partner {
+                    { item(texts.column_lead, html! { { lead } }) }
+                }
                 { item(texts.sponsor_label, html! { { project.sponsor.clone().unwrap_or_else(|| "—".to_owned()) } }) }
                 { item(texts.commission_date_label, date(Some(project.commission_date))) }
                 { item(texts.decision_date_label, date(project.decision_date)) }
@@ -134,8 +140,10 @@ pub fn Summary(props: &SummaryProps) -> Html {
                 { item(texts.planned_end_date_label, date(project.planned_end_date)) }
                 { item(texts.actual_end_date_label, date(project.actual_end_date)) }
                 { item(texts.location_label, html! { { location } }) }
-                { item(texts.visibility_label, html! { { (texts.visibility_name)(project.visibility) } }) }
-                { item(texts.tags_label, html! { { if project.tags.is_empty() { "—".to_owned() } else { project.tags.join(", ") } } }) }
+                if !props.for_partner {
+                    { item(texts.visibility_label, html! { { (texts.visibility_name)(project.visibility) } }) }
+                    { item(texts.tags_label, html! { { if project.tags.is_empty() { "—".to_owned() } else { project.tags.join(", ") } } }) }
+                }
             </dl>
             if let Some(description) = &project.description {
                 <details class="description">

@@ -88,7 +88,10 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                             <span class="visually-hidden">{ " " }{ texts.moved_to }{ " " }</span>
                             <PhaseBadge phase={transition.to} />
                         </p>
-                        <p class="pre-line">{ transition.motivation.clone() }</p>
+                        // Partners are not shown the internal motivation.
+                        if !transition.motivation.is_empty() {
+                            <p class="pre-line">{ transition.motivation.clone() }</p>
+                        }
                         if let Some(outcome) = transition.outcome {
                             <p><strong>{ texts.decision_outcome }{ texts.colon }</strong>{ (texts.outcome_name)(outcome) }</p>
                         }

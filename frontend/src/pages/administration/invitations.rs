@@ -1,0 +1,413 @@
+//! Partner invitations: each one creates a partner's account, inactive
+//! until they set their password through the one-time link. The link goes
+//! out by e-mail when the server can send it; otherwise it is shown here,
+//! once, for the administrator to pass on.
+
+use super::organisation::ActorName;
+use super::AdminFrame;
+use crate::actions::confirm_then;
+use crate::api::{self, ApiError};
+use crate::components::actor_picker::{ActorPicker, PickedActor};
+use crate::components::form_field::{
+    focus_first, message_for, summary_for, Alert, Status, TextField,
+};
+use crate::components::secret::OneTimeSecret;
+use crate::dom;
+use crate::format;
+use crate::i18n::{use_lang, Texts};
+use chrono::{DateTime, Utc};
+use shared::access::{Invitation, NewInvitation};
+use shared::validation;
+use shared::{ErrorCode, FieldError};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+const FIELDS: [(&str, &str); 3] = [
+    ("email", "invitation-email"),
+    ("display_name", "invitation-name"),
+    ("actor_id", "invitation-actor"),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum InvitationState {
+    Pending,
+    Accepted,
+    Revoked,
+    Expired,
+}
+
+fn state_of(invitation: &Invitation, now: DateTime<Utc>) -> InvitationState {
+    if invitation.used_at.is_some() {
+        InvitationState::Accepted
+    } else if invitation.revoked_at.is_some() {
+        InvitationState::Revoked
+    } else if invitation.expires_at <= now {
+        InvitationState::Expired
+    } else {
+        InvitationState::Pending
+    }
+}
+
+fn state_tag(texts: &Texts, state: InvitationState) -> Html {
+    let (class, label) = match state {
+        InvitationState::Pending => ("tag tag--risk", texts.invitation_pending),
+        InvitationState::Accepted => ("tag tag--done", texts.invitation_accepted_state),
+        InvitationState::Revoked => ("tag", texts.revoked),
+        InvitationState::Expired => ("tag tag--overdue", texts.expired),
+    };
+    html! { <span class={class}>{ label }</span> }
+}
+
+/// The invitation to send, or every problem of the form at once.
+fn checked(
+    email: &str,
+    display_name: &str,
+    actor: Option<&PickedActor>,
+) -> Result<NewInvitation, Vec<FieldError>> {
+    let mut problems = Vec::new();
+    problems.extend(validation::email("email", email));
+    problems.extend(validation::display_name("display_name", display_name));
+    if actor.is_none() {
+        problems.push(FieldError::new(
+            "actor_id",
+            "required",
+            "choose the organisation",
+        ));
+    }
+    match actor {
+        Some(picked) if problems.is_empty() => Ok(NewInvitation {
+            email: email.trim().to_owned(),
+            display_name: display_name.trim().to_owned(),
+            actor_id: picked.id,
+        }),
+        _ => Err(problems),
+    }
+}
+
+#[function_component]
+pub fn InvitationsPage() -> Html {
+    let lang = use_lang().lang;
+    let texts = lang.texts();
+    let invitations = use_state(|| None::<Vec<Invitation>>);
+    let error = use_state(|| None::<ApiError>);
+    let reloads = use_state(|| 0_u32);
+    let status = use_state(|| None::<AttrValue>);
+    let email = use_state(String::new);
+    let display_name = use_state(String::new);
+    let actor = use_state(|| None::<PickedActor>);
+    let field_errors = use_state(Vec::<FieldError>::new);
+    let summary = use_state(|| None::<AttrValue>);
+    let busy = use_state(|| false);
+    // The link of the invitation just made, when no e-mail carried it.
+    let link = use_state(|| None::<(String, String)>);
+
+    {
+        let (invitations, error) = (invitations.clone(), error.clone());
+        use_effect_with(*reloads, move |_| {
+            spawn_local(async move {
+                match api::access::invitations().await {
+                    Ok(mut list) => {
+                        list.sort_by_key(|invitation| std::cmp::Reverse(invitation.created_at));
+                        invitations.set(Some(list));
+                        error.set(None);
+                    }
+                    Err(failure) => error.set(Some(failure)),
+                }
+            });
+        });
+    }
+
+    let onsubmit = {
+        let (email, display_name, actor, field_errors, summary, busy, link, status, reloads) = (
+            email.clone(),
+            display_name.clone(),
+            actor.clone(),
+            field_errors.clone(),
+            summary.clone(),
+            busy.clone(),
+            link.clone(),
+            status.clone(),
+            reloads.clone(),
+        );
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if *busy {
+                return;
+            }
+            let new = checked(&email, &display_name, actor.as_ref());
+            let new = match new {
+                Ok(new) => new,
+                Err(problems) => {
+                    focus_first(&problems, &FIELDS);
+                    field_errors.set(problems);
+                    summary.set(Some(texts.form_has_errors.into()));
+                    return;
+                }
+            };
+            busy.set(true);
+            link.set(None);
+            let (email, display_name, actor, field_errors, summary, busy, link, status, reloads) = (
+                email.clone(),
+                display_name.clone(),
+                actor.clone(),
+                field_errors.clone(),
+                summary.clone(),
+                busy.clone(),
+                link.clone(),
+                status.clone(),
+                reloads.clone(),
+            );
+            spawn_local(async move {
+                match api::access::invite(&new).await {
+                    Ok(created) => {
+                        email.set(String::new());
+                        display_name.set(String::new());
+                        actor.set(None);
+                        field_errors.set(Vec::new());
+                        summary.set(None);
+                        let invited = created.invitation.email.clone();
+                        match created.link {
+                            Some(url) => {
+                                status.set(Some((texts.invitation_created)(&invited).into()));
+                                link.set(Some((invited, url)));
+                            }
+                            None => status.set(Some((texts.invitation_emailed)(&invited).into())),
+                        }
+                        reloads.set(reloads.wrapping_add(1));
+                    }
+                    Err(failure) => {
+                        let mut problems = failure.field_errors.clone();
+                        if problems.is_empty() && failure.has_code(ErrorCode::AlreadyExists) {
+                            problems.push(FieldError::new(
+                                "email",
+                                "already_exists",
+                                failure.message.clone(),
+                            ));
+                        }
+                        focus_first(&problems, &FIELDS);
+                        summary.set(Some(summary_for(texts, &failure, &FIELDS)));
+                        field_errors.set(problems);
+                    }
+                }
+                busy.set(false);
+            });
+        })
+    };
+
+    let revoke = |invitation: &Invitation| {
+        let (status, error, reloads, invitation) = (
+            status.clone(),
+            error.clone(),
+            reloads.clone(),
+            invitation.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            let (status, error, reloads) = (status.clone(), error.clone(), reloads.clone());
+            let email = invitation.email.clone();
+            confirm_then(
+                &(texts.confirm_revoke_invitation)(&invitation.email),
+                || api::access::revoke_invitation(invitation.id),
+                move |outcome| match outcome {
+                    Ok(()) => {
+                        status.set(Some((texts.invitation_revoked)(&email).into()));
+                        reloads.set(reloads.wrapping_add(1));
+                    }
+                    Err(failure) => error.set(Some(failure)),
+                },
+            );
+        })
+    };
+    let dismiss_link = {
+        let link = link.clone();
+        Callback::from(move |()| {
+            link.set(None);
+            dom::focus("#invitation-email");
+        })
+    };
+    let setter = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |value: String| state.set(value))
+    };
+    let on_actor = {
+        let actor = actor.clone();
+        Callback::from(move |picked: Option<PickedActor>| actor.set(picked))
+    };
+    let error_for = |field: &str| message_for(texts, &field_errors, field);
+    let error_message = error
+        .as_ref()
+        .map(|failure| AttrValue::from(texts.describe(failure)));
+    let now = dom::now();
+
+    let table = match &*invitations {
+        None if error.is_none() => html! { <p class="loading">{ texts.loading }</p> },
+        None => html! {},
+        Some(list) if list.is_empty() => html! { <p class="notice">{ texts.no_invitations }</p> },
+        Some(list) => html! {
+            <div class="table-wrap" role="region" aria-labelledby="invitations-caption" tabindex="0">
+                <table class="table" data-testid="invitations">
+                    <caption id="invitations-caption">{ texts.invitations_caption }</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ texts.column_email }</th>
+                            <th scope="col">{ texts.column_name }</th>
+                            <th scope="col">{ texts.column_organisation }</th>
+                            <th scope="col">{ texts.column_created_at }</th>
+                            <th scope="col">{ texts.column_expires_at }</th>
+                            <th scope="col">{ texts.column_state }</th>
+                            <th scope="col">{ texts.column_actions }</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for list.iter().map(|invitation| {
+                            let state = state_of(invitation, now);
+                            html! {
+                                <tr key={invitation.id.to_string()} data-testid={format!("invitation-{}", invitation.id)}>
+                                    <th scope="row" class="cell-email">{ invitation.email.clone() }</th>
+                                    <td>{ invitation.display_name.clone() }</td>
+                                    <td>
+                                        if let Some(actor) = invitation.actor_id {
+                                            <ActorName id={actor} />
+                                        } else {
+                                            { "—" }
+                                        }
+                                    </td>
+                                    <td>{ format::date_time(invitation.created_at, lang) }</td>
+                                    <td>{ format::date_time(invitation.expires_at, lang) }</td>
+                                    <td>
+                                        { state_tag(texts, state) }
+                                        if let Some(used) = invitation.used_at {
+                                            <span class="small-text muted">{ " " }{ format::date_time(used, lang) }</span>
+                                        }
+                                    </td>
+                                    <td>
+                                        if state == InvitationState::Pending {
+                                            <button type="button" class="button button--danger button--small"
+                                                    onclick={revoke(invitation)}>
+                                                { texts.revoke }
+                                                <span class="visually-hidden">{ (texts.for_user)(&invitation.email) }</span>
+                                            </button>
+                                        }
+                                    </td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        },
+    };
+
+    html! {
+        <AdminFrame title={texts.invitations_heading}>
+            <p class="lead">{ texts.invitations_intro }</p>
+            <Status message={(*status).clone()} />
+            if let Some((invited, url)) = &*link {
+                <OneTimeSecret
+                    id="invitation-link"
+                    heading={texts.invitation_link_heading}
+                    label={(texts.invitation_link_label)(invited)}
+                    value={url.clone()}
+                    warning={texts.invitation_link_warning}
+                    on_dismiss={dismiss_link}
+                    testid="invitation-link-panel"
+                />
+            }
+            <section class="panel" aria-labelledby="invitations-heading">
+                <h2 id="invitations-heading">{ texts.invitations_caption }</h2>
+                <Alert id="invitations-error" message={error_message} />
+                { table }
+            </section>
+            <section class="panel" aria-labelledby="invite-heading">
+                <h2 id="invite-heading">{ texts.invite_partner }</h2>
+                <Alert id="invite-error" message={(*summary).clone()} />
+                <form class="form form--grid" novalidate=true data-testid="invite-form" {onsubmit}>
+                    <TextField
+                        id="invitation-email"
+                        label={texts.email}
+                        input_type="email"
+                        autocomplete="off"
+                        required=true
+                        value={(*email).clone()}
+                        oninput={setter(&email)}
+                        error={error_for("email")}
+                    />
+                    <TextField
+                        id="invitation-name"
+                        label={texts.display_name}
+                        autocomplete="off"
+                        required=true
+                        value={(*display_name).clone()}
+                        oninput={setter(&display_name)}
+                        error={error_for("display_name")}
+                    />
+                    <ActorPicker
+                        id="invitation-actor"
+                        label={texts.partner_organisation}
+                        selected={(*actor).clone()}
+                        on_select={on_actor}
+                        error={error_for("actor_id")}
+                    />
+                    <div class="form__actions">
+                        <button type="submit" class="button button--primary" data-testid="send-invitation"
+                                aria-disabled={busy.then_some("true")}>
+                            { if *busy { texts.creating } else { texts.invite_submit } }
+                        </button>
+                    </div>
+                </form>
+            </section>
+        </AdminFrame>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::ids::{InvitationId, UserId};
+
+    #[test]
+    fn an_invitation_needs_an_address_a_name_and_an_organisation() {
+        let fields = |problems: Vec<FieldError>| -> Vec<String> {
+            problems.into_iter().map(|problem| problem.field).collect()
+        };
+        assert_eq!(
+            fields(checked("pas-une-adresse", " ", None).unwrap_err()),
+            ["email", "display_name", "actor_id"]
+        );
+        let actor = PickedActor {
+            id: shared::ids::ActorId(4),
+            name: "Association A".into(),
+        };
+        let new = checked(" camille@asso.example ", "Camille", Some(&actor)).unwrap();
+        assert_eq!(new.email, "camille@asso.example");
+        assert_eq!(new.actor_id, actor.id);
+    }
+
+    #[test]
+    fn an_invitation_is_pending_until_used_revoked_or_expired() {
+        let now = "2025-06-01T12:00:00Z".parse::<DateTime<Utc>>().unwrap();
+        let invitation = Invitation {
+            id: InvitationId(1),
+            user_id: UserId(2),
+            email: "camille@asso.example".into(),
+            display_name: "Camille".into(),
+            actor_id: None,
+            created_at: now,
+            expires_at: "2025-06-08T12:00:00Z".parse().unwrap(),
+            used_at: None,
+            revoked_at: None,
+        };
+        assert_eq!(state_of(&invitation, now), InvitationState::Pending);
+        let later = "2025-06-09T00:00:00Z".parse().unwrap();
+        assert_eq!(state_of(&invitation, later), InvitationState::Expired);
+        let used = Invitation {
+            used_at: Some(now),
+            ..invitation.clone()
+        };
+        assert_eq!(state_of(&used, later), InvitationState::Accepted);
+        let revoked = Invitation {
+            revoked_at: Some(now),
+            ..invitation
+        };
+        assert_eq!(state_of(&revoked, now), InvitationState::Revoked);
+    }
+}

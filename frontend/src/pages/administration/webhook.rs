@@ -1,0 +1,282 @@
+//! One webhook: its subscription (address, events, active) to change, and
+//! the log of its deliveries with their status, attempts, last answer and
+//! next attempt.
+
+use super::webhooks::{active_badge, checkbox, events_group, WebhookDraft, FIELDS};
+use super::AdminFrame;
+use crate::api::webhooks::{self as hooks, Delivery, DeliveryStatus, Webhook};
+use crate::api::ApiError;
+use crate::components::form_field::{
+    focus_first, message_for, summary_for, Alert, Status, TextField,
+};
+use crate::components::nav::NavLink;
+use crate::format;
+use crate::i18n::{use_lang, Texts};
+use crate::routes::Route;
+use shared::ids::WebhookId;
+use shared::{ErrorCode, FieldError};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+fn delivery_tag(texts: &Texts, status: DeliveryStatus) -> Html {
+    let (class, icon) = match status {
+        DeliveryStatus::Pending => ("tag tag--risk", "… "),
+        DeliveryStatus::Delivered => ("tag tag--done", "✓ "),
+        DeliveryStatus::Failed => ("tag tag--overdue", "⚠ "),
+    };
+    html! {
+        <span class={class} data-status={status.as_str()}>
+            <span aria-hidden="true">{ icon }</span>
+            { (texts.delivery_status_name)(status) }
+        </span>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct WebhookPageProps {
+    pub id: WebhookId,
+}
+
+#[function_component]
+pub fn WebhookPage(props: &WebhookPageProps) -> Html {
+    let lang = use_lang().lang;
+    let texts = lang.texts();
+    let id = props.id;
+    let webhook = use_state(|| None::<Webhook>);
+    let error = use_state(|| None::<ApiError>);
+    let reloads = use_state(|| 0_u32);
+    let deliveries = use_state(|| None::<Vec<Delivery>>);
+    let deliveries_error = use_state(|| None::<ApiError>);
+    let delivery_reloads = use_state(|| 0_u32);
+    let status = use_state(|| None::<AttrValue>);
+    let draft = use_state(WebhookDraft::default);
+    let field_errors = use_state(Vec::<FieldError>::new);
+    let summary = use_state(|| None::<AttrValue>);
+    let busy = use_state(|| false);
+
+    {
+        let (webhook, draft, error) = (webhook.clone(), draft.clone(), error.clone());
+        use_effect_with((id, *reloads), move |(id, _)| {
+            let id = *id;
+            spawn_local(async move {
+                match hooks::get(id).await {
+                    Ok(loaded) => {
+                        draft.set(WebhookDraft::of(&loaded));
+                        webhook.set(Some(loaded));
+                        error.set(None);
+                    }
+                    Err(failure) => error.set(Some(failure)),
+                }
+            });
+        });
+    }
+    {
+        let (deliveries, deliveries_error) = (deliveries.clone(), deliveries_error.clone());
+        use_effect_with((id, *delivery_reloads), move |(id, _)| {
+            let id = *id;
+            spawn_local(async move {
+                match hooks::deliveries(id).await {
+                    Ok(mut list) => {
+                        list.sort_by_key(|delivery| {
+                            std::cmp::Reverse((delivery.created_at, delivery.id))
+                        });
+                        deliveries.set(Some(list));
+                        deliveries_error.set(None);
+                    }
+                    Err(failure) => deliveries_error.set(Some(failure)),
+                }
+            });
+        });
+    }
+
+    let Some(current) = (*webhook).clone() else {
+        return match &*error {
+            Some(failure) => html! {
+                <AdminFrame title={if failure.has_code(ErrorCode::NotFound) { texts.webhook_not_found } else { texts.webhooks_heading }}>
+                    <Alert id="webhook-error" message={Some(AttrValue::from(texts.describe(failure)))} />
+                    <p><NavLink to={Route::Webhooks}>{ texts.back_to_webhooks }</NavLink></p>
+                </AdminFrame>
+            },
+            None => html! { <p class="loading" role="status">{ texts.loading }</p> },
+        };
+    };
+
+    let onsubmit = {
+        let (current, draft, field_errors, summary, busy, status, webhook, reloads) = (
+            current.clone(),
+            draft.clone(),
+            field_errors.clone(),
+            summary.clone(),
+            busy.clone(),
+            status.clone(),
+            webhook.clone(),
+            reloads.clone(),
+        );
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if *busy {
+                return;
+            }
+            let changes = match draft.to_patch(&current) {
+                Ok(changes) => changes,
+                Err(problems) => {
+                    focus_first(&problems, &FIELDS);
+                    field_errors.set(problems);
+                    summary.set(Some(texts.form_has_errors.into()));
+                    return;
+                }
+            };
+            busy.set(true);
+            let (current, draft, field_errors, summary, busy, status, webhook, reloads) = (
+                current.clone(),
+                draft.clone(),
+                field_errors.clone(),
+                summary.clone(),
+                busy.clone(),
+                status.clone(),
+                webhook.clone(),
+                reloads.clone(),
+            );
+            spawn_local(async move {
+                match hooks::update(current.id, current.version, &changes).await {
+                    Ok(saved) => {
+                        field_errors.set(Vec::new());
+                        summary.set(None);
+                        status.set(Some((texts.webhook_saved)(&saved.url).into()));
+                        draft.set(WebhookDraft::of(&saved));
+                        webhook.set(Some(saved));
+                    }
+                    Err(failure) if failure.has_code(ErrorCode::VersionMismatch) => {
+                        summary.set(Some(texts.webhook_conflict.into()));
+                        reloads.set(reloads.wrapping_add(1));
+                    }
+                    Err(failure) => {
+                        focus_first(&failure.field_errors, &FIELDS);
+                        summary.set(Some(summary_for(texts, &failure, &FIELDS)));
+                        field_errors.set(failure.field_errors);
+                    }
+                }
+                busy.set(false);
+            });
+        })
+    };
+    let on_url = {
+        let draft = draft.clone();
+        Callback::from(move |url: String| {
+            draft.set(WebhookDraft {
+                url,
+                ..(*draft).clone()
+            })
+        })
+    };
+    let on_active = {
+        let draft = draft.clone();
+        Callback::from(move |active: bool| {
+            draft.set(WebhookDraft {
+                active,
+                ..(*draft).clone()
+            })
+        })
+    };
+    let refresh_deliveries = {
+        let delivery_reloads = delivery_reloads.clone();
+        Callback::from(move |_: MouseEvent| delivery_reloads.set(delivery_reloads.wrapping_add(1)))
+    };
+    let error_for = |field: &str| message_for(texts, &field_errors, field);
+    let deliveries_message = deliveries_error
+        .as_ref()
+        .map(|failure| AttrValue::from(texts.describe(failure)));
+
+    let log = match &*deliveries {
+        None if deliveries_error.is_none() => html! { <p class="loading">{ texts.loading }</p> },
+        None => html! {},
+        Some(list) if list.is_empty() => {
+            html! { <p class="notice" data-testid="no-deliveries">{ texts.no_deliveries }</p> }
+        }
+        Some(list) => html! {
+            <div class="table-wrap" role="region" aria-labelledby="deliveries-caption" tabindex="0">
+                <table class="table table--compact" data-testid="deliveries">
+                    <caption id="deliveries-caption">{ (texts.deliveries_caption)(list.len()) }</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ texts.column_created_at }</th>
+                            <th scope="col">{ texts.column_event }</th>
+                            <th scope="col">{ texts.column_status }</th>
+                            <th scope="col" class="number">{ texts.column_attempts }</th>
+                            <th scope="col" class="number">{ texts.column_last_code }</th>
+                            <th scope="col">{ texts.column_error }</th>
+                            <th scope="col">{ texts.column_next_attempt }</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for list.iter().map(|delivery| html! {
+                            <tr key={delivery.id.to_string()} data-testid="delivery-row">
+                                <th scope="row">{ format::date_time(delivery.created_at, lang) }</th>
+                                <td>
+                                    { (texts.webhook_event_name)(delivery.event) }
+                                    <span class="small-text muted">{ format!(" (#{})", delivery.event_id) }</span>
+                                </td>
+                                <td>
+                                    { delivery_tag(texts, delivery.status) }
+                                    if let Some(at) = delivery.delivered_at {
+                                        <span class="small-text muted">{ " " }{ format::date_time(at, lang) }</span>
+                                    }
+                                </td>
+                                <td class="number">{ delivery.attempts }</td>
+                                <td class="number">
+                                    { delivery.last_status_code.map(|code| code.to_string()).unwrap_or_else(|| "—".to_owned()) }
+                                </td>
+                                <td class="cell-error">{ delivery.last_error.clone().unwrap_or_else(|| "—".to_owned()) }</td>
+                                <td>{ format::optional_date_time(delivery.next_attempt_at, lang) }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        },
+    };
+
+    html! {
+        <AdminFrame title={(texts.webhook_title)(&current.url)}>
+            <p><NavLink to={Route::Webhooks}>{ texts.back_to_webhooks }</NavLink></p>
+            <p>{ active_badge(texts, current.active) }</p>
+            <Status message={(*status).clone()} />
+            <section class="panel" aria-labelledby="edit-webhook-heading">
+                <h2 id="edit-webhook-heading">{ texts.edit_webhook }</h2>
+                <p class="field-hint">{ texts.webhook_secret_kept }</p>
+                <Alert id="edit-webhook-error" message={(*summary).clone()} />
+                <form class="form form--grid" novalidate=true data-testid="edit-webhook-form" {onsubmit}>
+                    <TextField
+                        id="webhook-url"
+                        label={texts.webhook_url}
+                        hint={texts.webhook_url_hint}
+                        input_type="url"
+                        autocomplete="off"
+                        required=true
+                        value={draft.url.clone()}
+                        oninput={on_url}
+                        error={error_for("url")}
+                    />
+                    { events_group(texts, &draft, error_for("events")) }
+                    { checkbox("webhook-active", texts.webhook_active_label, None, draft.active, on_active) }
+                    <div class="form__actions">
+                        <button type="submit" class="button button--primary" aria-disabled={busy.then_some("true")}>
+                            { texts.save_changes }
+                        </button>
+                    </div>
+                </form>
+            </section>
+            <section class="panel" aria-labelledby="deliveries-heading">
+                <div class="page-heading">
+                    <h2 id="deliveries-heading">{ texts.deliveries_heading }</h2>
+                    <button type="button" class="button button--secondary button--small" onclick={refresh_deliveries}>
+                        { texts.reload }
+                    </button>
+                </div>
+                <p class="field-hint">{ texts.deliveries_hint }</p>
+                <Alert id="deliveries-error" message={deliveries_message} />
+                { log }
+            </section>
+        </AdminFrame>
+    }
+}

@@ -1,0 +1,642 @@
+//! Webhooks: the town's other systems subscribe to events of the
+//! portfolio and receive each as a signed HTTP request. Listed here with
+//! their state; created with a signing secret shown once; the setting for
+//! receivers on the town's private network.
+
+use super::AdminFrame;
+use crate::actions::confirm_then;
+use crate::api::webhooks::{
+    self as hooks, NewWebhook, Webhook, WebhookEvent, WebhookPatch, WebhookSettings,
+};
+use crate::api::ApiError;
+use crate::components::form_field::{
+    focus_first, message_for, summary_for, Alert, ChoiceGroup, Status, TextField,
+};
+use crate::components::nav::NavLink;
+use crate::components::secret::OneTimeSecret;
+use crate::dom;
+use crate::format;
+use crate::i18n::{use_lang, Texts};
+use crate::routes::Route;
+use shared::{ErrorCode, FieldError};
+use web_sys::HtmlInputElement;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+pub(super) const FIELDS: [(&str, &str); 4] = [
+    ("url", "webhook-url"),
+    ("events", "webhook-events"),
+    ("secret", "webhook-secret"),
+    ("active", "webhook-active"),
+];
+
+/// The subscription form as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct WebhookDraft {
+    pub url: String,
+    pub events: Vec<WebhookEvent>,
+    pub secret: String,
+    pub active: bool,
+}
+
+impl Default for WebhookDraft {
+    fn default() -> Self {
+        WebhookDraft {
+            url: String::new(),
+            events: Vec::new(),
+            secret: String::new(),
+            active: true,
+        }
+    }
+}
+
+impl WebhookDraft {
+    pub fn of(webhook: &Webhook) -> Self {
+        WebhookDraft {
+            url: webhook.url.clone(),
+            events: webhook.events.clone(),
+            secret: String::new(),
+            active: webhook.active,
+        }
+    }
+
+    fn events(&self) -> Vec<WebhookEvent> {
+        let mut events = self.events.clone();
+        events.sort();
+        events.dedup();
+        events
+    }
+
+    pub fn to_new(&self) -> Result<NewWebhook, Vec<FieldError>> {
+        let secret = Some(self.secret.trim().to_owned()).filter(|secret| !secret.is_empty());
+        let new = NewWebhook {
+            url: self.url.trim().to_owned(),
+            events: self.events(),
+            secret,
+            active: self.active,
+        };
+        let problems = hooks::check(&new.url, &new.events, new.secret.as_deref());
+        if problems.is_empty() {
+            Ok(new)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// What differs from `webhook`.
+    pub fn to_patch(&self, webhook: &Webhook) -> Result<WebhookPatch, Vec<FieldError>> {
+        let url = self.url.trim().to_owned();
+        let events = self.events();
+        let problems = hooks::check(&url, &events, None);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut current = webhook.events.clone();
+        current.sort();
+        Ok(WebhookPatch {
+            url: (url != webhook.url).then_some(url),
+            events: (events != current).then_some(events),
+            active: (self.active != webhook.active).then_some(self.active),
+        })
+    }
+}
+
+/// The events as checkboxes.
+pub(super) fn events_group(
+    texts: &'static Texts,
+    draft: &UseStateHandle<WebhookDraft>,
+    error: Option<AttrValue>,
+) -> Html {
+    let options: Vec<(AttrValue, AttrValue)> = WebhookEvent::ALL
+        .into_iter()
+        .map(|event| {
+            (
+                event.as_str().into(),
+                (texts.webhook_event_name)(event).into(),
+            )
+        })
+        .collect();
+    let selected: Vec<AttrValue> = draft
+        .events
+        .iter()
+        .map(|event| AttrValue::from(event.as_str()))
+        .collect();
+    let onchange = {
+        let draft = draft.clone();
+        Callback::from(move |(value, checked): (String, bool)| {
+            let Ok(event) = value.parse::<WebhookEvent>() else {
+                return;
+            };
+            let mut next = (*draft).clone();
+            next.events.retain(|kept| *kept != event);
+            if checked {
+                next.events.push(event);
+            }
+            draft.set(next);
+        })
+    };
+    html! {
+        <ChoiceGroup
+            id="webhook-events"
+            legend={texts.webhook_events}
+            {options}
+            {selected}
+            {onchange}
+            multiple=true
+            required=true
+            {error}
+        />
+    }
+}
+
+/// A labelled checkbox whose state is `checked`.
+pub(super) fn checkbox(
+    id: &'static str,
+    label: &'static str,
+    hint: Option<&'static str>,
+    checked: bool,
+    onchange: Callback<bool>,
+) -> Html {
+    let onchange = Callback::from(move |event: Event| {
+        let input: HtmlInputElement = event.target_unchecked_into();
+        onchange.emit(input.checked());
+    });
+    let hint_id = format!("{id}-hint");
+    html! {
+        <div class="field field--wide">
+            <div class="choice">
+                <input type="checkbox" {id} name={id} {checked} {onchange}
+                       aria-describedby={hint.map(|_| hint_id.clone())} />
+                <label for={id}>{ label }</label>
+            </div>
+            if let Some(hint) = hint {
+                <p id={hint_id} class="field-hint">{ hint }</p>
+            }
+        </div>
+    }
+}
+
+pub(super) fn events_list(texts: &Texts, events: &[WebhookEvent]) -> Html {
+    html! {
+        <ul class="plain-list">
+            { for events.iter().map(|event| html! {
+                <li>{ (texts.webhook_event_name)(*event) }</li>
+            }) }
+        </ul>
+    }
+}
+
+pub(super) fn active_badge(texts: &Texts, active: bool) -> Html {
+    html! {
+        <span class={classes!("badge", if active { "badge--on" } else { "badge--off" })}>
+            { if active { texts.webhook_on } else { texts.webhook_off } }
+        </span>
+    }
+}
+
+#[function_component]
+pub fn WebhooksPage() -> Html {
+    let lang = use_lang().lang;
+    let texts = lang.texts();
+    let webhooks = use_state(|| None::<Vec<Webhook>>);
+    let error = use_state(|| None::<ApiError>);
+    let reloads = use_state(|| 0_u32);
+    let status = use_state(|| None::<AttrValue>);
+    let draft = use_state(WebhookDraft::default);
+    let field_errors = use_state(Vec::<FieldError>::new);
+    let summary = use_state(|| None::<AttrValue>);
+    let busy = use_state(|| false);
+    // The address and signing secret of the subscription just created.
+    let secret = use_state(|| None::<(String, String)>);
+
+    {
+        let (webhooks, error) = (webhooks.clone(), error.clone());
+        use_effect_with(*reloads, move |_| {
+            spawn_local(async move {
+                match hooks::list().await {
+                    Ok(list) => {
+                        webhooks.set(Some(list));
+                        error.set(None);
+                    }
+                    Err(failure) => error.set(Some(failure)),
+                }
+            });
+        });
+    }
+
+    let onsubmit = {
+        let (draft, field_errors, summary, busy, secret, status, reloads) = (
+            draft.clone(),
+            field_errors.clone(),
+            summary.clone(),
+            busy.clone(),
+            secret.clone(),
+            status.clone(),
+            reloads.clone(),
+        );
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if *busy {
+                return;
+            }
+            let new = match draft.to_new() {
+                Ok(new) => new,
+                Err(problems) => {
+                    focus_first(&problems, &FIELDS);
+                    field_errors.set(problems);
+                    summary.set(Some(texts.form_has_errors.into()));
+                    return;
+                }
+            };
+            busy.set(true);
+            secret.set(None);
+            let (draft, field_errors, summary, busy, secret, status, reloads) = (
+                draft.clone(),
+                field_errors.clone(),
+                summary.clone(),
+                busy.clone(),
+                secret.clone(),
+                status.clone(),
+                reloads.clone(),
+            );
+            spawn_local(async move {
+                match hooks::create(&new).await {
+                    Ok(created) => {
+                        draft.set(WebhookDraft::default());
+                        field_errors.set(Vec::new());
+                        summary.set(None);
+                        status.set(Some((texts.webhook_created)(&created.webhook.url).into()));
+                        secret.set(Some((created.webhook.url, created.secret)));
+                        reloads.set(reloads.wrapping_add(1));
+                    }
+                    Err(failure) => {
+                        focus_first(&failure.field_errors, &FIELDS);
+                        summary.set(Some(summary_for(texts, &failure, &FIELDS)));
+                        field_errors.set(failure.field_errors);
+                    }
+                }
+                busy.set(false);
+            });
+        })
+    };
+
+    let toggle = |webhook: &Webhook| {
+        let (status, error, reloads, webhook) = (
+            status.clone(),
+            error.clone(),
+            reloads.clone(),
+            webhook.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            let (status, error, reloads, webhook) = (
+                status.clone(),
+                error.clone(),
+                reloads.clone(),
+                webhook.clone(),
+            );
+            spawn_local(async move {
+                let changes = WebhookPatch {
+                    active: Some(!webhook.active),
+                    ..WebhookPatch::default()
+                };
+                match hooks::update(webhook.id, webhook.version, &changes).await {
+                    Ok(saved) => {
+                        error.set(None);
+                        status.set(Some((texts.webhook_saved)(&saved.url).into()));
+                    }
+                    Err(failure) => {
+                        if failure.has_code(ErrorCode::VersionMismatch) {
+                            status.set(Some(texts.webhook_conflict.into()));
+                        } else {
+                            error.set(Some(failure));
+                        }
+                    }
+                }
+                reloads.set(reloads.wrapping_add(1));
+            });
+        })
+    };
+    let remove = |webhook: &Webhook| {
+        let (status, error, reloads, webhook) = (
+            status.clone(),
+            error.clone(),
+            reloads.clone(),
+            webhook.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            let (status, error, reloads) = (status.clone(), error.clone(), reloads.clone());
+            let url = webhook.url.clone();
+            confirm_then(
+                &(texts.confirm_delete_webhook)(&webhook.url),
+                || hooks::delete(webhook.id, webhook.version),
+                move |outcome| {
+                    match outcome {
+                        Ok(()) => status.set(Some((texts.webhook_deleted)(&url).into())),
+                        Err(failure) if failure.has_code(ErrorCode::VersionMismatch) => {
+                            status.set(Some(texts.webhook_conflict.into()))
+                        }
+                        Err(failure) => error.set(Some(failure)),
+                    }
+                    reloads.set(reloads.wrapping_add(1));
+                },
+            );
+        })
+    };
+    let dismiss_secret = {
+        let secret = secret.clone();
+        Callback::from(move |()| {
+            secret.set(None);
+            dom::focus("#webhook-url");
+        })
+    };
+    let edit = |change: fn(&mut WebhookDraft, String)| {
+        let draft = draft.clone();
+        Callback::from(move |value: String| {
+            let mut next = (*draft).clone();
+            change(&mut next, value);
+            draft.set(next);
+        })
+    };
+    let on_active = {
+        let draft = draft.clone();
+        Callback::from(move |active: bool| {
+            draft.set(WebhookDraft {
+                active,
+                ..(*draft).clone()
+            })
+        })
+    };
+    let error_for = |field: &str| message_for(texts, &field_errors, field);
+    let error_message = error
+        .as_ref()
+        .map(|failure| AttrValue::from(texts.describe(failure)));
+
+    let table = match &*webhooks {
+        None if error.is_none() => html! { <p class="loading">{ texts.loading }</p> },
+        None => html! {},
+        Some(list) if list.is_empty() => html! { <p class="notice">{ texts.no_webhooks }</p> },
+        Some(list) => html! {
+            <div class="table-wrap" role="region" aria-labelledby="webhooks-caption" tabindex="0">
+                <table class="table" data-testid="webhooks">
+                    <caption id="webhooks-caption">{ texts.webhooks_caption }</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ texts.column_url }</th>
+                            <th scope="col">{ texts.column_events }</th>
+                            <th scope="col">{ texts.column_state }</th>
+                            <th scope="col">{ texts.column_updated_at }</th>
+                            <th scope="col">{ texts.column_actions }</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for list.iter().map(|webhook| {
+                            let for_webhook = html! {
+                                <span class="visually-hidden">{ (texts.for_webhook)(&webhook.url) }</span>
+                            };
+                            html! {
+                                <tr key={webhook.id.to_string()} data-testid={format!("webhook-{}", webhook.id)}>
+                                    <th scope="row" class="cell-url">
+                                        <NavLink to={Route::Webhook { id: webhook.id }}>{ webhook.url.clone() }</NavLink>
+                                    </th>
+                                    <td>{ events_list(texts, &webhook.events) }</td>
+                                    <td>{ active_badge(texts, webhook.active) }</td>
+                                    <td>{ format::date_time(webhook.updated_at, lang) }</td>
+                                    <td class="actions-cell">
+                                        <NavLink to={Route::Webhook { id: webhook.id }}
+                                                 class={classes!("button", "button--secondary", "button--small")}>
+                                            { texts.webhook_details }{ for_webhook.clone() }
+                                        </NavLink>
+                                        { " " }
+                                        <button type="button" class="button button--secondary button--small"
+                                                onclick={toggle(webhook)}>
+                                            { if webhook.active { texts.deactivate } else { texts.activate } }
+                                            { for_webhook.clone() }
+                                        </button>
+                                        { " " }
+                                        <button type="button" class="button button--danger button--small"
+                                                onclick={remove(webhook)}>
+                                            { texts.delete }{ for_webhook }
+                                        </button>
+                                    </td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        },
+    };
+
+    html! {
+        <AdminFrame title={texts.webhooks_heading}>
+            <p class="lead">{ texts.webhooks_intro }</p>
+            <Status message={(*status).clone()} />
+            if let Some((url, value)) = &*secret {
+                <OneTimeSecret
+                    id="webhook-secret-value"
+                    heading={texts.webhook_secret_heading}
+                    label={(texts.webhook_secret_label)(url)}
+                    value={value.clone()}
+                    warning={texts.webhook_secret_warning}
+                    on_dismiss={dismiss_secret}
+                    testid="webhook-secret-panel"
+                />
+            }
+            <section class="panel" aria-labelledby="webhooks-list-heading">
+                <h2 id="webhooks-list-heading">{ texts.webhooks_caption }</h2>
+                <Alert id="webhooks-error" message={error_message} />
+                { table }
+            </section>
+            <section class="panel" aria-labelledby="new-webhook-heading">
+                <h2 id="new-webhook-heading">{ texts.new_webhook }</h2>
+                <Alert id="new-webhook-error" message={(*summary).clone()} />
+                <form class="form form--grid" novalidate=true data-testid="webhook-form" {onsubmit}>
+                    <TextField
+                        id="webhook-url"
+                        label={texts.webhook_url}
+                        hint={texts.webhook_url_hint}
+                        input_type="url"
+                        autocomplete="off"
+                        required=true
+                        value={draft.url.clone()}
+                        oninput={edit(|d, v| d.url = v)}
+                        error={error_for("url")}
+                    />
+                    <TextField
+                        id="webhook-secret"
+                        label={texts.webhook_secret}
+                        hint={texts.webhook_secret_hint}
+                        autocomplete="off"
+                        value={draft.secret.clone()}
+                        oninput={edit(|d, v| d.secret = v)}
+                        error={error_for("secret")}
+                    />
+                    { events_group(texts, &draft, error_for("events")) }
+                    { checkbox("webhook-active", texts.webhook_active_label, None, draft.active, on_active) }
+                    <div class="form__actions">
+                        <button type="submit" class="button button--primary" data-testid="create-webhook"
+                                aria-disabled={busy.then_some("true")}>
+                            { if *busy { texts.creating } else { texts.create_webhook } }
+                        </button>
+                    </div>
+                </form>
+            </section>
+            <WebhookSettingsPanel />
+        </AdminFrame>
+    }
+}
+
+/// Whether subscriptions may point at private, loopback and link-local
+/// addresses (a receiver on the town's own network).
+#[function_component]
+fn WebhookSettingsPanel() -> Html {
+    let texts = use_lang().texts();
+    let saved = use_state(|| None::<WebhookSettings>);
+    let allow = use_state(|| false);
+    let error = use_state(|| None::<ApiError>);
+    let status = use_state(|| None::<AttrValue>);
+    let busy = use_state(|| false);
+
+    {
+        let (saved, allow, error) = (saved.clone(), allow.clone(), error.clone());
+        use_effect_with((), move |_| {
+            spawn_local(async move {
+                match hooks::settings().await {
+                    Ok(settings) => {
+                        allow.set(settings.allow_private_addresses);
+                        saved.set(Some(settings));
+                    }
+                    Err(failure) => error.set(Some(failure)),
+                }
+            });
+        });
+    }
+    let on_allow = {
+        let allow = allow.clone();
+        Callback::from(move |checked: bool| allow.set(checked))
+    };
+    let onsubmit = {
+        let (saved, allow, error, status, busy) = (
+            saved.clone(),
+            allow.clone(),
+            error.clone(),
+            status.clone(),
+            busy.clone(),
+        );
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if *busy {
+                return;
+            }
+            busy.set(true);
+            status.set(None);
+            let settings = WebhookSettings {
+                allow_private_addresses: *allow,
+            };
+            let (saved, allow, error, status, busy) = (
+                saved.clone(),
+                allow.clone(),
+                error.clone(),
+                status.clone(),
+                busy.clone(),
+            );
+            spawn_local(async move {
+                match hooks::save_settings(&settings).await {
+                    Ok(settings) => {
+                        allow.set(settings.allow_private_addresses);
+                        saved.set(Some(settings));
+                        error.set(None);
+                        status.set(Some(texts.settings_saved.into()));
+                    }
+                    Err(failure) => error.set(Some(failure)),
+                }
+                busy.set(false);
+            });
+        })
+    };
+    let error_message = error
+        .as_ref()
+        .map(|failure| AttrValue::from(texts.describe(failure)));
+    html! {
+        <section class="panel" aria-labelledby="webhook-settings-heading">
+            <h2 id="webhook-settings-heading">{ texts.webhook_settings_heading }</h2>
+            <Status message={(*status).clone()} />
+            <Alert id="webhook-settings-error" message={error_message} />
+            if saved.is_some() {
+                <form class="form" data-testid="webhook-settings" {onsubmit}>
+                    { checkbox("allow-private-addresses", texts.allow_private_addresses,
+                               Some(texts.allow_private_addresses_hint), *allow, on_allow) }
+                    <div class="form__actions">
+                        <button type="submit" class="button button--secondary" aria-disabled={busy.then_some("true")}>
+                            { texts.save }
+                        </button>
+                    </div>
+                </form>
+            }
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+    use shared::ids::WebhookId;
+
+    #[test]
+    fn a_blank_secret_is_left_to_the_server() {
+        let draft = WebhookDraft {
+            url: " https://sig.ville.example/hook ".into(),
+            events: vec![
+                WebhookEvent::ProjectPhaseChanged,
+                WebhookEvent::ProjectCreated,
+            ],
+            secret: "  ".into(),
+            active: true,
+        };
+        let new = draft.to_new().unwrap();
+        assert_eq!(new.url, "https://sig.ville.example/hook");
+        assert_eq!(new.secret, None);
+        assert_eq!(
+            new.events,
+            [
+                WebhookEvent::ProjectCreated,
+                WebhookEvent::ProjectPhaseChanged
+            ]
+        );
+        let bad = WebhookDraft {
+            events: Vec::new(),
+            ..draft
+        };
+        assert_eq!(bad.to_new().unwrap_err()[0].field, "events");
+    }
+
+    #[test]
+    fn only_changes_are_sent() {
+        let webhook = Webhook {
+            id: WebhookId(1),
+            url: "https://sig.ville.example/hook".into(),
+            events: vec![
+                WebhookEvent::ProjectPhaseChanged,
+                WebhookEvent::ProjectCreated,
+            ],
+            active: true,
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+            version: 3,
+        };
+        let unchanged = WebhookDraft::of(&webhook).to_patch(&webhook).unwrap();
+        assert_eq!(unchanged, WebhookPatch::default());
+        let paused = WebhookDraft {
+            active: false,
+            ..WebhookDraft::of(&webhook)
+        };
+        assert_eq!(
+            paused.to_patch(&webhook).unwrap(),
+            WebhookPatch {
+                active: Some(false),
+                ..WebhookPatch::default()
+            }
+        );
+    }
+}

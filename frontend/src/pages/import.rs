@@ -1,0 +1,526 @@
+//! The import wizard: actors or projects in number from a CSV file. The
+//! file is read in the browser and its first rows previewed; a dry run
+//! reports every problem by line and column (or what would be created and
+//! updated); then the import writes every row or none. Reading, sending
+//! and the server's work each show their progress.
+
+use crate::api::exchange::{self, ImportError, ImportKind, ImportReport};
+use crate::components::form_field::{Alert, ChoiceGroup, Status};
+use crate::components::nav::NavLink;
+use crate::components::page_title::PageTitle;
+use crate::dom;
+use crate::i18n::{use_lang, Texts};
+use crate::routes::Route;
+use shared::FieldError;
+use std::rc::Rc;
+use web_sys::HtmlInputElement;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+/// Rows shown in the preview.
+const PREVIEW_ROWS: usize = 10;
+
+/// The start of a CSV file, as the preview shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Preview {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+    /// Records after the header, blank lines left out.
+    total: usize,
+}
+
+/// The separator of the header line: `;` (what a French spreadsheet
+/// writes), a tab, or `,`, whichever appears most outside quotes.
+fn separator(text: &str) -> char {
+    let first = text.lines().next().unwrap_or("");
+    let mut quoted = false;
+    let mut counts = [(';', 0_usize), ('\t', 0), (',', 0)];
+    for c in first.chars() {
+        if c == '"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for (candidate, count) in counts.iter_mut() {
+                if c == *candidate {
+                    *count += 1;
+                }
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(_, count)| *count)
+        .filter(|(_, count)| *count > 0)
+        .map_or(',', |(candidate, _)| candidate)
+}
+
+/// Every record of `text` (RFC 4180: quoted fields may hold separators,
+/// line breaks and doubled quotes), blank lines left out.
+fn records(text: &str, separator: char) -> Vec<Vec<String>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    let mut end_record = |record: &mut Vec<String>, field: &mut String| {
+        record.push(std::mem::take(field));
+        let blank = record.len() == 1 && record[0].trim().is_empty();
+        let done = std::mem::take(record);
+        if !blank {
+            records.push(done);
+        }
+    };
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            ('"', true) => quoted = false,
+            ('"', false) if field.is_empty() => quoted = true,
+            (c, false) if c == separator => record.push(std::mem::take(&mut field)),
+            ('\r', false) if chars.peek() == Some(&'\n') => {}
+            ('\n' | '\r', false) => end_record(&mut record, &mut field),
+            (c, _) => field.push(c),
+        }
+    }
+    if !field.is_empty() || !record.is_empty() {
+        end_record(&mut record, &mut field);
+    }
+    records
+}
+
+fn preview(text: &str) -> Preview {
+    let mut all = records(text, separator(text)).into_iter();
+    let header = all.next().unwrap_or_default();
+    let rest: Vec<Vec<String>> = all.collect();
+    Preview {
+        header,
+        total: rest.len(),
+        rows: rest.into_iter().take(PREVIEW_ROWS).collect(),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Progress {
+    Idle,
+    Reading(Option<u8>),
+    Sending {
+        dry_run: bool,
+        percent: Option<u8>,
+    },
+    /// Sent; the server checks (and, unless a dry run, writes).
+    Processing {
+        dry_run: bool,
+    },
+}
+
+impl Progress {
+    fn text(self, texts: &Texts) -> Option<String> {
+        match self {
+            Progress::Idle => None,
+            Progress::Reading(Some(percent)) => Some((texts.import_reading)(percent)),
+            Progress::Reading(None) => Some(texts.import_reading_file.to_owned()),
+            Progress::Sending {
+                percent: Some(percent),
+                ..
+            } => Some((texts.upload_progress)(percent)),
+            Progress::Sending { percent: None, .. } => Some(texts.uploading.to_owned()),
+            Progress::Processing { dry_run: true } => Some(texts.import_checking.to_owned()),
+            Progress::Processing { dry_run: false } => Some(texts.import_applying.to_owned()),
+        }
+    }
+
+    /// The `<progress>` value; none while the amount is unknown, which
+    /// the browser shows as an indeterminate bar.
+    fn value(self) -> Option<u8> {
+        match self {
+            Progress::Reading(percent) | Progress::Sending { percent, .. } => percent,
+            Progress::Idle | Progress::Processing { .. } => None,
+        }
+    }
+}
+
+/// The file as read.
+#[derive(Debug, PartialEq)]
+struct Loaded {
+    name: String,
+    text: Rc<String>,
+    preview: Preview,
+}
+
+/// A problem of the file in the interface's language when its rule is
+/// known, else in the server's words.
+fn problem_text(texts: &Texts, error: &ImportError) -> String {
+    texts.field_error(&FieldError::new(
+        error.column.clone().unwrap_or_default(),
+        &error.code,
+        error.message.clone(),
+    ))
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ImportWizardProps {
+    /// What the page was opened for; the first step can change it.
+    pub kind: ImportKind,
+}
+
+#[function_component]
+pub fn ImportWizard(props: &ImportWizardProps) -> Html {
+    let texts = use_lang().texts();
+    let kind = use_state(|| props.kind);
+    let loaded = use_state(|| None::<Rc<Loaded>>);
+    let progress = use_state(|| Progress::Idle);
+    // The last answer for the current file and kind: a dry run's, or a
+    // refused import's.
+    let report = use_state(|| None::<ImportReport>);
+    let done = use_state(|| None::<ImportReport>);
+    let problem = use_state(|| None::<AttrValue>);
+
+    let forget_answers = {
+        let (report, done, problem) = (report.clone(), done.clone(), problem.clone());
+        move || {
+            report.set(None);
+            done.set(None);
+            problem.set(None);
+        }
+    };
+
+    let on_kind = {
+        let (kind, forget_answers) = (kind.clone(), forget_answers.clone());
+        Callback::from(move |(value, checked): (String, bool)| {
+            if let (true, Ok(chosen)) = (checked, value.parse::<ImportKind>()) {
+                kind.set(chosen);
+                forget_answers();
+            }
+        })
+    };
+
+    let on_file = {
+        let (loaded, progress, problem, forget_answers) = (
+            loaded.clone(),
+            progress.clone(),
+            problem.clone(),
+            forget_answers.clone(),
+        );
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            if *progress != Progress::Idle {
+                return;
+            }
+            forget_answers();
+            loaded.set(None);
+            progress.set(Progress::Reading(None));
+            let on_read = {
+                let progress = progress.clone();
+                Callback::from(move |percent| progress.set(Progress::Reading(percent)))
+            };
+            let (loaded, progress, problem) = (loaded.clone(), progress.clone(), problem.clone());
+            spawn_local(async move {
+                match dom::read_text(&file, on_read).await {
+                    Ok(text) => {
+                        let preview = preview(&text);
+                        loaded.set(Some(Rc::new(Loaded {
+                            name: file.name(),
+                            text: Rc::new(text),
+                            preview,
+                        })));
+                    }
+                    Err(()) => problem.set(Some(texts.file_read_failed.into())),
+                }
+                progress.set(Progress::Idle);
+            });
+        })
+    };
+
+    let send = |dry_run: bool| {
+        let (kind, loaded, progress, report, done, problem) = (
+            kind.clone(),
+            loaded.clone(),
+            progress.clone(),
+            report.clone(),
+            done.clone(),
+            problem.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            let Some(file) = (*loaded).clone() else {
+                return;
+            };
+            let ready = dry_run
+                || report
+                    .as_ref()
+                    .is_some_and(|checked| checked.dry_run && checked.errors.is_empty());
+            if *progress != Progress::Idle || !ready {
+                return;
+            }
+            problem.set(None);
+            done.set(None);
+            progress.set(Progress::Sending {
+                dry_run,
+                percent: Some(0),
+            });
+            let on_progress = {
+                let progress = progress.clone();
+                Callback::from(move |percent: Option<u8>| {
+                    progress.set(match percent {
+                        Some(100) => Progress::Processing { dry_run },
+                        percent => Progress::Sending { dry_run, percent },
+                    })
+                })
+            };
+            let (kind, progress, report, done, problem) = (
+                *kind,
+                progress.clone(),
+                report.clone(),
+                done.clone(),
+                problem.clone(),
+            );
+            spawn_local(async move {
+                let answer = exchange::import(kind, &file.text, dry_run, on_progress).await;
+                progress.set(Progress::Idle);
+                match answer {
+                    Ok(answer) if answer.applied => {
+                        report.set(None);
+                        done.set(Some(answer));
+                        dom::focus("#import-done");
+                    }
+                    Ok(answer) => {
+                        if !dry_run {
+                            problem.set(Some(texts.import_refused.into()));
+                        }
+                        report.set(Some(answer));
+                        dom::focus("#import-report");
+                    }
+                    Err(error) => {
+                        let mut message = texts.describe(&error);
+                        for field_error in &error.field_errors {
+                            message.push(' ');
+                            message.push_str(&texts.field_error(field_error));
+                        }
+                        problem.set(Some(message.into()));
+                    }
+                }
+            });
+        })
+    };
+
+    let busy = *progress != Progress::Idle;
+    let kind_options: Vec<(AttrValue, AttrValue)> = ImportKind::ALL
+        .into_iter()
+        .map(|option| {
+            (
+                option.as_str().into(),
+                (texts.import_kind_name)(option).into(),
+            )
+        })
+        .collect();
+    let list_route = match *kind {
+        ImportKind::Actors => Route::Actors,
+        ImportKind::Projects => Route::Projects,
+    };
+    let checked_ok = report
+        .as_ref()
+        .is_some_and(|checked| checked.dry_run && checked.errors.is_empty());
+
+    let progress_view = progress.text(texts).map(|text| {
+        html! {
+            <div class="upload-progress" data-testid="import-progress">
+                <progress
+                    id="import-progress"
+                    max="100"
+                    value={progress.value().map(|percent| percent.to_string())}
+                    aria-label={texts.import_progress_label}
+                />
+                <span role="status">{ text }</span>
+            </div>
+        }
+    });
+
+    let preview_view = loaded.as_ref().map(|file| {
+        let preview = &file.preview;
+        if preview.total == 0 {
+            return html! { <p class="notice" data-testid="import-empty">{ texts.import_empty }</p> };
+        }
+        html! {
+            <div class="table-wrap" role="region" aria-labelledby="import-preview-caption" tabindex="0">
+                <table class="table table--compact" data-testid="import-preview">
+                    <caption id="import-preview-caption">
+                        { (texts.import_preview_caption)(preview.rows.len(), preview.total, &file.name) }
+                    </caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ texts.column_line }</th>
+                            { for preview.header.iter().map(|name| html! { <th scope="col">{ name.clone() }</th> }) }
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for preview.rows.iter().enumerate().map(|(index, row)| html! {
+                            <tr>
+                                <th scope="row">{ index + 2 }</th>
+                                { for row.iter().map(|cell| html! { <td>{ cell.clone() }</td> }) }
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        }
+    });
+
+    let report_view = report.as_ref().map(|checked| {
+        if checked.errors.is_empty() {
+            return html! {
+                <p class="notice notice--ok" data-testid="import-check-ok">
+                    { (texts.import_check_ok)(checked.rows, checked.created, checked.updated, checked.unchanged) }
+                </p>
+            };
+        }
+        html! {
+            <>
+                <p>{ texts.import_fix_and_retry }</p>
+                <div class="table-wrap" role="region" aria-labelledby="import-errors-caption" tabindex="0">
+                    <table class="table table--compact" data-testid="import-errors">
+                        <caption id="import-errors-caption">{ (texts.import_errors_caption)(checked.errors.len()) }</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{ texts.column_line }</th>
+                                <th scope="col">{ texts.column_column }</th>
+                                <th scope="col">{ texts.column_problem }</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            { for checked.errors.iter().map(|error| html! {
+                                <tr data-testid="import-error">
+                                    <th scope="row">{ error.line }</th>
+                                    <td>{ error.column.clone().unwrap_or_else(|| "—".to_owned()) }</td>
+                                    <td>{ problem_text(texts, error) }</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+            </>
+        }
+    });
+
+    html! {
+        <>
+            <PageTitle text={texts.import_title} />
+            <p class="lead">{ texts.import_intro }</p>
+            <Alert id="import-error" message={(*problem).clone()} />
+            <section class="panel" aria-labelledby="import-kind-heading">
+                <h2 id="import-kind-heading">{ texts.import_step_kind }</h2>
+                <ChoiceGroup
+                    id="import-kind"
+                    legend={texts.import_kind_legend}
+                    options={kind_options}
+                    selected={vec![AttrValue::from(kind.as_str())]}
+                    onchange={on_kind}
+                    required=true
+                />
+            </section>
+            <section class="panel" aria-labelledby="import-file-heading">
+                <h2 id="import-file-heading">{ texts.import_step_file }</h2>
+                <div class="field">
+                    <label for="import-file">{ texts.import_file }</label>
+                    <p id="import-file-hint" class="field-hint">{ texts.import_file_hint }</p>
+                    <input
+                        id="import-file"
+                        name="file"
+                        type="file"
+                        accept=".csv,text/csv"
+                        aria-describedby="import-file-hint"
+                        disabled={busy}
+                        onchange={on_file}
+                    />
+                </div>
+                { for progress_view }
+            </section>
+            if loaded.is_some() {
+                <section class="panel" aria-labelledby="import-preview-heading">
+                    <h2 id="import-preview-heading">{ texts.import_step_preview }</h2>
+                    { for preview_view }
+                </section>
+                <section class="panel" aria-labelledby="import-check-heading">
+                    <h2 id="import-check-heading">{ texts.import_step_check }</h2>
+                    <p>{ texts.import_check_hint }</p>
+                    <button type="button" class="button button--secondary" data-testid="import-dry-run"
+                            aria-disabled={busy.then_some("true")} onclick={send(true)}>
+                        { texts.import_dry_run }
+                    </button>
+                    <div id="import-report" tabindex="-1" data-testid="import-report">
+                        { for report_view }
+                    </div>
+                </section>
+                <section class="panel" aria-labelledby="import-apply-heading">
+                    <h2 id="import-apply-heading">{ texts.import_step_apply }</h2>
+                    <p>{ texts.import_apply_hint }</p>
+                    <button type="button" class="button button--primary" data-testid="import-apply"
+                            aria-disabled={(busy || !checked_ok).then_some("true")} onclick={send(false)}>
+                        { texts.import_apply }
+                    </button>
+                    <div id="import-done" tabindex="-1">
+                        <Status message={done.as_ref().map(|applied| AttrValue::from((texts.import_done)(applied.created, applied.updated)))} />
+                        if done.is_some() {
+                            <p>
+                                <NavLink to={list_route}>
+                                    { match *kind { ImportKind::Actors => texts.actors_title, ImportKind::Projects => texts.projects_title } }
+                                </NavLink>
+                            </p>
+                        }
+                    </div>
+                </section>
+            }
+        </>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_french_spreadsheet_export_is_read() {
+        let text = "\u{feff}nom;type;notes\r\nAssociation A;association;\"Dit \"\"bonjour\"\"; deux lignes\nfin\"\r\n\r\nEntreprise B;company;\r\n";
+        let preview = preview(text);
+        assert_eq!(preview.header, ["nom", "type", "notes"]);
+        assert_eq!(preview.total, 2);
+        assert_eq!(
+            preview.rows[0],
+            [
+                "Association A",
+                "association",
+                "Dit \"bonjour\"; deux lignes\nfin"
+            ]
+        );
+        assert_eq!(preview.rows[1], ["Entreprise B", "company", ""]);
+    }
+
+    #[test]
+    fn commas_and_a_missing_last_newline() {
+        let read = preview("reference,title\n2025-001,\"Tiers-lieu, numérique\"");
+        assert_eq!(read.header, ["reference", "title"]);
+        assert_eq!(read.rows, [["2025-001", "Tiers-lieu, numérique"]]);
+        assert_eq!(separator("a\tb\tc\n"), '\t');
+        assert_eq!(
+            preview(""),
+            Preview {
+                header: vec![],
+                rows: vec![],
+                total: 0
+            }
+        );
+    }
+
+    #[test]
+    fn the_preview_keeps_the_first_rows_and_counts_them_all() {
+        let mut text = String::from("name\n");
+        for index in 0..25 {
+            text.push_str(&format!("Acteur {index}\n"));
+        }
+        let preview = preview(&text);
+        assert_eq!((preview.rows.len(), preview.total), (PREVIEW_ROWS, 25));
+    }
+}

@@ -1,0 +1,208 @@
+//! Where an invited partner sets their password, from the link of their
+//! invitation (`/invitation?token=…`), then goes to sign in. Public: the
+//! account is not active before this.
+
+use crate::api;
+use crate::components::form_field::{focus_first, message_for, Alert, TextField};
+use crate::components::layout::PublicLayout;
+use crate::components::nav::NavLink;
+use crate::components::page_title::PageTitle;
+use crate::i18n::use_lang;
+use crate::routes::Route;
+use serde::Deserialize;
+use shared::access::AcceptInvitation;
+use shared::validation::password_shape;
+use shared::{ErrorCode, FieldError};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+const FIELDS: [(&str, &str); 2] = [
+    ("password", "invitation-password"),
+    ("password_confirmation", "invitation-password-confirmation"),
+];
+
+#[derive(Debug, Default, Deserialize)]
+struct InvitationQuery {
+    #[serde(default)]
+    token: String,
+}
+
+/// The password rules, and the confirmation typed the same.
+fn check(password: &str, confirmation: &str) -> Vec<FieldError> {
+    let mut problems = password_shape("password", password);
+    if problems.is_empty() && password != confirmation {
+        problems.push(FieldError::new(
+            "password_confirmation",
+            "mismatch",
+            "the two passwords differ",
+        ));
+    }
+    problems
+}
+
+/// The token is unknown, used, revoked or expired: nothing the partner can
+/// fix but by asking for a new invitation.
+fn link_is_dead(error: &api::ApiError) -> bool {
+    error.has_code(ErrorCode::NotFound)
+        || error.has_code(ErrorCode::Conflict)
+        || error.has_code(ErrorCode::Forbidden)
+        || error
+            .field_errors
+            .iter()
+            .any(|problem| problem.field == "token")
+}
+
+#[function_component]
+pub fn AcceptInvitationPage() -> Html {
+    let texts = use_lang().texts();
+    let token = use_location()
+        .and_then(|location| location.query::<InvitationQuery>().ok())
+        .unwrap_or_default()
+        .token;
+    let password = use_state(String::new);
+    let confirmation = use_state(String::new);
+    let field_errors = use_state(Vec::<FieldError>::new);
+    let summary = use_state(|| None::<AttrValue>);
+    let dead_link = use_state(|| false);
+    let accepted = use_state(|| false);
+    let busy = use_state(|| false);
+
+    let onsubmit = {
+        let (password, confirmation, field_errors, summary, dead_link, accepted, busy) = (
+            password.clone(),
+            confirmation.clone(),
+            field_errors.clone(),
+            summary.clone(),
+            dead_link.clone(),
+            accepted.clone(),
+            busy.clone(),
+        );
+        let token = token.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if *busy {
+                return;
+            }
+            let problems = check(&password, &confirmation);
+            if !problems.is_empty() {
+                focus_first(&problems, &FIELDS);
+                field_errors.set(problems);
+                summary.set(Some(texts.form_has_errors.into()));
+                return;
+            }
+            busy.set(true);
+            let acceptance = AcceptInvitation {
+                token: token.clone(),
+                password: (*password).clone(),
+            };
+            let (field_errors, summary, dead_link, accepted, busy) = (
+                field_errors.clone(),
+                summary.clone(),
+                dead_link.clone(),
+                accepted.clone(),
+                busy.clone(),
+            );
+            spawn_local(async move {
+                match api::access::accept_invitation(&acceptance).await {
+                    Ok(()) => {
+                        field_errors.set(Vec::new());
+                        summary.set(None);
+                        accepted.set(true);
+                    }
+                    Err(error) if link_is_dead(&error) => dead_link.set(true),
+                    Err(error) => {
+                        focus_first(&error.field_errors, &FIELDS);
+                        summary.set(Some(texts.describe(&error).into()));
+                        field_errors.set(error.field_errors);
+                    }
+                }
+                busy.set(false);
+            });
+        })
+    };
+
+    let body = if *accepted {
+        html! {
+            <div data-testid="invitation-accepted">
+                <p class="notice" role="status">{ texts.invitation_accepted }</p>
+                <p>
+                    <NavLink to={Route::SignIn} class={classes!("button", "button--primary")}>
+                        { texts.go_to_sign_in }
+                    </NavLink>
+                </p>
+            </div>
+        }
+    } else if token.trim().is_empty() || *dead_link {
+        html! {
+            <div role="alert" data-testid="invitation-invalid">
+                <p>{ texts.invitation_invalid }</p>
+            </div>
+        }
+    } else {
+        let setter = |state: &UseStateHandle<String>| {
+            let state = state.clone();
+            Callback::from(move |value: String| state.set(value))
+        };
+        let error_for = |field: &str| message_for(texts, &field_errors, field);
+        html! {
+            <>
+                <p class="lead">{ texts.invitation_intro }</p>
+                <Alert id="invitation-error" message={(*summary).clone()} />
+                <form class="form" novalidate=true data-testid="invitation-form" {onsubmit}>
+                    <TextField
+                        id="invitation-password"
+                        label={texts.new_password}
+                        hint={texts.new_password_hint}
+                        input_type="password"
+                        autocomplete="new-password"
+                        required=true
+                        value={(*password).clone()}
+                        oninput={setter(&password)}
+                        error={error_for("password")}
+                    />
+                    <TextField
+                        id="invitation-password-confirmation"
+                        label={texts.password_confirmation}
+                        input_type="password"
+                        autocomplete="new-password"
+                        required=true
+                        value={(*confirmation).clone()}
+                        oninput={setter(&confirmation)}
+                        error={error_for("password_confirmation")}
+                    />
+                    <button type="submit" class="button button--primary" aria-disabled={busy.then_some("true")}>
+                        { texts.set_password_submit }
+                    </button>
+                </form>
+            </>
+        }
+    };
+
+    html! {
+        <PublicLayout>
+            <div class="card card--form">
+                <PageTitle text={texts.invitation_title} />
+                { body }
+            </div>
+        </PublicLayout>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_password_follows_the_rules_and_is_confirmed() {
+        let fields = |problems: Vec<FieldError>| -> Vec<String> {
+            problems.into_iter().map(|problem| problem.field).collect()
+        };
+        assert_eq!(fields(check("court", "court")), ["password"]);
+        assert_eq!(
+            fields(check("Vergers-du-Pic-2025", "Vergers-du-Pic-2026")),
+            ["password_confirmation"]
+        );
+        assert!(check("Vergers-du-Pic-2025", "Vergers-du-Pic-2025").is_empty());
+    }
+}
