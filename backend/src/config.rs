@@ -26,6 +26,14 @@ pub struct ServerConfig {
     pub workers: usize,
     /// Largest attached document, in bytes.
     pub max_upload_bytes: usize,
+    /// Origins of other web apps (a partner's portal) allowed to call the API
+    /// from a browser (CORS). Empty: none, the API answers its own app only.
+    pub cors_allowed_origins: Vec<String>,
+    /// Time a client has to send a request's headers before the connection
+    /// is closed with 408.
+    pub client_request_timeout: Duration,
+    /// Time a client has to send a JSON body once its headers are in (408).
+    pub request_body_timeout: Duration,
     /// The address users reach the app at, for links sent by e-mail
     /// (`PUBLIC_URL`); without it, the address of the request.
     pub public_url: Option<String>,
@@ -179,6 +187,15 @@ impl Config {
                 json_limit: parse_env("JSON_LIMIT_BYTES", 1024 * 1024)?,
                 trust_proxy: parse_env("TRUST_PROXY", false)?,
                 max_upload_bytes: parse_env("MAX_UPLOAD_BYTES", 20 * 1024 * 1024)?,
+                cors_allowed_origins: parse_origins(&env_or("CORS_ALLOWED_ORIGINS", ""))?,
+                client_request_timeout: Duration::from_millis(parse_env(
+                    "CLIENT_REQUEST_TIMEOUT_MS",
+                    5000,
+                )?),
+                request_body_timeout: Duration::from_millis(parse_env(
+                    "REQUEST_BODY_TIMEOUT_MS",
+                    30_000,
+                )?),
                 public_url: std::env::var("PUBLIC_URL").ok().filter(|u| !u.trim().is_empty()),
                 smtp: match std::env::var("SMTP_HOST").ok().filter(|h| !h.trim().is_empty()) {
                     Some(host) => Some(SmtpConfig {
@@ -221,6 +238,33 @@ impl Config {
     }
 }
 
+/// `https://portal.example.org, http://localhost:3000`: origins exactly as
+/// browsers send them (scheme, host, optional port; no path, no wildcard).
+pub fn parse_origins(raw: &str) -> anyhow::Result<Vec<String>> {
+    raw.split(',')
+        .map(str::trim)
+        .filter(|origin| !origin.is_empty())
+        .map(|origin| {
+            let rest = origin
+                .strip_prefix("https://")
+                .or_else(|| origin.strip_prefix("http://"));
+            match rest {
+                Some(host)
+                    if !host.is_empty()
+                        && host.chars().all(|c| {
+                            c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']')
+                        }) =>
+                {
+                    Ok(origin.to_ascii_lowercase())
+                }
+                _ => bail!(
+                    "CORS_ALLOWED_ORIGINS: {origin:?} is not an origin like https://portal.example.org"
+                ),
+            }
+        })
+        .collect()
+}
+
 fn env_or(name: &str, default: &str) -> String {
     std::env::var(name)
         .ok()
@@ -258,6 +302,23 @@ mod tests {
         );
         assert!(DatabaseUrl::parse("mysql://db/x").is_err());
         assert!(DatabaseUrl::parse("data/a.db").is_err());
+    }
+
+    #[test]
+    fn cors_origins_are_exact_origins() {
+        assert_eq!(
+            parse_origins(" https://Portal.example.org, http://localhost:3000 ,").unwrap(),
+            ["https://portal.example.org", "http://localhost:3000"]
+        );
+        assert!(parse_origins("").unwrap().is_empty());
+        for refused in [
+            "*",
+            "portal.example.org",
+            "https://portal.example.org/",
+            "https://",
+        ] {
+            assert!(parse_origins(refused).is_err(), "{refused}");
+        }
     }
 
     #[test]

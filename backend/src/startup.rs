@@ -6,9 +6,9 @@ use crate::config::Config;
 use crate::db::{migrations, Database};
 use crate::openapi::{self, OpenApiDocument};
 use crate::state::AppState;
-use crate::{extract, routes, spa, telemetry};
+use crate::{cors, extract, routes, spa, telemetry};
 use actix_web::dev::Server;
-use actix_web::middleware::{DefaultHeaders, ErrorHandlers};
+use actix_web::middleware::{from_fn, DefaultHeaders, ErrorHandlers};
 use actix_web::{web, App, HttpServer};
 use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
 use anyhow::Context;
@@ -77,10 +77,17 @@ impl Application {
         }
         let json_limit = config.server.json_limit;
         let workers = config.server.workers.max(1);
+        let cors_origins = cors::AllowedOrigins::new(config.server.cors_allowed_origins.clone());
+        let body_timeout = extract::BodyTimeout(config.server.request_body_timeout);
+        let client_request_timeout = config.server.client_request_timeout;
 
         let server = HttpServer::new(move || {
             let app = App::new()
                 .wrap(ErrorHandlers::new().default_handler(telemetry::json_error_fallback))
+                .wrap(from_fn({
+                    let origins = cors_origins.clone();
+                    move |req, next| cors::middleware(origins.clone(), req, next)
+                }))
                 .wrap(
                     DefaultHeaders::new()
                         .add(("X-Content-Type-Options", "nosniff"))
@@ -93,6 +100,7 @@ impl Application {
                 .app_data(data.clone())
                 .app_data(document.clone())
                 .app_data(web::PayloadConfig::new(json_limit))
+                .app_data(body_timeout)
                 .app_data(extract::path_config())
                 .configure(routes::configure)
                 .route("/api/docs", web::get().to(openapi::docs_redirect))
@@ -112,6 +120,7 @@ impl Application {
             }
         })
         .workers(workers)
+        .client_request_timeout(client_request_timeout)
         .listen(listener)?
         .run();
         Ok(Self {
