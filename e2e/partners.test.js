@@ -3,8 +3,9 @@
 // organisation's), without its internal sections; records a measurement and
 // writes to the project team; and cannot open another organisation's project
 // by its address. The partner's project page has no serious or critical
-// accessibility violation. An administrator creates an API key and sees its
-// secret once.
+// accessibility violation. An administrator invites a partner, who sets a
+// password through the one-time link and signs in; and creates an API key
+// whose secret is shown once.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
@@ -241,7 +242,7 @@ describe('partners', () => {
   });
 
   test('an administrator creates an API key and sees its secret once', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser, { bypassCSP: true });
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.baseUrl });
     try {
       await signIn(page, server.email, server.password);
@@ -254,6 +255,7 @@ describe('partners', () => {
       const panel = page.getByTestId('api-key-secret-panel');
       await panel.waitFor();
       const secret = await page.locator('#api-key-secret').inputValue();
+      await assertAccessible(page, 'the API keys page with a new secret');
       assert.ok(secret.length >= 20, `a real secret: ${secret}`);
       assert.match(await panel.innerText(), /ne sera plus jamais affichée/);
       // Focus is on the secret, ready to be copied.
@@ -278,6 +280,77 @@ describe('partners', () => {
       await page.reload();
       await row.waitFor();
       assert.ok(!(await page.content()).includes(secret));
+
+      // The partner's account, with their organisation, among the users.
+      await page.getByRole('navigation', { name: "Rubriques de l'administration" }).getByRole('link', { name: 'Utilisateurs' }).click();
+      const partnerRow = page.locator('[data-testid="users-table"] tbody tr').filter({ hasText: PARTNER.email });
+      await partnerRow.waitFor();
+      await partnerRow.getByRole('link', { name: 'Association des Tanneurs' }).waitFor();
+      assert.match(await partnerRow.innerText(), /Partenaire/);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('an invited partner sets their password through the link and signs in', async () => {
+    const invited = { email: 'dominique.roux@tanneurs.example', name: 'Dominique Roux' };
+    const adminPage = await newPage(browser, { bypassCSP: true });
+    let link;
+    try {
+      await signIn(adminPage, server.email, server.password);
+      await adminPage.goto(`${server.baseUrl}/administration/invitations`);
+      await adminPage.getByRole('heading', { level: 1, name: 'Invitations' }).waitFor();
+      await adminPage.locator('#invitation-email').fill(invited.email);
+      await adminPage.locator('#invitation-name').fill(invited.name);
+      await adminPage.locator('#invitation-actor-search').fill('Tanneurs');
+      const option = adminPage.locator('#invitation-actor option', { hasText: 'Association des Tanneurs' });
+      await option.waitFor({ state: 'attached' });
+      await adminPage.locator('#invitation-actor').selectOption(await option.getAttribute('value'));
+      await adminPage.getByTestId('send-invitation').click();
+
+      // No mail relay here: the link is shown once, to pass on.
+      const panel = adminPage.getByTestId('invitation-link-panel');
+      await panel.waitFor();
+      link = await adminPage.locator('#invitation-link').inputValue();
+      assert.match(link, /\/invitation\?token=[^&\s]+$/);
+      const row = adminPage.locator('[data-testid="invitations"] tbody tr').filter({ hasText: invited.email });
+      await row.filter({ hasText: 'En attente' }).waitFor();
+      await row.getByRole('link', { name: 'Association des Tanneurs' }).waitFor();
+      await assertAccessible(adminPage, 'the invitations page');
+    } finally {
+      await adminPage.context().close();
+    }
+
+    const page = await newPage(browser);
+    try {
+      await page.goto(link);
+      await page.getByRole('heading', { level: 1, name: 'Choisir votre mot de passe' }).waitFor();
+      // The confirmation must match.
+      await page.locator('#invitation-password').fill('Un-long-mot-de-passe-2025');
+      await page.locator('#invitation-password-confirmation').fill('Un-autre-mot-de-passe-2025');
+      await page.getByTestId('invitation-form').locator('[type="submit"]').click();
+      await page.locator('#invitation-password-confirmation-error').waitFor();
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'invitation-password-confirmation');
+      await page.locator('#invitation-password-confirmation').fill('Un-long-mot-de-passe-2025');
+      await page.getByTestId('invitation-form').locator('[type="submit"]').click();
+      await page.getByTestId('invitation-accepted').waitFor();
+
+      // The link works once.
+      const again = await fetch(`${server.baseUrl}/api/v1/invitations/accept`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ token: new URL(link).searchParams.get('token'), password: 'Encore-un-mot-de-passe-2025' }),
+      });
+      assert.equal(again.status, 404);
+
+      await page.getByRole('link', { name: 'Se connecter' }).click();
+      await page.waitForURL((url) => url.pathname === '/connexion');
+      await page.locator('#email').fill(invited.email);
+      await page.locator('#password').fill('Un-long-mot-de-passe-2025');
+      await page.locator('form [type="submit"]').click();
+      await page.waitForURL((url) => url.pathname === '/projets');
+      assert.equal(await page.getByTestId('current-user').innerText(), invited.name);
+      await page.locator('[data-testid="my-projects"] tbody tr').filter({ hasText: 'Atelier partagé des Tanneurs' }).waitFor();
     } finally {
       await page.context().close();
     }

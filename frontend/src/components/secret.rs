@@ -40,7 +40,7 @@ pub fn OneTimeSecret(props: &OneTimeSecretProps) -> Html {
     });
     html! {
         <section class="panel panel--secret" aria-labelledby={heading.clone()} data-testid={props.testid.clone()}>
-            <h3 id={heading}>{ props.heading.clone() }</h3>
+            <h2 id={heading}>{ props.heading.clone() }</h2>
             <p id={warning.clone()} class="secret-warning">
                 <span aria-hidden="true">{ "⚠ " }</span>{ props.warning.clone() }
             </p>

@@ -324,7 +324,7 @@ pub fn ApiKeysPage() -> Html {
                 />
             }
             <section class="panel" aria-labelledby="api-keys-list-heading">
-                <h2 id="api-keys-list-heading">{ texts.api_keys_caption }</h2>
+                <h2 id="api-keys-list-heading">{ texts.api_keys_list_heading }</h2>
                 <Alert id="api-keys-error" message={error_message} />
                 { table }
             </section>

@@ -313,7 +313,7 @@ pub fn InvitationsPage() -> Html {
                 />
             }
             <section class="panel" aria-labelledby="invitations-heading">
-                <h2 id="invitations-heading">{ texts.invitations_caption }</h2>
+                <h2 id="invitations-heading">{ texts.invitations_list_heading }</h2>
                 <Alert id="invitations-error" message={error_message} />
                 { table }
             </section>

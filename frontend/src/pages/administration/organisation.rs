@@ -4,6 +4,7 @@
 
 use crate::api;
 use crate::components::nav::NavLink;
+use crate::i18n::use_lang;
 use crate::routes::Route;
 use shared::ids::ActorId;
 use std::cell::RefCell;
@@ -26,6 +27,7 @@ pub struct ActorNameProps {
 
 #[function_component]
 pub fn ActorName(props: &ActorNameProps) -> Html {
+    let texts = use_lang().texts();
     let id = props.id;
     let name = use_state(move || known(id));
     {
@@ -44,9 +46,8 @@ pub fn ActorName(props: &ActorNameProps) -> Html {
             }
         });
     }
-    html! {
-        <NavLink to={Route::Actor { id }}>
-            { (*name).clone().unwrap_or_else(|| format!("#{id}")) }
-        </NavLink>
+    match &*name {
+        Some(name) => html! { <NavLink to={Route::Actor { id }}>{ name.clone() }</NavLink> },
+        None => html! { <span class="muted">{ texts.loading }</span> },
     }
 }

@@ -443,7 +443,7 @@ pub fn WebhooksPage() -> Html {
                 />
             }
             <section class="panel" aria-labelledby="webhooks-list-heading">
-                <h2 id="webhooks-list-heading">{ texts.webhooks_caption }</h2>
+                <h2 id="webhooks-list-heading">{ texts.webhooks_list_heading }</h2>
                 <Alert id="webhooks-error" message={error_message} />
                 { table }
             </section>
