@@ -208,6 +208,9 @@ pub fn ImportWizard(props: &ImportWizardProps) -> Html {
             let Some(file) = input.files().and_then(|files| files.get(0)) else {
                 return;
             };
+            // Emptied, so that choosing the same file again once corrected
+            // reads it again; its name stays in the preview.
+            input.set_value("");
             if *progress != Progress::Idle {
                 return;
             }
@@ -435,6 +438,11 @@ pub fn ImportWizard(props: &ImportWizardProps) -> Html {
                         disabled={busy}
                         onchange={on_file}
                     />
+                    if let Some(file) = &*loaded {
+                        <p class="field-hint" data-testid="import-file-name">
+                            { (texts.import_file_read)(&file.name, file.preview.total) }
+                        </p>
+                    }
                 </div>
                 { for progress_view }
             </section>
