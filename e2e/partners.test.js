@@ -2,11 +2,13 @@
 // only the project the town shares with it (not the internal one, not another
 // organisation's), without its internal sections; records a measurement and
 // writes to the project team; and cannot open another organisation's project
-// by its address. The partner's project page has no serious or critical
-// accessibility violation. An administrator invites a partner, who sets a
-// password through the one-time link and signs in; and creates an API key
-// whose secret is shown once.
+// by its address; they keep their organisation's record up to date. The
+// partner's project page has no serious or critical accessibility violation.
+// An administrator invites a partner, who sets a password through the
+// one-time link and signs in; creates an API key whose secret is shown once;
+// and answers a contact's requests for their personal data and its erasure.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 
 import axe from 'axe-core';
@@ -141,6 +143,11 @@ describe('partners', () => {
       target_date: '2027-12-31',
     });
 
+    await created(`/api/v1/actors/${actorA.id}/contacts`, {
+      name: 'Lou Garnier',
+      role: 'Trésorière',
+      email: 'lou.garnier@tanneurs.example',
+    });
     await created('/api/v1/users', { ...PARTNER, password: PASSWORD, actor_id: actorA.id });
   });
 
@@ -230,6 +237,12 @@ describe('partners', () => {
       await page.getByRole('link', { name: 'Mon organisation' }).click();
       await page.getByRole('heading', { level: 1, name: 'Association des Tanneurs' }).waitFor();
       assert.equal(await page.getByRole('heading', { name: "Supprimer l'acteur" }).count(), 0);
+      await page.getByRole('button', { name: 'Modifier la fiche' }).click();
+      assert.equal(await page.locator('#actor-notes').count(), 0, 'the staff notes are not theirs');
+      await page.locator('#actor-website').fill('https://tanneurs.example');
+      await page.getByTestId('save-actor').click();
+      await page.getByRole('link', { name: 'https://tanneurs.example' }).waitFor();
+      await page.getByTestId('contacts').filter({ hasText: 'Lou Garnier' }).waitFor();
     } finally {
       await page.context().close();
     }
@@ -241,8 +254,8 @@ describe('partners', () => {
     assert.equal(indicator.measurements_count, 1);
   });
 
-  test('an administrator creates an API key and sees its secret once', async () => {
-    const page = await newPage(browser, { bypassCSP: true });
+  test('an administrator creates an API key, sees its secret once, and answers a contact\'s data requests', async () => {
+    const page = await newPage(browser, { bypassCSP: true, acceptDownloads: true });
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.baseUrl });
     try {
       await signIn(page, server.email, server.password);
@@ -287,6 +300,23 @@ describe('partners', () => {
       await partnerRow.waitFor();
       await partnerRow.getByRole('link', { name: 'Association des Tanneurs' }).waitFor();
       assert.match(await partnerRow.innerText(), /Partenaire/);
+
+      // A contact's right of access and erasure, from their organisation's page.
+      await page.goto(`${server.baseUrl}/acteurs/${actorA.id}`);
+      const contact = page.locator('[data-testid="contacts"] tbody tr').filter({ hasText: 'Lou Garnier' });
+      await contact.waitFor();
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        contact.getByTestId('export-personal-data').click(),
+      ]);
+      assert.match(download.suggestedFilename(), /^donnees-personnelles-contact-\d+\.json$/);
+      const exported = JSON.parse(await readFile(await download.path(), 'utf8'));
+      assert.equal(exported.contact.email, 'lou.garnier@tanneurs.example');
+      page.once('dialog', (dialog) => dialog.accept());
+      await contact.getByTestId('erase-contact').click();
+      await page.getByRole('status').filter({ hasText: 'Données personnelles de Lou Garnier effacées.' }).waitFor();
+      await contact.waitFor({ state: 'detached' });
+      assert.equal(await page.getByText('lou.garnier@tanneurs.example').count(), 0);
     } finally {
       await page.context().close();
     }
