@@ -17,6 +17,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod evaluations;
+pub mod exchange;
 pub mod extract;
 pub mod health;
 pub mod mail;

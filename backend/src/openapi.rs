@@ -104,6 +104,11 @@ use contract::SharedRules;
         crate::evaluations::indicators::measurements,
         crate::evaluations::indicators::add_measurement,
         crate::evaluations::indicators::delete_measurement,
+        crate::exchange::lists::funding_lines,
+        crate::exchange::lists::indicators,
+        crate::exchange::import::actors,
+        crate::exchange::import::projects,
+        crate::exchange::open_data::projects,
         crate::portfolio::handlers::dashboard,
         crate::portfolio::handlers::network,
     ),
@@ -118,6 +123,7 @@ use contract::SharedRules;
         (name = "projects", description = "The portfolio: projects, lifecycle, financing, knowledge base"),
         (name = "evaluations", description = "Evaluation grids, evaluations with blind review, consolidation, impact indicators"),
         (name = "portfolio", description = "The dashboard's figures and the actors' network"),
+        (name = "exchange", description = "CSV imports of actors and projects, and the public projects as open data; exports are the lists' `format=csv|xlsx`"),
         (name = "health", description = "Probes"),
     )
 )]

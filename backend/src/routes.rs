@@ -5,7 +5,9 @@
 use crate::projects::{
     documents, funding, handlers as projects, journal, lifecycle, milestones, participants,
 };
-use crate::{actors, audit, auth, evaluations, health, openapi, portfolio, settings, users};
+use crate::{
+    actors, audit, auth, evaluations, exchange, health, openapi, portfolio, settings, users,
+};
 use actix_web::http::Method;
 use actix_web::{web, HttpResponse};
 use std::collections::BTreeMap;
@@ -116,6 +118,11 @@ pub fn table() -> Vec<Endpoint> {
         GET "/api/v1/projects/{id}/indicators/{indicator_id}/measurements" => evaluations::indicators::measurements;
         POST "/api/v1/projects/{id}/indicators/{indicator_id}/measurements" => evaluations::indicators::add_measurement;
         DELETE "/api/v1/projects/{id}/indicators/{indicator_id}/measurements/{measurement_id}" => evaluations::indicators::delete_measurement;
+        GET "/api/v1/funding-lines" => exchange::lists::funding_lines;
+        GET "/api/v1/indicators" => exchange::lists::indicators;
+        POST "/api/v1/imports/actors" => exchange::import::actors;
+        POST "/api/v1/imports/projects" => exchange::import::projects;
+        GET "/api/v1/open-data/projects" => exchange::open_data::projects;
         GET "/api/v1/dashboard" => portfolio::handlers::dashboard;
         GET "/api/v1/network" => portfolio::handlers::network;
     }

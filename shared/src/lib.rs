@@ -10,6 +10,7 @@ pub mod audit;
 pub mod auth;
 pub mod error;
 pub mod evaluation;
+pub mod exchange;
 pub mod finance;
 pub mod health;
 pub mod ids;

@@ -4,6 +4,8 @@ use super::repo::{self, ActorFilter};
 use crate::audit::{self, Change};
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
+use crate::exchange::columns;
+use crate::exchange::files::{download, negotiate, CsvFile, XlsxFile};
 use crate::extract::{IfMatch, Json, Query};
 use crate::openapi::errors::{
     BadRequest, NotFound, PreconditionRequired, Stale, Unauthenticated, Unavailable,
@@ -11,14 +13,15 @@ use crate::openapi::errors::{
 use crate::records::{created, list_request, total, versioned};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use shared::actors::{Actor, ActorFields, ActorKind, ActorPatch, ActorProject, NewActor};
 use shared::auth::Role;
+use shared::exchange::ExportFormat;
 use shared::ids::ActorId;
 use shared::{ErrorBody, Page};
 
-const ENTITY: &str = "actor";
+pub const ENTITY: &str = "actor";
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -34,27 +37,40 @@ pub struct ActorListQuery {
     pub sort: Option<String>,
     pub page: Option<u32>,
     pub per_page: Option<u32>,
+    /// `csv` or `xlsx`: every matching actor as a file (also asked with
+    /// `Accept`), in the columns the import reads.
+    pub format: Option<ExportFormat>,
 }
 
-/// Search the directory.
+/// Search the directory, or export it.
+///
+/// With `format=csv|xlsx` (or `Accept: text/csv` / the XLSX type) the
+/// answer is a file of every actor matching the filters, in the sort order
+/// asked, as an attachment named `acteurs-YYYY-MM-DD.csv|xlsx`.
 #[utoipa::path(
     get, path = "/api/v1/actors", tag = "actors",
     params(ActorListQuery),
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "A page of actors", body = Page<Actor>),
+        (status = 200, description = "A page of actors; or the export file", content(
+            (Page<Actor> = "application/json"),
+            (CsvFile = "text/csv"),
+            (XlsxFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        )),
         (status = 403, description = "Not staff", body = ErrorBody),
         (status = 422, description = "Invalid page or sort", body = ErrorBody),
         BadRequest, Unauthenticated, Unavailable,
     )
 )]
 pub async fn list(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
     query: Query<ActorListQuery>,
-) -> ApiResult<web::Json<Page<Actor>>> {
+) -> ApiResult<HttpResponse> {
     let reader = crate::access::Reader::of(&user)?;
     let query = query.0;
+    let format = negotiate(&req, query.format);
     let (page, sort) = list_request(
         query.page,
         query.per_page,
@@ -69,14 +85,19 @@ pub async fn list(
         tag: query.tag.filter(|t| !t.trim().is_empty()),
         only: reader.partner(),
     };
+    let window = (format == ExportFormat::Json).then_some(page);
     let (mut items, count) = state
         .db
-        .read(move |conn| repo::list(conn, &filter, &sort, page))
+        .read(move |conn| repo::list(conn, &filter, &sort, window))
         .await?;
     if reader.partner().is_some() {
         items = items.into_iter().map(crate::access::trim_actor).collect();
     }
-    Ok(web::Json(Page {
+    if format != ExportFormat::Json {
+        let table = columns::table("acteurs", columns::ACTORS, &items);
+        return download(format, &table, "acteurs");
+    }
+    Ok(HttpResponse::Ok().json(Page {
         items,
         total: total(count),
         page: page.page,

@@ -72,6 +72,28 @@ pub fn get(conn: &mut DbConnection, id: ActorId) -> ApiResult<Actor> {
     find(conn, id)?.ok_or_else(|| ApiError::not_found("actor"))
 }
 
+/// The actor holding this SIRET (14 digits), if any.
+pub fn find_by_siret(conn: &mut DbConnection, siret: &str) -> ApiResult<Option<Actor>> {
+    let id: Option<ActorId> = actors::table
+        .filter(actors::siret.eq(siret))
+        .select(actors::id)
+        .first(conn)
+        .optional()?;
+    id.map(|id| get(conn, id)).transpose()
+}
+
+/// The actors without a SIRET whose name is this one, letter case aside.
+pub fn without_siret_named(conn: &mut DbConnection, name: &str) -> ApiResult<Vec<Actor>> {
+    let rows: Vec<ActorRow> = actors::table
+        .filter(actors::siret.is_null())
+        // Both sides through the database's own `lower`, so they fold alike.
+        .filter(lower(actors::name).eq(lower(name.trim())))
+        .order(actors::id.asc())
+        .select(actors::all_columns)
+        .load(conn)?;
+    rows.into_iter().map(ActorRow::to_api).collect()
+}
+
 /// 409 naming the actor that already holds this SIRET.
 fn ensure_siret_free(
     conn: &mut DbConnection,
@@ -203,11 +225,13 @@ pub struct ActorFilter {
 
 pub const SORTABLE: &[&str] = &["name", "kind", "commune_insee", "created_at", "updated_at"];
 
+/// A page of the actors matching the filter, or all of them (`None`, for
+/// exports), with their count.
 pub fn list(
     conn: &mut DbConnection,
     filter: &ActorFilter,
     sort: &SortSpec,
-    page: PageParams,
+    page: Option<PageParams>,
 ) -> ApiResult<(Vec<Actor>, i64)> {
     let filtered = || {
         let mut query = actors::table.into_boxed();
@@ -260,7 +284,10 @@ pub fn list(
         (_, false) => query.order((actors::name.asc(), actors::id.asc())),
         (_, true) => query.order((actors::name.desc(), actors::id.desc())),
     };
-    let rows: Vec<ActorRow> = query.offset(page.offset()).limit(page.limit()).load(conn)?;
+    let rows: Vec<ActorRow> = match page {
+        Some(page) => query.offset(page.offset()).limit(page.limit()).load(conn)?,
+        None => query.load(conn)?,
+    };
     let items = rows
         .into_iter()
         .map(ActorRow::to_api)

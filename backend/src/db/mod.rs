@@ -89,6 +89,43 @@ impl Database {
         .await?
     }
 
+    /// Runs work in one transaction that is committed only if the work
+    /// says so (`(value, true)`), and rolled back otherwise: a rehearsal
+    /// (dry run) meets exactly the checks the real run would.
+    pub async fn write_if<T, F>(&self, work: F) -> ApiResult<T>
+    where
+        F: FnOnce(&mut DbConnection) -> ApiResult<(T, bool)> + Send + 'static,
+        T: Send + 'static,
+    {
+        enum Undone<T> {
+            Kept(T),
+            Failed(ApiError),
+        }
+        impl<T> From<diesel::result::Error> for Undone<T> {
+            fn from(error: diesel::result::Error) -> Self {
+                Undone::Failed(error.into())
+            }
+        }
+        let pool = self.pool.clone();
+        let writer = self.sqlite_writer.clone();
+        actix_web::web::block(move || {
+            let mut conn = pool.get()?;
+            let _turn = writer
+                .as_ref()
+                .map(|lock| lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
+            let conn: &mut DbConnection = &mut conn;
+            match conn.transaction(|conn| match work(conn) {
+                Ok((value, true)) => Ok(value),
+                Ok((value, false)) => Err(Undone::Kept(value)),
+                Err(error) => Err(Undone::Failed(error)),
+            }) {
+                Ok(value) | Err(Undone::Kept(value)) => Ok(value),
+                Err(Undone::Failed(error)) => Err(error),
+            }
+        })
+        .await?
+    }
+
     /// Whether the database answers now (readiness probe).
     pub async fn ping(&self) -> bool {
         self.read(|conn| conn.batch_execute("SELECT 1").map_err(ApiError::from))

@@ -106,7 +106,7 @@ pub fn latest_measurements(conn: &mut DbConnection, ids: &[IndicatorId]) -> ApiR
     Ok(Latest { latest, counts })
 }
 
-fn to_api(row: IndicatorRow, latest: &Latest) -> ApiResult<Indicator> {
+pub fn to_api(row: IndicatorRow, latest: &Latest) -> ApiResult<Indicator> {
     let fields = row.fields()?;
     Ok(Indicator {
         id: row.id,

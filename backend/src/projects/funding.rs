@@ -27,7 +27,8 @@ use shared::ErrorBody;
 
 const ENTITY: &str = "funding_line";
 
-type Row = (
+/// A funding line with its funder's name, as selected.
+pub type Row = (
     FundingLineId,
     ProjectId,
     ActorId,
@@ -44,7 +45,7 @@ type Row = (
     String,
 );
 
-fn to_api(row: Row) -> ApiResult<FundingLine> {
+pub fn to_api(row: Row) -> ApiResult<FundingLine> {
     let (
         id,
         project_id,

@@ -4,6 +4,8 @@ use super::repo::{self, ProjectFilter};
 use crate::audit::{self, Change};
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
+use crate::exchange::columns;
+use crate::exchange::files::{download, negotiate, CsvFile, XlsxFile};
 use crate::extract::{IfMatch, Json, Query};
 use crate::openapi::errors::{
     BadRequest, NotFound, PreconditionRequired, Stale, Unauthenticated, Unavailable,
@@ -12,9 +14,10 @@ use crate::records::{created, list_request, total, versioned};
 use crate::settings;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use shared::auth::Role;
+use shared::exchange::ExportFormat;
 use shared::ids::{ProjectId, UserId};
 use shared::lifecycle::Phase;
 use shared::projects::{InnovationType, NewProject, Project, ProjectFields, ProjectPatch};
@@ -40,27 +43,40 @@ pub struct ProjectListQuery {
     pub sort: Option<String>,
     pub page: Option<u32>,
     pub per_page: Option<u32>,
+    /// `csv` or `xlsx`: every matching project as a file (also asked with
+    /// `Accept`), in the columns the import reads.
+    pub format: Option<ExportFormat>,
 }
 
-/// Search the portfolio.
+/// Search the portfolio, or export it.
+///
+/// With `format=csv|xlsx` (or `Accept: text/csv` / the XLSX type) the
+/// answer is a file of every project matching the filters, in the sort
+/// order asked, as an attachment named `projets-YYYY-MM-DD.csv|xlsx`.
 #[utoipa::path(
     get, path = "/api/v1/projects", tag = "projects",
     params(ProjectListQuery),
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "A page of projects, each with its finance", body = Page<Project>),
+        (status = 200, description = "A page of projects, each with its finance; or the export file", content(
+            (Page<Project> = "application/json"),
+            (CsvFile = "text/csv"),
+            (XlsxFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        )),
         (status = 403, description = "Not staff", body = ErrorBody),
         (status = 422, description = "Invalid page or sort", body = ErrorBody),
         BadRequest, Unauthenticated, Unavailable,
     )
 )]
 pub async fn list(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
     query: Query<ProjectListQuery>,
-) -> ApiResult<web::Json<Page<Project>>> {
+) -> ApiResult<HttpResponse> {
     let reader = crate::access::Reader::of(&user)?;
     let query = query.0;
+    let format = negotiate(&req, query.format);
     let (page, sort) = list_request(
         query.page,
         query.per_page,
@@ -78,10 +94,11 @@ pub async fn list(
         commission_year: crate::records::year_filter("commission_year", query.commission_year)?,
         shared_with: reader.partner(),
     };
+    let window = (format == ExportFormat::Json).then_some(page);
     let (items, count) = state
         .db
         .read(move |conn| {
-            let (items, count) = repo::list(conn, &filter, &sort, page)?;
+            let (items, count) = repo::list(conn, &filter, &sort, window)?;
             let Some(actor) = reader.partner() else {
                 return Ok((items, count));
             };
@@ -97,7 +114,11 @@ pub async fn list(
             Ok((trimmed, count))
         })
         .await?;
-    Ok(web::Json(Page {
+    if format != ExportFormat::Json {
+        let table = columns::table("projets", columns::PROJECTS, &items);
+        return download(format, &table, "projets");
+    }
+    Ok(HttpResponse::Ok().json(Page {
         items,
         total: total(count),
         page: page.page,

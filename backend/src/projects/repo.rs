@@ -12,7 +12,7 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use shared::auth::Role;
 use shared::finance::{Finance, FundingAmount, FundingStatus};
 use shared::ids::{ActorId, ProjectId, UserId};
-use shared::lifecycle::{allowed_moves, Phase};
+use shared::lifecycle::{allowed_moves, AbandonReason, DecisionOutcome, Phase};
 use shared::pagination::{PageParams, SortSpec};
 use shared::projects::{instruction_days, InnovationType, Project, ProjectFields, Visibility};
 use shared::FieldError;
@@ -264,8 +264,80 @@ fn next_reference(conn: &mut DbConnection, year: i32) -> ApiResult<String> {
     ))
 }
 
+/// Where a project stands in its lifecycle when it is recorded. New
+/// projects start in `commande`; an import may bring a project at the
+/// phase it has already reached.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lifecycle {
+    pub phase: Phase,
+    pub suspended_from: Option<Phase>,
+    pub decision_outcome: Option<DecisionOutcome>,
+    pub abandon_reason: Option<AbandonReason>,
+    pub decision_date: Option<NaiveDate>,
+}
+
+impl Default for Lifecycle {
+    fn default() -> Self {
+        Self {
+            phase: Phase::Commande,
+            suspended_from: None,
+            decision_outcome: None,
+            abandon_reason: None,
+            decision_date: None,
+        }
+    }
+}
+
 pub fn insert(conn: &mut DbConnection, fields: &ProjectFields) -> ApiResult<Project> {
-    let reference = next_reference(conn, fields.commission_date.year())?;
+    insert_with(conn, fields, None, &Lifecycle::default())
+}
+
+/// The project of this reference, if any.
+pub fn find_by_reference(conn: &mut DbConnection, reference: &str) -> ApiResult<Option<Project>> {
+    let id: Option<ProjectId> = projects::table
+        .filter(projects::reference.eq(reference))
+        .select(projects::id)
+        .first(conn)
+        .optional()?;
+    id.map(|id| get(conn, id)).transpose()
+}
+
+/// A reference brought in from elsewhere in the generated form
+/// (`2025-042`) moves its year's counter past it, so that the references
+/// generated next do not collide with it.
+fn keep_counter_ahead(conn: &mut DbConnection, reference: &str) -> ApiResult<()> {
+    let Some((year, number)) = reference.split_once('-') else {
+        return Ok(());
+    };
+    let (Ok(year), Ok(number)) = (year.parse::<i32>(), number.parse::<i32>()) else {
+        return Ok(());
+    };
+    diesel::update(
+        reference_counters::table
+            .find(year)
+            .filter(reference_counters::last_number.lt(number)),
+    )
+    .set(reference_counters::last_number.eq(number))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// Records a project under the given reference (generated when `None`,
+/// which the caller has checked is free) at the given point of its
+/// lifecycle.
+pub fn insert_with(
+    conn: &mut DbConnection,
+    fields: &ProjectFields,
+    reference: Option<&str>,
+    lifecycle: &Lifecycle,
+) -> ApiResult<Project> {
+    let reference = match reference {
+        Some(reference) => {
+            keep_counter_ahead(conn, reference)?;
+            reference.to_owned()
+        }
+        None => next_reference(conn, fields.commission_date.year())?,
+    };
     let now = now();
     let row: ProjectRow = diesel::insert_into(projects::table)
         .values((
@@ -275,8 +347,12 @@ pub fn insert(conn: &mut DbConnection, fields: &ProjectFields) -> ApiResult<Proj
             projects::description.eq(&fields.description),
             projects::axis.eq(&fields.axis),
             projects::innovation_types.eq(to_json_list(&fields.innovation_types)?),
-            projects::phase.eq(Phase::Commande.as_str()),
+            projects::phase.eq(lifecycle.phase.as_str()),
+            projects::suspended_from.eq(lifecycle.suspended_from.map(Phase::as_str)),
+            projects::decision_outcome.eq(lifecycle.decision_outcome.map(DecisionOutcome::as_str)),
+            projects::abandon_reason.eq(lifecycle.abandon_reason.map(AbandonReason::as_str)),
             projects::commission_date.eq(fields.commission_date),
+            projects::decision_date.eq(lifecycle.decision_date),
             projects::start_date.eq(fields.start_date),
             projects::planned_end_date.eq(fields.planned_end_date),
             projects::actual_end_date.eq(fields.actual_end_date),
@@ -366,11 +442,13 @@ pub const SORTABLE: &[&str] = &[
     "updated_at",
 ];
 
+/// A page of the projects matching the filter, or all of them (`None`,
+/// for exports), with their count.
 pub fn list(
     conn: &mut DbConnection,
     filter: &ProjectFilter,
     sort: &SortSpec,
-    page: PageParams,
+    page: Option<PageParams>,
 ) -> ApiResult<(Vec<Project>, i64)> {
     let filtered = || {
         let mut query = projects::table.into_boxed();
@@ -448,6 +526,9 @@ pub fn list(
         (_, false) => query.order(p::reference.asc()),
         (_, true) => query.order(p::reference.desc()),
     };
-    let rows: Vec<ProjectRow> = query.offset(page.offset()).limit(page.limit()).load(conn)?;
+    let rows: Vec<ProjectRow> = match page {
+        Some(page) => query.offset(page.offset()).limit(page.limit()).load(conn)?,
+        None => query.load(conn)?,
+    };
     Ok((with_finance(conn, rows)?, total))
 }

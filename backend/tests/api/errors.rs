@@ -41,6 +41,11 @@ fn multipart_endpoints() -> Vec<(String, String)> {
     endpoints_where(|body| body["content"].get("multipart/form-data").is_some())
 }
 
+/// CSV imports: their body is a file whose problems the import reports.
+fn csv_endpoints() -> Vec<(String, String)> {
+    endpoints_where(|body| body["content"].get("text/csv").is_some())
+}
+
 /// Actions such as `submit` that read nothing from the body.
 fn bodiless_endpoints() -> Vec<(String, String)> {
     endpoints_where(Value::is_null)
@@ -80,6 +85,8 @@ db_test! {
         let audit_before: Value = app.get("/api/v1/audit-log", &admin).await.json().await.unwrap();
         let multipart = multipart_endpoints();
         let bodiless = bodiless_endpoints();
+        let csv = csv_endpoints();
+        assert_eq!(csv.len(), 2, "the actors and projects imports");
         for endpoint in routes::table() {
             let method = to_reqwest(&endpoint.method);
             let key = (endpoint.method.to_string(), endpoint.path.to_owned());
@@ -91,6 +98,24 @@ db_test! {
             if multipart.contains(&key) {
                 let response = send_raw(&app, method.clone(), &path, &admin, "application/json", b"{}".to_vec()).await;
                 assert_error(response, 400, "bad_request").await;
+                continue;
+            }
+            if csv.contains(&key) {
+                // Anything but CSV is refused like a non-JSON body elsewhere;
+                // a garbled file gets the import's report, and nothing is
+                // written.
+                for (content_type, body) in [("application/json", &b"{\"email\": "[..]), ("text/plain", &b"hello"[..])] {
+                    let response = send_raw(&app, method.clone(), &path, &admin, content_type, body.to_vec()).await;
+                    assert_error(response, 400, "unsupported_content_type").await;
+                }
+                let response = send_raw(&app, method.clone(), &path, &admin, "text/csv", b"\xff\xfe,\x00\n\"a,b\n1,2,3".to_vec()).await;
+                assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{context}");
+                let report: Value = response.json().await.unwrap();
+                assert_eq!(report["applied"], false, "{context}: {report}");
+                assert!(!report["errors"].as_array().unwrap().is_empty(), "{context}: {report}");
+                let huge = vec![b'a'; 2 * 1024 * 1024];
+                let response = send_raw(&app, method.clone(), &path, &admin, "text/csv", huge).await;
+                assert_error(response, 413, "payload_too_large").await;
                 continue;
             }
 
@@ -130,7 +155,7 @@ db_test! {
     }
 
     async fn protected_endpoints_answer_401_without_credentials(app) {
-        let public = ["/health/live", "/health/ready", "/api/openapi.json", "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout"];
+        let public = ["/health/live", "/health/ready", "/api/openapi.json", "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/open-data/projects"];
         for endpoint in routes::table() {
             if public.contains(&endpoint.path) {
                 continue;

@@ -12,6 +12,7 @@ mod cli;
 mod database;
 mod errors;
 mod evaluations;
+mod exchange;
 mod health;
 mod openapi;
 mod portfolio;

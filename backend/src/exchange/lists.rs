@@ -1,0 +1,274 @@
+//! `/api/v1/funding-lines` and `/api/v1/indicators`: the funding lines and
+//! indicators of the whole portfolio, each with its project, as JSON pages
+//! or export files. Partners see what they see project by project: the
+//! indicators of the projects shared with them, and their own funding
+//! lines there.
+
+use super::columns;
+use super::files::{download, negotiate, CsvFile, XlsxFile};
+use crate::access::{Reader, SHARED};
+use crate::auth::CurrentUser;
+use crate::db::schema::{actors, funding_lines, indicators, participants, projects};
+use crate::error::ApiResult;
+use crate::evaluations::indicators::{
+    latest_measurements, to_api as indicator_to_api, IndicatorRow,
+};
+use crate::extract::Query;
+use crate::openapi::errors::{BadRequest, Unauthenticated, Unavailable};
+use crate::projects::funding::{to_api as line_to_api, Row as LineRow};
+use crate::records::{list_request, total};
+use crate::state::AppState;
+use actix_web::{web, HttpRequest, HttpResponse};
+use diesel::prelude::*;
+use serde::Deserialize;
+use shared::exchange::{ExportFormat, PortfolioFundingLine, PortfolioIndicator};
+use shared::finance::{FundingCategory, FundingStatus};
+use shared::ids::{ActorId, IndicatorId, ProjectId};
+use shared::indicators::IndicatorLevel;
+use shared::pagination::PageParams;
+use shared::{ErrorBody, Page};
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct FundingLineListQuery {
+    pub project_id: Option<i64>,
+    pub funder_id: Option<i64>,
+    pub category: Option<FundingCategory>,
+    pub status: Option<FundingStatus>,
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+    /// `csv` or `xlsx`: every matching line as a file (also asked with `Accept`).
+    pub format: Option<ExportFormat>,
+}
+
+/// The page asked for, or everything for a file.
+fn window(
+    format: ExportFormat,
+    page: Option<u32>,
+    per_page: Option<u32>,
+) -> ApiResult<(PageParams, Option<PageParams>)> {
+    // Lists without a sort choice order by project reference, then id.
+    let (page, _) = list_request(page, per_page, None, "id", &["id"])?;
+    Ok((page, (format == ExportFormat::Json).then_some(page)))
+}
+
+/// The funding lines of the portfolio, by project reference.
+///
+/// With `format=csv|xlsx` (or `Accept`), every matching line as a file
+/// named `financements-YYYY-MM-DD.csv|xlsx`.
+#[utoipa::path(
+    get, path = "/api/v1/funding-lines", tag = "projects",
+    params(FundingLineListQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A page of funding lines with their project; or the export file", content(
+            (Page<PortfolioFundingLine> = "application/json"),
+            (CsvFile = "text/csv"),
+            (XlsxFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        )),
+        (status = 403, description = "A partner account without an organisation", body = ErrorBody),
+        (status = 422, description = "Invalid page", body = ErrorBody),
+        BadRequest, Unauthenticated, Unavailable,
+    )
+)]
+pub async fn funding_lines(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: Query<FundingLineListQuery>,
+) -> ApiResult<HttpResponse> {
+    let reader = Reader::of(&user)?;
+    let query = query.0;
+    let format = negotiate(&req, query.format);
+    let (page, window) = window(format, query.page, query.per_page)?;
+    let (items, count) = state
+        .db
+        .read(move |conn| {
+            let filtered = || {
+                let mut q = funding_lines::table
+                    .inner_join(actors::table)
+                    .inner_join(projects::table)
+                    .into_boxed();
+                if let Some(project) = query.project_id {
+                    q = q.filter(funding_lines::project_id.eq(ProjectId(project)));
+                }
+                if let Some(funder) = query.funder_id {
+                    q = q.filter(funding_lines::funder_id.eq(ActorId(funder)));
+                }
+                if let Some(category) = query.category {
+                    q = q.filter(funding_lines::category.eq(category.as_str()));
+                }
+                if let Some(status) = query.status {
+                    q = q.filter(funding_lines::status.eq(status.as_str()));
+                }
+                if let Some(actor) = reader.partner() {
+                    // As on a project's own list: the partner's lines, on
+                    // the projects shared with it.
+                    q = q
+                        .filter(funding_lines::funder_id.eq(actor))
+                        .filter(projects::visibility.eq_any(SHARED))
+                        .filter(
+                            projects::id.eq_any(
+                                participants::table
+                                    .filter(participants::actor_id.eq(actor))
+                                    .select(participants::project_id),
+                            ),
+                        );
+                }
+                q
+            };
+            let count: i64 = filtered().count().get_result(conn)?;
+            let query = filtered()
+                .order((projects::reference.asc(), funding_lines::id.asc()))
+                .select((
+                    (
+                        funding_lines::id,
+                        funding_lines::project_id,
+                        funding_lines::funder_id,
+                        funding_lines::category,
+                        funding_lines::amount_cents,
+                        funding_lines::status,
+                        funding_lines::label,
+                        funding_lines::requested_on,
+                        funding_lines::decided_on,
+                        funding_lines::paid_on,
+                        funding_lines::created_at,
+                        funding_lines::updated_at,
+                        funding_lines::version,
+                        actors::name,
+                    ),
+                    projects::reference,
+                    projects::title,
+                ));
+            let rows: Vec<(LineRow, String, String)> = match window {
+                Some(page) => query.offset(page.offset()).limit(page.limit()).load(conn)?,
+                None => query.load(conn)?,
+            };
+            let items = rows
+                .into_iter()
+                .map(|(row, project_reference, project_title)| {
+                    Ok(PortfolioFundingLine {
+                        line: line_to_api(row)?,
+                        project_reference,
+                        project_title,
+                    })
+                })
+                .collect::<ApiResult<Vec<_>>>()?;
+            Ok((items, count))
+        })
+        .await?;
+    if format != ExportFormat::Json {
+        let table = columns::table("financements", columns::FUNDING_LINES, &items);
+        return download(format, &table, "financements");
+    }
+    Ok(HttpResponse::Ok().json(Page {
+        items,
+        total: total(count),
+        page: page.page,
+        per_page: page.per_page,
+    }))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorListQuery {
+    pub project_id: Option<i64>,
+    pub level: Option<IndicatorLevel>,
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+    /// `csv` or `xlsx`: every matching indicator as a file (also asked with `Accept`).
+    pub format: Option<ExportFormat>,
+}
+
+/// The impact indicators of the portfolio with their progress and status,
+/// by project reference.
+///
+/// With `format=csv|xlsx` (or `Accept`), every matching indicator as a file
+/// named `indicateurs-YYYY-MM-DD.csv|xlsx`.
+#[utoipa::path(
+    get, path = "/api/v1/indicators", tag = "evaluations",
+    params(IndicatorListQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A page of indicators with their project; or the export file", content(
+            (Page<PortfolioIndicator> = "application/json"),
+            (CsvFile = "text/csv"),
+            (XlsxFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        )),
+        (status = 403, description = "A partner account without an organisation", body = ErrorBody),
+        (status = 422, description = "Invalid page", body = ErrorBody),
+        BadRequest, Unauthenticated, Unavailable,
+    )
+)]
+pub async fn indicators(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: Query<IndicatorListQuery>,
+) -> ApiResult<HttpResponse> {
+    let reader = Reader::of(&user)?;
+    let query = query.0;
+    let format = negotiate(&req, query.format);
+    let (page, window) = window(format, query.page, query.per_page)?;
+    let (items, count) = state
+        .db
+        .read(move |conn| {
+            let filtered = || {
+                let mut q = indicators::table.inner_join(projects::table).into_boxed();
+                if let Some(project) = query.project_id {
+                    q = q.filter(indicators::project_id.eq(ProjectId(project)));
+                }
+                if let Some(level) = query.level {
+                    q = q.filter(indicators::level.eq(level.as_str()));
+                }
+                if let Some(actor) = reader.partner() {
+                    q = q.filter(projects::visibility.eq_any(SHARED)).filter(
+                        projects::id.eq_any(
+                            participants::table
+                                .filter(participants::actor_id.eq(actor))
+                                .select(participants::project_id),
+                        ),
+                    );
+                }
+                q
+            };
+            let count: i64 = filtered().count().get_result(conn)?;
+            let query = filtered()
+                .order((projects::reference.asc(), indicators::id.asc()))
+                .select((
+                    indicators::all_columns,
+                    projects::reference,
+                    projects::title,
+                ));
+            let rows: Vec<(IndicatorRow, String, String)> = match window {
+                Some(page) => query.offset(page.offset()).limit(page.limit()).load(conn)?,
+                None => query.load(conn)?,
+            };
+            let ids: Vec<IndicatorId> = rows.iter().map(|(row, _, _)| row.id).collect();
+            let latest = latest_measurements(conn, &ids)?;
+            let items = rows
+                .into_iter()
+                .map(|(row, project_reference, project_title)| {
+                    Ok(PortfolioIndicator {
+                        indicator: indicator_to_api(row, &latest)?,
+                        project_reference,
+                        project_title,
+                    })
+                })
+                .collect::<ApiResult<Vec<_>>>()?;
+            Ok((items, count))
+        })
+        .await?;
+    if format != ExportFormat::Json {
+        let table = columns::table("indicateurs", columns::INDICATORS, &items);
+        return download(format, &table, "indicateurs");
+    }
+    Ok(HttpResponse::Ok().json(Page {
+        items,
+        total: total(count),
+        page: page.page,
+        per_page: page.per_page,
+    }))
+}

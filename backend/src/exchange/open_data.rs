@@ -1,0 +1,228 @@
+//! `GET /api/v1/open-data/projects`: the public projects, for the town's
+//! open-data portal, without signing in. Only projects whose visibility is
+//! `public` are published, and only the columns of `OpenDataProject`:
+//! nothing about people. `docs/OPEN_DATA.md` is the data dictionary.
+
+use super::columns::{self, OPEN_DATA_PROJECTS};
+use super::files;
+use crate::db::schema::{funding_lines, projects};
+use crate::db::DbConnection;
+use crate::error::ApiResult;
+use crate::extract::Query;
+use crate::openapi::errors::Unavailable;
+use crate::records::{from_json_list, stored, total};
+use crate::state::AppState;
+use actix_web::http::header;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use serde::Deserialize;
+use shared::exchange::{ExportFormat, OpenDataProject};
+use shared::finance::{leverage, FundingCategory, FundingStatus};
+use shared::ids::ProjectId;
+use shared::pagination::PageParams;
+use shared::projects::Visibility;
+use shared::{ErrorBody, Page};
+use std::collections::HashMap;
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct OpenDataQuery {
+    /// `json` (a page), `csv` or `xlsx` (every public project).
+    pub format: Option<ExportFormat>,
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+}
+
+/// The published columns only: personal fields are never read.
+type Row = (
+    ProjectId,
+    String,
+    String,
+    Option<String>,
+    String,
+    String,
+    String,
+    NaiveDate,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    Option<String>,
+    Option<String>,
+    i64,
+    NaiveDateTime,
+);
+
+fn public_projects(
+    conn: &mut DbConnection,
+    page: Option<PageParams>,
+) -> ApiResult<(Vec<OpenDataProject>, i64)> {
+    let public = || {
+        projects::table
+            .filter(projects::visibility.eq(Visibility::Public.as_str()))
+            .into_boxed()
+    };
+    let count: i64 = public().count().get_result(conn)?;
+    let query = public().order(projects::reference.asc()).select((
+        projects::id,
+        projects::reference,
+        projects::title,
+        projects::summary,
+        projects::axis,
+        projects::phase,
+        projects::innovation_types,
+        projects::commission_date,
+        projects::decision_date,
+        projects::start_date,
+        projects::planned_end_date,
+        projects::actual_end_date,
+        projects::commune_insee,
+        projects::area,
+        projects::total_cost_cents,
+        projects::updated_at,
+    ));
+    let rows: Vec<Row> = match page {
+        Some(page) => query.offset(page.offset()).limit(page.limit()).load(conn)?,
+        None => query.load(conn)?,
+    };
+    let ids: Vec<ProjectId> = rows.iter().map(|r| r.0).collect();
+    let mut secured = secured_by_category(conn, &ids)?;
+    let items = rows
+        .into_iter()
+        .map(|row| {
+            let (
+                id,
+                reference,
+                title,
+                summary,
+                axis,
+                phase,
+                innovation_types,
+                commission_date,
+                decision_date,
+                start_date,
+                planned_end_date,
+                actual_end_date,
+                commune_insee,
+                area,
+                total_cost_cents,
+                updated_at,
+            ) = row;
+            let by_category = secured.remove(&id).unwrap_or_default();
+            let amount = |category| by_category.get(&category).copied().unwrap_or(0);
+            let (city, public, private) = (
+                amount(FundingCategory::City),
+                amount(FundingCategory::Public),
+                amount(FundingCategory::Private),
+            );
+            Ok(OpenDataProject {
+                reference,
+                title,
+                summary,
+                axis,
+                phase: stored(&phase)?,
+                innovation_types: from_json_list(&innovation_types)?,
+                commission_date,
+                decision_date,
+                start_date,
+                planned_end_date,
+                actual_end_date,
+                commune_insee,
+                area,
+                total_cost_cents,
+                secured_city_cents: city,
+                secured_public_cents: public,
+                secured_private_cents: private,
+                leverage: leverage(public.saturating_add(private), city),
+                updated_at: updated_at.and_utc(),
+            })
+        })
+        .collect::<ApiResult<_>>()?;
+    Ok((items, count))
+}
+
+/// Granted and paid funding of each project, by category.
+fn secured_by_category(
+    conn: &mut DbConnection,
+    ids: &[ProjectId],
+) -> ApiResult<HashMap<ProjectId, HashMap<FundingCategory, i64>>> {
+    let secured = [
+        FundingStatus::Granted.as_str(),
+        FundingStatus::Paid.as_str(),
+    ];
+    let mut sums: HashMap<ProjectId, HashMap<FundingCategory, i64>> = HashMap::new();
+    // Chunks keep the IN list within every database's parameter limit.
+    for chunk in ids.chunks(500) {
+        let rows: Vec<(ProjectId, String, i64)> = funding_lines::table
+            .filter(funding_lines::project_id.eq_any(chunk))
+            .filter(funding_lines::status.eq_any(secured))
+            .select((
+                funding_lines::project_id,
+                funding_lines::category,
+                funding_lines::amount_cents,
+            ))
+            .load(conn)?;
+        for (project, category, amount) in rows {
+            let sum = sums
+                .entry(project)
+                .or_default()
+                .entry(stored(&category)?)
+                .or_default();
+            *sum = sum.saturating_add(amount);
+        }
+    }
+    Ok(sums)
+}
+
+/// The public projects, as open data: a JSON page, or every public project
+/// as CSV (`?format=csv` or `Accept: text/csv`) or XLSX. No sign-in; the
+/// schema is stable and documented in `docs/OPEN_DATA.md`.
+#[utoipa::path(
+    get, path = "/api/v1/open-data/projects", tag = "exchange",
+    params(OpenDataQuery),
+    responses(
+        (status = 200, description = "The public projects", content(
+            (Page<OpenDataProject> = "application/json"),
+            (files::CsvFile = "text/csv"),
+            (files::XlsxFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        )),
+        (status = 422, description = "Invalid page", body = ErrorBody),
+        Unavailable,
+    )
+)]
+pub async fn projects(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: Query<OpenDataQuery>,
+) -> ApiResult<HttpResponse> {
+    let query = query.0;
+    let format = files::negotiate(&req, query.format);
+    let page = PageParams::parse(query.page, query.per_page)
+        .map_err(crate::error::ApiError::validation)?;
+    let window = (format == ExportFormat::Json).then_some(page);
+    let (items, count) = state
+        .db
+        .read(move |conn| public_projects(conn, window))
+        .await?;
+    let mut response = match format {
+        ExportFormat::Json => HttpResponse::Ok().json(Page {
+            items,
+            total: total(count),
+            page: page.page,
+            per_page: page.per_page,
+        }),
+        file => files::download(
+            file,
+            &columns::table("projets", OPEN_DATA_PROJECTS, &items),
+            "projets-donnees-ouvertes",
+        )?,
+    };
+    // Portals and caches may keep it a few minutes.
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("public, max-age=300"),
+    );
+    Ok(response)
+}
