@@ -11,6 +11,25 @@ pub struct Config {
     pub database: DatabaseConfig,
     pub auth: AuthConfig,
     pub data_dir: PathBuf,
+    pub webhooks: WebhookConfig,
+}
+
+/// How webhook deliveries are sent and retried.
+#[derive(Debug, Clone)]
+pub struct WebhookConfig {
+    /// Run the delivery worker in this process (`WEBHOOK_WORKER`). Events
+    /// are recorded either way; any instance with the worker sends them.
+    pub worker: bool,
+    /// How often the worker looks for due deliveries.
+    pub poll_interval: Duration,
+    /// Delay before the first retry; each next one doubles it.
+    pub retry_base: Duration,
+    /// The longest delay between two attempts.
+    pub retry_cap: Duration,
+    /// Attempts before a delivery is given up as failed.
+    pub max_attempts: u32,
+    /// How long a receiver has to answer.
+    pub timeout: Duration,
 }
 
 #[derive(Debug, Clone)]
@@ -234,6 +253,14 @@ impl Config {
                 )?,
             },
             data_dir,
+            webhooks: WebhookConfig {
+                worker: parse_env("WEBHOOK_WORKER", true)?,
+                poll_interval: Duration::from_millis(parse_env("WEBHOOK_POLL_MS", 1000)?),
+                retry_base: Duration::from_millis(parse_env("WEBHOOK_RETRY_BASE_MS", 30_000)?),
+                retry_cap: Duration::from_secs(parse_env("WEBHOOK_RETRY_CAP_SECS", 3600)?),
+                max_attempts: parse_env::<u32>("WEBHOOK_MAX_ATTEMPTS", 8)?.max(1),
+                timeout: Duration::from_secs(parse_env("WEBHOOK_TIMEOUT_SECS", 10)?),
+            },
         })
     }
 }

@@ -33,3 +33,4 @@ pub mod startup;
 pub mod state;
 pub mod telemetry;
 pub mod users;
+pub mod webhooks;

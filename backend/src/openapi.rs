@@ -104,6 +104,14 @@ use contract::SharedRules;
         crate::evaluations::indicators::measurements,
         crate::evaluations::indicators::add_measurement,
         crate::evaluations::indicators::delete_measurement,
+        crate::webhooks::handlers::list,
+        crate::webhooks::handlers::create,
+        crate::webhooks::handlers::get,
+        crate::webhooks::handlers::update,
+        crate::webhooks::handlers::delete,
+        crate::webhooks::handlers::deliveries,
+        crate::settings::get_webhooks,
+        crate::settings::put_webhooks,
         crate::exchange::lists::funding_lines,
         crate::exchange::lists::indicators,
         crate::exchange::import::actors,
@@ -124,6 +132,7 @@ use contract::SharedRules;
         (name = "evaluations", description = "Evaluation grids, evaluations with blind review, consolidation, impact indicators"),
         (name = "portfolio", description = "The dashboard's figures and the actors' network"),
         (name = "exchange", description = "CSV imports of actors and projects, and the public projects as open data; exports are the lists' `format=csv|xlsx`"),
+        (name = "webhooks", description = "Signed notifications of events to the town's other systems, their deliveries and retries"),
         (name = "health", description = "Probes"),
     )
 )]

@@ -7,6 +7,7 @@ use crate::projects::{
 };
 use crate::{
     actors, audit, auth, evaluations, exchange, health, openapi, portfolio, settings, users,
+    webhooks,
 };
 use actix_web::http::Method;
 use actix_web::{web, HttpResponse};
@@ -118,6 +119,14 @@ pub fn table() -> Vec<Endpoint> {
         GET "/api/v1/projects/{id}/indicators/{indicator_id}/measurements" => evaluations::indicators::measurements;
         POST "/api/v1/projects/{id}/indicators/{indicator_id}/measurements" => evaluations::indicators::add_measurement;
         DELETE "/api/v1/projects/{id}/indicators/{indicator_id}/measurements/{measurement_id}" => evaluations::indicators::delete_measurement;
+        GET "/api/v1/webhooks" => webhooks::handlers::list;
+        POST "/api/v1/webhooks" => webhooks::handlers::create;
+        GET "/api/v1/webhooks/{id}" => webhooks::handlers::get;
+        PATCH "/api/v1/webhooks/{id}" => webhooks::handlers::update;
+        DELETE "/api/v1/webhooks/{id}" => webhooks::handlers::delete;
+        GET "/api/v1/webhooks/{id}/deliveries" => webhooks::handlers::deliveries;
+        GET "/api/v1/settings/webhooks" => settings::get_webhooks;
+        PUT "/api/v1/settings/webhooks" => settings::put_webhooks;
         GET "/api/v1/funding-lines" => exchange::lists::funding_lines;
         GET "/api/v1/indicators" => exchange::lists::indicators;
         POST "/api/v1/imports/actors" => exchange::import::actors;

@@ -1,6 +1,6 @@
 //! Settings an administrator changes at run time, kept as JSON in the
-//! `settings` table: the strategic axes a town works along and the number of
-//! ex-ante evaluations the decision needs.
+//! `settings` table: the strategic axes a town works along, the number of
+//! ex-ante evaluations the decision needs, and where webhooks may go.
 
 use crate::audit::{self, Change};
 use crate::auth::CurrentUser;
@@ -18,10 +18,12 @@ use serde::Serialize;
 use shared::auth::Role;
 use shared::evaluation::EvaluationGate;
 use shared::projects::{Axes, DEFAULT_AXES};
+use shared::webhooks::WebhookSettings;
 use shared::ErrorBody;
 
 const AXES_KEY: &str = "axes";
 const EVALUATION_GATE_KEY: &str = "evaluation_gate";
+const WEBHOOKS_KEY: &str = "webhooks";
 
 /// A setting's stored value, `None` when never set.
 pub fn read<T: DeserializeOwned>(conn: &mut DbConnection, key: &str) -> ApiResult<Option<T>> {
@@ -62,6 +64,11 @@ pub fn axes(conn: &mut DbConnection) -> ApiResult<Vec<String>> {
 /// How many submitted ex-ante evaluations the decision needs (1 unless set).
 pub fn evaluation_gate(conn: &mut DbConnection) -> ApiResult<EvaluationGate> {
     Ok(read(conn, EVALUATION_GATE_KEY)?.unwrap_or_default())
+}
+
+/// Where webhooks may be sent (private addresses refused unless set).
+pub fn webhook_settings(conn: &mut DbConnection) -> ApiResult<WebhookSettings> {
+    Ok(read(conn, WEBHOOKS_KEY)?.unwrap_or_default())
 }
 
 /// The strategic axes projects are filed under.
@@ -189,4 +196,58 @@ pub async fn put_evaluation_gate(
         })
         .await?;
     Ok(web::Json(gate))
+}
+
+/// The webhook settings (admins).
+#[utoipa::path(
+    get, path = "/api/v1/settings/webhooks", tag = "webhooks",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The settings", body = WebhookSettings),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        Unauthenticated, Unavailable,
+    )
+)]
+pub async fn get_webhooks(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+) -> ApiResult<web::Json<WebhookSettings>> {
+    user.require(Role::is_admin)?;
+    Ok(web::Json(state.db.read(webhook_settings).await?))
+}
+
+/// Allow or refuse webhooks to private, loopback and link-local addresses
+/// (admins). Checked again at each delivery.
+#[utoipa::path(
+    put, path = "/api/v1/settings/webhooks", tag = "webhooks",
+    request_body = WebhookSettings,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Saved", body = WebhookSettings),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        (status = 422, description = "Invalid fields", body = ErrorBody),
+        BadRequest, Unauthenticated, Unavailable,
+    )
+)]
+pub async fn put_webhooks(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: Json<WebhookSettings>,
+) -> ApiResult<web::Json<WebhookSettings>> {
+    user.require(Role::is_admin)?;
+    let new = body.0;
+    state
+        .db
+        .write(move |conn| {
+            let before = webhook_settings(conn)?;
+            write(conn, WEBHOOKS_KEY, &new)?;
+            audit::record(
+                conn,
+                Change::new(&user, "settings", WEBHOOKS_KEY, "update"),
+                Some(&before),
+                Some(&new),
+            )
+        })
+        .await?;
+    Ok(web::Json(new))
 }

@@ -64,6 +64,9 @@ impl Application {
             public_url: config.server.public_url.clone(),
             mailer: config.server.smtp.clone().map(crate::mail::Mailer::new),
         };
+        if config.webhooks.worker {
+            crate::webhooks::worker::spawn(state.db.clone(), config.webhooks.clone());
+        }
         let listener = TcpListener::bind(config.server.bind)
             .with_context(|| format!("cannot listen on {}", config.server.bind))?;
         let port = listener.local_addr()?.port();

@@ -25,6 +25,7 @@ pub mod siret;
 pub mod statistics;
 pub mod users;
 pub mod validation;
+pub mod webhooks;
 
 pub use error::{ErrorBody, ErrorCode, ErrorDetail, FieldError};
 pub use ids::UserId;

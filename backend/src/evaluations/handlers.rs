@@ -377,6 +377,11 @@ pub async fn submit(
             }
             set_status(conn, &before, EvaluationStatus::Submitted)?;
             let after = repo::get_visible(conn, project, id, user.id, user.role)?;
+            crate::webhooks::emit(
+                conn,
+                shared::webhooks::WebhookEvent::EvaluationSubmitted,
+                &serde_json::json!({ "project_id": project, "evaluation": &after }),
+            )?;
             audit::record(
                 conn,
                 Change::new(&user, ENTITY, id, "submit"),

@@ -543,6 +543,9 @@ pub async fn add_measurement(
                 .returning(indicator_measurements::all_columns)
                 .get_result(conn)?;
             let measurement = measurement_to_api(row)?;
+            let added = serde_json::json!({ "project_id": project, "indicator_id": indicator, "measurement": &measurement });
+            let event = shared::webhooks::WebhookEvent::IndicatorMeasurementAdded;
+            crate::webhooks::emit(conn, event, &added)?;
             audit::record(
                 conn,
                 Change::new(&user, MEASUREMENT, measurement.id, "create"),

@@ -298,6 +298,9 @@ pub async fn update(
             }
             let after = get_one(conn, project, id)?;
             let action = if after.status != before.status {
+                let change = serde_json::json!({ "project_id": project, "from": before.status, "to": after.status, "funding_line": &after });
+                let event = shared::webhooks::WebhookEvent::FundingLineStatusChanged;
+                crate::webhooks::emit(conn, event, &change)?;
                 "status_change"
             } else {
                 "update"

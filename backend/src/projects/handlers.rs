@@ -156,6 +156,11 @@ pub async fn create(
                 return Err(ApiError::validation(problems));
             }
             let project = repo::insert(conn, &fields)?;
+            crate::webhooks::emit(
+                conn,
+                shared::webhooks::WebhookEvent::ProjectCreated,
+                &serde_json::json!({ "project": &project }),
+            )?;
             audit::record(
                 conn,
                 Change::new(&user, ENTITY, project.id, "create"),

@@ -210,6 +210,9 @@ pub async fn create(
             }
             let transition = apply(conn, &before, &request, user.id)?;
             let after = repo::get(conn, id)?;
+            let change = serde_json::json!({ "project_id": id, "from": before.phase, "to": after.phase, "transition": &transition, "project": &after });
+            let event = shared::webhooks::WebhookEvent::ProjectPhaseChanged;
+            crate::webhooks::emit(conn, event, &change)?;
             audit::record(
                 conn,
                 Change::new(&user, ENTITY, id, "transition"),

@@ -1,7 +1,9 @@
 //! Spawning the application against a fresh database, and typed request
 //! helpers.
 
-use backend::config::{AuthConfig, Config, DatabaseConfig, DatabaseUrl, ServerConfig};
+use backend::config::{
+    AuthConfig, Config, DatabaseConfig, DatabaseUrl, ServerConfig, WebhookConfig,
+};
 use backend::startup::Application;
 use diesel::connection::SimpleConnection;
 use diesel::{Connection, PgConnection};
@@ -140,6 +142,14 @@ pub fn test_config(backend: Backend) -> (Config, PathBuf, Option<String>) {
             api_key_per_minute: 1000,
         },
         data_dir: data_dir.clone(),
+        webhooks: WebhookConfig {
+            worker: true,
+            poll_interval: Duration::from_millis(500),
+            retry_base: Duration::from_millis(200),
+            retry_cap: Duration::from_secs(2),
+            max_attempts: 3,
+            timeout: Duration::from_secs(5),
+        },
     };
     (config, data_dir, postgres_database)
 }
@@ -196,6 +206,31 @@ async fn spawn_with(
         backend,
         data_dir,
         postgres_database,
+    }
+}
+
+/// Another instance of the application on the same database, as after a
+/// restart or beside the first one. Dropping it leaves the database alone.
+pub async fn spawn_instance(app: &TestApp, adjust: impl FnOnce(&mut Config)) -> TestApp {
+    let mut config = app.config.clone();
+    adjust(&mut config);
+    let instance = Application::build(config.clone())
+        .await
+        .expect("application builds");
+    let address = format!("http://127.0.0.1:{}", instance.port());
+    actix_web::rt::spawn(instance.run_until_stopped());
+    let scratch = std::env::temp_dir().join(format!(
+        "innovaction-instance-{}",
+        uuid::Uuid::new_v4().simple()
+    ));
+    std::fs::create_dir_all(&scratch).unwrap();
+    TestApp {
+        address,
+        client: app.client.clone(),
+        config,
+        backend: app.backend,
+        data_dir: scratch,
+        postgres_database: None,
     }
 }
 

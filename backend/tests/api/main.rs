@@ -18,3 +18,4 @@ mod openapi;
 mod portfolio;
 mod projects;
 mod users;
+mod webhooks;

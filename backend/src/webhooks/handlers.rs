@@ -1,0 +1,399 @@
+//! `/api/v1/webhooks`: subscriptions and their deliveries (admins).
+
+use super::address::{self, Refusal};
+use crate::audit::{self, Change};
+use crate::auth::CurrentUser;
+use crate::db::schema::{webhook_deliveries, webhooks};
+use crate::db::DbConnection;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{IfMatch, Json, Query};
+use crate::openapi::errors::{
+    BadRequest, NotFound, PreconditionRequired, Stale, Unauthenticated, Unavailable,
+};
+use crate::records::{created, from_json_list, now, stored, to_json_list, versioned};
+use crate::secrets::random_token;
+use crate::state::AppState;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Deserialize;
+use shared::auth::Role;
+use shared::ids::{DeliveryId, WebhookId};
+use shared::webhooks::{
+    CreatedWebhook, Delivery, DeliveryStatus, NewWebhook, Webhook, WebhookEvent, WebhookPatch,
+};
+use shared::ErrorBody;
+
+const ENTITY: &str = "webhook";
+/// Deliveries listed at most, newest first.
+const DELIVERIES_SHOWN: i64 = 200;
+
+type Row = (
+    WebhookId,
+    String,
+    String,
+    String,
+    bool,
+    NaiveDateTime,
+    NaiveDateTime,
+    i64,
+);
+
+/// The subscription without its secret.
+fn to_api(row: Row) -> ApiResult<Webhook> {
+    let (id, url, events, _secret, active, created_at, updated_at, version) = row;
+    Ok(Webhook {
+        id,
+        url,
+        events: from_json_list(&events)?,
+        active,
+        created_at: created_at.and_utc(),
+        updated_at: updated_at.and_utc(),
+        version,
+    })
+}
+
+fn get_one(conn: &mut DbConnection, id: WebhookId) -> ApiResult<Webhook> {
+    let row: Row = webhooks::table
+        .find(id)
+        .select(webhooks::all_columns)
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| ApiError::not_found("webhook"))?;
+    to_api(row)
+}
+
+/// Each event once, in the order of `WebhookEvent::ALL`.
+fn normalized(events: &[WebhookEvent]) -> Vec<WebhookEvent> {
+    WebhookEvent::ALL
+        .into_iter()
+        .filter(|event| events.contains(event))
+        .collect()
+}
+
+/// The URL as it will be stored, once its scheme and host are allowed.
+async fn checked_url(state: &AppState, raw: &str) -> ApiResult<String> {
+    let settings = state.db.read(crate::settings::webhook_settings).await?;
+    match address::check_subscription(raw, settings.allow_private_addresses).await {
+        Ok(url) => Ok(url.to_string()),
+        Err(refusal @ (Refusal::Invalid(_) | Refusal::Unresolved(_))) => {
+            Err(ApiError::field("url", "invalid_url", refusal.message()))
+        }
+        Err(Refusal::Internal(message)) => Err(ApiError::field("url", "private_address", message)),
+    }
+}
+
+/// The subscriptions, newest first (admins).
+#[utoipa::path(
+    get, path = "/api/v1/webhooks", tag = "webhooks",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Subscriptions, without their secrets", body = Vec<Webhook>),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        Unauthenticated, Unavailable,
+    )
+)]
+pub async fn list(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+) -> ApiResult<web::Json<Vec<Webhook>>> {
+    user.require(Role::is_admin)?;
+    let items = state
+        .db
+        .read(|conn| {
+            let rows: Vec<Row> = webhooks::table
+                .order(webhooks::id.desc())
+                .select(webhooks::all_columns)
+                .load(conn)?;
+            rows.into_iter().map(to_api).collect()
+        })
+        .await?;
+    Ok(web::Json(items))
+}
+
+/// Subscribe a URL to events (admins). The signing secret is in this
+/// answer only.
+#[utoipa::path(
+    post, path = "/api/v1/webhooks", tag = "webhooks",
+    request_body = NewWebhook,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Created; keep the secret now", body = CreatedWebhook),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        (status = 422, description = "A URL that is not http(s) or points to a private address (unless allowed), no event, or a short secret", body = ErrorBody),
+        BadRequest, Unauthenticated, Unavailable,
+    )
+)]
+pub async fn create(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: Json<NewWebhook>,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::is_admin)?;
+    let input = body.0;
+    let url = checked_url(&state, &input.url).await?;
+    let events = to_json_list(&normalized(&input.events))?;
+    let secret = input
+        .secret
+        .unwrap_or_else(|| format!("whsec_{}", random_token()));
+    let stored_secret = secret.clone();
+    let webhook = state
+        .db
+        .write(move |conn| {
+            let now = now();
+            let row: Row = diesel::insert_into(webhooks::table)
+                .values((
+                    webhooks::url.eq(&url),
+                    webhooks::events.eq(&events),
+                    webhooks::secret.eq(&stored_secret),
+                    webhooks::active.eq(input.active),
+                    webhooks::created_at.eq(now),
+                    webhooks::updated_at.eq(now),
+                    webhooks::version.eq(1_i64),
+                ))
+                .returning(webhooks::all_columns)
+                .get_result(conn)?;
+            let webhook = to_api(row)?;
+            audit::record(
+                conn,
+                Change::new(&user, ENTITY, webhook.id, "create"),
+                None::<&Webhook>,
+                Some(&webhook),
+            )?;
+            Ok(webhook)
+        })
+        .await?;
+    let version = webhook.version;
+    let location = format!("/api/v1/webhooks/{}", webhook.id);
+    Ok(created(
+        location,
+        &CreatedWebhook { webhook, secret },
+        version,
+    ))
+}
+
+/// One subscription; `ETag` holds its version.
+#[utoipa::path(
+    get, path = "/api/v1/webhooks/{id}", tag = "webhooks",
+    params(("id" = i64, Path, description = "Webhook id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The subscription, without its secret", body = Webhook),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
+    )
+)]
+pub async fn get(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<WebhookId>,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::is_admin)?;
+    let id = id.into_inner();
+    let webhook = state.db.read(move |conn| get_one(conn, id)).await?;
+    Ok(versioned(StatusCode::OK, &webhook, webhook.version))
+}
+
+/// Change a subscription's URL, events or activity (admins). Needs
+/// `If-Match`. Deliveries still pending when it is deactivated are given
+/// up.
+#[utoipa::path(
+    patch, path = "/api/v1/webhooks/{id}", tag = "webhooks",
+    params(
+        ("id" = i64, Path, description = "Webhook id"),
+        ("If-Match" = String, Header, description = "The version last read"),
+    ),
+    request_body = WebhookPatch,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Updated", body = Webhook),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        (status = 422, description = "Invalid fields", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
+    )
+)]
+pub async fn update(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<WebhookId>,
+    if_match: IfMatch,
+    body: Json<WebhookPatch>,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::is_admin)?;
+    let id = id.into_inner();
+    let expected = if_match.required()?;
+    let patch = body.0;
+    let url = match &patch.url {
+        Some(raw) => Some(checked_url(&state, raw).await?),
+        None => None,
+    };
+    let webhook = state
+        .db
+        .write(move |conn| {
+            let before = get_one(conn, id)?;
+            if_match.check(before.version)?;
+            let events = normalized(patch.events.as_deref().unwrap_or(&before.events));
+            let updated = diesel::update(
+                webhooks::table
+                    .find(id)
+                    .filter(webhooks::version.eq(expected)),
+            )
+            .set((
+                webhooks::url.eq(url.unwrap_or_else(|| before.url.clone())),
+                webhooks::events.eq(to_json_list(&events)?),
+                webhooks::active.eq(patch.active.unwrap_or(before.active)),
+                webhooks::updated_at.eq(now()),
+                webhooks::version.eq(expected + 1),
+            ))
+            .execute(conn)?;
+            if updated == 0 {
+                return Err(ApiError::version_mismatch(get_one(conn, id)?.version));
+            }
+            let after = get_one(conn, id)?;
+            audit::record(
+                conn,
+                Change::new(&user, ENTITY, id, "update"),
+                Some(&before),
+                Some(&after),
+            )?;
+            Ok(after)
+        })
+        .await?;
+    Ok(versioned(StatusCode::OK, &webhook, webhook.version))
+}
+
+/// Remove a subscription and its deliveries (admins). Needs `If-Match`.
+#[utoipa::path(
+    delete, path = "/api/v1/webhooks/{id}", tag = "webhooks",
+    params(
+        ("id" = i64, Path, description = "Webhook id"),
+        ("If-Match" = String, Header, description = "The version last read"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
+    )
+)]
+pub async fn delete(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<WebhookId>,
+    if_match: IfMatch,
+) -> ApiResult<HttpResponse> {
+    user.require(Role::is_admin)?;
+    let id = id.into_inner();
+    if_match.required()?;
+    state
+        .db
+        .write(move |conn| {
+            let before = get_one(conn, id)?;
+            if_match.check(before.version)?;
+            diesel::delete(webhook_deliveries::table.filter(webhook_deliveries::webhook_id.eq(id)))
+                .execute(conn)?;
+            diesel::delete(webhooks::table.find(id)).execute(conn)?;
+            audit::record(
+                conn,
+                Change::new(&user, ENTITY, id, "delete"),
+                Some(&before),
+                None::<&Webhook>,
+            )
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct DeliveriesQuery {
+    /// Only deliveries in this state.
+    pub status: Option<DeliveryStatus>,
+}
+
+type DeliveryRow = (
+    DeliveryId,
+    WebhookId,
+    i64,
+    String,
+    String,
+    i32,
+    Option<i32>,
+    Option<String>,
+    Option<NaiveDateTime>,
+    NaiveDateTime,
+    Option<NaiveDateTime>,
+);
+
+fn delivery_to_api(row: DeliveryRow) -> ApiResult<Delivery> {
+    let (
+        id,
+        webhook_id,
+        event_id,
+        event,
+        status,
+        attempts,
+        last_status_code,
+        last_error,
+        next_attempt_at,
+        created_at,
+        delivered_at,
+    ) = row;
+    Ok(Delivery {
+        id,
+        webhook_id,
+        event: stored(&event)?,
+        event_id,
+        status: stored(&status)?,
+        attempts: u32::try_from(attempts).unwrap_or_default(),
+        last_status_code: last_status_code.and_then(|code| u16::try_from(code).ok()),
+        last_error,
+        next_attempt_at: next_attempt_at.map(|at| at.and_utc()),
+        created_at: created_at.and_utc(),
+        delivered_at: delivered_at.map(|at| at.and_utc()),
+    })
+}
+
+/// The subscription's deliveries, newest first (the 200 latest), with
+/// their state, attempts and last error (admins).
+#[utoipa::path(
+    get, path = "/api/v1/webhooks/{id}/deliveries", tag = "webhooks",
+    params(("id" = i64, Path, description = "Webhook id"), DeliveriesQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Deliveries, newest first", body = Vec<Delivery>),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        BadRequest, Unauthenticated, NotFound, Unavailable,
+    )
+)]
+pub async fn deliveries(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<WebhookId>,
+    query: Query<DeliveriesQuery>,
+) -> ApiResult<web::Json<Vec<Delivery>>> {
+    user.require(Role::is_admin)?;
+    let id = id.into_inner();
+    let status = query.0.status;
+    let items = state
+        .db
+        .read(move |conn| {
+            get_one(conn, id)?;
+            let mut rows = webhook_deliveries::table
+                .filter(webhook_deliveries::webhook_id.eq(id))
+                .into_boxed();
+            if let Some(status) = status {
+                rows = rows.filter(webhook_deliveries::status.eq(status.as_str()));
+            }
+            let rows: Vec<DeliveryRow> = rows
+                .order(webhook_deliveries::id.desc())
+                .select(webhook_deliveries::all_columns)
+                .limit(DELIVERIES_SHOWN)
+                .load(conn)?;
+            rows.into_iter().map(delivery_to_api).collect()
+        })
+        .await?;
+    Ok(web::Json(items))
+}
