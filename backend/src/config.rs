@@ -215,8 +215,13 @@ impl Config {
                     "REQUEST_BODY_TIMEOUT_MS",
                     30_000,
                 )?),
-                public_url: std::env::var("PUBLIC_URL").ok().filter(|u| !u.trim().is_empty()),
-                smtp: match std::env::var("SMTP_HOST").ok().filter(|h| !h.trim().is_empty()) {
+                public_url: std::env::var("PUBLIC_URL")
+                    .ok()
+                    .filter(|u| !u.trim().is_empty()),
+                smtp: match std::env::var("SMTP_HOST")
+                    .ok()
+                    .filter(|h| !h.trim().is_empty())
+                {
                     Some(host) => Some(SmtpConfig {
                         host,
                         port: parse_env("SMTP_PORT", 25)?,

@@ -78,17 +78,19 @@ pub async fn export(
             let parse = |raw: Option<String>| raw.and_then(|t| serde_json::from_str(&t).ok());
             let history = rows
                 .into_iter()
-                .map(|(entry, at, user_id, api_key_id, action, before, after)| AuditEntry {
-                    id: entry,
-                    occurred_at: at.and_utc(),
-                    user_id,
-                    api_key_id,
-                    entity: ENTITY.to_owned(),
-                    entity_id: id.to_string(),
-                    action,
-                    before: parse(before),
-                    after: parse(after),
-                })
+                .map(
+                    |(entry, at, user_id, api_key_id, action, before, after)| AuditEntry {
+                        id: entry,
+                        occurred_at: at.and_utc(),
+                        user_id,
+                        api_key_id,
+                        entity: ENTITY.to_owned(),
+                        entity_id: id.to_string(),
+                        action,
+                        before: parse(before),
+                        after: parse(after),
+                    },
+                )
                 .collect();
             audit::record(
                 conn,

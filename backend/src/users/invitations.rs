@@ -64,10 +64,7 @@ fn to_api(
     }
 }
 
-fn select(
-    conn: &mut DbConnection,
-    id: Option<InvitationId>,
-) -> ApiResult<Vec<Invitation>> {
+fn select(conn: &mut DbConnection, id: Option<InvitationId>) -> ApiResult<Vec<Invitation>> {
     let mut query = invitations::table
         .inner_join(users::table.on(users::id.eq(invitations::user_id)))
         .into_boxed();

@@ -62,7 +62,10 @@ fn reads(path: &str) -> Reads {
         | "/api/v1/webhooks/{id}"
         | "/api/v1/webhooks/{id}/deliveries"
         | "/api/v1/settings/webhooks" => Admin,
-        "/api/v1/projects" | "/api/v1/actors" | "/api/v1/me" | "/api/v1/funding-lines"
+        "/api/v1/projects"
+        | "/api/v1/actors"
+        | "/api/v1/me"
+        | "/api/v1/funding-lines"
         | "/api/v1/indicators" => FilteredList,
         "/api/v1/actors/{id}/contacts/{contact_id}/personal-data" => Admin,
         "/api/v1/actors/{id}" | "/api/v1/actors/{id}/projects" | "/api/v1/actors/{id}/contacts" => {
@@ -698,10 +701,22 @@ async fn invitations_are_emailed_when_smtp_is_configured() {
     .await
     .unwrap();
     let admin = app.admin_token().await;
-    let actor = create_actor(&app, &admin, json!({"name": "Coopérative", "kind": "association"})).await;
+    let actor = create_actor(
+        &app,
+        &admin,
+        json!({"name": "Coopérative", "kind": "association"}),
+    )
+    .await;
     let created: Value = app.post("/api/v1/invitations", &admin, json!({"email": "marie@coop.example", "display_name": "Marie", "actor_id": actor["id"]})).await.json().await.unwrap();
-    assert_eq!((created["emailed"].as_bool(), created["link"].is_null()), (Some(true), true), "{created}");
+    assert_eq!(
+        (created["emailed"].as_bool(), created["link"].is_null()),
+        (Some(true), true),
+        "{created}"
+    );
     let text = message.await.unwrap();
-    assert!(text.contains("https://innovaction.ville.example/invitation?token="), "{text}");
+    assert!(
+        text.contains("https://innovaction.ville.example/invitation?token="),
+        "{text}"
+    );
     assert!(text.contains("marie@coop.example"));
 }

@@ -20,13 +20,22 @@ struct Csv {
 
 fn parse_csv(text: &str) -> Csv {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let headers: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+    let headers: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
     let rows = reader
         .records()
         .map(|record| {
             let record = record.unwrap();
             assert_eq!(record.len(), headers.len());
-            headers.iter().cloned().zip(record.iter().map(str::to_owned)).collect()
+            headers
+                .iter()
+                .cloned()
+                .zip(record.iter().map(str::to_owned))
+                .collect()
         })
         .collect();
     Csv { headers, rows }
@@ -35,12 +44,19 @@ fn parse_csv(text: &str) -> Csv {
 /// Writes records back under the same header, with `;` between fields and
 /// a BOM, as a spreadsheet in French would.
 fn write_csv(file: &Csv) -> String {
-    let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
     writer.write_record(&file.headers).unwrap();
     for row in &file.rows {
-        writer.write_record(file.headers.iter().map(|h| row[h].as_str())).unwrap();
+        writer
+            .write_record(file.headers.iter().map(|h| row[h].as_str()))
+            .unwrap();
     }
-    format!("\u{feff}{}", String::from_utf8(writer.into_inner().unwrap()).unwrap())
+    format!(
+        "\u{feff}{}",
+        String::from_utf8(writer.into_inner().unwrap()).unwrap()
+    )
 }
 
 async fn download(app: &TestApp, path: &str, token: &str) -> reqwest::Response {
@@ -105,7 +121,11 @@ async fn total(app: &TestApp, path: &str, token: &str) -> u64 {
 
 async fn line(app: &TestApp, token: &str, project: &Value, body: Value) -> Value {
     let response = app
-        .post(&format!("/api/v1/projects/{}/funding-lines", project["id"]), token, body)
+        .post(
+            &format!("/api/v1/projects/{}/funding-lines", project["id"]),
+            token,
+            body,
+        )
         .await;
     assert_eq!(response.status(), StatusCode::CREATED);
     response.json().await.unwrap()
@@ -132,7 +152,10 @@ async fn move_project(app: &TestApp, token: &str, project: &Value, to: &str, dat
 }
 
 fn today() -> String {
-    chrono::Utc::now().date_naive().format("%Y-%m-%d").to_string()
+    chrono::Utc::now()
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string()
 }
 
 db_test! {

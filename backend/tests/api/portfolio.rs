@@ -32,7 +32,12 @@ async fn decide(app: &TestApp, token: &str, project: &Value, decided_on: &str, o
 
 /// Ids of the projects that went through a decision (their decision date set).
 async fn projects_decided(app: &TestApp, token: &str) -> Vec<i64> {
-    let page: Value = app.get("/api/v1/projects?per_page=200", token).await.json().await.unwrap();
+    let page: Value = app
+        .get("/api/v1/projects?per_page=200", token)
+        .await
+        .json()
+        .await
+        .unwrap();
     page["items"]
         .as_array()
         .unwrap()
