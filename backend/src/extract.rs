@@ -154,6 +154,21 @@ impl<T: DeserializeOwned> FromRequest for Query<T> {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let raw = req.query_string();
+        // Text columns cannot hold NUL (PostgreSQL refuses it outright), so
+        // no search or filter can match one.
+        if let Some((key, _)) =
+            form_urlencoded::parse(raw.as_bytes()).find(|(_, value)| value.contains('\0'))
+        {
+            return ready(Err(ApiError::new(
+                ErrorCode::InvalidQueryParameter,
+                format!("invalid query parameter `{key}`: NUL characters are not allowed"),
+            )
+            .with_details(vec![FieldError::new(
+                key,
+                "invalid_characters",
+                "NUL characters are not allowed",
+            )])));
+        }
         let deserializer =
             serde_urlencoded::Deserializer::new(form_urlencoded::parse(raw.as_bytes()));
         ready(

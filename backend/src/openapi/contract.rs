@@ -2,7 +2,8 @@
 //! constants the server enforces them with, so the two cannot drift:
 //!
 //! - `If-Match` holds a version tag (`extract::IF_MATCH_PATTERN`);
-//! - year filters lie in `records::FILTER_YEARS`;
+//! - year filters lie in `records::FILTER_YEARS`, and free text in a query
+//!   holds no NUL;
 //! - `page` starts at 1, `per_page` is at most `MAX_PER_PAGE`, and `sort`
 //!   names one of the list's sortable fields, `-` first for descending;
 //! - an operation reading a JSON body may answer what the body's extractor
@@ -20,6 +21,7 @@ use crate::records::FILTER_YEARS;
 use shared::pagination::MAX_PER_PAGE;
 use utoipa::openapi::link::LinkBuilder;
 use utoipa::openapi::path::{Operation, Parameter, ParameterIn, PathItem};
+use utoipa::openapi::schema::SchemaType;
 use utoipa::openapi::{ContentBuilder, ObjectBuilder, Ref, RefOr, ResponseBuilder, Schema, Type};
 use utoipa::Modify;
 
@@ -192,6 +194,11 @@ fn constrain(parameter: &mut Parameter, sortable: Option<&[&str]>) {
                 object.maximum = Some((*FILTER_YEARS.end()).into());
             }
         }
+        (ParameterIn::Query, _) if takes_free_text(parameter) => {
+            if let Some(RefOr::T(Schema::Object(object))) = parameter.schema.as_mut() {
+                object.pattern = Some(NO_NUL_PATTERN.to_owned());
+            }
+        }
         (ParameterIn::Query, "sort") => {
             if let (Some(fields), Some(RefOr::T(Schema::Object(object)))) =
                 (sortable, parameter.schema.as_mut())
@@ -201,6 +208,22 @@ fn constrain(parameter: &mut Parameter, sortable: Option<&[&str]>) {
         }
         _ => {}
     }
+}
+
+/// Any text but NUL, which the query extractor refuses.
+const NO_NUL_PATTERN: &str = r"^[^\u0000]*$";
+
+/// A text query parameter with no pattern or list of values of its own.
+fn takes_free_text(parameter: &Parameter) -> bool {
+    let Some(RefOr::T(Schema::Object(object))) = parameter.schema.as_ref() else {
+        return false;
+    };
+    let text = match &object.schema_type {
+        SchemaType::Type(kind) => *kind == Type::String,
+        SchemaType::Array(kinds) => kinds.contains(&Type::String),
+        SchemaType::AnyValue => false,
+    };
+    text && object.pattern.is_none() && object.enum_values.is_none() && parameter.name != "sort"
 }
 
 fn document_extractor_errors(operation: &mut Operation) {
