@@ -84,20 +84,19 @@ pub fn ExportButtons(props: &ExportButtonsProps) -> Html {
     html! {
         <div class="export-buttons" role="group" aria-labelledby={label_id.clone()}>
             <span id={label_id} class="export-buttons__label">{ texts.export_label }</span>
-            { for ExportFormat::ALL.into_iter().map(|format| html! {
-                <button
-                    type="button"
-                    class="button button--secondary button--small"
-                    data-testid={format!("export-{}", format.as_str())}
-                    aria-disabled={busy.is_some().then_some("true")}
-                    onclick={export(format)}
-                >
-                    { match format {
-                        ExportFormat::Csv => texts.export_csv,
-                        ExportFormat::Xlsx => texts.export_xlsx,
-                    } }
-                </button>
-            }) }
+            { for [(ExportFormat::Csv, texts.export_csv), (ExportFormat::Xlsx, texts.export_xlsx)]
+                .into_iter()
+                .map(|(format, label)| html! {
+                    <button
+                        type="button"
+                        class="button button--secondary button--small"
+                        data-testid={format!("export-{}", format.as_str())}
+                        aria-disabled={busy.is_some().then_some("true")}
+                        onclick={export(format)}
+                    >
+                        { label }
+                    </button>
+                }) }
             <span class="export-buttons__status" role="status">
                 { (*message).clone().unwrap_or_default() }
             </span>

@@ -4,13 +4,14 @@
 //! updated); then the import writes every row or none. Reading, sending
 //! and the server's work each show their progress.
 
-use crate::api::exchange::{self, ImportError, ImportKind, ImportReport};
+use crate::api::exchange::{self, ImportKind, ImportReport, IMPORT_KINDS};
 use crate::components::form_field::{Alert, ChoiceGroup, Status};
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
 use crate::dom;
 use crate::i18n::{use_lang, Texts};
 use crate::routes::Route;
+use shared::exchange::ImportError;
 use shared::FieldError;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
@@ -311,7 +312,7 @@ pub fn ImportWizard(props: &ImportWizardProps) -> Html {
     };
 
     let busy = *progress != Progress::Idle;
-    let kind_options: Vec<(AttrValue, AttrValue)> = ImportKind::ALL
+    let kind_options: Vec<(AttrValue, AttrValue)> = IMPORT_KINDS
         .into_iter()
         .map(|option| {
             (

@@ -18,6 +18,7 @@ use crate::dom;
 use crate::format;
 use crate::i18n::{use_lang, Texts};
 use crate::routes::Route;
+use shared::validation::Validate;
 use shared::{ErrorCode, FieldError};
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
@@ -75,7 +76,7 @@ impl WebhookDraft {
             secret,
             active: self.active,
         };
-        let problems = hooks::check(&new.url, &new.events, new.secret.as_deref());
+        let problems = new.validate();
         if problems.is_empty() {
             Ok(new)
         } else {
@@ -83,11 +84,16 @@ impl WebhookDraft {
         }
     }
 
-    /// What differs from `webhook`.
+    /// What differs from `webhook`, once the whole subscription is valid.
     pub fn to_patch(&self, webhook: &Webhook) -> Result<WebhookPatch, Vec<FieldError>> {
         let url = self.url.trim().to_owned();
         let events = self.events();
-        let problems = hooks::check(&url, &events, None);
+        let problems = WebhookPatch {
+            url: Some(url.clone()),
+            events: Some(events.clone()),
+            active: None,
+        }
+        .validate();
         if !problems.is_empty() {
             return Err(problems);
         }
