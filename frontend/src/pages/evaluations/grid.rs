@@ -664,8 +664,10 @@ mod tests {
 
     #[test]
     fn problems_are_found_per_row() {
-        let mut draft = GridDraft::default();
-        draft.name = "Grille".into();
+        let mut draft = GridDraft {
+            name: "Grille".into(),
+            ..GridDraft::default()
+        };
         draft.criteria[0].key = "Bad Key".into();
         draft.criteria[0].label = "Pertinence".into();
         draft.add();
