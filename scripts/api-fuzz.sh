@@ -130,6 +130,9 @@ fuzz() {
     local base="http://127.0.0.1:$port"
     say "$backend: server at $base, $examples examples per operation${max_time:+, for ${max_time} s}"
 
+    # One worker: with several, the generator's threads trip over each other
+    # inside Python's parser ("AST constructor recursion depth mismatch") and
+    # the run ends in errors that are not the API's.
     local args=(
         run "$base/api/openapi.json"
         --checks all
