@@ -120,7 +120,7 @@ use contract::SharedRules;
         crate::portfolio::handlers::dashboard,
         crate::portfolio::handlers::network,
     ),
-    components(schemas(shared::ErrorBody, shared::ErrorDetail, shared::FieldError, shared::ErrorCode)),
+    components(schemas(shared::ErrorBody, shared::ErrorDetail, shared::FieldError, shared::ErrorCode, shared::exchange::ExportFormat)),
     modifiers(&BearerAuth, &SharedRules),
     tags(
         (name = "auth", description = "Sign in, refresh, sign out"),

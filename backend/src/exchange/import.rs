@@ -86,6 +86,9 @@ struct ReadFile<D> {
     rows: Vec<(u64, D)>,
     records: u64,
     errors: Vec<ImportError>,
+    /// Whether the header names at least one of the kind's columns: a
+    /// file that names none is not a file of this kind at all.
+    recognised: bool,
 }
 
 fn problem(line: u64, column: Option<&str>, code: &str, message: impl Into<String>) -> ImportError {
@@ -137,6 +140,7 @@ fn read_file<T, D: Default>(bytes: &[u8], columns: &[Column<T, D>]) -> ReadFile<
         rows: Vec::new(),
         records: 0,
         errors: Vec::new(),
+        recognised: false,
     };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(separator(bytes))
@@ -181,6 +185,7 @@ fn read_file<T, D: Default>(bytes: &[u8], columns: &[Column<T, D>]) -> ReadFile<
             }
         };
         let column = columns::find(columns, &name);
+        file.recognised |= column.is_some();
         if column.is_none() {
             file.errors.push(problem(
                 1,
@@ -337,8 +342,12 @@ impl Keys {
     }
 }
 
-fn answer(report: ImportReport) -> HttpResponse {
-    let status = if report.dry_run || report.applied {
+/// 200 for an import applied or a dry run of a file of the kind; 422 for
+/// an import refused, and for a file that is not of the kind (empty,
+/// unreadable, or naming none of its columns), which no correction of
+/// rows would make importable.
+fn answer(report: ImportReport, recognised: bool) -> HttpResponse {
+    let status = if report.applied || (report.dry_run && recognised) {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
@@ -473,7 +482,7 @@ fn create_actor(
         (status = 400, description = "Not sent as `text/csv` in UTF-8, or a bad query value", body = ErrorBody),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
         (status = 413, description = "Body larger than the limit", body = ErrorBody),
-        (status = 422, description = "The file has problems, each with its line and column: nothing was written", body = ImportReport),
+        (status = 422, description = "The file has problems, each with its line and column: nothing was written; or, even in a dry run, the file names none of the columns", body = ImportReport),
         Unauthenticated, Unavailable,
     )
 )]
@@ -486,6 +495,7 @@ pub async fn actors(
     user.require(Role::can_edit_portfolio)?;
     let dry_run = query.0.dry_run.unwrap_or(false);
     let file = read_file(&body.0, columns::ACTORS);
+    let recognised = file.recognised;
     let report = state
         .db
         .write_if(move |conn| {
@@ -505,7 +515,7 @@ pub async fn actors(
             )
         })
         .await?;
-    Ok(answer(report))
+    Ok(answer(report, recognised))
 }
 
 // --- Projects ------------------------------------------------------------
@@ -786,6 +796,13 @@ fn create_project(
     }
     let project =
         projects_repo::insert_with(conn, &fields, draft.reference.as_deref(), &lifecycle)?;
+    // In the import's transaction: a dry run or a refused file, rolled
+    // back, announces nothing.
+    crate::webhooks::emit(
+        conn,
+        shared::webhooks::WebhookEvent::ProjectCreated,
+        &serde_json::json!({ "project": &project }),
+    )?;
     audit::record(
         conn,
         Change::new(
@@ -816,7 +833,7 @@ fn create_project(
         (status = 400, description = "Not sent as `text/csv` in UTF-8, or a bad query value", body = ErrorBody),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
         (status = 413, description = "Body larger than the limit", body = ErrorBody),
-        (status = 422, description = "The file has problems, each with its line and column: nothing was written", body = ImportReport),
+        (status = 422, description = "The file has problems, each with its line and column: nothing was written; or, even in a dry run, the file names none of the columns", body = ImportReport),
         Unauthenticated, Unavailable,
     )
 )]
@@ -829,6 +846,7 @@ pub async fn projects(
     user.require(Role::can_edit_portfolio)?;
     let dry_run = query.0.dry_run.unwrap_or(false);
     let file = read_file(&body.0, columns::PROJECTS);
+    let recognised = file.recognised;
     let report = state
         .db
         .write_if(move |conn| {
@@ -849,7 +867,7 @@ pub async fn projects(
             )
         })
         .await?;
-    Ok(answer(report))
+    Ok(answer(report, recognised))
 }
 
 #[cfg(test)]

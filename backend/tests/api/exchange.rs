@@ -278,6 +278,13 @@ db_test! {
         assert_error(response, 413, "payload_too_large").await;
         let (status, report) = import(&app, &admin, "projects", "", false).await;
         assert_eq!((status, problems(&report)), (422, vec![(1, None, "empty_file".to_owned())]));
+        // A file naming none of the kind's columns is refused even in a dry run.
+        let (status, report) = import(&app, &admin, "projects", "", true).await;
+        assert_eq!((status, problems(&report)), (422, vec![(1, None, "empty_file".to_owned())]));
+        let (status, report) = import(&app, &admin, "actors", "{}", true).await;
+        assert_eq!((status, problems(&report)), (422, vec![at(1, "{}", "unknown_column")]), "{report}");
+        let (status, report) = import(&app, &admin, "actors", "nom;genre\nFab'Lab;association\n", true).await;
+        assert_eq!((status, report["dry_run"].as_bool(), report["created"].as_u64()), (422, Some(true), Some(0)), "{report}");
 
         // Only staff who edit may import.
         assert_error(app.client.post(app.url("/api/v1/imports/actors")).header("content-type", "text/csv").body("name\n").send().await.unwrap(), 401, "unauthenticated").await;

@@ -311,6 +311,27 @@ db_test! {
         assert!(found.windows(2).all(|pair| pair[0]["id"].as_i64() > pair[1]["id"].as_i64()), "newest first");
     }
 
+    async fn projects_created_by_an_import_are_announced_once_applied(app) {
+        let admin = app.admin_token().await;
+        allow_private_addresses(&app, &admin, true).await;
+        let receiver = Receiver::start(0).await;
+        let webhook = subscribe(&app, &admin, &receiver.url, json!(["project.created"])).await;
+        let file = "reference,title,axis,commission_date\n2023-010,Halle gourmande,Innovation,2023-04-01\n2023-011,Jardins partagés,Innovation,2023-05-01\n";
+        let import = |dry_run: bool| {
+            let query = if dry_run { "?dry_run=true" } else { "" };
+            app.client.post(app.url(&format!("/api/v1/imports/projects{query}"))).bearer_auth(&admin).header("content-type", "text/csv").body(file).send()
+        };
+        assert_eq!(import(true).await.unwrap().status(), StatusCode::OK);
+        assert_eq!(import(false).await.unwrap().status(), StatusCode::OK);
+        let found = wait_for(&app, &admin, &webhook, all_in("delivered", 2)).await;
+        assert_eq!(found.len(), 2, "the dry run announced nothing: {found:#?}");
+        let mut references: Vec<String> = receiver.received().iter()
+            .map(|r| serde_json::from_str::<Value>(&r.body).unwrap()["data"]["project"]["reference"].as_str().unwrap().to_owned())
+            .collect();
+        references.sort();
+        assert_eq!(references, vec!["2023-010", "2023-011"]);
+    }
+
     async fn failed_deliveries_are_retried_then_given_up(app) {
         let admin = app.admin_token().await;
         allow_private_addresses(&app, &admin, true).await;
