@@ -3,7 +3,8 @@
 // other until they have submitted; a manager reads the consolidated view
 // (radar chart, both evaluators) and moves the project to decision. The
 // evaluation form and the consolidated view have no serious or critical
-// accessibility violation.
+// accessibility violation. An admin sets the decision gate from the
+// evaluations page; a manager reads the rule there.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
@@ -284,6 +285,45 @@ describe('evaluations', () => {
       await dialog.getByTestId('confirm-transition').click();
       await dialog.waitFor({ state: 'detached' });
       await mona.getByTestId('project-phase').filter({ hasText: 'Décision' }).waitFor();
+    } finally {
+      await mona.context().close();
+    }
+  });
+
+  test('an admin sets how many ex-ante evaluations the decision needs; a manager reads the rule', async () => {
+    const admin = await newPage(browser, { bypassCSP: true });
+    try {
+      await signIn(admin, server.email, server.password);
+      await admin.goto(`${server.baseUrl}/evaluations`);
+      const form = admin.getByTestId('gate-form');
+      await form.waitFor();
+      const minimum = form.locator('#gate-minimum');
+      assert.equal(await minimum.inputValue(), '1');
+      // Out of the rule's bounds: refused in the page, nothing sent.
+      await minimum.fill('21');
+      await minimum.press('Enter');
+      await admin.locator('#gate-minimum[aria-invalid="true"]').waitFor();
+      assert.equal(await admin.evaluate(() => document.activeElement.id), 'gate-minimum');
+      await minimum.fill('2');
+      await minimum.press('Enter');
+      await admin.getByTestId('decision-gate').getByRole('status').filter({ hasText: 'Réglages enregistrés' }).waitFor();
+      assert.equal(await admin.locator('#gate-minimum[aria-invalid="true"]').count(), 0);
+      await assertAccessible(admin, 'the evaluations page with the gate form');
+    } finally {
+      await admin.context().close();
+    }
+    const token = await login(server.email, server.password);
+    const gate = await (await call(token, 'GET', '/api/v1/settings/evaluation-gate')).json();
+    assert.deepEqual(gate, { min_ex_ante_evaluations: 2 });
+
+    const mona = await newPage(browser, { bypassCSP: true });
+    try {
+      await signIn(mona, MONA.email);
+      await mona.goto(`${server.baseUrl}/evaluations`);
+      const rule = mona.getByTestId('gate-rule');
+      await rule.waitFor();
+      assert.match(await rule.innerText(), /au moins 2 évaluations ex ante soumises/);
+      assert.equal(await mona.getByTestId('gate-form').count(), 0, 'only admins change the gate');
     } finally {
       await mona.context().close();
     }

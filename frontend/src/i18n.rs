@@ -493,6 +493,10 @@ pub struct Texts {
     // Evaluations and indicators
     pub evaluations_intro: &'static str,
     pub evaluations_where: &'static str,
+    pub gate_heading: &'static str,
+    pub gate_rule: fn(u32) -> String,
+    pub gate_minimum: &'static str,
+    pub gate_minimum_hint: &'static str,
     pub grids_heading: &'static str,
     pub no_grids: &'static str,
     pub new_grid: &'static str,
@@ -1357,6 +1361,14 @@ pub static FR: Texts = Texts {
 
     evaluations_intro: "Les grilles fixent les critères et leurs poids sur lesquels les projets sont notés de 0 à 5.",
     evaluations_where: "Les évaluations elles-mêmes se font depuis la page de chaque projet, rubrique « Évaluations ».",
+    gate_heading: "Porte de la décision",
+    gate_rule: |count| match count {
+        0 => "Un projet peut passer en décision sans évaluation ex ante.".to_owned(),
+        1 => "Un projet passe de l'instruction à la décision une fois au moins une évaluation ex ante soumise.".to_owned(),
+        n => format!("Un projet passe de l'instruction à la décision une fois au moins {n} évaluations ex ante soumises."),
+    },
+    gate_minimum: "Évaluations ex ante soumises exigées avant la décision",
+    gate_minimum_hint: "Un nombre entier de 0 à 20 ; 0 lève la porte.",
     grids_heading: "Grilles d'évaluation",
     no_grids: "Aucune grille pour l'instant.",
     new_grid: "Nouvelle grille",
@@ -2442,6 +2454,14 @@ pub static EN: Texts = Texts {
 
     evaluations_intro: "Grids set the criteria and their weights on which projects are scored from 0 to 5.",
     evaluations_where: "Evaluations themselves are made from each project's page, under “Evaluations”.",
+    gate_heading: "Decision gate",
+    gate_rule: |count| match count {
+        0 => "A project may reach decision without an ex-ante evaluation.".to_owned(),
+        1 => "A project moves from instruction to decision once at least one ex-ante evaluation is submitted.".to_owned(),
+        n => format!("A project moves from instruction to decision once at least {n} ex-ante evaluations are submitted."),
+    },
+    gate_minimum: "Submitted ex-ante evaluations required before the decision",
+    gate_minimum_hint: "A whole number from 0 to 20; 0 lifts the gate.",
     grids_heading: "Evaluation grids",
     no_grids: "No grid yet.",
     new_grid: "New grid",

@@ -163,3 +163,10 @@ pub async fn gate() -> Result<EvaluationGate, ApiError> {
         .fetch()
         .await
 }
+
+pub async fn save_gate(gate: &EvaluationGate) -> Result<EvaluationGate, ApiError> {
+    ApiRequest::put("/api/v1/settings/evaluation-gate")
+        .json(gate)?
+        .fetch()
+        .await
+}

@@ -2,6 +2,7 @@
 //! with its version and how many submitted evaluations used it. Admins
 //! and managers create and edit them; the others read them.
 
+use super::gate::DecisionGatePanel;
 use crate::api;
 use crate::components::form_field::Alert;
 use crate::components::nav::NavLink;
@@ -92,6 +93,7 @@ pub fn EvaluationsHub() -> Html {
                     }
                 }
             </section>
+            <DecisionGatePanel />
             <p class="notice">{ texts.evaluations_where }</p>
         </>
     }

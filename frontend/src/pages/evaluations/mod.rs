@@ -5,6 +5,7 @@
 mod comparison;
 mod consolidated;
 mod form;
+mod gate;
 mod grid;
 mod hub;
 mod radar;
