@@ -1,7 +1,6 @@
 //! The dashboard's figures, from facts. Definitions: `docs/METRICS.md`.
 
-use super::facts::ProjectFacts;
-use chrono::Datelike;
+use super::facts::{DecisionTally, ProjectTally};
 use shared::finance::{leverage, FundingCategory};
 use shared::indicators::IndicatorStatusCounts;
 use shared::lifecycle::{AbandonReason, Phase};
@@ -9,10 +8,12 @@ use shared::portfolio::{Dashboard, ScoreDistribution, YearInstruction, YearInves
 use shared::statistics::{median, percentile};
 use std::collections::BTreeMap;
 
-/// What the figures are computed from: the projects in scope, and the
-/// totals the database already summed over them.
+/// What the figures are computed from: the projects in scope as the
+/// database counted them, and the totals it summed over them.
 pub struct DashboardInput<'a> {
-    pub projects: &'a [ProjectFacts],
+    pub projects: &'a [ProjectTally],
+    /// The decided projects in scope, by year and instruction time.
+    pub decisions: &'a [DecisionTally],
     pub axes: &'a [String],
     /// Secured funding of the projects not abandoned, by category.
     pub secured: &'a [(FundingCategory, i64)],
@@ -38,27 +39,28 @@ pub fn compute(input: DashboardInput<'_>) -> Dashboard {
     let mut by_decision_year: BTreeMap<i32, (u64, i64)> = BTreeMap::new();
     let mut instruction: BTreeMap<i32, Vec<i64>> = BTreeMap::new();
     let mut investment = 0_i64;
-    for project in projects {
-        *by_phase
-            .entry(project.phase.as_str().to_owned())
-            .or_default() += 1;
-        *by_axis.entry(project.axis.clone()).or_default() += 1;
-        if project.phase == Phase::Abandonne {
-            let reason = project.abandon_reason.unwrap_or(AbandonReason::Other);
-            *reasons.entry(reason.as_str().to_owned()).or_default() += 1;
+    let mut total = 0_u64;
+    for tally in projects {
+        total += tally.projects;
+        *by_phase.entry(tally.phase.as_str().to_owned()).or_default() += tally.projects;
+        *by_axis.entry(tally.axis.clone()).or_default() += tally.projects;
+        if tally.phase == Phase::Abandonne {
+            let reason = tally.abandon_reason.unwrap_or(AbandonReason::Other);
+            *reasons.entry(reason.as_str().to_owned()).or_default() += tally.projects;
         } else {
-            investment = investment.saturating_add(project.total_cost_cents);
+            investment = investment.saturating_add(tally.total_cost_cents);
         }
-        if let Some(decided) = project.decision_date {
-            instruction
-                .entry(decided.year())
-                .or_default()
-                .push((decided - project.commission_date).num_days());
-            if project.phase != Phase::Abandonne {
-                let year = by_decision_year.entry(decided.year()).or_default();
-                year.0 += 1;
-                year.1 = year.1.saturating_add(project.total_cost_cents);
-            }
+    }
+    for tally in input.decisions {
+        let count = usize::try_from(tally.projects).unwrap_or_default();
+        instruction
+            .entry(tally.year)
+            .or_default()
+            .extend(std::iter::repeat_n(tally.days, count));
+        if tally.phase != Phase::Abandonne {
+            let year = by_decision_year.entry(tally.year).or_default();
+            year.0 += tally.projects;
+            year.1 = year.1.saturating_add(tally.total_cost_cents);
         }
     }
 
@@ -95,7 +97,7 @@ pub fn compute(input: DashboardInput<'_>) -> Dashboard {
     };
 
     Dashboard {
-        projects_total: projects.len() as u64,
+        projects_total: total,
         projects_by_phase: by_phase,
         projects_by_axis: by_axis,
         investment_cents: investment,
@@ -123,6 +125,7 @@ pub fn compute(input: DashboardInput<'_>) -> Dashboard {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::portfolio::facts::{tally, ProjectFacts};
     use chrono::NaiveDate;
     use shared::ids::{ProjectId, UserId};
 
@@ -217,8 +220,10 @@ mod tests {
             (FundingCategory::Public, 300),
             (FundingCategory::Private, 200),
         ];
+        let (tallies, decisions) = tally(&projects);
         let d = compute(DashboardInput {
-            projects: &projects,
+            projects: &tallies,
+            decisions: &decisions,
             axes: &axes,
             secured: &secured,
             actors_engaged: 2,
@@ -289,6 +294,7 @@ mod tests {
     fn an_empty_portfolio_has_no_ratios() {
         let d = compute(DashboardInput {
             projects: &[],
+            decisions: &[],
             axes: &[],
             secured: &[],
             actors_engaged: 0,

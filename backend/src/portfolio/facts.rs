@@ -8,17 +8,17 @@ use crate::db::DbConnection;
 use crate::error::ApiResult;
 use crate::evaluations::indicators::{latest_measurements, IndicatorRow};
 use crate::records::stored;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::sql_types::BigInt;
+use diesel::sql_types::{BigInt, Integer, Text};
 use shared::actors::ActorKind;
 use shared::evaluation::{round2, EvaluationKind, EvaluationStatus};
 use shared::finance::{FundingCategory, FundingStatus};
 use shared::ids::{ActorId, ProjectId, UserId};
 use shared::indicators::{reading, IndicatorStatusCounts};
 use shared::lifecycle::{AbandonReason, Phase};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectFacts {
@@ -42,6 +42,17 @@ pub struct Scope {
     /// Commission date range, inclusive.
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
+}
+
+impl Scope {
+    /// Whether the scope keeps every project.
+    pub fn is_everything(&self) -> bool {
+        self.year.is_none()
+            && self.axis.is_none()
+            && self.lead_id.is_none()
+            && self.from.is_none()
+            && self.to.is_none()
+    }
 }
 
 /// Adds the scope's conditions on `projects` to a boxed query that reads
@@ -125,6 +136,162 @@ pub fn projects(conn: &mut DbConnection, scope: &Scope) -> ApiResult<Vec<Project
     Ok(facts)
 }
 
+/// Projects in scope sharing a phase, an axis and an abandonment reason:
+/// how many, and their total cost.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProjectTally {
+    pub phase: Phase,
+    pub axis: String,
+    pub abandon_reason: Option<AbandonReason>,
+    pub projects: u64,
+    pub total_cost_cents: i64,
+}
+
+/// Decided projects in scope sharing a year of decision, an instruction
+/// time (decision date − commission date, in days) and a phase: how many,
+/// and their total cost.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecisionTally {
+    pub year: i32,
+    pub days: i64,
+    pub phase: Phase,
+    pub projects: u64,
+    pub total_cost_cents: i64,
+}
+
+/// Sum of the projects' total costs, an integer on both backends.
+const COST_SUM: &str = "CAST(COALESCE(SUM(projects.total_cost_cents), 0) AS BIGINT)";
+
+/// The projects in scope counted by phase, axis and abandonment reason,
+/// and the decided ones by year and instruction time. PostgreSQL counts
+/// them itself, so that a few thousand rows at most cross the connection
+/// however large the portfolio; SQLite runs in the process, where reading
+/// the projects once and counting them here is quicker than grouping them
+/// twice in SQL.
+pub fn tallies(
+    conn: &mut DbConnection,
+    scope: &Scope,
+) -> ApiResult<(Vec<ProjectTally>, Vec<DecisionTally>)> {
+    match conn {
+        DbConnection::Postgres(_) => Ok((
+            project_tallies(conn, scope)?,
+            decision_tallies(conn, scope)?,
+        )),
+        DbConnection::Sqlite(_) => Ok(tally(&projects(conn, scope)?)),
+    }
+}
+
+/// The tallies of projects already read.
+pub fn tally(projects: &[ProjectFacts]) -> (Vec<ProjectTally>, Vec<DecisionTally>) {
+    let mut by_kind: HashMap<(Phase, &str, Option<AbandonReason>), (u64, i64)> = HashMap::new();
+    let mut by_decision: HashMap<(i32, i64, Phase), (u64, i64)> = HashMap::new();
+    for p in projects {
+        let kind = by_kind
+            .entry((p.phase, p.axis.as_str(), p.abandon_reason))
+            .or_default();
+        kind.0 += 1;
+        kind.1 = kind.1.saturating_add(p.total_cost_cents);
+        if let Some(decided) = p.decision_date {
+            let days = (decided - p.commission_date).num_days();
+            let decision = by_decision
+                .entry((decided.year(), days, p.phase))
+                .or_default();
+            decision.0 += 1;
+            decision.1 = decision.1.saturating_add(p.total_cost_cents);
+        }
+    }
+    let projects = by_kind
+        .into_iter()
+        .map(
+            |((phase, axis, abandon_reason), (projects, total_cost_cents))| ProjectTally {
+                phase,
+                axis: axis.to_owned(),
+                abandon_reason,
+                projects,
+                total_cost_cents,
+            },
+        )
+        .collect();
+    let decisions = by_decision
+        .into_iter()
+        .map(
+            |((year, days, phase), (projects, total_cost_cents))| DecisionTally {
+                year,
+                days,
+                phase,
+                projects,
+                total_cost_cents,
+            },
+        )
+        .collect();
+    (projects, decisions)
+}
+
+/// The projects in scope, counted by PostgreSQL.
+fn project_tallies(conn: &mut DbConnection, scope: &Scope) -> ApiResult<Vec<ProjectTally>> {
+    let query = within_scope!(
+        projects::table
+            .group_by((projects::phase, projects::axis, projects::abandon_reason))
+            .select((
+                projects::phase,
+                projects::axis,
+                projects::abandon_reason,
+                diesel::dsl::count_star(),
+                sql::<BigInt>(COST_SUM),
+            ))
+            .into_boxed(),
+        scope
+    );
+    let rows: Vec<(String, String, Option<String>, i64, i64)> = query.load(conn)?;
+    rows.into_iter()
+        .map(|(phase, axis, reason, projects, total_cost_cents)| {
+            Ok(ProjectTally {
+                phase: stored(&phase)?,
+                axis,
+                abandon_reason: reason.as_deref().map(stored).transpose()?,
+                projects: u64::try_from(projects).unwrap_or_default(),
+                total_cost_cents,
+            })
+        })
+        .collect()
+}
+
+/// The decided projects in scope, counted by PostgreSQL by year of
+/// decision, instruction time and phase: at most a few thousand rows
+/// however large the portfolio, from which the medians are exact.
+fn decision_tallies(conn: &mut DbConnection, scope: &Scope) -> ApiResult<Vec<DecisionTally>> {
+    let year = "CAST(EXTRACT(YEAR FROM projects.decision_date) AS INTEGER)";
+    let days = "CAST(projects.decision_date - projects.commission_date AS BIGINT)";
+    // Grouped by expressions, which diesel only accepts as one SQL
+    // fragment, selected as fragments too.
+    let query = within_scope!(
+        projects::table
+            .filter(projects::decision_date.is_not_null())
+            .group_by(sql::<Integer>(&format!("{year}, {days}, projects.phase")))
+            .select((
+                sql::<Integer>(year),
+                sql::<BigInt>(days),
+                sql::<Text>("projects.phase"),
+                diesel::dsl::count_star(),
+                sql::<BigInt>(COST_SUM),
+            ))
+            .into_boxed(),
+        scope
+    );
+    let rows: Vec<(i32, i64, String, i64, i64)> = query.load(conn)?;
+    rows.into_iter()
+        .map(|(year, days, phase, projects, total_cost_cents)| {
+            Ok(DecisionTally {
+                year,
+                days,
+                phase: stored(&phase)?,
+                projects: u64::try_from(projects).unwrap_or_default(),
+                total_cost_cents,
+            })
+        })
+        .collect()
+}
+
 /// Secured (granted or paid) funding of the projects in scope that are not
 /// abandoned, by category, summed by the database. The cast keeps the sum
 /// an integer on both backends.
@@ -160,8 +327,9 @@ pub fn actors_engaged(conn: &mut DbConnection, scope: &Scope) -> ApiResult<i64> 
         participants::table.inner_join(projects::table).into_boxed(),
         scope
     );
-    let actors: Vec<ActorId> = query.select(participants::actor_id).distinct().load(conn)?;
-    Ok(actors.len() as i64)
+    Ok(query
+        .select(sql::<BigInt>("COUNT(DISTINCT participants.actor_id)"))
+        .get_result(conn)?)
 }
 
 /// Milestones due before `today`, not done, on projects in scope that are
@@ -183,14 +351,31 @@ pub fn overdue_milestones_in(
     Ok(query.count().get_result(conn)?)
 }
 
-/// Every (project, actor) pair of the participants, an actor counted once
-/// per project whatever its number of roles.
-pub fn participations(conn: &mut DbConnection) -> ApiResult<Vec<(ProjectId, ActorId)>> {
-    Ok(participants::table
-        .select((participants::project_id, participants::actor_id))
-        .distinct()
-        .order((participants::project_id.asc(), participants::actor_id.asc()))
-        .load(conn)?)
+/// Every (project, actor) pair of the participants of the projects in
+/// scope, an actor counted once per project whatever its number of roles.
+pub fn participations(
+    conn: &mut DbConnection,
+    scope: &Scope,
+) -> ApiResult<Vec<(ProjectId, ActorId)>> {
+    let pairs = (participants::project_id, participants::actor_id);
+    let order = (participants::project_id.asc(), participants::actor_id.asc());
+    if scope.is_everything() {
+        return Ok(participants::table
+            .select(pairs)
+            .distinct()
+            .order(order)
+            .load(conn)?);
+    }
+    let query = within_scope!(
+        participants::table
+            .inner_join(projects::table)
+            .select(pairs)
+            .distinct()
+            .order(order)
+            .into_boxed(),
+        scope
+    );
+    Ok(query.load(conn)?)
 }
 
 pub struct ActorFacts {
@@ -199,11 +384,28 @@ pub struct ActorFacts {
     pub kind: ActorKind,
 }
 
-pub fn actors(conn: &mut DbConnection) -> ApiResult<Vec<ActorFacts>> {
-    let rows: Vec<(ActorId, String, String)> = actors::table
-        .select((actors::id, actors::name, actors::kind))
-        .order(actors::id.asc())
-        .load(conn)?;
+/// The actors taking part in the projects in scope (the whole directory
+/// when the scope keeps every project).
+pub fn actors(conn: &mut DbConnection, scope: &Scope) -> ApiResult<Vec<ActorFacts>> {
+    let columns = (actors::id, actors::name, actors::kind);
+    let rows: Vec<(ActorId, String, String)> = if scope.is_everything() {
+        actors::table
+            .select(columns)
+            .order(actors::id.asc())
+            .load(conn)?
+    } else {
+        within_scope!(
+            participants::table
+                .inner_join(actors::table)
+                .inner_join(projects::table)
+                .select(columns)
+                .distinct()
+                .order(actors::id.asc())
+                .into_boxed(),
+            scope
+        )
+        .load(conn)?
+    };
     rows.into_iter()
         .map(|(id, name, kind)| {
             Ok(ActorFacts {
@@ -213,6 +415,12 @@ pub fn actors(conn: &mut DbConnection) -> ApiResult<Vec<ActorFacts>> {
             })
         })
         .collect()
+}
+
+/// How many actors the directory holds.
+pub fn actor_count(conn: &mut DbConnection) -> ApiResult<u64> {
+    let count: i64 = actors::table.count().get_result(conn)?;
+    Ok(u64::try_from(count).unwrap_or_default())
 }
 
 /// Each project in scope with submitted ex-ante evaluations: the mean of

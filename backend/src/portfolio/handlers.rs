@@ -57,7 +57,7 @@ pub async fn dashboard(
     let figures = state
         .db
         .read(move |conn| {
-            let projects = facts::projects(conn, &scope)?;
+            let (projects, decisions) = facts::tallies(conn, &scope)?;
             let axes = settings::axes(conn)?;
             let secured = facts::secured_by_category(conn, &scope)?;
             let engaged = facts::actors_engaged(conn, &scope)?;
@@ -67,6 +67,7 @@ pub async fn dashboard(
             let indicators_by_status = facts::indicator_statuses(conn, &scope)?;
             Ok(dashboard::compute(DashboardInput {
                 projects: &projects,
+                decisions: &decisions,
                 axes: &axes,
                 secured: &secured,
                 actors_engaged: u64::try_from(engaged).unwrap_or_default(),
@@ -119,9 +120,15 @@ pub async fn network(
         .db
         .read(move |conn| {
             let projects = facts::projects(conn, &scope)?;
-            let participations = facts::participations(conn)?;
-            let directory = facts::actors(conn)?;
-            Ok(network::compute(&projects, &participations, &directory))
+            let participations = facts::participations(conn, &scope)?;
+            let directory = facts::actors(conn, &scope)?;
+            let actors_total = facts::actor_count(conn)?;
+            Ok(network::compute(
+                &projects,
+                &participations,
+                &directory,
+                actors_total,
+            ))
         })
         .await?;
     Ok(web::Json(network))

@@ -10,7 +10,7 @@ use shared::ids::{ActorId, ProjectId};
 use shared::portfolio::{
     ConnectedActor, Network, NetworkEdge, NetworkGrowth, NetworkMetrics, NetworkNode,
 };
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// How many actors `top_connected` lists.
 pub const TOP_CONNECTED: usize = 10;
@@ -19,23 +19,32 @@ pub const TOP_CONNECTED: usize = 10;
 /// project, counted once per project.
 fn links<'a>(
     members: impl Iterator<Item = &'a BTreeSet<ActorId>>,
-) -> BTreeMap<(ActorId, ActorId), u64> {
-    let mut weights = BTreeMap::new();
+) -> HashMap<(ActorId, ActorId), u64> {
+    let mut weights = HashMap::new();
     for actors in members {
-        let actors: Vec<ActorId> = actors.iter().copied().collect();
-        for (i, a) in actors.iter().enumerate() {
-            for b in &actors[i + 1..] {
-                *weights.entry((*a, *b)).or_insert(0) += 1;
-            }
-        }
+        each_pair(actors, |pair| *weights.entry(pair).or_insert(0) += 1);
     }
     weights
 }
 
+/// Calls `visit` with each unordered pair of distinct actors of a project,
+/// the smaller id first.
+fn each_pair(actors: &BTreeSet<ActorId>, mut visit: impl FnMut((ActorId, ActorId))) {
+    let actors: Vec<ActorId> = actors.iter().copied().collect();
+    for (i, a) in actors.iter().enumerate() {
+        for b in &actors[i + 1..] {
+            visit((*a, *b));
+        }
+    }
+}
+
+/// The network of the projects in scope. `directory` holds at least the
+/// actors taking part in them; `actors_total` counts the whole directory.
 pub fn compute(
     projects: &[ProjectFacts],
     participations: &[(ProjectId, ActorId)],
     directory: &[ActorFacts],
+    actors_total: u64,
 ) -> Network {
     let years: HashMap<ProjectId, i32> = projects
         .iter()
@@ -62,6 +71,8 @@ pub fn compute(
         .keys()
         .map(|actor| (*actor, graph.add_node(*actor)))
         .collect();
+    let mut weights: Vec<((ActorId, ActorId), u64)> = weights.into_iter().collect();
+    weights.sort_unstable();
     for ((a, b), weight) in &weights {
         graph.add_edge(index[a], index[b], *weight);
     }
@@ -132,10 +143,7 @@ pub fn compute(
             density,
             components: sizes.len() as u64,
             largest_component: sizes.values().copied().max().unwrap_or(0),
-            isolated: directory
-                .iter()
-                .filter(|a| !projects_of.contains_key(&a.id))
-                .count() as u64,
+            isolated: actors_total.saturating_sub(node_count),
             top_connected,
             growth: growth(&members, &years),
         },
@@ -145,7 +153,8 @@ pub fn compute(
 }
 
 /// The network at the end of each year from the first commission year to
-/// the last: actors and links of the projects commissioned so far.
+/// the last: actors and links of the projects commissioned so far. Built
+/// year after year, each project's actors and links added once.
 fn growth(
     members: &BTreeMap<ProjectId, BTreeSet<ActorId>>,
     years: &HashMap<ProjectId, i32>,
@@ -153,21 +162,26 @@ fn growth(
     let (Some(first), Some(last)) = (years.values().min(), years.values().max()) else {
         return Vec::new();
     };
+    let mut by_year: BTreeMap<i32, Vec<&BTreeSet<ActorId>>> = BTreeMap::new();
+    for (project, actors) in members {
+        if let Some(year) = years.get(project) {
+            by_year.entry(*year).or_default().push(actors);
+        }
+    }
+    let mut nodes: HashSet<ActorId> = HashSet::new();
+    let mut pairs: HashSet<(ActorId, ActorId)> = HashSet::new();
     (*first..=*last)
         .map(|year| {
-            let so_far: Vec<&BTreeSet<ActorId>> = members
-                .iter()
-                .filter(|(project, _)| years.get(project).is_some_and(|y| *y <= year))
-                .map(|(_, actors)| actors)
-                .collect();
-            let nodes: BTreeSet<ActorId> = so_far
-                .iter()
-                .flat_map(|actors| actors.iter().copied())
-                .collect();
+            for actors in by_year.get(&year).into_iter().flatten() {
+                nodes.extend(actors.iter().copied());
+                each_pair(actors, |pair| {
+                    pairs.insert(pair);
+                });
+            }
             NetworkGrowth {
                 year,
                 nodes: nodes.len() as u64,
-                edges: links(so_far.into_iter()).len() as u64,
+                edges: pairs.len() as u64,
             }
         })
         .collect()
@@ -234,7 +248,12 @@ mod tests {
             actor(6, "F"),
             actor(7, "G"),
         ];
-        let network = compute(&projects, &participations, &directory);
+        let network = compute(
+            &projects,
+            &participations,
+            &directory,
+            directory.len() as u64,
+        );
 
         let edge = |a: i64, b: i64, weight: u64| NetworkEdge {
             source: ActorId(a),
@@ -291,7 +310,7 @@ mod tests {
 
     #[test]
     fn an_empty_network() {
-        let network = compute(&[], &[], &[actor(1, "A")]);
+        let network = compute(&[], &[], &[actor(1, "A")], 1);
         assert_eq!(
             (
                 network.metrics.node_count,

@@ -1,0 +1,1 @@
+DROP INDEX projects_axis_commission_idx;
