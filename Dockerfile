@@ -52,11 +52,18 @@ RUN apt-get update \
 COPY --from=builder /out/innovaction /usr/local/bin/innovaction
 COPY --from=builder /out/dist /app/dist
 
+# glibc's allocator, tuned for a server: MALLOC_ARENA_MAX, two memory
+# arenas rather than one per thread; MALLOC_MMAP_THRESHOLD_, blocks of
+# 128 KiB or more (a password hash's 19 MiB) given back when freed instead
+# of kept. Less memory under load at the same throughput
+# (docs/BENCHMARKS.md).
 ENV DATA_DIR=/data \
     STATIC_DIR=/app/dist \
     BIND=0.0.0.0:8080 \
     RUST_LOG=info \
-    LOG_FORMAT=json
+    LOG_FORMAT=json \
+    MALLOC_ARENA_MAX=2 \
+    MALLOC_MMAP_THRESHOLD_=131072
 
 WORKDIR /app
 USER innovaction

@@ -50,6 +50,12 @@ fi
 
 cp frontend/index.html frontend/boot.js frontend/styles.css "$dist/"
 
+# A compressed copy of each asset, made once here rather than on every
+# request: the server sends it to browsers that accept gzip.
+for asset in "$dist"/*.wasm "$dist"/*.js "$dist"/*.css; do
+    gzip -9 -n -k -f "$asset"
+done
+
 raw_bytes=$(wc -c <"$wasm_out")
 gzip_bytes=$(gzip -9 -c "$wasm_out" | wc -c)
 echo "$wasm_out: $raw_bytes bytes raw, $gzip_bytes bytes gzip -9"

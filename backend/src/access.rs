@@ -83,6 +83,24 @@ pub fn project_reader(
     Ok(reader)
 }
 
+/// As `project_reader`, for a handler whose next step reads the project's
+/// own record: that read already answers 404 to staff for a missing
+/// project, so only a partner's access is checked here (one query less on
+/// the most frequent read).
+pub fn record_reader(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    project: ProjectId,
+) -> ApiResult<Reader> {
+    let reader = Reader::of(user)?;
+    if let Reader::Partner(actor) = reader {
+        if !shared_with(conn, actor, project)? {
+            return Err(ApiError::not_found("project"));
+        }
+    }
+    Ok(reader)
+}
+
 /// A project as a partner sees it: no description, team, lead or tags; the
 /// finance of their own funding lines only; no moves to offer.
 pub fn trim_project(mut project: Project, own_lines: Vec<FundingAmount>) -> Project {

@@ -110,7 +110,13 @@ impl Application {
                 .route("/api/docs/{file:.*}", web::get().to(openapi::docs_asset))
                 .service(web::scope("/api").default_service(web::to(spa::api_not_found)));
             if serve_app {
-                app.service(spa::service(static_dir.clone()))
+                spa::ASSET_PATHS
+                    .iter()
+                    .fold(
+                        app.app_data(web::Data::new(spa::StaticDir(static_dir.clone()))),
+                        |app, path| app.route(path, web::get().to(spa::asset)),
+                    )
+                    .service(spa::service(static_dir.clone()))
             } else {
                 app.default_service(web::to(|req: actix_web::HttpRequest| async move {
                     let path = req.path();

@@ -197,7 +197,7 @@ pub async fn get(
     let project = state
         .db
         .read(move |conn| {
-            let reader = crate::access::project_reader(conn, &user, id)?;
+            let reader = crate::access::record_reader(conn, &user, id)?;
             let project = repo::get(conn, id)?;
             match reader.partner() {
                 Some(actor) => {

@@ -18,4 +18,5 @@ mod openapi;
 mod portfolio;
 mod projects;
 mod users;
+mod web_app;
 mod webhooks;
