@@ -26,6 +26,10 @@
 #                       (?axis=Innovation&from=2024-01-01&to=2024-12-31)
 #                       rather than the whole portfolio's
 #   BENCH_PG_DATABASE   the PostgreSQL database (innovaction_bench), made anew
+#   BENCH_PG_SSLMODE    libpq's sslmode for the server and pgbench alike
+#                       (unset: libpq's default, TLS when the server offers
+#                       it; "disable": plain TCP, as the containers of
+#                       docker-compose.yml connect)
 #   BENCH_SEED          0: keep the PostgreSQL database as it is (already
 #                       seeded at BENCH_SCALE) instead of making it anew
 #   BENCH_WEB           0 to skip the web app part
@@ -291,7 +295,7 @@ for backend in $backends; do
         if [[ "$seed" == 1 ]]; then
             psql -q "$pg_admin/postgres" -c "DROP DATABASE IF EXISTS $bench_db WITH (FORCE)" -c "CREATE DATABASE $bench_db"
         fi
-        run_suite postgres "$pg_admin/$bench_db"
+        run_suite postgres "$pg_admin/$bench_db${BENCH_PG_SSLMODE:+?sslmode=$BENCH_PG_SSLMODE}"
         if [[ "$seed" == 1 ]]; then
             psql -q "$pg_admin/postgres" -c "DROP DATABASE IF EXISTS $bench_db WITH (FORCE)"
         fi
