@@ -9,7 +9,7 @@ use crate::state::AppState;
 use crate::{cors, extract, routes, spa, telemetry};
 use actix_web::dev::Server;
 use actix_web::middleware::{from_fn, DefaultHeaders, ErrorHandlers};
-use actix_web::{web, App, HttpServer};
+use actix_web::{guard, web, App, HttpServer};
 use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
 use anyhow::Context;
 use std::net::TcpListener;
@@ -114,7 +114,10 @@ impl Application {
                     .iter()
                     .fold(
                         app.app_data(web::Data::new(spa::StaticDir(static_dir.clone()))),
-                        |app, path| app.route(path, web::get().to(spa::asset)),
+                        |app, path| {
+                            let get_or_head = guard::Any(guard::Get()).or(guard::Head());
+                            app.route(path, web::route().guard(get_or_head).to(spa::asset))
+                        },
                     )
                     .service(spa::service(static_dir.clone()))
             } else {

@@ -61,6 +61,26 @@ async fn the_bundle_is_sent_compressed_to_browsers_that_accept_it() {
         );
         assert_eq!(response.bytes().await.unwrap().as_ref(), WASM_GZ);
 
+        // HEAD says what GET would send.
+        let response = app
+            .client
+            .head(app.url("/innovaction_bg.wasm"))
+            .header(ACCEPT_ENCODING, "gzip")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            (
+                response.status().as_u16(),
+                header(&response, CONTENT_ENCODING).as_deref()
+            ),
+            (200, Some("gzip"))
+        );
+        assert_eq!(
+            header(&response, reqwest::header::CONTENT_LENGTH),
+            Some(WASM_GZ.len().to_string())
+        );
+
         for refusing in [None, Some("br"), Some("gzip;q=0")] {
             let response = get("/innovaction_bg.wasm", refusing).await.unwrap();
             assert_eq!(header(&response, CONTENT_ENCODING), None, "{refusing:?}");
