@@ -4,8 +4,8 @@
 use crate::error::ApiError;
 use actix_files::{Files, NamedFile};
 use actix_web::dev::{fn_service, ServiceRequest, ServiceResponse};
-use actix_web::http::header::{self, ContentEncoding};
-use actix_web::{web, HttpRequest, HttpResponse, Responder};
+use actix_web::http::header::{self, AcceptEncoding, ContentEncoding, Encoding};
+use actix_web::{web, HttpMessage, HttpRequest, HttpResponse, Responder};
 use std::path::{Path, PathBuf};
 
 /// The bundle's files that have a compressed copy: plain names ending in
@@ -36,22 +36,13 @@ fn compressible_asset(name: &str) -> bool {
             .is_some_and(|e| matches!(e, "wasm" | "js" | "css"))
 }
 
+/// Whether the browser prefers gzip to the file as it is, by its
+/// `Accept-Encoding` and its quality values.
 fn accepts_gzip(req: &HttpRequest) -> bool {
-    req.headers()
-        .get_all(header::ACCEPT_ENCODING)
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|coding| {
-            let mut parts = coding.split(';');
-            let name = parts.next().unwrap_or_default().trim();
-            let refused = parts.any(|p| {
-                p.trim()
-                    .strip_prefix("q=")
-                    .and_then(|q| q.trim().parse::<f32>().ok())
-                    .is_some_and(|q| q == 0.0)
-            });
-            name.eq_ignore_ascii_case("gzip") && !refused
-        })
+    let offered = [Encoding::gzip(), Encoding::identity()];
+    req.get_header::<AcceptEncoding>()
+        .and_then(|accepted| accepted.negotiate(offered.iter()))
+        == Some(Encoding::gzip())
 }
 
 /// `GET /{asset}` for the bundle's WebAssembly, JavaScript and CSS: the
