@@ -71,14 +71,9 @@ pub fn project_reader(
     user: &CurrentUser,
     project: ProjectId,
 ) -> ApiResult<Reader> {
-    let reader = Reader::of(user)?;
-    match reader {
-        Reader::Staff => repo::ensure_exists(conn, project)?,
-        Reader::Partner(actor) => {
-            if !shared_with(conn, actor, project)? {
-                return Err(ApiError::not_found("project"));
-            }
-        }
+    let reader = record_reader(conn, user, project)?;
+    if reader == Reader::Staff {
+        repo::ensure_exists(conn, project)?;
     }
     Ok(reader)
 }
