@@ -798,22 +798,7 @@ fn create_project(
         projects_repo::insert_with(conn, &fields, draft.reference.as_deref(), &lifecycle)?;
     // In the import's transaction: a dry run or a refused file, rolled
     // back, announces nothing.
-    crate::webhooks::emit(
-        conn,
-        shared::webhooks::WebhookEvent::ProjectCreated,
-        &serde_json::json!({ "project": &project }),
-    )?;
-    audit::record(
-        conn,
-        Change::new(
-            user,
-            crate::projects::handlers::ENTITY,
-            project.id,
-            "create",
-        ),
-        None::<&Project>,
-        Some(&project),
-    )?;
+    crate::projects::handlers::record_creation(conn, user, &project)?;
     Ok(Outcome::Created)
 }
 

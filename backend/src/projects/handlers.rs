@@ -3,6 +3,7 @@
 use super::repo::{self, ProjectFilter};
 use crate::audit::{self, Change};
 use crate::auth::CurrentUser;
+use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::exchange::columns;
 use crate::exchange::files::{download, negotiate, CsvFile, XlsxFile};
@@ -156,17 +157,7 @@ pub async fn create(
                 return Err(ApiError::validation(problems));
             }
             let project = repo::insert(conn, &fields)?;
-            crate::webhooks::emit(
-                conn,
-                shared::webhooks::WebhookEvent::ProjectCreated,
-                &serde_json::json!({ "project": &project }),
-            )?;
-            audit::record(
-                conn,
-                Change::new(&user, ENTITY, project.id, "create"),
-                None::<&Project>,
-                Some(&project),
-            )?;
+            record_creation(conn, &user, &project)?;
             Ok(project)
         })
         .await?;
@@ -175,6 +166,27 @@ pub async fn create(
         &project,
         project.version,
     ))
+}
+
+/// What follows the creation of a project, however it came in (the API or
+/// an import), in its transaction: the `project.created` event and the
+/// audit entry.
+pub fn record_creation(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    project: &Project,
+) -> ApiResult<()> {
+    crate::webhooks::emit(
+        conn,
+        shared::webhooks::WebhookEvent::ProjectCreated,
+        &serde_json::json!({ "project": project }),
+    )?;
+    audit::record(
+        conn,
+        Change::new(user, ENTITY, project.id, "create"),
+        None::<&Project>,
+        Some(project),
+    )
 }
 
 /// One project with its finance, instruction time and allowed moves.
