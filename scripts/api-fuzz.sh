@@ -148,11 +148,22 @@ fuzz() {
     [[ -n "$max_time" ]] && args+=(--max-time "$max_time")
     [[ -n "$seed" ]] && args+=(--seed "$seed")
 
-    local status=0
-    API_FUZZ_BASE_URL="$base" API_FUZZ_EMAIL="$email" API_FUZZ_PASSWORD="$password" \
-        SCHEMATHESIS_HOOKS=scripts/api_fuzz_auth.py \
-        "$schemathesis" --no-color --config-file scripts/api-fuzz.toml "${args[@]}" \
-        >"$reports/schemathesis-$backend.txt" 2>&1 || status=$?
+    # A bounded run takes about a minute. schemathesis has been seen to
+    # stop for good in the middle of a phase (its threads waiting on each
+    # other, the server idle and healthy): such a run gives no verdict, so
+    # it is stopped after a generous bound and started once more. A second
+    # hang, like any failure, fails the step.
+    local bound=$((${max_time:-0} + 600)) status attempt
+    for attempt in 1 2; do
+        status=0
+        API_FUZZ_BASE_URL="$base" API_FUZZ_EMAIL="$email" API_FUZZ_PASSWORD="$password" \
+            SCHEMATHESIS_HOOKS=scripts/api_fuzz_auth.py \
+            timeout --kill-after=10 "$bound" \
+            "$schemathesis" --no-color --config-file scripts/api-fuzz.toml "${args[@]}" \
+            >"$reports/schemathesis-$backend.txt" 2>&1 || status=$?
+        ((status == 124 || status == 137)) || break
+        say "$backend: schemathesis did not finish within ${bound} s (attempt $attempt of 2)"
+    done
     if ((status != 0)); then
         cat "$reports/schemathesis-$backend.txt"
         echo
