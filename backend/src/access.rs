@@ -10,6 +10,7 @@ use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::projects::repo;
 use crate::records::stored;
+use diesel::dsl;
 use diesel::prelude::*;
 use shared::actors::Actor;
 use shared::auth::Role;
@@ -47,21 +48,60 @@ impl Reader {
 /// The visibilities a partner may see (`partners` and `public`).
 pub const SHARED: [&str; 2] = ["partners", "public"];
 
+/// The projects shared with a partner's organisation: visible to partners
+/// and with the organisation among their participants. The one filter every
+/// query answering a partner applies, on `projects` or any join with it.
+pub type SharedWith = dsl::And<
+    dsl::EqAny<projects::visibility, [&'static str; 2]>,
+    dsl::EqAny<
+        projects::id,
+        dsl::Select<
+            dsl::Filter<participants::table, dsl::Eq<participants::actor_id, ActorId>>,
+            participants::project_id,
+        >,
+    >,
+>;
+
+pub fn shared_with(actor: ActorId) -> SharedWith {
+    projects::visibility.eq_any(SHARED).and(
+        projects::id.eq_any(
+            participants::table
+                .filter(participants::actor_id.eq(actor))
+                .select(participants::project_id),
+        ),
+    )
+}
+
 /// Is the project shared with this actor?
-pub fn shared_with(conn: &mut DbConnection, actor: ActorId, project: ProjectId) -> ApiResult<bool> {
+pub fn is_shared_with(
+    conn: &mut DbConnection,
+    actor: ActorId,
+    project: ProjectId,
+) -> ApiResult<bool> {
     let count: i64 = projects::table
         .filter(projects::id.eq(project))
-        .filter(projects::visibility.eq_any(SHARED))
-        .filter(
-            projects::id.eq_any(
-                participants::table
-                    .filter(participants::actor_id.eq(actor))
-                    .select(participants::project_id),
-            ),
-        )
+        .filter(shared_with(actor))
         .count()
         .get_result(conn)?;
     Ok(count > 0)
+}
+
+/// Of these projects, those shared with this actor.
+pub fn shared_among(
+    conn: &mut DbConnection,
+    actor: ActorId,
+    candidates: &[ProjectId],
+) -> ApiResult<std::collections::HashSet<ProjectId>> {
+    let mut shared = std::collections::HashSet::new();
+    for chunk in candidates.chunks(500) {
+        let ids: Vec<ProjectId> = projects::table
+            .filter(projects::id.eq_any(chunk))
+            .filter(shared_with(actor))
+            .select(projects::id)
+            .load(conn)?;
+        shared.extend(ids);
+    }
+    Ok(shared)
 }
 
 /// The reader of a project's records: 404 when the project does not exist
@@ -89,7 +129,7 @@ pub fn record_reader(
 ) -> ApiResult<Reader> {
     let reader = Reader::of(user)?;
     if let Reader::Partner(actor) = reader {
-        if !shared_with(conn, actor, project)? {
+        if !is_shared_with(conn, actor, project)? {
             return Err(ApiError::not_found("project"));
         }
     }

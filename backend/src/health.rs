@@ -11,7 +11,7 @@ fn version() -> String {
 
 /// The process is up.
 #[utoipa::path(
-    get, path = "/health/live", tag = "health",
+    get, path = "/health/live",
     responses((status = 200, description = "Alive", body = Health))
 )]
 pub async fn live() -> HttpResponse {
@@ -26,7 +26,7 @@ pub async fn live() -> HttpResponse {
 /// The database answers; 503 (with `Retry-After`) while it does not. The
 /// pool reconnects by itself, so this turns green again without a restart.
 #[utoipa::path(
-    get, path = "/health/ready", tag = "health",
+    get, path = "/health/ready",
     responses(
         (status = 200, description = "Ready", body = Health),
         (status = 503, description = "Database unreachable", body = Health),

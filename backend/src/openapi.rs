@@ -1,15 +1,19 @@
 //! The OpenAPI 3.1 document and the Swagger UI that browses it, both served
 //! from the binary (no CDN: the town's network may have no internet).
 
+use crate::routes::{Access, Tag};
 use actix_web::http::header;
 use actix_web::{web, HttpResponse};
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
+use utoipa::openapi::tag::TagBuilder;
 use utoipa::{Modify, OpenApi};
 
 pub mod contract;
 
 use contract::SharedRules;
 
+/// What the document says besides its operations, which come from the
+/// endpoint table (`routes::table`).
 #[derive(OpenApi)]
 #[openapi(
     info(
@@ -17,124 +21,8 @@ use contract::SharedRules;
         description = "Portfolio of territorial projects: lifecycle, financing and leverage, actors and their network, evaluations. Conventions: see the API guide (snake_case JSON, integer cents, `If-Match` for updates, JSON errors with stable codes).",
         license(name = "AGPL-3.0-or-later"),
     ),
-    paths(
-        crate::health::live,
-        crate::health::ready,
-        crate::openapi::openapi_json,
-        crate::auth::handlers::login,
-        crate::auth::handlers::refresh,
-        crate::auth::handlers::logout,
-        crate::users::handlers::me,
-        crate::users::handlers::list,
-        crate::users::handlers::create,
-        crate::users::handlers::get,
-        crate::users::handlers::update,
-        crate::users::handlers::reset_password,
-        crate::audit::handlers::list,
-        crate::auth::api_keys::list,
-        crate::auth::api_keys::create,
-        crate::auth::api_keys::revoke,
-        crate::users::invitations::list,
-        crate::users::invitations::create,
-        crate::users::invitations::accept,
-        crate::users::invitations::revoke,
-        crate::actors::handlers::list,
-        crate::actors::handlers::create,
-        crate::actors::handlers::get,
-        crate::actors::handlers::update,
-        crate::actors::handlers::delete,
-        crate::actors::handlers::projects,
-        crate::actors::contacts::list,
-        crate::actors::contacts::create,
-        crate::actors::contacts::update,
-        crate::actors::contacts::delete,
-        crate::actors::personal_data::export,
-        crate::actors::personal_data::erase,
-        crate::users::handlers::staff,
-        crate::settings::get_axes,
-        crate::settings::put_axes,
-        crate::projects::handlers::list,
-        crate::projects::handlers::create,
-        crate::projects::handlers::get,
-        crate::projects::handlers::update,
-        crate::projects::handlers::delete,
-        crate::projects::lifecycle::list,
-        crate::projects::lifecycle::create,
-        crate::projects::milestones::list,
-        crate::projects::milestones::create,
-        crate::projects::milestones::update,
-        crate::projects::milestones::delete,
-        crate::projects::journal::list,
-        crate::projects::journal::create,
-        crate::projects::journal::update,
-        crate::projects::journal::delete,
-        crate::projects::documents::list,
-        crate::projects::documents::upload,
-        crate::projects::documents::download,
-        crate::projects::documents::delete,
-        crate::projects::participants::list,
-        crate::projects::participants::create,
-        crate::projects::participants::delete,
-        crate::projects::funding::list,
-        crate::projects::funding::create,
-        crate::projects::funding::update,
-        crate::projects::funding::delete,
-        crate::settings::get_evaluation_gate,
-        crate::settings::put_evaluation_gate,
-        crate::evaluations::grids::list,
-        crate::evaluations::grids::create,
-        crate::evaluations::grids::get,
-        crate::evaluations::grids::update,
-        crate::evaluations::grids::versions,
-        crate::evaluations::grids::version,
-        crate::evaluations::handlers::list,
-        crate::evaluations::handlers::create,
-        crate::evaluations::handlers::consolidated,
-        crate::evaluations::handlers::comparison,
-        crate::evaluations::handlers::get,
-        crate::evaluations::handlers::update,
-        crate::evaluations::handlers::delete,
-        crate::evaluations::handlers::submit,
-        crate::evaluations::handlers::reopen,
-        crate::evaluations::indicators::list,
-        crate::evaluations::indicators::create,
-        crate::evaluations::indicators::get,
-        crate::evaluations::indicators::update,
-        crate::evaluations::indicators::delete,
-        crate::evaluations::indicators::measurements,
-        crate::evaluations::indicators::add_measurement,
-        crate::evaluations::indicators::delete_measurement,
-        crate::webhooks::handlers::list,
-        crate::webhooks::handlers::create,
-        crate::webhooks::handlers::get,
-        crate::webhooks::handlers::update,
-        crate::webhooks::handlers::delete,
-        crate::webhooks::handlers::deliveries,
-        crate::settings::get_webhooks,
-        crate::settings::put_webhooks,
-        crate::exchange::lists::funding_lines,
-        crate::exchange::lists::indicators,
-        crate::exchange::import::actors,
-        crate::exchange::import::projects,
-        crate::exchange::open_data::projects,
-        crate::portfolio::handlers::dashboard,
-        crate::portfolio::handlers::network,
-    ),
     components(schemas(shared::ErrorBody, shared::ErrorDetail, shared::FieldError, shared::ErrorCode, shared::exchange::ExportFormat)),
-    modifiers(&BearerAuth, &SharedRules),
-    tags(
-        (name = "auth", description = "Sign in, refresh, sign out"),
-        (name = "users", description = "Accounts and roles"),
-        (name = "audit", description = "Who changed what"),
-        (name = "access", description = "API keys for the town's systems, partner invitations"),
-        (name = "actors", description = "The territorial ecosystem: organisations and their contacts"),
-        (name = "projects", description = "The portfolio: projects, lifecycle, financing, knowledge base"),
-        (name = "evaluations", description = "Evaluation grids, evaluations with blind review, consolidation, impact indicators"),
-        (name = "portfolio", description = "The dashboard's figures and the actors' network"),
-        (name = "exchange", description = "CSV imports of actors and projects, and the public projects as open data; exports are the lists' `format=csv|xlsx`"),
-        (name = "webhooks", description = "Signed notifications of events to the town's other systems, their deliveries and retries"),
-        (name = "health", description = "Probes"),
-    )
+    modifiers(&BearerAuth),
 )]
 pub struct ApiDoc;
 
@@ -155,15 +43,72 @@ impl Modify for BearerAuth {
     }
 }
 
+/// The document: each row of the endpoint table with its handler's
+/// description, its `operationId`, tag, who may call it and the scope an
+/// API key needs; then the rules every operation shares.
+pub fn document() -> anyhow::Result<utoipa::openapi::OpenApi> {
+    let mut openapi = ApiDoc::openapi();
+    let mut schemas = Vec::new();
+    for endpoint in crate::routes::table() {
+        let documentation = &endpoint.documentation;
+        let documented_methods = serde_json::to_value((documentation.method)())?;
+        let documented_path = (documentation.path)();
+        let declared_method = endpoint.method.as_str().to_lowercase();
+        anyhow::ensure!(
+            documented_path == endpoint.path && documented_methods == serde_json::json!([declared_method]),
+            "{}: the table says {} {} but its handler documents {documented_methods} {documented_path}",
+            endpoint.operation_id,
+            endpoint.method,
+            endpoint.path
+        );
+        let mut operation = (documentation.operation)();
+        operation.operation_id = Some(endpoint.operation_id.to_owned());
+        operation.tags = Some(vec![endpoint.tag.name().to_owned()]);
+        if endpoint.access != Access::Public {
+            operation.security = Some(vec![SecurityRequirement::new(
+                "bearer",
+                Vec::<String>::new(),
+            )]);
+        }
+        let mut who = format!("Who may call: {}.", endpoint.access.describe());
+        if let Some(scope) = endpoint.scope {
+            who.push_str(&format!(" API keys: scope `{}`.", scope.as_str()));
+        }
+        operation.description = Some(match operation.description.take() {
+            Some(description) => format!("{description}\n\n{who}"),
+            None => who,
+        });
+        (documentation.schemas)(&mut schemas);
+        openapi
+            .paths
+            .add_path_operation(endpoint.path, (documentation.method)(), operation);
+    }
+    let components = openapi.components.get_or_insert_with(Default::default);
+    components.schemas.extend(schemas);
+    openapi.tags = Some(
+        Tag::ALL
+            .iter()
+            .map(|tag| {
+                TagBuilder::new()
+                    .name(tag.name())
+                    .description(Some(tag.description()))
+                    .build()
+            })
+            .collect(),
+    );
+    SharedRules.modify(&mut openapi);
+    Ok(openapi)
+}
+
 /// The document as served, built once.
 pub fn document_json() -> anyhow::Result<String> {
-    let document = ApiDoc::openapi().to_pretty_json()?;
+    let document = document()?.to_pretty_json()?;
     Ok(contract::name_link_fields(&document))
 }
 
 /// This document.
 #[utoipa::path(
-    get, path = "/api/openapi.json", tag = "health",
+    get, path = "/api/openapi.json",
     responses((status = 200, description = "The OpenAPI 3.1 document", content_type = "application/json"))
 )]
 pub async fn openapi_json(document: web::Data<OpenApiDocument>) -> HttpResponse {

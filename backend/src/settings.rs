@@ -3,7 +3,7 @@
 //! ex-ante evaluations the decision needs, and where webhooks may go.
 
 use crate::audit::{self, Change};
-use crate::auth::CurrentUser;
+use crate::auth::{Admin, Staff};
 use crate::db::schema::{projects, settings};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
@@ -15,7 +15,6 @@ use actix_web::web;
 use diesel::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use shared::auth::Role;
 use shared::evaluation::EvaluationGate;
 use shared::projects::{Axes, DEFAULT_AXES};
 use shared::webhooks::WebhookSettings;
@@ -73,16 +72,14 @@ pub fn webhook_settings(conn: &mut DbConnection) -> ApiResult<WebhookSettings> {
 
 /// The strategic axes projects are filed under.
 #[utoipa::path(
-    get, path = "/api/v1/settings/axes", tag = "projects",
-    security(("bearer" = [])),
+    get, path = "/api/v1/settings/axes",
     responses(
         (status = 200, description = "Axes in display order", body = Axes),
         (status = 403, description = "Not staff", body = ErrorBody),
         Unauthenticated, Unavailable,
     )
 )]
-pub async fn get_axes(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<web::Json<Axes>> {
-    user.require(Role::is_staff)?;
+pub async fn get_axes(state: web::Data<AppState>, _user: Staff) -> ApiResult<web::Json<Axes>> {
     let axes = state.db.read(axes).await?;
     Ok(web::Json(Axes { axes }))
 }
@@ -90,9 +87,8 @@ pub async fn get_axes(state: web::Data<AppState>, user: CurrentUser) -> ApiResul
 /// Replace the list of axes (admins). An axis still used by a project
 /// cannot be removed.
 #[utoipa::path(
-    put, path = "/api/v1/settings/axes", tag = "projects",
+    put, path = "/api/v1/settings/axes",
     request_body = Axes,
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Saved", body = Axes),
         (status = 403, description = "Not an admin", body = ErrorBody),
@@ -103,10 +99,9 @@ pub async fn get_axes(state: web::Data<AppState>, user: CurrentUser) -> ApiResul
 )]
 pub async fn put_axes(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Admin,
     body: Json<Axes>,
 ) -> ApiResult<web::Json<Axes>> {
-    user.require(Role::is_admin)?;
     let new_axes: Vec<String> = body.0.axes.iter().map(|a| a.trim().to_owned()).collect();
     let saved = new_axes.clone();
     state
@@ -146,8 +141,7 @@ pub async fn put_axes(
 /// How many submitted ex-ante evaluations a project needs before its move
 /// from instruction to decision.
 #[utoipa::path(
-    get, path = "/api/v1/settings/evaluation-gate", tag = "evaluations",
-    security(("bearer" = [])),
+    get, path = "/api/v1/settings/evaluation-gate",
     responses(
         (status = 200, description = "The gate", body = EvaluationGate),
         (status = 403, description = "Not staff", body = ErrorBody),
@@ -156,18 +150,16 @@ pub async fn put_axes(
 )]
 pub async fn get_evaluation_gate(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    _user: Staff,
 ) -> ApiResult<web::Json<EvaluationGate>> {
-    user.require(Role::is_staff)?;
     Ok(web::Json(state.db.read(evaluation_gate).await?))
 }
 
 /// Set the number of submitted ex-ante evaluations the decision needs
 /// (admins; 0 turns the gate off).
 #[utoipa::path(
-    put, path = "/api/v1/settings/evaluation-gate", tag = "evaluations",
+    put, path = "/api/v1/settings/evaluation-gate",
     request_body = EvaluationGate,
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Saved", body = EvaluationGate),
         (status = 403, description = "Not an admin", body = ErrorBody),
@@ -177,10 +169,9 @@ pub async fn get_evaluation_gate(
 )]
 pub async fn put_evaluation_gate(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Admin,
     body: Json<EvaluationGate>,
 ) -> ApiResult<web::Json<EvaluationGate>> {
-    user.require(Role::is_admin)?;
     let gate = body.0;
     state
         .db
@@ -200,8 +191,7 @@ pub async fn put_evaluation_gate(
 
 /// The webhook settings (admins).
 #[utoipa::path(
-    get, path = "/api/v1/settings/webhooks", tag = "webhooks",
-    security(("bearer" = [])),
+    get, path = "/api/v1/settings/webhooks",
     responses(
         (status = 200, description = "The settings", body = WebhookSettings),
         (status = 403, description = "Not an admin", body = ErrorBody),
@@ -210,18 +200,16 @@ pub async fn put_evaluation_gate(
 )]
 pub async fn get_webhooks(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    _user: Admin,
 ) -> ApiResult<web::Json<WebhookSettings>> {
-    user.require(Role::is_admin)?;
     Ok(web::Json(state.db.read(webhook_settings).await?))
 }
 
 /// Allow or refuse webhooks to private, loopback and link-local addresses
 /// (admins). Checked again at each delivery.
 #[utoipa::path(
-    put, path = "/api/v1/settings/webhooks", tag = "webhooks",
+    put, path = "/api/v1/settings/webhooks",
     request_body = WebhookSettings,
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Saved", body = WebhookSettings),
         (status = 403, description = "Not an admin", body = ErrorBody),
@@ -231,10 +219,9 @@ pub async fn get_webhooks(
 )]
 pub async fn put_webhooks(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Admin,
     body: Json<WebhookSettings>,
 ) -> ApiResult<web::Json<WebhookSettings>> {
-    user.require(Role::is_admin)?;
     let new = body.0;
     state
         .db

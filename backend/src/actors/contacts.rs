@@ -21,9 +21,8 @@ const ENTITY: &str = "contact";
 
 /// An actor's contact persons.
 #[utoipa::path(
-    get, path = "/api/v1/actors/{id}/contacts", tag = "actors",
+    get, path = "/api/v1/actors/{id}/contacts",
     params(("id" = i64, Path, description = "Actor id")),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Contacts", body = Vec<Contact>),
         (status = 403, description = "Not staff", body = ErrorBody),
@@ -49,10 +48,9 @@ pub async fn list(
 
 /// Add a contact person.
 #[utoipa::path(
-    post, path = "/api/v1/actors/{id}/contacts", tag = "actors",
+    post, path = "/api/v1/actors/{id}/contacts",
     params(("id" = i64, Path, description = "Actor id")),
     request_body = ContactInput,
-    security(("bearer" = [])),
     responses(
         (status = 201, description = "Created", body = Contact),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
@@ -92,14 +90,13 @@ pub async fn create(
 
 /// Replace a contact person's details. Needs `If-Match`.
 #[utoipa::path(
-    put, path = "/api/v1/actors/{id}/contacts/{contact_id}", tag = "actors",
+    put, path = "/api/v1/actors/{id}/contacts/{contact_id}",
     params(
         ("id" = i64, Path, description = "Actor id"),
         ("contact_id" = i64, Path, description = "Contact id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
     request_body = ContactInput,
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Updated", body = Contact),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
@@ -139,13 +136,12 @@ pub async fn update(
 
 /// Remove a contact person. Needs `If-Match`.
 #[utoipa::path(
-    delete, path = "/api/v1/actors/{id}/contacts/{contact_id}", tag = "actors",
+    delete, path = "/api/v1/actors/{id}/contacts/{contact_id}",
     params(
         ("id" = i64, Path, description = "Actor id"),
         ("contact_id" = i64, Path, description = "Contact id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
-    security(("bearer" = [])),
     responses(
         (status = 204, description = "Deleted"),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),

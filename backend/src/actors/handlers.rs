@@ -3,6 +3,7 @@
 use super::repo::{self, ActorFilter};
 use crate::audit::{self, Change};
 use crate::auth::CurrentUser;
+use crate::auth::Editor;
 use crate::error::{ApiError, ApiResult};
 use crate::exchange::columns;
 use crate::exchange::files::{download, negotiate, CsvFile, XlsxFile};
@@ -16,7 +17,6 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use shared::actors::{Actor, ActorFields, ActorKind, ActorPatch, ActorProject, NewActor};
-use shared::auth::Role;
 use shared::exchange::ExportFormat;
 use shared::ids::ActorId;
 use shared::{ErrorBody, Page};
@@ -48,9 +48,8 @@ pub struct ActorListQuery {
 /// answer is a file of every actor matching the filters, in the sort order
 /// asked, as an attachment named `acteurs-YYYY-MM-DD.csv|xlsx`.
 #[utoipa::path(
-    get, path = "/api/v1/actors", tag = "actors",
+    get, path = "/api/v1/actors",
     params(ActorListQuery),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "A page of actors; or the export file", content(
             (Page<Actor> = "application/json"),
@@ -107,9 +106,8 @@ pub async fn list(
 
 /// Add an actor.
 #[utoipa::path(
-    post, path = "/api/v1/actors", tag = "actors",
+    post, path = "/api/v1/actors",
     request_body = NewActor,
-    security(("bearer" = [])),
     responses(
         (status = 201, description = "Created", body = Actor),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
@@ -121,10 +119,9 @@ pub async fn list(
 )]
 pub async fn create(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Editor,
     body: Json<NewActor>,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::can_edit_portfolio)?;
     let fields = ActorFields::from_new(body.0)
         .checked()
         .map_err(ApiError::validation)?;
@@ -150,9 +147,8 @@ pub async fn create(
 
 /// One actor.
 #[utoipa::path(
-    get, path = "/api/v1/actors/{id}", tag = "actors",
+    get, path = "/api/v1/actors/{id}",
     params(("id" = i64, Path, description = "Actor id")),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "The actor; `ETag` holds its version", body = Actor),
         (status = 403, description = "Not staff", body = ErrorBody),
@@ -175,13 +171,12 @@ pub async fn get(
 
 /// Change an actor. Needs `If-Match`.
 #[utoipa::path(
-    patch, path = "/api/v1/actors/{id}", tag = "actors",
+    patch, path = "/api/v1/actors/{id}",
     params(
         ("id" = i64, Path, description = "Actor id"),
         ("If-Match" = String, Header, description = "The version last read, e.g. \"3\""),
     ),
     request_body = ActorPatch,
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Updated", body = Actor),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
@@ -228,12 +223,11 @@ pub async fn update(
 
 /// Remove an actor that takes part in nothing. Needs `If-Match`.
 #[utoipa::path(
-    delete, path = "/api/v1/actors/{id}", tag = "actors",
+    delete, path = "/api/v1/actors/{id}",
     params(
         ("id" = i64, Path, description = "Actor id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
-    security(("bearer" = [])),
     responses(
         (status = 204, description = "Deleted"),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
@@ -243,11 +237,10 @@ pub async fn update(
 )]
 pub async fn delete(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Editor,
     id: web::Path<ActorId>,
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::can_edit_portfolio)?;
     let id = id.into_inner();
     if_match.required()?;
     state
@@ -269,9 +262,8 @@ pub async fn delete(
 
 /// The projects an actor takes part in, with its roles.
 #[utoipa::path(
-    get, path = "/api/v1/actors/{id}/projects", tag = "actors",
+    get, path = "/api/v1/actors/{id}/projects",
     params(("id" = i64, Path, description = "Actor id")),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Projects and roles", body = Vec<ActorProject>),
         (status = 403, description = "Not staff", body = ErrorBody),
@@ -291,13 +283,9 @@ pub async fn projects(
             repo::get(conn, id)?;
             let mut projects = repo::projects_of(conn, id)?;
             if let Some(actor) = reader.partner() {
-                let mut shared = Vec::new();
-                for project in projects {
-                    if crate::access::shared_with(conn, actor, project.project_id)? {
-                        shared.push(project);
-                    }
-                }
-                projects = shared;
+                let ids: Vec<_> = projects.iter().map(|p| p.project_id).collect();
+                let shared = crate::access::shared_among(conn, actor, &ids)?;
+                projects.retain(|project| shared.contains(&project.project_id));
             }
             Ok(projects)
         })

@@ -6,7 +6,7 @@
 
 use super::repo;
 use crate::audit::{self, Change};
-use crate::auth::CurrentUser;
+use crate::auth::Admin;
 use crate::db::schema::{actor_contacts, audit_log};
 use crate::error::ApiResult;
 use crate::openapi::errors::{BadRequest, NotFound, Unauthenticated, Unavailable};
@@ -17,7 +17,6 @@ use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
 use shared::actors::{Contact, PersonalDataExport};
 use shared::audit::AuditEntry;
-use shared::auth::Role;
 use shared::ids::{ActorId, ApiKeyId, ContactId, UserId};
 use shared::ErrorBody;
 
@@ -37,12 +36,11 @@ type HistoryRow = (
 
 /// Everything stored about a contact person, as JSON (admins).
 #[utoipa::path(
-    get, path = "/api/v1/actors/{id}/contacts/{contact_id}/personal-data", tag = "actors",
+    get, path = "/api/v1/actors/{id}/contacts/{contact_id}/personal-data",
     params(
         ("id" = i64, Path, description = "Actor id"),
         ("contact_id" = i64, Path, description = "Contact id"),
     ),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "The personal data export", body = PersonalDataExport),
         (status = 403, description = "Not an admin", body = ErrorBody),
@@ -51,10 +49,9 @@ type HistoryRow = (
 )]
 pub async fn export(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Admin,
     path: web::Path<(ActorId, ContactId)>,
 ) -> ApiResult<web::Json<PersonalDataExport>> {
-    user.require(Role::is_admin)?;
     let (actor, id) = path.into_inner();
     let export = state
         .db
@@ -113,12 +110,11 @@ pub async fn export(
 /// that the history and the organisation's other data remain coherent,
 /// but it no longer says who the person was or how to reach them.
 #[utoipa::path(
-    post, path = "/api/v1/actors/{id}/contacts/{contact_id}/erase", tag = "actors",
+    post, path = "/api/v1/actors/{id}/contacts/{contact_id}/erase",
     params(
         ("id" = i64, Path, description = "Actor id"),
         ("contact_id" = i64, Path, description = "Contact id"),
     ),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Erased", body = Contact),
         (status = 403, description = "Not an admin", body = ErrorBody),
@@ -127,10 +123,9 @@ pub async fn export(
 )]
 pub async fn erase(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Admin,
     path: web::Path<(ActorId, ContactId)>,
 ) -> ApiResult<web::Json<Contact>> {
-    user.require(Role::is_admin)?;
     let (actor, id) = path.into_inner();
     let contact = state
         .db

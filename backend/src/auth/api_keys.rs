@@ -6,6 +6,7 @@
 
 use super::CurrentUser;
 use crate::audit::{self, Change};
+use crate::auth::Admin;
 use crate::db::schema::{api_keys, users};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
@@ -63,42 +64,10 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The scope an endpoint asks of an API key; `None`: closed to keys.
+/// The scope an endpoint asks of an API key, from the endpoint table;
+/// `None`: closed to keys.
 pub fn scope_for(method: &Method, pattern: &str) -> Option<Scope> {
-    let read = method == Method::GET;
-    let path = pattern.strip_prefix("/api/v1")?;
-    if path.starts_with("/projects/{id}/indicators") && !read {
-        return Some(Scope::WriteIndicators);
-    }
-    if !read {
-        return None;
-    }
-    match path {
-        "/dashboard" | "/network" => Some(Scope::ReadDashboard),
-        "/actors" | "/actors/{id}" | "/actors/{id}/projects" | "/actors/{id}/contacts" => {
-            Some(Scope::ReadActors)
-        }
-        "/evaluation-grids"
-        | "/evaluation-grids/{id}"
-        | "/evaluation-grids/{id}/versions"
-        | "/evaluation-grids/{id}/versions/{version}"
-        | "/projects/{id}/evaluations"
-        | "/projects/{id}/evaluations/consolidated"
-        | "/projects/{id}/evaluations/comparison"
-        | "/projects/{id}/evaluations/{evaluation_id}" => Some(Scope::ReadEvaluations),
-        "/projects"
-        | "/projects/{id}"
-        | "/projects/{id}/transitions"
-        | "/projects/{id}/milestones"
-        | "/projects/{id}/participants"
-        | "/projects/{id}/funding-lines"
-        | "/projects/{id}/indicators"
-        | "/projects/{id}/indicators/{indicator_id}"
-        | "/projects/{id}/indicators/{indicator_id}/measurements"
-        | "/funding-lines"
-        | "/indicators" => Some(Scope::ReadProjects),
-        _ => None,
-    }
+    crate::routes::endpoint(method, pattern)?.scope
 }
 
 type KeyRow = (
@@ -218,19 +187,14 @@ fn get_one(conn: &mut DbConnection, id: ApiKeyId) -> ApiResult<ApiKey> {
 
 /// The API keys, newest first (admins).
 #[utoipa::path(
-    get, path = "/api/v1/api-keys", tag = "access",
-    security(("bearer" = [])),
+    get, path = "/api/v1/api-keys",
     responses(
         (status = 200, description = "Keys, without their secrets", body = Vec<ApiKey>),
         (status = 403, description = "Not an admin", body = ErrorBody),
         Unauthenticated, Unavailable,
     )
 )]
-pub async fn list(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-) -> ApiResult<web::Json<Vec<ApiKey>>> {
-    user.require(Role::is_admin)?;
+pub async fn list(state: web::Data<AppState>, _user: Admin) -> ApiResult<web::Json<Vec<ApiKey>>> {
     let keys = state
         .db
         .read(|conn| {
@@ -243,9 +207,8 @@ pub async fn list(
 
 /// Create a key (admins). Its secret is in this answer only.
 #[utoipa::path(
-    post, path = "/api/v1/api-keys", tag = "access",
+    post, path = "/api/v1/api-keys",
     request_body = NewApiKey,
-    security(("bearer" = [])),
     responses(
         (status = 201, description = "Created; keep the secret now", body = CreatedApiKey),
         (status = 403, description = "Not an admin", body = ErrorBody),
@@ -255,10 +218,9 @@ pub async fn list(
 )]
 pub async fn create(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Admin,
     body: Json<NewApiKey>,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::is_admin)?;
     if user.api_key.is_some() {
         return Err(ApiError::forbidden());
     }
@@ -311,9 +273,8 @@ pub async fn create(
 
 /// Revoke a key (admins): it stops working at once.
 #[utoipa::path(
-    delete, path = "/api/v1/api-keys/{id}", tag = "access",
+    delete, path = "/api/v1/api-keys/{id}",
     params(("id" = i64, Path, description = "Key id")),
-    security(("bearer" = [])),
     responses(
         (status = 204, description = "Revoked"),
         (status = 403, description = "Not an admin", body = ErrorBody),
@@ -322,10 +283,9 @@ pub async fn create(
 )]
 pub async fn revoke(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Admin,
     id: web::Path<ApiKeyId>,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::is_admin)?;
     let id = id.into_inner();
     state
         .db

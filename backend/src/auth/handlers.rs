@@ -64,7 +64,7 @@ fn issue_tokens(
 
 /// Sign in with e-mail and password.
 #[utoipa::path(
-    post, path = "/api/v1/auth/login", tag = "auth",
+    post, path = "/api/v1/auth/login",
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in", body = TokenResponse),
@@ -117,7 +117,7 @@ pub async fn login(
 /// presenting a used one again revokes every session of its user, since
 /// it means the token was stolen.
 #[utoipa::path(
-    post, path = "/api/v1/auth/refresh", tag = "auth",
+    post, path = "/api/v1/auth/refresh",
     request_body = RefreshRequest,
     responses(
         (status = 200, description = "New tokens", body = TokenResponse),
@@ -191,7 +191,7 @@ pub async fn refresh(
 /// Revoke a refresh token (sign out). Answers 204 whether or not the token
 /// was still valid, so it reveals nothing.
 #[utoipa::path(
-    post, path = "/api/v1/auth/logout", tag = "auth",
+    post, path = "/api/v1/auth/logout",
     request_body = RefreshRequest,
     responses(
         (status = 204, description = "Signed out"),

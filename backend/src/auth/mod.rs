@@ -9,15 +9,21 @@ pub mod tokens;
 
 use crate::config::Config;
 use crate::error::{ApiError, ApiResult};
+use crate::routes::Access;
 use crate::state::AppState;
 use crate::users::repo as users_repo;
-use actix_web::dev::Payload;
+use actix_web::body::BoxBody;
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::http::header;
+use actix_web::middleware::Next;
+use actix_web::HttpMessage;
 use actix_web::{web, FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 use shared::auth::Role;
 use shared::ids::{ActorId, ApiKeyId};
 use shared::UserId;
+use std::marker::PhantomData;
+use std::ops::Deref;
 use std::time::Duration;
 
 #[derive(Clone)]
@@ -67,6 +73,75 @@ impl CurrentUser {
     }
 }
 
+/// A role rule an extractor enforces.
+pub trait Permission {
+    fn allows(role: Role) -> bool;
+}
+
+/// The signed-in user, admitted only when their role passes `P`: a handler
+/// that takes `Editor` cannot run for a viewer (403), whatever its body.
+/// The endpoint table's `access` column names the same rule.
+pub struct Authorized<P> {
+    user: CurrentUser,
+    rule: PhantomData<fn() -> P>,
+}
+
+impl<P> Deref for Authorized<P> {
+    type Target = CurrentUser;
+
+    fn deref(&self) -> &CurrentUser {
+        &self.user
+    }
+}
+
+impl<P> Authorized<P> {
+    pub fn into_inner(self) -> CurrentUser {
+        self.user
+    }
+}
+
+impl<P: Permission + 'static> FromRequest for Authorized<P> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let user = CurrentUser::from_request(req, payload);
+        Box::pin(async move {
+            let user = user.await?;
+            user.require(P::allows)?;
+            Ok(Self {
+                user,
+                rule: PhantomData,
+            })
+        })
+    }
+}
+
+macro_rules! permissions {
+    ($($(#[$doc:meta])* $alias:ident = $rule:ident($role_check:path);)*) => {$(
+        #[doc(hidden)]
+        pub enum $rule {}
+        impl Permission for $rule {
+            fn allows(role: Role) -> bool {
+                $role_check(role)
+            }
+        }
+        $(#[$doc])*
+        pub type $alias = Authorized<$rule>;
+    )*};
+}
+
+permissions! {
+    /// Staff of any role (viewers included); partners get 403.
+    Staff = StaffRule(Role::is_staff);
+    /// Staff who edit the portfolio: engineers, managers, admins.
+    Editor = EditorRule(Role::can_edit_portfolio);
+    /// Managers and admins.
+    Manager = ManagerRule(Role::is_manager_or_admin);
+    /// Admins only.
+    Admin = AdminRule(Role::is_admin);
+}
+
 fn bearer_token(req: &HttpRequest) -> Option<String> {
     let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
@@ -76,11 +151,10 @@ fn bearer_token(req: &HttpRequest) -> Option<String> {
         .filter(|t| !t.is_empty())
 }
 
-impl FromRequest for CurrentUser {
-    type Error = ApiError;
-    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+impl CurrentUser {
+    /// Who the request's bearer token (a session token or an API key)
+    /// stands for, loaded from the database.
+    fn authenticate(req: &HttpRequest) -> LocalBoxFuture<'static, ApiResult<CurrentUser>> {
         let state = req.app_data::<web::Data<AppState>>().cloned();
         let token = bearer_token(req);
         let method = req.method().clone();
@@ -108,5 +182,43 @@ impl FromRequest for CurrentUser {
                 api_key: None,
             })
         })
+    }
+}
+
+/// The endpoint table's `access` column, enforced on every route before
+/// any of the handler's extractors run: a caller the row shuts out gets
+/// 401 or 403 without their body being read. The user it loads is kept in
+/// the request for the handler's `CurrentUser` (or `Staff`, `Editor`…).
+pub async fn admit(
+    req: ServiceRequest,
+    next: Next<BoxBody>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let endpoint = req
+        .match_pattern()
+        .and_then(|pattern| crate::routes::endpoint(req.method(), &pattern));
+    let access = endpoint.map_or(Access::Public, |endpoint| endpoint.access);
+    if access == Access::Public {
+        return next.call(req).await;
+    }
+    let user = match CurrentUser::authenticate(req.request()).await {
+        Ok(user) => user,
+        Err(error) => return Ok(req.error_response(error)),
+    };
+    if !access.admits(user.role) {
+        return Ok(req.error_response(ApiError::forbidden()));
+    }
+    req.extensions_mut().insert(user);
+    next.call(req).await
+}
+
+impl FromRequest for CurrentUser {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        match req.extensions().get::<CurrentUser>() {
+            Some(user) => Box::pin(std::future::ready(Ok(user.clone()))),
+            None => CurrentUser::authenticate(req),
+        }
     }
 }

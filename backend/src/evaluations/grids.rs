@@ -5,7 +5,7 @@
 
 use super::repo;
 use crate::audit::{self, Change};
-use crate::auth::CurrentUser;
+use crate::auth::{Manager, Staff};
 use crate::db::schema::{evaluation_grid_versions, evaluation_grids, evaluations};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
@@ -22,7 +22,6 @@ use chrono::NaiveDateTime;
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 use serde::Deserialize;
-use shared::auth::Role;
 use shared::evaluation::{
     default_ex_ante_criteria, Criterion, EvaluationGrid, EvaluationGridPatch, EvaluationKind,
     EvaluationStatus, GridVersion, NewEvaluationGrid, MAX_SCORE,
@@ -187,9 +186,8 @@ pub struct GridFilter {
 
 /// The evaluation grids, by kind then name.
 #[utoipa::path(
-    get, path = "/api/v1/evaluation-grids", tag = "evaluations",
+    get, path = "/api/v1/evaluation-grids",
     params(GridFilter),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Grids", body = Vec<EvaluationGrid>),
         (status = 403, description = "Not staff", body = ErrorBody),
@@ -198,10 +196,9 @@ pub struct GridFilter {
 )]
 pub async fn list(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    _user: Staff,
     filter: Query<GridFilter>,
 ) -> ApiResult<web::Json<Vec<EvaluationGrid>>> {
-    user.require(Role::is_staff)?;
     let filter = filter.0;
     let grids = state
         .db
@@ -231,9 +228,8 @@ pub async fn list(
 
 /// Create a grid (admins and managers).
 #[utoipa::path(
-    post, path = "/api/v1/evaluation-grids", tag = "evaluations",
+    post, path = "/api/v1/evaluation-grids",
     request_body = NewEvaluationGrid,
-    security(("bearer" = [])),
     responses(
         (status = 201, description = "Created", body = EvaluationGrid),
         (status = 403, description = "Not an admin or a manager", body = ErrorBody),
@@ -243,10 +239,9 @@ pub async fn list(
 )]
 pub async fn create(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Manager,
     body: Json<NewEvaluationGrid>,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::is_manager_or_admin)?;
     let input = body.0;
     let grid = state
         .db
@@ -270,9 +265,8 @@ pub async fn create(
 
 /// One grid as it stands now.
 #[utoipa::path(
-    get, path = "/api/v1/evaluation-grids/{id}", tag = "evaluations",
+    get, path = "/api/v1/evaluation-grids/{id}",
     params(("id" = i64, Path, description = "Grid id")),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "The grid", body = EvaluationGrid),
         (status = 403, description = "Not staff", body = ErrorBody),
@@ -281,10 +275,9 @@ pub async fn create(
 )]
 pub async fn get(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    _user: Staff,
     id: web::Path<EvaluationGridId>,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::is_staff)?;
     let id = id.into_inner();
     let grid = state.db.read(move |conn| get_one(conn, id)).await?;
     Ok(versioned(StatusCode::OK, &grid, grid.version))
@@ -295,13 +288,12 @@ pub async fn get(
 /// against; drafts move to the new one and lose the scores of removed
 /// criteria.
 #[utoipa::path(
-    patch, path = "/api/v1/evaluation-grids/{id}", tag = "evaluations",
+    patch, path = "/api/v1/evaluation-grids/{id}",
     params(
         ("id" = i64, Path, description = "Grid id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
     request_body = EvaluationGridPatch,
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Saved as a new version", body = EvaluationGrid),
         (status = 403, description = "Not an admin or a manager", body = ErrorBody),
@@ -311,12 +303,11 @@ pub async fn get(
 )]
 pub async fn update(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Manager,
     id: web::Path<EvaluationGridId>,
     if_match: IfMatch,
     body: Json<EvaluationGridPatch>,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::is_manager_or_admin)?;
     let id = id.into_inner();
     let expected = if_match.required()?;
     let patch = body.0;
@@ -364,9 +355,8 @@ pub async fn update(
 
 /// Every version of a grid, oldest first.
 #[utoipa::path(
-    get, path = "/api/v1/evaluation-grids/{id}/versions", tag = "evaluations",
+    get, path = "/api/v1/evaluation-grids/{id}/versions",
     params(("id" = i64, Path, description = "Grid id")),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Versions", body = Vec<GridVersion>),
         (status = 403, description = "Not staff", body = ErrorBody),
@@ -375,10 +365,9 @@ pub async fn update(
 )]
 pub async fn versions(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    _user: Staff,
     id: web::Path<EvaluationGridId>,
 ) -> ApiResult<web::Json<Vec<GridVersion>>> {
-    user.require(Role::is_staff)?;
     let id = id.into_inner();
     let versions = state
         .db
@@ -400,12 +389,11 @@ pub async fn versions(
 
 /// One version of a grid, as the evaluations scored against it see it.
 #[utoipa::path(
-    get, path = "/api/v1/evaluation-grids/{id}/versions/{version}", tag = "evaluations",
+    get, path = "/api/v1/evaluation-grids/{id}/versions/{version}",
     params(
         ("id" = i64, Path, description = "Grid id"),
         ("version" = i64, Path, description = "Grid version"),
     ),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "The version", body = GridVersion),
         (status = 403, description = "Not staff", body = ErrorBody),
@@ -414,10 +402,9 @@ pub async fn versions(
 )]
 pub async fn version(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    _user: Staff,
     path: web::Path<(EvaluationGridId, i64)>,
 ) -> ApiResult<web::Json<GridVersion>> {
-    user.require(Role::is_staff)?;
     let (id, version) = path.into_inner();
     let found = state
         .db

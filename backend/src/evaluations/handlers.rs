@@ -4,6 +4,7 @@
 use super::{grids, indicators, repo};
 use crate::audit::{self, Change};
 use crate::auth::CurrentUser;
+use crate::auth::{Editor, Manager, Staff};
 use crate::db::schema::evaluations;
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
@@ -18,7 +19,6 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
-use shared::auth::Role;
 use shared::evaluation::{
     check_submission, compare_criteria, consolidation, may_consolidate, merge_scores,
     weighted_score, Comparison, Consolidation, Evaluation, EvaluationKind, EvaluationPatch,
@@ -42,9 +42,8 @@ pub struct KindFilter {
 /// others' submitted ones once they have submitted theirs of the same kind
 /// (managers and admins see every submitted one). Drafts stay private.
 #[utoipa::path(
-    get, path = "/api/v1/projects/{id}/evaluations", tag = "evaluations",
+    get, path = "/api/v1/projects/{id}/evaluations",
     params(("id" = i64, Path, description = "Project id"), KindFilter),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Evaluations, oldest first", body = Vec<Evaluation>),
         (status = 403, description = "Not staff", body = ErrorBody),
@@ -53,11 +52,10 @@ pub struct KindFilter {
 )]
 pub async fn list(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Staff,
     id: web::Path<ProjectId>,
     filter: Query<KindFilter>,
 ) -> ApiResult<web::Json<Vec<Evaluation>>> {
-    user.require(Role::is_staff)?;
     let project = id.into_inner();
     let kind = filter.0.kind;
     let items = state
@@ -73,10 +71,9 @@ pub async fn list(
 /// Start an evaluation: a draft owned by the caller, scored against the
 /// grid's current version (engineers, managers and admins).
 #[utoipa::path(
-    post, path = "/api/v1/projects/{id}/evaluations", tag = "evaluations",
+    post, path = "/api/v1/projects/{id}/evaluations",
     params(("id" = i64, Path, description = "Project id")),
     request_body = NewEvaluation,
-    security(("bearer" = [])),
     responses(
         (status = 201, description = "Draft created", body = Evaluation),
         (status = 403, description = "Not allowed to evaluate", body = ErrorBody),
@@ -86,11 +83,10 @@ pub async fn list(
 )]
 pub async fn create(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Editor,
     id: web::Path<ProjectId>,
     body: Json<NewEvaluation>,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::can_edit_portfolio)?;
     let project = id.into_inner();
     let input = body.0;
     let evaluation = state
@@ -169,12 +165,11 @@ fn clean(text: Option<String>) -> Option<String> {
 
 /// One evaluation, if the caller may see it.
 #[utoipa::path(
-    get, path = "/api/v1/projects/{id}/evaluations/{evaluation_id}", tag = "evaluations",
+    get, path = "/api/v1/projects/{id}/evaluations/{evaluation_id}",
     params(
         ("id" = i64, Path, description = "Project id"),
         ("evaluation_id" = i64, Path, description = "Evaluation id"),
     ),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "The evaluation", body = Evaluation),
         (status = 403, description = "Not staff", body = ErrorBody),
@@ -183,10 +178,9 @@ fn clean(text: Option<String>) -> Option<String> {
 )]
 pub async fn get(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Staff,
     path: web::Path<(ProjectId, EvaluationId)>,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::is_staff)?;
     let (project, id) = path.into_inner();
     let evaluation = state
         .db
@@ -219,14 +213,13 @@ fn own_draft(
 /// merged: a criterion given replaces its score, `null` removes it. Needs
 /// `If-Match`.
 #[utoipa::path(
-    patch, path = "/api/v1/projects/{id}/evaluations/{evaluation_id}", tag = "evaluations",
+    patch, path = "/api/v1/projects/{id}/evaluations/{evaluation_id}",
     params(
         ("id" = i64, Path, description = "Project id"),
         ("evaluation_id" = i64, Path, description = "Evaluation id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
     request_body = EvaluationPatch,
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Updated", body = Evaluation),
         (status = 403, description = "Not the evaluator", body = ErrorBody),
@@ -237,12 +230,11 @@ fn own_draft(
 )]
 pub async fn update(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Editor,
     path: web::Path<(ProjectId, EvaluationId)>,
     if_match: IfMatch,
     body: Json<EvaluationPatch>,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::can_edit_portfolio)?;
     let (project, id) = path.into_inner();
     let expected = if_match.required()?;
     let patch = body.0;
@@ -297,13 +289,12 @@ pub async fn update(
 
 /// Discard one's own draft. Needs `If-Match`.
 #[utoipa::path(
-    delete, path = "/api/v1/projects/{id}/evaluations/{evaluation_id}", tag = "evaluations",
+    delete, path = "/api/v1/projects/{id}/evaluations/{evaluation_id}",
     params(
         ("id" = i64, Path, description = "Project id"),
         ("evaluation_id" = i64, Path, description = "Evaluation id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
-    security(("bearer" = [])),
     responses(
         (status = 204, description = "Deleted"),
         (status = 403, description = "Not the evaluator", body = ErrorBody),
@@ -313,11 +304,10 @@ pub async fn update(
 )]
 pub async fn delete(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Editor,
     path: web::Path<(ProjectId, EvaluationId)>,
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::can_edit_portfolio)?;
     let (project, id) = path.into_inner();
     if_match.required()?;
     state
@@ -341,12 +331,11 @@ pub async fn delete(
 /// given. It cannot change afterwards (a second submit gets 409). An
 /// `If-Match` header, when sent, must hold the current version.
 #[utoipa::path(
-    post, path = "/api/v1/projects/{id}/evaluations/{evaluation_id}/submit", tag = "evaluations",
+    post, path = "/api/v1/projects/{id}/evaluations/{evaluation_id}/submit",
     params(
         ("id" = i64, Path, description = "Project id"),
         ("evaluation_id" = i64, Path, description = "Evaluation id"),
     ),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Submitted", body = Evaluation),
         (status = 403, description = "Not the evaluator", body = ErrorBody),
@@ -357,11 +346,10 @@ pub async fn delete(
 )]
 pub async fn submit(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Editor,
     path: web::Path<(ProjectId, EvaluationId)>,
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::can_edit_portfolio)?;
     let (project, id) = path.into_inner();
     let evaluation = state
         .db
@@ -428,13 +416,12 @@ struct Reopened<'a> {
 /// Send a submitted evaluation back to draft so its evaluator can correct
 /// it (managers and admins; audited with the reason).
 #[utoipa::path(
-    post, path = "/api/v1/projects/{id}/evaluations/{evaluation_id}/reopen", tag = "evaluations",
+    post, path = "/api/v1/projects/{id}/evaluations/{evaluation_id}/reopen",
     params(
         ("id" = i64, Path, description = "Project id"),
         ("evaluation_id" = i64, Path, description = "Evaluation id"),
     ),
     request_body = ReopenRequest,
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Back to draft", body = Evaluation),
         (status = 403, description = "Not a manager or an admin", body = ErrorBody),
@@ -444,12 +431,11 @@ struct Reopened<'a> {
 )]
 pub async fn reopen(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Manager,
     path: web::Path<(ProjectId, EvaluationId)>,
     if_match: IfMatch,
     body: Json<ReopenRequest>,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::is_manager_or_admin)?;
     let (project, id) = path.into_inner();
     let reason = clean(body.0.reason);
     let evaluation = state
@@ -495,9 +481,8 @@ pub struct ConsolidationQuery {
 /// recommendations. Managers and admins, and evaluators who submitted
 /// their own of that kind.
 #[utoipa::path(
-    get, path = "/api/v1/projects/{id}/evaluations/consolidated", tag = "evaluations",
+    get, path = "/api/v1/projects/{id}/evaluations/consolidated",
     params(("id" = i64, Path, description = "Project id"), ConsolidationQuery),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "The consolidation", body = Consolidation),
         (status = 403, description = "Blind review: submit your own evaluation first", body = ErrorBody),
@@ -506,11 +491,10 @@ pub struct ConsolidationQuery {
 )]
 pub async fn consolidated(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Staff,
     id: web::Path<ProjectId>,
     query: Query<ConsolidationQuery>,
 ) -> ApiResult<web::Json<Consolidation>> {
-    user.require(Role::is_staff)?;
     let project = id.into_inner();
     let kind = query.0.kind.unwrap_or(EvaluationKind::ExAnte);
     let view = state
@@ -535,9 +519,8 @@ pub async fn consolidated(
 /// criterion, with what the indicators achieved. Meant for closed
 /// projects; a side the caller may not see yet (blind review) is empty.
 #[utoipa::path(
-    get, path = "/api/v1/projects/{id}/evaluations/comparison", tag = "evaluations",
+    get, path = "/api/v1/projects/{id}/evaluations/comparison",
     params(("id" = i64, Path, description = "Project id")),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "The comparison", body = Comparison),
         (status = 403, description = "Not staff", body = ErrorBody),
@@ -546,10 +529,9 @@ pub async fn consolidated(
 )]
 pub async fn comparison(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Staff,
     id: web::Path<ProjectId>,
 ) -> ApiResult<web::Json<Comparison>> {
-    user.require(Role::is_staff)?;
     let project = id.into_inner();
     let view = state
         .db

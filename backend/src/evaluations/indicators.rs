@@ -5,6 +5,7 @@
 use crate::access::project_reader;
 use crate::audit::{self, Change};
 use crate::auth::CurrentUser;
+use crate::auth::Editor;
 use crate::db::schema::{indicator_measurements, indicators};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
@@ -171,9 +172,8 @@ pub fn get_one(
 
 /// The project's indicators with their progress and status.
 #[utoipa::path(
-    get, path = "/api/v1/projects/{id}/indicators", tag = "evaluations",
+    get, path = "/api/v1/projects/{id}/indicators",
     params(("id" = i64, Path, description = "Project id")),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Indicators", body = Vec<Indicator>),
         (status = 403, description = "Not staff", body = ErrorBody),
@@ -199,10 +199,9 @@ pub async fn list(
 /// Define an indicator: what is measured, from which baseline to which
 /// target. Values are decimals, sent as strings (or numbers).
 #[utoipa::path(
-    post, path = "/api/v1/projects/{id}/indicators", tag = "evaluations",
+    post, path = "/api/v1/projects/{id}/indicators",
     params(("id" = i64, Path, description = "Project id")),
     request_body = IndicatorFields,
-    security(("bearer" = [])),
     responses(
         (status = 201, description = "Created", body = Indicator),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
@@ -212,11 +211,10 @@ pub async fn list(
 )]
 pub async fn create(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Editor,
     id: web::Path<ProjectId>,
     body: Json<IndicatorFields>,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::can_edit_portfolio)?;
     let project = id.into_inner();
     let fields = body.0;
     let indicator = state
@@ -261,12 +259,11 @@ pub async fn create(
 
 /// One indicator with its progress and status.
 #[utoipa::path(
-    get, path = "/api/v1/projects/{id}/indicators/{indicator_id}", tag = "evaluations",
+    get, path = "/api/v1/projects/{id}/indicators/{indicator_id}",
     params(
         ("id" = i64, Path, description = "Project id"),
         ("indicator_id" = i64, Path, description = "Indicator id"),
     ),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "The indicator", body = Indicator),
         (status = 403, description = "Not staff", body = ErrorBody),
@@ -291,14 +288,13 @@ pub async fn get(
 
 /// Change an indicator's definition. Needs `If-Match`.
 #[utoipa::path(
-    patch, path = "/api/v1/projects/{id}/indicators/{indicator_id}", tag = "evaluations",
+    patch, path = "/api/v1/projects/{id}/indicators/{indicator_id}",
     params(
         ("id" = i64, Path, description = "Project id"),
         ("indicator_id" = i64, Path, description = "Indicator id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
     request_body = IndicatorPatch,
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Updated", body = Indicator),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
@@ -308,12 +304,11 @@ pub async fn get(
 )]
 pub async fn update(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Editor,
     path: web::Path<(ProjectId, IndicatorId)>,
     if_match: IfMatch,
     body: Json<IndicatorPatch>,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::can_edit_portfolio)?;
     let (project, id) = path.into_inner();
     let expected = if_match.required()?;
     let patch = body.0;
@@ -366,13 +361,12 @@ pub async fn update(
 
 /// Remove an indicator and its measurements. Needs `If-Match`.
 #[utoipa::path(
-    delete, path = "/api/v1/projects/{id}/indicators/{indicator_id}", tag = "evaluations",
+    delete, path = "/api/v1/projects/{id}/indicators/{indicator_id}",
     params(
         ("id" = i64, Path, description = "Project id"),
         ("indicator_id" = i64, Path, description = "Indicator id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
-    security(("bearer" = [])),
     responses(
         (status = 204, description = "Deleted"),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
@@ -381,11 +375,10 @@ pub async fn update(
 )]
 pub async fn delete(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Editor,
     path: web::Path<(ProjectId, IndicatorId)>,
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::can_edit_portfolio)?;
     let (project, id) = path.into_inner();
     if_match.required()?;
     state
@@ -452,12 +445,11 @@ fn get_measurement(
 
 /// The indicator's measurements, by date.
 #[utoipa::path(
-    get, path = "/api/v1/projects/{id}/indicators/{indicator_id}/measurements", tag = "evaluations",
+    get, path = "/api/v1/projects/{id}/indicators/{indicator_id}/measurements",
     params(
         ("id" = i64, Path, description = "Project id"),
         ("indicator_id" = i64, Path, description = "Indicator id"),
     ),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Measurements, oldest first", body = Vec<Measurement>),
         (status = 403, description = "Not staff", body = ErrorBody),
@@ -491,13 +483,12 @@ pub async fn measurements(
 
 /// Record a measurement, dated between the baseline and today.
 #[utoipa::path(
-    post, path = "/api/v1/projects/{id}/indicators/{indicator_id}/measurements", tag = "evaluations",
+    post, path = "/api/v1/projects/{id}/indicators/{indicator_id}/measurements",
     params(
         ("id" = i64, Path, description = "Project id"),
         ("indicator_id" = i64, Path, description = "Indicator id"),
     ),
     request_body = NewMeasurement,
-    security(("bearer" = [])),
     responses(
         (status = 201, description = "Recorded", body = Measurement),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
@@ -567,14 +558,13 @@ pub async fn add_measurement(
 
 /// Remove a measurement entered by mistake. Needs `If-Match`.
 #[utoipa::path(
-    delete, path = "/api/v1/projects/{id}/indicators/{indicator_id}/measurements/{measurement_id}", tag = "evaluations",
+    delete, path = "/api/v1/projects/{id}/indicators/{indicator_id}/measurements/{measurement_id}",
     params(
         ("id" = i64, Path, description = "Project id"),
         ("indicator_id" = i64, Path, description = "Indicator id"),
         ("measurement_id" = i64, Path, description = "Measurement id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
-    security(("bearer" = [])),
     responses(
         (status = 204, description = "Deleted"),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
@@ -583,11 +573,10 @@ pub async fn add_measurement(
 )]
 pub async fn delete_measurement(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Editor,
     path: web::Path<(ProjectId, IndicatorId, MeasurementId)>,
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::can_edit_portfolio)?;
     let (project, indicator, id) = path.into_inner();
     if_match.required()?;
     state

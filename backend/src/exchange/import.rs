@@ -10,6 +10,7 @@ use super::columns::{self, ActorDraft, Column, LifecycleDraft, ProjectDraft};
 use crate::actors::repo as actors_repo;
 use crate::audit::{self, Change};
 use crate::auth::CurrentUser;
+use crate::auth::Editor;
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Query;
@@ -24,7 +25,6 @@ use diesel::Connection;
 use futures_util::future::LocalBoxFuture;
 use serde::Deserialize;
 use shared::actors::{Actor, ActorFields, ActorPatch, NewActor};
-use shared::auth::Role;
 use shared::exchange::{ImportError, ImportKind, ImportReport};
 use shared::lifecycle::{DecisionOutcome, Phase};
 use shared::projects::{NewProject, Project, ProjectFields, ProjectPatch};
@@ -473,10 +473,9 @@ fn create_actor(
 /// with a SIRET update the actor holding it; rows without one update the
 /// only actor without SIRET of that name, if there is one.
 #[utoipa::path(
-    post, path = "/api/v1/imports/actors", tag = "exchange",
+    post, path = "/api/v1/imports/actors",
     params(ImportQuery),
     request_body(content = String, content_type = "text/csv", description = "UTF-8, `,` or `;` between fields, optional BOM; the first line names the columns"),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Dry run: what the import would do and every problem; or the import, done", body = ImportReport),
         (status = 400, description = "Not sent as `text/csv` in UTF-8, or a bad query value", body = ErrorBody),
@@ -488,11 +487,10 @@ fn create_actor(
 )]
 pub async fn actors(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Editor,
     query: Query<ImportQuery>,
     body: CsvBody,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::can_edit_portfolio)?;
     let dry_run = query.0.dry_run.unwrap_or(false);
     let file = read_file(&body.0, columns::ACTORS);
     let recognised = file.recognised;
@@ -809,10 +807,9 @@ fn create_project(
 /// lifecycle columns are taken on creation (a portfolio comes in at its
 /// phases) and must match on update.
 #[utoipa::path(
-    post, path = "/api/v1/imports/projects", tag = "exchange",
+    post, path = "/api/v1/imports/projects",
     params(ImportQuery),
     request_body(content = String, content_type = "text/csv", description = "UTF-8, `,` or `;` between fields, optional BOM; the first line names the columns"),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Dry run: what the import would do and every problem; or the import, done", body = ImportReport),
         (status = 400, description = "Not sent as `text/csv` in UTF-8, or a bad query value", body = ErrorBody),
@@ -824,11 +821,10 @@ fn create_project(
 )]
 pub async fn projects(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Editor,
     query: Query<ImportQuery>,
     body: CsvBody,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::can_edit_portfolio)?;
     let dry_run = query.0.dry_run.unwrap_or(false);
     let file = read_file(&body.0, columns::PROJECTS);
     let recognised = file.recognised;

@@ -6,9 +6,9 @@
 
 use super::columns;
 use super::files::{download, negotiate, CsvFile, XlsxFile};
-use crate::access::{Reader, SHARED};
+use crate::access::{shared_with, Reader};
 use crate::auth::CurrentUser;
-use crate::db::schema::{actors, funding_lines, indicators, participants, projects};
+use crate::db::schema::{actors, funding_lines, indicators, projects};
 use crate::error::ApiResult;
 use crate::evaluations::indicators::{
     latest_measurements, to_api as indicator_to_api, IndicatorRow,
@@ -58,9 +58,8 @@ fn window(
 /// With `format=csv|xlsx` (or `Accept`), every matching line as a file
 /// named `financements-YYYY-MM-DD.csv|xlsx`.
 #[utoipa::path(
-    get, path = "/api/v1/funding-lines", tag = "projects",
+    get, path = "/api/v1/funding-lines",
     params(FundingLineListQuery),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "A page of funding lines with their project; or the export file", content(
             (Page<PortfolioFundingLine> = "application/json"),
@@ -107,14 +106,7 @@ pub async fn funding_lines(
                     // the projects shared with it.
                     q = q
                         .filter(funding_lines::funder_id.eq(actor))
-                        .filter(projects::visibility.eq_any(SHARED))
-                        .filter(
-                            projects::id.eq_any(
-                                participants::table
-                                    .filter(participants::actor_id.eq(actor))
-                                    .select(participants::project_id),
-                            ),
-                        );
+                        .filter(shared_with(actor));
                 }
                 q
             };
@@ -188,9 +180,8 @@ pub struct IndicatorListQuery {
 /// With `format=csv|xlsx` (or `Accept`), every matching indicator as a file
 /// named `indicateurs-YYYY-MM-DD.csv|xlsx`.
 #[utoipa::path(
-    get, path = "/api/v1/indicators", tag = "evaluations",
+    get, path = "/api/v1/indicators",
     params(IndicatorListQuery),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "A page of indicators with their project; or the export file", content(
             (Page<PortfolioIndicator> = "application/json"),
@@ -224,13 +215,7 @@ pub async fn indicators(
                     q = q.filter(indicators::level.eq(level.as_str()));
                 }
                 if let Some(actor) = reader.partner() {
-                    q = q.filter(projects::visibility.eq_any(SHARED)).filter(
-                        projects::id.eq_any(
-                            participants::table
-                                .filter(participants::actor_id.eq(actor))
-                                .select(participants::project_id),
-                        ),
-                    );
+                    q = q.filter(shared_with(actor));
                 }
                 q
             };

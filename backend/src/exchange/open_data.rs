@@ -180,7 +180,7 @@ fn secured_by_category(
 /// as CSV (`?format=csv` or `Accept: text/csv`) or XLSX. No sign-in; the
 /// schema is stable and documented in `docs/OPEN_DATA.md`.
 #[utoipa::path(
-    get, path = "/api/v1/open-data/projects", tag = "exchange",
+    get, path = "/api/v1/open-data/projects",
     params(OpenDataQuery),
     responses(
         (status = 200, description = "The public projects", content(

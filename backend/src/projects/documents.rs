@@ -5,7 +5,7 @@
 
 use super::repo;
 use crate::audit::{self, Change};
-use crate::auth::CurrentUser;
+use crate::auth::{Editor, Staff};
 use crate::db::schema::documents;
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
@@ -19,7 +19,6 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use futures_util::StreamExt;
 use sha2::{Digest, Sha256};
-use shared::auth::Role;
 use shared::ids::{DocumentId, ProjectId, UserId};
 use shared::projects::Document;
 use shared::{ErrorBody, ErrorCode};
@@ -166,9 +165,8 @@ pub fn remove_files(state: &AppState, keys: Vec<String>) {
 
 /// The project's documents.
 #[utoipa::path(
-    get, path = "/api/v1/projects/{id}/documents", tag = "projects",
+    get, path = "/api/v1/projects/{id}/documents",
     params(("id" = i64, Path, description = "Project id")),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Documents", body = Vec<Document>),
         (status = 403, description = "Not staff", body = ErrorBody),
@@ -177,10 +175,9 @@ pub fn remove_files(state: &AppState, keys: Vec<String>) {
 )]
 pub async fn list(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    _user: Staff,
     id: web::Path<ProjectId>,
 ) -> ApiResult<web::Json<Vec<Document>>> {
-    user.require(Role::is_staff)?;
     let project = id.into_inner();
     let items = state
         .db
@@ -199,10 +196,9 @@ pub async fn list(
 
 /// Attach a file: `multipart/form-data` with one part named `file`.
 #[utoipa::path(
-    post, path = "/api/v1/projects/{id}/documents", tag = "projects",
+    post, path = "/api/v1/projects/{id}/documents",
     params(("id" = i64, Path, description = "Project id")),
     request_body(content = UploadForm, content_type = "multipart/form-data", description = "One part named `file`"),
-    security(("bearer" = [])),
     responses(
         (status = 201, description = "Stored", body = Document),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
@@ -213,12 +209,11 @@ pub async fn list(
 )]
 pub async fn upload(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Editor,
     id: web::Path<ProjectId>,
     req: actix_web::HttpRequest,
     mut payload: Multipart,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::can_edit_portfolio)?;
     let is_multipart = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -367,12 +362,11 @@ fn attachment(filename: &str) -> ContentDisposition {
 
 /// Download a document.
 #[utoipa::path(
-    get, path = "/api/v1/projects/{id}/documents/{document_id}", tag = "projects",
+    get, path = "/api/v1/projects/{id}/documents/{document_id}",
     params(
         ("id" = i64, Path, description = "Project id"),
         ("document_id" = i64, Path, description = "Document id"),
     ),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "The file, as an attachment"),
         (status = 403, description = "Not staff", body = ErrorBody),
@@ -381,10 +375,9 @@ fn attachment(filename: &str) -> ContentDisposition {
 )]
 pub async fn download(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    _user: Staff,
     path: web::Path<(ProjectId, DocumentId)>,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::is_staff)?;
     let (project, id) = path.into_inner();
     let row = state
         .db
@@ -404,12 +397,11 @@ pub async fn download(
 
 /// Remove a document and its file.
 #[utoipa::path(
-    delete, path = "/api/v1/projects/{id}/documents/{document_id}", tag = "projects",
+    delete, path = "/api/v1/projects/{id}/documents/{document_id}",
     params(
         ("id" = i64, Path, description = "Project id"),
         ("document_id" = i64, Path, description = "Document id"),
     ),
-    security(("bearer" = [])),
     responses(
         (status = 204, description = "Deleted"),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
@@ -418,10 +410,9 @@ pub async fn download(
 )]
 pub async fn delete(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Editor,
     path: web::Path<(ProjectId, DocumentId)>,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::can_edit_portfolio)?;
     let (project, id) = path.into_inner();
     let key = state
         .db

@@ -6,6 +6,7 @@ use super::repo;
 use crate::actors::repo as actors_repo;
 use crate::audit::{self, Change};
 use crate::auth::CurrentUser;
+use crate::auth::Editor;
 use crate::db::schema::{actors, funding_lines};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
@@ -19,7 +20,6 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use shared::auth::Role;
 use shared::finance::FundingStatus;
 use shared::ids::{ActorId, FundingLineId, ProjectId};
 use shared::participants::{FundingFields, FundingLine, FundingLinePatch, NewFundingLine};
@@ -139,9 +139,8 @@ fn ensure_funder(conn: &mut DbConnection, funder: ActorId) -> ApiResult<()> {
 
 /// The project's financing plan.
 #[utoipa::path(
-    get, path = "/api/v1/projects/{id}/funding-lines", tag = "projects",
+    get, path = "/api/v1/projects/{id}/funding-lines",
     params(("id" = i64, Path, description = "Project id")),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Funding lines", body = Vec<FundingLine>),
         (status = 403, description = "Not staff", body = ErrorBody),
@@ -171,10 +170,9 @@ pub async fn list(
 /// Add a funding line (status `planned` unless given: an existing
 /// portfolio may bring lines already granted or paid).
 #[utoipa::path(
-    post, path = "/api/v1/projects/{id}/funding-lines", tag = "projects",
+    post, path = "/api/v1/projects/{id}/funding-lines",
     params(("id" = i64, Path, description = "Project id")),
     request_body = NewFundingLine,
-    security(("bearer" = [])),
     responses(
         (status = 201, description = "Created", body = FundingLine),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
@@ -184,11 +182,10 @@ pub async fn list(
 )]
 pub async fn create(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Editor,
     id: web::Path<ProjectId>,
     body: Json<NewFundingLine>,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::can_edit_portfolio)?;
     let project = id.into_inner();
     let fields = FundingFields::from_new(body.0);
     let line = state
@@ -234,14 +231,13 @@ pub async fn create(
 /// Change a funding line; a status change must follow the funding process
 /// (`planned → requested → granted | refused`, `granted → paid`). Needs `If-Match`.
 #[utoipa::path(
-    patch, path = "/api/v1/projects/{id}/funding-lines/{line_id}", tag = "projects",
+    patch, path = "/api/v1/projects/{id}/funding-lines/{line_id}",
     params(
         ("id" = i64, Path, description = "Project id"),
         ("line_id" = i64, Path, description = "Funding line id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
     request_body = FundingLinePatch,
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Updated", body = FundingLine),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
@@ -251,12 +247,11 @@ pub async fn create(
 )]
 pub async fn update(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Editor,
     path: web::Path<(ProjectId, FundingLineId)>,
     if_match: IfMatch,
     body: Json<FundingLinePatch>,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::can_edit_portfolio)?;
     let (project, id) = path.into_inner();
     let expected = if_match.required()?;
     let patch = body.0;
@@ -319,13 +314,12 @@ pub async fn update(
 
 /// Remove a funding line. Needs `If-Match`.
 #[utoipa::path(
-    delete, path = "/api/v1/projects/{id}/funding-lines/{line_id}", tag = "projects",
+    delete, path = "/api/v1/projects/{id}/funding-lines/{line_id}",
     params(
         ("id" = i64, Path, description = "Project id"),
         ("line_id" = i64, Path, description = "Funding line id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
-    security(("bearer" = [])),
     responses(
         (status = 204, description = "Deleted"),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
@@ -334,11 +328,10 @@ pub async fn update(
 )]
 pub async fn delete(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Editor,
     path: web::Path<(ProjectId, FundingLineId)>,
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::can_edit_portfolio)?;
     let (project, id) = path.into_inner();
     if_match.required()?;
     state

@@ -3,6 +3,7 @@
 use super::repo::{self, ProjectFilter};
 use crate::audit::{self, Change};
 use crate::auth::CurrentUser;
+use crate::auth::{Editor, Manager};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::exchange::columns;
@@ -17,7 +18,6 @@ use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
-use shared::auth::Role;
 use shared::exchange::ExportFormat;
 use shared::ids::{ProjectId, UserId};
 use shared::lifecycle::Phase;
@@ -55,9 +55,8 @@ pub struct ProjectListQuery {
 /// answer is a file of every project matching the filters, in the sort
 /// order asked, as an attachment named `projets-YYYY-MM-DD.csv|xlsx`.
 #[utoipa::path(
-    get, path = "/api/v1/projects", tag = "projects",
+    get, path = "/api/v1/projects",
     params(ProjectListQuery),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "A page of projects, each with its finance; or the export file", content(
             (Page<Project> = "application/json"),
@@ -130,9 +129,8 @@ pub async fn list(
 /// Record a new project, from its commission letter. It starts in
 /// `commande`; its reference is generated from the commission year.
 #[utoipa::path(
-    post, path = "/api/v1/projects", tag = "projects",
+    post, path = "/api/v1/projects",
     request_body = NewProject,
-    security(("bearer" = [])),
     responses(
         (status = 201, description = "Created", body = Project),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
@@ -143,10 +141,9 @@ pub async fn list(
 )]
 pub async fn create(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Editor,
     body: Json<NewProject>,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::can_edit_portfolio)?;
     let fields = ProjectFields::from_new(body.0, chrono::Utc::now().date_naive());
     let project = state
         .db
@@ -191,9 +188,8 @@ pub fn record_creation(
 
 /// One project with its finance, instruction time and allowed moves.
 #[utoipa::path(
-    get, path = "/api/v1/projects/{id}", tag = "projects",
+    get, path = "/api/v1/projects/{id}",
     params(("id" = i64, Path, description = "Project id")),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "The project; `ETag` holds its version", body = Project),
         (status = 403, description = "Not staff", body = ErrorBody),
@@ -227,13 +223,12 @@ pub async fn get(
 /// Change a project's record. The phase moves only through transitions.
 /// Needs `If-Match`.
 #[utoipa::path(
-    patch, path = "/api/v1/projects/{id}", tag = "projects",
+    patch, path = "/api/v1/projects/{id}",
     params(
         ("id" = i64, Path, description = "Project id"),
         ("If-Match" = String, Header, description = "The version last read, e.g. \"3\""),
     ),
     request_body = ProjectPatch,
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Updated", body = Project),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
@@ -243,12 +238,11 @@ pub async fn get(
 )]
 pub async fn update(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Editor,
     id: web::Path<ProjectId>,
     if_match: IfMatch,
     body: Json<ProjectPatch>,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::can_edit_portfolio)?;
     let id = id.into_inner();
     let expected = if_match.required()?;
     let patch = body.0;
@@ -279,12 +273,11 @@ pub async fn update(
 /// Delete a project and everything recorded about it (managers and
 /// admins). Needs `If-Match`.
 #[utoipa::path(
-    delete, path = "/api/v1/projects/{id}", tag = "projects",
+    delete, path = "/api/v1/projects/{id}",
     params(
         ("id" = i64, Path, description = "Project id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
-    security(("bearer" = [])),
     responses(
         (status = 204, description = "Deleted"),
         (status = 403, description = "Not a manager or admin", body = ErrorBody),
@@ -293,11 +286,10 @@ pub async fn update(
 )]
 pub async fn delete(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Manager,
     id: web::Path<ProjectId>,
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::is_manager_or_admin)?;
     let id = id.into_inner();
     if_match.required()?;
     let documents = state

@@ -3,6 +3,7 @@
 
 use crate::audit::{self, Change};
 use crate::auth::CurrentUser;
+use crate::auth::Editor;
 use crate::db::schema::{journal_entries, users};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
@@ -98,9 +99,8 @@ fn get_one(
 
 /// The project's journal, newest first.
 #[utoipa::path(
-    get, path = "/api/v1/projects/{id}/journal", tag = "projects",
+    get, path = "/api/v1/projects/{id}/journal",
     params(("id" = i64, Path, description = "Project id")),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Entries, newest first", body = Vec<JournalEntry>),
         (status = 403, description = "Not staff", body = ErrorBody),
@@ -129,10 +129,9 @@ pub async fn list(
 
 /// Write in the journal; the signed-in user is the author.
 #[utoipa::path(
-    post, path = "/api/v1/projects/{id}/journal", tag = "projects",
+    post, path = "/api/v1/projects/{id}/journal",
     params(("id" = i64, Path, description = "Project id")),
     request_body = NewJournalEntry,
-    security(("bearer" = [])),
     responses(
         (status = 201, description = "Created", body = JournalEntry),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
@@ -195,14 +194,13 @@ pub async fn create(
 
 /// Correct an entry (its author, or a manager). Needs `If-Match`.
 #[utoipa::path(
-    patch, path = "/api/v1/projects/{id}/journal/{entry_id}", tag = "projects",
+    patch, path = "/api/v1/projects/{id}/journal/{entry_id}",
     params(
         ("id" = i64, Path, description = "Project id"),
         ("entry_id" = i64, Path, description = "Entry id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
     request_body = JournalEntryPatch,
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Updated", body = JournalEntry),
         (status = 403, description = "Neither the author nor a manager", body = ErrorBody),
@@ -212,12 +210,11 @@ pub async fn create(
 )]
 pub async fn update(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Editor,
     path: web::Path<(ProjectId, JournalEntryId)>,
     if_match: IfMatch,
     body: Json<JournalEntryPatch>,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::can_edit_portfolio)?;
     let (project, id) = path.into_inner();
     let expected = if_match.required()?;
     let patch = body.0;
@@ -266,13 +263,12 @@ pub async fn update(
 
 /// Remove an entry (its author, or a manager). Needs `If-Match`.
 #[utoipa::path(
-    delete, path = "/api/v1/projects/{id}/journal/{entry_id}", tag = "projects",
+    delete, path = "/api/v1/projects/{id}/journal/{entry_id}",
     params(
         ("id" = i64, Path, description = "Project id"),
         ("entry_id" = i64, Path, description = "Entry id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
-    security(("bearer" = [])),
     responses(
         (status = 204, description = "Deleted"),
         (status = 403, description = "Neither the author nor a manager", body = ErrorBody),
@@ -281,11 +277,10 @@ pub async fn update(
 )]
 pub async fn delete(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Editor,
     path: web::Path<(ProjectId, JournalEntryId)>,
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::can_edit_portfolio)?;
     let (project, id) = path.into_inner();
     if_match.required()?;
     state

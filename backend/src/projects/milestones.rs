@@ -3,6 +3,7 @@
 use super::repo;
 use crate::audit::{self, Change};
 use crate::auth::CurrentUser;
+use crate::auth::Editor;
 use crate::db::schema::milestones;
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
@@ -16,7 +17,6 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use shared::auth::Role;
 use shared::ids::{MilestoneId, ProjectId};
 use shared::patch::apply;
 use shared::projects::{Milestone, MilestonePatch, NewMilestone};
@@ -63,9 +63,8 @@ fn get_one(conn: &mut DbConnection, project: ProjectId, id: MilestoneId) -> ApiR
 
 /// The project's milestones, by due date.
 #[utoipa::path(
-    get, path = "/api/v1/projects/{id}/milestones", tag = "projects",
+    get, path = "/api/v1/projects/{id}/milestones",
     params(("id" = i64, Path, description = "Project id")),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Milestones", body = Vec<Milestone>),
         (status = 403, description = "Not staff", body = ErrorBody),
@@ -95,10 +94,9 @@ pub async fn list(
 
 /// Add a milestone.
 #[utoipa::path(
-    post, path = "/api/v1/projects/{id}/milestones", tag = "projects",
+    post, path = "/api/v1/projects/{id}/milestones",
     params(("id" = i64, Path, description = "Project id")),
     request_body = NewMilestone,
-    security(("bearer" = [])),
     responses(
         (status = 201, description = "Created", body = Milestone),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
@@ -108,11 +106,10 @@ pub async fn list(
 )]
 pub async fn create(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Editor,
     id: web::Path<ProjectId>,
     body: Json<NewMilestone>,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::can_edit_portfolio)?;
     let project = id.into_inner();
     let input = body.0;
     let milestone = state
@@ -151,14 +148,13 @@ pub async fn create(
 
 /// Change a milestone (e.g. mark it done). Needs `If-Match`.
 #[utoipa::path(
-    patch, path = "/api/v1/projects/{id}/milestones/{milestone_id}", tag = "projects",
+    patch, path = "/api/v1/projects/{id}/milestones/{milestone_id}",
     params(
         ("id" = i64, Path, description = "Project id"),
         ("milestone_id" = i64, Path, description = "Milestone id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
     request_body = MilestonePatch,
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Updated", body = Milestone),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
@@ -168,12 +164,11 @@ pub async fn create(
 )]
 pub async fn update(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Editor,
     path: web::Path<(ProjectId, MilestoneId)>,
     if_match: IfMatch,
     body: Json<MilestonePatch>,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::can_edit_portfolio)?;
     let (project, id) = path.into_inner();
     let expected = if_match.required()?;
     let patch = body.0;
@@ -219,13 +214,12 @@ pub async fn update(
 
 /// Remove a milestone. Needs `If-Match`.
 #[utoipa::path(
-    delete, path = "/api/v1/projects/{id}/milestones/{milestone_id}", tag = "projects",
+    delete, path = "/api/v1/projects/{id}/milestones/{milestone_id}",
     params(
         ("id" = i64, Path, description = "Project id"),
         ("milestone_id" = i64, Path, description = "Milestone id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
-    security(("bearer" = [])),
     responses(
         (status = 204, description = "Deleted"),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
@@ -234,11 +228,10 @@ pub async fn update(
 )]
 pub async fn delete(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Editor,
     path: web::Path<(ProjectId, MilestoneId)>,
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::can_edit_portfolio)?;
     let (project, id) = path.into_inner();
     if_match.required()?;
     state

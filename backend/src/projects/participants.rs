@@ -5,6 +5,7 @@ use super::repo;
 use crate::actors::repo as actors_repo;
 use crate::audit::{self, Change};
 use crate::auth::CurrentUser;
+use crate::auth::Editor;
 use crate::db::schema::{actors, participants};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
@@ -16,7 +17,6 @@ use actix_web::{web, HttpResponse};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
-use shared::auth::Role;
 use shared::ids::{ActorId, ParticipantId, ProjectId};
 use shared::participants::{NewParticipant, Participant};
 use shared::ErrorBody;
@@ -67,9 +67,8 @@ pub fn of_project(conn: &mut DbConnection, project: ProjectId) -> ApiResult<Vec<
 
 /// Actors taking part in the project, with their roles.
 #[utoipa::path(
-    get, path = "/api/v1/projects/{id}/participants", tag = "projects",
+    get, path = "/api/v1/projects/{id}/participants",
     params(("id" = i64, Path, description = "Project id")),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Participants", body = Vec<Participant>),
         (status = 403, description = "Not staff", body = ErrorBody),
@@ -94,10 +93,9 @@ pub async fn list(
 
 /// Give an actor a role in the project.
 #[utoipa::path(
-    post, path = "/api/v1/projects/{id}/participants", tag = "projects",
+    post, path = "/api/v1/projects/{id}/participants",
     params(("id" = i64, Path, description = "Project id")),
     request_body = NewParticipant,
-    security(("bearer" = [])),
     responses(
         (status = 201, description = "Added", body = Participant),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
@@ -108,11 +106,10 @@ pub async fn list(
 )]
 pub async fn create(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Editor,
     id: web::Path<ProjectId>,
     body: Json<NewParticipant>,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::can_edit_portfolio)?;
     let project = id.into_inner();
     let input = body.0;
     let participant = state
@@ -167,12 +164,11 @@ pub async fn create(
 
 /// Remove an actor's role from the project.
 #[utoipa::path(
-    delete, path = "/api/v1/projects/{id}/participants/{participant_id}", tag = "projects",
+    delete, path = "/api/v1/projects/{id}/participants/{participant_id}",
     params(
         ("id" = i64, Path, description = "Project id"),
         ("participant_id" = i64, Path, description = "Participant id"),
     ),
-    security(("bearer" = [])),
     responses(
         (status = 204, description = "Removed"),
         (status = 403, description = "Not allowed to edit", body = ErrorBody),
@@ -181,10 +177,9 @@ pub async fn create(
 )]
 pub async fn delete(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Editor,
     path: web::Path<(ProjectId, ParticipantId)>,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::can_edit_portfolio)?;
     let (project, id) = path.into_inner();
     state
         .db

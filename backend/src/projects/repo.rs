@@ -1,6 +1,6 @@
 //! Project rows, their finance, and the queries behind the list.
 
-use crate::db::schema::{funding_lines, participants, projects, reference_counters, users};
+use crate::db::schema::{funding_lines, projects, reference_counters, users};
 use crate::db::{lower, DbConnection};
 use crate::error::{ApiError, ApiResult};
 use crate::records::{
@@ -465,15 +465,7 @@ pub fn list(
             );
         }
         if let Some(actor) = filter.shared_with {
-            query = query
-                .filter(projects::visibility.eq_any(crate::access::SHARED))
-                .filter(
-                    projects::id.eq_any(
-                        participants::table
-                            .filter(participants::actor_id.eq(actor))
-                            .select(participants::project_id),
-                    ),
-                );
+            query = query.filter(crate::access::shared_with(actor));
         }
         if let Some(phase) = filter.phase {
             query = query.filter(projects::phase.eq(phase.as_str()));

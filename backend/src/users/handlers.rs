@@ -4,6 +4,7 @@ use super::repo::{self, NewUser, UserChanges, UserFilter};
 use crate::audit::{self, Change};
 use crate::auth::password::is_common;
 use crate::auth::CurrentUser;
+use crate::auth::{Admin, Staff};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{etag, IfMatch, Json, Query};
 use crate::openapi::errors::{
@@ -41,8 +42,7 @@ fn refuse_common(password: &str) -> ApiResult<()> {
 
 /// The signed-in user.
 #[utoipa::path(
-    get, path = "/api/v1/me", tag = "users",
-    security(("bearer" = [])),
+    get, path = "/api/v1/me",
     responses(
         (status = 200, description = "The signed-in user", body = User),
         Unauthenticated, Unavailable,
@@ -59,9 +59,8 @@ pub async fn me(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<Http
 
 /// Create an account (admins).
 #[utoipa::path(
-    post, path = "/api/v1/users", tag = "users",
+    post, path = "/api/v1/users",
     request_body = CreateUser,
-    security(("bearer" = [])),
     responses(
         (status = 201, description = "Created", body = User),
         (status = 403, description = "Not an admin", body = ErrorBody),
@@ -73,10 +72,9 @@ pub async fn me(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<Http
 )]
 pub async fn create(
     state: web::Data<AppState>,
-    actor: CurrentUser,
+    actor: Admin,
     body: Json<CreateUser>,
 ) -> ApiResult<HttpResponse> {
-    actor.require(Role::is_admin)?;
     let input = body.0;
     refuse_common(&input.password)?;
     let password_hash = state.auth.hasher.hash(input.password).await?;
@@ -125,9 +123,8 @@ pub struct UserListQuery {
 
 /// List accounts (admins).
 #[utoipa::path(
-    get, path = "/api/v1/users", tag = "users",
+    get, path = "/api/v1/users",
     params(UserListQuery),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "A page of users", body = Page<User>),
         (status = 403, description = "Not an admin", body = ErrorBody),
@@ -137,10 +134,9 @@ pub struct UserListQuery {
 )]
 pub async fn list(
     state: web::Data<AppState>,
-    actor: CurrentUser,
+    _actor: Admin,
     query: Query<UserListQuery>,
 ) -> ApiResult<web::Json<Page<User>>> {
-    actor.require(Role::is_admin)?;
     let query = query.0;
     let (page, sort) = list_request(
         query.page,
@@ -174,9 +170,8 @@ pub async fn list(
 
 /// One account (admins, or the user themself).
 #[utoipa::path(
-    get, path = "/api/v1/users/{id}", tag = "users",
+    get, path = "/api/v1/users/{id}",
     params(("id" = i64, Path, description = "User id")),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "The user; `ETag` holds its version", body = User),
         (status = 403, description = "Not allowed", body = ErrorBody),
@@ -202,13 +197,12 @@ pub async fn get(
 
 /// Change a user's name, role or active flag (admins). Needs `If-Match`.
 #[utoipa::path(
-    patch, path = "/api/v1/users/{id}", tag = "users",
+    patch, path = "/api/v1/users/{id}",
     params(
         ("id" = i64, Path, description = "User id"),
         ("If-Match" = String, Header, description = "The version last read, e.g. \"3\""),
     ),
     request_body = UpdateUser,
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Updated", body = User),
         (status = 403, description = "Not an admin", body = ErrorBody),
@@ -219,12 +213,11 @@ pub async fn get(
 )]
 pub async fn update(
     state: web::Data<AppState>,
-    actor: CurrentUser,
+    actor: Admin,
     id: web::Path<UserId>,
     if_match: IfMatch,
     body: Json<UpdateUser>,
 ) -> ApiResult<HttpResponse> {
-    actor.require(Role::is_admin)?;
     let id = id.into_inner();
     let expected = if_match.required()?;
     let changes = body.0;
@@ -275,10 +268,9 @@ pub async fn update(
 
 /// Set a new password for a user (admins). Ends the user's sessions.
 #[utoipa::path(
-    post, path = "/api/v1/users/{id}/password", tag = "users",
+    post, path = "/api/v1/users/{id}/password",
     params(("id" = i64, Path, description = "User id")),
     request_body = ResetPassword,
-    security(("bearer" = [])),
     responses(
         (status = 204, description = "Password replaced"),
         (status = 403, description = "Not an admin", body = ErrorBody),
@@ -288,11 +280,10 @@ pub async fn update(
 )]
 pub async fn reset_password(
     state: web::Data<AppState>,
-    actor: CurrentUser,
+    actor: Admin,
     id: web::Path<UserId>,
     body: Json<ResetPassword>,
 ) -> ApiResult<HttpResponse> {
-    actor.require(Role::is_admin)?;
     let id = id.into_inner();
     let password = body.0.password;
     refuse_common(&password)?;
@@ -315,8 +306,7 @@ pub async fn reset_password(
 
 /// Active staff members, to choose a project's lead and team.
 #[utoipa::path(
-    get, path = "/api/v1/staff", tag = "users",
-    security(("bearer" = [])),
+    get, path = "/api/v1/staff",
     responses(
         (status = 200, description = "Active staff, by name", body = Vec<StaffMember>),
         (status = 403, description = "Not staff", body = ErrorBody),
@@ -325,9 +315,8 @@ pub async fn reset_password(
 )]
 pub async fn staff(
     state: web::Data<AppState>,
-    actor: CurrentUser,
+    _actor: Staff,
 ) -> ApiResult<web::Json<Vec<StaffMember>>> {
-    actor.require(Role::is_staff)?;
     let members = state.db.read(repo::active_staff).await?;
     Ok(web::Json(members))
 }

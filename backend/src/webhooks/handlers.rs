@@ -2,7 +2,7 @@
 
 use super::address::{self, Refusal};
 use crate::audit::{self, Change};
-use crate::auth::CurrentUser;
+use crate::auth::Admin;
 use crate::db::schema::{webhook_deliveries, webhooks};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
@@ -18,7 +18,6 @@ use actix_web::{web, HttpResponse};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Deserialize;
-use shared::auth::Role;
 use shared::ids::{DeliveryId, WebhookId};
 use shared::webhooks::{
     CreatedWebhook, Delivery, DeliveryStatus, NewWebhook, Webhook, WebhookEvent, WebhookPatch,
@@ -86,19 +85,14 @@ async fn checked_url(state: &AppState, raw: &str) -> ApiResult<String> {
 
 /// The subscriptions, newest first (admins).
 #[utoipa::path(
-    get, path = "/api/v1/webhooks", tag = "webhooks",
-    security(("bearer" = [])),
+    get, path = "/api/v1/webhooks",
     responses(
         (status = 200, description = "Subscriptions, without their secrets", body = Vec<Webhook>),
         (status = 403, description = "Not an admin", body = ErrorBody),
         Unauthenticated, Unavailable,
     )
 )]
-pub async fn list(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-) -> ApiResult<web::Json<Vec<Webhook>>> {
-    user.require(Role::is_admin)?;
+pub async fn list(state: web::Data<AppState>, _user: Admin) -> ApiResult<web::Json<Vec<Webhook>>> {
     let items = state
         .db
         .read(|conn| {
@@ -115,9 +109,8 @@ pub async fn list(
 /// Subscribe a URL to events (admins). The signing secret is in this
 /// answer only.
 #[utoipa::path(
-    post, path = "/api/v1/webhooks", tag = "webhooks",
+    post, path = "/api/v1/webhooks",
     request_body = NewWebhook,
-    security(("bearer" = [])),
     responses(
         (status = 201, description = "Created; keep the secret now", body = CreatedWebhook),
         (status = 403, description = "Not an admin", body = ErrorBody),
@@ -127,10 +120,9 @@ pub async fn list(
 )]
 pub async fn create(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Admin,
     body: Json<NewWebhook>,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::is_admin)?;
     let input = body.0;
     let url = checked_url(&state, &input.url).await?;
     let events = to_json_list(&normalized(&input.events))?;
@@ -175,9 +167,8 @@ pub async fn create(
 
 /// One subscription; `ETag` holds its version.
 #[utoipa::path(
-    get, path = "/api/v1/webhooks/{id}", tag = "webhooks",
+    get, path = "/api/v1/webhooks/{id}",
     params(("id" = i64, Path, description = "Webhook id")),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "The subscription, without its secret", body = Webhook),
         (status = 403, description = "Not an admin", body = ErrorBody),
@@ -186,10 +177,9 @@ pub async fn create(
 )]
 pub async fn get(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    _user: Admin,
     id: web::Path<WebhookId>,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::is_admin)?;
     let id = id.into_inner();
     let webhook = state.db.read(move |conn| get_one(conn, id)).await?;
     Ok(versioned(StatusCode::OK, &webhook, webhook.version))
@@ -199,13 +189,12 @@ pub async fn get(
 /// `If-Match`. Deliveries still pending when it is deactivated are given
 /// up.
 #[utoipa::path(
-    patch, path = "/api/v1/webhooks/{id}", tag = "webhooks",
+    patch, path = "/api/v1/webhooks/{id}",
     params(
         ("id" = i64, Path, description = "Webhook id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
     request_body = WebhookPatch,
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Updated", body = Webhook),
         (status = 403, description = "Not an admin", body = ErrorBody),
@@ -215,12 +204,11 @@ pub async fn get(
 )]
 pub async fn update(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Admin,
     id: web::Path<WebhookId>,
     if_match: IfMatch,
     body: Json<WebhookPatch>,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::is_admin)?;
     let id = id.into_inner();
     let expected = if_match.required()?;
     let patch = body.0;
@@ -265,12 +253,11 @@ pub async fn update(
 
 /// Remove a subscription and its deliveries (admins). Needs `If-Match`.
 #[utoipa::path(
-    delete, path = "/api/v1/webhooks/{id}", tag = "webhooks",
+    delete, path = "/api/v1/webhooks/{id}",
     params(
         ("id" = i64, Path, description = "Webhook id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
-    security(("bearer" = [])),
     responses(
         (status = 204, description = "Deleted"),
         (status = 403, description = "Not an admin", body = ErrorBody),
@@ -279,11 +266,10 @@ pub async fn update(
 )]
 pub async fn delete(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Admin,
     id: web::Path<WebhookId>,
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
-    user.require(Role::is_admin)?;
     let id = id.into_inner();
     if_match.required()?;
     state
@@ -359,9 +345,8 @@ fn delivery_to_api(row: DeliveryRow) -> ApiResult<Delivery> {
 /// The subscription's deliveries, newest first (the 200 latest), with
 /// their state, attempts and last error (admins).
 #[utoipa::path(
-    get, path = "/api/v1/webhooks/{id}/deliveries", tag = "webhooks",
+    get, path = "/api/v1/webhooks/{id}/deliveries",
     params(("id" = i64, Path, description = "Webhook id"), DeliveriesQuery),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Deliveries, newest first", body = Vec<Delivery>),
         (status = 403, description = "Not an admin", body = ErrorBody),
@@ -370,11 +355,10 @@ fn delivery_to_api(row: DeliveryRow) -> ApiResult<Delivery> {
 )]
 pub async fn deliveries(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    _user: Admin,
     id: web::Path<WebhookId>,
     query: Query<DeliveriesQuery>,
 ) -> ApiResult<web::Json<Vec<Delivery>>> {
-    user.require(Role::is_admin)?;
     let id = id.into_inner();
     let status = query.0.status;
     let items = state

@@ -55,6 +55,48 @@ fn the_document_is_openapi_3_1_with_errors_on_every_operation() {
 }
 
 #[test]
+fn every_operation_has_its_own_id_and_a_declared_tag() {
+    let document = document();
+    let tags: Vec<&str> = document["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|tag| tag["name"].as_str().unwrap())
+        .collect();
+    let mut ids = std::collections::BTreeSet::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let id = operation["operationId"].as_str().unwrap();
+            assert!(
+                ids.insert(id.to_owned()),
+                "{method} {path}: {id} is not unique"
+            );
+            let operation_tags = operation["tags"].as_array().unwrap();
+            assert_eq!(operation_tags.len(), 1, "{method} {path}");
+            assert!(
+                tags.contains(&operation_tags[0].as_str().unwrap()),
+                "{method} {path}"
+            );
+            assert!(
+                operation["description"]
+                    .as_str()
+                    .unwrap()
+                    .contains("Who may call: "),
+                "{method} {path} does not say who may call it"
+            );
+        }
+    }
+    for expected in [
+        "createProject",
+        "createFundingLine",
+        "listProjectMilestones",
+        "createTransition",
+    ] {
+        assert!(ids.contains(expected), "{expected}");
+    }
+}
+
+#[test]
 fn the_document_matches_its_snapshot() {
     insta::assert_json_snapshot!("openapi", document());
 }
