@@ -391,6 +391,47 @@ pub struct ScoreInput {
 /// Scores to set, by criterion key; `null` removes a criterion's score.
 pub type ScoresInput = BTreeMap<String, Option<ScoreInput>>;
 
+/// How the document shows [`ScoresInput`]: an object whose values are a
+/// `ScoreInput` or `null`. utoipa's derive cannot write a map of optional
+/// values, and names every score map `BTreeMap` (the second overwriting the
+/// first); `ScoreInput` is listed among the document's components in
+/// `backend/src/openapi.rs`.
+#[cfg(feature = "openapi")]
+mod scores_input_schema {
+    use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Ref, Schema, Type};
+
+    fn null() -> ObjectBuilder {
+        ObjectBuilder::new().schema_type(Type::Null)
+    }
+
+    fn map(description: &str) -> Schema {
+        let value = OneOfBuilder::new()
+            .item(null())
+            .item(Ref::from_schema_name("ScoreInput"))
+            .build();
+        ObjectBuilder::new()
+            .description(Some(description))
+            .property_names(Some(ObjectBuilder::new().schema_type(Type::String)))
+            .additional_properties(Some(Schema::OneOf(value)))
+            .build()
+            .into()
+    }
+
+    pub fn new() -> Schema {
+        map("Scores to set, by criterion key.")
+    }
+
+    pub fn patch() -> Schema {
+        OneOfBuilder::new()
+            .item(null())
+            .item(map(
+                "Merged into the current scores; `null` for a key removes it.",
+            ))
+            .build()
+            .into()
+    }
+}
+
 /// Applies `changes` to `scores`, listing what is out of range, unknown to
 /// the grid or too long.
 pub fn merge_scores(
@@ -458,6 +499,7 @@ pub struct Evaluation {
     pub evaluator_id: UserId,
     pub evaluator_name: String,
     pub status: EvaluationStatus,
+    #[cfg_attr(feature = "openapi", schema(value_type = BTreeMap<String, CriterionScore>))]
     pub scores: Scores,
     /// Σ weight·score ÷ (5·Σ weight) × 100 over the scored criteria, two
     /// decimals; absent while nothing is scored.
@@ -478,6 +520,7 @@ pub struct NewEvaluation {
     pub kind: EvaluationKind,
     pub grid_id: EvaluationGridId,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = scores_input_schema::new))]
     pub scores: ScoresInput,
     #[serde(default)]
     pub recommendation: Option<Recommendation>,
@@ -491,6 +534,7 @@ pub struct NewEvaluation {
 pub struct EvaluationPatch {
     /// Merged into the current scores; `null` for a key removes it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = scores_input_schema::patch))]
     pub scores: Option<ScoresInput>,
     #[serde(
         default,

@@ -96,6 +96,21 @@ fn every_operation_has_its_own_id_and_a_declared_tag() {
     }
 }
 
+/// utoipa names a type alias of a generic container after the container:
+/// two different maps would share (and overwrite) one `BTreeMap` component,
+/// and generated clients would get that name.
+#[test]
+fn no_component_is_named_after_a_rust_container() {
+    let document = document();
+    let names: Vec<&String> = document["components"]["schemas"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .filter(|name| ["BTreeMap", "HashMap", "Vec", "Option", "Box"].contains(&name.as_str()))
+        .collect();
+    assert!(names.is_empty(), "components named {names:?}");
+}
+
 #[test]
 fn the_document_matches_its_snapshot() {
     insta::assert_json_snapshot!("openapi", document());
