@@ -66,71 +66,18 @@ admin_url="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 reports=target/api-fuzz
 mkdir -p "$reports"
 
-work=""
-server_pid=""
-database=""
-cleanup() {
-    if [[ -n "$server_pid" ]]; then
-        kill "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-        server_pid=""
-    fi
-    if [[ -n "$database" ]]; then
-        psql --quiet --no-psqlrc "$admin_url" \
-            -c "DROP DATABASE IF EXISTS \"$database\" WITH (FORCE)" >/dev/null 2>&1 || true
-        database=""
-    fi
-    if [[ -n "$work" ]]; then
-        rm -rf "$work"
-        work=""
-    fi
-}
-trap cleanup EXIT
+# shellcheck source=scripts/lib/server.sh
+. scripts/lib/server.sh
+trap server_stop EXIT
 
 fuzz() {
     local backend="$1"
-    work=$(mktemp -d)
-    export DATA_DIR="$work/data"
-    export BIND=127.0.0.1:0
-    export STATIC_DIR="$work/no-web-app"
-    export WORKERS=2
-    export DATABASE_POOL_SIZE=8
     # The run signs in far more often than a person would: one address, many
     # attempts (generated logins, re-signing in). The production defaults stay.
     export LOGIN_RATE_PER_IP_PER_MINUTE=100000
-    # The subscriptions the fuzzer creates point anywhere, the server
-    # itself included: their events stay queued instead of being sent.
-    export WEBHOOK_WORKER=false
-    export RUST_LOG="warn,innovaction=info"
-    export LOG_FORMAT=pretty
-    case "$backend" in
-        sqlite) unset DATABASE_URL ;;
-        postgres)
-            pg_isready -q -h 127.0.0.1 -p 5432 || die "PostgreSQL does not answer on 127.0.0.1:5432"
-            database="innovaction_fuzz_$(date +%s)_$$"
-            psql --quiet --no-psqlrc "$admin_url" -c "CREATE DATABASE \"$database\"" >/dev/null
-            export DATABASE_URL="${admin_url%/*}/$database"
-            ;;
-    esac
-
-    local email=fuzz-admin@example.org
-    local password
-    password="fuzz-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
-    printf '%s\n' "$password" |
-        "$binary" create-user --email "$email" --role admin --display-name "Fuzz admin" --password-stdin >/dev/null
-
     local log="$reports/server-$backend.log"
-    "$binary" serve >"$log" 2>&1 &
-    server_pid=$!
-    local port=""
-    for _ in $(seq 100); do
-        port=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$log" | head -n1)
-        [[ -n "$port" ]] && break
-        kill -0 "$server_pid" 2>/dev/null || { cat "$log" >&2; die "the server did not start"; }
-        sleep 0.2
-    done
-    [[ -n "$port" ]] || die "the server did not say where it listens"
-    local base="http://127.0.0.1:$port"
+    server_start "$backend" fuzz "$log"
+    local base="$server_base" email="$server_admin_email" password="$server_admin_password"
     say "$backend: server at $base, $examples examples per operation${max_time:+, for ${max_time} s}"
 
     # One worker: with several, the generator's threads trip over each other
@@ -176,7 +123,7 @@ fuzz() {
         say "$backend: the server panicked (see $log)"
         status=1
     fi
-    cleanup
+    server_stop
     return "$status"
 }
 
