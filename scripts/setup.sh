@@ -2,12 +2,16 @@
 # Installs what a fresh machine lacks to build, lint and test Innov'Action.
 # Safe to run again: anything already present is left alone.
 #
-# Usage: scripts/setup.sh [--browser] [--api-fuzz] [--db-tools]
+# Usage: scripts/setup.sh [--browser] [--api-fuzz] [--client] [--db-tools]
 #   --browser   also install Chromium (and Node.js + npm if missing) for the
 #               browser tests in e2e/
 #   --api-fuzz  also install schemathesis (pinned in
 #               tools/api-fuzz-requirements.txt) into tools/venv/, and the
 #               PostgreSQL client tools, for scripts/api-fuzz.sh
+#   --client    also install openapi-spec-validator, openapi-python-client
+#               and pytest (pinned in tools/client-test-requirements.txt)
+#               into tools/client-venv/, and the PostgreSQL client tools,
+#               for scripts/client-test.sh
 #   --db-tools  also install sqlite3 and the PostgreSQL client tools, for
 #               scripts/backup.sh, scripts/restore.sh and their tests
 set -euo pipefail
@@ -16,14 +20,16 @@ cd "$(dirname "$0")/.."
 
 with_browser=false
 with_api_fuzz=false
+with_client=false
 with_db_tools=false
 for arg in "$@"; do
     case "$arg" in
         --browser) with_browser=true ;;
         --api-fuzz) with_api_fuzz=true ;;
+        --client) with_client=true ;;
         --db-tools) with_db_tools=true ;;
         -h | --help)
-            sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+            sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
             exit 0
             ;;
         *)
@@ -98,12 +104,12 @@ if $with_browser; then
     command -v npm >/dev/null || required_packages+=(npm)
 fi
 
-if $with_api_fuzz; then
+if $with_api_fuzz || $with_client; then
     command -v python3 >/dev/null || required_packages+=(python3)
     # Debian splits venv and pip out of python3.
     python3 -c 'import ensurepip, venv' 2>/dev/null || required_packages+=(python3-venv)
 fi
-if $with_api_fuzz || $with_db_tools; then
+if $with_api_fuzz || $with_client || $with_db_tools; then
     command -v psql >/dev/null && command -v pg_dump >/dev/null || required_packages+=(postgresql-client)
 fi
 if $with_db_tools; then
@@ -161,20 +167,30 @@ if command -v node >/dev/null && command -v npm >/dev/null; then
     fi
 fi
 
-# --- schemathesis in a virtual environment ----------------------------------------
-# Reinstalled whenever tools/api-fuzz-requirements.txt changes.
+# --- Python tools in virtual environments -----------------------------------------
+# Each reinstalled whenever its requirements file changes: schemathesis for
+# --api-fuzz, the validator, the client generator and pytest for --client.
+
+# python_venv DIR REQUIREMENTS PROGRAM: DIR/bin/PROGRAM exists and DIR holds
+# exactly REQUIREMENTS, or DIR is made anew from them.
+python_venv() {
+    local venv="$1" requirements="$2" program="$3"
+    if cmp -s "$requirements" "$venv/.installed-requirements.txt" && [[ -x "$venv/bin/$program" ]]; then
+        return 0
+    fi
+    say "installing $(grep -i "^$program==" "$requirements") and the rest of $requirements with pip in $venv/"
+    rm -rf "$venv"
+    python3 -m venv "$venv" || die "python3 -m venv failed"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check --requirement "$requirements" ||
+        die "could not install $requirements with pip"
+    cp "$requirements" "$venv/.installed-requirements.txt"
+}
 
 if $with_api_fuzz; then
-    venv=tools/venv
-    requirements=tools/api-fuzz-requirements.txt
-    if ! cmp -s "$requirements" "$venv/.installed-requirements.txt" || [[ ! -x "$venv/bin/schemathesis" ]]; then
-        say "installing $(grep '^schemathesis==' "$requirements") with pip in $venv/"
-        rm -rf "$venv"
-        python3 -m venv "$venv" || die "python3 -m venv failed"
-        "$venv/bin/pip" install --quiet --disable-pip-version-check --requirement "$requirements" ||
-            die "could not install schemathesis with pip"
-        cp "$requirements" "$venv/.installed-requirements.txt"
-    fi
+    python_venv tools/venv tools/api-fuzz-requirements.txt schemathesis
+fi
+if $with_client; then
+    python_venv tools/client-venv tools/client-test-requirements.txt openapi-python-client
 fi
 
 if $with_browser; then
