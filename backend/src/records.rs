@@ -1,6 +1,8 @@
 //! Helpers every resource's repository and handlers share: JSON list
 //! columns, search patterns, versioned responses.
 
+pub mod write;
+
 use crate::error::{ApiError, ApiResult};
 use crate::extract::etag;
 use actix_web::http::{header, StatusCode};

@@ -76,17 +76,8 @@ impl Database {
         F: FnOnce(&mut DbConnection) -> ApiResult<T> + Send + 'static,
         T: Send + 'static,
     {
-        let pool = self.pool.clone();
-        let writer = self.sqlite_writer.clone();
-        actix_web::web::block(move || {
-            let mut conn = pool.get()?;
-            let _turn = writer
-                .as_ref()
-                .map(|lock| lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
-            let conn: &mut DbConnection = &mut conn;
-            conn.transaction(work)
-        })
-        .await?
+        self.write_if(|conn| work(conn).map(|value| (value, true)))
+            .await
     }
 
     /// Runs work in one transaction that is committed only if the work
@@ -109,10 +100,13 @@ impl Database {
         let pool = self.pool.clone();
         let writer = self.sqlite_writer.clone();
         actix_web::web::block(move || {
-            let mut conn = pool.get()?;
+            // SQLite's writer turn first, then a connection: a writer
+            // waiting for its turn must not hold one of the pool's
+            // connections that readers could use meanwhile.
             let _turn = writer
                 .as_ref()
                 .map(|lock| lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
+            let mut conn = pool.get()?;
             let conn: &mut DbConnection = &mut conn;
             match conn.transaction(|conn| match work(conn) {
                 Ok((value, true)) => Ok(value),

@@ -3,7 +3,6 @@
 //! are derived on every read from the latest measurement.
 
 use crate::access::project_reader;
-use crate::audit::{self, Change};
 use crate::auth::CurrentUser;
 use crate::auth::Editor;
 use crate::db::schema::{indicator_measurements, indicators};
@@ -14,6 +13,7 @@ use crate::openapi::errors::{
     BadRequest, NotFound, PreconditionRequired, Stale, Unauthenticated, Unavailable,
 };
 use crate::projects::repo as projects;
+use crate::records::write::{self, Versioned};
 use crate::records::{created, now, stored, versioned};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -21,19 +21,75 @@ use actix_web::{web, HttpResponse};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use rust_decimal::Decimal;
-use shared::auth::Role;
 use shared::ids::{IndicatorId, MeasurementId, ProjectId, UserId};
 use shared::indicators::{
     reading, Indicator, IndicatorAchievement, IndicatorFields, IndicatorPatch, Measurement,
     NewMeasurement,
 };
 use shared::validation::Validate;
+use shared::webhooks::WebhookEvent;
 use shared::ErrorBody;
 use std::collections::HashMap;
 use std::str::FromStr;
 
-const ENTITY: &str = "indicator";
-const MEASUREMENT: &str = "indicator_measurement";
+impl Versioned for Indicator {
+    const ENTITY: &'static str = "indicator";
+
+    fn key(&self) -> impl std::fmt::Display {
+        self.id
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+}
+
+impl Versioned for Measurement {
+    const ENTITY: &'static str = "indicator_measurement";
+
+    fn key(&self) -> impl std::fmt::Display {
+        self.id
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+}
+
+/// What a creation or a change of an indicator writes.
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = indicators, treat_none_as_null = true)]
+struct IndicatorValues<'a> {
+    name: &'a str,
+    unit: &'a str,
+    level: &'static str,
+    direction: &'static str,
+    description: Option<&'a str>,
+    baseline_value: String,
+    baseline_date: NaiveDate,
+    target_value: String,
+    target_date: NaiveDate,
+    updated_at: NaiveDateTime,
+    version: i64,
+}
+
+impl<'a> IndicatorValues<'a> {
+    fn new(fields: &'a IndicatorFields, version: i64) -> Self {
+        IndicatorValues {
+            name: fields.name.trim(),
+            unit: fields.unit.trim(),
+            level: fields.level.as_str(),
+            direction: fields.direction.as_str(),
+            description: fields.description.as_deref(),
+            baseline_value: fields.baseline_value.to_string(),
+            baseline_date: fields.baseline_date,
+            target_value: fields.target_value.to_string(),
+            target_date: fields.target_date,
+            updated_at: now(),
+            version,
+        }
+    }
+}
 
 #[derive(Debug, Clone, Queryable)]
 pub struct IndicatorRow {
@@ -221,33 +277,18 @@ pub async fn create(
         .db
         .write(move |conn| {
             projects::ensure_exists(conn, project)?;
-            let now = now();
-            let id: IndicatorId = diesel::insert_into(indicators::table)
-                .values((
-                    indicators::project_id.eq(project),
-                    indicators::name.eq(fields.name.trim()),
-                    indicators::unit.eq(fields.unit.trim()),
-                    indicators::level.eq(fields.level.as_str()),
-                    indicators::direction.eq(fields.direction.as_str()),
-                    indicators::description.eq(&fields.description),
-                    indicators::baseline_value.eq(fields.baseline_value.to_string()),
-                    indicators::baseline_date.eq(fields.baseline_date),
-                    indicators::target_value.eq(fields.target_value.to_string()),
-                    indicators::target_date.eq(fields.target_date),
-                    indicators::created_at.eq(now),
-                    indicators::updated_at.eq(now),
-                    indicators::version.eq(1_i64),
-                ))
-                .returning(indicators::id)
-                .get_result(conn)?;
-            let indicator = get_one(conn, project, id)?;
-            audit::record(
-                conn,
-                Change::new(&user, ENTITY, id, "create"),
-                None::<&Indicator>,
-                Some(&indicator),
-            )?;
-            Ok(indicator)
+            let insert = |conn: &mut DbConnection| {
+                let id: IndicatorId = diesel::insert_into(indicators::table)
+                    .values((
+                        IndicatorValues::new(&fields, 1),
+                        indicators::project_id.eq(project),
+                        indicators::created_at.eq(now()),
+                    ))
+                    .returning(indicators::id)
+                    .get_result(conn)?;
+                get_one(conn, project, id)
+            };
+            write::create(conn, &user, insert, None)
         })
         .await?;
     Ok(created(
@@ -310,50 +351,26 @@ pub async fn update(
     body: Json<IndicatorPatch>,
 ) -> ApiResult<HttpResponse> {
     let (project, id) = path.into_inner();
-    let expected = if_match.required()?;
+    if_match.required()?;
     let patch = body.0;
     let indicator = state
         .db
         .write(move |conn| {
-            let before = get_one(conn, project, id)?;
-            if_match.check(before.version)?;
-            let fields = patch.applied_to(&before.fields);
-            let problems = fields.validate();
-            if !problems.is_empty() {
-                return Err(ApiError::validation(problems));
-            }
-            let updated = diesel::update(
-                indicators::table
-                    .find(id)
-                    .filter(indicators::version.eq(expected)),
-            )
-            .set((
-                indicators::name.eq(fields.name.trim()),
-                indicators::unit.eq(fields.unit.trim()),
-                indicators::level.eq(fields.level.as_str()),
-                indicators::direction.eq(fields.direction.as_str()),
-                indicators::description.eq(&fields.description),
-                indicators::baseline_value.eq(fields.baseline_value.to_string()),
-                indicators::baseline_date.eq(fields.baseline_date),
-                indicators::target_value.eq(fields.target_value.to_string()),
-                indicators::target_date.eq(fields.target_date),
-                indicators::updated_at.eq(now()),
-                indicators::version.eq(expected + 1),
-            ))
-            .execute(conn)?;
-            if updated == 0 {
-                return Err(ApiError::version_mismatch(
-                    get_one(conn, project, id)?.version,
-                ));
-            }
-            let after = get_one(conn, project, id)?;
-            audit::record(
-                conn,
-                Change::new(&user, ENTITY, id, "update"),
-                Some(&before),
-                Some(&after),
-            )?;
-            Ok(after)
+            let load = |conn: &mut DbConnection| get_one(conn, project, id);
+            write::update(conn, &user, &if_match, load, |conn, before, expected| {
+                let fields = patch.applied_to(&before.fields);
+                let problems = fields.validate();
+                if !problems.is_empty() {
+                    return Err(ApiError::validation(problems));
+                }
+                Ok(diesel::update(
+                    indicators::table
+                        .find(id)
+                        .filter(indicators::version.eq(expected)),
+                )
+                .set(IndicatorValues::new(&fields, expected + 1))
+                .execute(conn)?)
+            })
         })
         .await?;
     Ok(versioned(StatusCode::OK, &indicator, indicator.version))
@@ -384,19 +401,17 @@ pub async fn delete(
     state
         .db
         .write(move |conn| {
-            let before = get_one(conn, project, id)?;
-            if_match.check(before.version)?;
-            diesel::delete(
-                indicator_measurements::table.filter(indicator_measurements::indicator_id.eq(id)),
-            )
-            .execute(conn)?;
-            diesel::delete(indicators::table.find(id)).execute(conn)?;
-            audit::record(
-                conn,
-                Change::new(&user, ENTITY, id, "delete"),
-                Some(&before),
-                None::<&Indicator>,
-            )
+            let load = |conn: &mut DbConnection| get_one(conn, project, id);
+            write::delete(conn, &user, &if_match, load, |conn, _| {
+                diesel::delete(
+                    indicator_measurements::table
+                        .filter(indicator_measurements::indicator_id.eq(id)),
+                )
+                .execute(conn)?;
+                diesel::delete(indicators::table.find(id)).execute(conn)?;
+                Ok(())
+            })?;
+            Ok(())
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())
@@ -502,10 +517,8 @@ pub async fn add_measurement(
     path: web::Path<(ProjectId, IndicatorId)>,
     body: Json<NewMeasurement>,
 ) -> ApiResult<HttpResponse> {
-    // Partners record measurements on the projects shared with them.
-    if user.role != Role::Partner {
-        user.require(Role::can_edit_portfolio)?;
-    }
+    // Partners record measurements on the projects shared with them (the
+    // table's EditorOrPartner; the project is checked below).
     let (project, indicator) = path.into_inner();
     let input = body.0;
     let measurement = state
@@ -535,15 +548,8 @@ pub async fn add_measurement(
                 .get_result(conn)?;
             let measurement = measurement_to_api(row)?;
             let added = serde_json::json!({ "project_id": project, "indicator_id": indicator, "measurement": &measurement });
-            let event = shared::webhooks::WebhookEvent::IndicatorMeasurementAdded;
-            crate::webhooks::emit(conn, event, &added)?;
-            audit::record(
-                conn,
-                Change::new(&user, MEASUREMENT, measurement.id, "create"),
-                None::<&Measurement>,
-                Some(&measurement),
-            )?;
-            Ok(measurement)
+            let event = (WebhookEvent::IndicatorMeasurementAdded, added);
+            write::create(conn, &user, |_| Ok(measurement), Some(event))
         })
         .await?;
     Ok(created(
@@ -583,15 +589,12 @@ pub async fn delete_measurement(
         .db
         .write(move |conn| {
             get_one(conn, project, indicator)?;
-            let before = get_measurement(conn, indicator, id)?;
-            if_match.check(before.version)?;
-            diesel::delete(indicator_measurements::table.find(id)).execute(conn)?;
-            audit::record(
-                conn,
-                Change::new(&user, MEASUREMENT, id, "delete"),
-                Some(&before),
-                None::<&Measurement>,
-            )
+            let load = |conn: &mut DbConnection| get_measurement(conn, indicator, id);
+            write::delete(conn, &user, &if_match, load, |conn, _| {
+                diesel::delete(indicator_measurements::table.find(id)).execute(conn)?;
+                Ok(())
+            })?;
+            Ok(())
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

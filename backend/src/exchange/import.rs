@@ -13,9 +13,10 @@ use crate::auth::CurrentUser;
 use crate::auth::Editor;
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::Query;
+use crate::extract::{IfMatch, Query};
 use crate::openapi::errors::{Unauthenticated, Unavailable};
 use crate::projects::repo::{self as projects_repo, Lifecycle};
+use crate::records::write;
 use crate::settings;
 use crate::state::AppState;
 use actix_web::dev::Payload;
@@ -712,8 +713,9 @@ fn update_project(
 ) -> ApiResult<Outcome> {
     let fields = ProjectFields::patched(&before, draft.patch);
     let mut problems = lifecycle_unchanged(&before, &draft.lifecycle);
-    problems.extend(fields.check(axes, before.decision_date));
-    problems.extend(projects_repo::check_people(conn, &fields)?);
+    problems.extend(crate::projects::handlers::field_problems(
+        conn, axes, &before, &fields,
+    )?);
     if !problems.is_empty() {
         return Err(ApiError::validation(problems));
     }
@@ -723,12 +725,15 @@ fn update_project(
     if draft.version.is_some_and(|v| v != before.version) {
         return Err(stale(before.version));
     }
-    let after = projects_repo::update(conn, before.id, before.version, &fields)?;
-    audit::record(
+    // The same write as the API's, at the version this run read.
+    let id = before.id;
+    let load = |conn: &mut DbConnection| projects_repo::get(conn, id);
+    write::update(
         conn,
-        Change::new(user, crate::projects::handlers::ENTITY, after.id, "update"),
-        Some(&before),
-        Some(&after),
+        user,
+        &IfMatch(Some(before.version)),
+        load,
+        |conn, _, expected| projects_repo::update(conn, id, expected, &fields),
     )?;
     Ok(Outcome::Updated)
 }

@@ -4,7 +4,6 @@
 
 use super::repo;
 use crate::actors::repo as actors_repo;
-use crate::audit::{self, Change};
 use crate::auth::CurrentUser;
 use crate::auth::Editor;
 use crate::db::schema::{actors, funding_lines};
@@ -14,6 +13,7 @@ use crate::extract::{IfMatch, Json};
 use crate::openapi::errors::{
     BadRequest, NotFound, PreconditionRequired, Stale, Unauthenticated, Unavailable,
 };
+use crate::records::write::{self, Effect, Versioned};
 use crate::records::{created, now, stored, versioned};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -23,9 +23,37 @@ use diesel::prelude::*;
 use shared::finance::FundingStatus;
 use shared::ids::{ActorId, FundingLineId, ProjectId};
 use shared::participants::{FundingFields, FundingLine, FundingLinePatch, NewFundingLine};
+use shared::webhooks::WebhookEvent;
 use shared::ErrorBody;
 
-const ENTITY: &str = "funding_line";
+impl Versioned for FundingLine {
+    const ENTITY: &'static str = "funding_line";
+
+    fn key(&self) -> impl std::fmt::Display {
+        self.id
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    fn effect(before: &Self, after: &Self) -> Effect {
+        if after.status == before.status {
+            return Effect::update();
+        }
+        let change = serde_json::json!({
+            "project_id": after.project_id,
+            "from": before.status,
+            "to": after.status,
+            "funding_line": after,
+        });
+        Effect::with_event(
+            "status_change",
+            WebhookEvent::FundingLineStatusChanged,
+            change,
+        )
+    }
+}
 
 /// A funding line with its funder's name, as selected.
 pub type Row = (
@@ -193,32 +221,32 @@ pub async fn create(
         .write(move |conn| {
             repo::ensure_exists(conn, project)?;
             ensure_funder(conn, fields.funder_id)?;
-            let now = now();
-            let id: FundingLineId = diesel::insert_into(funding_lines::table)
-                .values((
-                    funding_lines::project_id.eq(project),
-                    funding_lines::funder_id.eq(fields.funder_id),
-                    funding_lines::category.eq(fields.category.as_str()),
-                    funding_lines::amount_cents.eq(fields.amount_cents),
-                    funding_lines::status.eq(fields.status.as_str()),
-                    funding_lines::label.eq(&fields.label),
-                    funding_lines::requested_on.eq(fields.requested_on),
-                    funding_lines::decided_on.eq(fields.decided_on),
-                    funding_lines::paid_on.eq(fields.paid_on),
-                    funding_lines::created_at.eq(now),
-                    funding_lines::updated_at.eq(now),
-                    funding_lines::version.eq(1_i64),
-                ))
-                .returning(funding_lines::id)
-                .get_result(conn)?;
-            let line = get_one(conn, project, id)?;
-            audit::record(
+            write::create(
                 conn,
-                Change::new(&user, ENTITY, id, "create"),
-                None::<&FundingLine>,
-                Some(&line),
-            )?;
-            Ok(line)
+                &user,
+                |conn| {
+                    let now = now();
+                    let id: FundingLineId = diesel::insert_into(funding_lines::table)
+                        .values((
+                            funding_lines::project_id.eq(project),
+                            funding_lines::funder_id.eq(fields.funder_id),
+                            funding_lines::category.eq(fields.category.as_str()),
+                            funding_lines::amount_cents.eq(fields.amount_cents),
+                            funding_lines::status.eq(fields.status.as_str()),
+                            funding_lines::label.eq(&fields.label),
+                            funding_lines::requested_on.eq(fields.requested_on),
+                            funding_lines::decided_on.eq(fields.decided_on),
+                            funding_lines::paid_on.eq(fields.paid_on),
+                            funding_lines::created_at.eq(now),
+                            funding_lines::updated_at.eq(now),
+                            funding_lines::version.eq(1_i64),
+                        ))
+                        .returning(funding_lines::id)
+                        .get_result(conn)?;
+                    get_one(conn, project, id)
+                },
+                None,
+            )
         })
         .await?;
     Ok(created(
@@ -253,60 +281,40 @@ pub async fn update(
     body: Json<FundingLinePatch>,
 ) -> ApiResult<HttpResponse> {
     let (project, id) = path.into_inner();
-    let expected = if_match.required()?;
+    if_match.required()?;
     let patch = body.0;
     let line = state
         .db
         .write(move |conn| {
-            let before = get_one(conn, project, id)?;
-            if_match.check(before.version)?;
-            let fields = FundingFields::patched(&before, patch).map_err(ApiError::validation)?;
-            let problems = fields.check();
-            if !problems.is_empty() {
-                return Err(ApiError::validation(problems));
-            }
-            if fields.funder_id != before.funder_id {
-                ensure_funder(conn, fields.funder_id)?;
-            }
-            let updated = diesel::update(
-                funding_lines::table
-                    .find(id)
-                    .filter(funding_lines::version.eq(expected)),
-            )
-            .set((
-                funding_lines::funder_id.eq(fields.funder_id),
-                funding_lines::category.eq(fields.category.as_str()),
-                funding_lines::amount_cents.eq(fields.amount_cents),
-                funding_lines::status.eq(fields.status.as_str()),
-                funding_lines::label.eq(&fields.label),
-                funding_lines::requested_on.eq(fields.requested_on),
-                funding_lines::decided_on.eq(fields.decided_on),
-                funding_lines::paid_on.eq(fields.paid_on),
-                funding_lines::updated_at.eq(now()),
-                funding_lines::version.eq(expected + 1),
-            ))
-            .execute(conn)?;
-            if updated == 0 {
-                return Err(ApiError::version_mismatch(
-                    get_one(conn, project, id)?.version,
-                ));
-            }
-            let after = get_one(conn, project, id)?;
-            let action = if after.status != before.status {
-                let change = serde_json::json!({ "project_id": project, "from": before.status, "to": after.status, "funding_line": &after });
-                let event = shared::webhooks::WebhookEvent::FundingLineStatusChanged;
-                crate::webhooks::emit(conn, event, &change)?;
-                "status_change"
-            } else {
-                "update"
-            };
-            audit::record(
-                conn,
-                Change::new(&user, ENTITY, id, action),
-                Some(&before),
-                Some(&after),
-            )?;
-            Ok(after)
+            let load = |conn: &mut DbConnection| get_one(conn, project, id);
+            write::update(conn, &user, &if_match, load, |conn, before, expected| {
+                let fields = FundingFields::patched(before, patch).map_err(ApiError::validation)?;
+                let problems = fields.check();
+                if !problems.is_empty() {
+                    return Err(ApiError::validation(problems));
+                }
+                if fields.funder_id != before.funder_id {
+                    ensure_funder(conn, fields.funder_id)?;
+                }
+                Ok(diesel::update(
+                    funding_lines::table
+                        .find(id)
+                        .filter(funding_lines::version.eq(expected)),
+                )
+                .set((
+                    funding_lines::funder_id.eq(fields.funder_id),
+                    funding_lines::category.eq(fields.category.as_str()),
+                    funding_lines::amount_cents.eq(fields.amount_cents),
+                    funding_lines::status.eq(fields.status.as_str()),
+                    funding_lines::label.eq(&fields.label),
+                    funding_lines::requested_on.eq(fields.requested_on),
+                    funding_lines::decided_on.eq(fields.decided_on),
+                    funding_lines::paid_on.eq(fields.paid_on),
+                    funding_lines::updated_at.eq(now()),
+                    funding_lines::version.eq(expected + 1),
+                ))
+                .execute(conn)?)
+            })
         })
         .await?;
     Ok(versioned(StatusCode::OK, &line, line.version))
@@ -337,15 +345,11 @@ pub async fn delete(
     state
         .db
         .write(move |conn| {
-            let before = get_one(conn, project, id)?;
-            if_match.check(before.version)?;
-            diesel::delete(funding_lines::table.find(id)).execute(conn)?;
-            audit::record(
-                conn,
-                Change::new(&user, ENTITY, id, "delete"),
-                Some(&before),
-                None::<&FundingLine>,
-            )
+            let load = |conn: &mut DbConnection| get_one(conn, project, id);
+            write::delete(conn, &user, &if_match, load, |conn, _| {
+                diesel::delete(funding_lines::table.find(id)).execute(conn)?;
+                Ok(())
+            })
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

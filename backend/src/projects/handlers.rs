@@ -12,6 +12,7 @@ use crate::extract::{IfMatch, Json, Query};
 use crate::openapi::errors::{
     BadRequest, NotFound, PreconditionRequired, Stale, Unauthenticated, Unavailable,
 };
+use crate::records::write::{self, Versioned};
 use crate::records::{created, list_request, total, versioned};
 use crate::settings;
 use crate::state::AppState;
@@ -25,6 +26,32 @@ use shared::projects::{InnovationType, NewProject, Project, ProjectFields, Proje
 use shared::{ErrorBody, Page};
 
 pub const ENTITY: &str = "project";
+
+impl Versioned for Project {
+    const ENTITY: &'static str = ENTITY;
+
+    fn key(&self) -> impl std::fmt::Display {
+        self.id
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+}
+
+/// What is wrong with a project's new fields, from the API or an import:
+/// the fields' own rules (the axes in use, dates around the decision) and
+/// people who must be active staff.
+pub fn field_problems(
+    conn: &mut DbConnection,
+    axes: &[String],
+    before: &Project,
+    fields: &ProjectFields,
+) -> ApiResult<Vec<shared::FieldError>> {
+    let mut problems = fields.check(axes, before.decision_date);
+    problems.extend(repo::check_people(conn, fields)?);
+    Ok(problems)
+}
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -244,27 +271,21 @@ pub async fn update(
     body: Json<ProjectPatch>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let expected = if_match.required()?;
+    if_match.required()?;
     let patch = body.0;
     let project = state
         .db
         .write(move |conn| {
-            let before = repo::get(conn, id)?;
-            if_match.check(before.version)?;
-            let fields = ProjectFields::patched(&before, patch);
-            let mut problems = fields.check(&settings::axes(conn)?, before.decision_date);
-            problems.extend(repo::check_people(conn, &fields)?);
-            if !problems.is_empty() {
-                return Err(ApiError::validation(problems));
-            }
-            let after = repo::update(conn, id, expected, &fields)?;
-            audit::record(
-                conn,
-                Change::new(&user, ENTITY, id, "update"),
-                Some(&before),
-                Some(&after),
-            )?;
-            Ok(after)
+            let load = |conn: &mut DbConnection| repo::get(conn, id);
+            write::update(conn, &user, &if_match, load, |conn, before, expected| {
+                let fields = ProjectFields::patched(before, patch);
+                let axes = settings::axes(conn)?;
+                let problems = field_problems(conn, &axes, before, &fields)?;
+                if !problems.is_empty() {
+                    return Err(ApiError::validation(problems));
+                }
+                repo::update(conn, id, expected, &fields)
+            })
         })
         .await?;
     Ok(versioned(StatusCode::OK, &project, project.version))

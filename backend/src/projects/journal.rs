@@ -1,7 +1,6 @@
 //! `/api/v1/projects/{id}/journal`: notes, decisions and lessons learned —
 //! the unit's memory of each project.
 
-use crate::audit::{self, Change};
 use crate::auth::CurrentUser;
 use crate::auth::Editor;
 use crate::db::schema::{journal_entries, users};
@@ -11,6 +10,7 @@ use crate::extract::{IfMatch, Json};
 use crate::openapi::errors::{
     BadRequest, NotFound, PreconditionRequired, Stale, Unauthenticated, Unavailable,
 };
+use crate::records::write::{self, Versioned};
 use crate::records::{created, now, stored, versioned};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -22,7 +22,31 @@ use shared::ids::{JournalEntryId, ProjectId, UserId};
 use shared::projects::{JournalEntry, JournalEntryPatch, JournalKind, NewJournalEntry};
 use shared::ErrorBody;
 
-const ENTITY: &str = "journal_entry";
+impl Versioned for JournalEntry {
+    const ENTITY: &'static str = "journal_entry";
+
+    fn key(&self) -> impl std::fmt::Display {
+        self.id
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+}
+
+/// An entry as its author, or a manager, may change it (403 for others).
+fn get_own(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    project: ProjectId,
+    id: JournalEntryId,
+) -> ApiResult<JournalEntry> {
+    let entry = get_one(conn, project, id)?;
+    if entry.author_id != Some(user.id) {
+        user.require(Role::is_manager_or_admin)?;
+    }
+    Ok(entry)
+}
 
 type Row = (
     JournalEntryId,
@@ -146,9 +170,6 @@ pub async fn create(
     id: web::Path<ProjectId>,
     body: Json<NewJournalEntry>,
 ) -> ApiResult<HttpResponse> {
-    if user.role != Role::Partner {
-        user.require(Role::can_edit_portfolio)?;
-    }
     let project = id.into_inner();
     let mut input = body.0;
     let entry = state
@@ -161,28 +182,24 @@ pub async fn create(
                 // What partners write is an exchange with partners.
                 input.kind = JournalKind::Partner;
             }
-            let now = now();
-            let id: JournalEntryId = diesel::insert_into(journal_entries::table)
-                .values((
-                    journal_entries::project_id.eq(project),
-                    journal_entries::kind.eq(input.kind.as_str()),
-                    journal_entries::body.eq(input.body.trim()),
-                    journal_entries::author_id.eq(user.id),
-                    journal_entries::entry_date.eq(input.date.unwrap_or_else(|| now.date())),
-                    journal_entries::created_at.eq(now),
-                    journal_entries::updated_at.eq(now),
-                    journal_entries::version.eq(1_i64),
-                ))
-                .returning(journal_entries::id)
-                .get_result(conn)?;
-            let entry = get_one(conn, project, id)?;
-            audit::record(
-                conn,
-                Change::new(&user, ENTITY, id, "create"),
-                None::<&JournalEntry>,
-                Some(&entry),
-            )?;
-            Ok(entry)
+            let insert = |conn: &mut DbConnection| {
+                let now = now();
+                let id: JournalEntryId = diesel::insert_into(journal_entries::table)
+                    .values((
+                        journal_entries::project_id.eq(project),
+                        journal_entries::kind.eq(input.kind.as_str()),
+                        journal_entries::body.eq(input.body.trim()),
+                        journal_entries::author_id.eq(user.id),
+                        journal_entries::entry_date.eq(input.date.unwrap_or_else(|| now.date())),
+                        journal_entries::created_at.eq(now),
+                        journal_entries::updated_at.eq(now),
+                        journal_entries::version.eq(1_i64),
+                    ))
+                    .returning(journal_entries::id)
+                    .get_result(conn)?;
+                get_one(conn, project, id)
+            };
+            write::create(conn, &user, insert, None)
         })
         .await?;
     Ok(created(
@@ -216,46 +233,31 @@ pub async fn update(
     body: Json<JournalEntryPatch>,
 ) -> ApiResult<HttpResponse> {
     let (project, id) = path.into_inner();
-    let expected = if_match.required()?;
+    if_match.required()?;
     let patch = body.0;
     let entry = state
         .db
         .write(move |conn| {
-            let before = get_one(conn, project, id)?;
-            if before.author_id != Some(user.id) {
-                user.require(Role::is_manager_or_admin)?;
-            }
-            if_match.check(before.version)?;
-            let updated = diesel::update(
-                journal_entries::table
-                    .find(id)
-                    .filter(journal_entries::version.eq(expected)),
-            )
-            .set((
-                journal_entries::kind.eq(patch.kind.unwrap_or(before.kind).as_str()),
-                journal_entries::body.eq(patch
-                    .body
-                    .as_deref()
-                    .map(str::trim)
-                    .unwrap_or(&before.body)),
-                journal_entries::entry_date.eq(patch.date.unwrap_or(before.date)),
-                journal_entries::updated_at.eq(now()),
-                journal_entries::version.eq(expected + 1),
-            ))
-            .execute(conn)?;
-            if updated == 0 {
-                return Err(ApiError::version_mismatch(
-                    get_one(conn, project, id)?.version,
-                ));
-            }
-            let after = get_one(conn, project, id)?;
-            audit::record(
-                conn,
-                Change::new(&user, ENTITY, id, "update"),
-                Some(&before),
-                Some(&after),
-            )?;
-            Ok(after)
+            let load = |conn: &mut DbConnection| get_own(conn, &user, project, id);
+            write::update(conn, &user, &if_match, load, |conn, before, expected| {
+                Ok(diesel::update(
+                    journal_entries::table
+                        .find(id)
+                        .filter(journal_entries::version.eq(expected)),
+                )
+                .set((
+                    journal_entries::kind.eq(patch.kind.unwrap_or(before.kind).as_str()),
+                    journal_entries::body.eq(patch
+                        .body
+                        .as_deref()
+                        .map(str::trim)
+                        .unwrap_or(&before.body)),
+                    journal_entries::entry_date.eq(patch.date.unwrap_or(before.date)),
+                    journal_entries::updated_at.eq(now()),
+                    journal_entries::version.eq(expected + 1),
+                ))
+                .execute(conn)?)
+            })
         })
         .await?;
     Ok(versioned(StatusCode::OK, &entry, entry.version))
@@ -286,18 +288,11 @@ pub async fn delete(
     state
         .db
         .write(move |conn| {
-            let before = get_one(conn, project, id)?;
-            if before.author_id != Some(user.id) {
-                user.require(Role::is_manager_or_admin)?;
-            }
-            if_match.check(before.version)?;
-            diesel::delete(journal_entries::table.find(id)).execute(conn)?;
-            audit::record(
-                conn,
-                Change::new(&user, ENTITY, id, "delete"),
-                Some(&before),
-                None::<&JournalEntry>,
-            )
+            let load = |conn: &mut DbConnection| get_own(conn, &user, project, id);
+            write::delete(conn, &user, &if_match, load, |conn, _| {
+                diesel::delete(journal_entries::table.find(id)).execute(conn)?;
+                Ok(())
+            })
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

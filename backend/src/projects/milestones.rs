@@ -1,7 +1,6 @@
 //! `/api/v1/projects/{id}/milestones`: the project's schedule.
 
 use super::repo;
-use crate::audit::{self, Change};
 use crate::auth::CurrentUser;
 use crate::auth::Editor;
 use crate::db::schema::milestones;
@@ -11,6 +10,7 @@ use crate::extract::{IfMatch, Json};
 use crate::openapi::errors::{
     BadRequest, NotFound, PreconditionRequired, Stale, Unauthenticated, Unavailable,
 };
+use crate::records::write::{self, Versioned};
 use crate::records::{created, now, versioned};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -22,31 +22,55 @@ use shared::patch::apply;
 use shared::projects::{Milestone, MilestonePatch, NewMilestone};
 use shared::ErrorBody;
 
-const ENTITY: &str = "milestone";
+/// A milestone as stored.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = milestones)]
+struct MilestoneRow {
+    id: MilestoneId,
+    project_id: ProjectId,
+    title: String,
+    due_date: Option<NaiveDate>,
+    done_date: Option<NaiveDate>,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+    version: i64,
+}
 
-type Row = (
-    MilestoneId,
-    ProjectId,
-    String,
-    Option<NaiveDate>,
-    Option<NaiveDate>,
-    NaiveDateTime,
-    NaiveDateTime,
-    i64,
-);
+impl From<MilestoneRow> for Milestone {
+    fn from(row: MilestoneRow) -> Self {
+        Milestone {
+            id: row.id,
+            project_id: row.project_id,
+            title: row.title,
+            due_date: row.due_date,
+            done_date: row.done_date,
+            created_at: row.created_at.and_utc(),
+            updated_at: row.updated_at.and_utc(),
+            version: row.version,
+        }
+    }
+}
 
-fn to_api(
-    (id, project_id, title, due_date, done_date, created_at, updated_at, version): Row,
-) -> Milestone {
-    Milestone {
-        id,
-        project_id,
-        title,
-        due_date,
-        done_date,
-        created_at: created_at.and_utc(),
-        updated_at: updated_at.and_utc(),
-        version,
+/// What a creation or a change writes.
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = milestones, treat_none_as_null = true)]
+struct MilestoneValues<'a> {
+    title: &'a str,
+    due_date: Option<NaiveDate>,
+    done_date: Option<NaiveDate>,
+    updated_at: NaiveDateTime,
+    version: i64,
+}
+
+impl Versioned for Milestone {
+    const ENTITY: &'static str = "milestone";
+
+    fn key(&self) -> impl std::fmt::Display {
+        self.id
+    }
+
+    fn version(&self) -> i64 {
+        self.version
     }
 }
 
@@ -54,10 +78,10 @@ fn get_one(conn: &mut DbConnection, project: ProjectId, id: MilestoneId) -> ApiR
     milestones::table
         .filter(milestones::id.eq(id))
         .filter(milestones::project_id.eq(project))
-        .select(milestones::all_columns)
-        .first::<Row>(conn)
+        .select(MilestoneRow::as_select())
+        .first(conn)
         .optional()?
-        .map(to_api)
+        .map(Milestone::from)
         .ok_or_else(|| ApiError::not_found("milestone"))
 }
 
@@ -81,12 +105,12 @@ pub async fn list(
         .db
         .read(move |conn| {
             crate::access::project_reader(conn, &user, project)?;
-            let rows: Vec<Row> = milestones::table
+            let rows: Vec<MilestoneRow> = milestones::table
                 .filter(milestones::project_id.eq(project))
                 .order((milestones::due_date.asc(), milestones::id.asc()))
-                .select(milestones::all_columns)
+                .select(MilestoneRow::as_select())
                 .load(conn)?;
-            Ok(rows.into_iter().map(to_api).collect())
+            Ok(rows.into_iter().map(Milestone::from).collect())
         })
         .await?;
     Ok(web::Json(items))
@@ -116,27 +140,29 @@ pub async fn create(
         .db
         .write(move |conn| {
             repo::ensure_exists(conn, project)?;
-            let now = now();
-            let row: Row = diesel::insert_into(milestones::table)
-                .values((
-                    milestones::project_id.eq(project),
-                    milestones::title.eq(input.title.trim()),
-                    milestones::due_date.eq(input.due_date),
-                    milestones::done_date.eq(input.done_date),
-                    milestones::created_at.eq(now),
-                    milestones::updated_at.eq(now),
-                    milestones::version.eq(1_i64),
-                ))
-                .returning(milestones::all_columns)
-                .get_result(conn)?;
-            let milestone = to_api(row);
-            audit::record(
+            let values = MilestoneValues {
+                title: input.title.trim(),
+                due_date: input.due_date,
+                done_date: input.done_date,
+                updated_at: now(),
+                version: 1,
+            };
+            write::create(
                 conn,
-                Change::new(&user, ENTITY, milestone.id, "create"),
-                None::<&Milestone>,
-                Some(&milestone),
-            )?;
-            Ok(milestone)
+                &user,
+                |conn| {
+                    let row: MilestoneRow = diesel::insert_into(milestones::table)
+                        .values((
+                            values,
+                            milestones::project_id.eq(project),
+                            milestones::created_at.eq(now()),
+                        ))
+                        .returning(milestones::all_columns)
+                        .get_result(conn)?;
+                    Ok(Milestone::from(row))
+                },
+                None,
+            )
         })
         .await?;
     Ok(created(
@@ -170,43 +196,33 @@ pub async fn update(
     body: Json<MilestonePatch>,
 ) -> ApiResult<HttpResponse> {
     let (project, id) = path.into_inner();
-    let expected = if_match.required()?;
+    if_match.required()?;
     let patch = body.0;
     let milestone = state
         .db
         .write(move |conn| {
-            let before = get_one(conn, project, id)?;
-            if_match.check(before.version)?;
-            let title = patch
-                .title
-                .map(|t| t.trim().to_owned())
-                .unwrap_or_else(|| before.title.clone());
-            let updated = diesel::update(
-                milestones::table
-                    .find(id)
-                    .filter(milestones::version.eq(expected)),
-            )
-            .set((
-                milestones::title.eq(title),
-                milestones::due_date.eq(apply(&before.due_date, &patch.due_date)),
-                milestones::done_date.eq(apply(&before.done_date, &patch.done_date)),
-                milestones::updated_at.eq(now()),
-                milestones::version.eq(expected + 1),
-            ))
-            .execute(conn)?;
-            if updated == 0 {
-                return Err(ApiError::version_mismatch(
-                    get_one(conn, project, id)?.version,
-                ));
-            }
-            let after = get_one(conn, project, id)?;
-            audit::record(
-                conn,
-                Change::new(&user, ENTITY, id, "update"),
-                Some(&before),
-                Some(&after),
-            )?;
-            Ok(after)
+            let load = |conn: &mut DbConnection| get_one(conn, project, id);
+            write::update(conn, &user, &if_match, load, |conn, before, expected| {
+                let title = patch
+                    .title
+                    .as_deref()
+                    .map(str::trim)
+                    .unwrap_or(&before.title);
+                let changes = MilestoneValues {
+                    title,
+                    due_date: apply(&before.due_date, &patch.due_date),
+                    done_date: apply(&before.done_date, &patch.done_date),
+                    updated_at: now(),
+                    version: expected + 1,
+                };
+                Ok(diesel::update(
+                    milestones::table
+                        .find(id)
+                        .filter(milestones::version.eq(expected)),
+                )
+                .set(changes)
+                .execute(conn)?)
+            })
         })
         .await?;
     Ok(versioned(StatusCode::OK, &milestone, milestone.version))
@@ -237,15 +253,11 @@ pub async fn delete(
     state
         .db
         .write(move |conn| {
-            let before = get_one(conn, project, id)?;
-            if_match.check(before.version)?;
-            diesel::delete(milestones::table.find(id)).execute(conn)?;
-            audit::record(
-                conn,
-                Change::new(&user, ENTITY, id, "delete"),
-                Some(&before),
-                None::<&Milestone>,
-            )
+            let load = |conn: &mut DbConnection| get_one(conn, project, id);
+            write::delete(conn, &user, &if_match, load, |conn, _| {
+                diesel::delete(milestones::table.find(id)).execute(conn)?;
+                Ok(())
+            })
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

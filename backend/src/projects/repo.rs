@@ -378,7 +378,7 @@ pub fn update(
     id: ProjectId,
     expected_version: i64,
     fields: &ProjectFields,
-) -> ApiResult<Project> {
+) -> ApiResult<usize> {
     let updated = diesel::update(
         projects::table
             .find(id)
@@ -406,10 +406,7 @@ pub fn update(
         projects::version.eq(expected_version + 1),
     ))
     .execute(conn)?;
-    if updated == 0 {
-        return Err(ApiError::version_mismatch(get(conn, id)?.version));
-    }
-    get(conn, id)
+    Ok(updated)
 }
 
 pub fn delete(conn: &mut DbConnection, id: ProjectId) -> ApiResult<()> {

@@ -10,6 +10,7 @@ use crate::extract::{IfMatch, Json, Query};
 use crate::openapi::errors::{
     BadRequest, NotFound, PreconditionRequired, Stale, Unauthenticated, Unavailable,
 };
+use crate::records::write::{self, Versioned};
 use crate::records::{created, from_json_list, now, stored, to_json_list, versioned};
 use crate::secrets::random_token;
 use crate::state::AppState;
@@ -25,6 +26,18 @@ use shared::webhooks::{
 use shared::ErrorBody;
 
 const ENTITY: &str = "webhook";
+
+impl Versioned for Webhook {
+    const ENTITY: &'static str = ENTITY;
+
+    fn key(&self) -> impl std::fmt::Display {
+        self.id
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+}
 /// Deliveries listed at most, newest first.
 const DELIVERIES_SHOWN: i64 = 200;
 
@@ -210,7 +223,7 @@ pub async fn update(
     body: Json<WebhookPatch>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let expected = if_match.required()?;
+    if_match.required()?;
     let patch = body.0;
     let url = match &patch.url {
         Some(raw) => Some(checked_url(&state, raw).await?),
@@ -219,33 +232,28 @@ pub async fn update(
     let webhook = state
         .db
         .write(move |conn| {
-            let before = get_one(conn, id)?;
-            if_match.check(before.version)?;
-            let events = normalized(patch.events.as_deref().unwrap_or(&before.events));
-            let updated = diesel::update(
-                webhooks::table
-                    .find(id)
-                    .filter(webhooks::version.eq(expected)),
-            )
-            .set((
-                webhooks::url.eq(url.unwrap_or_else(|| before.url.clone())),
-                webhooks::events.eq(to_json_list(&events)?),
-                webhooks::active.eq(patch.active.unwrap_or(before.active)),
-                webhooks::updated_at.eq(now()),
-                webhooks::version.eq(expected + 1),
-            ))
-            .execute(conn)?;
-            if updated == 0 {
-                return Err(ApiError::version_mismatch(get_one(conn, id)?.version));
-            }
-            let after = get_one(conn, id)?;
-            audit::record(
+            write::update(
                 conn,
-                Change::new(&user, ENTITY, id, "update"),
-                Some(&before),
-                Some(&after),
-            )?;
-            Ok(after)
+                &user,
+                &if_match,
+                |conn| get_one(conn, id),
+                |conn, before, expected| {
+                    let events = normalized(patch.events.as_deref().unwrap_or(&before.events));
+                    Ok(diesel::update(
+                        webhooks::table
+                            .find(id)
+                            .filter(webhooks::version.eq(expected)),
+                    )
+                    .set((
+                        webhooks::url.eq(url.unwrap_or_else(|| before.url.clone())),
+                        webhooks::events.eq(to_json_list(&events)?),
+                        webhooks::active.eq(patch.active.unwrap_or(before.active)),
+                        webhooks::updated_at.eq(now()),
+                        webhooks::version.eq(expected + 1),
+                    ))
+                    .execute(conn)?)
+                },
+            )
         })
         .await?;
     Ok(versioned(StatusCode::OK, &webhook, webhook.version))
@@ -275,17 +283,20 @@ pub async fn delete(
     state
         .db
         .write(move |conn| {
-            let before = get_one(conn, id)?;
-            if_match.check(before.version)?;
-            diesel::delete(webhook_deliveries::table.filter(webhook_deliveries::webhook_id.eq(id)))
-                .execute(conn)?;
-            diesel::delete(webhooks::table.find(id)).execute(conn)?;
-            audit::record(
+            write::delete(
                 conn,
-                Change::new(&user, ENTITY, id, "delete"),
-                Some(&before),
-                None::<&Webhook>,
-            )
+                &user,
+                &if_match,
+                |conn| get_one(conn, id),
+                |conn, _| {
+                    let deliveries =
+                        webhook_deliveries::table.filter(webhook_deliveries::webhook_id.eq(id));
+                    diesel::delete(deliveries).execute(conn)?;
+                    diesel::delete(webhooks::table.find(id)).execute(conn)?;
+                    Ok(())
+                },
+            )?;
+            Ok(())
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

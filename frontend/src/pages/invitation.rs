@@ -3,17 +3,17 @@
 //! account is not active before this.
 
 use crate::api;
-use crate::components::form_field::{focus_first, message_for, Alert, TextField};
+use crate::components::form_field::{Alert, TextField};
 use crate::components::layout::PublicLayout;
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
+use crate::hooks::use_submit;
 use crate::i18n::use_lang;
 use crate::routes::Route;
 use serde::Deserialize;
 use shared::access::AcceptInvitation;
 use shared::validation::password_shape;
 use shared::{ErrorCode, FieldError};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -62,63 +62,39 @@ pub fn AcceptInvitationPage() -> Html {
         .token;
     let password = use_state(String::new);
     let confirmation = use_state(String::new);
-    let field_errors = use_state(Vec::<FieldError>::new);
-    let summary = use_state(|| None::<AttrValue>);
+    let submit = use_submit(&FIELDS);
     let dead_link = use_state(|| false);
     let accepted = use_state(|| false);
-    let busy = use_state(|| false);
 
     let onsubmit = {
-        let (password, confirmation, field_errors, summary, dead_link, accepted, busy) = (
+        let (password, confirmation, dead_link, accepted) = (
             password.clone(),
             confirmation.clone(),
-            field_errors.clone(),
-            summary.clone(),
             dead_link.clone(),
             accepted.clone(),
-            busy.clone(),
         );
         let token = token.clone();
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            if *busy {
-                return;
-            }
+        submit.on_submit(move |submit| {
             let problems = check(&password, &confirmation);
             if !problems.is_empty() {
-                focus_first(&problems, &FIELDS);
-                field_errors.set(problems);
-                summary.set(Some(texts.form_has_errors.into()));
-                return;
+                return submit.invalid(problems);
             }
-            busy.set(true);
             let acceptance = AcceptInvitation {
                 token: token.clone(),
                 password: (*password).clone(),
             };
-            let (field_errors, summary, dead_link, accepted, busy) = (
-                field_errors.clone(),
-                summary.clone(),
-                dead_link.clone(),
-                accepted.clone(),
-                busy.clone(),
+            let (dead_link, accepted) = (dead_link.clone(), accepted.clone());
+            submit.run_or_else(
+                async move { api::access::accept_invitation(&acceptance).await },
+                move |()| accepted.set(true),
+                move |submit, error| {
+                    if link_is_dead(&error) {
+                        dead_link.set(true);
+                    } else {
+                        submit.refused(&error);
+                    }
+                },
             );
-            spawn_local(async move {
-                match api::access::accept_invitation(&acceptance).await {
-                    Ok(()) => {
-                        field_errors.set(Vec::new());
-                        summary.set(None);
-                        accepted.set(true);
-                    }
-                    Err(error) if link_is_dead(&error) => dead_link.set(true),
-                    Err(error) => {
-                        focus_first(&error.field_errors, &FIELDS);
-                        summary.set(Some(texts.describe(&error).into()));
-                        field_errors.set(error.field_errors);
-                    }
-                }
-                busy.set(false);
-            });
         })
     };
 
@@ -144,11 +120,10 @@ pub fn AcceptInvitationPage() -> Html {
             let state = state.clone();
             Callback::from(move |value: String| state.set(value))
         };
-        let error_for = |field: &str| message_for(texts, &field_errors, field);
         html! {
             <>
                 <p class="lead">{ texts.invitation_intro }</p>
-                <Alert id="invitation-error" message={(*summary).clone()} />
+                <Alert id="invitation-error" message={submit.summary()} />
                 <form class="form" novalidate=true data-testid="invitation-form" {onsubmit}>
                     <TextField
                         id="invitation-password"
@@ -159,7 +134,7 @@ pub fn AcceptInvitationPage() -> Html {
                         required=true
                         value={(*password).clone()}
                         oninput={setter(&password)}
-                        error={error_for("password")}
+                        error={submit.error_for("password")}
                     />
                     <TextField
                         id="invitation-password-confirmation"
@@ -169,9 +144,9 @@ pub fn AcceptInvitationPage() -> Html {
                         required=true
                         value={(*confirmation).clone()}
                         oninput={setter(&confirmation)}
-                        error={error_for("password_confirmation")}
+                        error={submit.error_for("password_confirmation")}
                     />
-                    <button type="submit" class="button button--primary" aria-disabled={busy.then_some("true")}>
+                    <button type="submit" class="button button--primary" aria-disabled={submit.busy().then_some("true")}>
                         { texts.set_password_submit }
                     </button>
                 </form>

@@ -1,25 +1,19 @@
 use crate::api;
-use crate::components::form_field::{message_for, Alert, TextField};
+use crate::components::form_field::{Alert, TextField};
 use crate::components::layout::{GoTo, PublicLayout};
 use crate::components::page_title::PageTitle;
 use crate::dom;
+use crate::hooks::use_submit;
 use crate::i18n::use_lang;
 use crate::routes::Route;
 use crate::session::{use_session, SessionState};
 use shared::auth::LoginRequest;
 use shared::validation::Validate;
-use shared::{ErrorCode, FieldError};
-use yew::platform::spawn_local;
+use shared::ErrorCode;
 use yew::prelude::*;
 
-/// What went wrong with the last attempt.
-#[derive(Debug, Clone, PartialEq, Default)]
-struct Problems {
-    fields: Vec<FieldError>,
-    /// Shown in the alert region; set for every failure, so that a screen
-    /// reader hears about field errors too.
-    summary: Option<AttrValue>,
-}
+/// The API's field names are the inputs' ids.
+const FIELDS: [(&str, &str); 2] = [("email", "email"), ("password", "password")];
 
 #[function_component]
 pub fn SignIn() -> Html {
@@ -27,57 +21,33 @@ pub fn SignIn() -> Html {
     let session = use_session();
     let email = use_state(String::new);
     let password = use_state(String::new);
-    let problems = use_state(Problems::default);
-    let busy = use_state(|| false);
+    let submit = use_submit(&FIELDS);
 
     let onsubmit = {
-        let (email, password, problems, busy) = (
-            email.clone(),
-            password.clone(),
-            problems.clone(),
-            busy.clone(),
-        );
-        let session = session.clone();
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            if *busy {
-                return;
-            }
+        let (email, password, session) = (email.clone(), password.clone(), session.clone());
+        submit.on_submit(move |submit| {
             let credentials = LoginRequest {
                 email: email.trim().to_owned(),
                 password: (*password).clone(),
             };
             let invalid = credentials.validate();
-            if let Some(first) = invalid.first() {
-                dom::focus(&format!("#{}", first.field));
-                problems.set(Problems {
-                    fields: invalid,
-                    summary: Some(texts.form_has_errors.into()),
-                });
-                return;
+            if !invalid.is_empty() {
+                return submit.invalid(invalid);
             }
-
-            busy.set(true);
-            let (problems, busy, password) = (problems.clone(), busy.clone(), password.clone());
-            let session = session.clone();
-            spawn_local(async move {
-                match api::auth::login(&credentials).await {
-                    // The page then re-renders signed in and leaves for the dashboard.
-                    Ok(user) => session.signed_in(user),
-                    Err(error) => {
-                        if error.has_code(ErrorCode::InvalidCredentials) {
-                            // Never leave a refused password for the next attempt.
-                            password.set(String::new());
-                            dom::focus("#password");
-                        }
-                        problems.set(Problems {
-                            summary: Some(texts.describe(&error).into()),
-                            fields: error.field_errors,
-                        });
-                        busy.set(false);
+            let (session, password) = (session.clone(), password.clone());
+            submit.run_or_else(
+                async move { api::auth::login(&credentials).await },
+                // The page then re-renders signed in and leaves for the dashboard.
+                move |user| session.signed_in(user),
+                move |submit, error| {
+                    if error.has_code(ErrorCode::InvalidCredentials) {
+                        // Never leave a refused password for the next attempt.
+                        password.set(String::new());
+                        dom::focus("#password");
                     }
-                }
-            });
+                    submit.show(Some(texts.describe(&error).into()), error.field_errors);
+                },
+            );
         })
     };
 
@@ -93,9 +63,8 @@ pub fn SignIn() -> Html {
         SessionState::SignedOut { .. } => {}
     }
     let expired = matches!(session.state, SessionState::SignedOut { expired: true });
-    let summary = problems
-        .summary
-        .clone()
+    let summary = submit
+        .summary()
         .or_else(|| expired.then_some(texts.session_expired.into()));
 
     let on_email = {
@@ -122,7 +91,7 @@ pub fn SignIn() -> Html {
                         required=true
                         value={(*email).clone()}
                         oninput={on_email}
-                        error={message_for(texts, &problems.fields, "email")}
+                        error={submit.error_for("email")}
                     />
                     <TextField
                         id="password"
@@ -132,14 +101,14 @@ pub fn SignIn() -> Html {
                         required=true
                         value={(*password).clone()}
                         oninput={on_password}
-                        error={message_for(texts, &problems.fields, "password")}
+                        error={submit.error_for("password")}
                     />
                     <button
                         type="submit"
                         class="button button--primary"
-                        aria-disabled={busy.then_some("true")}
+                        aria-disabled={submit.busy().then_some("true")}
                     >
-                        { if *busy { texts.signing_in } else { texts.sign_in_submit } }
+                        { if submit.busy() { texts.signing_in } else { texts.sign_in_submit } }
                     </button>
                 </form>
             </div>

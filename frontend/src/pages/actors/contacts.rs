@@ -4,11 +4,9 @@
 
 use crate::actions::confirm_then;
 use crate::api::{self, ApiError};
-use crate::components::form_field::{
-    focus_first, message_for, summary_for, Alert, Status, TextField,
-};
+use crate::components::form_field::{Alert, Status, TextField};
 use crate::dom;
-use crate::hooks::{replace, setter, use_draft};
+use crate::hooks::{replace, setter, use_draft, use_submit};
 use crate::i18n::use_lang;
 use shared::actors::{Contact, ContactInput};
 use shared::ids::ActorId;
@@ -80,9 +78,7 @@ pub fn Contacts(props: &ContactsProps) -> Html {
     // The contact being edited; `None` while adding a new one.
     let editing = use_state(|| None::<Contact>);
     let draft = use_draft(ContactDraft::default);
-    let field_errors = use_state(Vec::<FieldError>::new);
-    let summary = use_state(|| None::<AttrValue>);
-    let busy = use_state(|| false);
+    let submit = use_submit(&FIELDS);
 
     {
         let (contacts, error) = (contacts.clone(), error.clone());
@@ -108,82 +104,56 @@ pub fn Contacts(props: &ContactsProps) -> Html {
         })
     };
     let stop_editing = {
-        let (editing, draft, field_errors, summary) = (
-            editing.clone(),
-            draft.clone(),
-            field_errors.clone(),
-            summary.clone(),
-        );
+        let (editing, draft, submit) = (editing.clone(), draft.clone(), submit.clone());
         Callback::from(move |()| {
             editing.set(None);
             replace(&draft, ContactDraft::default());
-            field_errors.set(Vec::new());
-            summary.set(None);
+            submit.clear();
         })
     };
 
     let onsubmit = {
-        let (draft, editing, field_errors, summary, busy, refresh, reloads, stop_editing) = (
+        let (draft, editing, refresh, reloads, stop_editing) = (
             draft.clone(),
             editing.clone(),
-            field_errors.clone(),
-            summary.clone(),
-            busy.clone(),
             refresh.clone(),
             reloads.clone(),
             stop_editing.clone(),
         );
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            if *busy {
-                return;
-            }
+        submit.on_submit(move |submit| {
             let input = match draft.0.to_input() {
                 Ok(input) => input,
-                Err(problems) => {
-                    focus_first(&problems, &FIELDS);
-                    field_errors.set(problems);
-                    summary.set(Some(texts.form_has_errors.into()));
-                    return;
-                }
+                Err(problems) => return submit.invalid(problems),
             };
-            busy.set(true);
             let target = (*editing).clone();
-            let (field_errors, summary, busy, refresh, reloads, stop_editing) = (
-                field_errors.clone(),
-                summary.clone(),
-                busy.clone(),
-                refresh.clone(),
-                reloads.clone(),
-                stop_editing.clone(),
-            );
-            spawn_local(async move {
-                let answer = match &target {
-                    None => api::actors::add_contact(id, &input).await,
-                    Some(contact) => {
-                        api::actors::update_contact(id, contact.id, contact.version, &input).await
+            let (refresh, reloads, stop_editing) =
+                (refresh.clone(), reloads.clone(), stop_editing.clone());
+            submit.run_or_else(
+                async move {
+                    match &target {
+                        None => api::actors::add_contact(id, &input).await,
+                        Some(contact) => {
+                            api::actors::update_contact(id, contact.id, contact.version, &input)
+                                .await
+                        }
                     }
-                };
-                busy.set(false);
-                match answer {
-                    Ok(saved) => {
-                        stop_editing.emit(());
-                        refresh.emit((texts.contact_saved)(&saved.name).into());
-                        dom::focus("#contact-name");
-                    }
-                    Err(error) if error.has_code(ErrorCode::VersionMismatch) => {
+                },
+                move |saved| {
+                    stop_editing.emit(());
+                    refresh.emit((texts.contact_saved)(&saved.name).into());
+                    dom::focus("#contact-name");
+                },
+                move |submit, error| {
+                    if error.has_code(ErrorCode::VersionMismatch) {
                         // Someone changed this contact: show their version,
                         // and keep the typed values for the user to compare.
-                        summary.set(Some(texts.contact_conflict.into()));
+                        submit.set_summary(Some(texts.contact_conflict.into()));
                         reloads.set(reloads.wrapping_add(1));
+                    } else {
+                        submit.refused(&error);
                     }
-                    Err(error) => {
-                        focus_first(&error.field_errors, &FIELDS);
-                        summary.set(Some(summary_for(texts, &error, &FIELDS)));
-                        field_errors.set(error.field_errors);
-                    }
-                }
-            });
+                },
+            );
         })
     };
 
@@ -267,7 +237,6 @@ pub fn Contacts(props: &ContactsProps) -> Html {
         });
     }
 
-    let error_for = |field: &str| message_for(texts, &field_errors, field);
     let error_message = error
         .as_ref()
         .map(|failure| AttrValue::from(texts.describe(failure)));
@@ -360,7 +329,7 @@ pub fn Contacts(props: &ContactsProps) -> Html {
             if props.can_edit {
                 <section class="subpanel" aria-labelledby="contact-form-heading">
                     <h3 id="contact-form-heading">{ form_heading }</h3>
-                    <Alert id="contact-form-error" message={(*summary).clone()} />
+                    <Alert id="contact-form-error" message={submit.summary()} />
                     <form class="form form--grid" novalidate=true data-testid="contact-form" {onsubmit}>
                         <TextField
                             id="contact-name"
@@ -369,14 +338,14 @@ pub fn Contacts(props: &ContactsProps) -> Html {
                             autocomplete="off"
                             value={draft.0.name.clone()}
                             oninput={setter(&draft, |d, v| d.name = v)}
-                            error={error_for("name")}
+                            error={submit.error_for("name")}
                         />
                         <TextField
                             id="contact-role"
                             label={texts.contact_role}
                             value={draft.0.role.clone()}
                             oninput={setter(&draft, |d, v| d.role = v)}
-                            error={error_for("role")}
+                            error={submit.error_for("role")}
                         />
                         <TextField
                             id="contact-email"
@@ -385,7 +354,7 @@ pub fn Contacts(props: &ContactsProps) -> Html {
                             autocomplete="off"
                             value={draft.0.email.clone()}
                             oninput={setter(&draft, |d, v| d.email = v)}
-                            error={error_for("email")}
+                            error={submit.error_for("email")}
                         />
                         <TextField
                             id="contact-phone"
@@ -394,10 +363,10 @@ pub fn Contacts(props: &ContactsProps) -> Html {
                             autocomplete="off"
                             value={draft.0.phone.clone()}
                             oninput={setter(&draft, |d, v| d.phone = v)}
-                            error={error_for("phone")}
+                            error={submit.error_for("phone")}
                         />
                         <div class="form__actions">
-                            <button type="submit" class="button button--primary" aria-disabled={busy.then_some("true")}>
+                            <button type="submit" class="button button--primary" aria-disabled={submit.busy().then_some("true")}>
                                 { if editing.is_some() { texts.save_changes } else { texts.add_contact } }
                             </button>
                             if editing.is_some() {

@@ -3,18 +3,15 @@
 //! refused by the server, and the form then points to that actor.
 
 use crate::api;
-use crate::components::form_field::{
-    focus_first, message_for, summary_for, Alert, SelectField, TextAreaField, TextField,
-};
+use crate::components::form_field::{Alert, SelectField, TextAreaField, TextField};
 use crate::components::nav::NavLink;
 use crate::dom;
-use crate::hooks::{replace, setter, use_draft};
+use crate::hooks::{replace, setter, use_draft, use_submit};
 use crate::i18n::use_lang;
 use crate::routes::Route;
 use shared::actors::{Actor, ActorFields, ActorKind, ActorPatch, NewActor};
 use shared::ids::ActorId;
 use shared::{ErrorCode, FieldError};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 const FIELDS: [(&str, &str); 11] = [
@@ -199,26 +196,18 @@ pub fn ActorForm(props: &ActorFormProps) -> Html {
                 .unwrap_or_default()
         })
     };
-    let field_errors = use_state(Vec::<FieldError>::new);
-    let summary = use_state(|| None::<AttrValue>);
+    let submit = use_submit(&FIELDS);
     let conflict = use_state(|| false);
     let holder = use_state(|| None::<(ActorId, String)>);
-    let busy = use_state(|| false);
 
     {
-        let (draft, conflict, field_errors, summary) = (
-            draft.clone(),
-            conflict.clone(),
-            field_errors.clone(),
-            summary.clone(),
-        );
+        let (draft, conflict, submit) = (draft.clone(), conflict.clone(), submit.clone());
         use_effect_with(initial.as_ref().map(|a| a.version), move |_| {
             if let Some(actor) = &initial {
                 replace(&draft, ActorDraft::from_actor(actor));
             }
             conflict.set(false);
-            field_errors.set(Vec::new());
-            summary.set(None);
+            submit.clear();
         });
     }
     use_effect_with(*conflict, |conflict| {
@@ -228,18 +217,10 @@ pub fn ActorForm(props: &ActorFormProps) -> Html {
     });
 
     let onsubmit = {
-        let (draft, field_errors, summary, conflict, holder, busy) = (
-            draft.clone(),
-            field_errors.clone(),
-            summary.clone(),
-            conflict.clone(),
-            holder.clone(),
-            busy.clone(),
-        );
+        let (draft, conflict, holder) = (draft.clone(), conflict.clone(), holder.clone());
         let (initial, on_saved) = (props.initial.clone(), props.on_saved.clone());
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            if *busy || *conflict {
+        submit.on_submit(move |submit| {
+            if *conflict {
                 return;
             }
             holder.set(None);
@@ -253,12 +234,7 @@ pub fn ActorForm(props: &ActorFormProps) -> Html {
             };
             let request = match request {
                 Ok(request) => request,
-                Err(problems) => {
-                    focus_first(&problems, &FIELDS);
-                    field_errors.set(problems);
-                    summary.set(Some(texts.form_has_errors.into()));
-                    return;
-                }
+                Err(problems) => return submit.invalid(problems),
             };
             if let (Some(actor), Save::Update { patch, .. }) = (&initial, &request) {
                 if *patch == ActorPatch::default() {
@@ -267,49 +243,43 @@ pub fn ActorForm(props: &ActorFormProps) -> Html {
                     return;
                 }
             }
-            busy.set(true);
             let siret = draft.0.siret.clone();
-            let (field_errors, summary, conflict, holder, busy, on_saved) = (
-                field_errors.clone(),
-                summary.clone(),
-                conflict.clone(),
-                holder.clone(),
-                busy.clone(),
-                on_saved.clone(),
-            );
-            spawn_local(async move {
-                let answer = match request {
-                    Save::Create(new) => api::actors::create(&new).await,
-                    Save::Update { id, version, patch } => {
-                        api::actors::update(id, version, &patch).await
-                    }
-                };
-                match answer {
-                    Ok(actor) => on_saved.emit(actor),
-                    Err(error) if error.has_code(ErrorCode::VersionMismatch) => {
-                        summary.set(None);
-                        conflict.set(true);
-                    }
-                    Err(error) => {
-                        let mut problems = error.field_errors.clone();
-                        if error.has_code(ErrorCode::AlreadyExists) {
-                            if problems.is_empty() {
-                                // The only unique value of an actor.
-                                problems.push(FieldError::new(
-                                    "siret",
-                                    "already_exists",
-                                    error.message.clone(),
-                                ));
-                            }
-                            holder.set(holder_of(&siret).await);
+            let (conflict, holder, on_saved) = (conflict.clone(), holder.clone(), on_saved.clone());
+            submit.run_or_else(
+                async move {
+                    let answer = match request {
+                        Save::Create(new) => api::actors::create(&new).await,
+                        Save::Update { id, version, patch } => {
+                            api::actors::update(id, version, &patch).await
                         }
-                        focus_first(&problems, &FIELDS);
-                        summary.set(Some(summary_for(texts, &error, &FIELDS)));
-                        field_errors.set(problems);
+                    };
+                    if answer
+                        .as_ref()
+                        .is_err_and(|error| error.has_code(ErrorCode::AlreadyExists))
+                    {
+                        holder.set(holder_of(&siret).await);
                     }
-                }
-                busy.set(false);
-            });
+                    answer
+                },
+                move |actor| on_saved.emit(actor),
+                move |submit, error| {
+                    if error.has_code(ErrorCode::VersionMismatch) {
+                        submit.set_summary(None);
+                        conflict.set(true);
+                        return;
+                    }
+                    let mut problems = error.field_errors.clone();
+                    if problems.is_empty() && error.has_code(ErrorCode::AlreadyExists) {
+                        // The only unique value of an actor.
+                        problems.push(FieldError::new(
+                            "siret",
+                            "already_exists",
+                            error.message.clone(),
+                        ));
+                    }
+                    submit.refused_with(&error, problems);
+                },
+            );
         })
     };
 
@@ -321,7 +291,6 @@ pub fn ActorForm(props: &ActorFormProps) -> Html {
         .on_cancel
         .clone()
         .map(|on_cancel| Callback::from(move |_: MouseEvent| on_cancel.emit(())));
-    let error_for = |field: &str| message_for(texts, &field_errors, field);
     let kind_options: Vec<(AttrValue, AttrValue)> =
         std::iter::once((AttrValue::from(""), AttrValue::from(texts.choose_kind)))
             .chain(
@@ -349,7 +318,7 @@ pub fn ActorForm(props: &ActorFormProps) -> Html {
                     </button>
                 }
             </div>
-            <Alert id="actor-form-error" message={(*summary).clone()} />
+            <Alert id="actor-form-error" message={submit.summary()} />
             <form class="form form--grid" novalidate=true data-testid="actor-form" {onsubmit}>
                 <TextField
                     id={input("name")}
@@ -357,7 +326,7 @@ pub fn ActorForm(props: &ActorFormProps) -> Html {
                     required=true
                     value={draft.0.name.clone()}
                     oninput={setter(&draft, |d, v| d.name = v)}
-                    error={error_for("name")}
+                    error={submit.error_for("name")}
                 />
                 <SelectField
                     id={input("kind")}
@@ -366,7 +335,7 @@ pub fn ActorForm(props: &ActorFormProps) -> Html {
                     options={kind_options}
                     value={draft.0.kind.clone()}
                     onchange={setter(&draft, |d, v| d.kind = v)}
-                    error={error_for("kind")}
+                    error={submit.error_for("kind")}
                 />
                 <div class="field-with-link">
                     <TextField
@@ -377,7 +346,7 @@ pub fn ActorForm(props: &ActorFormProps) -> Html {
                         autocomplete="off"
                         value={draft.0.siret.clone()}
                         oninput={setter(&draft, |d, v| d.siret = v)}
-                        error={error_for("siret")}
+                        error={submit.error_for("siret")}
                     />
                     if let Some((id, name)) = &*holder {
                         <p class="field-link" data-testid="siret-holder">
@@ -390,7 +359,7 @@ pub fn ActorForm(props: &ActorFormProps) -> Html {
                     label={texts.sector}
                     value={draft.0.sector.clone()}
                     oninput={setter(&draft, |d, v| d.sector = v)}
-                    error={error_for("sector")}
+                    error={submit.error_for("sector")}
                 />
                 <TextField
                     id={input("address")}
@@ -398,7 +367,7 @@ pub fn ActorForm(props: &ActorFormProps) -> Html {
                     autocomplete="street-address"
                     value={draft.0.address.clone()}
                     oninput={setter(&draft, |d, v| d.address = v)}
-                    error={error_for("address")}
+                    error={submit.error_for("address")}
                 />
                 <TextField
                     id={input("commune_insee")}
@@ -407,7 +376,7 @@ pub fn ActorForm(props: &ActorFormProps) -> Html {
                     inputmode="numeric"
                     value={draft.0.commune_insee.clone()}
                     oninput={setter(&draft, |d, v| d.commune_insee = v)}
-                    error={error_for("commune_insee")}
+                    error={submit.error_for("commune_insee")}
                 />
                 <TextField
                     id={input("website")}
@@ -416,7 +385,7 @@ pub fn ActorForm(props: &ActorFormProps) -> Html {
                     hint={texts.website_hint}
                     value={draft.0.website.clone()}
                     oninput={setter(&draft, |d, v| d.website = v)}
-                    error={error_for("website")}
+                    error={submit.error_for("website")}
                 />
                 <TextField
                     id={input("email")}
@@ -424,7 +393,7 @@ pub fn ActorForm(props: &ActorFormProps) -> Html {
                     input_type="email"
                     value={draft.0.email.clone()}
                     oninput={setter(&draft, |d, v| d.email = v)}
-                    error={error_for("email")}
+                    error={submit.error_for("email")}
                 />
                 <TextField
                     id={input("phone")}
@@ -432,7 +401,7 @@ pub fn ActorForm(props: &ActorFormProps) -> Html {
                     input_type="tel"
                     value={draft.0.phone.clone()}
                     oninput={setter(&draft, |d, v| d.phone = v)}
-                    error={error_for("phone")}
+                    error={submit.error_for("phone")}
                 />
                 <TextField
                     id={input("tags")}
@@ -440,7 +409,7 @@ pub fn ActorForm(props: &ActorFormProps) -> Html {
                     hint={texts.tags_hint}
                     value={draft.0.tags.clone()}
                     oninput={setter(&draft, |d, v| d.tags = v)}
-                    error={error_for("tags")}
+                    error={submit.error_for("tags")}
                 />
                 if props.show_notes {
                     <TextAreaField
@@ -448,7 +417,7 @@ pub fn ActorForm(props: &ActorFormProps) -> Html {
                         label={texts.notes}
                         value={draft.0.notes.clone()}
                         oninput={setter(&draft, |d, v| d.notes = v)}
-                        error={error_for("notes")}
+                        error={submit.error_for("notes")}
                     />
                 }
                 <div class="form__actions">
@@ -456,9 +425,9 @@ pub fn ActorForm(props: &ActorFormProps) -> Html {
                         type="submit"
                         class="button button--primary"
                         data-testid="save-actor"
-                        aria-disabled={(*busy || *conflict).then_some("true")}
+                        aria-disabled={(submit.busy() || *conflict).then_some("true")}
                     >
-                        { if *busy { texts.saving } else if creating { texts.create_actor } else { texts.save_changes } }
+                        { if submit.busy() { texts.saving } else if creating { texts.create_actor } else { texts.save_changes } }
                     </button>
                     if let Some(on_cancel) = on_cancel {
                         <button type="button" class="button button--secondary" onclick={on_cancel}>

@@ -5,12 +5,11 @@
 use super::AdminFrame;
 use crate::actions::confirm_then;
 use crate::api::{self, ApiError};
-use crate::components::form_field::{
-    focus_first, message_for, summary_for, Alert, ChoiceGroup, Status, TextField,
-};
+use crate::components::form_field::{Alert, ChoiceGroup, Status, TextField};
 use crate::components::secret::OneTimeSecret;
 use crate::dom;
 use crate::format;
+use crate::hooks::use_submit;
 use crate::i18n::{use_lang, Texts};
 use chrono::{DateTime, NaiveDate, Utc};
 use shared::access::{ApiKey, NewApiKey, Scope};
@@ -102,9 +101,7 @@ pub fn ApiKeysPage() -> Html {
     let reloads = use_state(|| 0_u32);
     let status = use_state(|| None::<AttrValue>);
     let draft = use_state(KeyDraft::default);
-    let field_errors = use_state(Vec::<FieldError>::new);
-    let summary = use_state(|| None::<AttrValue>);
-    let busy = use_state(|| false);
+    let submit = use_submit(&FIELDS);
     // The name and secret of the key just created: shown this once.
     let secret = use_state(|| None::<(String, String)>);
 
@@ -125,58 +122,33 @@ pub fn ApiKeysPage() -> Html {
     }
 
     let onsubmit = {
-        let (draft, field_errors, summary, busy, secret, status, reloads) = (
+        let (draft, secret, status, reloads) = (
             draft.clone(),
-            field_errors.clone(),
-            summary.clone(),
-            busy.clone(),
             secret.clone(),
             status.clone(),
             reloads.clone(),
         );
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            if *busy {
-                return;
-            }
+        submit.on_submit(move |submit| {
             let key = match draft.to_new(dom::today()) {
                 Ok(key) => key,
-                Err(problems) => {
-                    focus_first(&problems, &FIELDS);
-                    field_errors.set(problems);
-                    summary.set(Some(texts.form_has_errors.into()));
-                    return;
-                }
+                Err(problems) => return submit.invalid(problems),
             };
-            busy.set(true);
             secret.set(None);
-            let (draft, field_errors, summary, busy, secret, status, reloads) = (
+            let (draft, secret, status, reloads) = (
                 draft.clone(),
-                field_errors.clone(),
-                summary.clone(),
-                busy.clone(),
                 secret.clone(),
                 status.clone(),
                 reloads.clone(),
             );
-            spawn_local(async move {
-                match api::access::create_api_key(&key).await {
-                    Ok(created) => {
-                        draft.set(KeyDraft::default());
-                        field_errors.set(Vec::new());
-                        summary.set(None);
-                        status.set(Some((texts.api_key_created)(&created.key.name).into()));
-                        secret.set(Some((created.key.name, created.secret)));
-                        reloads.set(reloads.wrapping_add(1));
-                    }
-                    Err(failure) => {
-                        focus_first(&failure.field_errors, &FIELDS);
-                        summary.set(Some(summary_for(texts, &failure, &FIELDS)));
-                        field_errors.set(failure.field_errors);
-                    }
-                }
-                busy.set(false);
-            });
+            submit.run(
+                async move { api::access::create_api_key(&key).await },
+                move |created| {
+                    draft.set(KeyDraft::default());
+                    status.set(Some((texts.api_key_created)(&created.key.name).into()));
+                    secret.set(Some((created.key.name, created.secret)));
+                    reloads.set(reloads.wrapping_add(1));
+                },
+            );
         })
     };
 
@@ -237,7 +209,6 @@ pub fn ApiKeysPage() -> Html {
         .iter()
         .map(|scope| AttrValue::from(scope.as_str()))
         .collect();
-    let error_for = |field: &str| message_for(texts, &field_errors, field);
     let error_message = error
         .as_ref()
         .map(|failure| AttrValue::from(texts.describe(failure)));
@@ -330,7 +301,7 @@ pub fn ApiKeysPage() -> Html {
             </section>
             <section class="panel" aria-labelledby="new-api-key-heading">
                 <h2 id="new-api-key-heading">{ texts.new_api_key }</h2>
-                <Alert id="new-api-key-error" message={(*summary).clone()} />
+                <Alert id="new-api-key-error" message={submit.summary()} />
                 <form class="form form--grid" novalidate=true data-testid="api-key-form" {onsubmit}>
                     <TextField
                         id="api-key-name"
@@ -340,7 +311,7 @@ pub fn ApiKeysPage() -> Html {
                         required=true
                         value={draft.name.clone()}
                         oninput={edit(|d, v| d.name = v)}
-                        error={error_for("name")}
+                        error={submit.error_for("name")}
                     />
                     <TextField
                         id="api-key-expires"
@@ -349,7 +320,7 @@ pub fn ApiKeysPage() -> Html {
                         input_type="date"
                         value={draft.expires_on.clone()}
                         oninput={edit(|d, v| d.expires_on = v)}
-                        error={error_for("expires_at")}
+                        error={submit.error_for("expires_at")}
                     />
                     <ChoiceGroup
                         id="api-key-scopes"
@@ -359,12 +330,12 @@ pub fn ApiKeysPage() -> Html {
                         onchange={on_scope}
                         multiple=true
                         required=true
-                        error={error_for("scopes")}
+                        error={submit.error_for("scopes")}
                     />
                     <div class="form__actions">
                         <button type="submit" class="button button--primary" data-testid="create-api-key"
-                                aria-disabled={busy.then_some("true")}>
-                            { if *busy { texts.creating } else { texts.create_api_key } }
+                                aria-disabled={submit.busy().then_some("true")}>
+                            { if submit.busy() { texts.creating } else { texts.create_api_key } }
                         </button>
                     </div>
                 </form>

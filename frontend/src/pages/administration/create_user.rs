@@ -1,15 +1,14 @@
 use crate::api;
 use crate::components::actor_picker::{ActorPicker, PickedActor};
-use crate::components::form_field::{message_for, Alert, SelectField, Status, TextField};
+use crate::components::form_field::{Alert, SelectField, Status, TextField};
 use crate::components::nav::NavLink;
-use crate::dom;
+use crate::hooks::use_submit;
 use crate::i18n::use_lang;
 use crate::routes::Route;
 use shared::auth::Role;
 use shared::users::{CreateUser, User};
 use shared::validation::Validate;
 use shared::{ErrorCode, FieldError};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 /// The API's field names, and the ids of the inputs that hold them.
@@ -28,16 +27,6 @@ fn input_id(field: &str) -> &'static str {
         .map_or("new-user-email", |(_, id)| id)
 }
 
-fn focus_first(errors: &[FieldError]) {
-    // Follow the form's order, not the order the rules ran in.
-    let first = FIELDS
-        .iter()
-        .find(|(name, _)| errors.iter().any(|error| error.field == *name));
-    if let Some((_, id)) = first {
-        dom::focus(&format!("#{id}"));
-    }
-}
-
 #[derive(Properties, PartialEq)]
 pub struct CreateUserFormProps {
     pub on_created: Callback<User>,
@@ -53,31 +42,20 @@ pub fn CreateUserForm(props: &CreateUserFormProps) -> Html {
     // A partner's organisation, chosen in the directory.
     let actor = use_state(|| None::<PickedActor>);
     let password = use_state(String::new);
-    let field_errors = use_state(Vec::<FieldError>::new);
-    let summary = use_state(|| None::<AttrValue>);
+    let submit = use_submit(&FIELDS);
     let created = use_state(|| None::<AttrValue>);
-    let busy = use_state(|| false);
 
     let onsubmit = {
-        let (email, display_name, role, actor, password) = (
+        let (email, display_name, role, actor, password, created) = (
             email.clone(),
             display_name.clone(),
             role.clone(),
             actor.clone(),
             password.clone(),
-        );
-        let (field_errors, summary, created, busy) = (
-            field_errors.clone(),
-            summary.clone(),
             created.clone(),
-            busy.clone(),
         );
         let on_created = props.on_created.clone();
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            if *busy {
-                return;
-            }
+        submit.on_submit(move |submit| {
             created.set(None);
             let account = CreateUser {
                 email: email.trim().to_owned(),
@@ -90,55 +68,39 @@ pub fn CreateUserForm(props: &CreateUserFormProps) -> Html {
             };
             let invalid = account.validate();
             if !invalid.is_empty() {
-                focus_first(&invalid);
-                field_errors.set(invalid);
-                summary.set(Some(texts.form_has_errors.into()));
-                return;
+                return submit.invalid(invalid);
             }
-
-            busy.set(true);
-            let (email, display_name, actor, password) = (
+            let (email, display_name, actor, password, created) = (
                 email.clone(),
                 display_name.clone(),
                 actor.clone(),
                 password.clone(),
-            );
-            let (field_errors, summary, created, busy) = (
-                field_errors.clone(),
-                summary.clone(),
                 created.clone(),
-                busy.clone(),
             );
             let on_created = on_created.clone();
-            spawn_local(async move {
-                match api::users::create(&account).await {
-                    Ok(user) => {
-                        email.set(String::new());
-                        display_name.set(String::new());
-                        actor.set(None);
-                        password.set(String::new());
-                        field_errors.set(Vec::new());
-                        summary.set(None);
-                        created.set(Some((texts.user_created)(&user.email).into()));
-                        on_created.emit(user);
+            submit.run_or_else(
+                async move { api::users::create(&account).await },
+                move |user| {
+                    email.set(String::new());
+                    display_name.set(String::new());
+                    actor.set(None);
+                    password.set(String::new());
+                    created.set(Some((texts.user_created)(&user.email).into()));
+                    on_created.emit(user);
+                },
+                |submit, error| {
+                    let mut problems = error.field_errors.clone();
+                    if problems.is_empty() && error.has_code(ErrorCode::AlreadyExists) {
+                        // The only unique value in this form.
+                        problems.push(FieldError::new(
+                            "email",
+                            "already_exists",
+                            error.message.clone(),
+                        ));
                     }
-                    Err(error) => {
-                        let mut problems = error.field_errors.clone();
-                        if problems.is_empty() && error.has_code(ErrorCode::AlreadyExists) {
-                            // The only unique value in this form.
-                            problems.push(FieldError::new(
-                                "email",
-                                "already_exists",
-                                error.message.clone(),
-                            ));
-                        }
-                        focus_first(&problems);
-                        field_errors.set(problems);
-                        summary.set(Some(texts.describe(&error).into()));
-                    }
-                }
-                busy.set(false);
-            });
+                    submit.refused_with(&error, problems);
+                },
+            );
         })
     };
 
@@ -158,7 +120,6 @@ pub fn CreateUserForm(props: &CreateUserFormProps) -> Html {
         .into_iter()
         .map(|option| (option.as_str().into(), (texts.role_name)(option).into()))
         .collect();
-    let error_for = |field: &str| message_for(texts, &field_errors, field);
     let on_actor = {
         let actor = actor.clone();
         Callback::from(move |picked: Option<PickedActor>| actor.set(picked))
@@ -167,7 +128,7 @@ pub fn CreateUserForm(props: &CreateUserFormProps) -> Html {
     html! {
         <section class="panel" aria-labelledby="create-user-heading">
             <h2 id="create-user-heading">{ texts.create_user_heading }</h2>
-            <Alert id="create-user-error" message={(*summary).clone()} />
+            <Alert id="create-user-error" message={submit.summary()} />
             <Status message={(*created).clone()} />
             <form
                 class="form form--grid"
@@ -183,7 +144,7 @@ pub fn CreateUserForm(props: &CreateUserFormProps) -> Html {
                     required=true
                     value={(*email).clone()}
                     oninput={setter(&email)}
-                    error={error_for("email")}
+                    error={submit.error_for("email")}
                 />
                 <TextField
                     id={input_id("display_name")}
@@ -192,7 +153,7 @@ pub fn CreateUserForm(props: &CreateUserFormProps) -> Html {
                     required=true
                     value={(*display_name).clone()}
                     oninput={setter(&display_name)}
-                    error={error_for("display_name")}
+                    error={submit.error_for("display_name")}
                 />
                 <SelectField
                     id={input_id("role")}
@@ -200,7 +161,7 @@ pub fn CreateUserForm(props: &CreateUserFormProps) -> Html {
                     options={role_options}
                     value={role.as_str()}
                     onchange={on_role}
-                    error={error_for("role")}
+                    error={submit.error_for("role")}
                 />
                 if *role == Role::Partner {
                     <div class="field field--wide">
@@ -214,7 +175,7 @@ pub fn CreateUserForm(props: &CreateUserFormProps) -> Html {
                         label={texts.partner_organisation}
                         selected={(*actor).clone()}
                         on_select={on_actor}
-                        error={error_for("actor_id")}
+                        error={submit.error_for("actor_id")}
                     />
                 }
                 <TextField
@@ -226,15 +187,15 @@ pub fn CreateUserForm(props: &CreateUserFormProps) -> Html {
                     required=true
                     value={(*password).clone()}
                     oninput={setter(&password)}
-                    error={error_for("password")}
+                    error={submit.error_for("password")}
                 />
                 <div class="form__actions">
                     <button
                         type="submit"
                         class="button button--primary"
-                        aria-disabled={busy.then_some("true")}
+                        aria-disabled={submit.busy().then_some("true")}
                     >
-                        { if *busy { texts.creating } else { texts.create_user_submit } }
+                        { if submit.busy() { texts.creating } else { texts.create_user_submit } }
                     </button>
                 </div>
             </form>

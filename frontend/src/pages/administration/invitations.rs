@@ -8,12 +8,11 @@ use super::AdminFrame;
 use crate::actions::confirm_then;
 use crate::api::{self, ApiError};
 use crate::components::actor_picker::{ActorPicker, PickedActor};
-use crate::components::form_field::{
-    focus_first, message_for, summary_for, Alert, Status, TextField,
-};
+use crate::components::form_field::{Alert, Status, TextField};
 use crate::components::secret::OneTimeSecret;
 use crate::dom;
 use crate::format;
+use crate::hooks::use_submit;
 use crate::i18n::{use_lang, Texts};
 use chrono::{DateTime, Utc};
 use shared::access::{Invitation, NewInvitation};
@@ -95,9 +94,7 @@ pub fn InvitationsPage() -> Html {
     let email = use_state(String::new);
     let display_name = use_state(String::new);
     let actor = use_state(|| None::<PickedActor>);
-    let field_errors = use_state(Vec::<FieldError>::new);
-    let summary = use_state(|| None::<AttrValue>);
-    let busy = use_state(|| false);
+    let submit = use_submit(&FIELDS);
     // The link of the invitation just made, when no e-mail carried it.
     let link = use_state(|| None::<(String, String)>);
 
@@ -118,79 +115,56 @@ pub fn InvitationsPage() -> Html {
     }
 
     let onsubmit = {
-        let (email, display_name, actor, field_errors, summary, busy, link, status, reloads) = (
+        let (email, display_name, actor, link, status, reloads) = (
             email.clone(),
             display_name.clone(),
             actor.clone(),
-            field_errors.clone(),
-            summary.clone(),
-            busy.clone(),
             link.clone(),
             status.clone(),
             reloads.clone(),
         );
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            if *busy {
-                return;
-            }
-            let new = checked(&email, &display_name, actor.as_ref());
-            let new = match new {
+        submit.on_submit(move |submit| {
+            let new = match checked(&email, &display_name, actor.as_ref()) {
                 Ok(new) => new,
-                Err(problems) => {
-                    focus_first(&problems, &FIELDS);
-                    field_errors.set(problems);
-                    summary.set(Some(texts.form_has_errors.into()));
-                    return;
-                }
+                Err(problems) => return submit.invalid(problems),
             };
-            busy.set(true);
             link.set(None);
-            let (email, display_name, actor, field_errors, summary, busy, link, status, reloads) = (
+            let (email, display_name, actor, link, status, reloads) = (
                 email.clone(),
                 display_name.clone(),
                 actor.clone(),
-                field_errors.clone(),
-                summary.clone(),
-                busy.clone(),
                 link.clone(),
                 status.clone(),
                 reloads.clone(),
             );
-            spawn_local(async move {
-                match api::access::invite(&new).await {
-                    Ok(created) => {
-                        email.set(String::new());
-                        display_name.set(String::new());
-                        actor.set(None);
-                        field_errors.set(Vec::new());
-                        summary.set(None);
-                        let invited = created.invitation.email.clone();
-                        match created.link {
-                            Some(url) => {
-                                status.set(Some((texts.invitation_created)(&invited).into()));
-                                link.set(Some((invited, url)));
-                            }
-                            None => status.set(Some((texts.invitation_emailed)(&invited).into())),
+            submit.run_or_else(
+                async move { api::access::invite(&new).await },
+                move |created| {
+                    email.set(String::new());
+                    display_name.set(String::new());
+                    actor.set(None);
+                    let invited = created.invitation.email.clone();
+                    match created.link {
+                        Some(url) => {
+                            status.set(Some((texts.invitation_created)(&invited).into()));
+                            link.set(Some((invited, url)));
                         }
-                        reloads.set(reloads.wrapping_add(1));
+                        None => status.set(Some((texts.invitation_emailed)(&invited).into())),
                     }
-                    Err(failure) => {
-                        let mut problems = failure.field_errors.clone();
-                        if problems.is_empty() && failure.has_code(ErrorCode::AlreadyExists) {
-                            problems.push(FieldError::new(
-                                "email",
-                                "already_exists",
-                                failure.message.clone(),
-                            ));
-                        }
-                        focus_first(&problems, &FIELDS);
-                        summary.set(Some(summary_for(texts, &failure, &FIELDS)));
-                        field_errors.set(problems);
+                    reloads.set(reloads.wrapping_add(1));
+                },
+                |submit, failure| {
+                    let mut problems = failure.field_errors.clone();
+                    if problems.is_empty() && failure.has_code(ErrorCode::AlreadyExists) {
+                        problems.push(FieldError::new(
+                            "email",
+                            "already_exists",
+                            failure.message.clone(),
+                        ));
                     }
-                }
-                busy.set(false);
-            });
+                    submit.refused_with(&failure, problems);
+                },
+            );
         })
     };
 
@@ -232,7 +206,6 @@ pub fn InvitationsPage() -> Html {
         let actor = actor.clone();
         Callback::from(move |picked: Option<PickedActor>| actor.set(picked))
     };
-    let error_for = |field: &str| message_for(texts, &field_errors, field);
     let error_message = error
         .as_ref()
         .map(|failure| AttrValue::from(texts.describe(failure)));
@@ -319,7 +292,7 @@ pub fn InvitationsPage() -> Html {
             </section>
             <section class="panel" aria-labelledby="invite-heading">
                 <h2 id="invite-heading">{ texts.invite_partner }</h2>
-                <Alert id="invite-error" message={(*summary).clone()} />
+                <Alert id="invite-error" message={submit.summary()} />
                 <form class="form form--grid" novalidate=true data-testid="invite-form" {onsubmit}>
                     <TextField
                         id="invitation-email"
@@ -329,7 +302,7 @@ pub fn InvitationsPage() -> Html {
                         required=true
                         value={(*email).clone()}
                         oninput={setter(&email)}
-                        error={error_for("email")}
+                        error={submit.error_for("email")}
                     />
                     <TextField
                         id="invitation-name"
@@ -338,19 +311,19 @@ pub fn InvitationsPage() -> Html {
                         required=true
                         value={(*display_name).clone()}
                         oninput={setter(&display_name)}
-                        error={error_for("display_name")}
+                        error={submit.error_for("display_name")}
                     />
                     <ActorPicker
                         id="invitation-actor"
                         label={texts.partner_organisation}
                         selected={(*actor).clone()}
                         on_select={on_actor}
-                        error={error_for("actor_id")}
+                        error={submit.error_for("actor_id")}
                     />
                     <div class="form__actions">
                         <button type="submit" class="button button--primary" data-testid="send-invitation"
-                                aria-disabled={busy.then_some("true")}>
-                            { if *busy { texts.creating } else { texts.invite_submit } }
+                                aria-disabled={submit.busy().then_some("true")}>
+                            { if submit.busy() { texts.creating } else { texts.invite_submit } }
                         </button>
                     </div>
                 </form>

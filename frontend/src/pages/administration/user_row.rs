@@ -1,11 +1,11 @@
 use super::organisation::ActorName;
 use crate::api::{self, ApiError};
+use crate::hooks::use_submit;
 use crate::i18n::{use_lang, Texts};
 use shared::auth::Role;
 use shared::users::{UpdateUser, User};
 use shared::ErrorCode;
 use web_sys::HtmlSelectElement;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -42,7 +42,7 @@ pub fn UserRow(props: &UserRowProps) -> Html {
     let texts = use_lang().texts();
     let user = &props.user;
     let role = use_state(|| user.role);
-    let busy = use_state(|| false);
+    let submit = use_submit(&[]);
     let problem = use_state(|| None::<RowProblem>);
 
     // A newer version (saved here, or fetched by a reload) replaces the draft
@@ -59,23 +59,20 @@ pub fn UserRow(props: &UserRowProps) -> Html {
     // Buttons stay enabled while busy (guarded here instead) so that
     // keyboard focus is not thrown out of the table.
     let save = {
-        let (user, busy, problem) = (user.clone(), busy.clone(), problem.clone());
+        let (user, submit, problem) = (user.clone(), submit.clone(), problem.clone());
         let on_changed = props.on_changed.clone();
         move |changes: UpdateUser| {
-            if *busy {
+            if submit.busy() {
                 return;
             }
-            busy.set(true);
             problem.set(None);
-            let (user, busy, problem) = (user.clone(), busy.clone(), problem.clone());
-            let on_changed = on_changed.clone();
-            spawn_local(async move {
-                match api::users::update(user.id, user.version, &changes).await {
-                    Ok(updated) => on_changed.emit(updated),
-                    Err(error) => problem.set(Some(problem_from(texts, &error))),
-                }
-                busy.set(false);
-            });
+            let (problem, on_changed) = (problem.clone(), on_changed.clone());
+            let (id, version) = (user.id, user.version);
+            submit.run_or_else(
+                async move { api::users::update(id, version, &changes).await },
+                move |updated| on_changed.emit(updated),
+                move |_, error| problem.set(Some(problem_from(texts, &error))),
+            );
         }
     };
 
@@ -140,7 +137,7 @@ pub fn UserRow(props: &UserRowProps) -> Html {
     };
 
     html! {
-        <tr data-testid={format!("user-row-{id}")} aria-busy={busy.then_some("true")}>
+        <tr data-testid={format!("user-row-{id}")} aria-busy={submit.busy().then_some("true")}>
             <th scope="row" class="cell-email">{ user.email.clone() }</th>
             <td>
                 { name.clone() }
@@ -173,7 +170,7 @@ pub fn UserRow(props: &UserRowProps) -> Html {
                         class="button button--secondary button--small"
                         data-testid={format!("save-role-{id}")}
                         disabled={locked}
-                        aria-disabled={(unchanged || *busy).then_some("true")}
+                        aria-disabled={(unchanged || submit.busy()).then_some("true")}
                         onclick={on_save_role}
                     >
                         { texts.save_role }{ for_user.clone() }
@@ -198,7 +195,7 @@ pub fn UserRow(props: &UserRowProps) -> Html {
                     class="button button--secondary button--small"
                     data-testid={format!("toggle-active-{id}")}
                     disabled={locked}
-                    aria-disabled={busy.then_some("true")}
+                    aria-disabled={submit.busy().then_some("true")}
                     onclick={on_toggle_active}
                 >
                     { if user.active { texts.deactivate } else { texts.activate } }{ for_user }

@@ -6,15 +6,14 @@ use super::webhooks::{active_badge, checkbox, events_group, WebhookDraft, FIELDS
 use super::AdminFrame;
 use crate::api::webhooks::{self as hooks, Delivery, DeliveryStatus, Webhook};
 use crate::api::ApiError;
-use crate::components::form_field::{
-    focus_first, message_for, summary_for, Alert, Status, TextField,
-};
+use crate::components::form_field::{Alert, Status, TextField};
 use crate::components::nav::NavLink;
 use crate::format;
+use crate::hooks::use_submit;
 use crate::i18n::{use_lang, Texts};
 use crate::routes::Route;
 use shared::ids::WebhookId;
-use shared::{ErrorCode, FieldError};
+use shared::ErrorCode;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -50,9 +49,7 @@ pub fn WebhookPage(props: &WebhookPageProps) -> Html {
     let delivery_reloads = use_state(|| 0_u32);
     let status = use_state(|| None::<AttrValue>);
     let draft = use_state(WebhookDraft::default);
-    let field_errors = use_state(Vec::<FieldError>::new);
-    let summary = use_state(|| None::<AttrValue>);
-    let busy = use_state(|| false);
+    let submit = use_submit(&FIELDS);
 
     {
         let (webhook, draft, error) = (webhook.clone(), draft.clone(), error.clone());
@@ -102,62 +99,41 @@ pub fn WebhookPage(props: &WebhookPageProps) -> Html {
     };
 
     let onsubmit = {
-        let (current, draft, field_errors, summary, busy, status, webhook, reloads) = (
+        let (current, draft, status, webhook, reloads) = (
             current.clone(),
             draft.clone(),
-            field_errors.clone(),
-            summary.clone(),
-            busy.clone(),
             status.clone(),
             webhook.clone(),
             reloads.clone(),
         );
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            if *busy {
-                return;
-            }
+        submit.on_submit(move |submit| {
             let changes = match draft.to_patch(&current) {
                 Ok(changes) => changes,
-                Err(problems) => {
-                    focus_first(&problems, &FIELDS);
-                    field_errors.set(problems);
-                    summary.set(Some(texts.form_has_errors.into()));
-                    return;
-                }
+                Err(problems) => return submit.invalid(problems),
             };
-            busy.set(true);
-            let (current, draft, field_errors, summary, busy, status, webhook, reloads) = (
-                current.clone(),
+            let (draft, status, webhook, reloads) = (
                 draft.clone(),
-                field_errors.clone(),
-                summary.clone(),
-                busy.clone(),
                 status.clone(),
                 webhook.clone(),
                 reloads.clone(),
             );
-            spawn_local(async move {
-                match hooks::update(current.id, current.version, &changes).await {
-                    Ok(saved) => {
-                        field_errors.set(Vec::new());
-                        summary.set(None);
-                        status.set(Some((texts.webhook_saved)(&saved.url).into()));
-                        draft.set(WebhookDraft::of(&saved));
-                        webhook.set(Some(saved));
-                    }
-                    Err(failure) if failure.has_code(ErrorCode::VersionMismatch) => {
-                        summary.set(Some(texts.webhook_conflict.into()));
+            let (id, version) = (current.id, current.version);
+            submit.run_or_else(
+                async move { hooks::update(id, version, &changes).await },
+                move |saved| {
+                    status.set(Some((texts.webhook_saved)(&saved.url).into()));
+                    draft.set(WebhookDraft::of(&saved));
+                    webhook.set(Some(saved));
+                },
+                move |submit, failure| {
+                    if failure.has_code(ErrorCode::VersionMismatch) {
+                        submit.set_summary(Some(texts.webhook_conflict.into()));
                         reloads.set(reloads.wrapping_add(1));
+                    } else {
+                        submit.refused(&failure);
                     }
-                    Err(failure) => {
-                        focus_first(&failure.field_errors, &FIELDS);
-                        summary.set(Some(summary_for(texts, &failure, &FIELDS)));
-                        field_errors.set(failure.field_errors);
-                    }
-                }
-                busy.set(false);
-            });
+                },
+            );
         })
     };
     let on_url = {
@@ -182,7 +158,6 @@ pub fn WebhookPage(props: &WebhookPageProps) -> Html {
         let delivery_reloads = delivery_reloads.clone();
         Callback::from(move |_: MouseEvent| delivery_reloads.set(delivery_reloads.wrapping_add(1)))
     };
-    let error_for = |field: &str| message_for(texts, &field_errors, field);
     let deliveries_message = deliveries_error
         .as_ref()
         .map(|failure| AttrValue::from(texts.describe(failure)));
@@ -244,7 +219,7 @@ pub fn WebhookPage(props: &WebhookPageProps) -> Html {
             <section class="panel" aria-labelledby="edit-webhook-heading">
                 <h2 id="edit-webhook-heading">{ texts.edit_webhook }</h2>
                 <p class="field-hint">{ texts.webhook_secret_kept }</p>
-                <Alert id="edit-webhook-error" message={(*summary).clone()} />
+                <Alert id="edit-webhook-error" message={submit.summary()} />
                 <form class="form form--grid" novalidate=true data-testid="edit-webhook-form" {onsubmit}>
                     <TextField
                         id="webhook-url"
@@ -255,12 +230,12 @@ pub fn WebhookPage(props: &WebhookPageProps) -> Html {
                         required=true
                         value={draft.url.clone()}
                         oninput={on_url}
-                        error={error_for("url")}
+                        error={submit.error_for("url")}
                     />
-                    { events_group(texts, &draft, error_for("events")) }
+                    { events_group(texts, &draft, submit.error_for("events")) }
                     { checkbox("webhook-active", texts.webhook_active_label, None, draft.active, on_active) }
                     <div class="form__actions">
-                        <button type="submit" class="button button--primary" aria-disabled={busy.then_some("true")}>
+                        <button type="submit" class="button button--primary" aria-disabled={submit.busy().then_some("true")}>
                             { texts.save_changes }
                         </button>
                     </div>

@@ -9,13 +9,12 @@ use crate::api::webhooks::{
     self as hooks, NewWebhook, Webhook, WebhookEvent, WebhookPatch, WebhookSettings,
 };
 use crate::api::ApiError;
-use crate::components::form_field::{
-    focus_first, message_for, summary_for, Alert, ChoiceGroup, Status, TextField,
-};
+use crate::components::form_field::{Alert, ChoiceGroup, Status, TextField};
 use crate::components::nav::NavLink;
 use crate::components::secret::OneTimeSecret;
 use crate::dom;
 use crate::format;
+use crate::hooks::use_submit;
 use crate::i18n::{use_lang, Texts};
 use crate::routes::Route;
 use shared::validation::Validate;
@@ -209,9 +208,7 @@ pub fn WebhooksPage() -> Html {
     let reloads = use_state(|| 0_u32);
     let status = use_state(|| None::<AttrValue>);
     let draft = use_state(WebhookDraft::default);
-    let field_errors = use_state(Vec::<FieldError>::new);
-    let summary = use_state(|| None::<AttrValue>);
-    let busy = use_state(|| false);
+    let submit = use_submit(&FIELDS);
     // The address and signing secret of the subscription just created.
     let secret = use_state(|| None::<(String, String)>);
 
@@ -231,57 +228,29 @@ pub fn WebhooksPage() -> Html {
     }
 
     let onsubmit = {
-        let (draft, field_errors, summary, busy, secret, status, reloads) = (
+        let (draft, secret, status, reloads) = (
             draft.clone(),
-            field_errors.clone(),
-            summary.clone(),
-            busy.clone(),
             secret.clone(),
             status.clone(),
             reloads.clone(),
         );
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            if *busy {
-                return;
-            }
+        submit.on_submit(move |submit| {
             let new = match draft.to_new() {
                 Ok(new) => new,
-                Err(problems) => {
-                    focus_first(&problems, &FIELDS);
-                    field_errors.set(problems);
-                    summary.set(Some(texts.form_has_errors.into()));
-                    return;
-                }
+                Err(problems) => return submit.invalid(problems),
             };
-            busy.set(true);
             secret.set(None);
-            let (draft, field_errors, summary, busy, secret, status, reloads) = (
+            let (draft, secret, status, reloads) = (
                 draft.clone(),
-                field_errors.clone(),
-                summary.clone(),
-                busy.clone(),
                 secret.clone(),
                 status.clone(),
                 reloads.clone(),
             );
-            spawn_local(async move {
-                match hooks::create(&new).await {
-                    Ok(created) => {
-                        draft.set(WebhookDraft::default());
-                        field_errors.set(Vec::new());
-                        summary.set(None);
-                        status.set(Some((texts.webhook_created)(&created.webhook.url).into()));
-                        secret.set(Some((created.webhook.url, created.secret)));
-                        reloads.set(reloads.wrapping_add(1));
-                    }
-                    Err(failure) => {
-                        focus_first(&failure.field_errors, &FIELDS);
-                        summary.set(Some(summary_for(texts, &failure, &FIELDS)));
-                        field_errors.set(failure.field_errors);
-                    }
-                }
-                busy.set(false);
+            submit.run(async move { hooks::create(&new).await }, move |created| {
+                draft.set(WebhookDraft::default());
+                status.set(Some((texts.webhook_created)(&created.webhook.url).into()));
+                secret.set(Some((created.webhook.url, created.secret)));
+                reloads.set(reloads.wrapping_add(1));
             });
         })
     };
@@ -372,7 +341,6 @@ pub fn WebhooksPage() -> Html {
             })
         })
     };
-    let error_for = |field: &str| message_for(texts, &field_errors, field);
     let error_message = error
         .as_ref()
         .map(|failure| AttrValue::from(texts.describe(failure)));
@@ -455,7 +423,7 @@ pub fn WebhooksPage() -> Html {
             </section>
             <section class="panel" aria-labelledby="new-webhook-heading">
                 <h2 id="new-webhook-heading">{ texts.new_webhook }</h2>
-                <Alert id="new-webhook-error" message={(*summary).clone()} />
+                <Alert id="new-webhook-error" message={submit.summary()} />
                 <form class="form form--grid" novalidate=true data-testid="webhook-form" {onsubmit}>
                     <TextField
                         id="webhook-url"
@@ -466,7 +434,7 @@ pub fn WebhooksPage() -> Html {
                         required=true
                         value={draft.url.clone()}
                         oninput={edit(|d, v| d.url = v)}
-                        error={error_for("url")}
+                        error={submit.error_for("url")}
                     />
                     <TextField
                         id="webhook-secret"
@@ -475,14 +443,14 @@ pub fn WebhooksPage() -> Html {
                         autocomplete="off"
                         value={draft.secret.clone()}
                         oninput={edit(|d, v| d.secret = v)}
-                        error={error_for("secret")}
+                        error={submit.error_for("secret")}
                     />
-                    { events_group(texts, &draft, error_for("events")) }
+                    { events_group(texts, &draft, submit.error_for("events")) }
                     { checkbox("webhook-active", texts.webhook_active_label, None, draft.active, on_active) }
                     <div class="form__actions">
                         <button type="submit" class="button button--primary" data-testid="create-webhook"
-                                aria-disabled={busy.then_some("true")}>
-                            { if *busy { texts.creating } else { texts.create_webhook } }
+                                aria-disabled={submit.busy().then_some("true")}>
+                            { if submit.busy() { texts.creating } else { texts.create_webhook } }
                         </button>
                     </div>
                 </form>
@@ -501,7 +469,7 @@ fn WebhookSettingsPanel() -> Html {
     let allow = use_state(|| false);
     let error = use_state(|| None::<ApiError>);
     let status = use_state(|| None::<AttrValue>);
-    let busy = use_state(|| false);
+    let submit = use_submit(&[]);
 
     {
         let (saved, allow, error) = (saved.clone(), allow.clone(), error.clone());
@@ -522,47 +490,30 @@ fn WebhookSettingsPanel() -> Html {
         Callback::from(move |checked: bool| allow.set(checked))
     };
     let onsubmit = {
-        let (saved, allow, error, status, busy) = (
-            saved.clone(),
-            allow.clone(),
-            error.clone(),
-            status.clone(),
-            busy.clone(),
-        );
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            if *busy {
-                return;
-            }
-            busy.set(true);
+        let (saved, allow, status) = (saved.clone(), allow.clone(), status.clone());
+        submit.on_submit(move |submit| {
             status.set(None);
             let settings = WebhookSettings {
                 allow_private_addresses: *allow,
             };
-            let (saved, allow, error, status, busy) = (
-                saved.clone(),
-                allow.clone(),
-                error.clone(),
-                status.clone(),
-                busy.clone(),
+            let (saved, allow, status) = (saved.clone(), allow.clone(), status.clone());
+            submit.run_or_else(
+                async move { hooks::save_settings(&settings).await },
+                move |settings| {
+                    allow.set(settings.allow_private_addresses);
+                    saved.set(Some(settings));
+                    status.set(Some(texts.settings_saved.into()));
+                },
+                move |submit, failure| submit.set_summary(Some(texts.describe(&failure).into())),
             );
-            spawn_local(async move {
-                match hooks::save_settings(&settings).await {
-                    Ok(settings) => {
-                        allow.set(settings.allow_private_addresses);
-                        saved.set(Some(settings));
-                        error.set(None);
-                        status.set(Some(texts.settings_saved.into()));
-                    }
-                    Err(failure) => error.set(Some(failure)),
-                }
-                busy.set(false);
-            });
         })
     };
-    let error_message = error
-        .as_ref()
-        .map(|failure| AttrValue::from(texts.describe(failure)));
+    // The settings that could not be read, or the last save's refusal.
+    let error_message = submit.summary().or_else(|| {
+        error
+            .as_ref()
+            .map(|failure| AttrValue::from(texts.describe(failure)))
+    });
     html! {
         <section class="panel" aria-labelledby="webhook-settings-heading">
             <h2 id="webhook-settings-heading">{ texts.webhook_settings_heading }</h2>
@@ -573,7 +524,7 @@ fn WebhookSettingsPanel() -> Html {
                     { checkbox("allow-private-addresses", texts.allow_private_addresses,
                                Some(texts.allow_private_addresses_hint), *allow, on_allow) }
                     <div class="form__actions">
-                        <button type="submit" class="button button--secondary" aria-disabled={busy.then_some("true")}>
+                        <button type="submit" class="button button--secondary" aria-disabled={submit.busy().then_some("true")}>
                             { texts.save }
                         </button>
                     </div>

@@ -7,15 +7,13 @@
 use super::{format_score, recommendation_options};
 use crate::actions::confirm_then;
 use crate::api::{self, ApiError};
-use crate::components::form_field::{
-    focus_first, message_for, summary_for, Alert, ChoiceGroup, Status, TextAreaField,
-};
+use crate::components::form_field::{message_for, Alert, ChoiceGroup, Status, TextAreaField};
 use crate::components::modal::Modal;
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
 use crate::dom;
 use crate::format;
-use crate::hooks::{edit, replace, setter, use_draft, DraftHandle};
+use crate::hooks::{edit, replace, setter, use_draft, use_submit, DraftHandle};
 use crate::i18n::{use_lang, Lang, Texts};
 use crate::routes::Route;
 use crate::session::use_session;
@@ -139,14 +137,6 @@ fn form_fields(evaluation: &Evaluation) -> Vec<(String, String)> {
     fields
 }
 
-fn focus_first_problem(problems: &[FieldError], fields: &[(String, String)]) {
-    let pairs: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(name, id)| (name.as_str(), id.as_str()))
-        .collect();
-    focus_first(problems, &pairs);
-}
-
 #[derive(Properties, PartialEq)]
 pub struct EvaluationPageProps {
     pub project_id: ProjectId,
@@ -165,11 +155,9 @@ pub fn EvaluationPage(props: &EvaluationPageProps) -> Html {
     let error = use_state(|| None::<ApiError>);
     let reloads = use_state(|| 0_u32);
     let draft = use_draft(EvaluationDraft::default);
-    let field_errors = use_state(Vec::<FieldError>::new);
-    let summary = use_state(|| None::<AttrValue>);
+    let submit = use_submit(evaluation.as_ref().map(form_fields).unwrap_or_default());
     let status = use_state(|| None::<AttrValue>);
     let conflict = use_state(|| false);
-    let busy = use_state(|| false);
     let reopening = use_state(|| false);
 
     {
@@ -224,45 +212,36 @@ pub fn EvaluationPage(props: &EvaluationPageProps) -> Html {
     let is_author = user.is_some_and(|user| user.id == current.evaluator_id);
     let is_manager = user.is_some_and(|user| user.role.is_manager_or_admin());
     let editable = is_author && current.status == EvaluationStatus::Draft;
-    let fields = form_fields(&current);
 
     let on_reload = {
-        let (reloads, summary, field_errors) =
-            (reloads.clone(), summary.clone(), field_errors.clone());
+        let (reloads, submit) = (reloads.clone(), submit.clone());
         Callback::from(move |_: MouseEvent| {
-            summary.set(None);
-            field_errors.set(Vec::new());
+            submit.clear();
             reloads.set(reloads.wrapping_add(1));
         })
     };
 
     // Saves the draft, then, for a submission, submits it.
     let send = {
-        let (evaluation, draft, field_errors, summary, status, conflict, busy) = (
+        let (evaluation, draft, status, conflict, submit) = (
             evaluation.clone(),
             draft.clone(),
-            field_errors.clone(),
-            summary.clone(),
             status.clone(),
             conflict.clone(),
-            busy.clone(),
+            submit.clone(),
         );
-        let fields = fields.clone();
         Callback::from(move |submitting: bool| {
             let Some(saved) = (*evaluation).clone() else {
                 return;
             };
-            if *busy {
+            if submit.busy() {
                 return;
             }
             if submitting {
                 let problems =
                     check_submission(&saved.criteria, &draft.0.scores(), draft.0.recommendation);
                 if !problems.is_empty() {
-                    focus_first_problem(&problems, &fields);
-                    field_errors.set(problems);
-                    summary.set(Some(texts.evaluation_incomplete.into()));
-                    return;
+                    return submit.invalid_with(texts.evaluation_incomplete, problems);
                 }
                 if !dom::confirm(texts.confirm_submit_evaluation) {
                     return;
@@ -270,61 +249,52 @@ pub fn EvaluationPage(props: &EvaluationPageProps) -> Html {
             }
             let unchanged = draft.0 == EvaluationDraft::of(&saved);
             let changes = draft.0.patch(&saved);
-            busy.set(true);
             status.set(None);
-            let (evaluation, field_errors, summary, status, conflict, busy, fields) = (
-                evaluation.clone(),
-                field_errors.clone(),
-                summary.clone(),
-                status.clone(),
-                conflict.clone(),
-                busy.clone(),
-                fields.clone(),
-            );
-            spawn_local(async move {
-                let mut outcome = if submitting && unchanged {
-                    Ok(saved.clone())
-                } else {
-                    api::evaluations::update(saved.project_id, saved.id, saved.version, &changes)
+            let (evaluation, status, conflict) =
+                (evaluation.clone(), status.clone(), conflict.clone());
+            let stored = evaluation.clone();
+            submit.run_or_else(
+                async move {
+                    let mut outcome = if submitting && unchanged {
+                        Ok(saved.clone())
+                    } else {
+                        api::evaluations::update(
+                            saved.project_id,
+                            saved.id,
+                            saved.version,
+                            &changes,
+                        )
                         .await
-                };
-                if let (true, Ok(updated)) = (submitting, &outcome) {
-                    // The saved draft is the new state, even if the submission fails.
-                    evaluation.set(Some(updated.clone()));
-                    outcome = api::evaluations::submit(saved.project_id, saved.id).await;
-                }
-                busy.set(false);
-                match outcome {
-                    Ok(updated) => {
-                        field_errors.set(Vec::new());
-                        summary.set(None);
-                        let message = if updated.status == EvaluationStatus::Submitted {
-                            texts.evaluation_submitted
-                        } else {
-                            texts.evaluation_saved
-                        };
-                        status.set(Some(message.into()));
-                        evaluation.set(Some(updated));
-                        if submitting {
-                            dom::focus_or_heading("#evaluation-status");
-                        }
+                    };
+                    if let (true, Ok(updated)) = (submitting, &outcome) {
+                        // The saved draft is the new state, even if the submission fails.
+                        stored.set(Some(updated.clone()));
+                        outcome = api::evaluations::submit(saved.project_id, saved.id).await;
                     }
-                    Err(failure) if failure.has_code(ErrorCode::VersionMismatch) => {
-                        summary.set(None);
+                    outcome
+                },
+                move |updated| {
+                    let message = if updated.status == EvaluationStatus::Submitted {
+                        texts.evaluation_submitted
+                    } else {
+                        texts.evaluation_saved
+                    };
+                    status.set(Some(message.into()));
+                    evaluation.set(Some(updated));
+                    if submitting {
+                        dom::focus_or_heading("#evaluation-status");
+                    }
+                },
+                move |submit, failure| {
+                    if failure.has_code(ErrorCode::VersionMismatch) {
+                        submit.set_summary(None);
                         conflict.set(true);
                         dom::focus("#reload-evaluation");
+                    } else {
+                        submit.refused(&failure);
                     }
-                    Err(failure) => {
-                        let pairs: Vec<(&str, &str)> = fields
-                            .iter()
-                            .map(|(name, id)| (name.as_str(), id.as_str()))
-                            .collect();
-                        focus_first(&failure.field_errors, &pairs);
-                        summary.set(Some(summary_for(texts, &failure, &pairs)));
-                        field_errors.set(failure.field_errors);
-                    }
-                }
-            });
+                },
+            );
         })
     };
     let onsubmit = {
@@ -439,11 +409,11 @@ pub fn EvaluationPage(props: &EvaluationPageProps) -> Html {
             </div>
             if editable {
                 <p class="notice">{ texts.evaluation_keyboard_help }</p>
-                <Alert id="evaluation-form-error" message={(*summary).clone()} />
+                <Alert id="evaluation-form-error" message={submit.summary()} />
                 <form class="form evaluation-form" novalidate=true data-testid="evaluation-form" {onsubmit}>
                     { for current.criteria.iter().map(|criterion| {
                         let key = criterion.key.clone();
-                        criterion_fields(texts, lang, &draft, &field_errors, criterion, key)
+                        criterion_fields(texts, lang, &draft, submit.field_errors(), criterion, key)
                     }) }
                     <p class="live-score">
                         { texts.weighted_score }{ texts.colon }
@@ -465,7 +435,7 @@ pub fn EvaluationPage(props: &EvaluationPageProps) -> Html {
                             })
                         }}
                         required=true
-                        error={message_for(texts, &field_errors, "recommendation")}
+                        error={submit.error_for("recommendation")}
                     />
                     <TextAreaField
                         id="evaluation-comment"
@@ -473,15 +443,15 @@ pub fn EvaluationPage(props: &EvaluationPageProps) -> Html {
                         hint={texts.general_comment_hint}
                         value={draft.0.comment.clone()}
                         oninput={setter(&draft, |d, v| d.comment = v)}
-                        error={message_for(texts, &field_errors, "comment")}
+                        error={submit.error_for("comment")}
                     />
                     <div class="form__actions">
                         <button type="submit" class="button button--secondary" data-testid="save-evaluation"
-                                aria-disabled={busy.then_some("true")}>
-                            { if *busy { texts.saving } else { texts.save_draft } }
+                                aria-disabled={submit.busy().then_some("true")}>
+                            { if submit.busy() { texts.saving } else { texts.save_draft } }
                         </button>
                         <button type="button" class="button button--primary" data-testid="submit-evaluation"
-                                aria-disabled={busy.then_some("true")} onclick={on_submit_click}>
+                                aria-disabled={submit.busy().then_some("true")} onclick={on_submit_click}>
                             { texts.submit_evaluation }
                         </button>
                         <button type="button" class="button button--danger" data-testid="delete-evaluation"
@@ -711,36 +681,22 @@ struct ReopenDialogProps {
 fn ReopenDialog(props: &ReopenDialogProps) -> Html {
     let texts = use_lang().texts();
     let reason = use_state(String::new);
-    let summary = use_state(|| None::<AttrValue>);
-    let busy = use_state(|| false);
+    let submit = use_submit(&[("reason", "reopen-reason")]);
     let onsubmit = {
-        let (reason, summary, busy) = (reason.clone(), summary.clone(), busy.clone());
+        let reason = reason.clone();
         let (evaluation, on_reopened) = (props.evaluation.clone(), props.on_reopened.clone());
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            if *busy {
-                return;
-            }
-            busy.set(true);
+        submit.on_submit(move |submit| {
             let trimmed = reason.trim().to_owned();
             let request = ReopenRequest {
                 reason: (!trimmed.is_empty()).then_some(trimmed),
             };
-            let (summary, busy, on_reopened) = (summary.clone(), busy.clone(), on_reopened.clone());
+            let on_reopened = on_reopened.clone();
             let (project, id) = (evaluation.project_id, evaluation.id);
-            spawn_local(async move {
-                match api::evaluations::reopen(project, id, &request).await {
-                    Ok(reopened) => on_reopened.emit(reopened),
-                    Err(failure) => {
-                        summary.set(Some(summary_for(
-                            texts,
-                            &failure,
-                            &[("reason", "reopen-reason")],
-                        )));
-                        busy.set(false);
-                    }
-                }
-            });
+            submit.run_or_else(
+                async move { api::evaluations::reopen(project, id, &request).await },
+                move |reopened| on_reopened.emit(reopened),
+                |submit, failure| submit.set_summary(Some(submit.summary_of(&failure))),
+            );
         })
     };
     let cancel = {
@@ -755,13 +711,13 @@ fn ReopenDialog(props: &ReopenDialogProps) -> Html {
         <Modal id="reopen-dialog" title={texts.reopen_evaluation} on_close={props.on_close.clone()}
                return_focus="#evaluation-status">
             <p>{ texts.reopen_hint }</p>
-            <Alert id="reopen-error" message={(*summary).clone()} />
+            <Alert id="reopen-error" message={submit.summary()} />
             <form class="form" novalidate=true {onsubmit}>
                 <TextAreaField id="reopen-reason" label={texts.reopen_reason} rows={3}
                                value={(*reason).clone()} oninput={on_reason} />
                 <div class="form__actions">
                     <button type="submit" class="button button--primary" data-testid="confirm-reopen"
-                            aria-disabled={busy.then_some("true")}>
+                            aria-disabled={submit.busy().then_some("true")}>
                         { texts.reopen_evaluation }
                     </button>
                     <button type="button" class="button button--secondary" onclick={cancel}>

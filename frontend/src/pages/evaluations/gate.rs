@@ -4,7 +4,8 @@
 
 use crate::api;
 use crate::api::ApiError;
-use crate::components::form_field::{message_for, Alert, Status, TextField};
+use crate::components::form_field::{Alert, Status, TextField};
+use crate::hooks::use_submit;
 use crate::i18n::use_lang;
 use crate::session::use_session;
 use shared::evaluation::EvaluationGate;
@@ -40,10 +41,9 @@ pub fn DecisionGatePanel() -> Html {
     let can_change = session.user().is_some_and(|user| user.role.is_admin());
     let saved = use_state(|| None::<EvaluationGate>);
     let typed = use_state(String::new);
-    let problems = use_state(Vec::<FieldError>::new);
+    let submit = use_submit(&[(FIELD, "gate-minimum")]);
     let error = use_state(|| None::<ApiError>);
     let status = use_state(|| None::<AttrValue>);
-    let busy = use_state(|| false);
 
     {
         let (saved, typed, error) = (saved.clone(), typed.clone(), error.clone());
@@ -67,58 +67,38 @@ pub fn DecisionGatePanel() -> Html {
         })
     };
     let onsubmit = {
-        let (saved, typed, problems, error, status, busy) = (
-            saved.clone(),
-            typed.clone(),
-            problems.clone(),
-            error.clone(),
-            status.clone(),
-            busy.clone(),
-        );
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            if *busy {
-                return;
-            }
+        let (saved, typed, status) = (saved.clone(), typed.clone(), status.clone());
+        submit.on_submit(move |submit| {
             status.set(None);
             let gate = match gate_from(&typed) {
                 Ok(gate) => gate,
                 Err(found) => {
-                    problems.set(found);
+                    submit.set_field_errors(found);
                     crate::dom::focus("#gate-minimum");
                     return;
                 }
             };
-            problems.set(Vec::new());
-            busy.set(true);
-            let (saved, typed, problems, error, status, busy) = (
-                saved.clone(),
-                typed.clone(),
-                problems.clone(),
-                error.clone(),
-                status.clone(),
-                busy.clone(),
+            submit.set_field_errors(Vec::new());
+            let (saved, typed, status) = (saved.clone(), typed.clone(), status.clone());
+            submit.run_or_else(
+                async move { api::evaluations::save_gate(&gate).await },
+                move |gate| {
+                    typed.set(gate.min_ex_ante_evaluations.to_string());
+                    saved.set(Some(gate));
+                    status.set(Some(texts.settings_saved.into()));
+                },
+                move |submit, failure| {
+                    submit.show(Some(texts.describe(&failure).into()), failure.field_errors);
+                },
             );
-            spawn_local(async move {
-                match api::evaluations::save_gate(&gate).await {
-                    Ok(gate) => {
-                        typed.set(gate.min_ex_ante_evaluations.to_string());
-                        saved.set(Some(gate));
-                        error.set(None);
-                        status.set(Some(texts.settings_saved.into()));
-                    }
-                    Err(failure) => {
-                        problems.set(failure.field_errors.clone());
-                        error.set(Some(failure));
-                    }
-                }
-                busy.set(false);
-            });
         })
     };
-    let error_message = error
-        .as_ref()
-        .map(|failure| AttrValue::from(texts.describe(failure)));
+    // The gate that could not be read, or the last save's refusal.
+    let error_message = submit.summary().or_else(|| {
+        error
+            .as_ref()
+            .map(|failure| AttrValue::from(texts.describe(failure)))
+    });
     html! {
         <section class="panel" aria-labelledby="gate-heading" data-testid="decision-gate">
             <h2 id="gate-heading">{ texts.gate_heading }</h2>
@@ -136,11 +116,11 @@ pub fn DecisionGatePanel() -> Html {
                                        value={(*typed).clone()} oninput={oninput}
                                        input_type="number" inputmode="numeric"
                                        hint={Some(AttrValue::from(texts.gate_minimum_hint))}
-                                       error={message_for(texts, &problems, FIELD)}
+                                       error={submit.error_for(FIELD)}
                                        testid="gate-minimum" />
                             <div class="form__actions">
                                 <button type="submit" class="button button--secondary"
-                                        aria-disabled={busy.then_some("true")}>
+                                        aria-disabled={submit.busy().then_some("true")}>
                                     { texts.save }
                                 </button>
                             </div>

@@ -4,14 +4,12 @@
 
 use super::kind_options;
 use crate::api::{self, ApiError};
-use crate::components::form_field::{
-    focus_first, message_for, summary_for, Alert, SelectField, Status, TextField,
-};
+use crate::components::form_field::{message_for, Alert, SelectField, Status, TextField};
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
 use crate::dom;
 use crate::format;
-use crate::hooks::{edit, setter, use_draft, DraftHandle};
+use crate::hooks::{edit, setter, use_draft, use_submit, DraftHandle};
 use crate::i18n::{use_lang, Lang, Texts};
 use crate::routes::Route;
 use crate::session::use_session;
@@ -152,14 +150,6 @@ fn field_ids(draft: &GridDraft) -> Vec<(String, String)> {
     }
     fields.push(("criteria".to_owned(), "add-criterion".to_owned()));
     fields
-}
-
-fn focus_problem(errors: &[FieldError], fields: &[(String, String)]) {
-    let pairs: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(name, id)| (name.as_str(), id.as_str()))
-        .collect();
-    focus_first(errors, &pairs);
 }
 
 #[function_component]
@@ -357,10 +347,9 @@ fn GridForm(props: &GridFormProps) -> Html {
                 .unwrap_or_default()
         })
     };
-    let field_errors = use_state(Vec::<FieldError>::new);
-    let summary = use_state(|| None::<AttrValue>);
+    let fields = field_ids(&draft.0);
+    let submit = use_submit(fields.clone());
     let conflict = use_state(|| false);
-    let busy = use_state(|| false);
     // Where focus goes once the rows have been redrawn (after a move).
     let focus_next: Rc<RefCell<Option<String>>> = use_mut_ref(|| None);
     {
@@ -372,74 +361,41 @@ fn GridForm(props: &GridFormProps) -> Html {
         });
     }
 
-    let fields = field_ids(&draft.0);
     let onsubmit = {
-        let (draft, field_errors, summary, conflict, busy) = (
-            draft.clone(),
-            field_errors.clone(),
-            summary.clone(),
-            conflict.clone(),
-            busy.clone(),
-        );
-        let (grid, on_saved, fields) = (props.grid.clone(), props.on_saved.clone(), fields.clone());
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            if *busy {
-                return;
-            }
+        let (draft, conflict) = (draft.clone(), conflict.clone());
+        let (grid, on_saved) = (props.grid.clone(), props.on_saved.clone());
+        submit.on_submit(move |submit| {
             let new = match draft.0.to_new() {
                 Ok(new) => new,
                 Err(problems) => {
-                    focus_problem(&problems, &fields);
-                    summary.set(Some(summary_from(texts, &problems, &fields)));
-                    field_errors.set(problems);
-                    return;
+                    return submit.invalid_with(summary_from(texts, &problems, &fields), problems)
                 }
             };
-            busy.set(true);
-            let (field_errors, summary, conflict, busy, on_saved, fields, grid) = (
-                field_errors.clone(),
-                summary.clone(),
-                conflict.clone(),
-                busy.clone(),
-                on_saved.clone(),
-                fields.clone(),
-                grid.clone(),
-            );
-            spawn_local(async move {
-                let answer = match &grid {
-                    None => api::evaluations::create_grid(&new).await,
-                    Some(grid) => {
-                        let changes = EvaluationGridPatch {
-                            name: Some(new.name),
-                            criteria: Some(new.criteria),
-                            active: Some(new.active),
-                        };
-                        api::evaluations::update_grid(grid.id, grid.version, &changes).await
+            let (conflict, on_saved, grid) = (conflict.clone(), on_saved.clone(), grid.clone());
+            submit.run_or_else(
+                async move {
+                    match &grid {
+                        None => api::evaluations::create_grid(&new).await,
+                        Some(grid) => {
+                            let changes = EvaluationGridPatch {
+                                name: Some(new.name),
+                                criteria: Some(new.criteria),
+                                active: Some(new.active),
+                            };
+                            api::evaluations::update_grid(grid.id, grid.version, &changes).await
+                        }
                     }
-                };
-                busy.set(false);
-                match answer {
-                    Ok(saved) => {
-                        field_errors.set(Vec::new());
-                        summary.set(None);
-                        on_saved.emit(saved);
-                    }
-                    Err(failure) if failure.has_code(ErrorCode::VersionMismatch) => {
-                        summary.set(None);
+                },
+                move |saved| on_saved.emit(saved),
+                move |submit, failure| {
+                    if failure.has_code(ErrorCode::VersionMismatch) {
+                        submit.set_summary(None);
                         conflict.set(true);
+                    } else {
+                        submit.refused(&failure);
                     }
-                    Err(failure) => {
-                        let pairs: Vec<(&str, &str)> = fields
-                            .iter()
-                            .map(|(name, id)| (name.as_str(), id.as_str()))
-                            .collect();
-                        focus_first(&failure.field_errors, &pairs);
-                        summary.set(Some(summary_for(texts, &failure, &pairs)));
-                        field_errors.set(failure.field_errors);
-                    }
-                }
-            });
+                },
+            );
         })
     };
     let on_add = {
@@ -480,7 +436,7 @@ fn GridForm(props: &GridFormProps) -> Html {
                     </button>
                 }
             </div>
-            <Alert id="grid-form-error" message={(*summary).clone()} />
+            <Alert id="grid-form-error" message={submit.summary()} />
             <form class="form" novalidate=true data-testid="grid-form" {onsubmit}>
                 <div class="form form--grid">
                     <TextField
@@ -489,7 +445,7 @@ fn GridForm(props: &GridFormProps) -> Html {
                         required=true
                         value={draft.0.name.clone()}
                         oninput={setter(&draft, |d, v| d.name = v)}
-                        error={message_for(texts, &field_errors, "name")}
+                        error={submit.error_for("name")}
                     />
                     if creating {
                         <SelectField
@@ -510,11 +466,11 @@ fn GridForm(props: &GridFormProps) -> Html {
                     <p class="field-hint">{ texts.criteria_hint }{ " " }{ texts.criterion_key_hint }</p>
                     <ol class="criteria-rows" data-testid="criteria-rows">
                         { for draft.0.criteria.iter().enumerate().map(|(index, row)| {
-                            criterion_row(texts, &draft, &field_errors, &focus_next, index, row)
+                            criterion_row(texts, &draft, submit.field_errors(), &focus_next, index, row)
                         }) }
                     </ol>
-                    if let Some(error) = message_for(texts, &field_errors, "criteria").filter(|_| {
-                        field_errors.iter().any(|e| e.field == "criteria")
+                    if let Some(error) = submit.error_for("criteria").filter(|_| {
+                        submit.field_errors().iter().any(|e| e.field == "criteria")
                     }) {
                         <p class="field-error">{ error }</p>
                     }
@@ -525,8 +481,8 @@ fn GridForm(props: &GridFormProps) -> Html {
                 </fieldset>
                 <div class="form__actions">
                     <button type="submit" class="button button--primary" data-testid="save-grid"
-                            aria-disabled={busy.then_some("true")}>
-                        { if *busy { texts.saving } else if creating { texts.create_grid } else { texts.save_grid } }
+                            aria-disabled={submit.busy().then_some("true")}>
+                        { if submit.busy() { texts.saving } else if creating { texts.create_grid } else { texts.save_grid } }
                     </button>
                 </div>
             </form>

@@ -3,17 +3,14 @@
 //! page and to edit one from its own page.
 
 use crate::api;
-use crate::components::form_field::{
-    focus_first, message_for, summary_for, Alert, SelectField, TextAreaField, TextField,
-};
+use crate::components::form_field::{Alert, SelectField, TextAreaField, TextField};
 use crate::format;
-use crate::hooks::{setter, use_draft};
+use crate::hooks::{replace, setter, use_draft, use_submit};
 use crate::i18n::use_lang;
 use shared::ids::ProjectId;
 use shared::indicators::{Direction, Indicator, IndicatorFields, IndicatorLevel, IndicatorPatch};
 use shared::validation::Validate;
 use shared::{ErrorCode, FieldError};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 pub const LEVELS: [IndicatorLevel; 3] = [
@@ -185,134 +182,107 @@ pub fn IndicatorForm(props: &IndicatorFormProps) -> Html {
                 .unwrap_or_default()
         })
     };
-    let field_errors = use_state(Vec::<FieldError>::new);
-    let summary = use_state(|| None::<AttrValue>);
-    let busy = use_state(|| false);
+    let submit = use_submit(&FIELDS);
 
     let onsubmit = {
-        let (draft, field_errors, summary, busy) = (
-            draft.clone(),
-            field_errors.clone(),
-            summary.clone(),
-            busy.clone(),
-        );
+        let draft = draft.clone();
         let (project, indicator, on_saved, on_stale) = (
             props.project_id,
             props.indicator.clone(),
             props.on_saved.clone(),
             props.on_stale.clone(),
         );
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            if *busy {
-                return;
-            }
+        submit.on_submit(move |submit| {
             let fields = match draft.0.to_fields() {
                 Ok(fields) => fields,
-                Err(problems) => {
-                    focus_first(&problems, &FIELDS);
-                    field_errors.set(problems);
-                    summary.set(Some(texts.form_has_errors.into()));
-                    return;
-                }
+                Err(problems) => return submit.invalid(problems),
             };
-            busy.set(true);
-            let (field_errors, summary, busy, on_saved, on_stale, indicator) = (
-                field_errors.clone(),
-                summary.clone(),
-                busy.clone(),
-                on_saved.clone(),
-                on_stale.clone(),
-                indicator.clone(),
-            );
-            let draft = draft.clone();
-            spawn_local(async move {
-                let answer = match &indicator {
-                    None => api::indicators::create(project, &fields).await,
-                    Some(current) => {
-                        let changes = IndicatorPatch {
-                            name: Some(fields.name),
-                            unit: Some(fields.unit),
-                            level: Some(fields.level),
-                            direction: Some(fields.direction),
-                            description: Some(fields.description),
-                            baseline_value: Some(fields.baseline_value),
-                            baseline_date: Some(fields.baseline_date),
-                            target_value: Some(fields.target_value),
-                            target_date: Some(fields.target_date),
-                        };
-                        api::indicators::update(project, current.id, current.version, &changes)
-                            .await
-                    }
-                };
-                busy.set(false);
-                match answer {
-                    Ok(saved) => {
-                        field_errors.set(Vec::new());
-                        summary.set(None);
-                        if indicator.is_none() {
-                            crate::hooks::replace(&draft, IndicatorDraft::default());
+            let (draft, on_saved, on_stale) = (draft.clone(), on_saved.clone(), on_stale.clone());
+            let creating = indicator.is_none();
+            let current = indicator
+                .as_ref()
+                .map(|current| (current.id, current.version));
+            submit.run_or_else(
+                async move {
+                    match current {
+                        None => api::indicators::create(project, &fields).await,
+                        Some((id, version)) => {
+                            let changes = IndicatorPatch {
+                                name: Some(fields.name),
+                                unit: Some(fields.unit),
+                                level: Some(fields.level),
+                                direction: Some(fields.direction),
+                                description: Some(fields.description),
+                                baseline_value: Some(fields.baseline_value),
+                                baseline_date: Some(fields.baseline_date),
+                                target_value: Some(fields.target_value),
+                                target_date: Some(fields.target_date),
+                            };
+                            api::indicators::update(project, id, version, &changes).await
                         }
-                        on_saved.emit(saved);
                     }
-                    Err(failure) if failure.has_code(ErrorCode::VersionMismatch) => {
-                        summary.set(Some(texts.indicator_conflict.into()));
+                },
+                move |saved| {
+                    if creating {
+                        replace(&draft, IndicatorDraft::default());
+                    }
+                    on_saved.emit(saved);
+                },
+                move |submit, failure| {
+                    if failure.has_code(ErrorCode::VersionMismatch) {
+                        submit.set_summary(Some(texts.indicator_conflict.into()));
                         on_stale.emit(());
+                    } else {
+                        submit.refused(&failure);
                     }
-                    Err(failure) => {
-                        focus_first(&failure.field_errors, &FIELDS);
-                        summary.set(Some(summary_for(texts, &failure, &FIELDS)));
-                        field_errors.set(failure.field_errors);
-                    }
-                }
-            });
+                },
+            );
         })
     };
 
-    let error_for = |field: &str| message_for(texts, &field_errors, field);
     let creating = props.indicator.is_none();
     html! {
         <>
-            <Alert id="indicator-form-error" message={(*summary).clone()} />
+            <Alert id="indicator-form-error" message={submit.summary()} />
             <form class="form" novalidate=true data-testid="indicator-form" {onsubmit}>
                 <div class="form form--grid">
                     <TextField id="indicator-name" label={texts.indicator_name} required=true
                                value={draft.0.name.clone()} oninput={setter(&draft, |d, v| d.name = v)}
-                               error={error_for("name")} />
+                               error={submit.error_for("name")} />
                     <TextField id="indicator-unit" label={texts.indicator_unit} required=true
                                hint={texts.indicator_unit_hint}
                                value={draft.0.unit.clone()} oninput={setter(&draft, |d, v| d.unit = v)}
-                               error={error_for("unit")} />
+                               error={submit.error_for("unit")} />
                     <SelectField id="indicator-level" label={texts.indicator_level}
                                  options={options(&LEVELS, IndicatorLevel::as_str, texts.indicator_level_name)}
                                  value={draft.0.level.clone()} onchange={setter(&draft, |d, v| d.level = v)}
-                                 error={error_for("level")} />
+                                 error={submit.error_for("level")} />
                     <SelectField id="indicator-direction" label={texts.indicator_direction}
                                  options={options(&DIRECTIONS, Direction::as_str, texts.direction_name)}
                                  value={draft.0.direction.clone()} onchange={setter(&draft, |d, v| d.direction = v)}
-                                 error={error_for("direction")} />
+                                 error={submit.error_for("direction")} />
                     <TextField id="indicator-baseline-value" label={texts.baseline_value} required=true
                                inputmode="decimal" hint={texts.decimal_hint}
                                value={draft.0.baseline_value.clone()} oninput={setter(&draft, |d, v| d.baseline_value = v)}
-                               error={error_for("baseline_value")} />
+                               error={submit.error_for("baseline_value")} />
                     <TextField id="indicator-baseline-date" label={texts.baseline_date} required=true input_type="date"
                                value={draft.0.baseline_date.clone()} oninput={setter(&draft, |d, v| d.baseline_date = v)}
-                               error={error_for("baseline_date")} />
+                               error={submit.error_for("baseline_date")} />
                     <TextField id="indicator-target-value" label={texts.target_value} required=true
                                inputmode="decimal" hint={texts.decimal_hint}
                                value={draft.0.target_value.clone()} oninput={setter(&draft, |d, v| d.target_value = v)}
-                               error={error_for("target_value")} />
+                               error={submit.error_for("target_value")} />
                     <TextField id="indicator-target-date" label={texts.target_date} required=true input_type="date"
                                value={draft.0.target_date.clone()} oninput={setter(&draft, |d, v| d.target_date = v)}
-                               error={error_for("target_date")} />
+                               error={submit.error_for("target_date")} />
                 </div>
                 <TextAreaField id="indicator-description" label={texts.description_optional} rows={2}
                                value={draft.0.description.clone()} oninput={setter(&draft, |d, v| d.description = v)}
-                               error={error_for("description")} />
+                               error={submit.error_for("description")} />
                 <div class="form__actions">
                     <button type="submit" class="button button--primary" data-testid="save-indicator"
-                            aria-disabled={busy.then_some("true")}>
-                        { if *busy { texts.saving } else if creating { texts.add_indicator } else { texts.save_changes } }
+                            aria-disabled={submit.busy().then_some("true")}>
+                        { if submit.busy() { texts.saving } else if creating { texts.add_indicator } else { texts.save_changes } }
                     </button>
                 </div>
             </form>

@@ -8,14 +8,12 @@ pub use form::IndicatorForm;
 
 use crate::actions::confirm_then;
 use crate::api::{self, ApiError};
-use crate::components::form_field::{
-    focus_first, message_for, summary_for, Alert, Status, TextAreaField, TextField,
-};
+use crate::components::form_field::{Alert, Status, TextAreaField, TextField};
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
 use crate::dom;
 use crate::format;
-use crate::hooks::{replace, setter, use_draft};
+use crate::hooks::{replace, setter, use_draft, use_submit};
 use crate::i18n::{use_lang, Lang, Texts};
 use crate::routes::Route;
 use crate::session::{use_can_edit, use_is_partner};
@@ -150,9 +148,7 @@ pub fn IndicatorPage(props: &IndicatorPageProps) -> Html {
     let reloads = use_state(|| 0_u32);
     let status = use_state(|| None::<AttrValue>);
     let draft = use_draft(|| MeasurementDraft::new(dom::today()));
-    let field_errors = use_state(Vec::<FieldError>::new);
-    let summary = use_state(|| None::<AttrValue>);
-    let busy = use_state(|| false);
+    let submit = use_submit(&MEASUREMENT_FIELDS);
 
     {
         let (indicator, measurements, error) =
@@ -214,56 +210,24 @@ pub fn IndicatorPage(props: &IndicatorPageProps) -> Html {
         })
     };
     let onsubmit = {
-        let (draft, field_errors, summary, busy, refresh, current) = (
-            draft.clone(),
-            field_errors.clone(),
-            summary.clone(),
-            busy.clone(),
-            refresh.clone(),
-            current.clone(),
-        );
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            if *busy {
-                return;
-            }
+        let (draft, refresh, current) = (draft.clone(), refresh.clone(), current.clone());
+        submit.on_submit(move |submit| {
             let today = dom::today();
             let measurement = match draft.0.to_new(&current, today) {
                 Ok(measurement) => measurement,
-                Err(problems) => {
-                    focus_first(&problems, &MEASUREMENT_FIELDS);
-                    field_errors.set(problems);
-                    summary.set(Some(texts.form_has_errors.into()));
-                    return;
-                }
+                Err(problems) => return submit.invalid(problems),
             };
-            busy.set(true);
-            let (draft, field_errors, summary, busy, refresh) = (
-                draft.clone(),
-                field_errors.clone(),
-                summary.clone(),
-                busy.clone(),
-                refresh.clone(),
+            let (draft, refresh) = (draft.clone(), refresh.clone());
+            submit.run(
+                async move { api::indicators::add_measurement(project_id, id, &measurement).await },
+                move |added| {
+                    replace(&draft, MeasurementDraft::new(today));
+                    refresh.emit(Some(
+                        (texts.measurement_added)(&format::date(added.date, lang)).into(),
+                    ));
+                    dom::focus("#measurement-value");
+                },
             );
-            spawn_local(async move {
-                match api::indicators::add_measurement(project_id, id, &measurement).await {
-                    Ok(added) => {
-                        replace(&draft, MeasurementDraft::new(today));
-                        field_errors.set(Vec::new());
-                        summary.set(None);
-                        refresh.emit(Some(
-                            (texts.measurement_added)(&format::date(added.date, lang)).into(),
-                        ));
-                        dom::focus("#measurement-value");
-                    }
-                    Err(failure) => {
-                        focus_first(&failure.field_errors, &MEASUREMENT_FIELDS);
-                        summary.set(Some(summary_for(texts, &failure, &MEASUREMENT_FIELDS)));
-                        field_errors.set(failure.field_errors);
-                    }
-                }
-                busy.set(false);
-            });
         })
     };
     let remove_measurement = |measurement: &Measurement| {
@@ -328,7 +292,6 @@ pub fn IndicatorPage(props: &IndicatorPageProps) -> Html {
     let error_message = error
         .as_ref()
         .map(|failure| AttrValue::from(texts.describe(failure)));
-    let error_for = |field: &str| message_for(texts, &field_errors, field);
     let item = |label: &'static str, value: Html| {
         html! {
             <div class="facts__item">
@@ -416,21 +379,21 @@ pub fn IndicatorPage(props: &IndicatorPageProps) -> Html {
                 if can_measure {
                     <section class="subpanel" aria-labelledby="add-measurement-heading">
                         <h3 id="add-measurement-heading">{ texts.add_measurement }</h3>
-                        <Alert id="add-measurement-error" message={(*summary).clone()} />
+                        <Alert id="add-measurement-error" message={submit.summary()} />
                         <form class="form form--grid" novalidate=true data-testid="measurement-form" {onsubmit}>
                             <TextField id="measurement-date" label={texts.date} input_type="date" required=true
                                        value={draft.0.date.clone()} oninput={setter(&draft, |d, v| d.date = v)}
-                                       error={error_for("date")} />
+                                       error={submit.error_for("date")} />
                             <TextField id="measurement-value" label={(texts.value_in)(unit)} required=true
                                        inputmode="decimal" hint={texts.decimal_hint}
                                        value={draft.0.value.clone()} oninput={setter(&draft, |d, v| d.value = v)}
-                                       error={error_for("value")} />
+                                       error={submit.error_for("value")} />
                             <TextAreaField id="measurement-comment" label={texts.comment_optional} rows={2}
                                            value={draft.0.comment.clone()} oninput={setter(&draft, |d, v| d.comment = v)}
-                                           error={error_for("comment")} />
+                                           error={submit.error_for("comment")} />
                             <div class="form__actions">
                                 <button type="submit" class="button button--primary" data-testid="add-measurement"
-                                        aria-disabled={busy.then_some("true")}>
+                                        aria-disabled={submit.busy().then_some("true")}>
                                     { texts.add_measurement }
                                 </button>
                             </div>

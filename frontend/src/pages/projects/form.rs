@@ -5,16 +5,13 @@
 
 use crate::actions::confirm_then;
 use crate::api::{self, ApiError};
-use crate::components::form_field::{
-    focus_first, message_for, summary_for, Alert, ChoiceGroup, SelectField, TextAreaField,
-    TextField,
-};
+use crate::components::form_field::{Alert, ChoiceGroup, SelectField, TextAreaField, TextField};
 use crate::components::layout::GoTo;
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
 use crate::dom;
 use crate::format;
-use crate::hooks::{edit, replace, setter, use_draft};
+use crate::hooks::{edit, replace, setter, use_draft, use_submit};
 use crate::i18n::{use_lang, Lang};
 use crate::routes::Route;
 use crate::session::use_can_edit;
@@ -299,14 +296,12 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
     };
     let axes = use_state(|| None::<Vec<String>>);
     let staff = use_state(Vec::<StaffMember>::new);
-    let field_errors = use_state(Vec::<FieldError>::new);
-    let summary = use_state(|| None::<AttrValue>);
+    let submit = use_submit(&FIELDS);
     let conflict = use_state(|| false);
-    let busy = use_state(|| false);
 
     {
-        let (axes, staff, summary, draft) =
-            (axes.clone(), staff.clone(), summary.clone(), draft.clone());
+        let (axes, staff, submit, draft) =
+            (axes.clone(), staff.clone(), submit.clone(), draft.clone());
         let creating = initial.is_none();
         use_effect_with((), move |_| {
             spawn_local(async move {
@@ -318,7 +313,7 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
                         }
                         axes.set(Some(configured.axes));
                     }
-                    Err(error) => summary.set(Some(texts.describe(&error).into())),
+                    Err(error) => submit.set_summary(Some(texts.describe(&error).into())),
                 }
                 // Without the staff list, the lead and team cannot be chosen;
                 // the rest of the form still works.
@@ -330,20 +325,14 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
     }
     // A reload after a conflict brings a newer version: start again from it.
     {
-        let (draft, conflict, field_errors, summary) = (
-            draft.clone(),
-            conflict.clone(),
-            field_errors.clone(),
-            summary.clone(),
-        );
+        let (draft, conflict, submit) = (draft.clone(), conflict.clone(), submit.clone());
         let initial = initial.clone();
         use_effect_with(initial.as_ref().map(|p| p.version), move |_| {
             if let Some(project) = &initial {
                 replace(&draft, ProjectDraft::from_project(project, lang));
             }
             conflict.set(false);
-            field_errors.set(Vec::new());
-            summary.set(None);
+            submit.clear();
         });
     }
     // The reload button appears with the conflict: take the user there.
@@ -354,17 +343,10 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
     });
 
     let onsubmit = {
-        let (draft, field_errors, summary, conflict, busy) = (
-            draft.clone(),
-            field_errors.clone(),
-            summary.clone(),
-            conflict.clone(),
-            busy.clone(),
-        );
+        let (draft, conflict) = (draft.clone(), conflict.clone());
         let (initial, on_saved) = (props.initial.clone(), props.on_saved.clone());
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            if *busy || *conflict {
+        submit.on_submit(move |submit| {
+            if *conflict {
                 return;
             }
             let save = match &initial {
@@ -377,12 +359,7 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
             };
             let save = match save {
                 Ok(save) => save,
-                Err(problems) => {
-                    focus_first(&problems, &FIELDS);
-                    field_errors.set(problems);
-                    summary.set(Some(texts.form_has_errors.into()));
-                    return;
-                }
+                Err(problems) => return submit.invalid(problems),
             };
             if let (Some(project), Save::Update { patch, .. }) = (&initial, &save) {
                 if *patch == ProjectPatch::default() {
@@ -391,35 +368,26 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
                     return;
                 }
             }
-            busy.set(true);
-            let (field_errors, summary, conflict, busy, on_saved) = (
-                field_errors.clone(),
-                summary.clone(),
-                conflict.clone(),
-                busy.clone(),
-                on_saved.clone(),
-            );
-            spawn_local(async move {
-                let answer = match save {
-                    Save::Create(new) => api::projects::create(&new).await,
-                    Save::Update { id, version, patch } => {
-                        api::projects::update(id, version, &patch).await
+            let (conflict, on_saved) = (conflict.clone(), on_saved.clone());
+            submit.run_or_else(
+                async move {
+                    match save {
+                        Save::Create(new) => api::projects::create(&new).await,
+                        Save::Update { id, version, patch } => {
+                            api::projects::update(id, version, &patch).await
+                        }
                     }
-                };
-                busy.set(false);
-                match answer {
-                    Ok(project) => on_saved.emit(project),
-                    Err(error) if error.has_code(ErrorCode::VersionMismatch) => {
-                        summary.set(None);
+                },
+                move |project| on_saved.emit(project),
+                move |submit, error| {
+                    if error.has_code(ErrorCode::VersionMismatch) {
+                        submit.set_summary(None);
                         conflict.set(true);
+                    } else {
+                        submit.refused(&error);
                     }
-                    Err(error) => {
-                        focus_first(&error.field_errors, &FIELDS);
-                        summary.set(Some(summary_for(texts, &error, &FIELDS)));
-                        field_errors.set(error.field_errors);
-                    }
-                }
-            });
+                },
+            );
         })
     };
 
@@ -467,7 +435,6 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
         })
     };
 
-    let error_for = |field: &str| message_for(texts, &field_errors, field);
     // The configured axes, plus the project's own if it was removed from
     // the list since: an edit must not silently change it.
     let mut axis_list = (*axes)
@@ -555,7 +522,7 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
                     </button>
                 }
             </div>
-            <Alert id="project-form-error" message={(*summary).clone()} />
+            <Alert id="project-form-error" message={submit.summary()} />
             <form class="form" novalidate=true data-testid="project-form" {onsubmit}>
                 <fieldset class="form-section">
                     <legend>{ texts.section_identity }</legend>
@@ -566,7 +533,7 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
                             required=true
                             value={draft.0.title.clone()}
                             oninput={setter(&draft, |d, v| d.title = v)}
-                            error={error_for("title")}
+                            error={submit.error_for("title")}
                         />
                         <SelectField
                             id="project-axis"
@@ -575,7 +542,7 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
                             options={axis_options}
                             value={draft.0.axis.clone()}
                             onchange={setter(&draft, |d, v| d.axis = v)}
-                            error={error_for("axis")}
+                            error={submit.error_for("axis")}
                         />
                         <TextAreaField
                             id="project-summary"
@@ -584,7 +551,7 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
                             rows={2}
                             value={draft.0.summary.clone()}
                             oninput={setter(&draft, |d, v| d.summary = v)}
-                            error={error_for("summary")}
+                            error={submit.error_for("summary")}
                         />
                         <TextAreaField
                             id="project-description"
@@ -592,7 +559,7 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
                             rows={6}
                             value={draft.0.description.clone()}
                             oninput={setter(&draft, |d, v| d.description = v)}
-                            error={error_for("description")}
+                            error={submit.error_for("description")}
                         />
                         <ChoiceGroup
                             id="project-innovation-types"
@@ -601,7 +568,7 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
                             options={kind_options}
                             selected={selected_kinds}
                             onchange={on_kind}
-                            error={error_for("innovation_types")}
+                            error={submit.error_for("innovation_types")}
                         />
                         <TextField
                             id="project-tags"
@@ -609,7 +576,7 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
                             hint={texts.tags_hint}
                             value={draft.0.tags.clone()}
                             oninput={setter(&draft, |d, v| d.tags = v)}
-                            error={error_for("tags")}
+                            error={submit.error_for("tags")}
                         />
                     </div>
                 </fieldset>
@@ -624,7 +591,7 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
                             required={!creating}
                             value={draft.0.commission_date.clone()}
                             oninput={setter(&draft, |d, v| d.commission_date = v)}
-                            error={error_for("commission_date")}
+                            error={submit.error_for("commission_date")}
                         />
                         <TextField
                             id="project-start-date"
@@ -632,7 +599,7 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
                             input_type="date"
                             value={draft.0.start_date.clone()}
                             oninput={setter(&draft, |d, v| d.start_date = v)}
-                            error={error_for("start_date")}
+                            error={submit.error_for("start_date")}
                         />
                         <TextField
                             id="project-planned-end-date"
@@ -640,7 +607,7 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
                             input_type="date"
                             value={draft.0.planned_end_date.clone()}
                             oninput={setter(&draft, |d, v| d.planned_end_date = v)}
-                            error={error_for("planned_end_date")}
+                            error={submit.error_for("planned_end_date")}
                         />
                         <TextField
                             id="project-actual-end-date"
@@ -648,7 +615,7 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
                             input_type="date"
                             value={draft.0.actual_end_date.clone()}
                             oninput={setter(&draft, |d, v| d.actual_end_date = v)}
-                            error={error_for("actual_end_date")}
+                            error={submit.error_for("actual_end_date")}
                         />
                     </div>
                 </fieldset>
@@ -661,7 +628,7 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
                             options={lead_options}
                             value={draft.0.lead.clone()}
                             onchange={setter(&draft, |d, v| d.lead = v)}
-                            error={error_for("lead_id")}
+                            error={submit.error_for("lead_id")}
                         />
                         <TextField
                             id="project-sponsor"
@@ -669,7 +636,7 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
                             hint={texts.sponsor_hint}
                             value={draft.0.sponsor.clone()}
                             oninput={setter(&draft, |d, v| d.sponsor = v)}
-                            error={error_for("sponsor")}
+                            error={submit.error_for("sponsor")}
                         />
                         if !team_options.is_empty() {
                             <ChoiceGroup
@@ -679,7 +646,7 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
                                 options={team_options}
                                 selected={selected_team}
                                 onchange={on_team}
-                                error={error_for("team")}
+                                error={submit.error_for("team")}
                             />
                         }
                     </div>
@@ -694,14 +661,14 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
                             inputmode="numeric"
                             value={draft.0.commune_insee.clone()}
                             oninput={setter(&draft, |d, v| d.commune_insee = v)}
-                            error={error_for("commune_insee")}
+                            error={submit.error_for("commune_insee")}
                         />
                         <TextField
                             id="project-area"
                             label={texts.area_label}
                             value={draft.0.area.clone()}
                             oninput={setter(&draft, |d, v| d.area = v)}
-                            error={error_for("area")}
+                            error={submit.error_for("area")}
                         />
                         <TextField
                             id="project-total-cost"
@@ -711,7 +678,7 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
                             autocomplete="off"
                             value={draft.0.total_cost.clone()}
                             oninput={setter(&draft, |d, v| d.total_cost = v)}
-                            error={error_for("total_cost_cents")}
+                            error={submit.error_for("total_cost_cents")}
                         />
                         <ChoiceGroup
                             id="project-visibility"
@@ -719,7 +686,7 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
                             options={visibility_options}
                             selected={vec![AttrValue::from(draft.0.visibility.as_str())]}
                             onchange={on_visibility}
-                            error={error_for("visibility")}
+                            error={submit.error_for("visibility")}
                         />
                     </div>
                 </fieldset>
@@ -728,9 +695,9 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
                         type="submit"
                         class="button button--primary"
                         data-testid="save-project"
-                        aria-disabled={(*busy || *conflict).then_some("true")}
+                        aria-disabled={(submit.busy() || *conflict).then_some("true")}
                     >
-                        { if *busy { texts.saving } else if creating { texts.create_project } else { texts.save_changes } }
+                        { if submit.busy() { texts.saving } else if creating { texts.create_project } else { texts.save_changes } }
                     </button>
                     <NavLink to={cancel_route} class={classes!("button", "button--secondary")}>
                         { texts.cancel }

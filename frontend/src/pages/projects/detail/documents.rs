@@ -3,9 +3,10 @@
 
 use crate::actions::confirm_then;
 use crate::api::{self, ApiError};
-use crate::components::form_field::{message_for, summary_for, Alert, Status};
+use crate::components::form_field::{Alert, Status};
 use crate::dom;
 use crate::format;
+use crate::hooks::use_submit;
 use crate::i18n::use_lang;
 use shared::ids::ProjectId;
 use shared::projects::Document;
@@ -15,13 +16,6 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 const FIELDS: [(&str, &str); 1] = [("file", "document-file")];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Upload {
-    Idle,
-    /// Percent sent, when the browser knows the size.
-    Sending(Option<u8>),
-}
 
 #[derive(Properties, PartialEq)]
 pub struct DocumentsProps {
@@ -38,9 +32,9 @@ pub fn Documents(props: &DocumentsProps) -> Html {
     let error = use_state(|| None::<ApiError>);
     let reloads = use_state(|| 0_u32);
     let status = use_state(|| None::<AttrValue>);
-    let upload = use_state(|| Upload::Idle);
-    let field_errors = use_state(Vec::<FieldError>::new);
-    let summary = use_state(|| None::<AttrValue>);
+    let submit = use_submit(&FIELDS);
+    // How much of the file has been sent, when the browser knows its size.
+    let percent_sent = use_state(|| None::<u8>);
     let file_input = use_node_ref();
     // The file arrived but the browser would not save it.
     let save_failed = use_state(|| false);
@@ -62,72 +56,50 @@ pub fn Documents(props: &DocumentsProps) -> Html {
     }
 
     let onsubmit = {
-        let (upload, field_errors, summary, status, reloads, file_input) = (
-            upload.clone(),
-            field_errors.clone(),
-            summary.clone(),
+        let (percent_sent, status, reloads, file_input) = (
+            percent_sent.clone(),
             status.clone(),
             reloads.clone(),
             file_input.clone(),
         );
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            if *upload != Upload::Idle {
-                return;
-            }
+        submit.on_submit(move |submit| {
             let input = file_input.cast::<HtmlInputElement>();
             let file = input
                 .as_ref()
                 .and_then(|input| input.files())
                 .and_then(|files| files.get(0));
             let Some(file) = file else {
-                field_errors.set(vec![FieldError::new("file", "required", "choose a file")]);
-                summary.set(Some(texts.form_has_errors.into()));
-                dom::focus("#document-file");
-                return;
+                return submit.invalid(vec![FieldError::new("file", "required", "choose a file")]);
             };
             let form = match FormData::new().and_then(|form| {
                 form.append_with_blob_and_filename("file", &file, &file.name())
                     .map(|()| form)
             }) {
                 Ok(form) => form,
-                Err(_) => {
-                    summary.set(Some(texts.unexpected_error.into()));
-                    return;
-                }
+                Err(_) => return submit.set_summary(Some(texts.unexpected_error.into())),
             };
-            field_errors.set(Vec::new());
-            summary.set(None);
+            submit.clear();
             status.set(None);
-            upload.set(Upload::Sending(None));
+            percent_sent.set(None);
             let on_progress = {
-                let upload = upload.clone();
-                Callback::from(move |percent: Option<u8>| upload.set(Upload::Sending(percent)))
+                let percent_sent = percent_sent.clone();
+                Callback::from(move |percent: Option<u8>| percent_sent.set(percent))
             };
-            let (upload, field_errors, summary, status, reloads) = (
-                upload.clone(),
-                field_errors.clone(),
-                summary.clone(),
-                status.clone(),
-                reloads.clone(),
+            let (status, reloads) = (status.clone(), reloads.clone());
+            submit.run_or_else(
+                async move { api::projects::upload_document(id, &form, on_progress).await },
+                move |document| {
+                    if let Some(input) = &input {
+                        input.set_value("");
+                    }
+                    status.set(Some((texts.document_uploaded)(&document.filename).into()));
+                    reloads.set(reloads.wrapping_add(1));
+                },
+                |submit, error| {
+                    submit.show(Some(submit.summary_of(&error)), error.field_errors);
+                    dom::focus("#document-file");
+                },
             );
-            spawn_local(async move {
-                match api::projects::upload_document(id, &form, on_progress).await {
-                    Ok(document) => {
-                        if let Some(input) = &input {
-                            input.set_value("");
-                        }
-                        status.set(Some((texts.document_uploaded)(&document.filename).into()));
-                        reloads.set(reloads.wrapping_add(1));
-                    }
-                    Err(error) => {
-                        summary.set(Some(summary_for(texts, &error, &FIELDS)));
-                        field_errors.set(error.field_errors);
-                        dom::focus("#document-file");
-                    }
-                }
-                upload.set(Upload::Idle);
-            });
         })
     };
 
@@ -177,12 +149,12 @@ pub fn Documents(props: &DocumentsProps) -> Html {
         .as_ref()
         .map(|failure| AttrValue::from(texts.describe(failure)))
         .or_else(|| save_failed.then_some(AttrValue::from(texts.unexpected_error)));
-    let file_error = message_for(texts, &field_errors, "file");
+    let file_error = submit.error_for("file");
     let invalid = file_error.is_some();
-    let progress_text = match *upload {
-        Upload::Idle => None,
-        Upload::Sending(Some(percent)) => Some((texts.upload_progress)(percent)),
-        Upload::Sending(None) => Some(texts.uploading.to_owned()),
+    let progress_text = match (submit.busy(), *percent_sent) {
+        (false, _) => None,
+        (true, Some(percent)) => Some((texts.upload_progress)(percent)),
+        (true, None) => Some(texts.uploading.to_owned()),
     };
 
     html! {
@@ -241,7 +213,7 @@ pub fn Documents(props: &DocumentsProps) -> Html {
             if props.can_edit {
                 <section class="subpanel" aria-labelledby="upload-heading">
                     <h3 id="upload-heading">{ texts.upload_document }</h3>
-                    <Alert id="upload-error" message={(*summary).clone()} />
+                    <Alert id="upload-error" message={submit.summary()} />
                     <form class="form" novalidate=true data-testid="upload-document" {onsubmit}>
                         <div class={classes!("field", invalid.then_some("field--invalid"))}>
                             <label for="document-file">{ texts.file_to_upload }</label>
@@ -263,7 +235,7 @@ pub fn Documents(props: &DocumentsProps) -> Html {
                                 <progress
                                     id="upload-progress"
                                     max="100"
-                                    value={match *upload { Upload::Sending(Some(percent)) => Some(percent.to_string()), _ => None }}
+                                    value={percent_sent.map(|percent| percent.to_string())}
                                     aria-label={texts.upload_progress_label}
                                 />
                                 <span role="status">{ text.clone() }</span>
@@ -271,7 +243,7 @@ pub fn Documents(props: &DocumentsProps) -> Html {
                         }
                         <div class="form__actions">
                             <button type="submit" class="button button--primary"
-                                    aria-disabled={(*upload != Upload::Idle).then_some("true")}>
+                                    aria-disabled={submit.busy().then_some("true")}>
                                 { texts.upload }
                             </button>
                         </div>

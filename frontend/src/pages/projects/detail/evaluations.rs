@@ -5,8 +5,9 @@
 //! ex-ante evaluation is from what the decision needs.
 
 use crate::api::{self, ApiError};
-use crate::components::form_field::{summary_for, Alert, SelectField};
+use crate::components::form_field::{Alert, SelectField};
 use crate::components::nav::NavLink;
+use crate::hooks::use_submit;
 use crate::i18n::{use_lang, Texts};
 use crate::pages::evaluations::{format_score, kind_options};
 use crate::routes::Route;
@@ -76,8 +77,7 @@ pub fn Evaluations(props: &EvaluationsProps) -> Html {
     let error = use_state(|| None::<ApiError>);
     let kind = use_state(|| EvaluationKind::ExAnte);
     let grid_choice = use_state(String::new);
-    let summary = use_state(|| None::<AttrValue>);
-    let busy = use_state(|| false);
+    let submit = use_submit(&[("kind", "start-kind"), ("grid_id", "start-grid")]);
 
     let user = session.user();
     let me = user.map(|user| user.id);
@@ -129,18 +129,11 @@ pub fn Evaluations(props: &EvaluationsProps) -> Html {
     let chosen = chosen_grid(&grids, *kind, &grid_choice);
 
     let onsubmit = {
-        let (summary, busy, navigator, kind) =
-            (summary.clone(), busy.clone(), navigator.clone(), *kind);
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            if *busy {
-                return;
-            }
+        let (navigator, kind) = (navigator.clone(), *kind);
+        submit.on_submit(move |submit| {
             let Some(grid_id) = chosen else {
-                summary.set(Some(texts.no_active_grid.into()));
-                return;
+                return submit.set_summary(Some(texts.no_active_grid.into()));
             };
-            busy.set(true);
             let request = NewEvaluation {
                 kind,
                 grid_id,
@@ -148,27 +141,19 @@ pub fn Evaluations(props: &EvaluationsProps) -> Html {
                 recommendation: None,
                 comment: None,
             };
-            let (summary, busy, navigator) = (summary.clone(), busy.clone(), navigator.clone());
-            spawn_local(async move {
-                match api::evaluations::create(id, &request).await {
-                    Ok(created) => {
-                        if let Some(navigator) = &navigator {
-                            navigator.push(&Route::Evaluation {
-                                id,
-                                eid: created.id,
-                            });
-                        }
+            let navigator = navigator.clone();
+            submit.run_or_else(
+                async move { api::evaluations::create(id, &request).await },
+                move |created| {
+                    if let Some(navigator) = &navigator {
+                        navigator.push(&Route::Evaluation {
+                            id,
+                            eid: created.id,
+                        });
                     }
-                    Err(failure) => {
-                        summary.set(Some(summary_for(
-                            texts,
-                            &failure,
-                            &[("kind", "start-kind"), ("grid_id", "start-grid")],
-                        )));
-                        busy.set(false);
-                    }
-                }
-            });
+                },
+                |submit, failure| submit.set_summary(Some(submit.summary_of(&failure))),
+            );
         })
     };
     let on_kind = {
@@ -290,7 +275,7 @@ pub fn Evaluations(props: &EvaluationsProps) -> Html {
             if can_evaluate {
                 <section class="subpanel" aria-labelledby="start-evaluation-heading">
                     <h3 id="start-evaluation-heading">{ texts.start_evaluation }</h3>
-                    <Alert id="start-evaluation-error" message={(*summary).clone()} />
+                    <Alert id="start-evaluation-error" message={submit.summary()} />
                     <form class="form form--grid" novalidate=true data-testid="start-evaluation-form" {onsubmit}>
                         <SelectField id="start-kind" label={texts.evaluation_kind} options={kind_options(texts)}
                                      value={kind.as_str()} onchange={on_kind} />
@@ -303,7 +288,7 @@ pub fn Evaluations(props: &EvaluationsProps) -> Html {
                                              onchange={on_grid} />
                                 <div class="form__actions">
                                     <button type="submit" class="button button--primary" data-testid="start-evaluation"
-                                            aria-disabled={busy.then_some("true")}>
+                                            aria-disabled={submit.busy().then_some("true")}>
                                         { texts.start_evaluation }
                                     </button>
                                 </div>

@@ -4,16 +4,13 @@
 //! which the page reloads after every change here.
 
 use super::chart::{FundingChart, Secured};
-use crate::actions::confirm_then;
 use crate::api::{self, ApiError};
 use crate::components::actor_picker::{ActorPicker, PickedActor};
-use crate::components::form_field::{
-    focus_first, message_for, summary_for, Alert, SelectField, Status, TextField,
-};
+use crate::components::form_field::{Alert, SelectField, Status, TextField};
 use crate::components::nav::NavLink;
 use crate::dom;
 use crate::format;
-use crate::hooks::{edit, replace, setter, use_draft};
+use crate::hooks::{edit, replace, setter, use_draft, use_submit};
 use crate::i18n::{use_lang, Texts};
 use crate::routes::Route;
 use shared::finance::{FundingCategory, FundingStatus};
@@ -316,7 +313,9 @@ fn FundingLineRow(props: &FundingLineRowProps) -> Html {
     let texts = lang.texts();
     let line = &props.line;
     let choice = use_state(|| None::<FundingStatus>);
-    let busy = use_state(|| false);
+    let submit = use_submit(&[]);
+    // Once deleted, the row stays busy until the reload takes it away.
+    let deleted = use_state(|| false);
     let problem = use_state(|| None::<RowProblem>);
     let next = next_statuses(line);
 
@@ -335,79 +334,64 @@ fn FundingLineRow(props: &FundingLineRowProps) -> Html {
             choice.set(select.value().parse().ok());
         })
     };
+    let busy = submit.busy() || *deleted;
     let on_save = {
-        let (choice, busy, problem) = (choice.clone(), busy.clone(), problem.clone());
+        let (choice, submit, problem) = (choice.clone(), submit.clone(), problem.clone());
         let (line, project_id, on_changed) =
             (line.clone(), props.project_id, props.on_changed.clone());
         Callback::from(move |_: MouseEvent| {
             let Some(status) = *choice else {
                 return;
             };
-            if *busy {
+            if busy {
                 return;
             }
-            busy.set(true);
             problem.set(None);
             let changes = FundingLinePatch {
                 status: Some(status),
                 ..FundingLinePatch::default()
             };
-            let (busy, problem, line, on_changed) = (
-                busy.clone(),
-                problem.clone(),
-                line.clone(),
-                on_changed.clone(),
-            );
-            spawn_local(async move {
-                match api::projects::update_funding_line(
-                    project_id,
-                    line.id,
-                    line.version,
-                    &changes,
-                )
-                .await
-                {
-                    Ok(updated) => on_changed.emit(
+            let (problem, on_changed) = (problem.clone(), on_changed.clone());
+            let (id, version) = (line.id, line.version);
+            submit.run_or_else(
+                async move {
+                    api::projects::update_funding_line(project_id, id, version, &changes).await
+                },
+                move |updated| {
+                    on_changed.emit(
                         (texts.funding_status_changed)(
                             &updated.funder_name,
                             (texts.funding_status_name)(updated.status),
                         )
                         .into(),
-                    ),
-                    Err(error) => problem.set(Some(problem_from(texts, &error))),
-                }
-                busy.set(false);
-            });
+                    )
+                },
+                move |_, error| problem.set(Some(problem_from(texts, &error))),
+            );
         })
     };
     let on_delete = {
-        let (busy, problem) = (busy.clone(), problem.clone());
+        let (submit, deleted, problem) = (submit.clone(), deleted.clone(), problem.clone());
         let (line, project_id, on_changed) =
             (line.clone(), props.project_id, props.on_changed.clone());
         Callback::from(move |_: MouseEvent| {
-            if *busy {
+            if busy || !dom::confirm(&(texts.confirm_delete_funding_line)(&line.funder_name)) {
                 return;
             }
-            let (sending, busy, problem, funder, on_changed) = (
-                busy.clone(),
-                busy.clone(),
+            let (deleted, problem, funder, on_changed) = (
+                deleted.clone(),
                 problem.clone(),
                 line.funder_name.clone(),
                 on_changed.clone(),
             );
-            confirm_then(
-                &(texts.confirm_delete_funding_line)(&line.funder_name),
-                || {
-                    sending.set(true);
-                    api::projects::delete_funding_line(project_id, line.id, line.version)
+            let (id, version) = (line.id, line.version);
+            submit.run_or_else(
+                async move { api::projects::delete_funding_line(project_id, id, version).await },
+                move |()| {
+                    deleted.set(true);
+                    on_changed.emit((texts.funding_line_deleted)(&funder).into());
                 },
-                move |outcome| match outcome {
-                    Ok(()) => on_changed.emit((texts.funding_line_deleted)(&funder).into()),
-                    Err(error) => {
-                        problem.set(Some(problem_from(texts, &error)));
-                        busy.set(false);
-                    }
-                },
+                move |_, error| problem.set(Some(problem_from(texts, &error))),
             );
         })
     };
@@ -473,7 +457,7 @@ fn FundingLineRow(props: &FundingLineRowProps) -> Html {
                             <button
                                 type="button"
                                 class="button button--secondary button--small"
-                                aria-disabled={(choice.is_none() || *busy).then_some("true")}
+                                aria-disabled={(choice.is_none() || busy).then_some("true")}
                                 onclick={on_save}
                             >
                                 { texts.save }{ for_line.clone() }
@@ -500,63 +484,31 @@ struct AddFundingLineProps {
 fn AddFundingLine(props: &AddFundingLineProps) -> Html {
     let texts = use_lang().texts();
     let draft = use_draft(LineDraft::default);
-    let field_errors = use_state(Vec::<FieldError>::new);
-    let summary = use_state(|| None::<AttrValue>);
-    let busy = use_state(|| false);
+    let submit = use_submit(&FIELDS);
 
     let onsubmit = {
-        let (draft, field_errors, summary, busy) = (
-            draft.clone(),
-            field_errors.clone(),
-            summary.clone(),
-            busy.clone(),
-        );
+        let draft = draft.clone();
         let (project_id, on_added) = (props.project_id, props.on_added.clone());
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            if *busy {
-                return;
-            }
+        submit.on_submit(move |submit| {
             let line = match draft.0.to_new() {
                 Ok(line) => line,
-                Err(problems) => {
-                    focus_first(&problems, &FIELDS);
-                    field_errors.set(problems);
-                    summary.set(Some(texts.form_has_errors.into()));
-                    return;
-                }
+                Err(problems) => return submit.invalid(problems),
             };
-            busy.set(true);
-            let (draft, field_errors, summary, busy, on_added) = (
-                draft.clone(),
-                field_errors.clone(),
-                summary.clone(),
-                busy.clone(),
-                on_added.clone(),
+            let (draft, on_added) = (draft.clone(), on_added.clone());
+            submit.run(
+                async move { api::projects::add_funding_line(project_id, &line).await },
+                move |added| {
+                    // The funder and category often repeat: keep them.
+                    let kept = LineDraft {
+                        funder: draft.0.funder.clone(),
+                        category: draft.0.category,
+                        ..LineDraft::default()
+                    };
+                    replace(&draft, kept);
+                    on_added.emit((texts.funding_line_added)(&added.funder_name).into());
+                    dom::focus("#funding-amount");
+                },
             );
-            spawn_local(async move {
-                match api::projects::add_funding_line(project_id, &line).await {
-                    Ok(added) => {
-                        // The funder and category often repeat: keep them.
-                        let kept = LineDraft {
-                            funder: draft.0.funder.clone(),
-                            category: draft.0.category,
-                            ..LineDraft::default()
-                        };
-                        replace(&draft, kept);
-                        field_errors.set(Vec::new());
-                        summary.set(None);
-                        on_added.emit((texts.funding_line_added)(&added.funder_name).into());
-                        dom::focus("#funding-amount");
-                    }
-                    Err(error) => {
-                        focus_first(&error.field_errors, &FIELDS);
-                        summary.set(Some(summary_for(texts, &error, &FIELDS)));
-                        field_errors.set(error.field_errors);
-                    }
-                }
-                busy.set(false);
-            });
         })
     };
 
@@ -580,7 +532,6 @@ fn AddFundingLine(props: &AddFundingLineProps) -> Html {
             }
         })
     };
-    let error_for = |field: &str| message_for(texts, &field_errors, field);
     let category_options: Vec<(AttrValue, AttrValue)> = CATEGORIES
         .into_iter()
         .map(|category| {
@@ -603,14 +554,14 @@ fn AddFundingLine(props: &AddFundingLineProps) -> Html {
     html! {
         <section class="subpanel" aria-labelledby="add-funding-heading">
             <h3 id="add-funding-heading">{ texts.add_funding_line }</h3>
-            <Alert id="add-funding-error" message={(*summary).clone()} />
+            <Alert id="add-funding-error" message={submit.summary()} />
             <form class="form form--grid" novalidate=true data-testid="add-funding-line" {onsubmit}>
                 <ActorPicker
                     id="funding-funder"
                     label={texts.column_funder}
                     selected={draft.0.funder.clone()}
                     on_select={on_funder}
-                    error={error_for("funder_id")}
+                    error={submit.error_for("funder_id")}
                 />
                 <SelectField
                     id="funding-category"
@@ -619,7 +570,7 @@ fn AddFundingLine(props: &AddFundingLineProps) -> Html {
                     options={category_options}
                     value={draft.0.category.as_str()}
                     onchange={on_category}
-                    error={error_for("category")}
+                    error={submit.error_for("category")}
                 />
                 <TextField
                     id="funding-amount"
@@ -630,7 +581,7 @@ fn AddFundingLine(props: &AddFundingLineProps) -> Html {
                     required=true
                     value={draft.0.amount.clone()}
                     oninput={setter(&draft, |d, v| d.amount = v)}
-                    error={error_for("amount_cents")}
+                    error={submit.error_for("amount_cents")}
                 />
                 <SelectField
                     id="funding-status"
@@ -638,14 +589,14 @@ fn AddFundingLine(props: &AddFundingLineProps) -> Html {
                     options={status_options}
                     value={draft.0.status.as_str()}
                     onchange={on_status}
-                    error={error_for("status")}
+                    error={submit.error_for("status")}
                 />
                 <TextField
                     id="funding-label"
                     label={texts.label_optional}
                     value={draft.0.label.clone()}
                     oninput={setter(&draft, |d, v| d.label = v)}
-                    error={error_for("label")}
+                    error={submit.error_for("label")}
                 />
                 <TextField
                     id="funding-requested-on"
@@ -653,7 +604,7 @@ fn AddFundingLine(props: &AddFundingLineProps) -> Html {
                     input_type="date"
                     value={draft.0.requested_on.clone()}
                     oninput={setter(&draft, |d, v| d.requested_on = v)}
-                    error={error_for("requested_on")}
+                    error={submit.error_for("requested_on")}
                 />
                 <TextField
                     id="funding-decided-on"
@@ -661,7 +612,7 @@ fn AddFundingLine(props: &AddFundingLineProps) -> Html {
                     input_type="date"
                     value={draft.0.decided_on.clone()}
                     oninput={setter(&draft, |d, v| d.decided_on = v)}
-                    error={error_for("decided_on")}
+                    error={submit.error_for("decided_on")}
                 />
                 if draft.0.status == FundingStatus::Paid {
                     <TextField
@@ -670,7 +621,7 @@ fn AddFundingLine(props: &AddFundingLineProps) -> Html {
                         input_type="date"
                         value={draft.0.paid_on.clone()}
                         oninput={setter(&draft, |d, v| d.paid_on = v)}
-                        error={error_for("paid_on")}
+                        error={submit.error_for("paid_on")}
                     />
                 }
                 <div class="form__actions">
@@ -678,9 +629,9 @@ fn AddFundingLine(props: &AddFundingLineProps) -> Html {
                         type="submit"
                         class="button button--primary"
                         data-testid="submit-funding-line"
-                        aria-disabled={busy.then_some("true")}
+                        aria-disabled={submit.busy().then_some("true")}
                     >
-                        { if *busy { texts.saving } else { texts.add_funding_line } }
+                        { if submit.busy() { texts.saving } else { texts.add_funding_line } }
                     </button>
                 </div>
             </form>

@@ -3,12 +3,10 @@
 
 use crate::actions::confirm_then;
 use crate::api::{self, ApiError};
-use crate::components::form_field::{
-    focus_first, message_for, summary_for, Alert, SelectField, Status, TextAreaField, TextField,
-};
+use crate::components::form_field::{Alert, SelectField, Status, TextAreaField, TextField};
 use crate::dom;
 use crate::format;
-use crate::hooks::{edit, replace, setter, use_draft};
+use crate::hooks::{edit, replace, setter, use_draft, use_submit};
 use crate::i18n::use_lang;
 use shared::ids::ProjectId;
 use shared::projects::{JournalEntry, JournalKind, NewJournalEntry};
@@ -92,9 +90,7 @@ pub fn Journal(props: &JournalProps) -> Html {
         JournalKind::Note
     };
     let draft = use_draft(move || EntryDraft::new(first_kind));
-    let field_errors = use_state(Vec::<FieldError>::new);
-    let summary = use_state(|| None::<AttrValue>);
-    let busy = use_state(|| false);
+    let submit = use_submit(&FIELDS);
 
     {
         let (entries, error) = (entries.clone(), error.clone());
@@ -123,57 +119,25 @@ pub fn Journal(props: &JournalProps) -> Html {
     };
 
     let onsubmit = {
-        let (draft, field_errors, summary, busy, refresh) = (
-            draft.clone(),
-            field_errors.clone(),
-            summary.clone(),
-            busy.clone(),
-            refresh.clone(),
-        );
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            if *busy {
-                return;
-            }
+        let (draft, refresh) = (draft.clone(), refresh.clone());
+        submit.on_submit(move |submit| {
             let entry = match draft.0.to_new() {
                 Ok(entry) => entry,
-                Err(problems) => {
-                    focus_first(&problems, &FIELDS);
-                    field_errors.set(problems);
-                    summary.set(Some(texts.form_has_errors.into()));
-                    return;
-                }
+                Err(problems) => return submit.invalid(problems),
             };
-            busy.set(true);
-            let (draft, field_errors, summary, busy, refresh) = (
-                draft.clone(),
-                field_errors.clone(),
-                summary.clone(),
-                busy.clone(),
-                refresh.clone(),
+            let (draft, refresh) = (draft.clone(), refresh.clone());
+            submit.run(
+                async move { api::projects::add_journal_entry(id, &entry).await },
+                move |added| {
+                    replace(&draft, EntryDraft::new(first_kind));
+                    refresh.emit(if for_partner {
+                        texts.partner_entry_added.into()
+                    } else {
+                        (texts.journal_entry_added)((texts.journal_kind_name)(added.kind)).into()
+                    });
+                    dom::focus("#journal-body");
+                },
             );
-            spawn_local(async move {
-                match api::projects::add_journal_entry(id, &entry).await {
-                    Ok(added) => {
-                        replace(&draft, EntryDraft::new(first_kind));
-                        field_errors.set(Vec::new());
-                        summary.set(None);
-                        refresh.emit(if for_partner {
-                            texts.partner_entry_added.into()
-                        } else {
-                            (texts.journal_entry_added)((texts.journal_kind_name)(added.kind))
-                                .into()
-                        });
-                        dom::focus("#journal-body");
-                    }
-                    Err(error) => {
-                        focus_first(&error.field_errors, &FIELDS);
-                        summary.set(Some(summary_for(texts, &error, &FIELDS)));
-                        field_errors.set(error.field_errors);
-                    }
-                }
-                busy.set(false);
-            });
         })
     };
 
@@ -204,7 +168,6 @@ pub fn Journal(props: &JournalProps) -> Html {
         .into_iter()
         .map(|kind| (kind.as_str().into(), (texts.journal_kind_name)(kind).into()))
         .collect();
-    let error_for = |field: &str| message_for(texts, &field_errors, field);
     let error_message = error
         .as_ref()
         .map(|failure| AttrValue::from(texts.describe(failure)));
@@ -268,7 +231,7 @@ pub fn Journal(props: &JournalProps) -> Html {
             if props.can_edit || for_partner {
                 <section class="subpanel" aria-labelledby="add-journal-heading">
                     <h3 id="add-journal-heading">{ add_label }</h3>
-                    <Alert id="add-journal-error" message={(*summary).clone()} />
+                    <Alert id="add-journal-error" message={submit.summary()} />
                     <form class="form form--grid" novalidate=true data-testid="journal-form" {onsubmit}>
                         if !for_partner {
                             <SelectField
@@ -277,7 +240,7 @@ pub fn Journal(props: &JournalProps) -> Html {
                                 options={kind_options}
                                 value={draft.0.kind.as_str()}
                                 onchange={on_kind}
-                                error={error_for("kind")}
+                                error={submit.error_for("kind")}
                             />
                         }
                         <TextField
@@ -286,7 +249,7 @@ pub fn Journal(props: &JournalProps) -> Html {
                             input_type="date"
                             value={draft.0.date.clone()}
                             oninput={setter(&draft, |d, v| d.date = v)}
-                            error={error_for("date")}
+                            error={submit.error_for("date")}
                         />
                         <TextAreaField
                             id="journal-body"
@@ -294,10 +257,10 @@ pub fn Journal(props: &JournalProps) -> Html {
                             required=true
                             value={draft.0.body.clone()}
                             oninput={setter(&draft, |d, v| d.body = v)}
-                            error={error_for("body")}
+                            error={submit.error_for("body")}
                         />
                         <div class="form__actions">
-                            <button type="submit" class="button button--primary" aria-disabled={busy.then_some("true")}>
+                            <button type="submit" class="button button--primary" aria-disabled={submit.busy().then_some("true")}>
                                 { add_label }
                             </button>
                         </div>

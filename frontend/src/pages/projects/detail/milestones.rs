@@ -3,12 +3,10 @@
 
 use crate::actions::confirm_then;
 use crate::api::{self, ApiError};
-use crate::components::form_field::{
-    focus_first, message_for, summary_for, Alert, Status, TextField,
-};
+use crate::components::form_field::{Alert, Status, TextField};
 use crate::dom;
 use crate::format;
-use crate::hooks::{replace, setter, use_draft};
+use crate::hooks::{replace, setter, use_draft, use_submit};
 use crate::i18n::use_lang;
 use chrono::NaiveDate;
 use shared::ids::ProjectId;
@@ -93,9 +91,7 @@ pub fn Milestones(props: &MilestonesProps) -> Html {
     let reloads = use_state(|| 0_u32);
     let status = use_state(|| None::<AttrValue>);
     let draft = use_draft(MilestoneDraft::default);
-    let field_errors = use_state(Vec::<FieldError>::new);
-    let summary = use_state(|| None::<AttrValue>);
-    let busy = use_state(|| false);
+    let submit = use_submit(&FIELDS);
 
     {
         let (milestones, error) = (milestones.clone(), error.clone());
@@ -126,52 +122,21 @@ pub fn Milestones(props: &MilestonesProps) -> Html {
     };
 
     let onsubmit = {
-        let (draft, field_errors, summary, busy, refresh) = (
-            draft.clone(),
-            field_errors.clone(),
-            summary.clone(),
-            busy.clone(),
-            refresh.clone(),
-        );
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            if *busy {
-                return;
-            }
+        let (draft, refresh) = (draft.clone(), refresh.clone());
+        submit.on_submit(move |submit| {
             let milestone = match draft.0.to_new() {
                 Ok(milestone) => milestone,
-                Err(problems) => {
-                    focus_first(&problems, &FIELDS);
-                    field_errors.set(problems);
-                    summary.set(Some(texts.form_has_errors.into()));
-                    return;
-                }
+                Err(problems) => return submit.invalid(problems),
             };
-            busy.set(true);
-            let (draft, field_errors, summary, busy, refresh) = (
-                draft.clone(),
-                field_errors.clone(),
-                summary.clone(),
-                busy.clone(),
-                refresh.clone(),
+            let (draft, refresh) = (draft.clone(), refresh.clone());
+            submit.run(
+                async move { api::projects::add_milestone(id, &milestone).await },
+                move |added| {
+                    replace(&draft, MilestoneDraft::default());
+                    refresh.emit(Some((texts.milestone_added)(&added.title).into()));
+                    dom::focus("#milestone-title");
+                },
             );
-            spawn_local(async move {
-                match api::projects::add_milestone(id, &milestone).await {
-                    Ok(added) => {
-                        replace(&draft, MilestoneDraft::default());
-                        field_errors.set(Vec::new());
-                        summary.set(None);
-                        refresh.emit(Some((texts.milestone_added)(&added.title).into()));
-                        dom::focus("#milestone-title");
-                    }
-                    Err(error) => {
-                        focus_first(&error.field_errors, &FIELDS);
-                        summary.set(Some(summary_for(texts, &error, &FIELDS)));
-                        field_errors.set(error.field_errors);
-                    }
-                }
-                busy.set(false);
-            });
         })
     };
 
@@ -222,7 +187,6 @@ pub fn Milestones(props: &MilestonesProps) -> Html {
     };
 
     let today = dom::today();
-    let error_for = |field: &str| message_for(texts, &field_errors, field);
     let error_message = error
         .as_ref()
         .map(|failure| AttrValue::from(texts.describe(failure)));
@@ -296,7 +260,7 @@ pub fn Milestones(props: &MilestonesProps) -> Html {
             if props.can_edit {
                 <section class="subpanel" aria-labelledby="add-milestone-heading">
                     <h3 id="add-milestone-heading">{ texts.add_milestone }</h3>
-                    <Alert id="add-milestone-error" message={(*summary).clone()} />
+                    <Alert id="add-milestone-error" message={submit.summary()} />
                     <form class="form form--grid" novalidate=true {onsubmit}>
                         <TextField
                             id="milestone-title"
@@ -304,7 +268,7 @@ pub fn Milestones(props: &MilestonesProps) -> Html {
                             required=true
                             value={draft.0.title.clone()}
                             oninput={setter(&draft, |d, v| d.title = v)}
-                            error={error_for("title")}
+                            error={submit.error_for("title")}
                         />
                         <TextField
                             id="milestone-due"
@@ -312,10 +276,10 @@ pub fn Milestones(props: &MilestonesProps) -> Html {
                             input_type="date"
                             value={draft.0.due.clone()}
                             oninput={setter(&draft, |d, v| d.due = v)}
-                            error={error_for("due_date")}
+                            error={submit.error_for("due_date")}
                         />
                         <div class="form__actions">
-                            <button type="submit" class="button button--primary" aria-disabled={busy.then_some("true")}>
+                            <button type="submit" class="button button--primary" aria-disabled={submit.busy().then_some("true")}>
                                 { texts.add_milestone }
                             </button>
                         </div>

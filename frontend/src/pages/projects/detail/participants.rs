@@ -4,11 +4,10 @@
 use crate::actions::confirm_then;
 use crate::api::{self, ApiError};
 use crate::components::actor_picker::{ActorPicker, PickedActor};
-use crate::components::form_field::{
-    focus_first, message_for, summary_for, Alert, SelectField, Status,
-};
+use crate::components::form_field::{Alert, SelectField, Status};
 use crate::components::nav::NavLink;
 use crate::dom;
+use crate::hooks::use_submit;
 use crate::i18n::use_lang;
 use crate::routes::Route;
 use shared::ids::ProjectId;
@@ -42,9 +41,7 @@ pub fn Participants(props: &ParticipantsProps) -> Html {
     let status = use_state(|| None::<AttrValue>);
     let actor = use_state(|| None::<PickedActor>);
     let role = use_state(|| ParticipantRole::Partner);
-    let field_errors = use_state(Vec::<FieldError>::new);
-    let summary = use_state(|| None::<AttrValue>);
-    let busy = use_state(|| false);
+    let submit = use_submit(&FIELDS);
 
     {
         let (participants, error) = (participants.clone(), error.clone());
@@ -71,61 +68,34 @@ pub fn Participants(props: &ParticipantsProps) -> Html {
     };
 
     let onsubmit = {
-        let (actor, role, field_errors, summary, busy, refresh) = (
-            actor.clone(),
-            role.clone(),
-            field_errors.clone(),
-            summary.clone(),
-            busy.clone(),
-            refresh.clone(),
-        );
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            if *busy {
-                return;
-            }
+        let (actor, role, refresh) = (actor.clone(), role.clone(), refresh.clone());
+        submit.on_submit(move |submit| {
             let Some(picked) = (*actor).clone() else {
-                let problems = vec![FieldError::new("actor_id", "required", "choose an actor")];
-                focus_first(&problems, &FIELDS);
-                field_errors.set(problems);
-                summary.set(Some(texts.form_has_errors.into()));
-                return;
+                return submit.invalid(vec![FieldError::new(
+                    "actor_id",
+                    "required",
+                    "choose an actor",
+                )]);
             };
             let participant = NewParticipant {
                 actor_id: picked.id,
                 role: *role,
             };
-            busy.set(true);
-            let (actor, field_errors, summary, busy, refresh) = (
-                actor.clone(),
-                field_errors.clone(),
-                summary.clone(),
-                busy.clone(),
-                refresh.clone(),
+            let (actor, refresh) = (actor.clone(), refresh.clone());
+            submit.run(
+                async move { api::projects::add_participant(id, &participant).await },
+                move |added| {
+                    actor.set(None);
+                    refresh.emit(
+                        (texts.participant_added)(
+                            &added.actor_name,
+                            (texts.participant_role_name)(added.role),
+                        )
+                        .into(),
+                    );
+                    dom::focus("#participant-actor-search");
+                },
             );
-            spawn_local(async move {
-                match api::projects::add_participant(id, &participant).await {
-                    Ok(added) => {
-                        actor.set(None);
-                        field_errors.set(Vec::new());
-                        summary.set(None);
-                        refresh.emit(
-                            (texts.participant_added)(
-                                &added.actor_name,
-                                (texts.participant_role_name)(added.role),
-                            )
-                            .into(),
-                        );
-                        dom::focus("#participant-actor-search");
-                    }
-                    Err(error) => {
-                        focus_first(&error.field_errors, &FIELDS);
-                        summary.set(Some(summary_for(texts, &error, &FIELDS)));
-                        field_errors.set(error.field_errors);
-                    }
-                }
-                busy.set(false);
-            });
         })
     };
 
@@ -173,7 +143,6 @@ pub fn Participants(props: &ParticipantsProps) -> Html {
     let error_message = error
         .as_ref()
         .map(|failure| AttrValue::from(texts.describe(failure)));
-    let error_for = |field: &str| message_for(texts, &field_errors, field);
 
     html! {
         <section class="panel" id="acteurs" aria-labelledby="participants-heading">
@@ -234,14 +203,14 @@ pub fn Participants(props: &ParticipantsProps) -> Html {
             if props.can_edit {
                 <section class="subpanel" aria-labelledby="add-participant-heading">
                     <h3 id="add-participant-heading">{ texts.add_participant }</h3>
-                    <Alert id="add-participant-error" message={(*summary).clone()} />
+                    <Alert id="add-participant-error" message={submit.summary()} />
                     <form class="form form--grid" novalidate=true data-testid="add-participant" {onsubmit}>
                         <ActorPicker
                             id="participant-actor"
                             label={texts.column_actor}
                             selected={(*actor).clone()}
                             on_select={on_actor}
-                            error={error_for("actor_id")}
+                            error={submit.error_for("actor_id")}
                         />
                         <SelectField
                             id="participant-role"
@@ -249,10 +218,10 @@ pub fn Participants(props: &ParticipantsProps) -> Html {
                             options={role_options}
                             value={role.as_str()}
                             onchange={on_role}
-                            error={error_for("role")}
+                            error={submit.error_for("role")}
                         />
                         <div class="form__actions">
-                            <button type="submit" class="button button--primary" aria-disabled={busy.then_some("true")}>
+                            <button type="submit" class="button button--primary" aria-disabled={submit.busy().then_some("true")}>
                                 { texts.add_participant }
                             </button>
                         </div>

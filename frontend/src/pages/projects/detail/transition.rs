@@ -3,22 +3,18 @@
 //! must record (an outcome for a decision, a reason for an abandonment).
 
 use crate::api;
-use crate::components::form_field::{
-    focus_first, message_for, summary_for, Alert, ChoiceGroup, SelectField, TextAreaField,
-    TextField,
-};
+use crate::components::form_field::{Alert, ChoiceGroup, SelectField, TextAreaField, TextField};
 use crate::components::modal::Modal;
 use crate::components::phase_badge::PhaseBadge;
 use crate::dom;
 use crate::format;
-use crate::hooks::{edit, setter, use_draft};
+use crate::hooks::{edit, setter, use_draft, use_submit};
 use crate::i18n::{use_lang, Texts};
 use chrono::NaiveDate;
 use shared::lifecycle::{allowed_moves, AbandonReason, DecisionOutcome, Phase};
 use shared::projects::{NewTransition, Project};
 use shared::validation::Validate;
 use shared::{ErrorCode, FieldError};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 const OUTCOMES: [DecisionOutcome; 3] = [
@@ -190,9 +186,7 @@ pub fn TransitionDialog(props: &TransitionDialogProps) -> Html {
         let moves = moves.clone();
         use_draft(move || TransitionDraft::new(dom::today(), &moves))
     };
-    let field_errors = use_state(Vec::<FieldError>::new);
-    let summary = use_state(|| None::<AttrValue>);
-    let busy = use_state(|| false);
+    let submit = use_submit(&FIELDS);
 
     // A reload may remove the chosen move (someone else moved the project).
     {
@@ -208,63 +202,44 @@ pub fn TransitionDialog(props: &TransitionDialogProps) -> Html {
     }
 
     let onsubmit = {
-        let (draft, field_errors, summary, busy) = (
-            draft.clone(),
-            field_errors.clone(),
-            summary.clone(),
-            busy.clone(),
-        );
+        let draft = draft.clone();
         let (on_moved, on_stale, id) = (props.on_moved.clone(), props.on_stale.clone(), project.id);
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            if *busy {
-                return;
-            }
+        submit.on_submit(move |submit| {
             let request = match draft.0.to_request() {
                 Ok(request) => request,
-                Err(problems) => {
-                    focus_first(&problems, &FIELDS);
-                    field_errors.set(problems);
-                    summary.set(Some(texts.form_has_errors.into()));
-                    return;
-                }
+                Err(problems) => return submit.invalid(problems),
             };
-            busy.set(true);
-            let (field_errors, summary, busy) =
-                (field_errors.clone(), summary.clone(), busy.clone());
             let (on_moved, on_stale) = (on_moved.clone(), on_stale.clone());
-            spawn_local(async move {
-                match api::projects::transition(id, &request).await {
-                    Ok(project) => on_moved.emit(project),
-                    Err(error) if error.has_code(ErrorCode::Conflict) => {
-                        field_errors.set(Vec::new());
-                        let allowed = phases_in(&error.field_errors);
-                        if error.field_errors.is_empty() {
-                            // The move is allowed but a gate is closed (the
-                            // decision needs a submitted ex-ante evaluation).
-                            let message = if request.to == Phase::Decision {
-                                (texts.decision_gate_closed)(&error.message)
-                            } else {
-                                texts.describe(&error)
-                            };
-                            summary.set(Some(message.into()));
+            let to = request.to;
+            submit.run_or_else(
+                async move { api::projects::transition(id, &request).await },
+                move |project| on_moved.emit(project),
+                move |submit, error| {
+                    if !error.has_code(ErrorCode::Conflict) {
+                        return submit.refused(&error);
+                    }
+                    let allowed = phases_in(&error.field_errors);
+                    if error.field_errors.is_empty() {
+                        // The move is allowed but a gate is closed (the
+                        // decision needs a submitted ex-ante evaluation).
+                        let message = if to == Phase::Decision {
+                            (texts.decision_gate_closed)(&error.message)
                         } else {
-                            // Not an input mistake: the project is no longer
-                            // where the dialog thought it was.
-                            summary.set(Some(refused_move_message(texts, &allowed).into()));
-                            on_stale.emit(());
-                            dom::focus("#transition-to-0");
-                        }
-                        busy.set(false);
+                            texts.describe(&error)
+                        };
+                        submit.show(Some(message.into()), Vec::new());
+                    } else {
+                        // Not an input mistake: the project is no longer
+                        // where the dialog thought it was.
+                        submit.show(
+                            Some(refused_move_message(texts, &allowed).into()),
+                            Vec::new(),
+                        );
+                        on_stale.emit(());
+                        dom::focus("#transition-to-0");
                     }
-                    Err(error) => {
-                        focus_first(&error.field_errors, &FIELDS);
-                        summary.set(Some(summary_for(texts, &error, &FIELDS)));
-                        field_errors.set(error.field_errors);
-                        busy.set(false);
-                    }
-                }
-            });
+                },
+            );
         })
     };
 
@@ -289,7 +264,6 @@ pub fn TransitionDialog(props: &TransitionDialogProps) -> Html {
         Callback::from(move |_: MouseEvent| on_close.emit(()))
     };
 
-    let error_for = |field: &str| message_for(texts, &field_errors, field);
     let move_options: Vec<(AttrValue, AttrValue)> = moves
         .iter()
         .map(|phase| (phase.as_str().into(), (texts.phase_name)(*phase).into()))
@@ -326,7 +300,7 @@ pub fn TransitionDialog(props: &TransitionDialogProps) -> Html {
             <p>
                 { texts.current_phase }{ " " }<PhaseBadge phase={project.phase} />
             </p>
-            <Alert id="transition-error" message={(*summary).clone()} />
+            <Alert id="transition-error" message={submit.summary()} />
             <form class="form" novalidate=true data-testid="transition-form" {onsubmit}>
                 <ChoiceGroup
                     id="transition-to"
@@ -335,7 +309,7 @@ pub fn TransitionDialog(props: &TransitionDialogProps) -> Html {
                     selected={selected(draft.0.to.map(Phase::as_str))}
                     onchange={on_to}
                     required=true
-                    error={error_for("to")}
+                    error={submit.error_for("to")}
                 />
                 <TextField
                     id="transition-date"
@@ -344,7 +318,7 @@ pub fn TransitionDialog(props: &TransitionDialogProps) -> Html {
                     required=true
                     value={draft.0.date.clone()}
                     oninput={setter(&draft, |d, v| d.date = v)}
-                    error={error_for("date")}
+                    error={submit.error_for("date")}
                 />
                 if draft.0.asks_outcome() {
                     <ChoiceGroup
@@ -355,7 +329,7 @@ pub fn TransitionDialog(props: &TransitionDialogProps) -> Html {
                         onchange={on_outcome}
                         required=true
                         hint={texts.no_go_hint}
-                        error={error_for("outcome")}
+                        error={submit.error_for("outcome")}
                     />
                 }
                 if draft.0.asks_reason() {
@@ -366,7 +340,7 @@ pub fn TransitionDialog(props: &TransitionDialogProps) -> Html {
                         value={draft.0.reason.clone()}
                         onchange={setter(&draft, |d, v| d.reason = v)}
                         required={reason_required}
-                        error={error_for("reason")}
+                        error={submit.error_for("reason")}
                     />
                 }
                 <TextAreaField
@@ -376,7 +350,7 @@ pub fn TransitionDialog(props: &TransitionDialogProps) -> Html {
                     required=true
                     value={draft.0.motivation.clone()}
                     oninput={setter(&draft, |d, v| d.motivation = v)}
-                    error={error_for("motivation")}
+                    error={submit.error_for("motivation")}
                 />
                 <TextAreaField
                     id="transition-comment"
@@ -384,16 +358,16 @@ pub fn TransitionDialog(props: &TransitionDialogProps) -> Html {
                     rows={2}
                     value={draft.0.comment.clone()}
                     oninput={setter(&draft, |d, v| d.comment = v)}
-                    error={error_for("comment")}
+                    error={submit.error_for("comment")}
                 />
                 <div class="form__actions">
                     <button
                         type="submit"
                         class="button button--primary"
                         data-testid="confirm-transition"
-                        aria-disabled={busy.then_some("true")}
+                        aria-disabled={submit.busy().then_some("true")}
                     >
-                        { if *busy { texts.saving } else { texts.confirm_transition } }
+                        { if submit.busy() { texts.saving } else { texts.confirm_transition } }
                     </button>
                     <button type="button" class="button button--secondary" onclick={cancel}>
                         { texts.cancel }

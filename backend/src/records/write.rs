@@ -1,0 +1,129 @@
+//! The one path every versioned change takes, inside the caller's
+//! transaction: the version the client last read (`If-Match`) is checked,
+//! the change is applied only to that version (so two concurrent writers
+//! cannot both win), the record is read back, and the audit entry and the
+//! webhook event are written with it. Handlers and the CSV import alike
+//! go through here, so none of these steps can be forgotten or drift.
+
+use crate::audit::{self, Change};
+use crate::auth::CurrentUser;
+use crate::db::DbConnection;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::IfMatch;
+use serde::Serialize;
+use shared::webhooks::WebhookEvent;
+use std::fmt::Display;
+
+/// A record kept with a version number, as the API answers it.
+pub trait Versioned: Serialize {
+    /// Its name in the audit log.
+    const ENTITY: &'static str;
+    fn key(&self) -> impl Display;
+    fn version(&self) -> i64;
+
+    /// What a change from `before` to `after` is called in the audit log,
+    /// and the event it sends, if any. Most changes are plain updates.
+    fn effect(_before: &Self, _after: &Self) -> Effect {
+        Effect::update()
+    }
+}
+
+/// How a change is recorded: its audit action and its webhook event.
+pub struct Effect {
+    pub action: &'static str,
+    pub event: Option<(WebhookEvent, serde_json::Value)>,
+}
+
+impl Effect {
+    pub fn update() -> Self {
+        Effect {
+            action: "update",
+            event: None,
+        }
+    }
+
+    pub fn with_event(action: &'static str, event: WebhookEvent, data: serde_json::Value) -> Self {
+        Effect {
+            action,
+            event: Some((event, data)),
+        }
+    }
+}
+
+fn record_effect<R: Versioned>(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    key: impl Display,
+    effect: Effect,
+    before: Option<&R>,
+    after: Option<&R>,
+) -> ApiResult<()> {
+    if let Some((event, data)) = &effect.event {
+        crate::webhooks::emit(conn, *event, data)?;
+    }
+    audit::record(
+        conn,
+        Change::new(user, R::ENTITY, key, effect.action),
+        before,
+        after,
+    )
+}
+
+/// Records a creation: `insert` writes the row and answers the record as
+/// read back; the audit entry (and `event`, if given) follow.
+pub fn create<R: Versioned>(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    insert: impl FnOnce(&mut DbConnection) -> ApiResult<R>,
+    event: Option<(WebhookEvent, serde_json::Value)>,
+) -> ApiResult<R> {
+    let created = insert(conn)?;
+    let effect = Effect {
+        action: "create",
+        event,
+    };
+    record_effect(conn, user, created.key(), effect, None, Some(&created))?;
+    Ok(created)
+}
+
+/// Changes the record `load` reads, if the client saw its current version.
+/// `apply` writes the change guarded by that version (`… WHERE version =
+/// expected`, setting `expected + 1`) and answers how many rows it
+/// changed: none means someone else got there first (412).
+pub fn update<R: Versioned>(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    if_match: &IfMatch,
+    load: impl Fn(&mut DbConnection) -> ApiResult<R>,
+    apply: impl FnOnce(&mut DbConnection, &R, i64) -> ApiResult<usize>,
+) -> ApiResult<R> {
+    let before = load(conn)?;
+    if_match.check(before.version())?;
+    let expected = before.version();
+    if apply(conn, &before, expected)? == 0 {
+        return Err(ApiError::version_mismatch(load(conn)?.version()));
+    }
+    let after = load(conn)?;
+    let effect = R::effect(&before, &after);
+    record_effect(conn, user, after.key(), effect, Some(&before), Some(&after))?;
+    Ok(after)
+}
+
+/// Deletes the record `load` reads, if the client saw its current version.
+pub fn delete<R: Versioned>(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    if_match: &IfMatch,
+    load: impl FnOnce(&mut DbConnection) -> ApiResult<R>,
+    remove: impl FnOnce(&mut DbConnection, &R) -> ApiResult<()>,
+) -> ApiResult<R> {
+    let before = load(conn)?;
+    if_match.check(before.version())?;
+    remove(conn, &before)?;
+    let effect = Effect {
+        action: "delete",
+        event: None,
+    };
+    record_effect(conn, user, before.key(), effect, Some(&before), None)?;
+    Ok(before)
+}
