@@ -178,7 +178,7 @@ pub fn commune_insee(field: &str, value: Option<&str>) -> Option<FieldError> {
     let value = value?;
     let bytes = value.as_bytes();
     let valid = bytes.len() == 5
-        && (bytes[..2].iter().all(u8::is_ascii_digit) || matches!(&value[..2], "2A" | "2B"))
+        && (bytes[..2].iter().all(u8::is_ascii_digit) || matches!(&bytes[..2], b"2A" | b"2B"))
         && bytes[2..].iter().all(u8::is_ascii_digit);
     (!valid).then(|| {
         FieldError::new(
@@ -281,6 +281,9 @@ mod record_tests {
         assert!(commune_insee("c", Some("2628")).is_some());
         assert!(commune_insee("c", Some("2C004")).is_some());
         assert!(commune_insee("c", None).is_none());
+        // Five bytes, not five characters, and no panic on a split one.
+        assert!(commune_insee("c", Some("aé12")).is_some());
+        assert!(commune_insee("c", Some("2é12")).is_some());
     }
 
     #[test]
