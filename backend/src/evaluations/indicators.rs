@@ -35,25 +35,13 @@ use std::str::FromStr;
 impl Versioned for Indicator {
     const ENTITY: &'static str = "indicator";
 
-    fn key(&self) -> impl std::fmt::Display {
-        self.id
-    }
-
-    fn version(&self) -> i64 {
-        self.version
-    }
+    write::id_and_version!();
 }
 
 impl Versioned for Measurement {
     const ENTITY: &'static str = "indicator_measurement";
 
-    fn key(&self) -> impl std::fmt::Display {
-        self.id
-    }
-
-    fn version(&self) -> i64 {
-        self.version
-    }
+    write::id_and_version!();
 }
 
 /// What a creation or a change of an indicator writes.

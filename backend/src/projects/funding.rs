@@ -26,16 +26,43 @@ use shared::participants::{FundingFields, FundingLine, FundingLinePatch, NewFund
 use shared::webhooks::WebhookEvent;
 use shared::ErrorBody;
 
+/// What a creation or a change of a funding line writes.
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = funding_lines, treat_none_as_null = true)]
+struct FundingLineValues<'a> {
+    funder_id: ActorId,
+    category: &'static str,
+    amount_cents: i64,
+    status: &'static str,
+    label: Option<&'a str>,
+    requested_on: Option<NaiveDate>,
+    decided_on: Option<NaiveDate>,
+    paid_on: Option<NaiveDate>,
+    updated_at: NaiveDateTime,
+    version: i64,
+}
+
+impl<'a> FundingLineValues<'a> {
+    fn new(fields: &'a FundingFields, version: i64) -> Self {
+        FundingLineValues {
+            funder_id: fields.funder_id,
+            category: fields.category.as_str(),
+            amount_cents: fields.amount_cents,
+            status: fields.status.as_str(),
+            label: fields.label.as_deref(),
+            requested_on: fields.requested_on,
+            decided_on: fields.decided_on,
+            paid_on: fields.paid_on,
+            updated_at: now(),
+            version,
+        }
+    }
+}
+
 impl Versioned for FundingLine {
     const ENTITY: &'static str = "funding_line";
 
-    fn key(&self) -> impl std::fmt::Display {
-        self.id
-    }
-
-    fn version(&self) -> i64 {
-        self.version
-    }
+    write::id_and_version!();
 
     fn effect(before: &Self, after: &Self) -> Effect {
         if after.status == before.status {
@@ -225,21 +252,11 @@ pub async fn create(
                 conn,
                 &user,
                 |conn| {
-                    let now = now();
                     let id: FundingLineId = diesel::insert_into(funding_lines::table)
                         .values((
+                            FundingLineValues::new(&fields, 1),
                             funding_lines::project_id.eq(project),
-                            funding_lines::funder_id.eq(fields.funder_id),
-                            funding_lines::category.eq(fields.category.as_str()),
-                            funding_lines::amount_cents.eq(fields.amount_cents),
-                            funding_lines::status.eq(fields.status.as_str()),
-                            funding_lines::label.eq(&fields.label),
-                            funding_lines::requested_on.eq(fields.requested_on),
-                            funding_lines::decided_on.eq(fields.decided_on),
-                            funding_lines::paid_on.eq(fields.paid_on),
-                            funding_lines::created_at.eq(now),
-                            funding_lines::updated_at.eq(now),
-                            funding_lines::version.eq(1_i64),
+                            funding_lines::created_at.eq(now()),
                         ))
                         .returning(funding_lines::id)
                         .get_result(conn)?;
@@ -301,18 +318,7 @@ pub async fn update(
                         .find(id)
                         .filter(funding_lines::version.eq(expected)),
                 )
-                .set((
-                    funding_lines::funder_id.eq(fields.funder_id),
-                    funding_lines::category.eq(fields.category.as_str()),
-                    funding_lines::amount_cents.eq(fields.amount_cents),
-                    funding_lines::status.eq(fields.status.as_str()),
-                    funding_lines::label.eq(&fields.label),
-                    funding_lines::requested_on.eq(fields.requested_on),
-                    funding_lines::decided_on.eq(fields.decided_on),
-                    funding_lines::paid_on.eq(fields.paid_on),
-                    funding_lines::updated_at.eq(now()),
-                    funding_lines::version.eq(expected + 1),
-                ))
+                .set(FundingLineValues::new(&fields, expected + 1))
                 .execute(conn)?)
             })
         })

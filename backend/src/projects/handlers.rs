@@ -30,13 +30,7 @@ pub const ENTITY: &str = "project";
 impl Versioned for Project {
     const ENTITY: &'static str = ENTITY;
 
-    fn key(&self) -> impl std::fmt::Display {
-        self.id
-    }
-
-    fn version(&self) -> i64 {
-        self.version
-    }
+    write::id_and_version!();
 }
 
 /// What is wrong with a project's new fields, from the API or an import:

@@ -25,13 +25,7 @@ use shared::ErrorBody;
 impl Versioned for JournalEntry {
     const ENTITY: &'static str = "journal_entry";
 
-    fn key(&self) -> impl std::fmt::Display {
-        self.id
-    }
-
-    fn version(&self) -> i64 {
-        self.version
-    }
+    write::id_and_version!();
 }
 
 /// An entry as its author, or a manager, may change it (403 for others).

@@ -65,13 +65,7 @@ struct MilestoneValues<'a> {
 impl Versioned for Milestone {
     const ENTITY: &'static str = "milestone";
 
-    fn key(&self) -> impl std::fmt::Display {
-        self.id
-    }
-
-    fn version(&self) -> i64 {
-        self.version
-    }
+    write::id_and_version!();
 }
 
 fn get_one(conn: &mut DbConnection, project: ProjectId, id: MilestoneId) -> ApiResult<Milestone> {

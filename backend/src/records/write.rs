@@ -28,6 +28,21 @@ pub trait Versioned: Serialize {
     }
 }
 
+/// `key` and `version` of a record whose fields are `id` and `version`,
+/// as every versioned record of the API's is.
+macro_rules! id_and_version {
+    () => {
+        fn key(&self) -> impl std::fmt::Display {
+            self.id
+        }
+
+        fn version(&self) -> i64 {
+            self.version
+        }
+    };
+}
+pub(crate) use id_and_version;
+
 /// How a change is recorded: its audit action and its webhook event.
 pub struct Effect {
     pub action: &'static str,

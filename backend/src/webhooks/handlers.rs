@@ -30,13 +30,7 @@ const ENTITY: &str = "webhook";
 impl Versioned for Webhook {
     const ENTITY: &'static str = ENTITY;
 
-    fn key(&self) -> impl std::fmt::Display {
-        self.id
-    }
-
-    fn version(&self) -> i64 {
-        self.version
-    }
+    write::id_and_version!();
 }
 /// Deliveries listed at most, newest first.
 const DELIVERIES_SHOWN: i64 = 200;
