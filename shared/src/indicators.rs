@@ -62,13 +62,17 @@ pub const AT_RISK_TOLERANCE: f64 = 25.0;
 
 /// Progress towards the target in %: 0 at the baseline, 100 at the target,
 /// whichever the direction (below 0 when moving away, above 100 beyond).
-/// Computed on exact decimals, rounded to one decimal.
+/// Computed on exact decimals, rounded to one decimal; `None` as well when
+/// the figures are too far apart for a decimal to hold the ratio.
 pub fn progress(baseline: Decimal, target: Decimal, latest: Decimal) -> Option<f64> {
-    let span = target - baseline;
+    let span = target.checked_sub(baseline)?;
     if span.is_zero() {
         return None;
     }
-    let ratio = (latest - baseline) / span * Decimal::ONE_HUNDRED;
+    let ratio = latest
+        .checked_sub(baseline)?
+        .checked_div(span)?
+        .checked_mul(Decimal::ONE_HUNDRED)?;
     ratio
         .round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero)
         .to_f64()
@@ -406,6 +410,8 @@ mod tests {
             "no float drift"
         );
         assert_eq!(progress(d("1"), d("1"), d("2")), None);
+        // Too far apart for a decimal: no progress rather than a panic.
+        assert_eq!(progress(Decimal::MIN, Decimal::MAX, Decimal::ZERO), None);
     }
 
     #[test]
