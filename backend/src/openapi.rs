@@ -21,9 +21,7 @@ use contract::SharedRules;
         description = "Portfolio of territorial projects: lifecycle, financing and leverage, actors and their network, evaluations. Conventions: see the API guide (snake_case JSON, integer cents, `If-Match` for updates, JSON errors with stable codes).",
         license(name = "AGPL-3.0-or-later"),
     ),
-    // `ScoreInput` is named by a hand-written schema (`shared::evaluation`'s
-    // `scores_input_schema`), which utoipa does not follow.
-    components(schemas(shared::ErrorBody, shared::ErrorDetail, shared::FieldError, shared::ErrorCode, shared::exchange::ExportFormat, shared::evaluation::ScoreInput)),
+    components(schemas(shared::ErrorBody, shared::ErrorDetail, shared::FieldError, shared::ErrorCode, shared::exchange::ExportFormat)),
     modifiers(&BearerAuth),
 )]
 pub struct ApiDoc;

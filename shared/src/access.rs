@@ -77,7 +77,9 @@ pub struct CreatedApiKey {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewApiKey {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::required_text::<{ v::NAME_MAX_CHARS }, false>))]
     pub name: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::scopes))]
     pub scopes: Vec<Scope>,
     #[serde(default)]
     pub expires_at: Option<DateTime<Utc>>,
@@ -133,7 +135,9 @@ pub struct CreatedInvitation {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewInvitation {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::email))]
     pub email: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::required_text::<{ v::NAME_MAX_CHARS }, false>))]
     pub display_name: String,
     pub actor_id: ActorId,
 }
@@ -147,18 +151,22 @@ impl Validate for NewInvitation {
     }
 }
 
+pub const INVITATION_TOKEN_MAX_CHARS: usize = 200;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AcceptInvitation {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::invitation_token))]
     pub token: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::password))]
     pub password: String,
 }
 
 impl Validate for AcceptInvitation {
     fn validate(&self) -> Vec<FieldError> {
         let mut errors = v::password_shape("password", &self.password);
-        if self.token.trim().is_empty() || self.token.len() > 200 {
+        if self.token.trim().is_empty() || self.token.chars().count() > INVITATION_TOKEN_MAX_CHARS {
             errors.push(FieldError::new(
                 "token",
                 "invalid",

@@ -11,6 +11,8 @@ use crate::FieldError;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+pub const ADDRESS_MAX_CHARS: usize = 500;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -84,25 +86,36 @@ pub struct Actor {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewActor {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::trimmed_text::<{ NAME_MAX_CHARS }, false>))]
     pub name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = ActorKind, required = true))]
     pub kind: Option<ActorKind>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::optional_siret))]
     pub siret: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::optional_trimmed_text::<{ NAME_MAX_CHARS }>))]
     pub sector: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::optional_trimmed_text::<{ ADDRESS_MAX_CHARS }>))]
     pub address: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::optional_insee))]
     pub commune_insee: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::optional_website))]
     pub website: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::optional_email))]
     pub email: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::optional_trimmed_phone))]
     pub phone: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::tags::<false>))]
     pub tags: Vec<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::long_text_or_blank))]
     pub notes: Option<String>,
 }
 
@@ -112,6 +125,7 @@ pub struct NewActor {
 #[serde(deny_unknown_fields)]
 pub struct ActorPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::trimmed_text::<{ NAME_MAX_CHARS }, true>))]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<ActorKind>,
@@ -120,58 +134,59 @@ pub struct ActorPatch {
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::optional_siret))]
     pub siret: Option<Option<String>>,
     #[serde(
         default,
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::optional_trimmed_text::<{ NAME_MAX_CHARS }>))]
     pub sector: Option<Option<String>>,
     #[serde(
         default,
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::optional_trimmed_text::<{ ADDRESS_MAX_CHARS }>))]
     pub address: Option<Option<String>>,
     #[serde(
         default,
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::optional_insee))]
     pub commune_insee: Option<Option<String>>,
     #[serde(
         default,
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::optional_website))]
     pub website: Option<Option<String>>,
     #[serde(
         default,
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::optional_email))]
     pub email: Option<Option<String>>,
     #[serde(
         default,
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::optional_trimmed_phone))]
     pub phone: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::tags::<true>))]
     pub tags: Option<Vec<String>>,
     #[serde(
         default,
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::long_text_or_blank))]
     pub notes: Option<Option<String>>,
 }
 
@@ -227,7 +242,11 @@ impl ActorFields {
             fields.sector.as_deref(),
             NAME_MAX_CHARS,
         ));
-        errors.extend(v::optional_text("address", fields.address.as_deref(), 500));
+        errors.extend(v::optional_text(
+            "address",
+            fields.address.as_deref(),
+            ADDRESS_MAX_CHARS,
+        ));
         errors.extend(v::commune_insee(
             "commune_insee",
             fields.commune_insee.as_deref(),
@@ -323,12 +342,16 @@ pub struct Contact {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ContactInput {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::required_text::<{ NAME_MAX_CHARS }, false>))]
     pub name: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::optional_text::<{ NAME_MAX_CHARS }>))]
     pub role: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::optional_email))]
     pub email: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::optional_phone))]
     pub phone: Option<String>,
 }
 

@@ -16,6 +16,11 @@ use std::collections::BTreeMap;
 
 /// The top of the scoring scale.
 pub const MAX_SCORE: u8 = 5;
+pub const CRITERION_KEY_MAX_CHARS: usize = 60;
+pub const CRITERION_WEIGHT_MAX: f64 = 100.0;
+pub const SCORE_COMMENT_MAX_CHARS: usize = 5_000;
+/// The most submitted ex-ante evaluations the gate may ask for.
+pub const MAX_EX_ANTE_EVALUATIONS: u32 = 20;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -38,11 +43,14 @@ string_enum!(EvaluationKind {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Criterion {
     /// Stable identifier used in scores, e.g. `strategic_relevance`.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::criterion_key))]
     pub key: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::required_text::<{ v::NAME_MAX_CHARS }, false>))]
     pub label: String,
     #[serde(default)]
     pub description: String,
     /// Relative weight, greater than zero.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::criterion_weight))]
     pub weight: f64,
 }
 
@@ -120,7 +128,7 @@ pub fn check_criteria(criteria: &[Criterion]) -> Vec<FieldError> {
     for (index, criterion) in criteria.iter().enumerate() {
         let field = |name: &str| format!("criteria.{index}.{name}");
         let key_ok = !criterion.key.is_empty()
-            && criterion.key.len() <= 60
+            && criterion.key.len() <= CRITERION_KEY_MAX_CHARS
             && criterion
                 .key
                 .chars()
@@ -142,7 +150,10 @@ pub fn check_criteria(criteria: &[Criterion]) -> Vec<FieldError> {
             error.field = field("label");
             errors.push(error);
         }
-        if !(criterion.weight.is_finite() && criterion.weight > 0.0 && criterion.weight <= 100.0) {
+        if !(criterion.weight.is_finite()
+            && criterion.weight > 0.0
+            && criterion.weight <= CRITERION_WEIGHT_MAX)
+        {
             errors.push(FieldError::new(
                 field("weight"),
                 "out_of_range",
@@ -183,7 +194,7 @@ pub fn check_scores(criteria: &[Criterion], scores: &Scores, complete: bool) -> 
                 "a score is between 0 and 5",
             ));
         }
-        if value.comment.chars().count() > 5_000 {
+        if value.comment.chars().count() > SCORE_COMMENT_MAX_CHARS {
             errors.push(FieldError::new(
                 format!("scores.{key}.comment"),
                 "too_long",
@@ -328,8 +339,10 @@ pub struct GridVersion {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewEvaluationGrid {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::required_text::<{ v::NAME_MAX_CHARS }, false>))]
     pub name: String,
     pub kind: EvaluationKind,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::criteria::<false>))]
     pub criteria: Vec<Criterion>,
     #[serde(default = "yes")]
     pub active: bool,
@@ -354,8 +367,10 @@ impl Validate for NewEvaluationGrid {
 #[serde(deny_unknown_fields)]
 pub struct EvaluationGridPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::required_text::<{ v::NAME_MAX_CHARS }, true>))]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::criteria::<true>))]
     pub criteria: Option<Vec<Criterion>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
@@ -383,54 +398,15 @@ impl Validate for EvaluationGridPatch {
 #[serde(deny_unknown_fields)]
 pub struct ScoreInput {
     /// An integer from 0 to 5.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::score))]
     pub score: f64,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::score_comment))]
     pub comment: Option<String>,
 }
 
 /// Scores to set, by criterion key; `null` removes a criterion's score.
 pub type ScoresInput = BTreeMap<String, Option<ScoreInput>>;
-
-/// How the document shows [`ScoresInput`]: an object whose values are a
-/// `ScoreInput` or `null`. utoipa's derive cannot write a map of optional
-/// values, and names every score map `BTreeMap` (the second overwriting the
-/// first); `ScoreInput` is listed among the document's components in
-/// `backend/src/openapi.rs`.
-#[cfg(feature = "openapi")]
-mod scores_input_schema {
-    use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Ref, Schema, Type};
-
-    fn null() -> ObjectBuilder {
-        ObjectBuilder::new().schema_type(Type::Null)
-    }
-
-    fn map(description: &str) -> Schema {
-        let value = OneOfBuilder::new()
-            .item(null())
-            .item(Ref::from_schema_name("ScoreInput"))
-            .build();
-        ObjectBuilder::new()
-            .description(Some(description))
-            .property_names(Some(ObjectBuilder::new().schema_type(Type::String)))
-            .additional_properties(Some(Schema::OneOf(value)))
-            .build()
-            .into()
-    }
-
-    pub fn new() -> Schema {
-        map("Scores to set, by criterion key.")
-    }
-
-    pub fn patch() -> Schema {
-        OneOfBuilder::new()
-            .item(null())
-            .item(map(
-                "Merged into the current scores; `null` for a key removes it.",
-            ))
-            .build()
-            .into()
-    }
-}
 
 /// Applies `changes` to `scores`, listing what is out of range, unknown to
 /// the grid or too long.
@@ -464,7 +440,7 @@ pub fn merge_scores(
             continue;
         }
         let comment = input.comment.as_deref().unwrap_or("").trim().to_owned();
-        if comment.chars().count() > 5_000 {
+        if comment.chars().count() > SCORE_COMMENT_MAX_CHARS {
             errors.push(FieldError::new(
                 format!("scores.{key}.comment"),
                 "too_long",
@@ -520,11 +496,12 @@ pub struct NewEvaluation {
     pub kind: EvaluationKind,
     pub grid_id: EvaluationGridId,
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(schema_with = scores_input_schema::new))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::new_evaluation_scores))]
     pub scores: ScoresInput,
     #[serde(default)]
     pub recommendation: Option<Recommendation>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::long_text::<true>))]
     pub comment: Option<String>,
 }
 
@@ -534,7 +511,7 @@ pub struct NewEvaluation {
 pub struct EvaluationPatch {
     /// Merged into the current scores; `null` for a key removes it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(schema_with = scores_input_schema::patch))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::evaluation_patch_scores))]
     pub scores: Option<ScoresInput>,
     #[serde(
         default,
@@ -548,7 +525,7 @@ pub struct EvaluationPatch {
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::long_text::<true>))]
     pub comment: Option<Option<String>>,
 }
 
@@ -558,6 +535,7 @@ pub struct EvaluationPatch {
 #[serde(deny_unknown_fields)]
 pub struct ReopenRequest {
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::long_text::<true>))]
     pub reason: Option<String>,
 }
 
@@ -805,6 +783,7 @@ pub struct Comparison {
 #[serde(deny_unknown_fields)]
 pub struct EvaluationGate {
     /// 0 lets projects reach decision without evaluation.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::evaluation_gate_minimum))]
     pub min_ex_ante_evaluations: u32,
 }
 
@@ -818,7 +797,7 @@ impl Default for EvaluationGate {
 
 impl Validate for EvaluationGate {
     fn validate(&self) -> Vec<FieldError> {
-        if self.min_ex_ante_evaluations > 20 {
+        if self.min_ex_ante_evaluations > MAX_EX_ANTE_EVALUATIONS {
             vec![FieldError::new(
                 "min_ex_ante_evaluations",
                 "out_of_range",

@@ -111,7 +111,7 @@ pub fn status(progress: f64, expected: f64) -> IndicatorStatus {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Reading {
-    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, required = true))]
     pub latest_value: Option<Decimal>,
     pub latest_date: Option<NaiveDate>,
     /// % of the way from baseline (0) to target (100), one decimal.
@@ -156,18 +156,21 @@ pub fn reading(indicator: &IndicatorFields, latest: Option<(NaiveDate, Decimal)>
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IndicatorFields {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::required_text::<{ v::NAME_MAX_CHARS }, false>))]
     pub name: String,
     /// e.g. `emplois`, `m²`, `tCO2e`, `%`.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::indicator_unit))]
     pub unit: String,
     pub level: IndicatorLevel,
     pub direction: Direction,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::long_text::<true>))]
     pub description: Option<String>,
     /// A decimal, as a string (`"12.5"`) or a number.
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "0"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::baseline_value))]
     pub baseline_value: Decimal,
     pub baseline_date: NaiveDate,
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "120"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::target_value))]
     pub target_value: Decimal,
     pub target_date: NaiveDate,
 }
@@ -229,8 +232,10 @@ pub struct Indicator {
 #[serde(deny_unknown_fields)]
 pub struct IndicatorPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::required_text::<{ v::NAME_MAX_CHARS }, true>))]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::required_text::<{ UNIT_MAX_CHARS }, true>))]
     pub unit: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<IndicatorLevel>,
@@ -241,15 +246,15 @@ pub struct IndicatorPatch {
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::long_text::<true>))]
     pub description: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::nullable_decimal))]
     pub baseline_value: Option<Decimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline_date: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::nullable_decimal))]
     pub target_value: Option<Decimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_date: Option<NaiveDate>,
@@ -292,9 +297,10 @@ pub struct Measurement {
 pub struct NewMeasurement {
     pub date: NaiveDate,
     /// A decimal, as a string (`"12.5"`) or a number.
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "42.5"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::measurement_value))]
     pub value: Decimal,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::long_text::<true>))]
     pub comment: Option<String>,
 }
 

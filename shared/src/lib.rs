@@ -16,6 +16,8 @@ pub mod health;
 pub mod ids;
 pub mod indicators;
 pub mod lifecycle;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod pagination;
 pub mod participants;
 pub mod patch;

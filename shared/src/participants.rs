@@ -94,11 +94,13 @@ pub struct FundingLine {
 pub struct NewFundingLine {
     pub funder_id: ActorId,
     pub category: FundingCategory,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::amount_cents::<false>))]
     pub amount_cents: i64,
     /// Defaults to `planned`; an existing portfolio may bring lines already granted or paid.
     #[serde(default)]
     pub status: Option<FundingStatus>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::optional_trimmed_text::<{ v::NAME_MAX_CHARS }>))]
     pub label: Option<String>,
     #[serde(default)]
     pub requested_on: Option<NaiveDate>,
@@ -118,6 +120,7 @@ pub struct FundingLinePatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<FundingCategory>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::amount_cents::<true>))]
     pub amount_cents: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<FundingStatus>,
@@ -126,7 +129,7 @@ pub struct FundingLinePatch {
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::optional_trimmed_text::<{ v::NAME_MAX_CHARS }>))]
     pub label: Option<Option<String>>,
     #[serde(
         default,

@@ -19,6 +19,11 @@ pub const DEFAULT_AXES: [&str; 5] = [
     "Investissement",
 ];
 
+pub const SUMMARY_MAX_CHARS: usize = 1000;
+pub const MOTIVATION_MAX_CHARS: usize = 2000;
+pub const TEAM_MAX_MEMBERS: usize = 50;
+pub const AXIS_MAX_CHARS: usize = 100;
+
 /// Kinds of innovation (Oslo manual, plus public-service innovation).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -119,13 +124,18 @@ pub fn instruction_days(commission: NaiveDate, decision: Option<NaiveDate>) -> O
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewProject {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::required_text::<{ v::NAME_MAX_CHARS }, false>))]
     pub title: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::optional_trimmed_text::<{ SUMMARY_MAX_CHARS }>))]
     pub summary: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::long_text_or_blank))]
     pub description: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::required_text::<{ v::NAME_MAX_CHARS }, false>))]
     pub axis: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::innovation_types::<false>))]
     pub innovation_types: Vec<InnovationType>,
     /// Date of the commission letter; today when absent.
     #[serde(default)]
@@ -139,18 +149,24 @@ pub struct NewProject {
     #[serde(default)]
     pub lead_id: Option<UserId>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::team::<false>))]
     pub team: Vec<UserId>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::optional_trimmed_text::<{ v::NAME_MAX_CHARS }>))]
     pub sponsor: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::optional_insee))]
     pub commune_insee: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::optional_trimmed_text::<{ v::NAME_MAX_CHARS }>))]
     pub area: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::amount_cents::<false>))]
     pub total_cost_cents: i64,
     #[serde(default)]
     pub visibility: Visibility,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::tags::<false>))]
     pub tags: Vec<String>,
 }
 
@@ -161,24 +177,27 @@ pub struct NewProject {
 #[serde(deny_unknown_fields)]
 pub struct ProjectPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::trimmed_text::<{ v::NAME_MAX_CHARS }, true>))]
     pub title: Option<String>,
     #[serde(
         default,
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::optional_trimmed_text::<{ SUMMARY_MAX_CHARS }>))]
     pub summary: Option<Option<String>>,
     #[serde(
         default,
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::long_text_or_blank))]
     pub description: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::trimmed_text::<{ v::NAME_MAX_CHARS }, true>))]
     pub axis: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::innovation_types::<true>))]
     pub innovation_types: Option<Vec<InnovationType>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commission_date: Option<NaiveDate>,
@@ -211,33 +230,36 @@ pub struct ProjectPatch {
     #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>))]
     pub lead_id: Option<Option<UserId>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::team::<true>))]
     pub team: Option<Vec<UserId>>,
     #[serde(
         default,
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::optional_trimmed_text::<{ v::NAME_MAX_CHARS }>))]
     pub sponsor: Option<Option<String>>,
     #[serde(
         default,
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::optional_insee))]
     pub commune_insee: Option<Option<String>>,
     #[serde(
         default,
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::optional_trimmed_text::<{ v::NAME_MAX_CHARS }>))]
     pub area: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::amount_cents::<true>))]
     pub total_cost_cents: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visibility: Option<Visibility>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::tags::<true>))]
     pub tags: Option<Vec<String>>,
 }
 
@@ -335,7 +357,11 @@ impl ProjectFields {
     pub fn check(&self, axes: &[String], decision_date: Option<NaiveDate>) -> Vec<FieldError> {
         let mut errors = Vec::new();
         errors.extend(v::required_text("title", &self.title, v::NAME_MAX_CHARS));
-        errors.extend(v::optional_text("summary", self.summary.as_deref(), 1000));
+        errors.extend(v::optional_text(
+            "summary",
+            self.summary.as_deref(),
+            SUMMARY_MAX_CHARS,
+        ));
         errors.extend(v::long_text("description", self.description.as_deref()));
         if !axes.iter().any(|a| a == &self.axis) {
             errors.push(FieldError::new(
@@ -407,7 +433,7 @@ impl ProjectFields {
         ));
         errors.extend(v::amount_cents("total_cost_cents", self.total_cost_cents));
         errors.extend(v::tags("tags", &self.tags));
-        if self.team.len() > 50 {
+        if self.team.len() > TEAM_MAX_MEMBERS {
             errors.push(FieldError::new(
                 "team",
                 "too_many",
@@ -437,6 +463,7 @@ pub struct NewTransition {
     /// When it happened (may be in the past, never before the commission).
     pub date: NaiveDate,
     /// Why: recorded in the project's history.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::transition_motivation))]
     pub motivation: String,
     /// Required when moving to `decision`.
     #[serde(default)]
@@ -445,6 +472,7 @@ pub struct NewTransition {
     #[serde(default)]
     pub reason: Option<AbandonReason>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::long_text::<true>))]
     pub comment: Option<String>,
 }
 
@@ -452,10 +480,12 @@ impl Validate for NewTransition {
     fn validate(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();
         errors.extend(
-            v::required_text("motivation", self.motivation.trim(), 2000).map(|mut e| {
-                e.field = "motivation".into();
-                e
-            }),
+            v::required_text("motivation", self.motivation.trim(), MOTIVATION_MAX_CHARS).map(
+                |mut e| {
+                    e.field = "motivation".into();
+                    e
+                },
+            ),
         );
         if self.motivation.trim().is_empty() {
             errors.retain(|e| e.field != "motivation");
@@ -587,6 +617,7 @@ impl Milestone {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewMilestone {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::required_text::<{ v::NAME_MAX_CHARS }, false>))]
     pub title: String,
     #[serde(default)]
     pub due_date: Option<NaiveDate>,
@@ -607,6 +638,7 @@ impl Validate for NewMilestone {
 #[serde(deny_unknown_fields)]
 pub struct MilestonePatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::required_text::<{ v::NAME_MAX_CHARS }, true>))]
     pub title: Option<String>,
     #[serde(
         default,
@@ -674,6 +706,7 @@ pub struct JournalEntry {
 #[serde(deny_unknown_fields)]
 pub struct NewJournalEntry {
     pub kind: JournalKind,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::required_long_text::<false>))]
     pub body: String,
     /// Defaults to today.
     #[serde(default)]
@@ -698,6 +731,7 @@ pub struct JournalEntryPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<JournalKind>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::required_long_text::<true>))]
     pub body: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<NaiveDate>,
@@ -734,6 +768,7 @@ pub struct Document {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Axes {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::axes))]
     pub axes: Vec<String>,
 }
 
@@ -748,7 +783,7 @@ impl Validate for Axes {
             ));
         }
         for (index, axis) in self.axes.iter().enumerate() {
-            if let Some(mut error) = v::required_text("axes", axis, 100) {
+            if let Some(mut error) = v::required_text("axes", axis, AXIS_MAX_CHARS) {
                 error.field = format!("axes.{index}");
                 errors.push(error);
             } else if self.axes[..index].iter().any(|a| a.trim() == axis.trim()) {

@@ -43,9 +43,12 @@ pub fn check_actor(role: Role, actor_id: Option<ActorId>) -> Option<FieldError> 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateUser {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::email))]
     pub email: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::required_text::<{ validation::NAME_MAX_CHARS }, false>))]
     pub display_name: String,
     pub role: Role,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::password))]
     pub password: String,
     /// Required for `partner` accounts: their organisation.
     #[serde(default)]
@@ -69,6 +72,7 @@ impl Validate for CreateUser {
 #[serde(deny_unknown_fields)]
 pub struct UpdateUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::required_text::<{ validation::NAME_MAX_CHARS }, true>))]
     pub display_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
@@ -97,6 +101,7 @@ impl Validate for UpdateUser {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResetPassword {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::password))]
     pub password: String,
 }
 

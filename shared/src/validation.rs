@@ -8,11 +8,243 @@ pub trait Validate {
     fn validate(&self) -> Vec<FieldError>;
 }
 
+/// The rules below as JSON Schema `pattern`s, for the OpenAPI document.
+/// Each states exactly what the function of the same rule accepts, after
+/// whatever trimming the record applies first; the document carries them
+/// as literals (utoipa takes no expression there), and a test of the
+/// backend checks each literal against these. Character classes are
+/// spelled as ranges so every regex dialect reads them alike.
+///
+/// `char::is_control`: Unicode's `Cc`.
+macro_rules! control {
+    () => {
+        r"\u0000-\u001F\u007F-\u009F"
+    };
+}
+/// `char::is_whitespace` (Unicode's `White_Space`), what `str::trim` removes.
+macro_rules! space {
+    () => {
+        r"\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000"
+    };
+}
+/// Whitespace that is no control character.
+macro_rules! plain_space {
+    () => {
+        r"\u0020\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000"
+    };
+}
+/// Whitespace `long_text` lets through: all but vertical tab, form feed
+/// and next line.
+macro_rules! text_space {
+    () => {
+        r"\u0009\u000A\u000D\u0020\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000"
+    };
+}
+/// Neither control nor whitespace.
+macro_rules! visible {
+    () => {
+        r"[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]"
+    };
+}
+/// What `long_text` refuses: control characters but tab, line feed and
+/// carriage return.
+macro_rules! long_text_control {
+    () => {
+        r"\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F"
+    };
+}
+macro_rules! email_shape {
+    () => {
+        concat!(
+            r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,30}(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,15}){0,2}",
+            r"@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?",
+            r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?){1,2}"
+        )
+    };
+}
+macro_rules! phone_shape {
+    () => {
+        r"[ +.()-]*(?:[0-9][ +.()-]*){6,20}"
+    };
+}
+
+/// `required_text` on the value as sent: something visible, no control
+/// character.
+pub const REQUIRED_TEXT_PATTERN: &str = concat!(
+    "^[",
+    plain_space!(),
+    "]*",
+    visible!(),
+    "[^",
+    control!(),
+    "]*$"
+);
+/// What remains of a value once trimmed, `max` characters at most, when
+/// it follows `required_text`: visible at both ends, no control character.
+fn trimmed_content(max: usize) -> String {
+    if max < 2 {
+        return visible!().to_owned();
+    }
+    format!(
+        concat!(
+            visible!(),
+            "(?:[^",
+            control!(),
+            "]{{0,{}}}",
+            visible!(),
+            ")?"
+        ),
+        max.saturating_sub(2)
+    )
+}
+
+/// `required_text` on the value once trimmed, at most `max` characters:
+/// the same once leading and trailing whitespace (control characters
+/// among it too) are removed.
+pub fn trimmed_text_pattern(max: usize) -> String {
+    format!(
+        concat!("^[", space!(), "]*{}[", space!(), "]*$"),
+        trimmed_content(max)
+    )
+}
+
+/// `optional_text` on a value blank turns into absent, trimmed otherwise.
+pub fn optional_trimmed_text_pattern(max: usize) -> String {
+    format!(
+        concat!("^[", space!(), "]*(?:{}[", space!(), "]*)?$"),
+        trimmed_content(max)
+    )
+}
+
+/// A value made of whitespace only (none at all included): blank, and so
+/// absent where a field is optional.
+pub const BLANK_PATTERN: &str = concat!("^[", space!(), "]*$");
+/// `long_text`: line breaks and tabs, no other control character.
+pub const LONG_TEXT_PATTERN: &str = concat!("^[^", long_text_control!(), "]*$");
+/// A long text that must say something (a journal entry's body).
+pub const REQUIRED_LONG_TEXT_PATTERN: &str = concat!(
+    "^[",
+    text_space!(),
+    "]*",
+    visible!(),
+    "[^",
+    long_text_control!(),
+    "]*$"
+);
+/// Something besides whitespace (a sign-in's e-mail, a token).
+pub const NOT_BLANK_PATTERN: &str = concat!("[^", space!(), "]");
+/// A tag: `required_text` without double quotes.
+pub const TAG_PATTERN: &str = concat!(
+    "^[^\"",
+    control!(),
+    "]*[^\"",
+    r"\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000",
+    "][^\"",
+    control!(),
+    "]*$"
+);
+/// `email` (which trims): dot-atoms of RFC 5322's `atext`, a host name with
+/// a dot. The server's parser takes a little more (quoted local parts,
+/// address literals, non-ASCII); what this admits it always takes.
+pub const EMAIL_PATTERN: &str = concat!("^[", space!(), "]*", email_shape!(), "[", space!(), "]*$");
+/// `optional_email`: blank, or an address as `EMAIL_PATTERN`.
+pub const OPTIONAL_EMAIL_PATTERN: &str = concat!(
+    "^[",
+    space!(),
+    "]*(?:",
+    email_shape!(),
+    "[",
+    space!(),
+    "]*)?$"
+);
+/// `commune_insee` on a value blank turns into absent, trimmed otherwise.
+pub const OPTIONAL_INSEE_PATTERN: &str = concat!(
+    "^[",
+    space!(),
+    "]*(?:(?:[0-9]{2}|2A|2B)[0-9]{3}[",
+    space!(),
+    "]*)?$"
+);
+/// `website` on a value blank turns into absent, trimmed otherwise: more
+/// than `https://`, no whitespace, `WEBSITE_MAX_CHARS` at most.
+pub fn optional_website_pattern() -> String {
+    format!(
+        concat!(
+            "^[",
+            space!(),
+            "]*(?:(?:https://[^",
+            space!(),
+            "]{{1,{https}}}|http://[^",
+            space!(),
+            "]{{2,{http}}})[",
+            space!(),
+            "]*)?$"
+        ),
+        https = WEBSITE_MAX_CHARS - "https://".len(),
+        http = WEBSITE_MAX_CHARS - "http://".len(),
+    )
+}
+/// `phone` on a value blank turns into absent, trimmed otherwise.
+pub const OPTIONAL_TRIMMED_PHONE_PATTERN: &str = concat!(
+    "^[",
+    space!(),
+    "]*(?:",
+    phone_shape!(),
+    "[",
+    space!(),
+    "]*)?$"
+);
+/// `phone` on a value blank turns into absent, untrimmed otherwise.
+pub const OPTIONAL_PHONE_PATTERN: &str = concat!("^(?:[", space!(), "]*|", phone_shape!(), ")$");
+/// A SIRET as `siret::parse_siret` reads it, blank for none: 14 digits,
+/// whitespace anywhere. Its check digit is a rule no pattern states.
+pub const OPTIONAL_SIRET_PATTERN: &str =
+    concat!("^[", space!(), "]*(?:(?:[0-9][", space!(), "]*){14})?$");
+/// A decimal sent as a string: what `rust_decimal` reads, in its plain
+/// form (it also reads `+`, `_` and exponents), within its 28 digits.
+pub const DECIMAL_PATTERN: &str = r"^-?[0-9]{1,28}(?:\.[0-9]{1,28})?$";
+/// `Decimal` holds magnitudes below 2^96: a JSON number must lie strictly
+/// within these (the nearest `f64` to the largest `Decimal` is 2^96).
+pub const DECIMAL_NUMBER_BOUND: f64 = 79_228_162_514_264_337_593_543_950_336.0;
+/// A webhook's URL as `webhooks::webhook_url` reads it (it trims): a host
+/// after the scheme, no whitespace or control character, `max` characters
+/// at most.
+pub fn webhook_url_pattern(max: usize) -> String {
+    format!(
+        concat!(
+            "^[",
+            space!(),
+            "]*(?:https://{host}",
+            visible!(),
+            "{{0,{https}}}|http://{host}",
+            visible!(),
+            "{{0,{http}}})[",
+            space!(),
+            "]*$"
+        ),
+        host = concat!(
+            "[^/?",
+            r"\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000",
+            "]"
+        ),
+        https = max.saturating_sub("https://".len() + 1),
+        http = max.saturating_sub("http://".len() + 1),
+    )
+}
+/// No whitespace, no control character (a webhook's secret).
+pub const VISIBLE_PATTERN: &str = concat!("^", visible!(), "*$");
+/// A criterion's key, and so a key of an evaluation's `scores`.
+pub const CRITERION_KEY_PATTERN: &str = "^[a-z0-9_]{1,60}$";
+
 pub const PASSWORD_MIN_CHARS: usize = 12;
 /// Bounds the hashing work an attacker can ask for.
 pub const PASSWORD_MAX_CHARS: usize = 128;
 pub const EMAIL_MAX_CHARS: usize = 254;
 pub const NAME_MAX_CHARS: usize = 200;
+pub const WEBSITE_MAX_CHARS: usize = 500;
+pub const PHONE_MAX_CHARS: usize = 30;
+/// The largest plausible amount: 100 billion euros, in cents.
+pub const AMOUNT_MAX_CENTS: i64 = 100_000_000_000_00;
 
 /// The canonical form an e-mail address is stored and compared in:
 /// trimmed and lower-cased, so `Alice@Town.fr` and `alice@town.fr` are one.
@@ -192,8 +424,8 @@ pub fn commune_insee(field: &str, value: Option<&str>) -> Option<FieldError> {
 pub fn website(field: &str, value: Option<&str>) -> Option<FieldError> {
     let value = value?;
     let valid = (value.starts_with("https://") || value.starts_with("http://"))
-        && value.len() > "https://".len()
-        && value.len() <= 500
+        && value.chars().count() > "https://".len()
+        && value.chars().count() <= WEBSITE_MAX_CHARS
         && !value.chars().any(char::is_whitespace);
     (!valid).then(|| {
         FieldError::new(
@@ -211,7 +443,7 @@ pub fn phone(field: &str, value: Option<&str>) -> Option<FieldError> {
         && value
             .chars()
             .all(|c| c.is_ascii_digit() || " +.-()".contains(c))
-        && value.len() <= 30;
+        && value.len() <= PHONE_MAX_CHARS;
     (!valid).then(|| FieldError::new(field, "invalid_phone", "not a phone number"))
 }
 
@@ -252,14 +484,13 @@ pub fn normalize_tags(values: &[String]) -> Vec<String> {
 
 /// Non-negative money amount in cents.
 pub fn amount_cents(field: &str, value: i64) -> Option<FieldError> {
-    const MAX_CENTS: i64 = 100_000_000_000_00; // 100 billion euros
     if value < 0 {
         Some(FieldError::new(
             field,
             "negative",
             "an amount cannot be negative",
         ))
-    } else if value > MAX_CENTS {
+    } else if value > AMOUNT_MAX_CENTS {
         Some(FieldError::new(
             field,
             "too_large",
@@ -307,5 +538,181 @@ mod record_tests {
         );
         assert!(amount_cents("a", -1).is_some());
         assert!(amount_cents("a", 0).is_none());
+    }
+}
+
+#[cfg(test)]
+mod pattern_tests {
+    //! Each pattern accepts exactly what its rule accepts, on values chosen
+    //! at the edges: blanks, padding, control characters, lengths aside
+    //! (the document states those as `minLength`/`maxLength`).
+    use super::*;
+
+    const SAMPLES: &[&str] = &[
+        "",
+        " ",
+        "\t",
+        "\u{a0}",
+        "\u{3000}",
+        "\u{feff}",
+        "\u{85}",
+        "a",
+        " a ",
+        "\ta",
+        "a\n",
+        "a\nb",
+        "a\u{0}b",
+        "a\u{7f}",
+        "a\u{9f}b",
+        "a\u{b}b",
+        "a\u{200b}",
+        "é",
+        "Friche Jeanne d'Arc",
+        "say \"hi\"",
+        "26281",
+        "2A004",
+        "2C004",
+        " 26281 ",
+        "2628",
+        "aé12",
+        "https://www.ville-romans.fr",
+        "http://x",
+        "http://xy",
+        "https://x",
+        "https://",
+        " https://a.fr ",
+        "https://a b",
+        "https://\u{1}",
+        "+33 4 75 05 51 51",
+        " 0475055151 ",
+        "\t0475055151",
+        "12345",
+        "123456",
+        "(04) 75-05.51",
+        "call me",
+        "732 829 320 00074",
+        "73282932000074",
+        "7328293200007",
+        "alice@town.fr",
+        " Alice@Town.FR ",
+        "a@b",
+        "a.b.c@d.e",
+        "not-an-address",
+        "x@",
+        "http://é",
+        "  Tiers-lieu des Tanneurs  ",
+        "0123456789012345678901234",
+        " 0123456789 ",
+        "https://0123456789",
+        "\u{85}\u{85}\u{85}\u{85}\u{85}\u{85}\u{85}\u{85}\u{85}\u{85}\u{85}\u{85}",
+    ];
+
+    fn matches(pattern: &str, value: &str) -> bool {
+        regex::Regex::new(pattern).unwrap().is_match(value)
+    }
+
+    fn trimmed(value: &str) -> Option<&str> {
+        Some(value.trim()).filter(|v| !v.is_empty())
+    }
+
+    /// Whether `pattern` and `rule` agree on every sample.
+    fn agree(name: &str, pattern: &str, rule: impl Fn(&str) -> bool) {
+        for sample in SAMPLES {
+            assert_eq!(
+                matches(pattern, sample),
+                rule(sample),
+                "{name} on {sample:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn patterns_state_their_rules() {
+        agree("required", REQUIRED_TEXT_PATTERN, |s| {
+            required_text("f", s, usize::MAX).is_none()
+        });
+        for max in [1, 2, 3, 10, 20] {
+            agree("trimmed", &trimmed_text_pattern(max), |s| {
+                required_text("f", s.trim(), max).is_none()
+            });
+            agree(
+                "optional trimmed",
+                &optional_trimmed_text_pattern(max),
+                |s| optional_text("f", trimmed(s), max).is_none(),
+            );
+            agree("webhook url", &webhook_url_pattern(max + 8), |s| {
+                crate::webhooks::webhook_url_within("u", s, max + 8).is_none()
+            });
+        }
+        agree("blank", BLANK_PATTERN, |s| s.trim().is_empty());
+        agree("required long", REQUIRED_LONG_TEXT_PATTERN, |s| {
+            !s.trim().is_empty() && long_text("f", Some(s)).is_none()
+        });
+        agree("not blank", NOT_BLANK_PATTERN, |s| !s.trim().is_empty());
+        agree("tag", TAG_PATTERN, |s| {
+            tags("t", &[s.to_owned()]).is_empty()
+        });
+        agree("email", EMAIL_PATTERN, |s| email("e", s).is_none());
+        agree("optional email", OPTIONAL_EMAIL_PATTERN, |s| {
+            optional_email("e", trimmed(s)).is_none()
+        });
+        agree("insee", OPTIONAL_INSEE_PATTERN, |s| {
+            commune_insee("c", trimmed(s)).is_none()
+        });
+        agree("website", &optional_website_pattern(), |s| {
+            website("w", trimmed(s)).is_none()
+        });
+        agree("trimmed phone", OPTIONAL_TRIMMED_PHONE_PATTERN, |s| {
+            phone("p", trimmed(s)).is_none()
+        });
+        agree("phone", OPTIONAL_PHONE_PATTERN, |s| {
+            phone("p", Some(s).filter(|s| !s.trim().is_empty())).is_none()
+        });
+        agree("siret", OPTIONAL_SIRET_PATTERN, |s| {
+            trimmed(s).map_or(true, |s| {
+                !matches!(
+                    crate::siret::parse_siret(s),
+                    Err(crate::siret::SiretError::Format)
+                )
+            })
+        });
+        agree("visible", VISIBLE_PATTERN, |s| {
+            !s.chars().any(|c| c.is_whitespace() || c.is_control())
+        });
+    }
+
+    #[test]
+    fn the_criterion_key_pattern_has_its_bound() {
+        let bound = format!("{{1,{}}}", crate::evaluation::CRITERION_KEY_MAX_CHARS);
+        assert!(CRITERION_KEY_PATTERN.contains(&bound));
+    }
+
+    #[test]
+    fn the_decimal_pattern_admits_only_what_parses() {
+        use rust_decimal::Decimal;
+        use std::str::FromStr;
+        for (value, admitted) in [
+            ("12.5", true),
+            ("-3", true),
+            ("0", true),
+            ("7922816251426433759354395033.5", true),
+            (
+                "9999999999999999999999999999.9999999999999999999999999999",
+                true,
+            ),
+            ("1.", false),
+            (".5", false),
+            ("1e5", false),
+            ("abc", false),
+            ("", false),
+        ] {
+            assert_eq!(matches(DECIMAL_PATTERN, value), admitted, "{value}");
+            if admitted {
+                assert!(Decimal::from_str(value).is_ok(), "{value}");
+            }
+        }
+        assert!(Decimal::from_str(&(DECIMAL_NUMBER_BOUND).to_string()).is_err());
+        let below = f64::from_bits(DECIMAL_NUMBER_BOUND.to_bits() - 1);
+        assert!(Decimal::from_str(&below.to_string()).is_ok());
     }
 }

@@ -84,10 +84,13 @@ fn default_active() -> bool {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewWebhook {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::webhook_url::<false>))]
     pub url: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::webhook_events::<false>))]
     pub events: Vec<WebhookEvent>,
     /// The signing secret; one is generated when absent.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::webhook_secret))]
     pub secret: Option<String>,
     #[serde(default = "default_active")]
     #[cfg_attr(feature = "openapi", schema(default = true))]
@@ -111,8 +114,10 @@ impl Validate for NewWebhook {
 #[serde(deny_unknown_fields)]
 pub struct WebhookPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::webhook_url::<true>))]
     pub url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::webhook_events::<true>))]
     pub events: Option<Vec<WebhookEvent>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
@@ -134,6 +139,11 @@ impl Validate for WebhookPatch {
 /// An `http://` or `https://` address with a host, without spaces. Whether
 /// the host is private is the server's check (it resolves names).
 pub fn webhook_url(field: &str, value: &str) -> Option<FieldError> {
+    webhook_url_within(field, value, WEBHOOK_URL_MAX_CHARS)
+}
+
+/// `webhook_url` with another bound than `WEBHOOK_URL_MAX_CHARS`.
+pub fn webhook_url_within(field: &str, value: &str, max_chars: usize) -> Option<FieldError> {
     let value = value.trim();
     let rest = value
         .strip_prefix("https://")
@@ -142,11 +152,11 @@ pub fn webhook_url(field: &str, value: &str) -> Option<FieldError> {
         .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/') && !rest.starts_with('?'));
     if value.is_empty() {
         Some(FieldError::new(field, "required", "a URL is required"))
-    } else if value.chars().count() > WEBHOOK_URL_MAX_CHARS {
+    } else if value.chars().count() > max_chars {
         Some(FieldError::new(
             field,
             "too_long",
-            format!("at most {WEBHOOK_URL_MAX_CHARS} characters"),
+            format!("at most {max_chars} characters"),
         ))
     } else if !host_present || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
         Some(FieldError::new(

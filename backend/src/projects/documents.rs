@@ -26,13 +26,36 @@ use std::path::PathBuf;
 
 const ENTITY: &str = "document";
 
-/// The upload form: the file in a part named `file`.
-#[derive(utoipa::ToSchema)]
-#[allow(dead_code)]
-pub struct UploadForm {
-    #[schema(value_type = String, format = Binary)]
-    file: Vec<u8>,
+/// The upload form: the file in a part named `file`. Other parts are
+/// ignored, but their names, as every header value, hold no control
+/// character but tab, or the body does not parse (400).
+pub struct UploadForm;
+
+/// A part's name, as `Content-Disposition` can carry it.
+const PART_NAME_PATTERN: &str = r"^[^\u0000-\u0008\u000A-\u001F\u007F]*$";
+
+impl utoipa::PartialSchema for UploadForm {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        ObjectBuilder::new()
+            .description(Some("The upload form: the file in a part named `file`."))
+            .property(
+                "file",
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary))),
+            )
+            .required("file")
+            .property_names(Some(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .pattern(Some(PART_NAME_PATTERN)),
+            ))
+            .into()
+    }
 }
+
+impl utoipa::ToSchema for UploadForm {}
 
 /// Formats a project file may have: (content type, detected by sniffing?).
 const ALLOWED: &[(&str, bool)] = &[
