@@ -1,5 +1,6 @@
 //! The territorial ecosystem: actors (organisations) and their contacts.
 
+use crate::exchange::ExportFormat;
 use crate::finance::string_enum;
 use crate::ids::{ActorId, ContactId, ProjectId};
 use crate::lifecycle::Phase;
@@ -393,6 +394,28 @@ pub struct ActorProject {
     pub title: String,
     pub phase: Phase,
     pub roles: Vec<ParticipantRole>,
+}
+
+/// `GET /api/v1/actors`: the directory's search, as the server reads it
+/// and the web app writes it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct ActorListQuery {
+    /// Text searched in name, SIRET, sector and tags.
+    pub q: Option<String>,
+    pub kind: Option<ActorKind>,
+    /// INSEE code of the commune.
+    pub commune: Option<String>,
+    pub tag: Option<String>,
+    /// `name`, `kind`, `commune_insee`, `created_at`, `updated_at`; `-` for descending.
+    pub sort: Option<String>,
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+    /// `csv` or `xlsx`: every matching actor as a file (also asked with
+    /// `Accept`), in the columns the import reads.
+    pub format: Option<ExportFormat>,
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Projects: their record, lifecycle moves, milestones, journal and
 //! documents — the unit's knowledge base.
 
+use crate::exchange::ExportFormat;
 use crate::finance::{string_enum, Finance};
 use crate::ids::{DocumentId, JournalEntryId, MilestoneId, ProjectId, TransitionId, UserId};
 use crate::lifecycle::{allowed_moves, AbandonReason, DecisionOutcome, Phase};
@@ -796,6 +797,32 @@ impl Validate for Axes {
         }
         errors
     }
+}
+
+/// `GET /api/v1/projects`: the portfolio's search, as the server reads it
+/// and the web app writes it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct ProjectListQuery {
+    /// Text searched in reference, title and summary.
+    pub q: Option<String>,
+    pub phase: Option<Phase>,
+    pub axis: Option<String>,
+    pub lead_id: Option<i64>,
+    pub innovation_type: Option<InnovationType>,
+    pub tag: Option<String>,
+    /// Year of the commission letter.
+    pub commission_year: Option<i32>,
+    /// `reference`, `title`, `phase`, `axis`, `commission_date`, `decision_date`,
+    /// `total_cost_cents`, `created_at`, `updated_at`; `-` for descending.
+    pub sort: Option<String>,
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+    /// `csv` or `xlsx`: every matching project as a file (also asked with
+    /// `Accept`), in the columns the import reads.
+    pub format: Option<ExportFormat>,
 }
 
 #[cfg(test)]

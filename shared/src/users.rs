@@ -119,3 +119,20 @@ pub struct StaffMember {
     pub display_name: String,
     pub role: Role,
 }
+
+/// `GET /api/v1/users`: the accounts' search, as the server reads it and
+/// the web app writes it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct UserListQuery {
+    /// Text searched in e-mail and display name.
+    pub q: Option<String>,
+    pub role: Option<Role>,
+    pub active: Option<bool>,
+    /// `email`, `display_name`, `role`, `created_at`; prefix `-` for descending.
+    pub sort: Option<String>,
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+}

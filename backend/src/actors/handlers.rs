@@ -15,32 +15,12 @@ use crate::records::{created, list_request, total, versioned};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use serde::Deserialize;
-use shared::actors::{Actor, ActorFields, ActorKind, ActorPatch, ActorProject, NewActor};
+use shared::actors::{Actor, ActorFields, ActorListQuery, ActorPatch, ActorProject, NewActor};
 use shared::exchange::ExportFormat;
 use shared::ids::ActorId;
 use shared::{ErrorBody, Page};
 
 pub const ENTITY: &str = "actor";
-
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-#[serde(deny_unknown_fields)]
-pub struct ActorListQuery {
-    /// Text searched in name, SIRET, sector and tags.
-    pub q: Option<String>,
-    pub kind: Option<ActorKind>,
-    /// INSEE code of the commune.
-    pub commune: Option<String>,
-    pub tag: Option<String>,
-    /// `name`, `kind`, `commune_insee`, `created_at`, `updated_at`; `-` for descending.
-    pub sort: Option<String>,
-    pub page: Option<u32>,
-    pub per_page: Option<u32>,
-    /// `csv` or `xlsx`: every matching actor as a file (also asked with
-    /// `Accept`), in the columns the import reads.
-    pub format: Option<ExportFormat>,
-}
 
 /// Search the directory, or export it.
 ///

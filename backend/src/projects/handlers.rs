@@ -18,11 +18,9 @@ use crate::settings;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use serde::Deserialize;
 use shared::exchange::ExportFormat;
 use shared::ids::{ProjectId, UserId};
-use shared::lifecycle::Phase;
-use shared::projects::{InnovationType, NewProject, Project, ProjectFields, ProjectPatch};
+use shared::projects::{NewProject, Project, ProjectFields, ProjectListQuery, ProjectPatch};
 use shared::{ErrorBody, Page};
 
 pub const ENTITY: &str = "project";
@@ -45,29 +43,6 @@ pub fn field_problems(
     let mut problems = fields.check(axes, before.decision_date);
     problems.extend(repo::check_people(conn, fields)?);
     Ok(problems)
-}
-
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-#[serde(deny_unknown_fields)]
-pub struct ProjectListQuery {
-    /// Text searched in reference, title and summary.
-    pub q: Option<String>,
-    pub phase: Option<Phase>,
-    pub axis: Option<String>,
-    pub lead_id: Option<i64>,
-    pub innovation_type: Option<InnovationType>,
-    pub tag: Option<String>,
-    /// Year of the commission letter.
-    pub commission_year: Option<i32>,
-    /// `reference`, `title`, `phase`, `axis`, `commission_date`, `decision_date`,
-    /// `total_cost_cents`, `created_at`, `updated_at`; `-` for descending.
-    pub sort: Option<String>,
-    pub page: Option<u32>,
-    pub per_page: Option<u32>,
-    /// `csv` or `xlsx`: every matching project as a file (also asked with
-    /// `Accept`), in the columns the import reads.
-    pub format: Option<ExportFormat>,
 }
 
 /// Search the portfolio, or export it.

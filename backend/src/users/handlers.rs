@@ -14,9 +14,8 @@ use crate::records::list_request;
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{web, HttpResponse};
-use serde::Deserialize;
 use shared::auth::Role;
-use shared::users::{CreateUser, ResetPassword, StaffMember, UpdateUser, User};
+use shared::users::{CreateUser, ResetPassword, StaffMember, UpdateUser, User, UserListQuery};
 use shared::validation::normalize_email;
 use shared::{ErrorBody, Page, UserId};
 
@@ -105,20 +104,6 @@ pub async fn create(
         response.headers_mut().insert(header::LOCATION, location);
     }
     Ok(response)
-}
-
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-#[serde(deny_unknown_fields)]
-pub struct UserListQuery {
-    /// Text searched in e-mail and display name.
-    pub q: Option<String>,
-    pub role: Option<Role>,
-    pub active: Option<bool>,
-    /// `email`, `display_name`, `role`, `created_at`; prefix `-` for descending.
-    pub sort: Option<String>,
-    pub page: Option<u32>,
-    pub per_page: Option<u32>,
 }
 
 /// List accounts (admins).

@@ -1,9 +1,11 @@
 //! The actor directory: organisations, their contacts and their projects.
 
 use super::exchange::ExportFormat;
-use super::{ApiError, ApiRequest};
+use super::{filled, ApiError, ApiRequest};
 use serde::{Deserialize, Serialize};
-use shared::actors::{Actor, ActorKind, ActorPatch, ActorProject, Contact, ContactInput, NewActor};
+use shared::actors::{
+    Actor, ActorKind, ActorListQuery, ActorPatch, ActorProject, Contact, ContactInput, NewActor,
+};
 use shared::ids::{ActorId, ContactId};
 use shared::Page;
 
@@ -43,6 +45,20 @@ impl ActorFilters {
     }
 }
 
+impl ActorFilters {
+    /// The API's query for these filters; paging and format are the caller's.
+    fn to_query(&self) -> ActorListQuery {
+        ActorListQuery {
+            q: filled(&self.q),
+            kind: self.kind,
+            commune: filled(&self.commune),
+            tag: filled(&self.tag),
+            sort: Some(self.sort().to_owned()),
+            ..ActorListQuery::default()
+        }
+    }
+}
+
 pub async fn list(filters: &ActorFilters) -> Result<Page<Actor>, ApiError> {
     list_page(filters, PER_PAGE).await
 }
@@ -56,29 +72,16 @@ pub async fn search(text: &str) -> Result<Page<Actor>, ApiError> {
     list_page(&filters, 20).await
 }
 
-/// The directory's filters on `request`; paging is the caller's.
-fn filtered(mut request: ApiRequest, filters: &ActorFilters) -> ApiRequest {
-    request = request.query("sort", filters.sort());
-    for (name, value) in [
-        ("q", filters.q.trim()),
-        ("commune", filters.commune.trim()),
-        ("tag", filters.tag.trim()),
-    ] {
-        if !value.is_empty() {
-            request = request.query(name, value);
-        }
-    }
-    if let Some(kind) = filters.kind {
-        request = request.query("kind", kind);
-    }
-    request
-}
-
 async fn list_page(filters: &ActorFilters, per_page: u32) -> Result<Page<Actor>, ApiError> {
-    let request = ApiRequest::get("/api/v1/actors")
-        .query("page", filters.page())
-        .query("per_page", per_page);
-    filtered(request, filters).fetch().await
+    let query = ActorListQuery {
+        page: Some(filters.page()),
+        per_page: Some(per_page),
+        ..filters.to_query()
+    };
+    ApiRequest::get("/api/v1/actors")
+        .query_of(&query)?
+        .fetch()
+        .await
 }
 
 /// Every actor the filters select, as a file to save.
@@ -86,8 +89,15 @@ pub async fn export(
     filters: &ActorFilters,
     format: ExportFormat,
 ) -> Result<web_sys::Blob, ApiError> {
-    let request = ApiRequest::get("/api/v1/actors").query("format", format);
-    filtered(request, filters).accept_anything().blob().await
+    let query = ActorListQuery {
+        format: Some(format),
+        ..filters.to_query()
+    };
+    ApiRequest::get("/api/v1/actors")
+        .query_of(&query)?
+        .accept_anything()
+        .blob()
+        .await
 }
 
 fn actor_path(id: ActorId) -> String {

@@ -52,7 +52,7 @@ enum Auth {
 pub struct ApiRequest {
     method: Method,
     path: String,
-    query: Vec<(&'static str, String)>,
+    query: Vec<(String, String)>,
     body: Option<String>,
     if_match: Option<i64>,
     accept: &'static str,
@@ -109,8 +109,25 @@ impl ApiRequest {
     }
 
     pub fn query(mut self, name: &'static str, value: impl ToString) -> Self {
-        self.query.push((name, value.to_string()));
+        self.query.push((name.to_owned(), value.to_string()));
         self
+    }
+
+    /// Every field of `query` (a struct the server reads with the same
+    /// type) as a parameter; `None` fields are left out.
+    pub fn query_of<Q: Serialize>(mut self, query: &Q) -> Result<Self, ApiError> {
+        let fields = match serde_json::to_value(query).map_err(ApiError::client)? {
+            serde_json::Value::Object(fields) => fields,
+            other => return Err(ApiError::client(format!("not a query: {other}"))),
+        };
+        for (name, value) in fields {
+            match value {
+                serde_json::Value::Null => {}
+                serde_json::Value::String(text) => self.query.push((name, text)),
+                other => self.query.push((name, other.to_string())),
+            }
+        }
+        Ok(self)
     }
 
     /// Optimistic concurrency: the server answers 412 if `version` is stale.
@@ -186,7 +203,11 @@ impl ApiRequest {
         };
         builder = builder.header("Accept", self.accept);
         if !self.query.is_empty() {
-            builder = builder.query(self.query.iter().map(|(name, value)| (*name, value)));
+            builder = builder.query(
+                self.query
+                    .iter()
+                    .map(|(name, value)| (name.as_str(), value.as_str())),
+            );
         }
         if let Some(token) = token {
             builder = builder.header("Authorization", &format!("Bearer {token}"));
@@ -203,6 +224,13 @@ impl ApiRequest {
         .map_err(ApiError::client)?;
         request.send().await.map_err(ApiError::network)
     }
+}
+
+/// `Some(text)` unless it is blank once trimmed: for search boxes, whose
+/// stray spaces mean nothing.
+pub(crate) fn filled(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
 }
 
 async fn successful(response: Response) -> Result<Response, ApiError> {
@@ -235,4 +263,43 @@ pub(crate) async fn refresh_once(stale_access_token: Option<String>) -> Result<(
     let outcome = refresh.await;
     REFRESH_IN_FLIGHT.with(|slot| slot.borrow_mut().take());
     outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::lifecycle::Phase;
+    use shared::projects::ProjectListQuery;
+
+    #[test]
+    fn a_query_sends_the_fields_set_under_the_servers_names() {
+        let query = ProjectListQuery {
+            q: Some("tiers-lieu".into()),
+            phase: Some(Phase::Instruction),
+            lead_id: Some(7),
+            page: Some(2),
+            ..ProjectListQuery::default()
+        };
+        let request = ApiRequest::get("/api/v1/projects")
+            .query_of(&query)
+            .unwrap();
+        let mut sent = request.query;
+        sent.sort();
+        let expected: Vec<(String, String)> = [
+            ("lead_id", "7"),
+            ("page", "2"),
+            ("phase", "instruction"),
+            ("q", "tiers-lieu"),
+        ]
+        .into_iter()
+        .map(|(name, value)| (name.to_owned(), value.to_owned()))
+        .collect();
+        assert_eq!(sent, expected);
+    }
+
+    #[test]
+    fn blank_search_text_is_no_filter() {
+        assert_eq!(filled("  "), None);
+        assert_eq!(filled(" fablab "), Some("fablab".to_owned()));
+    }
 }

@@ -2,7 +2,7 @@
 //! milestones, journal, documents, participants and funding lines.
 
 use super::exchange::ExportFormat;
-use super::{ApiError, ApiRequest};
+use super::{filled, ApiError, ApiRequest};
 use serde::{Deserialize, Serialize};
 use shared::ids::{
     DocumentId, FundingLineId, JournalEntryId, MilestoneId, ParticipantId, ProjectId,
@@ -13,7 +13,7 @@ use shared::participants::{
 };
 use shared::projects::{
     Document, InnovationType, JournalEntry, Milestone, MilestonePatch, NewJournalEntry,
-    NewMilestone, NewProject, NewTransition, Project, ProjectPatch, Transition,
+    NewMilestone, NewProject, NewTransition, Project, ProjectListQuery, ProjectPatch, Transition,
 };
 use shared::{Page, UserId};
 use web_sys::FormData;
@@ -62,38 +62,33 @@ impl ProjectFilters {
     }
 }
 
-/// The list's filters on `request`; paging is the caller's.
-fn filtered(mut request: ApiRequest, filters: &ProjectFilters) -> ApiRequest {
-    request = request.query("sort", filters.sort());
-    for (name, value) in [
-        ("q", filters.q.trim()),
-        ("axis", filters.axis.as_str()),
-        ("tag", filters.tag.trim()),
-    ] {
-        if !value.is_empty() {
-            request = request.query(name, value);
+impl ProjectFilters {
+    /// The API's query for these filters; paging and format are the caller's.
+    fn to_query(&self) -> ProjectListQuery {
+        ProjectListQuery {
+            q: filled(&self.q),
+            phase: self.phase,
+            axis: Some(self.axis.clone()).filter(|axis| !axis.is_empty()),
+            lead_id: self.lead_id.map(|lead| lead.0),
+            innovation_type: self.innovation_type,
+            tag: filled(&self.tag),
+            commission_year: self.commission_year,
+            sort: Some(self.sort().to_owned()),
+            ..ProjectListQuery::default()
         }
     }
-    if let Some(phase) = filters.phase {
-        request = request.query("phase", phase);
-    }
-    if let Some(lead) = filters.lead_id {
-        request = request.query("lead_id", lead);
-    }
-    if let Some(kind) = filters.innovation_type {
-        request = request.query("innovation_type", kind);
-    }
-    if let Some(year) = filters.commission_year {
-        request = request.query("commission_year", year);
-    }
-    request
 }
 
 pub async fn list(filters: &ProjectFilters) -> Result<Page<Project>, ApiError> {
-    let request = ApiRequest::get("/api/v1/projects")
-        .query("page", filters.page())
-        .query("per_page", PER_PAGE);
-    filtered(request, filters).fetch().await
+    let query = ProjectListQuery {
+        page: Some(filters.page()),
+        per_page: Some(PER_PAGE),
+        ..filters.to_query()
+    };
+    ApiRequest::get("/api/v1/projects")
+        .query_of(&query)?
+        .fetch()
+        .await
 }
 
 /// Every project the filters select (not only the page on screen), as a
@@ -102,8 +97,15 @@ pub async fn export(
     filters: &ProjectFilters,
     format: ExportFormat,
 ) -> Result<web_sys::Blob, ApiError> {
-    let request = ApiRequest::get("/api/v1/projects").query("format", format);
-    filtered(request, filters).accept_anything().blob().await
+    let query = ProjectListQuery {
+        format: Some(format),
+        ..filters.to_query()
+    };
+    ApiRequest::get("/api/v1/projects")
+        .query_of(&query)?
+        .accept_anything()
+        .blob()
+        .await
 }
 
 fn project_path(id: ProjectId) -> String {

@@ -1,28 +1,14 @@
 //! User accounts (administrators only, except [`super::auth::me`]).
 
 use super::{ApiError, ApiRequest};
-use shared::users::{CreateUser, UpdateUser, User};
+use shared::users::{CreateUser, UpdateUser, User, UserListQuery};
 use shared::{Page, UserId};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UserListQuery {
-    pub page: u32,
-    pub per_page: u32,
-    /// Free-text search on e-mail and name; empty means all.
-    pub search: String,
-    pub sort: &'static str,
-}
-
 pub async fn list(query: &UserListQuery) -> Result<Page<User>, ApiError> {
-    let mut request = ApiRequest::get("/api/v1/users")
-        .query("page", query.page)
-        .query("per_page", query.per_page)
-        .query("sort", query.sort);
-    let search = query.search.trim();
-    if !search.is_empty() {
-        request = request.query("q", search);
-    }
-    request.fetch().await
+    ApiRequest::get("/api/v1/users")
+        .query_of(query)?
+        .fetch()
+        .await
 }
 
 pub async fn create(user: &CreateUser) -> Result<User, ApiError> {

@@ -1,10 +1,9 @@
 use super::user_row::UserRow;
-use crate::api::users::UserListQuery;
 use crate::api::{self, ApiError};
 use crate::components::form_field::{Alert, Status, TextField};
 use crate::i18n::use_lang;
 use crate::session::use_session;
-use shared::users::User;
+use shared::users::{User, UserListQuery};
 use shared::Page;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -77,10 +76,11 @@ pub fn UserList(props: &UserListProps) -> Html {
     {
         let (listing, error, loading) = (listing.dispatcher(), error.clone(), loading.clone());
         let query = UserListQuery {
-            page: *page_number,
-            per_page: PER_PAGE,
-            search: (*search).clone(),
-            sort: "email",
+            q: api::filled(&search),
+            sort: Some("email".to_owned()),
+            page: Some(*page_number),
+            per_page: Some(PER_PAGE),
+            ..UserListQuery::default()
         };
         use_effect_with((query, props.generation, *reloads), move |(query, _, _)| {
             // An answer that arrives after a newer request was made is dropped.
