@@ -8,7 +8,7 @@
 use crate::api::ApiError;
 use crate::components::form_field::{focus_first, message_for, summary_for};
 use crate::i18n::{use_lang, Texts};
-use shared::FieldError;
+use shared::{ErrorCode, FieldError};
 use std::cell::RefCell;
 use std::future::Future;
 use std::rc::Rc;
@@ -172,9 +172,21 @@ impl Submit {
         self.refused_with(error, error.field_errors.clone());
     }
 
-    /// [`Submit::refused`], showing `problems` by input instead of the
-    /// API's own (e.g. with one the form infers from the error code).
-    pub fn refused_with(&self, error: &ApiError, problems: Vec<FieldError>) {
+    /// [`Submit::refused`] for a form with one value the server keeps
+    /// unique (`field`): a duplicate refused without details is that one.
+    pub fn refused_unique(&self, error: &ApiError, field: &str) {
+        let mut problems = error.field_errors.clone();
+        if problems.is_empty() && error.has_code(ErrorCode::AlreadyExists) {
+            problems.push(FieldError::new(
+                field,
+                "already_exists",
+                error.message.clone(),
+            ));
+        }
+        self.refused_with(error, problems);
+    }
+
+    fn refused_with(&self, error: &ApiError, problems: Vec<FieldError>) {
         focus_first(&problems, &self.fields.pairs());
         self.show(Some(self.summary_of(error)), problems);
     }

@@ -268,16 +268,8 @@ pub fn ActorForm(props: &ActorFormProps) -> Html {
                         conflict.set(true);
                         return;
                     }
-                    let mut problems = error.field_errors.clone();
-                    if problems.is_empty() && error.has_code(ErrorCode::AlreadyExists) {
-                        // The only unique value of an actor.
-                        problems.push(FieldError::new(
-                            "siret",
-                            "already_exists",
-                            error.message.clone(),
-                        ));
-                    }
-                    submit.refused_with(&error, problems);
+                    // The only unique value of an actor.
+                    submit.refused_unique(&error, "siret");
                 },
             );
         })

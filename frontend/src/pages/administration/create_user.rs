@@ -8,7 +8,6 @@ use crate::routes::Route;
 use shared::auth::Role;
 use shared::users::{CreateUser, User};
 use shared::validation::Validate;
-use shared::{ErrorCode, FieldError};
 use yew::prelude::*;
 
 /// The API's field names, and the ids of the inputs that hold them.
@@ -88,18 +87,8 @@ pub fn CreateUserForm(props: &CreateUserFormProps) -> Html {
                     created.set(Some((texts.user_created)(&user.email).into()));
                     on_created.emit(user);
                 },
-                |submit, error| {
-                    let mut problems = error.field_errors.clone();
-                    if problems.is_empty() && error.has_code(ErrorCode::AlreadyExists) {
-                        // The only unique value in this form.
-                        problems.push(FieldError::new(
-                            "email",
-                            "already_exists",
-                            error.message.clone(),
-                        ));
-                    }
-                    submit.refused_with(&error, problems);
-                },
+                // The only unique value in this form.
+                |submit, error| submit.refused_unique(&error, "email"),
             );
         })
     };

@@ -17,7 +17,7 @@ use crate::i18n::{use_lang, Texts};
 use chrono::{DateTime, Utc};
 use shared::access::{Invitation, NewInvitation};
 use shared::validation;
-use shared::{ErrorCode, FieldError};
+use shared::FieldError;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -153,17 +153,7 @@ pub fn InvitationsPage() -> Html {
                     }
                     reloads.set(reloads.wrapping_add(1));
                 },
-                |submit, failure| {
-                    let mut problems = failure.field_errors.clone();
-                    if problems.is_empty() && failure.has_code(ErrorCode::AlreadyExists) {
-                        problems.push(FieldError::new(
-                            "email",
-                            "already_exists",
-                            failure.message.clone(),
-                        ));
-                    }
-                    submit.refused_with(&failure, problems);
-                },
+                |submit, failure| submit.refused_unique(&failure, "email"),
             );
         })
     };
