@@ -5,7 +5,7 @@ use crate::api::ApiError;
 use crate::dom;
 use crate::i18n::Texts;
 use shared::users::StaffMember;
-use shared::FieldError;
+use shared::{ErrorCode, FieldError};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -52,6 +52,25 @@ pub fn summary_for(texts: &Texts, error: &ApiError, fields: &[(&str, &str)]) -> 
         }
     }
     summary.into()
+}
+
+/// What a table row says after one of its changes was refused.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RowProblem {
+    /// Someone saved the record since the list was loaded (412).
+    Conflict,
+    Other(AttrValue),
+}
+
+impl RowProblem {
+    pub fn of(texts: &Texts, error: &ApiError) -> Self {
+        if error.has_code(ErrorCode::VersionMismatch) {
+            RowProblem::Conflict
+        } else {
+            // A row has no inputs to show problems next to.
+            RowProblem::Other(summary_for(texts, error, &[]))
+        }
+    }
 }
 
 fn described_by(id: &str, hint: bool, error: bool) -> Option<AttrValue> {

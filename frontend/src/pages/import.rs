@@ -5,7 +5,7 @@
 //! and the server's work each show their progress.
 
 use crate::api::exchange::{self, ImportKind, ImportReport, IMPORT_KINDS};
-use crate::components::form_field::{Alert, ChoiceGroup, Status};
+use crate::components::form_field::{summary_for, Alert, ChoiceGroup, Status};
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
 use crate::dom;
@@ -298,14 +298,8 @@ pub fn ImportWizard(props: &ImportWizardProps) -> Html {
                         report.set(Some(answer));
                         dom::focus("#import-report");
                     }
-                    Err(error) => {
-                        let mut message = texts.describe(&error);
-                        for field_error in &error.field_errors {
-                            message.push(' ');
-                            message.push_str(&texts.field_error(field_error));
-                        }
-                        problem.set(Some(message.into()));
-                    }
+                    // No input of the wizard shows a problem by field.
+                    Err(error) => problem.set(Some(summary_for(texts, &error, &[]))),
                 }
             });
         })

@@ -1,10 +1,10 @@
 use super::organisation::ActorName;
-use crate::api::{self, ApiError};
+use crate::api;
+use crate::components::form_field::RowProblem;
 use crate::hooks::use_submit;
-use crate::i18n::{use_lang, Texts};
+use crate::i18n::use_lang;
 use shared::auth::Role;
 use shared::users::{UpdateUser, User};
-use shared::ErrorCode;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -16,25 +16,6 @@ pub struct UserRowProps {
     pub is_self: bool,
     pub on_changed: Callback<User>,
     pub on_reload: Callback<()>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum RowProblem {
-    /// Someone saved this account since the list was loaded (412).
-    Conflict,
-    Other(AttrValue),
-}
-
-fn problem_from(texts: &Texts, error: &ApiError) -> RowProblem {
-    if error.has_code(ErrorCode::VersionMismatch) {
-        return RowProblem::Conflict;
-    }
-    let mut message = texts.describe(error);
-    for field_error in &error.field_errors {
-        message.push(' ');
-        message.push_str(&texts.field_error(field_error));
-    }
-    RowProblem::Other(message.into())
 }
 
 #[function_component]
@@ -71,7 +52,7 @@ pub fn UserRow(props: &UserRowProps) -> Html {
             submit.run_or_else(
                 async move { api::users::update(id, version, &changes).await },
                 move |updated| on_changed.emit(updated),
-                move |_, error| problem.set(Some(problem_from(texts, &error))),
+                move |_, error| problem.set(Some(RowProblem::of(texts, &error))),
             );
         }
     };

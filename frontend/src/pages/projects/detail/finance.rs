@@ -6,19 +6,19 @@
 use super::chart::{FundingChart, Secured};
 use crate::api::{self, ApiError};
 use crate::components::actor_picker::{ActorPicker, PickedActor};
-use crate::components::form_field::{Alert, SelectField, Status, TextField};
+use crate::components::form_field::{Alert, RowProblem, SelectField, Status, TextField};
 use crate::components::nav::NavLink;
 use crate::dom;
 use crate::format;
 use crate::hooks::{edit, replace, setter, use_draft, use_submit};
-use crate::i18n::{use_lang, Texts};
+use crate::i18n::use_lang;
 use crate::routes::Route;
 use shared::finance::{FundingCategory, FundingStatus};
 use shared::ids::ProjectId;
 use shared::participants::{FundingLine, FundingLinePatch, NewFundingLine};
 use shared::projects::Project;
 use shared::validation::Validate;
-use shared::{ErrorCode, FieldError};
+use shared::FieldError;
 use web_sys::HtmlSelectElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -289,24 +289,6 @@ fn next_statuses(line: &FundingLine) -> Vec<FundingStatus> {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
-enum RowProblem {
-    Conflict,
-    Other(AttrValue),
-}
-
-fn problem_from(texts: &Texts, error: &ApiError) -> RowProblem {
-    if error.has_code(ErrorCode::VersionMismatch) {
-        return RowProblem::Conflict;
-    }
-    let mut message = texts.describe(error);
-    for field_error in &error.field_errors {
-        message.push(' ');
-        message.push_str(&texts.field_error(field_error));
-    }
-    RowProblem::Other(message.into())
-}
-
 #[function_component]
 fn FundingLineRow(props: &FundingLineRowProps) -> Html {
     let lang = use_lang().lang;
@@ -366,7 +348,7 @@ fn FundingLineRow(props: &FundingLineRowProps) -> Html {
                         .into(),
                     )
                 },
-                move |_, error| problem.set(Some(problem_from(texts, &error))),
+                move |_, error| problem.set(Some(RowProblem::of(texts, &error))),
             );
         })
     };
@@ -391,7 +373,7 @@ fn FundingLineRow(props: &FundingLineRowProps) -> Html {
                     deleted.set(true);
                     on_changed.emit((texts.funding_line_deleted)(&funder).into());
                 },
-                move |_, error| problem.set(Some(problem_from(texts, &error))),
+                move |_, error| problem.set(Some(RowProblem::of(texts, &error))),
             );
         })
     };
