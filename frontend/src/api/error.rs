@@ -26,88 +26,62 @@ impl ApiError {
         self.code == Some(code)
     }
 
+    /// An error without the API's problems by field.
+    fn plain(status: u16, code: Option<ErrorCode>, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            code,
+            message: message.into(),
+            field_errors: Vec::new(),
+        }
+    }
+
+    fn of_body(status: u16, body: ErrorBody) -> Self {
+        Self {
+            status,
+            code: Some(body.error.code),
+            message: body.error.message,
+            field_errors: body.error.details,
+        }
+    }
+
     pub(super) async fn from_response(response: Response) -> Self {
         let status = response.status();
         match response.json::<ErrorBody>().await {
-            Ok(body) => Self {
-                status,
-                code: Some(body.error.code),
-                message: body.error.message,
-                field_errors: body.error.details,
-            },
-            Err(_) => Self {
-                status,
-                code: None,
-                message: response.status_text(),
-                field_errors: Vec::new(),
-            },
+            Ok(body) => Self::of_body(status, body),
+            Err(_) => Self::plain(status, None, response.status_text()),
         }
     }
 
     /// The API's error body as text, e.g. from an upload.
     pub(super) fn from_body(status: u16, body: &str) -> Self {
         match serde_json::from_str::<ErrorBody>(body) {
-            Ok(body) => Self {
-                status,
-                code: Some(body.error.code),
-                message: body.error.message,
-                field_errors: body.error.details,
-            },
-            Err(_) => Self {
-                status,
-                code: None,
-                message: format!("HTTP {status}"),
-                field_errors: Vec::new(),
-            },
+            Ok(body) => Self::of_body(status, body),
+            Err(_) => Self::plain(status, None, format!("HTTP {status}")),
         }
     }
 
     /// No answer arrived, for transports other than `fetch`.
     pub(super) fn offline(message: &str) -> Self {
-        Self {
-            status: 0,
-            code: None,
-            message: message.to_owned(),
-            field_errors: Vec::new(),
-        }
+        Self::plain(0, None, message)
     }
 
     pub(super) fn unreadable_body(status: u16, error: serde_json::Error) -> Self {
-        Self {
-            status,
-            code: None,
-            message: error.to_string(),
-            field_errors: Vec::new(),
-        }
+        Self::plain(status, None, error.to_string())
     }
 
     pub(super) fn network(error: gloo_net::Error) -> Self {
-        Self {
-            status: 0,
-            code: None,
-            message: error.to_string(),
-            field_errors: Vec::new(),
-        }
+        Self::plain(0, None, error.to_string())
     }
 
     /// A request that could not even be built: a bug, not a user problem.
     pub(super) fn client(error: impl fmt::Display) -> Self {
-        Self {
-            status: 0,
-            code: Some(ErrorCode::BadRequest),
-            message: error.to_string(),
-            field_errors: Vec::new(),
-        }
+        Self::plain(0, Some(ErrorCode::BadRequest), error.to_string())
     }
 
     /// A 2xx answer whose body is not what this version of the app expects.
     pub(super) fn unreadable(error: gloo_net::Error) -> Self {
-        Self {
-            status: 200,
-            code: None,
-            message: error.to_string(),
-            field_errors: Vec::new(),
-        }
+        Self::plain(200, None, error.to_string())
     }
 }
 
