@@ -95,6 +95,29 @@ fn field_extras(id: &str, hint: &Option<AttrValue>, error: &Option<AttrValue>) -
     }
 }
 
+/// A control under its label, hint and error, in the field's box.
+fn labelled(
+    id: &AttrValue,
+    label: &AttrValue,
+    hint: &Option<AttrValue>,
+    error: &Option<AttrValue>,
+    wide: bool,
+    control: Html,
+) -> Html {
+    let classes = classes!(
+        "field",
+        wide.then_some("field--wide"),
+        error.is_some().then_some("field--invalid")
+    );
+    html! {
+        <div class={classes}>
+            <label for={id.clone()}>{ label.clone() }</label>
+            { field_extras(id, hint, error) }
+            { control }
+        </div>
+    }
+}
+
 /// A filter's options, "all" (no filter) first.
 pub fn with_all(
     texts: &Texts,
@@ -159,26 +182,22 @@ pub fn TextField(props: &TextFieldProps) -> Html {
     };
     let id = props.id.clone();
     let invalid = props.error.is_some();
-    let classes = classes!("field", invalid.then_some("field--invalid"));
-    html! {
-        <div class={classes}>
-            <label for={id.clone()}>{ props.label.clone() }</label>
-            { field_extras(&id, &props.hint, &props.error) }
-            <input
-                id={id.clone()}
-                name={id.clone()}
-                type={props.input_type.clone()}
-                value={props.value.clone()}
-                autocomplete={props.autocomplete.clone()}
-                inputmode={props.inputmode.clone()}
-                data-testid={props.testid.clone()}
-                aria-required={props.required.then_some("true")}
-                aria-invalid={invalid.then_some("true")}
-                aria-describedby={described_by(&id, props.hint.is_some(), invalid)}
-                {oninput}
-            />
-        </div>
-    }
+    let input = html! {
+        <input
+            id={id.clone()}
+            name={id.clone()}
+            type={props.input_type.clone()}
+            value={props.value.clone()}
+            autocomplete={props.autocomplete.clone()}
+            inputmode={props.inputmode.clone()}
+            data-testid={props.testid.clone()}
+            aria-required={props.required.then_some("true")}
+            aria-invalid={invalid.then_some("true")}
+            aria-describedby={described_by(&id, props.hint.is_some(), invalid)}
+            {oninput}
+        />
+    };
+    labelled(&id, &props.label, &props.hint, &props.error, false, input)
 }
 
 #[derive(Properties, PartialEq)]
@@ -210,28 +229,24 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
     };
     let id = props.id.clone();
     let invalid = props.error.is_some();
-    let classes = classes!("field", invalid.then_some("field--invalid"));
-    html! {
-        <div class={classes}>
-            <label for={id.clone()}>{ props.label.clone() }</label>
-            { field_extras(&id, &props.hint, &props.error) }
-            <select
-                id={id.clone()}
-                name={id.clone()}
-                data-testid={props.testid.clone()}
-                aria-required={props.required.then_some("true")}
-                aria-invalid={invalid.then_some("true")}
-                aria-describedby={described_by(&id, props.hint.is_some(), invalid)}
-                {onchange}
-            >
-                { for props.options.iter().map(|(value, label)| html! {
-                    <option value={value.clone()} selected={*value == props.value}>
-                        { label.clone() }
-                    </option>
-                }) }
-            </select>
-        </div>
-    }
+    let select = html! {
+        <select
+            id={id.clone()}
+            name={id.clone()}
+            data-testid={props.testid.clone()}
+            aria-required={props.required.then_some("true")}
+            aria-invalid={invalid.then_some("true")}
+            aria-describedby={described_by(&id, props.hint.is_some(), invalid)}
+            {onchange}
+        >
+            { for props.options.iter().map(|(value, label)| html! {
+                <option value={value.clone()} selected={*value == props.value}>
+                    { label.clone() }
+                </option>
+            }) }
+        </select>
+    };
+    labelled(&id, &props.label, &props.hint, &props.error, false, select)
 }
 
 #[derive(Properties, PartialEq)]
@@ -261,23 +276,19 @@ pub fn TextAreaField(props: &TextAreaFieldProps) -> Html {
     };
     let id = props.id.clone();
     let invalid = props.error.is_some();
-    let classes = classes!("field", "field--wide", invalid.then_some("field--invalid"));
-    html! {
-        <div class={classes}>
-            <label for={id.clone()}>{ props.label.clone() }</label>
-            { field_extras(&id, &props.hint, &props.error) }
-            <textarea
-                id={id.clone()}
-                name={id.clone()}
-                rows={props.rows.to_string()}
-                value={props.value.clone()}
-                aria-required={props.required.then_some("true")}
-                aria-invalid={invalid.then_some("true")}
-                aria-describedby={described_by(&id, props.hint.is_some(), invalid)}
-                {oninput}
-            />
-        </div>
-    }
+    let area = html! {
+        <textarea
+            id={id.clone()}
+            name={id.clone()}
+            rows={props.rows.to_string()}
+            value={props.value.clone()}
+            aria-required={props.required.then_some("true")}
+            aria-invalid={invalid.then_some("true")}
+            aria-describedby={described_by(&id, props.hint.is_some(), invalid)}
+            {oninput}
+        />
+    };
+    labelled(&id, &props.label, &props.hint, &props.error, true, area)
 }
 
 #[derive(Properties, PartialEq)]
