@@ -13,8 +13,10 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+mod records;
 mod submit;
 
+pub use records::{use_records, Records};
 pub use submit::use_submit;
 
 /// Names the browser tab after the page, the first thing a screen reader

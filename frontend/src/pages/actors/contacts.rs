@@ -3,10 +3,10 @@
 //! deleted, and administrators hand a copy over or erase it on request.
 
 use crate::actions::confirm_then;
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::form_field::{Alert, Status, TextField};
 use crate::dom;
-use crate::hooks::{replace, setter, use_draft, use_submit};
+use crate::hooks::{replace, setter, use_draft, use_records, use_submit};
 use crate::i18n::use_lang;
 use shared::actors::{Contact, ContactInput};
 use shared::ids::ActorId;
@@ -71,38 +71,12 @@ pub struct ContactsProps {
 pub fn Contacts(props: &ContactsProps) -> Html {
     let texts = use_lang().texts();
     let id = props.actor_id;
-    let contacts = use_state(|| None::<Vec<Contact>>);
-    let error = use_state(|| None::<ApiError>);
-    let reloads = use_state(|| 0_u32);
-    let status = use_state(|| None::<AttrValue>);
+    let contacts = use_records(id, |id| async move { api::actors::contacts(id).await });
     // The contact being edited; `None` while adding a new one.
     let editing = use_state(|| None::<Contact>);
     let draft = use_draft(ContactDraft::default);
     let submit = use_submit(&FIELDS);
 
-    {
-        let (contacts, error) = (contacts.clone(), error.clone());
-        use_effect_with((id, *reloads), move |(id, _)| {
-            let id = *id;
-            spawn_local(async move {
-                match api::actors::contacts(id).await {
-                    Ok(list) => {
-                        contacts.set(Some(list));
-                        error.set(None);
-                    }
-                    Err(failure) => error.set(Some(failure)),
-                }
-            });
-        });
-    }
-
-    let refresh = {
-        let (reloads, status) = (reloads.clone(), status.clone());
-        Callback::from(move |message: AttrValue| {
-            status.set(Some(message));
-            reloads.set(reloads.wrapping_add(1));
-        })
-    };
     let stop_editing = {
         let (editing, draft, submit) = (editing.clone(), draft.clone(), submit.clone());
         Callback::from(move |()| {
@@ -113,11 +87,10 @@ pub fn Contacts(props: &ContactsProps) -> Html {
     };
 
     let onsubmit = {
-        let (draft, editing, refresh, reloads, stop_editing) = (
+        let (draft, editing, contacts, stop_editing) = (
             draft.clone(),
             editing.clone(),
-            refresh.clone(),
-            reloads.clone(),
+            contacts.clone(),
             stop_editing.clone(),
         );
         submit.on_submit(move |submit| {
@@ -126,8 +99,8 @@ pub fn Contacts(props: &ContactsProps) -> Html {
                 Err(problems) => return submit.invalid(problems),
             };
             let target = (*editing).clone();
-            let (refresh, reloads, stop_editing) =
-                (refresh.clone(), reloads.clone(), stop_editing.clone());
+            let (contacts, stop_editing) = (contacts.clone(), stop_editing.clone());
+            let stale = contacts.clone();
             submit.run_or_else(
                 async move {
                     match &target {
@@ -140,7 +113,7 @@ pub fn Contacts(props: &ContactsProps) -> Html {
                 },
                 move |saved| {
                     stop_editing.emit(());
-                    refresh.emit((texts.contact_saved)(&saved.name).into());
+                    contacts.refresh(Some((texts.contact_saved)(&saved.name).into()));
                     dom::focus("#contact-name");
                 },
                 move |submit, error| {
@@ -148,7 +121,7 @@ pub fn Contacts(props: &ContactsProps) -> Html {
                         // Someone changed this contact: show their version,
                         // and keep the typed values for the user to compare.
                         submit.set_summary(Some(texts.contact_conflict.into()));
-                        reloads.set(reloads.wrapping_add(1));
+                        stale.reload();
                     } else {
                         submit.refused(&error);
                     }
@@ -166,23 +139,23 @@ pub fn Contacts(props: &ContactsProps) -> Html {
         })
     };
     let remove = |contact: &Contact| {
-        let (refresh, error, contact) = (refresh.clone(), error.clone(), contact.clone());
+        let (contacts, contact) = (contacts.clone(), contact.clone());
         Callback::from(move |_: MouseEvent| {
-            let (refresh, error, name) = (refresh.clone(), error.clone(), contact.name.clone());
+            let (contacts, name) = (contacts.clone(), contact.name.clone());
             confirm_then(
                 &(texts.confirm_delete_contact)(&contact.name),
                 || api::actors::delete_contact(id, contact.id, contact.version),
                 move |outcome| match outcome {
-                    Ok(()) => refresh.emit((texts.contact_deleted)(&name).into()),
-                    Err(failure) => error.set(Some(failure)),
+                    Ok(()) => contacts.refresh(Some((texts.contact_deleted)(&name).into())),
+                    Err(failure) => contacts.fail(failure),
                 },
             );
         })
     };
     let export = |contact: &Contact| {
-        let (status, error, contact) = (status.clone(), error.clone(), contact.clone());
+        let (contacts, contact) = (contacts.clone(), contact.clone());
         Callback::from(move |_: MouseEvent| {
-            let (status, error, contact) = (status.clone(), error.clone(), contact.clone());
+            let (contacts, contact) = (contacts.clone(), contact.clone());
             spawn_local(async move {
                 let saved = match api::actors::personal_data(id, contact.id).await {
                     Ok(blob) => dom::save_blob(
@@ -193,27 +166,29 @@ pub fn Contacts(props: &ContactsProps) -> Html {
                     Err(failure) => Err(Some(failure)),
                 };
                 match saved {
-                    Ok(()) => status.set(Some((texts.personal_data_saved)(&contact.name).into())),
-                    Err(Some(failure)) => error.set(Some(failure)),
-                    Err(None) => status.set(Some(texts.download_failed.into())),
+                    Ok(()) => {
+                        contacts.set_status(Some((texts.personal_data_saved)(&contact.name).into()))
+                    }
+                    Err(Some(failure)) => contacts.fail(failure),
+                    Err(None) => contacts.set_status(Some(texts.download_failed.into())),
                 }
             });
         })
     };
     let erase = |contact: &Contact| {
-        let (refresh, error, contact) = (refresh.clone(), error.clone(), contact.clone());
+        let (contacts, contact) = (contacts.clone(), contact.clone());
         Callback::from(move |_: MouseEvent| {
             if !dom::confirm(&(texts.confirm_erase_contact)(&contact.name)) {
                 return;
             }
-            let (refresh, error, contact) = (refresh.clone(), error.clone(), contact.clone());
+            let (contacts, contact) = (contacts.clone(), contact.clone());
             spawn_local(async move {
                 match api::actors::erase_contact(id, contact.id).await {
                     Ok(_) => {
-                        error.set(None);
-                        refresh.emit((texts.contact_erased)(&contact.name).into());
+                        contacts.clear_error();
+                        contacts.refresh(Some((texts.contact_erased)(&contact.name).into()));
                     }
-                    Err(failure) => error.set(Some(failure)),
+                    Err(failure) => contacts.fail(failure),
                 }
             });
         })
@@ -226,7 +201,7 @@ pub fn Contacts(props: &ContactsProps) -> Html {
     // A reload keeps the edited contact's latest version for the next save.
     {
         let editing = editing.clone();
-        use_effect_with((*contacts).clone(), move |list| {
+        use_effect_with(contacts.list().map(<[Contact]>::to_vec), move |list| {
             if let (Some(list), Some(current)) = (list, &*editing) {
                 if let Some(latest) = list.iter().find(|c| c.id == current.id) {
                     if latest.version != current.version {
@@ -237,9 +212,6 @@ pub fn Contacts(props: &ContactsProps) -> Html {
         });
     }
 
-    let error_message = error
-        .as_ref()
-        .map(|failure| AttrValue::from(texts.describe(failure)));
     let form_heading = match &*editing {
         Some(contact) => (texts.edit_contact)(&contact.name),
         None => texts.add_contact.to_owned(),
@@ -248,12 +220,12 @@ pub fn Contacts(props: &ContactsProps) -> Html {
     html! {
         <section class="panel" aria-labelledby="contacts-heading">
             <h2 id="contacts-heading">{ texts.contacts_heading }</h2>
-            <Status message={(*status).clone()} />
-            <Alert id="contacts-error" message={error_message} />
+            <Status message={contacts.status()} />
+            <Alert id="contacts-error" message={contacts.error_message(texts)} />
             {
-                match &*contacts {
+                match contacts.list() {
                     None => html! { <p class="loading">{ texts.loading }</p> },
-                    Some(list) if list.is_empty() => html! { <p class="notice">{ texts.no_contacts }</p> },
+                    Some([]) => html! { <p class="notice">{ texts.no_contacts }</p> },
                     Some(list) => html! {
                         <div class="table-wrap">
                             <table class="table" data-testid="contacts">

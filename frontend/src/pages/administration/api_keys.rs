@@ -4,18 +4,17 @@
 
 use super::AdminFrame;
 use crate::actions::confirm_then;
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::form_field::{Alert, ChoiceGroup, Status, TextField};
 use crate::components::secret::OneTimeSecret;
 use crate::dom;
 use crate::format;
-use crate::hooks::use_submit;
+use crate::hooks::{use_records, use_submit};
 use crate::i18n::{use_lang, Texts};
 use chrono::{DateTime, NaiveDate, Utc};
 use shared::access::{ApiKey, NewApiKey, Scope};
 use shared::validation::Validate;
 use shared::FieldError;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 const FIELDS: [(&str, &str); 3] = [
@@ -96,77 +95,48 @@ fn state_tag(texts: &Texts, state: KeyState) -> Html {
 pub fn ApiKeysPage() -> Html {
     let lang = use_lang().lang;
     let texts = lang.texts();
-    let keys = use_state(|| None::<Vec<ApiKey>>);
-    let error = use_state(|| None::<ApiError>);
-    let reloads = use_state(|| 0_u32);
-    let status = use_state(|| None::<AttrValue>);
+    let keys = use_records((), |()| async {
+        api::access::api_keys().await.map(|mut list| {
+            list.sort_by_key(|key| std::cmp::Reverse(key.created_at));
+            list
+        })
+    });
     let draft = use_state(KeyDraft::default);
     let submit = use_submit(&FIELDS);
     // The name and secret of the key just created: shown this once.
     let secret = use_state(|| None::<(String, String)>);
 
-    {
-        let (keys, error) = (keys.clone(), error.clone());
-        use_effect_with(*reloads, move |_| {
-            spawn_local(async move {
-                match api::access::api_keys().await {
-                    Ok(mut list) => {
-                        list.sort_by_key(|key| std::cmp::Reverse(key.created_at));
-                        keys.set(Some(list));
-                        error.set(None);
-                    }
-                    Err(failure) => error.set(Some(failure)),
-                }
-            });
-        });
-    }
-
     let onsubmit = {
-        let (draft, secret, status, reloads) = (
-            draft.clone(),
-            secret.clone(),
-            status.clone(),
-            reloads.clone(),
-        );
+        let (draft, secret, keys) = (draft.clone(), secret.clone(), keys.clone());
         submit.on_submit(move |submit| {
             let key = match draft.to_new(dom::today()) {
                 Ok(key) => key,
                 Err(problems) => return submit.invalid(problems),
             };
             secret.set(None);
-            let (draft, secret, status, reloads) = (
-                draft.clone(),
-                secret.clone(),
-                status.clone(),
-                reloads.clone(),
-            );
+            let (draft, secret, keys) = (draft.clone(), secret.clone(), keys.clone());
             submit.run(
                 async move { api::access::create_api_key(&key).await },
                 move |created| {
                     draft.set(KeyDraft::default());
-                    status.set(Some((texts.api_key_created)(&created.key.name).into()));
+                    keys.refresh(Some((texts.api_key_created)(&created.key.name).into()));
                     secret.set(Some((created.key.name, created.secret)));
-                    reloads.set(reloads.wrapping_add(1));
                 },
             );
         })
     };
 
     let revoke = |key: &ApiKey| {
-        let (status, error, reloads, key) =
-            (status.clone(), error.clone(), reloads.clone(), key.clone());
+        let (keys, key) = (keys.clone(), key.clone());
         Callback::from(move |_: MouseEvent| {
-            let (status, error, reloads) = (status.clone(), error.clone(), reloads.clone());
+            let keys = keys.clone();
             let name = key.name.clone();
             confirm_then(
                 &(texts.confirm_revoke_api_key)(&key.name),
                 || api::access::revoke_api_key(key.id),
                 move |outcome| match outcome {
-                    Ok(()) => {
-                        status.set(Some((texts.api_key_revoked)(&name).into()));
-                        reloads.set(reloads.wrapping_add(1));
-                    }
-                    Err(failure) => error.set(Some(failure)),
+                    Ok(()) => keys.refresh(Some((texts.api_key_revoked)(&name).into())),
+                    Err(failure) => keys.fail(failure),
                 },
             );
         })
@@ -209,15 +179,12 @@ pub fn ApiKeysPage() -> Html {
         .iter()
         .map(|scope| AttrValue::from(scope.as_str()))
         .collect();
-    let error_message = error
-        .as_ref()
-        .map(|failure| AttrValue::from(texts.describe(failure)));
     let now = dom::now();
 
-    let table = match &*keys {
-        None if error.is_none() => html! { <p class="loading">{ texts.loading }</p> },
+    let table = match keys.list() {
+        None if keys.error().is_none() => html! { <p class="loading">{ texts.loading }</p> },
         None => html! {},
-        Some(list) if list.is_empty() => html! { <p class="notice">{ texts.no_api_keys }</p> },
+        Some([]) => html! { <p class="notice">{ texts.no_api_keys }</p> },
         Some(list) => html! {
             <div class="table-wrap" role="region" aria-labelledby="api-keys-caption" tabindex="0">
                 <table class="table" data-testid="api-keys">
@@ -282,7 +249,7 @@ pub fn ApiKeysPage() -> Html {
     html! {
         <AdminFrame title={texts.api_keys_heading}>
             <p class="lead">{ texts.api_keys_intro }</p>
-            <Status message={(*status).clone()} />
+            <Status message={keys.status()} />
             if let Some((name, value)) = &*secret {
                 <OneTimeSecret
                     id="api-key-secret"
@@ -296,7 +263,7 @@ pub fn ApiKeysPage() -> Html {
             }
             <section class="panel" aria-labelledby="api-keys-list-heading">
                 <h2 id="api-keys-list-heading">{ texts.api_keys_list_heading }</h2>
-                <Alert id="api-keys-error" message={error_message} />
+                <Alert id="api-keys-error" message={keys.error_message(texts)} />
                 { table }
             </section>
             <section class="panel" aria-labelledby="new-api-key-heading">

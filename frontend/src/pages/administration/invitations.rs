@@ -6,19 +6,18 @@
 use super::organisation::ActorName;
 use super::AdminFrame;
 use crate::actions::confirm_then;
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::actor_picker::{ActorPicker, PickedActor};
 use crate::components::form_field::{Alert, Status, TextField};
 use crate::components::secret::OneTimeSecret;
 use crate::dom;
 use crate::format;
-use crate::hooks::use_submit;
+use crate::hooks::{use_records, use_submit};
 use crate::i18n::{use_lang, Texts};
 use chrono::{DateTime, Utc};
 use shared::access::{Invitation, NewInvitation};
 use shared::validation;
 use shared::FieldError;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 const FIELDS: [(&str, &str); 3] = [
@@ -87,10 +86,12 @@ fn checked(
 pub fn InvitationsPage() -> Html {
     let lang = use_lang().lang;
     let texts = lang.texts();
-    let invitations = use_state(|| None::<Vec<Invitation>>);
-    let error = use_state(|| None::<ApiError>);
-    let reloads = use_state(|| 0_u32);
-    let status = use_state(|| None::<AttrValue>);
+    let invitations = use_records((), |()| async {
+        api::access::invitations().await.map(|mut list| {
+            list.sort_by_key(|invitation| std::cmp::Reverse(invitation.created_at));
+            list
+        })
+    });
     let email = use_state(String::new);
     let display_name = use_state(String::new);
     let actor = use_state(|| None::<PickedActor>);
@@ -98,30 +99,13 @@ pub fn InvitationsPage() -> Html {
     // The link of the invitation just made, when no e-mail carried it.
     let link = use_state(|| None::<(String, String)>);
 
-    {
-        let (invitations, error) = (invitations.clone(), error.clone());
-        use_effect_with(*reloads, move |_| {
-            spawn_local(async move {
-                match api::access::invitations().await {
-                    Ok(mut list) => {
-                        list.sort_by_key(|invitation| std::cmp::Reverse(invitation.created_at));
-                        invitations.set(Some(list));
-                        error.set(None);
-                    }
-                    Err(failure) => error.set(Some(failure)),
-                }
-            });
-        });
-    }
-
     let onsubmit = {
-        let (email, display_name, actor, link, status, reloads) = (
+        let (email, display_name, actor, link, invitations) = (
             email.clone(),
             display_name.clone(),
             actor.clone(),
             link.clone(),
-            status.clone(),
-            reloads.clone(),
+            invitations.clone(),
         );
         submit.on_submit(move |submit| {
             let new = match checked(&email, &display_name, actor.as_ref()) {
@@ -129,13 +113,12 @@ pub fn InvitationsPage() -> Html {
                 Err(problems) => return submit.invalid(problems),
             };
             link.set(None);
-            let (email, display_name, actor, link, status, reloads) = (
+            let (email, display_name, actor, link, invitations) = (
                 email.clone(),
                 display_name.clone(),
                 actor.clone(),
                 link.clone(),
-                status.clone(),
-                reloads.clone(),
+                invitations.clone(),
             );
             submit.run_or_else(
                 async move { api::access::invite(&new).await },
@@ -144,14 +127,15 @@ pub fn InvitationsPage() -> Html {
                     display_name.set(String::new());
                     actor.set(None);
                     let invited = created.invitation.email.clone();
-                    match created.link {
+                    let message = match created.link {
                         Some(url) => {
-                            status.set(Some((texts.invitation_created)(&invited).into()));
+                            let message = (texts.invitation_created)(&invited);
                             link.set(Some((invited, url)));
+                            message
                         }
-                        None => status.set(Some((texts.invitation_emailed)(&invited).into())),
-                    }
-                    reloads.set(reloads.wrapping_add(1));
+                        None => (texts.invitation_emailed)(&invited),
+                    };
+                    invitations.refresh(Some(message.into()));
                 },
                 |submit, failure| submit.refused_unique(&failure, "email"),
             );
@@ -159,24 +143,16 @@ pub fn InvitationsPage() -> Html {
     };
 
     let revoke = |invitation: &Invitation| {
-        let (status, error, reloads, invitation) = (
-            status.clone(),
-            error.clone(),
-            reloads.clone(),
-            invitation.clone(),
-        );
+        let (invitations, invitation) = (invitations.clone(), invitation.clone());
         Callback::from(move |_: MouseEvent| {
-            let (status, error, reloads) = (status.clone(), error.clone(), reloads.clone());
+            let invitations = invitations.clone();
             let email = invitation.email.clone();
             confirm_then(
                 &(texts.confirm_revoke_invitation)(&invitation.email),
                 || api::access::revoke_invitation(invitation.id),
                 move |outcome| match outcome {
-                    Ok(()) => {
-                        status.set(Some((texts.invitation_revoked)(&email).into()));
-                        reloads.set(reloads.wrapping_add(1));
-                    }
-                    Err(failure) => error.set(Some(failure)),
+                    Ok(()) => invitations.refresh(Some((texts.invitation_revoked)(&email).into())),
+                    Err(failure) => invitations.fail(failure),
                 },
             );
         })
@@ -196,15 +172,12 @@ pub fn InvitationsPage() -> Html {
         let actor = actor.clone();
         Callback::from(move |picked: Option<PickedActor>| actor.set(picked))
     };
-    let error_message = error
-        .as_ref()
-        .map(|failure| AttrValue::from(texts.describe(failure)));
     let now = dom::now();
 
-    let table = match &*invitations {
-        None if error.is_none() => html! { <p class="loading">{ texts.loading }</p> },
+    let table = match invitations.list() {
+        None if invitations.error().is_none() => html! { <p class="loading">{ texts.loading }</p> },
         None => html! {},
-        Some(list) if list.is_empty() => html! { <p class="notice">{ texts.no_invitations }</p> },
+        Some([]) => html! { <p class="notice">{ texts.no_invitations }</p> },
         Some(list) => html! {
             <div class="table-wrap" role="region" aria-labelledby="invitations-caption" tabindex="0">
                 <table class="table" data-testid="invitations">
@@ -263,7 +236,7 @@ pub fn InvitationsPage() -> Html {
     html! {
         <AdminFrame title={texts.invitations_heading}>
             <p class="lead">{ texts.invitations_intro }</p>
-            <Status message={(*status).clone()} />
+            <Status message={invitations.status()} />
             if let Some((invited, url)) = &*link {
                 <OneTimeSecret
                     id="invitation-link"
@@ -277,7 +250,7 @@ pub fn InvitationsPage() -> Html {
             }
             <section class="panel" aria-labelledby="invitations-heading">
                 <h2 id="invitations-heading">{ texts.invitations_list_heading }</h2>
-                <Alert id="invitations-error" message={error_message} />
+                <Alert id="invitations-error" message={invitations.error_message(texts)} />
                 { table }
             </section>
             <section class="panel" aria-labelledby="invite-heading">

@@ -4,12 +4,12 @@
 
 use super::webhooks::{active_badge, checkbox, events_group, WebhookDraft, FIELDS};
 use super::AdminFrame;
-use crate::api::webhooks::{self as hooks, Delivery, DeliveryStatus, Webhook};
+use crate::api::webhooks::{self as hooks, DeliveryStatus, Webhook};
 use crate::api::ApiError;
 use crate::components::form_field::{Alert, Status, TextField};
 use crate::components::nav::NavLink;
 use crate::format;
-use crate::hooks::use_submit;
+use crate::hooks::{use_records, use_submit};
 use crate::i18n::{use_lang, Texts};
 use crate::routes::Route;
 use shared::ids::WebhookId;
@@ -44,9 +44,12 @@ pub fn WebhookPage(props: &WebhookPageProps) -> Html {
     let webhook = use_state(|| None::<Webhook>);
     let error = use_state(|| None::<ApiError>);
     let reloads = use_state(|| 0_u32);
-    let deliveries = use_state(|| None::<Vec<Delivery>>);
-    let deliveries_error = use_state(|| None::<ApiError>);
-    let delivery_reloads = use_state(|| 0_u32);
+    let deliveries = use_records(id, |id| async move {
+        hooks::deliveries(id).await.map(|mut list| {
+            list.sort_by_key(|delivery| std::cmp::Reverse((delivery.created_at, delivery.id)));
+            list
+        })
+    });
     let status = use_state(|| None::<AttrValue>);
     let draft = use_state(WebhookDraft::default);
     let submit = use_submit(&FIELDS);
@@ -67,25 +70,6 @@ pub fn WebhookPage(props: &WebhookPageProps) -> Html {
             });
         });
     }
-    {
-        let (deliveries, deliveries_error) = (deliveries.clone(), deliveries_error.clone());
-        use_effect_with((id, *delivery_reloads), move |(id, _)| {
-            let id = *id;
-            spawn_local(async move {
-                match hooks::deliveries(id).await {
-                    Ok(mut list) => {
-                        list.sort_by_key(|delivery| {
-                            std::cmp::Reverse((delivery.created_at, delivery.id))
-                        });
-                        deliveries.set(Some(list));
-                        deliveries_error.set(None);
-                    }
-                    Err(failure) => deliveries_error.set(Some(failure)),
-                }
-            });
-        });
-    }
-
     let Some(current) = (*webhook).clone() else {
         return match &*error {
             Some(failure) => html! {
@@ -155,17 +139,14 @@ pub fn WebhookPage(props: &WebhookPageProps) -> Html {
         })
     };
     let refresh_deliveries = {
-        let delivery_reloads = delivery_reloads.clone();
-        Callback::from(move |_: MouseEvent| delivery_reloads.set(delivery_reloads.wrapping_add(1)))
+        let deliveries = deliveries.clone();
+        Callback::from(move |_: MouseEvent| deliveries.reload())
     };
-    let deliveries_message = deliveries_error
-        .as_ref()
-        .map(|failure| AttrValue::from(texts.describe(failure)));
 
-    let log = match &*deliveries {
-        None if deliveries_error.is_none() => html! { <p class="loading">{ texts.loading }</p> },
+    let log = match deliveries.list() {
+        None if deliveries.error().is_none() => html! { <p class="loading">{ texts.loading }</p> },
         None => html! {},
-        Some(list) if list.is_empty() => {
+        Some([]) => {
             html! { <p class="notice" data-testid="no-deliveries">{ texts.no_deliveries }</p> }
         }
         Some(list) => html! {
@@ -249,7 +230,7 @@ pub fn WebhookPage(props: &WebhookPageProps) -> Html {
                     </button>
                 </div>
                 <p class="field-hint">{ texts.deliveries_hint }</p>
-                <Alert id="deliveries-error" message={deliveries_message} />
+                <Alert id="deliveries-error" message={deliveries.error_message(texts)} />
                 { log }
             </section>
         </AdminFrame>

@@ -14,7 +14,7 @@ use crate::components::nav::NavLink;
 use crate::components::secret::OneTimeSecret;
 use crate::dom;
 use crate::format;
-use crate::hooks::use_submit;
+use crate::hooks::{use_records, use_submit, Records};
 use crate::i18n::{use_lang, Texts};
 use crate::routes::Route;
 use shared::validation::Validate;
@@ -199,120 +199,81 @@ pub(super) fn active_badge(texts: &Texts, active: bool) -> Html {
     }
 }
 
+/// The list after a change made from it: its confirmation, or why it was
+/// refused, and the subscriptions as they now stand.
+fn changed(texts: &Texts, webhooks: &Records<Webhook>, outcome: Result<String, ApiError>) {
+    match outcome {
+        Ok(message) => webhooks.set_status(Some(message.into())),
+        Err(failure) if failure.has_code(ErrorCode::VersionMismatch) => {
+            webhooks.set_status(Some(texts.webhook_conflict.into()))
+        }
+        Err(failure) => webhooks.fail(failure),
+    }
+    webhooks.reload();
+}
+
 #[function_component]
 pub fn WebhooksPage() -> Html {
     let lang = use_lang().lang;
     let texts = lang.texts();
-    let webhooks = use_state(|| None::<Vec<Webhook>>);
-    let error = use_state(|| None::<ApiError>);
-    let reloads = use_state(|| 0_u32);
-    let status = use_state(|| None::<AttrValue>);
+    let webhooks = use_records((), |()| hooks::list());
     let draft = use_state(WebhookDraft::default);
     let submit = use_submit(&FIELDS);
     // The address and signing secret of the subscription just created.
     let secret = use_state(|| None::<(String, String)>);
 
-    {
-        let (webhooks, error) = (webhooks.clone(), error.clone());
-        use_effect_with(*reloads, move |_| {
-            spawn_local(async move {
-                match hooks::list().await {
-                    Ok(list) => {
-                        webhooks.set(Some(list));
-                        error.set(None);
-                    }
-                    Err(failure) => error.set(Some(failure)),
-                }
-            });
-        });
-    }
-
     let onsubmit = {
-        let (draft, secret, status, reloads) = (
-            draft.clone(),
-            secret.clone(),
-            status.clone(),
-            reloads.clone(),
-        );
+        let (draft, secret, webhooks) = (draft.clone(), secret.clone(), webhooks.clone());
         submit.on_submit(move |submit| {
             let new = match draft.to_new() {
                 Ok(new) => new,
                 Err(problems) => return submit.invalid(problems),
             };
             secret.set(None);
-            let (draft, secret, status, reloads) = (
-                draft.clone(),
-                secret.clone(),
-                status.clone(),
-                reloads.clone(),
-            );
+            let (draft, secret, webhooks) = (draft.clone(), secret.clone(), webhooks.clone());
             submit.run(async move { hooks::create(&new).await }, move |created| {
                 draft.set(WebhookDraft::default());
-                status.set(Some((texts.webhook_created)(&created.webhook.url).into()));
+                webhooks.refresh(Some((texts.webhook_created)(&created.webhook.url).into()));
                 secret.set(Some((created.webhook.url, created.secret)));
-                reloads.set(reloads.wrapping_add(1));
             });
         })
     };
 
     let toggle = |webhook: &Webhook| {
-        let (status, error, reloads, webhook) = (
-            status.clone(),
-            error.clone(),
-            reloads.clone(),
-            webhook.clone(),
-        );
+        let (webhooks, webhook) = (webhooks.clone(), webhook.clone());
         Callback::from(move |_: MouseEvent| {
-            let (status, error, reloads, webhook) = (
-                status.clone(),
-                error.clone(),
-                reloads.clone(),
-                webhook.clone(),
-            );
+            let (webhooks, webhook) = (webhooks.clone(), webhook.clone());
             spawn_local(async move {
                 let changes = WebhookPatch {
                     active: Some(!webhook.active),
                     ..WebhookPatch::default()
                 };
-                match hooks::update(webhook.id, webhook.version, &changes).await {
-                    Ok(saved) => {
-                        error.set(None);
-                        status.set(Some((texts.webhook_saved)(&saved.url).into()));
-                    }
-                    Err(failure) => {
-                        if failure.has_code(ErrorCode::VersionMismatch) {
-                            status.set(Some(texts.webhook_conflict.into()));
-                        } else {
-                            error.set(Some(failure));
-                        }
-                    }
+                let outcome = hooks::update(webhook.id, webhook.version, &changes).await;
+                if outcome.is_ok() {
+                    webhooks.clear_error();
                 }
-                reloads.set(reloads.wrapping_add(1));
+                changed(
+                    texts,
+                    &webhooks,
+                    outcome.map(|saved| (texts.webhook_saved)(&saved.url)),
+                );
             });
         })
     };
     let remove = |webhook: &Webhook| {
-        let (status, error, reloads, webhook) = (
-            status.clone(),
-            error.clone(),
-            reloads.clone(),
-            webhook.clone(),
-        );
+        let (webhooks, webhook) = (webhooks.clone(), webhook.clone());
         Callback::from(move |_: MouseEvent| {
-            let (status, error, reloads) = (status.clone(), error.clone(), reloads.clone());
+            let webhooks = webhooks.clone();
             let url = webhook.url.clone();
             confirm_then(
                 &(texts.confirm_delete_webhook)(&webhook.url),
                 || hooks::delete(webhook.id, webhook.version),
                 move |outcome| {
-                    match outcome {
-                        Ok(()) => status.set(Some((texts.webhook_deleted)(&url).into())),
-                        Err(failure) if failure.has_code(ErrorCode::VersionMismatch) => {
-                            status.set(Some(texts.webhook_conflict.into()))
-                        }
-                        Err(failure) => error.set(Some(failure)),
-                    }
-                    reloads.set(reloads.wrapping_add(1));
+                    changed(
+                        texts,
+                        &webhooks,
+                        outcome.map(|()| (texts.webhook_deleted)(&url)),
+                    );
                 },
             );
         })
@@ -341,14 +302,10 @@ pub fn WebhooksPage() -> Html {
             })
         })
     };
-    let error_message = error
-        .as_ref()
-        .map(|failure| AttrValue::from(texts.describe(failure)));
-
-    let table = match &*webhooks {
-        None if error.is_none() => html! { <p class="loading">{ texts.loading }</p> },
+    let table = match webhooks.list() {
+        None if webhooks.error().is_none() => html! { <p class="loading">{ texts.loading }</p> },
         None => html! {},
-        Some(list) if list.is_empty() => html! { <p class="notice">{ texts.no_webhooks }</p> },
+        Some([]) => html! { <p class="notice">{ texts.no_webhooks }</p> },
         Some(list) => html! {
             <div class="table-wrap" role="region" aria-labelledby="webhooks-caption" tabindex="0">
                 <table class="table" data-testid="webhooks">
@@ -404,7 +361,7 @@ pub fn WebhooksPage() -> Html {
     html! {
         <AdminFrame title={texts.webhooks_heading}>
             <p class="lead">{ texts.webhooks_intro }</p>
-            <Status message={(*status).clone()} />
+            <Status message={webhooks.status()} />
             if let Some((url, value)) = &*secret {
                 <OneTimeSecret
                     id="webhook-secret-value"
@@ -418,7 +375,7 @@ pub fn WebhooksPage() -> Html {
             }
             <section class="panel" aria-labelledby="webhooks-list-heading">
                 <h2 id="webhooks-list-heading">{ texts.webhooks_list_heading }</h2>
-                <Alert id="webhooks-error" message={error_message} />
+                <Alert id="webhooks-error" message={webhooks.error_message(texts)} />
                 { table }
             </section>
             <section class="panel" aria-labelledby="new-webhook-heading">

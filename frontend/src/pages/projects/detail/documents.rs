@@ -2,11 +2,11 @@
 //! downloads go through `fetch` because they need the bearer token.
 
 use crate::actions::confirm_then;
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::form_field::{Alert, Status};
 use crate::dom;
 use crate::format;
-use crate::hooks::use_submit;
+use crate::hooks::{use_records, use_submit};
 use crate::i18n::use_lang;
 use shared::ids::ProjectId;
 use shared::projects::Document;
@@ -28,10 +28,7 @@ pub fn Documents(props: &DocumentsProps) -> Html {
     let lang = use_lang().lang;
     let texts = lang.texts();
     let id = props.project_id;
-    let documents = use_state(|| None::<Vec<Document>>);
-    let error = use_state(|| None::<ApiError>);
-    let reloads = use_state(|| 0_u32);
-    let status = use_state(|| None::<AttrValue>);
+    let documents = use_records(id, |id| async move { api::projects::documents(id).await });
     let submit = use_submit(&FIELDS);
     // How much of the file has been sent, when the browser knows its size.
     let percent_sent = use_state(|| None::<u8>);
@@ -39,29 +36,9 @@ pub fn Documents(props: &DocumentsProps) -> Html {
     // The file arrived but the browser would not save it.
     let save_failed = use_state(|| false);
 
-    {
-        let (documents, error) = (documents.clone(), error.clone());
-        use_effect_with((id, *reloads), move |(id, _)| {
-            let id = *id;
-            spawn_local(async move {
-                match api::projects::documents(id).await {
-                    Ok(list) => {
-                        documents.set(Some(list));
-                        error.set(None);
-                    }
-                    Err(failure) => error.set(Some(failure)),
-                }
-            });
-        });
-    }
-
     let onsubmit = {
-        let (percent_sent, status, reloads, file_input) = (
-            percent_sent.clone(),
-            status.clone(),
-            reloads.clone(),
-            file_input.clone(),
-        );
+        let (percent_sent, documents, file_input) =
+            (percent_sent.clone(), documents.clone(), file_input.clone());
         submit.on_submit(move |submit| {
             let input = file_input.cast::<HtmlInputElement>();
             let file = input
@@ -79,21 +56,20 @@ pub fn Documents(props: &DocumentsProps) -> Html {
                 Err(_) => return submit.set_summary(Some(texts.unexpected_error.into())),
             };
             submit.clear();
-            status.set(None);
+            documents.set_status(None);
             percent_sent.set(None);
             let on_progress = {
                 let percent_sent = percent_sent.clone();
                 Callback::from(move |percent: Option<u8>| percent_sent.set(percent))
             };
-            let (status, reloads) = (status.clone(), reloads.clone());
+            let documents = documents.clone();
             submit.run_or_else(
                 async move { api::projects::upload_document(id, &form, on_progress).await },
                 move |document| {
                     if let Some(input) = &input {
                         input.set_value("");
                     }
-                    status.set(Some((texts.document_uploaded)(&document.filename).into()));
-                    reloads.set(reloads.wrapping_add(1));
+                    documents.refresh(Some((texts.document_uploaded)(&document.filename).into()));
                 },
                 |submit, error| {
                     submit.show(Some(submit.summary_of(&error)), error.field_errors);
@@ -104,50 +80,37 @@ pub fn Documents(props: &DocumentsProps) -> Html {
     };
 
     let download = |document: &Document| {
-        let (error, save_failed, document) = (error.clone(), save_failed.clone(), document.clone());
+        let (documents, save_failed, document) =
+            (documents.clone(), save_failed.clone(), document.clone());
         Callback::from(move |_: MouseEvent| {
-            let (error, save_failed, document) =
-                (error.clone(), save_failed.clone(), document.clone());
+            let (documents, save_failed, document) =
+                (documents.clone(), save_failed.clone(), document.clone());
             save_failed.set(false);
             spawn_local(async move {
                 match api::projects::download_document(id, document.id).await {
                     Ok(blob) => save_failed.set(dom::save_blob(&blob, &document.filename).is_err()),
-                    Err(failure) => error.set(Some(failure)),
+                    Err(failure) => documents.fail(failure),
                 }
             });
         })
     };
     let remove = |document: &Document| {
-        let (error, status, reloads, document) = (
-            error.clone(),
-            status.clone(),
-            reloads.clone(),
-            document.clone(),
-        );
+        let (documents, document) = (documents.clone(), document.clone());
         Callback::from(move |_: MouseEvent| {
-            let (error, status, reloads, filename) = (
-                error.clone(),
-                status.clone(),
-                reloads.clone(),
-                document.filename.clone(),
-            );
+            let (documents, filename) = (documents.clone(), document.filename.clone());
             confirm_then(
                 &(texts.confirm_delete_document)(&document.filename),
                 || api::projects::delete_document(id, document.id),
                 move |outcome| match outcome {
-                    Ok(()) => {
-                        status.set(Some((texts.document_deleted)(&filename).into()));
-                        reloads.set(reloads.wrapping_add(1));
-                    }
-                    Err(failure) => error.set(Some(failure)),
+                    Ok(()) => documents.refresh(Some((texts.document_deleted)(&filename).into())),
+                    Err(failure) => documents.fail(failure),
                 },
             );
         })
     };
 
-    let error_message = error
-        .as_ref()
-        .map(|failure| AttrValue::from(texts.describe(failure)))
+    let error_message = documents
+        .error_message(texts)
         .or_else(|| save_failed.then_some(AttrValue::from(texts.unexpected_error)));
     let file_error = submit.error_for("file");
     let invalid = file_error.is_some();
@@ -160,12 +123,12 @@ pub fn Documents(props: &DocumentsProps) -> Html {
     html! {
         <section class="panel" id="documents" aria-labelledby="documents-heading">
             <h2 id="documents-heading">{ texts.documents_heading }</h2>
-            <Status message={(*status).clone()} />
+            <Status message={documents.status()} />
             <Alert id="documents-error" message={error_message} />
             {
-                match &*documents {
+                match documents.list() {
                     None => html! { <p class="loading">{ texts.loading }</p> },
-                    Some(list) if list.is_empty() => html! { <p class="notice">{ texts.no_documents }</p> },
+                    Some([]) => html! { <p class="notice">{ texts.no_documents }</p> },
                     Some(list) => html! {
                         <div class="table-wrap">
                             <table class="table" data-testid="documents">

@@ -4,13 +4,13 @@
 //! which the page reloads after every change here.
 
 use super::chart::{FundingChart, Secured};
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::actor_picker::{ActorPicker, PickedActor};
 use crate::components::form_field::{Alert, RowProblem, SelectField, Status, TextField};
 use crate::components::nav::NavLink;
 use crate::dom;
 use crate::format;
-use crate::hooks::{edit, replace, setter, use_draft, use_submit};
+use crate::hooks::{edit, replace, setter, use_draft, use_records, use_submit};
 use crate::i18n::use_lang;
 use crate::routes::Route;
 use shared::finance::{FundingCategory, FundingStatus};
@@ -20,7 +20,6 @@ use shared::projects::Project;
 use shared::validation::Validate;
 use shared::FieldError;
 use web_sys::HtmlSelectElement;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 const CATEGORIES: [FundingCategory; 3] = [
@@ -138,46 +137,28 @@ pub fn FinancePanel(props: &FinancePanelProps) -> Html {
     let lang = use_lang().lang;
     let texts = lang.texts();
     let id = props.project.id;
-    let lines = use_state(|| None::<Vec<FundingLine>>);
-    let error = use_state(|| None::<ApiError>);
-    let reloads = use_state(|| 0_u32);
-    let status = use_state(|| None::<AttrValue>);
-
-    {
-        let (lines, error) = (lines.clone(), error.clone());
-        use_effect_with((id, *reloads), move |(id, _)| {
-            let id = *id;
-            spawn_local(async move {
-                match api::projects::funding_lines(id).await {
-                    Ok(list) => {
-                        lines.set(Some(list));
-                        error.set(None);
-                    }
-                    Err(failure) => error.set(Some(failure)),
-                }
-            });
-        });
-    }
+    let lines = use_records(
+        id,
+        |id| async move { api::projects::funding_lines(id).await },
+    );
 
     let changed = {
-        let (reloads, status, on_changed) =
-            (reloads.clone(), status.clone(), props.on_changed.clone());
+        let (lines, on_changed) = (lines.clone(), props.on_changed.clone());
         Callback::from(move |message: AttrValue| {
-            status.set(Some(message));
-            reloads.set(reloads.wrapping_add(1));
+            lines.refresh(Some(message));
             on_changed.emit(());
         })
     };
     let reload = {
-        let (reloads, on_changed) = (reloads.clone(), props.on_changed.clone());
+        let (lines, on_changed) = (lines.clone(), props.on_changed.clone());
         Callback::from(move |()| {
-            reloads.set(reloads.wrapping_add(1));
+            lines.reload();
             on_changed.emit(());
         })
     };
 
     let finance = &props.project.finance;
-    let secured = Secured::of(lines.as_deref().unwrap_or_default());
+    let secured = Secured::of(lines.list().unwrap_or_default());
     let gap_label = if finance.gap_cents < 0 {
         texts.over_funding
     } else {
@@ -191,10 +172,6 @@ pub fn FinancePanel(props: &FinancePanelProps) -> Html {
             </div>
         }
     };
-    let error_message = error
-        .as_ref()
-        .map(|failure| AttrValue::from(texts.describe(failure)));
-
     html! {
         <section class="panel" id="financement" aria-labelledby="finance-heading">
             <h2 id="finance-heading">{ texts.finance_heading }</h2>
@@ -218,12 +195,12 @@ pub fn FinancePanel(props: &FinancePanelProps) -> Html {
             <FundingChart total_cost_cents={finance.total_cost_cents} {secured} />
 
             <h3 id="funding-lines-heading">{ texts.funding_lines_heading }</h3>
-            <Status message={(*status).clone()} />
-            <Alert id="funding-lines-error" message={error_message} />
+            <Status message={lines.status()} />
+            <Alert id="funding-lines-error" message={lines.error_message(texts)} />
             {
-                match &*lines {
+                match lines.list() {
                     None => html! { <p class="loading">{ texts.loading }</p> },
-                    Some(list) if list.is_empty() => html! {
+                    Some([]) => html! {
                         <p class="notice" data-testid="no-funding-lines">{ texts.no_funding_lines }</p>
                     },
                     Some(list) => html! {

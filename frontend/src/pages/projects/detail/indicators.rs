@@ -2,16 +2,16 @@
 //! its latest measurement, its progress towards the target and its status,
 //! and a link to its chart and measurement entry.
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::form_field::{Alert, Status};
 use crate::components::nav::NavLink;
 use crate::format;
+use crate::hooks::use_records;
 use crate::i18n::use_lang;
 use crate::pages::indicators::{progress_text, status_tag, value_text, IndicatorForm};
 use crate::routes::Route;
 use shared::ids::ProjectId;
 use shared::indicators::Indicator;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -25,46 +25,23 @@ pub fn Indicators(props: &IndicatorsProps) -> Html {
     let lang = use_lang().lang;
     let texts = lang.texts();
     let id = props.project_id;
-    let indicators = use_state(|| None::<Vec<Indicator>>);
-    let error = use_state(|| None::<ApiError>);
-    let reloads = use_state(|| 0_u32);
-    let status = use_state(|| None::<AttrValue>);
-
-    {
-        let (indicators, error) = (indicators.clone(), error.clone());
-        use_effect_with((id, *reloads), move |(id, _)| {
-            let id = *id;
-            spawn_local(async move {
-                match api::indicators::list(id).await {
-                    Ok(list) => {
-                        indicators.set(Some(list));
-                        error.set(None);
-                    }
-                    Err(failure) => error.set(Some(failure)),
-                }
-            });
-        });
-    }
+    let indicators = use_records(id, |id| async move { api::indicators::list(id).await });
     let on_saved = {
-        let (reloads, status) = (reloads.clone(), status.clone());
+        let indicators = indicators.clone();
         Callback::from(move |saved: Indicator| {
-            status.set(Some((texts.indicator_saved)(&saved.fields.name).into()));
-            reloads.set(reloads.wrapping_add(1));
+            indicators.refresh(Some((texts.indicator_saved)(&saved.fields.name).into()));
         })
     };
-    let error_message = error
-        .as_ref()
-        .map(|failure| AttrValue::from(texts.describe(failure)));
 
     html! {
         <section class="panel" id="indicateurs" aria-labelledby="indicators-heading">
             <h2 id="indicators-heading">{ texts.indicators_heading }</h2>
-            <Status message={(*status).clone()} />
-            <Alert id="indicators-error" message={error_message} />
+            <Status message={indicators.status()} />
+            <Alert id="indicators-error" message={indicators.error_message(texts)} />
             {
-                match &*indicators {
+                match indicators.list() {
                     None => html! { <p class="loading">{ texts.loading }</p> },
-                    Some(list) if list.is_empty() => html! { <p class="notice">{ texts.no_indicators }</p> },
+                    Some([]) => html! { <p class="notice">{ texts.no_indicators }</p> },
                     Some(list) => html! {
                         <div class="table-wrap">
                             <table class="table" data-testid="indicators">

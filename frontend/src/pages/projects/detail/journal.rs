@@ -2,17 +2,16 @@
 //! memory for the next projects.
 
 use crate::actions::confirm_then;
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::form_field::{Alert, SelectField, Status, TextAreaField, TextField};
 use crate::dom;
 use crate::format;
-use crate::hooks::{edit, replace, setter, use_draft, use_submit};
+use crate::hooks::{edit, replace, setter, use_draft, use_records, use_submit};
 use crate::i18n::use_lang;
 use shared::ids::ProjectId;
 use shared::projects::{JournalEntry, JournalKind, NewJournalEntry};
 use shared::validation::Validate;
 use shared::FieldError;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 const KINDS: [JournalKind; 4] = [
@@ -78,10 +77,6 @@ pub fn Journal(props: &JournalProps) -> Html {
     let lang = use_lang().lang;
     let texts = lang.texts();
     let id = props.project_id;
-    let entries = use_state(|| None::<Vec<JournalEntry>>);
-    let error = use_state(|| None::<ApiError>);
-    let reloads = use_state(|| 0_u32);
-    let status = use_state(|| None::<AttrValue>);
     let for_partner = props.for_partner;
     // What partners write is always an exchange with partners.
     let first_kind = if for_partner {
@@ -92,49 +87,31 @@ pub fn Journal(props: &JournalProps) -> Html {
     let draft = use_draft(move || EntryDraft::new(first_kind));
     let submit = use_submit(&FIELDS);
 
-    {
-        let (entries, error) = (entries.clone(), error.clone());
-        use_effect_with((id, *reloads), move |(id, _)| {
-            let id = *id;
-            spawn_local(async move {
-                match api::projects::journal(id).await {
-                    Ok(mut list) => {
-                        // Newest first: the journal is read from the latest news.
-                        list.sort_by_key(|entry| std::cmp::Reverse((entry.date, entry.created_at)));
-                        entries.set(Some(list));
-                        error.set(None);
-                    }
-                    Err(failure) => error.set(Some(failure)),
-                }
-            });
-        });
-    }
-
-    let refresh = {
-        let (reloads, status) = (reloads.clone(), status.clone());
-        Callback::from(move |message: AttrValue| {
-            status.set(Some(message));
-            reloads.set(reloads.wrapping_add(1));
+    let entries = use_records(id, |id| async move {
+        api::projects::journal(id).await.map(|mut list| {
+            // Newest first: the journal is read from the latest news.
+            list.sort_by_key(|entry| std::cmp::Reverse((entry.date, entry.created_at)));
+            list
         })
-    };
+    });
 
     let onsubmit = {
-        let (draft, refresh) = (draft.clone(), refresh.clone());
+        let (draft, entries) = (draft.clone(), entries.clone());
         submit.on_submit(move |submit| {
             let entry = match draft.0.to_new() {
                 Ok(entry) => entry,
                 Err(problems) => return submit.invalid(problems),
             };
-            let (draft, refresh) = (draft.clone(), refresh.clone());
+            let (draft, entries) = (draft.clone(), entries.clone());
             submit.run(
                 async move { api::projects::add_journal_entry(id, &entry).await },
                 move |added| {
                     replace(&draft, EntryDraft::new(first_kind));
-                    refresh.emit(if for_partner {
+                    entries.refresh(Some(if for_partner {
                         texts.partner_entry_added.into()
                     } else {
                         (texts.journal_entry_added)((texts.journal_kind_name)(added.kind)).into()
-                    });
+                    }));
                     dom::focus("#journal-body");
                 },
             );
@@ -142,15 +119,15 @@ pub fn Journal(props: &JournalProps) -> Html {
     };
 
     let remove = |entry: &JournalEntry| {
-        let (refresh, error, entry) = (refresh.clone(), error.clone(), entry.clone());
+        let (entries, entry) = (entries.clone(), entry.clone());
         Callback::from(move |_: MouseEvent| {
-            let (refresh, error) = (refresh.clone(), error.clone());
+            let entries = entries.clone();
             confirm_then(
                 texts.confirm_delete_journal_entry,
                 || api::projects::delete_journal_entry(id, entry.id, entry.version),
                 move |outcome| match outcome {
-                    Ok(()) => refresh.emit(texts.journal_entry_deleted.into()),
-                    Err(failure) => error.set(Some(failure)),
+                    Ok(()) => entries.refresh(Some(texts.journal_entry_deleted.into())),
+                    Err(failure) => entries.fail(failure),
                 },
             );
         })
@@ -168,9 +145,6 @@ pub fn Journal(props: &JournalProps) -> Html {
         .into_iter()
         .map(|kind| (kind.as_str().into(), (texts.journal_kind_name)(kind).into()))
         .collect();
-    let error_message = error
-        .as_ref()
-        .map(|failure| AttrValue::from(texts.describe(failure)));
 
     let add_label = if for_partner {
         texts.add_partner_entry
@@ -186,12 +160,12 @@ pub fn Journal(props: &JournalProps) -> Html {
             if for_partner {
                 <p>{ texts.partner_journal_intro }</p>
             }
-            <Status message={(*status).clone()} />
-            <Alert id="journal-error" message={error_message} />
+            <Status message={entries.status()} />
+            <Alert id="journal-error" message={entries.error_message(texts)} />
             {
-                match &*entries {
+                match entries.list() {
                     None => html! { <p class="loading">{ texts.loading }</p> },
-                    Some(list) if list.is_empty() => html! {
+                    Some([]) => html! {
                         <p class="notice">
                             { if for_partner { texts.no_partner_entries } else { texts.no_journal_entries } }
                         </p>

@@ -2,11 +2,11 @@
 //! and with an icon, not only in colour.
 
 use crate::actions::confirm_then;
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::form_field::{Alert, Status, TextField};
 use crate::dom;
 use crate::format;
-use crate::hooks::{replace, setter, use_draft, use_submit};
+use crate::hooks::{replace, setter, use_draft, use_records, use_submit};
 use crate::i18n::use_lang;
 use chrono::NaiveDate;
 use shared::ids::ProjectId;
@@ -86,54 +86,25 @@ pub fn Milestones(props: &MilestonesProps) -> Html {
     let lang = use_lang().lang;
     let texts = lang.texts();
     let id = props.project_id;
-    let milestones = use_state(|| None::<Vec<Milestone>>);
-    let error = use_state(|| None::<ApiError>);
-    let reloads = use_state(|| 0_u32);
-    let status = use_state(|| None::<AttrValue>);
+    let milestones = use_records(id, |id| async move {
+        api::projects::milestones(id).await.map(ordered)
+    });
     let draft = use_draft(MilestoneDraft::default);
     let submit = use_submit(&FIELDS);
 
-    {
-        let (milestones, error) = (milestones.clone(), error.clone());
-        use_effect_with((id, *reloads), move |(id, _)| {
-            let id = *id;
-            spawn_local(async move {
-                match api::projects::milestones(id).await {
-                    Ok(list) => {
-                        milestones.set(Some(ordered(list)));
-                        error.set(None);
-                    }
-                    Err(failure) => error.set(Some(failure)),
-                }
-            });
-        });
-    }
-
-    let refresh = {
-        let (reloads, status) = (reloads.clone(), status.clone());
-        Callback::from(move |message: Option<AttrValue>| {
-            status.set(message);
-            reloads.set(reloads.wrapping_add(1));
-        })
-    };
-    let fail = {
-        let error = error.clone();
-        Callback::from(move |failure: ApiError| error.set(Some(failure)))
-    };
-
     let onsubmit = {
-        let (draft, refresh) = (draft.clone(), refresh.clone());
+        let (draft, milestones) = (draft.clone(), milestones.clone());
         submit.on_submit(move |submit| {
             let milestone = match draft.0.to_new() {
                 Ok(milestone) => milestone,
                 Err(problems) => return submit.invalid(problems),
             };
-            let (draft, refresh) = (draft.clone(), refresh.clone());
+            let (draft, milestones) = (draft.clone(), milestones.clone());
             submit.run(
                 async move { api::projects::add_milestone(id, &milestone).await },
                 move |added| {
                     replace(&draft, MilestoneDraft::default());
-                    refresh.emit(Some((texts.milestone_added)(&added.title).into()));
+                    milestones.refresh(Some((texts.milestone_added)(&added.title).into()));
                     dom::focus("#milestone-title");
                 },
             );
@@ -141,13 +112,13 @@ pub fn Milestones(props: &MilestonesProps) -> Html {
     };
 
     let set_done = |milestone: &Milestone, done: Option<NaiveDate>| {
-        let (refresh, fail, milestone) = (refresh.clone(), fail.clone(), milestone.clone());
+        let (milestones, milestone) = (milestones.clone(), milestone.clone());
         Callback::from(move |_: MouseEvent| {
             let changes = MilestonePatch {
                 done_date: Some(done),
                 ..MilestonePatch::default()
             };
-            let (refresh, fail, milestone) = (refresh.clone(), fail.clone(), milestone.clone());
+            let (milestones, milestone) = (milestones.clone(), milestone.clone());
             spawn_local(async move {
                 match api::projects::update_milestone(id, milestone.id, milestone.version, &changes)
                     .await
@@ -158,48 +129,45 @@ pub fn Milestones(props: &MilestonesProps) -> Html {
                         } else {
                             (texts.milestone_reopened)(&updated.title)
                         };
-                        refresh.emit(Some(message.into()));
+                        milestones.refresh(Some(message.into()));
                     }
                     Err(failure) => {
                         if failure.has_code(ErrorCode::VersionMismatch) {
                             // Show what the other person saved.
-                            refresh.emit(None);
+                            milestones.refresh(None);
                         }
-                        fail.emit(failure);
+                        milestones.fail(failure);
                     }
                 }
             });
         })
     };
     let remove = |milestone: &Milestone| {
-        let (refresh, fail, milestone) = (refresh.clone(), fail.clone(), milestone.clone());
+        let (milestones, milestone) = (milestones.clone(), milestone.clone());
         Callback::from(move |_: MouseEvent| {
-            let (refresh, fail, title) = (refresh.clone(), fail.clone(), milestone.title.clone());
+            let (milestones, title) = (milestones.clone(), milestone.title.clone());
             confirm_then(
                 &(texts.confirm_delete_milestone)(&milestone.title),
                 || api::projects::delete_milestone(id, milestone.id, milestone.version),
                 move |outcome| match outcome {
-                    Ok(()) => refresh.emit(Some((texts.milestone_deleted)(&title).into())),
-                    Err(failure) => fail.emit(failure),
+                    Ok(()) => milestones.refresh(Some((texts.milestone_deleted)(&title).into())),
+                    Err(failure) => milestones.fail(failure),
                 },
             );
         })
     };
 
     let today = dom::today();
-    let error_message = error
-        .as_ref()
-        .map(|failure| AttrValue::from(texts.describe(failure)));
 
     html! {
         <section class="panel" id="jalons" aria-labelledby="milestones-heading">
             <h2 id="milestones-heading">{ texts.milestones_heading }</h2>
-            <Status message={(*status).clone()} />
-            <Alert id="milestones-error" message={error_message} />
+            <Status message={milestones.status()} />
+            <Alert id="milestones-error" message={milestones.error_message(texts)} />
             {
-                match &*milestones {
+                match milestones.list() {
                     None => html! { <p class="loading">{ texts.loading }</p> },
-                    Some(list) if list.is_empty() => html! { <p class="notice">{ texts.no_milestones }</p> },
+                    Some([]) => html! { <p class="notice">{ texts.no_milestones }</p> },
                     Some(list) => html! {
                         <ul class="milestones" data-testid="milestones">
                             { for list.iter().map(|milestone| {

@@ -2,18 +2,17 @@
 //! the territorial network.
 
 use crate::actions::confirm_then;
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::actor_picker::{ActorPicker, PickedActor};
 use crate::components::form_field::{Alert, SelectField, Status};
 use crate::components::nav::NavLink;
 use crate::dom;
-use crate::hooks::use_submit;
+use crate::hooks::{use_records, use_submit};
 use crate::i18n::use_lang;
 use crate::routes::Route;
 use shared::ids::ProjectId;
 use shared::participants::{NewParticipant, Participant, ParticipantRole};
 use shared::FieldError;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 const FIELDS: [(&str, &str); 2] = [
@@ -35,40 +34,16 @@ pub struct ParticipantsProps {
 pub fn Participants(props: &ParticipantsProps) -> Html {
     let texts = use_lang().texts();
     let id = props.project_id;
-    let participants = use_state(|| None::<Vec<Participant>>);
-    let error = use_state(|| None::<ApiError>);
-    let reloads = use_state(|| 0_u32);
-    let status = use_state(|| None::<AttrValue>);
+    let participants = use_records(
+        id,
+        |id| async move { api::projects::participants(id).await },
+    );
     let actor = use_state(|| None::<PickedActor>);
     let role = use_state(|| ParticipantRole::Partner);
     let submit = use_submit(&FIELDS);
 
-    {
-        let (participants, error) = (participants.clone(), error.clone());
-        use_effect_with((id, *reloads), move |(id, _)| {
-            let id = *id;
-            spawn_local(async move {
-                match api::projects::participants(id).await {
-                    Ok(list) => {
-                        participants.set(Some(list));
-                        error.set(None);
-                    }
-                    Err(failure) => error.set(Some(failure)),
-                }
-            });
-        });
-    }
-
-    let refresh = {
-        let (reloads, status) = (reloads.clone(), status.clone());
-        Callback::from(move |message: AttrValue| {
-            status.set(Some(message));
-            reloads.set(reloads.wrapping_add(1));
-        })
-    };
-
     let onsubmit = {
-        let (actor, role, refresh) = (actor.clone(), role.clone(), refresh.clone());
+        let (actor, role, participants) = (actor.clone(), role.clone(), participants.clone());
         submit.on_submit(move |submit| {
             let Some(picked) = (*actor).clone() else {
                 return submit.invalid(vec![FieldError::new(
@@ -81,18 +56,18 @@ pub fn Participants(props: &ParticipantsProps) -> Html {
                 actor_id: picked.id,
                 role: *role,
             };
-            let (actor, refresh) = (actor.clone(), refresh.clone());
+            let (actor, participants) = (actor.clone(), participants.clone());
             submit.run(
                 async move { api::projects::add_participant(id, &participant).await },
                 move |added| {
                     actor.set(None);
-                    refresh.emit(
+                    participants.refresh(Some(
                         (texts.participant_added)(
                             &added.actor_name,
                             (texts.participant_role_name)(added.role),
                         )
                         .into(),
-                    );
+                    ));
                     dom::focus("#participant-actor-search");
                 },
             );
@@ -100,20 +75,16 @@ pub fn Participants(props: &ParticipantsProps) -> Html {
     };
 
     let remove = |participant: &Participant| {
-        let (refresh, error, participant) = (refresh.clone(), error.clone(), participant.clone());
+        let (participants, participant) = (participants.clone(), participant.clone());
         Callback::from(move |_: MouseEvent| {
             let role = (texts.participant_role_name)(participant.role);
-            let (refresh, error, name) = (
-                refresh.clone(),
-                error.clone(),
-                participant.actor_name.clone(),
-            );
+            let (participants, name) = (participants.clone(), participant.actor_name.clone());
             confirm_then(
                 &(texts.confirm_remove_participant)(&participant.actor_name, role),
                 || api::projects::remove_participant(id, participant.id),
                 move |outcome| match outcome {
-                    Ok(()) => refresh.emit((texts.participant_removed)(&name).into()),
-                    Err(failure) => error.set(Some(failure)),
+                    Ok(()) => participants.refresh(Some((texts.participant_removed)(&name).into())),
+                    Err(failure) => participants.fail(failure),
                 },
             );
         })
@@ -140,19 +111,16 @@ pub fn Participants(props: &ParticipantsProps) -> Html {
             )
         })
         .collect();
-    let error_message = error
-        .as_ref()
-        .map(|failure| AttrValue::from(texts.describe(failure)));
 
     html! {
         <section class="panel" id="acteurs" aria-labelledby="participants-heading">
             <h2 id="participants-heading">{ texts.participants_heading }</h2>
-            <Status message={(*status).clone()} />
-            <Alert id="participants-error" message={error_message} />
+            <Status message={participants.status()} />
+            <Alert id="participants-error" message={participants.error_message(texts)} />
             {
-                match &*participants {
+                match participants.list() {
                     None => html! { <p class="loading">{ texts.loading }</p> },
-                    Some(list) if list.is_empty() => html! { <p class="notice">{ texts.no_participants }</p> },
+                    Some([]) => html! { <p class="notice">{ texts.no_participants }</p> },
                     Some(list) => html! {
                         <div class="table-wrap">
                             <table class="table" data-testid="participants">
