@@ -14,3 +14,4 @@ pub mod phase_badge;
 pub mod role_gate;
 pub mod secret;
 pub mod sort_header;
+pub mod table;

@@ -8,6 +8,7 @@ use crate::api::exchange::{self, ImportKind, ImportReport, IMPORT_KINDS};
 use crate::components::form_field::{summary_for, Alert, ChoiceGroup, Status};
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
+use crate::components::table::Table;
 use crate::dom;
 use crate::i18n::{use_lang, Texts};
 use crate::routes::Route;
@@ -378,27 +379,27 @@ pub fn ImportWizard(props: &ImportWizardProps) -> Html {
         html! {
             <>
                 <p>{ texts.import_fix_and_retry }</p>
-                <div class="table-wrap" role="region" aria-labelledby="import-errors-caption" tabindex="0">
-                    <table class="table table--compact" data-testid="import-errors">
-                        <caption id="import-errors-caption">{ (texts.import_errors_caption)(checked.errors.len()) }</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{ texts.column_line }</th>
-                                <th scope="col">{ texts.column_column }</th>
-                                <th scope="col">{ texts.column_problem }</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            { for checked.errors.iter().map(|error| html! {
-                                <tr data-testid="import-error">
-                                    <th scope="row">{ error.line }</th>
-                                    <td>{ error.column.clone().unwrap_or_else(|| "—".to_owned()) }</td>
-                                    <td>{ problem_text(texts, error) }</td>
-                                </tr>
-                            }) }
-                        </tbody>
-                    </table>
-                </div>
+                <Table
+                    caption={(texts.import_errors_caption)(checked.errors.len())}
+                    caption_id="import-errors-caption"
+                    testid="import-errors"
+                    compact=true
+                    head={html! {
+                        <>
+                            <th scope="col">{ texts.column_line }</th>
+                            <th scope="col">{ texts.column_column }</th>
+                            <th scope="col">{ texts.column_problem }</th>
+                        </>
+                    }}
+                >
+                    { for checked.errors.iter().map(|error| html! {
+                        <tr data-testid="import-error">
+                            <th scope="row">{ error.line }</th>
+                            <td>{ error.column.clone().unwrap_or_else(|| "—".to_owned()) }</td>
+                            <td>{ problem_text(texts, error) }</td>
+                        </tr>
+                    }) }
+                </Table>
             </>
         }
     });

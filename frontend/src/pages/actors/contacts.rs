@@ -5,6 +5,7 @@
 use crate::actions::confirm_then;
 use crate::api;
 use crate::components::form_field::{Alert, Status, TextField};
+use crate::components::table::Table;
 use crate::dom;
 use crate::hooks::{replace, setter, use_draft, use_records, use_submit};
 use crate::i18n::use_lang;
@@ -227,74 +228,68 @@ pub fn Contacts(props: &ContactsProps) -> Html {
                     None => html! { <p class="loading">{ texts.loading }</p> },
                     Some([]) => html! { <p class="notice">{ texts.no_contacts }</p> },
                     Some(list) => html! {
-                        <div class="table-wrap">
-                            <table class="table" data-testid="contacts">
-                                <caption class="visually-hidden">{ texts.contacts_heading }</caption>
-                                <thead>
-                                    <tr>
-                                        <th scope="col">{ texts.column_name }</th>
-                                        <th scope="col">{ texts.contact_role }</th>
-                                        <th scope="col">{ texts.email }</th>
-                                        <th scope="col">{ texts.phone }</th>
+                        <Table caption={texts.contacts_heading} testid="contacts" head={html! {
+                            <>
+                                <th scope="col">{ texts.column_name }</th>
+                                <th scope="col">{ texts.contact_role }</th>
+                                <th scope="col">{ texts.email }</th>
+                                <th scope="col">{ texts.phone }</th>
+                                if props.can_edit || props.can_erase {
+                                    <th scope="col">{ texts.column_actions }</th>
+                                }
+                            </>
+                        }}>
+                            { for list.iter().map(|contact| {
+                                let for_contact = html! {
+                                    <span class="visually-hidden">{ " " }{ contact.name.clone() }</span>
+                                };
+                                html! {
+                                    <tr key={contact.id.to_string()}>
+                                        <th scope="row">{ contact.name.clone() }</th>
+                                        <td>{ contact.role.clone().unwrap_or_default() }</td>
+                                        <td>
+                                            if let Some(email) = &contact.email {
+                                                <a href={format!("mailto:{email}")}>{ email.clone() }</a>
+                                            }
+                                        </td>
+                                        <td>
+                                            if let Some(phone) = &contact.phone {
+                                                <a href={format!("tel:{}", phone.replace(' ', ""))}>{ phone.clone() }</a>
+                                            }
+                                        </td>
                                         if props.can_edit || props.can_erase {
-                                            <th scope="col">{ texts.column_actions }</th>
+                                            <td class="actions-cell">
+                                                if props.can_edit {
+                                                    <button type="button" class="button button--secondary button--small"
+                                                            onclick={start_edit(contact)}>
+                                                        { texts.edit }{ for_contact.clone() }
+                                                    </button>
+                                                    { " " }
+                                                    <button type="button" class="button button--danger button--small"
+                                                            onclick={remove(contact)}>
+                                                        { texts.delete }{ for_contact.clone() }
+                                                    </button>
+                                                }
+                                                if props.can_erase {
+                                                    { " " }
+                                                    <button type="button" class="button button--secondary button--small"
+                                                            data-testid="export-personal-data"
+                                                            onclick={export(contact)}>
+                                                        { texts.personal_data_export }{ for_contact.clone() }
+                                                    </button>
+                                                    { " " }
+                                                    <button type="button" class="button button--danger button--small"
+                                                            data-testid="erase-contact"
+                                                            onclick={erase(contact)}>
+                                                        { texts.erase_contact }{ for_contact }
+                                                    </button>
+                                                }
+                                            </td>
                                         }
                                     </tr>
-                                </thead>
-                                <tbody>
-                                    { for list.iter().map(|contact| {
-                                        let for_contact = html! {
-                                            <span class="visually-hidden">{ " " }{ contact.name.clone() }</span>
-                                        };
-                                        html! {
-                                            <tr key={contact.id.to_string()}>
-                                                <th scope="row">{ contact.name.clone() }</th>
-                                                <td>{ contact.role.clone().unwrap_or_default() }</td>
-                                                <td>
-                                                    if let Some(email) = &contact.email {
-                                                        <a href={format!("mailto:{email}")}>{ email.clone() }</a>
-                                                    }
-                                                </td>
-                                                <td>
-                                                    if let Some(phone) = &contact.phone {
-                                                        <a href={format!("tel:{}", phone.replace(' ', ""))}>{ phone.clone() }</a>
-                                                    }
-                                                </td>
-                                                if props.can_edit || props.can_erase {
-                                                    <td class="actions-cell">
-                                                        if props.can_edit {
-                                                            <button type="button" class="button button--secondary button--small"
-                                                                    onclick={start_edit(contact)}>
-                                                                { texts.edit }{ for_contact.clone() }
-                                                            </button>
-                                                            { " " }
-                                                            <button type="button" class="button button--danger button--small"
-                                                                    onclick={remove(contact)}>
-                                                                { texts.delete }{ for_contact.clone() }
-                                                            </button>
-                                                        }
-                                                        if props.can_erase {
-                                                            { " " }
-                                                            <button type="button" class="button button--secondary button--small"
-                                                                    data-testid="export-personal-data"
-                                                                    onclick={export(contact)}>
-                                                                { texts.personal_data_export }{ for_contact.clone() }
-                                                            </button>
-                                                            { " " }
-                                                            <button type="button" class="button button--danger button--small"
-                                                                    data-testid="erase-contact"
-                                                                    onclick={erase(contact)}>
-                                                                { texts.erase_contact }{ for_contact }
-                                                            </button>
-                                                        }
-                                                    </td>
-                                                }
-                                            </tr>
-                                        }
-                                    }) }
-                                </tbody>
-                            </table>
-                        </div>
+                                }
+                            }) }
+                        </Table>
                     },
                 }
             }

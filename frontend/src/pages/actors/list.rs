@@ -11,6 +11,7 @@ use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
 use crate::components::pagination::{page_count, Pagination};
 use crate::components::sort_header::SortHeader;
+use crate::components::table::Table;
 use crate::dom;
 use crate::hooks::{setter, use_fetch, use_filter_form, FilterForm};
 use crate::i18n::use_lang;
@@ -147,37 +148,34 @@ pub fn ActorDirectory() -> Html {
             return html! { <p class="notice" data-testid="no-actors">{ texts.no_actors }</p> };
         }
         html! {
-            <div class="table-wrap" role="region" aria-labelledby="actors-caption" tabindex="0">
-                <table class="table" data-testid="actors-table">
-                    <caption id="actors-caption">
-                        { texts.actors_caption }{ " — " }{ (texts.actors_count)(page.total) }
-                    </caption>
-                    <thead>
-                        <tr>
-                            { header(texts.actor_name, "name") }
-                            { header(texts.column_kind, "kind") }
-                            { header(texts.commune_insee_label, "commune_insee") }
-                            <th scope="col">{ texts.siret }</th>
-                            <th scope="col">{ texts.tags_label }</th>
-                            { header(texts.column_updated_at, "updated_at") }
-                        </tr>
-                    </thead>
-                    <tbody>
-                        { for page.items.iter().map(|actor| html! {
-                            <tr key={actor.id.to_string()} data-testid={format!("actor-row-{}", actor.id)}>
-                                <th scope="row">
-                                    <NavLink to={Route::Actor { id: actor.id }}>{ actor.name.clone() }</NavLink>
-                                </th>
-                                <td>{ (texts.actor_kind_name)(actor.kind) }</td>
-                                <td>{ actor.commune_insee.clone().unwrap_or_else(|| "—".to_owned()) }</td>
-                                <td>{ actor.siret.clone().unwrap_or_else(|| "—".to_owned()) }</td>
-                                <td>{ actor.tags.join(", ") }</td>
-                                <td>{ crate::format::date(actor.updated_at.date_naive(), lang) }</td>
-                            </tr>
-                        }) }
-                    </tbody>
-                </table>
-            </div>
+            <Table
+                caption={format!("{} — {}", texts.actors_caption, (texts.actors_count)(page.total))}
+                caption_id="actors-caption"
+                testid="actors-table"
+                head={html! {
+                    <>
+                        { header(texts.actor_name, "name") }
+                        { header(texts.column_kind, "kind") }
+                        { header(texts.commune_insee_label, "commune_insee") }
+                        <th scope="col">{ texts.siret }</th>
+                        <th scope="col">{ texts.tags_label }</th>
+                        { header(texts.column_updated_at, "updated_at") }
+                    </>
+                }}
+            >
+                { for page.items.iter().map(|actor| html! {
+                    <tr key={actor.id.to_string()} data-testid={format!("actor-row-{}", actor.id)}>
+                        <th scope="row">
+                            <NavLink to={Route::Actor { id: actor.id }}>{ actor.name.clone() }</NavLink>
+                        </th>
+                        <td>{ (texts.actor_kind_name)(actor.kind) }</td>
+                        <td>{ actor.commune_insee.clone().unwrap_or_else(|| "—".to_owned()) }</td>
+                        <td>{ actor.siret.clone().unwrap_or_else(|| "—".to_owned()) }</td>
+                        <td>{ actor.tags.join(", ") }</td>
+                        <td>{ crate::format::date(actor.updated_at.date_naive(), lang) }</td>
+                    </tr>
+                }) }
+            </Table>
         }
     });
     let total_pages = fetched

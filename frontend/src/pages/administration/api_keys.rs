@@ -7,6 +7,7 @@ use crate::actions::confirm_then;
 use crate::api;
 use crate::components::form_field::{Alert, ChoiceGroup, Status, TextField};
 use crate::components::secret::OneTimeSecret;
+use crate::components::table::Table;
 use crate::dom;
 use crate::format;
 use crate::hooks::{use_records, use_submit};
@@ -186,63 +187,62 @@ pub fn ApiKeysPage() -> Html {
         None => html! {},
         Some([]) => html! { <p class="notice">{ texts.no_api_keys }</p> },
         Some(list) => html! {
-            <div class="table-wrap" role="region" aria-labelledby="api-keys-caption" tabindex="0">
-                <table class="table" data-testid="api-keys">
-                    <caption id="api-keys-caption">{ texts.api_keys_caption }</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{ texts.column_name }</th>
-                            <th scope="col">{ texts.column_prefix }</th>
-                            <th scope="col">{ texts.column_scopes }</th>
-                            <th scope="col">{ texts.column_created_at }</th>
-                            <th scope="col">{ texts.column_expires_at }</th>
-                            <th scope="col">{ texts.column_last_used }</th>
-                            <th scope="col">{ texts.column_state }</th>
-                            <th scope="col">{ texts.column_actions }</th>
+            <Table
+                caption={texts.api_keys_caption}
+                caption_id="api-keys-caption"
+                testid="api-keys"
+                head={html! {
+                    <>
+                        <th scope="col">{ texts.column_name }</th>
+                        <th scope="col">{ texts.column_prefix }</th>
+                        <th scope="col">{ texts.column_scopes }</th>
+                        <th scope="col">{ texts.column_created_at }</th>
+                        <th scope="col">{ texts.column_expires_at }</th>
+                        <th scope="col">{ texts.column_last_used }</th>
+                        <th scope="col">{ texts.column_state }</th>
+                        <th scope="col">{ texts.column_actions }</th>
+                    </>
+                }}
+            >
+                { for list.iter().map(|key| {
+                    let state = state_of(key, now);
+                    html! {
+                        <tr key={key.id.to_string()} data-testid={format!("api-key-{}", key.id)}>
+                            <th scope="row">{ key.name.clone() }</th>
+                            <td><code>{ format!("{}…", key.prefix) }</code></td>
+                            <td>
+                                <ul class="plain-list">
+                                    { for key.scopes.iter().map(|scope| html! {
+                                        <li>{ (texts.scope_name)(*scope) }</li>
+                                    }) }
+                                </ul>
+                            </td>
+                            <td>{ format::date_time(key.created_at, lang) }</td>
+                            <td>
+                                { key.expires_at.map(|at| format::date_time(at, lang)).unwrap_or_else(|| texts.no_expiry.to_owned()) }
+                            </td>
+                            <td>
+                                { key.last_used_at.map(|at| format::date_time(at, lang)).unwrap_or_else(|| texts.never_used.to_owned()) }
+                            </td>
+                            <td>
+                                { state_tag(texts, state) }
+                                if let Some(revoked) = key.revoked_at {
+                                    <span class="small-text muted">{ " " }{ format::date_time(revoked, lang) }</span>
+                                }
+                            </td>
+                            <td>
+                                if state == KeyState::Active {
+                                    <button type="button" class="button button--danger button--small"
+                                            data-testid="revoke-api-key" onclick={revoke(key)}>
+                                        { texts.revoke }
+                                        <span class="visually-hidden">{ " " }{ key.name.clone() }</span>
+                                    </button>
+                                }
+                            </td>
                         </tr>
-                    </thead>
-                    <tbody>
-                        { for list.iter().map(|key| {
-                            let state = state_of(key, now);
-                            html! {
-                                <tr key={key.id.to_string()} data-testid={format!("api-key-{}", key.id)}>
-                                    <th scope="row">{ key.name.clone() }</th>
-                                    <td><code>{ format!("{}…", key.prefix) }</code></td>
-                                    <td>
-                                        <ul class="plain-list">
-                                            { for key.scopes.iter().map(|scope| html! {
-                                                <li>{ (texts.scope_name)(*scope) }</li>
-                                            }) }
-                                        </ul>
-                                    </td>
-                                    <td>{ format::date_time(key.created_at, lang) }</td>
-                                    <td>
-                                        { key.expires_at.map(|at| format::date_time(at, lang)).unwrap_or_else(|| texts.no_expiry.to_owned()) }
-                                    </td>
-                                    <td>
-                                        { key.last_used_at.map(|at| format::date_time(at, lang)).unwrap_or_else(|| texts.never_used.to_owned()) }
-                                    </td>
-                                    <td>
-                                        { state_tag(texts, state) }
-                                        if let Some(revoked) = key.revoked_at {
-                                            <span class="small-text muted">{ " " }{ format::date_time(revoked, lang) }</span>
-                                        }
-                                    </td>
-                                    <td>
-                                        if state == KeyState::Active {
-                                            <button type="button" class="button button--danger button--small"
-                                                    data-testid="revoke-api-key" onclick={revoke(key)}>
-                                                { texts.revoke }
-                                                <span class="visually-hidden">{ " " }{ key.name.clone() }</span>
-                                            </button>
-                                        }
-                                    </td>
-                                </tr>
-                            }
-                        }) }
-                    </tbody>
-                </table>
-            </div>
+                    }
+                }) }
+            </Table>
         },
     };
 

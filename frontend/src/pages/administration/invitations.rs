@@ -10,6 +10,7 @@ use crate::api;
 use crate::components::actor_picker::{ActorPicker, PickedActor};
 use crate::components::form_field::{Alert, Status, TextField};
 use crate::components::secret::OneTimeSecret;
+use crate::components::table::Table;
 use crate::dom;
 use crate::format;
 use crate::hooks::{use_records, use_submit};
@@ -179,57 +180,56 @@ pub fn InvitationsPage() -> Html {
         None => html! {},
         Some([]) => html! { <p class="notice">{ texts.no_invitations }</p> },
         Some(list) => html! {
-            <div class="table-wrap" role="region" aria-labelledby="invitations-caption" tabindex="0">
-                <table class="table" data-testid="invitations">
-                    <caption id="invitations-caption">{ texts.invitations_caption }</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{ texts.column_email }</th>
-                            <th scope="col">{ texts.column_name }</th>
-                            <th scope="col">{ texts.column_organisation }</th>
-                            <th scope="col">{ texts.column_created_at }</th>
-                            <th scope="col">{ texts.column_expires_at }</th>
-                            <th scope="col">{ texts.column_state }</th>
-                            <th scope="col">{ texts.column_actions }</th>
+            <Table
+                caption={texts.invitations_caption}
+                caption_id="invitations-caption"
+                testid="invitations"
+                head={html! {
+                    <>
+                        <th scope="col">{ texts.column_email }</th>
+                        <th scope="col">{ texts.column_name }</th>
+                        <th scope="col">{ texts.column_organisation }</th>
+                        <th scope="col">{ texts.column_created_at }</th>
+                        <th scope="col">{ texts.column_expires_at }</th>
+                        <th scope="col">{ texts.column_state }</th>
+                        <th scope="col">{ texts.column_actions }</th>
+                    </>
+                }}
+            >
+                { for list.iter().map(|invitation| {
+                    let state = state_of(invitation, now);
+                    html! {
+                        <tr key={invitation.id.to_string()} data-testid={format!("invitation-{}", invitation.id)}>
+                            <th scope="row" class="cell-email">{ invitation.email.clone() }</th>
+                            <td>{ invitation.display_name.clone() }</td>
+                            <td>
+                                if let Some(actor) = invitation.actor_id {
+                                    <ActorName id={actor} />
+                                } else {
+                                    { "—" }
+                                }
+                            </td>
+                            <td>{ format::date_time(invitation.created_at, lang) }</td>
+                            <td>{ format::date_time(invitation.expires_at, lang) }</td>
+                            <td>
+                                { state_tag(texts, state) }
+                                if let Some(used) = invitation.used_at {
+                                    <span class="small-text muted">{ " " }{ format::date_time(used, lang) }</span>
+                                }
+                            </td>
+                            <td>
+                                if state == InvitationState::Pending {
+                                    <button type="button" class="button button--danger button--small"
+                                            onclick={revoke(invitation)}>
+                                        { texts.revoke }
+                                        <span class="visually-hidden">{ (texts.for_user)(&invitation.email) }</span>
+                                    </button>
+                                }
+                            </td>
                         </tr>
-                    </thead>
-                    <tbody>
-                        { for list.iter().map(|invitation| {
-                            let state = state_of(invitation, now);
-                            html! {
-                                <tr key={invitation.id.to_string()} data-testid={format!("invitation-{}", invitation.id)}>
-                                    <th scope="row" class="cell-email">{ invitation.email.clone() }</th>
-                                    <td>{ invitation.display_name.clone() }</td>
-                                    <td>
-                                        if let Some(actor) = invitation.actor_id {
-                                            <ActorName id={actor} />
-                                        } else {
-                                            { "—" }
-                                        }
-                                    </td>
-                                    <td>{ format::date_time(invitation.created_at, lang) }</td>
-                                    <td>{ format::date_time(invitation.expires_at, lang) }</td>
-                                    <td>
-                                        { state_tag(texts, state) }
-                                        if let Some(used) = invitation.used_at {
-                                            <span class="small-text muted">{ " " }{ format::date_time(used, lang) }</span>
-                                        }
-                                    </td>
-                                    <td>
-                                        if state == InvitationState::Pending {
-                                            <button type="button" class="button button--danger button--small"
-                                                    onclick={revoke(invitation)}>
-                                                { texts.revoke }
-                                                <span class="visually-hidden">{ (texts.for_user)(&invitation.email) }</span>
-                                            </button>
-                                        }
-                                    </td>
-                                </tr>
-                            }
-                        }) }
-                    </tbody>
-                </table>
-            </div>
+                    }
+                }) }
+            </Table>
         },
     };
 

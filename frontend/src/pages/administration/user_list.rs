@@ -1,6 +1,7 @@
 use super::user_row::UserRow;
 use crate::api::{self, ApiError};
 use crate::components::form_field::{Alert, Status, TextField};
+use crate::components::table::Table;
 use crate::i18n::use_lang;
 use crate::session::use_session;
 use shared::users::{User, UserListQuery};
@@ -152,34 +153,31 @@ pub fn UserList(props: &UserListProps) -> Html {
             return html! { <p class="notice">{ texts.no_users }</p> };
         }
         html! {
-            <div class="table-wrap" role="region" aria-labelledby="users-caption" tabindex="0">
-                <table class="table" data-testid="users-table">
-                    <caption id="users-caption">
-                        { texts.users_caption }{ " — " }{ (texts.users_count)(page.total) }
-                    </caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{ texts.column_email }</th>
-                            <th scope="col">{ texts.column_name }</th>
-                            <th scope="col">{ texts.column_role }</th>
-                            <th scope="col">{ texts.column_organisation }</th>
-                            <th scope="col">{ texts.column_active }</th>
-                            <th scope="col">{ texts.column_actions }</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        { for page.items.iter().map(|user| html! {
-                            <UserRow
-                                key={user.id.to_string()}
-                                user={user.clone()}
-                                is_self={current_user == Some(user.id)}
-                                on_changed={on_changed.clone()}
-                                on_reload={on_reload.clone()}
-                            />
-                        }) }
-                    </tbody>
-                </table>
-            </div>
+            <Table
+                caption={format!("{} — {}", texts.users_caption, (texts.users_count)(page.total))}
+                caption_id="users-caption"
+                testid="users-table"
+                head={html! {
+                    <>
+                        <th scope="col">{ texts.column_email }</th>
+                        <th scope="col">{ texts.column_name }</th>
+                        <th scope="col">{ texts.column_role }</th>
+                        <th scope="col">{ texts.column_organisation }</th>
+                        <th scope="col">{ texts.column_active }</th>
+                        <th scope="col">{ texts.column_actions }</th>
+                    </>
+                }}
+            >
+                { for page.items.iter().map(|user| html! {
+                    <UserRow
+                        key={user.id.to_string()}
+                        user={user.clone()}
+                        is_self={current_user == Some(user.id)}
+                        on_changed={on_changed.clone()}
+                        on_reload={on_reload.clone()}
+                    />
+                }) }
+            </Table>
         }
     });
 

@@ -8,6 +8,7 @@ use crate::api::webhooks::{self as hooks, DeliveryStatus, Webhook};
 use crate::api::ApiError;
 use crate::components::form_field::{Alert, Status, TextField};
 use crate::components::nav::NavLink;
+use crate::components::table::Table;
 use crate::format;
 use crate::hooks::{use_records, use_submit};
 use crate::i18n::{use_lang, Texts};
@@ -150,45 +151,45 @@ pub fn WebhookPage(props: &WebhookPageProps) -> Html {
             html! { <p class="notice" data-testid="no-deliveries">{ texts.no_deliveries }</p> }
         }
         Some(list) => html! {
-            <div class="table-wrap" role="region" aria-labelledby="deliveries-caption" tabindex="0">
-                <table class="table table--compact" data-testid="deliveries">
-                    <caption id="deliveries-caption">{ (texts.deliveries_caption)(list.len()) }</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{ texts.column_created_at }</th>
-                            <th scope="col">{ texts.column_event }</th>
-                            <th scope="col">{ texts.column_status }</th>
-                            <th scope="col" class="number">{ texts.column_attempts }</th>
-                            <th scope="col" class="number">{ texts.column_last_code }</th>
-                            <th scope="col">{ texts.column_error }</th>
-                            <th scope="col">{ texts.column_next_attempt }</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        { for list.iter().map(|delivery| html! {
-                            <tr key={delivery.id.to_string()} data-testid="delivery-row">
-                                <th scope="row">{ format::date_time(delivery.created_at, lang) }</th>
-                                <td>
-                                    { (texts.webhook_event_name)(delivery.event) }
-                                    <span class="small-text muted">{ format!(" (#{})", delivery.event_id) }</span>
-                                </td>
-                                <td>
-                                    { delivery_tag(texts, delivery.status) }
-                                    if let Some(at) = delivery.delivered_at {
-                                        <span class="small-text muted">{ " " }{ format::date_time(at, lang) }</span>
-                                    }
-                                </td>
-                                <td class="number">{ delivery.attempts }</td>
-                                <td class="number">
-                                    { delivery.last_status_code.map(|code| code.to_string()).unwrap_or_else(|| "—".to_owned()) }
-                                </td>
-                                <td class="cell-error">{ delivery.last_error.clone().unwrap_or_else(|| "—".to_owned()) }</td>
-                                <td>{ format::optional_date_time(delivery.next_attempt_at, lang) }</td>
-                            </tr>
-                        }) }
-                    </tbody>
-                </table>
-            </div>
+            <Table
+                caption={(texts.deliveries_caption)(list.len())}
+                caption_id="deliveries-caption"
+                testid="deliveries"
+                compact=true
+                head={html! {
+                    <>
+                        <th scope="col">{ texts.column_created_at }</th>
+                        <th scope="col">{ texts.column_event }</th>
+                        <th scope="col">{ texts.column_status }</th>
+                        <th scope="col" class="number">{ texts.column_attempts }</th>
+                        <th scope="col" class="number">{ texts.column_last_code }</th>
+                        <th scope="col">{ texts.column_error }</th>
+                        <th scope="col">{ texts.column_next_attempt }</th>
+                    </>
+                }}
+            >
+                { for list.iter().map(|delivery| html! {
+                    <tr key={delivery.id.to_string()} data-testid="delivery-row">
+                        <th scope="row">{ format::date_time(delivery.created_at, lang) }</th>
+                        <td>
+                            { (texts.webhook_event_name)(delivery.event) }
+                            <span class="small-text muted">{ format!(" (#{})", delivery.event_id) }</span>
+                        </td>
+                        <td>
+                            { delivery_tag(texts, delivery.status) }
+                            if let Some(at) = delivery.delivered_at {
+                                <span class="small-text muted">{ " " }{ format::date_time(at, lang) }</span>
+                            }
+                        </td>
+                        <td class="number">{ delivery.attempts }</td>
+                        <td class="number">
+                            { delivery.last_status_code.map(|code| code.to_string()).unwrap_or_else(|| "—".to_owned()) }
+                        </td>
+                        <td class="cell-error">{ delivery.last_error.clone().unwrap_or_else(|| "—".to_owned()) }</td>
+                        <td>{ format::optional_date_time(delivery.next_attempt_at, lang) }</td>
+                    </tr>
+                }) }
+            </Table>
         },
     };
 

@@ -12,6 +12,7 @@ use crate::api::ApiError;
 use crate::components::form_field::{Alert, ChoiceGroup, Status, TextField};
 use crate::components::nav::NavLink;
 use crate::components::secret::OneTimeSecret;
+use crate::components::table::Table;
 use crate::dom;
 use crate::format;
 use crate::hooks::{use_records, use_submit, Records};
@@ -307,54 +308,53 @@ pub fn WebhooksPage() -> Html {
         None => html! {},
         Some([]) => html! { <p class="notice">{ texts.no_webhooks }</p> },
         Some(list) => html! {
-            <div class="table-wrap" role="region" aria-labelledby="webhooks-caption" tabindex="0">
-                <table class="table" data-testid="webhooks">
-                    <caption id="webhooks-caption">{ texts.webhooks_caption }</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{ texts.column_url }</th>
-                            <th scope="col">{ texts.column_events }</th>
-                            <th scope="col">{ texts.column_state }</th>
-                            <th scope="col">{ texts.column_updated_at }</th>
-                            <th scope="col">{ texts.column_actions }</th>
+            <Table
+                caption={texts.webhooks_caption}
+                caption_id="webhooks-caption"
+                testid="webhooks"
+                head={html! {
+                    <>
+                        <th scope="col">{ texts.column_url }</th>
+                        <th scope="col">{ texts.column_events }</th>
+                        <th scope="col">{ texts.column_state }</th>
+                        <th scope="col">{ texts.column_updated_at }</th>
+                        <th scope="col">{ texts.column_actions }</th>
+                    </>
+                }}
+            >
+                { for list.iter().map(|webhook| {
+                    let for_webhook = html! {
+                        <span class="visually-hidden">{ (texts.for_webhook)(&webhook.url) }</span>
+                    };
+                    html! {
+                        <tr key={webhook.id.to_string()} data-testid={format!("webhook-{}", webhook.id)}>
+                            <th scope="row" class="cell-url">
+                                <NavLink to={Route::Webhook { id: webhook.id }}>{ webhook.url.clone() }</NavLink>
+                            </th>
+                            <td>{ events_list(texts, &webhook.events) }</td>
+                            <td>{ active_badge(texts, webhook.active) }</td>
+                            <td>{ format::date_time(webhook.updated_at, lang) }</td>
+                            <td class="actions-cell">
+                                <NavLink to={Route::Webhook { id: webhook.id }}
+                                         class={classes!("button", "button--secondary", "button--small")}>
+                                    { texts.webhook_details }{ for_webhook.clone() }
+                                </NavLink>
+                                { " " }
+                                <button type="button" class="button button--secondary button--small"
+                                        onclick={toggle(webhook)}>
+                                    { if webhook.active { texts.deactivate } else { texts.activate } }
+                                    { for_webhook.clone() }
+                                </button>
+                                { " " }
+                                <button type="button" class="button button--danger button--small"
+                                        onclick={remove(webhook)}>
+                                    { texts.delete }{ for_webhook }
+                                </button>
+                            </td>
                         </tr>
-                    </thead>
-                    <tbody>
-                        { for list.iter().map(|webhook| {
-                            let for_webhook = html! {
-                                <span class="visually-hidden">{ (texts.for_webhook)(&webhook.url) }</span>
-                            };
-                            html! {
-                                <tr key={webhook.id.to_string()} data-testid={format!("webhook-{}", webhook.id)}>
-                                    <th scope="row" class="cell-url">
-                                        <NavLink to={Route::Webhook { id: webhook.id }}>{ webhook.url.clone() }</NavLink>
-                                    </th>
-                                    <td>{ events_list(texts, &webhook.events) }</td>
-                                    <td>{ active_badge(texts, webhook.active) }</td>
-                                    <td>{ format::date_time(webhook.updated_at, lang) }</td>
-                                    <td class="actions-cell">
-                                        <NavLink to={Route::Webhook { id: webhook.id }}
-                                                 class={classes!("button", "button--secondary", "button--small")}>
-                                            { texts.webhook_details }{ for_webhook.clone() }
-                                        </NavLink>
-                                        { " " }
-                                        <button type="button" class="button button--secondary button--small"
-                                                onclick={toggle(webhook)}>
-                                            { if webhook.active { texts.deactivate } else { texts.activate } }
-                                            { for_webhook.clone() }
-                                        </button>
-                                        { " " }
-                                        <button type="button" class="button button--danger button--small"
-                                                onclick={remove(webhook)}>
-                                            { texts.delete }{ for_webhook }
-                                        </button>
-                                    </td>
-                                </tr>
-                            }
-                        }) }
-                    </tbody>
-                </table>
-            </div>
+                    }
+                }) }
+            </Table>
         },
     };
 

@@ -7,6 +7,7 @@ use crate::api;
 use crate::components::form_field::Alert;
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
+use crate::components::table::Table;
 use crate::format;
 use crate::hooks::use_fetch;
 use crate::i18n::{use_lang, Lang, Texts};
@@ -99,29 +100,27 @@ fn body(texts: &'static Texts, lang: Lang, project_id: ProjectId, c: &Comparison
                 if c.criteria.is_empty() {
                     <p class="notice">{ texts.no_submitted_evaluations }</p>
                 } else {
-                    <div class="table-wrap">
-                        <table class="table" data-testid="comparison-criteria">
-                            <caption class="visually-hidden">{ texts.per_criterion_heading }</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">{ texts.criterion }</th>
-                                    <th scope="col" class="number">{ texts.ex_ante_mean }</th>
-                                    <th scope="col" class="number">{ texts.ex_post_mean }</th>
-                                    <th scope="col" class="number">{ texts.delta }</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                { for c.criteria.iter().map(|row| html! {
-                                    <tr>
-                                        <th scope="row">{ row.label.clone() }</th>
-                                        <td class="number">{ row.ex_ante_mean.map(|m| format_mean(m, lang)).unwrap_or_else(|| "—".to_owned()) }</td>
-                                        <td class="number">{ row.ex_post_mean.map(|m| format_mean(m, lang)).unwrap_or_else(|| "—".to_owned()) }</td>
-                                        <td class="number">{ row.delta.map(|d| format_delta(d, lang)).unwrap_or_else(|| "—".to_owned()) }</td>
-                                    </tr>
-                                }) }
-                            </tbody>
-                        </table>
-                    </div>
+                    <Table
+                        caption={texts.per_criterion_heading}
+                        testid="comparison-criteria"
+                        head={html! {
+                            <>
+                                <th scope="col">{ texts.criterion }</th>
+                                <th scope="col" class="number">{ texts.ex_ante_mean }</th>
+                                <th scope="col" class="number">{ texts.ex_post_mean }</th>
+                                <th scope="col" class="number">{ texts.delta }</th>
+                            </>
+                        }}
+                    >
+                        { for c.criteria.iter().map(|row| html! {
+                            <tr>
+                                <th scope="row">{ row.label.clone() }</th>
+                                <td class="number">{ row.ex_ante_mean.map(|m| format_mean(m, lang)).unwrap_or_else(|| "—".to_owned()) }</td>
+                                <td class="number">{ row.ex_post_mean.map(|m| format_mean(m, lang)).unwrap_or_else(|| "—".to_owned()) }</td>
+                                <td class="number">{ row.delta.map(|d| format_delta(d, lang)).unwrap_or_else(|| "—".to_owned()) }</td>
+                            </tr>
+                        }) }
+                    </Table>
                 }
             </section>
             <section class="panel" aria-labelledby="comparison-indicators-heading">
@@ -135,41 +134,39 @@ fn body(texts: &'static Texts, lang: Lang, project_id: ProjectId, c: &Comparison
                 if c.indicators.is_empty() {
                     <p class="notice">{ texts.no_indicators }</p>
                 } else {
-                    <div class="table-wrap">
-                        <table class="table" data-testid="comparison-indicators">
-                            <caption class="visually-hidden">{ texts.indicators_heading }</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">{ texts.indicator }</th>
-                                    <th scope="col">{ texts.indicator_level }</th>
-                                    <th scope="col" class="number">{ texts.target_value }</th>
-                                    <th scope="col" class="number">{ texts.latest_value }</th>
-                                    <th scope="col" class="number">{ texts.progress }</th>
-                                    <th scope="col">{ texts.column_status }</th>
-                                    <th scope="col">{ texts.achieved }</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                { for c.indicators.iter().map(|indicator| html! {
-                                    <tr>
-                                        <th scope="row">
-                                            <NavLink to={Route::Indicator { id: project_id, iid: indicator.indicator_id }}>
-                                                { indicator.name.clone() }
-                                            </NavLink>
-                                        </th>
-                                        <td>{ (texts.indicator_level_name)(indicator.level) }</td>
-                                        <td class="number">{ format::with_unit(&format::decimal_text(&indicator.target_value.to_string(), lang), &indicator.unit) }</td>
-                                        <td class="number">
-                                            { indicator.reading.latest_value.map(|v| format::with_unit(&format::decimal_text(&v.to_string(), lang), &indicator.unit)).unwrap_or_else(|| "—".to_owned()) }
-                                        </td>
-                                        <td class="number">{ progress_text(indicator.reading.progress, lang) }</td>
-                                        <td>{ status_tag(texts, indicator.reading.status) }</td>
-                                        <td>{ if indicator.reading.achieved { texts.active_yes } else { texts.active_no } }</td>
-                                    </tr>
-                                }) }
-                            </tbody>
-                        </table>
-                    </div>
+                    <Table
+                        caption={texts.indicators_heading}
+                        testid="comparison-indicators"
+                        head={html! {
+                            <>
+                                <th scope="col">{ texts.indicator }</th>
+                                <th scope="col">{ texts.indicator_level }</th>
+                                <th scope="col" class="number">{ texts.target_value }</th>
+                                <th scope="col" class="number">{ texts.latest_value }</th>
+                                <th scope="col" class="number">{ texts.progress }</th>
+                                <th scope="col">{ texts.column_status }</th>
+                                <th scope="col">{ texts.achieved }</th>
+                            </>
+                        }}
+                    >
+                        { for c.indicators.iter().map(|indicator| html! {
+                            <tr>
+                                <th scope="row">
+                                    <NavLink to={Route::Indicator { id: project_id, iid: indicator.indicator_id }}>
+                                        { indicator.name.clone() }
+                                    </NavLink>
+                                </th>
+                                <td>{ (texts.indicator_level_name)(indicator.level) }</td>
+                                <td class="number">{ format::with_unit(&format::decimal_text(&indicator.target_value.to_string(), lang), &indicator.unit) }</td>
+                                <td class="number">
+                                    { indicator.reading.latest_value.map(|v| format::with_unit(&format::decimal_text(&v.to_string(), lang), &indicator.unit)).unwrap_or_else(|| "—".to_owned()) }
+                                </td>
+                                <td class="number">{ progress_text(indicator.reading.progress, lang) }</td>
+                                <td>{ status_tag(texts, indicator.reading.status) }</td>
+                                <td>{ if indicator.reading.achieved { texts.active_yes } else { texts.active_no } }</td>
+                            </tr>
+                        }) }
+                    </Table>
                 }
             </section>
         </>

@@ -9,6 +9,7 @@ use crate::api;
 use crate::components::form_field::Alert;
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
+use crate::components::table::Table;
 use crate::format;
 use crate::hooks::use_fetch;
 use crate::i18n::{use_lang, Lang, Texts};
@@ -147,79 +148,71 @@ fn body(texts: &'static Texts, lang: Lang, project_id: ProjectId, c: &Consolidat
             <section class="panel" aria-labelledby="criteria-consolidation-heading">
                 <h2 id="criteria-consolidation-heading">{ texts.per_criterion_heading }</h2>
                 <p class="field-hint">{ texts.spread_hint }</p>
-                <div class="table-wrap">
-                    <table class="table" data-testid="criteria-consolidation">
-                        <caption class="visually-hidden">{ texts.per_criterion_heading }</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{ texts.criterion }</th>
-                                <th scope="col" class="number">{ texts.weight }</th>
-                                <th scope="col" class="number">{ texts.scores_given }</th>
-                                <th scope="col" class="number">{ texts.mean }</th>
-                                <th scope="col" class="number">{ texts.min_score }</th>
-                                <th scope="col" class="number">{ texts.max_score }</th>
-                                <th scope="col" class="number">{ texts.spread }</th>
+                <Table
+                    caption={texts.per_criterion_heading}
+                    testid="criteria-consolidation"
+                    head={html! {
+                        <>
+                            <th scope="col">{ texts.criterion }</th>
+                            <th scope="col" class="number">{ texts.weight }</th>
+                            <th scope="col" class="number">{ texts.scores_given }</th>
+                            <th scope="col" class="number">{ texts.mean }</th>
+                            <th scope="col" class="number">{ texts.min_score }</th>
+                            <th scope="col" class="number">{ texts.max_score }</th>
+                            <th scope="col" class="number">{ texts.spread }</th>
+                        </>
+                    }}
+                >
+                    { for c.criteria.iter().map(|criterion| {
+                        let high = criterion.spread >= HIGH_SPREAD;
+                        html! {
+                            <tr class={classes!(high.then_some("row--warning"))}
+                                data-testid={format!("consolidated-{}", criterion.key)}>
+                                <th scope="row">{ criterion.label.clone() }</th>
+                                <td class="number">{ format::decimal_text(&criterion.weight.to_string(), lang) }</td>
+                                <td class="number">{ criterion.count }</td>
+                                <td class="number">{ format_mean(criterion.mean, lang) }</td>
+                                <td class="number">{ criterion.min }</td>
+                                <td class="number">{ criterion.max }</td>
+                                <td class="number">
+                                    { criterion.spread }
+                                    if high {
+                                        { " " }
+                                        <span class="tag tag--overdue" data-testid="high-spread">
+                                            <span aria-hidden="true">{ "⚠ " }</span>{ texts.high_spread }
+                                        </span>
+                                    }
+                                </td>
                             </tr>
-                        </thead>
-                        <tbody>
-                            { for c.criteria.iter().map(|criterion| {
-                                let high = criterion.spread >= HIGH_SPREAD;
-                                html! {
-                                    <tr class={classes!(high.then_some("row--warning"))}
-                                        data-testid={format!("consolidated-{}", criterion.key)}>
-                                        <th scope="row">{ criterion.label.clone() }</th>
-                                        <td class="number">{ format::decimal_text(&criterion.weight.to_string(), lang) }</td>
-                                        <td class="number">{ criterion.count }</td>
-                                        <td class="number">{ format_mean(criterion.mean, lang) }</td>
-                                        <td class="number">{ criterion.min }</td>
-                                        <td class="number">{ criterion.max }</td>
-                                        <td class="number">
-                                            { criterion.spread }
-                                            if high {
-                                                { " " }
-                                                <span class="tag tag--overdue" data-testid="high-spread">
-                                                    <span aria-hidden="true">{ "⚠ " }</span>{ texts.high_spread }
-                                                </span>
-                                            }
-                                        </td>
-                                    </tr>
-                                }
-                            }) }
-                        </tbody>
-                    </table>
-                </div>
+                        }
+                    }) }
+                </Table>
             </section>
             <section class="panel" aria-labelledby="evaluators-heading">
                 <h2 id="evaluators-heading">{ texts.evaluators_heading }</h2>
-                <div class="table-wrap">
-                    <table class="table" data-testid="evaluators">
-                        <caption class="visually-hidden">{ texts.evaluators_heading }</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{ texts.evaluator }</th>
-                                <th scope="col" class="number">{ texts.grid_version_label }</th>
-                                <th scope="col" class="number">{ texts.weighted_score }</th>
-                                <th scope="col">{ texts.recommendation }</th>
-                                <th scope="col">{ texts.submitted_on }</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            { for c.evaluators.iter().map(|evaluator| html! {
-                                <tr data-testid="evaluator-row">
-                                    <th scope="row">
-                                        <NavLink to={Route::Evaluation { id: project_id, eid: evaluator.evaluation_id }}>
-                                            { evaluator.evaluator_name.clone() }
-                                        </NavLink>
-                                    </th>
-                                    <td class="number">{ (texts.version_number)(evaluator.grid_version) }</td>
-                                    <td class="number">{ evaluator.weighted_score.map(|s| format_score(s, lang)).unwrap_or_else(|| "—".to_owned()) }</td>
-                                    <td>{ evaluator.recommendation.map(texts.recommendation_name).unwrap_or("—") }</td>
-                                    <td>{ evaluator.submitted_at.map(|at| format::date(at.date_naive(), lang)).unwrap_or_else(|| "—".to_owned()) }</td>
-                                </tr>
-                            }) }
-                        </tbody>
-                    </table>
-                </div>
+                <Table caption={texts.evaluators_heading} testid="evaluators" head={html! {
+                    <>
+                        <th scope="col">{ texts.evaluator }</th>
+                        <th scope="col" class="number">{ texts.grid_version_label }</th>
+                        <th scope="col" class="number">{ texts.weighted_score }</th>
+                        <th scope="col">{ texts.recommendation }</th>
+                        <th scope="col">{ texts.submitted_on }</th>
+                    </>
+                }}>
+                    { for c.evaluators.iter().map(|evaluator| html! {
+                        <tr data-testid="evaluator-row">
+                            <th scope="row">
+                                <NavLink to={Route::Evaluation { id: project_id, eid: evaluator.evaluation_id }}>
+                                    { evaluator.evaluator_name.clone() }
+                                </NavLink>
+                            </th>
+                            <td class="number">{ (texts.version_number)(evaluator.grid_version) }</td>
+                            <td class="number">{ evaluator.weighted_score.map(|s| format_score(s, lang)).unwrap_or_else(|| "—".to_owned()) }</td>
+                            <td>{ evaluator.recommendation.map(texts.recommendation_name).unwrap_or("—") }</td>
+                            <td>{ evaluator.submitted_at.map(|at| format::date(at.date_naive(), lang)).unwrap_or_else(|| "—".to_owned()) }</td>
+                        </tr>
+                    }) }
+                </Table>
             </section>
         </>
     }

@@ -11,6 +11,7 @@ use crate::components::form_field::{message_for, Alert, ChoiceGroup, Status, Tex
 use crate::components::modal::Modal;
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
+use crate::components::table::Table;
 use crate::dom;
 use crate::format;
 use crate::hooks::{edit, replace, setter, use_draft, use_submit, DraftHandle};
@@ -621,32 +622,26 @@ fn read_only(texts: &'static Texts, lang: Lang, evaluation: &Evaluation) -> Html
     html! {
         <section class="panel" aria-labelledby="scores-heading" data-testid="evaluation-readonly">
             <h2 id="scores-heading">{ texts.scores_heading }</h2>
-            <div class="table-wrap">
-                <table class="table" data-testid="evaluation-scores">
-                    <caption class="visually-hidden">{ texts.scores_heading }</caption>
-                    <thead>
+            <Table caption={texts.scores_heading} testid="evaluation-scores" head={html! {
+                <>
+                    <th scope="col">{ texts.criterion }</th>
+                    <th scope="col" class="number">{ texts.weight }</th>
+                    <th scope="col" class="number">{ texts.score }</th>
+                    <th scope="col">{ texts.criterion_comment }</th>
+                </>
+            }}>
+                { for evaluation.criteria.iter().map(|criterion| {
+                    let score = evaluation.scores.get(&criterion.key);
+                    html! {
                         <tr>
-                            <th scope="col">{ texts.criterion }</th>
-                            <th scope="col" class="number">{ texts.weight }</th>
-                            <th scope="col" class="number">{ texts.score }</th>
-                            <th scope="col">{ texts.criterion_comment }</th>
+                            <th scope="row">{ criterion.label.clone() }</th>
+                            <td class="number">{ format::decimal_text(&criterion.weight.to_string(), lang) }</td>
+                            <td class="number">{ score.map(|s| format!("{}/{MAX_SCORE}", s.score)).unwrap_or_else(|| "—".to_owned()) }</td>
+                            <td class="pre-line">{ score.map(|s| s.comment.clone()).unwrap_or_default() }</td>
                         </tr>
-                    </thead>
-                    <tbody>
-                        { for evaluation.criteria.iter().map(|criterion| {
-                            let score = evaluation.scores.get(&criterion.key);
-                            html! {
-                                <tr>
-                                    <th scope="row">{ criterion.label.clone() }</th>
-                                    <td class="number">{ format::decimal_text(&criterion.weight.to_string(), lang) }</td>
-                                    <td class="number">{ score.map(|s| format!("{}/{MAX_SCORE}", s.score)).unwrap_or_else(|| "—".to_owned()) }</td>
-                                    <td class="pre-line">{ score.map(|s| s.comment.clone()).unwrap_or_default() }</td>
-                                </tr>
-                            }
-                        }) }
-                    </tbody>
-                </table>
-            </div>
+                    }
+                }) }
+            </Table>
             <dl class="facts">
                 <div class="facts__item">
                     <dt>{ texts.weighted_score }</dt>

@@ -7,6 +7,7 @@ use crate::api::{self, ApiError};
 use crate::components::form_field::{message_for, Alert, SelectField, Status, TextField};
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
+use crate::components::table::Table;
 use crate::dom;
 use crate::format;
 use crate::hooks::{edit, setter, use_draft, use_submit, DraftHandle};
@@ -300,29 +301,23 @@ pub fn GridPage(props: &GridPageProps) -> Html {
 
 fn criteria_table(texts: &Texts, lang: Lang, criteria: &[Criterion], caption: &str) -> Html {
     html! {
-        <div class="table-wrap">
-            <table class="table table--compact">
-                <caption class="visually-hidden">{ caption.to_owned() }</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{ texts.criterion }</th>
-                        <th scope="col">{ texts.criterion_key }</th>
-                        <th scope="col">{ texts.description_label }</th>
-                        <th scope="col" class="number">{ texts.weight }</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    { for criteria.iter().map(|criterion| html! {
-                        <tr>
-                            <th scope="row">{ criterion.label.clone() }</th>
-                            <td><code>{ criterion.key.clone() }</code></td>
-                            <td>{ criterion.description.clone() }</td>
-                            <td class="number">{ format::decimal_text(&criterion.weight.to_string(), lang) }</td>
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
-        </div>
+        <Table caption={caption.to_owned()} compact=true head={html! {
+            <>
+                <th scope="col">{ texts.criterion }</th>
+                <th scope="col">{ texts.criterion_key }</th>
+                <th scope="col">{ texts.description_label }</th>
+                <th scope="col" class="number">{ texts.weight }</th>
+            </>
+        }}>
+            { for criteria.iter().map(|criterion| html! {
+                <tr>
+                    <th scope="row">{ criterion.label.clone() }</th>
+                    <td><code>{ criterion.key.clone() }</code></td>
+                    <td>{ criterion.description.clone() }</td>
+                    <td class="number">{ format::decimal_text(&criterion.weight.to_string(), lang) }</td>
+                </tr>
+            }) }
+        </Table>
     }
 }
 

@@ -7,6 +7,7 @@ use crate::api;
 use crate::components::form_field::Alert;
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
+use crate::components::table::Table;
 use crate::format;
 use crate::hooks::use_fetch;
 use crate::i18n::use_lang;
@@ -54,41 +55,35 @@ pub fn EvaluationsHub() -> Html {
                         None => html! {},
                         Some(grids) if grids.is_empty() => html! { <p class="notice">{ texts.no_grids }</p> },
                         Some(grids) => html! {
-                            <div class="table-wrap">
-                                <table class="table" data-testid="grids">
-                                    <caption class="visually-hidden">{ texts.grids_heading }</caption>
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">{ texts.column_name }</th>
-                                            <th scope="col">{ texts.evaluation_kind }</th>
-                                            <th scope="col" class="number">{ texts.criteria_count }</th>
-                                            <th scope="col" class="number">{ texts.grid_version_label }</th>
-                                            <th scope="col" class="number">{ texts.submitted_evaluations }</th>
-                                            <th scope="col">{ texts.column_active }</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
-                                        { for grids.iter().map(|grid| html! {
-                                            <tr key={grid.id.to_string()} data-testid="grid-row">
-                                                <th scope="row">
-                                                    <NavLink to={Route::Grid { id: grid.id }}>{ grid.name.clone() }</NavLink>
-                                                </th>
-                                                <td>{ (texts.evaluation_kind_name)(grid.kind) }</td>
-                                                <td class="number">{ format::integer(grid.criteria.len() as u64, lang) }</td>
-                                                <td class="number">{ (texts.version_number)(grid.version) }</td>
-                                                <td class="number">{ format::integer(grid.submitted_evaluations, lang) }</td>
-                                                <td>
-                                                    if grid.active {
-                                                        <span class="badge badge--on">{ texts.active_yes }</span>
-                                                    } else {
-                                                        <span class="badge badge--off">{ texts.active_no }</span>
-                                                    }
-                                                </td>
-                                            </tr>
-                                        }) }
-                                    </tbody>
-                                </table>
-                            </div>
+                            <Table caption={texts.grids_heading} testid="grids" head={html! {
+                                <>
+                                    <th scope="col">{ texts.column_name }</th>
+                                    <th scope="col">{ texts.evaluation_kind }</th>
+                                    <th scope="col" class="number">{ texts.criteria_count }</th>
+                                    <th scope="col" class="number">{ texts.grid_version_label }</th>
+                                    <th scope="col" class="number">{ texts.submitted_evaluations }</th>
+                                    <th scope="col">{ texts.column_active }</th>
+                                </>
+                            }}>
+                                { for grids.iter().map(|grid| html! {
+                                    <tr key={grid.id.to_string()} data-testid="grid-row">
+                                        <th scope="row">
+                                            <NavLink to={Route::Grid { id: grid.id }}>{ grid.name.clone() }</NavLink>
+                                        </th>
+                                        <td>{ (texts.evaluation_kind_name)(grid.kind) }</td>
+                                        <td class="number">{ format::integer(grid.criteria.len() as u64, lang) }</td>
+                                        <td class="number">{ (texts.version_number)(grid.version) }</td>
+                                        <td class="number">{ format::integer(grid.submitted_evaluations, lang) }</td>
+                                        <td>
+                                            if grid.active {
+                                                <span class="badge badge--on">{ texts.active_yes }</span>
+                                            } else {
+                                                <span class="badge badge--off">{ texts.active_no }</span>
+                                            }
+                                        </td>
+                                    </tr>
+                                }) }
+                            </Table>
                         },
                     }
                 }

@@ -11,6 +11,7 @@ use crate::api::{self, ApiError};
 use crate::components::form_field::{Alert, Status, TextAreaField, TextField};
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
+use crate::components::table::Table;
 use crate::dom;
 use crate::format;
 use crate::hooks::{replace, setter, use_draft, use_submit};
@@ -342,39 +343,33 @@ pub fn IndicatorPage(props: &IndicatorPageProps) -> Html {
                 if measurements.is_empty() {
                     <p class="notice">{ texts.no_measurements }</p>
                 } else {
-                    <div class="table-wrap">
-                        <table class="table" data-testid="measurements">
-                            <caption class="visually-hidden">{ texts.measurements_heading }</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">{ texts.date }</th>
-                                    <th scope="col" class="number">{ texts.value }</th>
-                                    <th scope="col">{ texts.comment }</th>
-                                    if can_edit {
-                                        <th scope="col">{ texts.column_actions }</th>
-                                    }
-                                </tr>
-                            </thead>
-                            <tbody>
-                                { for measurements.iter().rev().map(|m| html! {
-                                    <tr key={m.id.to_string()}>
-                                        <th scope="row">{ format::date(m.date, lang) }</th>
-                                        <td class="number">{ value_text(&m.value, unit, lang) }</td>
-                                        <td>{ m.comment.clone().unwrap_or_default() }</td>
-                                        if can_edit {
-                                            <td>
-                                                <button type="button" class="button button--danger button--small"
-                                                        onclick={remove_measurement(m)}>
-                                                    { texts.delete }
-                                                    <span class="visually-hidden">{ " " }{ format::date(m.date, lang) }</span>
-                                                </button>
-                                            </td>
-                                        }
-                                    </tr>
-                                }) }
-                            </tbody>
-                        </table>
-                    </div>
+                    <Table caption={texts.measurements_heading} testid="measurements" head={html! {
+                        <>
+                            <th scope="col">{ texts.date }</th>
+                            <th scope="col" class="number">{ texts.value }</th>
+                            <th scope="col">{ texts.comment }</th>
+                            if can_edit {
+                                <th scope="col">{ texts.column_actions }</th>
+                            }
+                        </>
+                    }}>
+                        { for measurements.iter().rev().map(|m| html! {
+                            <tr key={m.id.to_string()}>
+                                <th scope="row">{ format::date(m.date, lang) }</th>
+                                <td class="number">{ value_text(&m.value, unit, lang) }</td>
+                                <td>{ m.comment.clone().unwrap_or_default() }</td>
+                                if can_edit {
+                                    <td>
+                                        <button type="button" class="button button--danger button--small"
+                                                onclick={remove_measurement(m)}>
+                                            { texts.delete }
+                                            <span class="visually-hidden">{ " " }{ format::date(m.date, lang) }</span>
+                                        </button>
+                                    </td>
+                                }
+                            </tr>
+                        }) }
+                    </Table>
                 }
                 if can_measure {
                     <section class="subpanel" aria-labelledby="add-measurement-heading">

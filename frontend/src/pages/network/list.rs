@@ -2,6 +2,7 @@
 //! screen readers, keyboards and anyone who wants exact figures.
 
 use crate::components::nav::NavLink;
+use crate::components::table::Table;
 use crate::format;
 use crate::i18n::use_lang;
 use crate::routes::Route;
@@ -58,59 +59,55 @@ pub fn NetworkList(props: &NetworkListProps) -> Html {
     let texts = lang.texts();
     let partners = partners(&props.network);
     html! {
-        <div class="table-wrap" role="region" aria-labelledby="network-list-caption" tabindex="0">
-            <table class="table" data-testid="network-list">
-                <caption id="network-list-caption">
-                    { texts.network_list_caption }{ " — " }
-                    { (texts.actors_count)(props.network.nodes.len() as u64) }
-                </caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{ texts.column_actor }</th>
-                        <th scope="col">{ texts.column_kind }</th>
-                        <th scope="col" class="number">{ texts.column_degree }</th>
-                        <th scope="col" class="number">{ texts.column_weighted_degree }</th>
-                        <th scope="col" class="number">{ texts.kpi_projects }</th>
-                        <th scope="col">{ texts.column_partners }</th>
+        <Table
+            caption={format!("{} — {}", texts.network_list_caption, (texts.actors_count)(props.network.nodes.len() as u64))}
+            caption_id="network-list-caption"
+            testid="network-list"
+            head={html! {
+                <>
+                    <th scope="col">{ texts.column_actor }</th>
+                    <th scope="col">{ texts.column_kind }</th>
+                    <th scope="col" class="number">{ texts.column_degree }</th>
+                    <th scope="col" class="number">{ texts.column_weighted_degree }</th>
+                    <th scope="col" class="number">{ texts.kpi_projects }</th>
+                    <th scope="col">{ texts.column_partners }</th>
+                </>
+            }}
+        >
+            { for ranked(&props.network).into_iter().map(|node| {
+                let own = partners.get(&node.actor_id).map(Vec::as_slice).unwrap_or(&[]);
+                html! {
+                    <tr key={node.actor_id.to_string()} data-testid="network-row">
+                        <th scope="row">
+                            <NavLink to={Route::Actor { id: node.actor_id }}>{ node.name.clone() }</NavLink>
+                        </th>
+                        <td>{ (texts.actor_kind_name)(node.kind) }</td>
+                        <td class="number">{ format::integer(node.degree, lang) }</td>
+                        <td class="number">{ format::integer(node.weighted_degree, lang) }</td>
+                        <td class="number">{ format::integer(node.projects.len() as u64, lang) }</td>
+                        <td>
+                            if own.is_empty() {
+                                { "—" }
+                            } else {
+                                <details>
+                                    <summary>{ (texts.partners_count)(own.len() as u64) }</summary>
+                                    <ul class="partner-list">
+                                        { for own.iter().map(|(name, weight)| html! {
+                                            <li>
+                                                { name.clone() }
+                                                <span class="muted">
+                                                    { " (" }{ (texts.shared_projects)(*weight) }{ ")" }
+                                                </span>
+                                            </li>
+                                        }) }
+                                    </ul>
+                                </details>
+                            }
+                        </td>
                     </tr>
-                </thead>
-                <tbody>
-                    { for ranked(&props.network).into_iter().map(|node| {
-                        let own = partners.get(&node.actor_id).map(Vec::as_slice).unwrap_or(&[]);
-                        html! {
-                            <tr key={node.actor_id.to_string()} data-testid="network-row">
-                                <th scope="row">
-                                    <NavLink to={Route::Actor { id: node.actor_id }}>{ node.name.clone() }</NavLink>
-                                </th>
-                                <td>{ (texts.actor_kind_name)(node.kind) }</td>
-                                <td class="number">{ format::integer(node.degree, lang) }</td>
-                                <td class="number">{ format::integer(node.weighted_degree, lang) }</td>
-                                <td class="number">{ format::integer(node.projects.len() as u64, lang) }</td>
-                                <td>
-                                    if own.is_empty() {
-                                        { "—" }
-                                    } else {
-                                        <details>
-                                            <summary>{ (texts.partners_count)(own.len() as u64) }</summary>
-                                            <ul class="partner-list">
-                                                { for own.iter().map(|(name, weight)| html! {
-                                                    <li>
-                                                        { name.clone() }
-                                                        <span class="muted">
-                                                            { " (" }{ (texts.shared_projects)(*weight) }{ ")" }
-                                                        </span>
-                                                    </li>
-                                                }) }
-                                            </ul>
-                                        </details>
-                                    }
-                                </td>
-                            </tr>
-                        }
-                    }) }
-                </tbody>
-            </table>
-        </div>
+                }
+            }) }
+        </Table>
     }
 }
 

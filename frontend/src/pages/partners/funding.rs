@@ -3,6 +3,7 @@
 
 use crate::api::{self, ApiError};
 use crate::components::form_field::Alert;
+use crate::components::table::Table;
 use crate::format;
 use crate::i18n::use_lang;
 use shared::ids::ProjectId;
@@ -61,31 +62,29 @@ pub fn PartnerFunding(props: &PartnerFundingProps) -> Html {
                     None => html! {},
                     Some(list) if list.is_empty() => html! { <p class="notice">{ texts.no_funding_lines }</p> },
                     Some(list) => html! {
-                        <div class="table-wrap">
-                            <table class="table" data-testid="partner-funding">
-                                <caption class="visually-hidden">{ texts.partner_funding_heading }</caption>
-                                <thead>
-                                    <tr>
-                                        <th scope="col">{ texts.label_label }</th>
-                                        <th scope="col">{ texts.column_category }</th>
-                                        <th scope="col" class="number">{ texts.amount }</th>
-                                        <th scope="col">{ texts.column_status }</th>
-                                        <th scope="col">{ texts.column_dates }</th>
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    { for list.iter().map(|line| html! {
-                                        <tr key={line.id.to_string()}>
-                                            <th scope="row">{ line.label.clone().unwrap_or_else(|| line.funder_name.clone()) }</th>
-                                            <td>{ (texts.category_name)(line.category) }</td>
-                                            <td class="number">{ format::euros(line.amount_cents, lang) }</td>
-                                            <td>{ (texts.funding_status_name)(line.status) }</td>
-                                            <td>{ dates(line) }</td>
-                                        </tr>
-                                    }) }
-                                </tbody>
-                            </table>
-                        </div>
+                        <Table
+                            caption={texts.partner_funding_heading}
+                            testid="partner-funding"
+                            head={html! {
+                                <>
+                                    <th scope="col">{ texts.label_label }</th>
+                                    <th scope="col">{ texts.column_category }</th>
+                                    <th scope="col" class="number">{ texts.amount }</th>
+                                    <th scope="col">{ texts.column_status }</th>
+                                    <th scope="col">{ texts.column_dates }</th>
+                                </>
+                            }}
+                        >
+                            { for list.iter().map(|line| html! {
+                                <tr key={line.id.to_string()}>
+                                    <th scope="row">{ line.label.clone().unwrap_or_else(|| line.funder_name.clone()) }</th>
+                                    <td>{ (texts.category_name)(line.category) }</td>
+                                    <td class="number">{ format::euros(line.amount_cents, lang) }</td>
+                                    <td>{ (texts.funding_status_name)(line.status) }</td>
+                                    <td>{ dates(line) }</td>
+                                </tr>
+                            }) }
+                        </Table>
                     },
                 }
             }

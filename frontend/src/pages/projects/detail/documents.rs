@@ -4,6 +4,7 @@
 use crate::actions::confirm_then;
 use crate::api;
 use crate::components::form_field::{Alert, Status};
+use crate::components::table::Table;
 use crate::dom;
 use crate::format;
 use crate::hooks::{use_records, use_submit};
@@ -130,46 +131,40 @@ pub fn Documents(props: &DocumentsProps) -> Html {
                     None => html! { <p class="loading">{ texts.loading }</p> },
                     Some([]) => html! { <p class="notice">{ texts.no_documents }</p> },
                     Some(list) => html! {
-                        <div class="table-wrap">
-                            <table class="table" data-testid="documents">
-                                <caption class="visually-hidden">{ texts.documents_heading }</caption>
-                                <thead>
-                                    <tr>
-                                        <th scope="col">{ texts.column_file }</th>
-                                        <th scope="col" class="number">{ texts.column_size }</th>
-                                        <th scope="col">{ texts.column_uploaded_at }</th>
-                                        <th scope="col">{ texts.column_actions }</th>
+                        <Table caption={texts.documents_heading} testid="documents" head={html! {
+                            <>
+                                <th scope="col">{ texts.column_file }</th>
+                                <th scope="col" class="number">{ texts.column_size }</th>
+                                <th scope="col">{ texts.column_uploaded_at }</th>
+                                <th scope="col">{ texts.column_actions }</th>
+                            </>
+                        }}>
+                            { for list.iter().map(|document| {
+                                let for_file = html! {
+                                    <span class="visually-hidden">{ " " }{ document.filename.clone() }</span>
+                                };
+                                html! {
+                                    <tr key={document.id.to_string()}>
+                                        <th scope="row">{ document.filename.clone() }</th>
+                                        <td class="number">{ format::file_size(document.size_bytes, lang) }</td>
+                                        <td>{ format::date(document.uploaded_at.date_naive(), lang) }</td>
+                                        <td>
+                                            <button type="button" class="button button--secondary button--small"
+                                                    onclick={download(document)}>
+                                                { texts.download }{ for_file.clone() }
+                                            </button>
+                                            if props.can_edit {
+                                                { " " }
+                                                <button type="button" class="button button--danger button--small"
+                                                        onclick={remove(document)}>
+                                                    { texts.delete }{ for_file }
+                                                </button>
+                                            }
+                                        </td>
                                     </tr>
-                                </thead>
-                                <tbody>
-                                    { for list.iter().map(|document| {
-                                        let for_file = html! {
-                                            <span class="visually-hidden">{ " " }{ document.filename.clone() }</span>
-                                        };
-                                        html! {
-                                            <tr key={document.id.to_string()}>
-                                                <th scope="row">{ document.filename.clone() }</th>
-                                                <td class="number">{ format::file_size(document.size_bytes, lang) }</td>
-                                                <td>{ format::date(document.uploaded_at.date_naive(), lang) }</td>
-                                                <td>
-                                                    <button type="button" class="button button--secondary button--small"
-                                                            onclick={download(document)}>
-                                                        { texts.download }{ for_file.clone() }
-                                                    </button>
-                                                    if props.can_edit {
-                                                        { " " }
-                                                        <button type="button" class="button button--danger button--small"
-                                                                onclick={remove(document)}>
-                                                            { texts.delete }{ for_file }
-                                                        </button>
-                                                    }
-                                                </td>
-                                            </tr>
-                                        }
-                                    }) }
-                                </tbody>
-                            </table>
-                        </div>
+                                }
+                            }) }
+                        </Table>
                     },
                 }
             }

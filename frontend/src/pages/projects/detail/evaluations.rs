@@ -7,6 +7,7 @@
 use crate::api::{self, ApiError};
 use crate::components::form_field::{Alert, SelectField};
 use crate::components::nav::NavLink;
+use crate::components::table::Table;
 use crate::hooks::use_submit;
 use crate::i18n::{use_lang, Texts};
 use crate::pages::evaluations::{format_score, kind_options};
@@ -210,57 +211,51 @@ pub fn Evaluations(props: &EvaluationsProps) -> Html {
                         <p class="notice" data-testid="no-evaluations">{ texts.no_evaluations }</p>
                     },
                     Some(list) => html! {
-                        <div class="table-wrap">
-                            <table class="table" data-testid="evaluations">
-                                <caption class="visually-hidden">{ texts.evaluations_title }</caption>
-                                <thead>
-                                    <tr>
-                                        <th scope="col">{ texts.evaluator }</th>
-                                        <th scope="col">{ texts.evaluation_kind }</th>
-                                        <th scope="col">{ texts.column_status }</th>
-                                        <th scope="col" class="number">{ texts.weighted_score }</th>
-                                        <th scope="col">{ texts.recommendation }</th>
-                                        <th scope="col">{ texts.column_actions }</th>
+                        <Table caption={texts.evaluations_title} testid="evaluations" head={html! {
+                            <>
+                                <th scope="col">{ texts.evaluator }</th>
+                                <th scope="col">{ texts.evaluation_kind }</th>
+                                <th scope="col">{ texts.column_status }</th>
+                                <th scope="col" class="number">{ texts.weighted_score }</th>
+                                <th scope="col">{ texts.recommendation }</th>
+                                <th scope="col">{ texts.column_actions }</th>
+                            </>
+                        }}>
+                            { for list.iter().map(|evaluation| {
+                                let own = Some(evaluation.evaluator_id) == me;
+                                let action = if own && evaluation.status == EvaluationStatus::Draft {
+                                    texts.continue_evaluation
+                                } else {
+                                    texts.see
+                                };
+                                html! {
+                                    <tr key={evaluation.id.to_string()} data-testid="evaluation-row"
+                                        data-evaluator={evaluation.evaluator_name.clone()}>
+                                        <th scope="row">
+                                            { evaluation.evaluator_name.clone() }
+                                            if own {
+                                                { " " }<span class="muted">{ texts.you }</span>
+                                            }
+                                        </th>
+                                        <td>{ (texts.evaluation_kind_name)(evaluation.kind) }</td>
+                                        <td>{ (texts.evaluation_status_name)(evaluation.status) }</td>
+                                        <td class="number" data-testid="evaluation-score">
+                                            { evaluation.weighted_score.map(|s| format_score(s, lang)).unwrap_or_else(|| "—".to_owned()) }
+                                        </td>
+                                        <td>{ evaluation.recommendation.map(texts.recommendation_name).unwrap_or("—") }</td>
+                                        <td>
+                                            <NavLink to={Route::Evaluation { id, eid: evaluation.id }}
+                                                     testid={if own { "open-own-evaluation" } else { "open-evaluation" }}>
+                                                { action }
+                                                <span class="visually-hidden">
+                                                    { " " }{ (texts.evaluation_by)(&evaluation.evaluator_name) }
+                                                </span>
+                                            </NavLink>
+                                        </td>
                                     </tr>
-                                </thead>
-                                <tbody>
-                                    { for list.iter().map(|evaluation| {
-                                        let own = Some(evaluation.evaluator_id) == me;
-                                        let action = if own && evaluation.status == EvaluationStatus::Draft {
-                                            texts.continue_evaluation
-                                        } else {
-                                            texts.see
-                                        };
-                                        html! {
-                                            <tr key={evaluation.id.to_string()} data-testid="evaluation-row"
-                                                data-evaluator={evaluation.evaluator_name.clone()}>
-                                                <th scope="row">
-                                                    { evaluation.evaluator_name.clone() }
-                                                    if own {
-                                                        { " " }<span class="muted">{ texts.you }</span>
-                                                    }
-                                                </th>
-                                                <td>{ (texts.evaluation_kind_name)(evaluation.kind) }</td>
-                                                <td>{ (texts.evaluation_status_name)(evaluation.status) }</td>
-                                                <td class="number" data-testid="evaluation-score">
-                                                    { evaluation.weighted_score.map(|s| format_score(s, lang)).unwrap_or_else(|| "—".to_owned()) }
-                                                </td>
-                                                <td>{ evaluation.recommendation.map(texts.recommendation_name).unwrap_or("—") }</td>
-                                                <td>
-                                                    <NavLink to={Route::Evaluation { id, eid: evaluation.id }}
-                                                             testid={if own { "open-own-evaluation" } else { "open-evaluation" }}>
-                                                        { action }
-                                                        <span class="visually-hidden">
-                                                            { " " }{ (texts.evaluation_by)(&evaluation.evaluator_name) }
-                                                        </span>
-                                                    </NavLink>
-                                                </td>
-                                            </tr>
-                                        }
-                                    }) }
-                                </tbody>
-                            </table>
-                        </div>
+                                }
+                            }) }
+                        </Table>
                     },
                 }
             }

@@ -5,6 +5,7 @@
 use crate::api;
 use crate::components::form_field::{Alert, Status};
 use crate::components::nav::NavLink;
+use crate::components::table::Table;
 use crate::format;
 use crate::hooks::use_records;
 use crate::i18n::use_lang;
@@ -43,61 +44,55 @@ pub fn Indicators(props: &IndicatorsProps) -> Html {
                     None => html! { <p class="loading">{ texts.loading }</p> },
                     Some([]) => html! { <p class="notice">{ texts.no_indicators }</p> },
                     Some(list) => html! {
-                        <div class="table-wrap">
-                            <table class="table" data-testid="indicators">
-                                <caption class="visually-hidden">{ texts.indicators_heading }</caption>
-                                <thead>
-                                    <tr>
-                                        <th scope="col">{ texts.indicator }</th>
-                                        <th scope="col">{ texts.indicator_level }</th>
-                                        <th scope="col">{ texts.baseline_to_target }</th>
-                                        <th scope="col" class="number">{ texts.latest_value }</th>
-                                        <th scope="col" class="number">{ texts.progress }</th>
-                                        <th scope="col">{ texts.column_status }</th>
-                                        <th scope="col">{ texts.column_actions }</th>
+                        <Table caption={texts.indicators_heading} testid="indicators" head={html! {
+                            <>
+                                <th scope="col">{ texts.indicator }</th>
+                                <th scope="col">{ texts.indicator_level }</th>
+                                <th scope="col">{ texts.baseline_to_target }</th>
+                                <th scope="col" class="number">{ texts.latest_value }</th>
+                                <th scope="col" class="number">{ texts.progress }</th>
+                                <th scope="col">{ texts.column_status }</th>
+                                <th scope="col">{ texts.column_actions }</th>
+                            </>
+                        }}>
+                            { for list.iter().map(|indicator| {
+                                let fields = &indicator.fields;
+                                let unit = fields.unit.as_str();
+                                let reading = &indicator.reading;
+                                html! {
+                                    <tr key={indicator.id.to_string()} data-testid="indicator-row">
+                                        <th scope="row">{ fields.name.clone() }</th>
+                                        <td>{ (texts.indicator_level_name)(fields.level) }</td>
+                                        <td>
+                                            { value_text(&fields.baseline_value, unit, lang) }
+                                            { " → " }
+                                            { value_text(&fields.target_value, unit, lang) }
+                                            <span class="small-text muted">
+                                                { " (" }{ format::date(fields.target_date, lang) }{ ")" }
+                                            </span>
+                                        </td>
+                                        <td class="number">
+                                            { reading.latest_value.map(|v| value_text(&v, unit, lang)).unwrap_or_else(|| "—".to_owned()) }
+                                        </td>
+                                        <td class="number">
+                                            { progress_text(reading.progress, lang) }
+                                            if let Some(expected) = reading.expected_progress {
+                                                <span class="small-text muted">
+                                                    { " " }{ (texts.expected_short)(&format::one_decimal(expected, lang)) }
+                                                </span>
+                                            }
+                                        </td>
+                                        <td>{ status_tag(texts, reading.status) }</td>
+                                        <td>
+                                            <NavLink to={Route::Indicator { id, iid: indicator.id }} testid="open-indicator">
+                                                { texts.chart_and_measurements }
+                                                <span class="visually-hidden">{ " — " }{ fields.name.clone() }</span>
+                                            </NavLink>
+                                        </td>
                                     </tr>
-                                </thead>
-                                <tbody>
-                                    { for list.iter().map(|indicator| {
-                                        let fields = &indicator.fields;
-                                        let unit = fields.unit.as_str();
-                                        let reading = &indicator.reading;
-                                        html! {
-                                            <tr key={indicator.id.to_string()} data-testid="indicator-row">
-                                                <th scope="row">{ fields.name.clone() }</th>
-                                                <td>{ (texts.indicator_level_name)(fields.level) }</td>
-                                                <td>
-                                                    { value_text(&fields.baseline_value, unit, lang) }
-                                                    { " → " }
-                                                    { value_text(&fields.target_value, unit, lang) }
-                                                    <span class="small-text muted">
-                                                        { " (" }{ format::date(fields.target_date, lang) }{ ")" }
-                                                    </span>
-                                                </td>
-                                                <td class="number">
-                                                    { reading.latest_value.map(|v| value_text(&v, unit, lang)).unwrap_or_else(|| "—".to_owned()) }
-                                                </td>
-                                                <td class="number">
-                                                    { progress_text(reading.progress, lang) }
-                                                    if let Some(expected) = reading.expected_progress {
-                                                        <span class="small-text muted">
-                                                            { " " }{ (texts.expected_short)(&format::one_decimal(expected, lang)) }
-                                                        </span>
-                                                    }
-                                                </td>
-                                                <td>{ status_tag(texts, reading.status) }</td>
-                                                <td>
-                                                    <NavLink to={Route::Indicator { id, iid: indicator.id }} testid="open-indicator">
-                                                        { texts.chart_and_measurements }
-                                                        <span class="visually-hidden">{ " — " }{ fields.name.clone() }</span>
-                                                    </NavLink>
-                                                </td>
-                                            </tr>
-                                        }
-                                    }) }
-                                </tbody>
-                            </table>
-                        </div>
+                                }
+                            }) }
+                        </Table>
                     },
                 }
             }

@@ -6,6 +6,7 @@ use crate::api;
 use crate::components::actor_picker::{ActorPicker, PickedActor};
 use crate::components::form_field::{Alert, SelectField, Status};
 use crate::components::nav::NavLink;
+use crate::components::table::Table;
 use crate::dom;
 use crate::hooks::{use_records, use_submit};
 use crate::i18n::use_lang;
@@ -122,49 +123,47 @@ pub fn Participants(props: &ParticipantsProps) -> Html {
                     None => html! { <p class="loading">{ texts.loading }</p> },
                     Some([]) => html! { <p class="notice">{ texts.no_participants }</p> },
                     Some(list) => html! {
-                        <div class="table-wrap">
-                            <table class="table" data-testid="participants">
-                                <caption class="visually-hidden">{ texts.participants_heading }</caption>
-                                <thead>
-                                    <tr>
-                                        <th scope="col">{ texts.column_actor }</th>
-                                        <th scope="col">{ texts.column_kind }</th>
-                                        <th scope="col">{ texts.column_role }</th>
-                                        if props.can_edit {
-                                            <th scope="col">{ texts.column_actions }</th>
+                        <Table
+                            caption={texts.participants_heading}
+                            testid="participants"
+                            head={html! {
+                                <>
+                                    <th scope="col">{ texts.column_actor }</th>
+                                    <th scope="col">{ texts.column_kind }</th>
+                                    <th scope="col">{ texts.column_role }</th>
+                                    if props.can_edit {
+                                        <th scope="col">{ texts.column_actions }</th>
+                                    }
+                                </>
+                            }}
+                        >
+                            { for list.iter().map(|participant| html! {
+                                <tr key={participant.id.to_string()}>
+                                    <th scope="row">
+                                        if props.link_actors {
+                                            <NavLink to={Route::Actor { id: participant.actor_id }}>
+                                                { participant.actor_name.clone() }
+                                            </NavLink>
+                                        } else {
+                                            { participant.actor_name.clone() }
                                         }
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    { for list.iter().map(|participant| html! {
-                                        <tr key={participant.id.to_string()}>
-                                            <th scope="row">
-                                                if props.link_actors {
-                                                    <NavLink to={Route::Actor { id: participant.actor_id }}>
-                                                        { participant.actor_name.clone() }
-                                                    </NavLink>
-                                                } else {
-                                                    { participant.actor_name.clone() }
-                                                }
-                                            </th>
-                                            <td>{ (texts.actor_kind_name)(participant.actor_kind) }</td>
-                                            <td>{ (texts.participant_role_name)(participant.role) }</td>
-                                            if props.can_edit {
-                                                <td>
-                                                    <button type="button" class="button button--danger button--small"
-                                                            onclick={remove(participant)}>
-                                                        { texts.remove }
-                                                        <span class="visually-hidden">
-                                                            { " " }{ participant.actor_name.clone() }
-                                                        </span>
-                                                    </button>
-                                                </td>
-                                            }
-                                        </tr>
-                                    }) }
-                                </tbody>
-                            </table>
-                        </div>
+                                    </th>
+                                    <td>{ (texts.actor_kind_name)(participant.actor_kind) }</td>
+                                    <td>{ (texts.participant_role_name)(participant.role) }</td>
+                                    if props.can_edit {
+                                        <td>
+                                            <button type="button" class="button button--danger button--small"
+                                                    onclick={remove(participant)}>
+                                                { texts.remove }
+                                                <span class="visually-hidden">
+                                                    { " " }{ participant.actor_name.clone() }
+                                                </span>
+                                            </button>
+                                        </td>
+                                    }
+                                </tr>
+                            }) }
+                        </Table>
                     },
                 }
             }

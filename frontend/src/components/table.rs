@@ -1,0 +1,48 @@
+//! A data table in its scrolling box, named by its caption.
+
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct TableProps {
+    pub caption: AttrValue,
+    /// Given, the caption is shown and names the box, which keyboard users
+    /// can then reach to scroll a wide table; otherwise the caption is for
+    /// screen readers only (a heading already names the table on screen).
+    #[prop_or_default]
+    pub caption_id: Option<AttrValue>,
+    #[prop_or_default]
+    pub testid: Option<AttrValue>,
+    #[prop_or_default]
+    pub compact: bool,
+    /// The header row's cells.
+    pub head: Html,
+    /// The body's rows.
+    #[prop_or_default]
+    pub children: Html,
+}
+
+#[function_component]
+pub fn Table(props: &TableProps) -> Html {
+    let classes = classes!("table", props.compact.then_some("table--compact"));
+    let caption = match &props.caption_id {
+        Some(id) => html! { <caption id={id.clone()}>{ props.caption.clone() }</caption> },
+        None => html! { <caption class="visually-hidden">{ props.caption.clone() }</caption> },
+    };
+    let table = html! {
+        <table class={classes} data-testid={props.testid.clone()}>
+            { caption }
+            <thead>
+                <tr>{ props.head.clone() }</tr>
+            </thead>
+            <tbody>{ props.children.clone() }</tbody>
+        </table>
+    };
+    match &props.caption_id {
+        Some(id) => html! {
+            <div class="table-wrap" role="region" aria-labelledby={id.clone()} tabindex="0">
+                { table }
+            </div>
+        },
+        None => html! { <div class="table-wrap">{ table }</div> },
+    }
+}
