@@ -26,6 +26,17 @@ pub fn message_for(texts: &Texts, errors: &[FieldError], field: &str) -> Option<
         .map(|error| AttrValue::from(texts.field_error(error)))
 }
 
+/// What a form's own checks make of its values: `value`, unless they
+/// found problems, in which case all of them (the user fixes them in one
+/// go rather than one per attempt).
+pub fn without_problems<T>(value: T, problems: Vec<FieldError>) -> Result<T, Vec<FieldError>> {
+    if problems.is_empty() {
+        Ok(value)
+    } else {
+        Err(problems)
+    }
+}
+
 /// Moves focus to the first input in error, in the form's order (not the
 /// order the rules ran in). `fields` pairs API field names with input ids.
 pub fn focus_first(errors: &[FieldError], fields: &[(&str, &str)]) {

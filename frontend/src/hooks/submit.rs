@@ -138,6 +138,12 @@ impl Submit {
         self.invalid_with(self.texts.form_has_errors, problems);
     }
 
+    /// What the form's own checks made of its values: the request to send,
+    /// or `None` once their problems are shown.
+    pub fn checked<T>(&self, checked: Result<T, Vec<FieldError>>) -> Option<T> {
+        checked.map_err(|problems| self.invalid(problems)).ok()
+    }
+
     /// [`Submit::invalid`] with a summary of the form's own.
     pub fn invalid_with(&self, summary: impl Into<AttrValue>, problems: Vec<FieldError>) {
         focus_first(&problems, &self.fields.pairs());

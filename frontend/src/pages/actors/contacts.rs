@@ -4,7 +4,7 @@
 
 use crate::actions::confirm_then;
 use crate::api;
-use crate::components::form_field::{Alert, Status, TextField};
+use crate::components::form_field::{without_problems, Alert, Status, TextField};
 use crate::components::table::Table;
 use crate::dom;
 use crate::hooks::{replace, setter, use_draft, use_records, use_submit};
@@ -50,11 +50,7 @@ impl ContactDraft {
         }
         .normalized();
         let problems = input.validate();
-        if problems.is_empty() {
-            Ok(input)
-        } else {
-            Err(problems)
-        }
+        without_problems(input, problems)
     }
 }
 
@@ -95,9 +91,8 @@ pub fn Contacts(props: &ContactsProps) -> Html {
             stop_editing.clone(),
         );
         submit.on_submit(move |submit| {
-            let input = match draft.0.to_input() {
-                Ok(input) => input,
-                Err(problems) => return submit.invalid(problems),
+            let Some(input) = submit.checked(draft.0.to_input()) else {
+                return;
             };
             let target = (*editing).clone();
             let (contacts, stop_editing) = (contacts.clone(), stop_editing.clone());

@@ -232,9 +232,8 @@ pub fn ActorForm(props: &ActorFormProps) -> Html {
                     patch,
                 }),
             };
-            let request = match request {
-                Ok(request) => request,
-                Err(problems) => return submit.invalid(problems),
+            let Some(request) = submit.checked(request) else {
+                return;
             };
             if let (Some(actor), Save::Update { patch, .. }) = (&initial, &request) {
                 if *patch == ActorPatch::default() {

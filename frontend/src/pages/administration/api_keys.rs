@@ -5,7 +5,7 @@
 use super::AdminFrame;
 use crate::actions::confirm_then;
 use crate::api;
-use crate::components::form_field::{Alert, ChoiceGroup, Status, TextField};
+use crate::components::form_field::{without_problems, Alert, ChoiceGroup, Status, TextField};
 use crate::components::secret::OneTimeSecret;
 use crate::components::table::Table;
 use crate::dom;
@@ -58,11 +58,7 @@ impl KeyDraft {
         };
         let mut all = key.validate();
         all.extend(problems);
-        if all.is_empty() {
-            Ok(key)
-        } else {
-            Err(all)
-        }
+        without_problems(key, all)
     }
 }
 
@@ -110,9 +106,8 @@ pub fn ApiKeysPage() -> Html {
     let onsubmit = {
         let (draft, secret, keys) = (draft.clone(), secret.clone(), keys.clone());
         submit.on_submit(move |submit| {
-            let key = match draft.to_new(dom::today()) {
-                Ok(key) => key,
-                Err(problems) => return submit.invalid(problems),
+            let Some(key) = submit.checked(draft.to_new(dom::today())) else {
+                return;
             };
             secret.set(None);
             let (draft, secret, keys) = (draft.clone(), secret.clone(), keys.clone());

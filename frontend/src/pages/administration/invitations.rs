@@ -109,9 +109,8 @@ pub fn InvitationsPage() -> Html {
             invitations.clone(),
         );
         submit.on_submit(move |submit| {
-            let new = match checked(&email, &display_name, actor.as_ref()) {
-                Ok(new) => new,
-                Err(problems) => return submit.invalid(problems),
+            let Some(new) = submit.checked(checked(&email, &display_name, actor.as_ref())) else {
+                return;
             };
             link.set(None);
             let (email, display_name, actor, link, invitations) = (

@@ -92,9 +92,8 @@ pub fn WebhookPage(props: &WebhookPageProps) -> Html {
             reloads.clone(),
         );
         submit.on_submit(move |submit| {
-            let changes = match draft.to_patch(&current) {
-                Ok(changes) => changes,
-                Err(problems) => return submit.invalid(problems),
+            let Some(changes) = submit.checked(draft.to_patch(&current)) else {
+                return;
             };
             let (draft, status, webhook, reloads) = (
                 draft.clone(),

@@ -9,7 +9,7 @@ use crate::api::webhooks::{
     self as hooks, NewWebhook, Webhook, WebhookEvent, WebhookPatch, WebhookSettings,
 };
 use crate::api::ApiError;
-use crate::components::form_field::{Alert, ChoiceGroup, Status, TextField};
+use crate::components::form_field::{without_problems, Alert, ChoiceGroup, Status, TextField};
 use crate::components::nav::NavLink;
 use crate::components::secret::OneTimeSecret;
 use crate::components::table::Table;
@@ -77,11 +77,7 @@ impl WebhookDraft {
             active: self.active,
         };
         let problems = new.validate();
-        if problems.is_empty() {
-            Ok(new)
-        } else {
-            Err(problems)
-        }
+        without_problems(new, problems)
     }
 
     /// What differs from `webhook`, once the whole subscription is valid.
@@ -226,9 +222,8 @@ pub fn WebhooksPage() -> Html {
     let onsubmit = {
         let (draft, secret, webhooks) = (draft.clone(), secret.clone(), webhooks.clone());
         submit.on_submit(move |submit| {
-            let new = match draft.to_new() {
-                Ok(new) => new,
-                Err(problems) => return submit.invalid(problems),
+            let Some(new) = submit.checked(draft.to_new()) else {
+                return;
             };
             secret.set(None);
             let (draft, secret, webhooks) = (draft.clone(), secret.clone(), webhooks.clone());

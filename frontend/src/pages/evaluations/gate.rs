@@ -4,7 +4,7 @@
 
 use crate::api;
 use crate::api::ApiError;
-use crate::components::form_field::{Alert, Status, TextField};
+use crate::components::form_field::{without_problems, Alert, Status, TextField};
 use crate::hooks::use_submit;
 use crate::i18n::use_lang;
 use crate::session::use_session;
@@ -27,11 +27,7 @@ fn gate_from(text: &str) -> Result<EvaluationGate, Vec<FieldError>> {
         min_ex_ante_evaluations: count,
     };
     let problems = gate.validate();
-    if problems.is_empty() {
-        Ok(gate)
-    } else {
-        Err(problems)
-    }
+    without_problems(gate, problems)
 }
 
 #[function_component]

@@ -4,7 +4,9 @@
 
 use super::kind_options;
 use crate::api::{self, ApiError};
-use crate::components::form_field::{message_for, Alert, SelectField, Status, TextField};
+use crate::components::form_field::{
+    message_for, without_problems, Alert, SelectField, Status, TextField,
+};
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
 use crate::components::table::Table;
@@ -131,11 +133,7 @@ impl GridDraft {
             active: self.active,
         };
         errors.extend(grid.validate());
-        if errors.is_empty() {
-            Ok(grid)
-        } else {
-            Err(errors)
-        }
+        without_problems(grid, errors)
     }
 }
 

@@ -3,7 +3,9 @@
 //! page and to edit one from its own page.
 
 use crate::api;
-use crate::components::form_field::{Alert, SelectField, TextAreaField, TextField};
+use crate::components::form_field::{
+    without_problems, Alert, SelectField, TextAreaField, TextField,
+};
 use crate::format;
 use crate::hooks::{replace, setter, use_draft, use_submit};
 use crate::i18n::use_lang;
@@ -139,11 +141,7 @@ impl IndicatorDraft {
             target_date,
         };
         errors.extend(fields.validate());
-        if errors.is_empty() {
-            Ok(fields)
-        } else {
-            Err(errors)
-        }
+        without_problems(fields, errors)
     }
 }
 
@@ -193,9 +191,8 @@ pub fn IndicatorForm(props: &IndicatorFormProps) -> Html {
             props.on_stale.clone(),
         );
         submit.on_submit(move |submit| {
-            let fields = match draft.0.to_fields() {
-                Ok(fields) => fields,
-                Err(problems) => return submit.invalid(problems),
+            let Some(fields) = submit.checked(draft.0.to_fields()) else {
+                return;
             };
             let (draft, on_saved, on_stale) = (draft.clone(), on_saved.clone(), on_stale.clone());
             let creating = indicator.is_none();

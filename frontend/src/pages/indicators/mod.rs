@@ -8,7 +8,7 @@ pub use form::IndicatorForm;
 
 use crate::actions::confirm_then;
 use crate::api::{self, ApiError};
-use crate::components::form_field::{Alert, Status, TextAreaField, TextField};
+use crate::components::form_field::{without_problems, Alert, Status, TextAreaField, TextField};
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
 use crate::components::table::Table;
@@ -118,11 +118,7 @@ impl MeasurementDraft {
         };
         errors.extend(measurement.check_date(&indicator.fields, today));
         errors.extend(long_text("comment", measurement.comment.as_deref()));
-        if errors.is_empty() {
-            Ok(measurement)
-        } else {
-            Err(errors)
-        }
+        without_problems(measurement, errors)
     }
 }
 
@@ -214,9 +210,8 @@ pub fn IndicatorPage(props: &IndicatorPageProps) -> Html {
         let (draft, refresh, current) = (draft.clone(), refresh.clone(), current.clone());
         submit.on_submit(move |submit| {
             let today = dom::today();
-            let measurement = match draft.0.to_new(&current, today) {
-                Ok(measurement) => measurement,
-                Err(problems) => return submit.invalid(problems),
+            let Some(measurement) = submit.checked(draft.0.to_new(&current, today)) else {
+                return;
             };
             let (draft, refresh) = (draft.clone(), refresh.clone());
             submit.run(

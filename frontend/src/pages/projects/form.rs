@@ -5,7 +5,9 @@
 
 use crate::actions::confirm_then;
 use crate::api::{self, ApiError};
-use crate::components::form_field::{Alert, ChoiceGroup, SelectField, TextAreaField, TextField};
+use crate::components::form_field::{
+    without_problems, Alert, ChoiceGroup, SelectField, TextAreaField, TextField,
+};
 use crate::components::layout::GoTo;
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
@@ -197,11 +199,7 @@ impl ProjectDraft {
             values.commune_insee.as_deref(),
         ));
         errors.extend(shared::validation::tags("tags", &values.tags));
-        if errors.is_empty() {
-            Ok(values)
-        } else {
-            Err(errors)
-        }
+        without_problems(values, errors)
     }
 
     fn to_new(&self) -> Result<NewProject, Vec<FieldError>> {
@@ -357,9 +355,8 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
                     patch,
                 }),
             };
-            let save = match save {
-                Ok(save) => save,
-                Err(problems) => return submit.invalid(problems),
+            let Some(save) = submit.checked(save) else {
+                return;
             };
             if let (Some(project), Save::Update { patch, .. }) = (&initial, &save) {
                 if *patch == ProjectPatch::default() {

@@ -6,7 +6,9 @@
 use super::chart::{FundingChart, Secured};
 use crate::api;
 use crate::components::actor_picker::{ActorPicker, PickedActor};
-use crate::components::form_field::{Alert, RowProblem, SelectField, Status, TextField};
+use crate::components::form_field::{
+    without_problems, Alert, RowProblem, SelectField, Status, TextField,
+};
 use crate::components::nav::NavLink;
 use crate::dom;
 use crate::format;
@@ -116,11 +118,7 @@ impl LineDraft {
                 errors.push(problem);
             }
         }
-        if errors.is_empty() {
-            Ok(line)
-        } else {
-            Err(errors)
-        }
+        without_problems(line, errors)
     }
 }
 
@@ -449,9 +447,8 @@ fn AddFundingLine(props: &AddFundingLineProps) -> Html {
         let draft = draft.clone();
         let (project_id, on_added) = (props.project_id, props.on_added.clone());
         submit.on_submit(move |submit| {
-            let line = match draft.0.to_new() {
-                Ok(line) => line,
-                Err(problems) => return submit.invalid(problems),
+            let Some(line) = submit.checked(draft.0.to_new()) else {
+                return;
             };
             let (draft, on_added) = (draft.clone(), on_added.clone());
             submit.run(

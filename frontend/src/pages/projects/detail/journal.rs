@@ -3,7 +3,9 @@
 
 use crate::actions::confirm_then;
 use crate::api;
-use crate::components::form_field::{Alert, SelectField, Status, TextAreaField, TextField};
+use crate::components::form_field::{
+    without_problems, Alert, SelectField, Status, TextAreaField, TextField,
+};
 use crate::dom;
 use crate::format;
 use crate::hooks::{edit, replace, setter, use_draft, use_records, use_submit};
@@ -54,11 +56,7 @@ impl EntryDraft {
             date,
         };
         errors.extend(entry.validate());
-        if errors.is_empty() {
-            Ok(entry)
-        } else {
-            Err(errors)
-        }
+        without_problems(entry, errors)
     }
 }
 
@@ -98,9 +96,8 @@ pub fn Journal(props: &JournalProps) -> Html {
     let onsubmit = {
         let (draft, entries) = (draft.clone(), entries.clone());
         submit.on_submit(move |submit| {
-            let entry = match draft.0.to_new() {
-                Ok(entry) => entry,
-                Err(problems) => return submit.invalid(problems),
+            let Some(entry) = submit.checked(draft.0.to_new()) else {
+                return;
             };
             let (draft, entries) = (draft.clone(), entries.clone());
             submit.run(

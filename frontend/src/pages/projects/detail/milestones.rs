@@ -3,7 +3,7 @@
 
 use crate::actions::confirm_then;
 use crate::api;
-use crate::components::form_field::{Alert, Status, TextField};
+use crate::components::form_field::{without_problems, Alert, Status, TextField};
 use crate::dom;
 use crate::format;
 use crate::hooks::{replace, setter, use_draft, use_records, use_submit};
@@ -37,11 +37,7 @@ impl MilestoneDraft {
             done_date: None,
         };
         errors.extend(milestone.validate());
-        if errors.is_empty() {
-            Ok(milestone)
-        } else {
-            Err(errors)
-        }
+        without_problems(milestone, errors)
     }
 }
 
@@ -95,9 +91,8 @@ pub fn Milestones(props: &MilestonesProps) -> Html {
     let onsubmit = {
         let (draft, milestones) = (draft.clone(), milestones.clone());
         submit.on_submit(move |submit| {
-            let milestone = match draft.0.to_new() {
-                Ok(milestone) => milestone,
-                Err(problems) => return submit.invalid(problems),
+            let Some(milestone) = submit.checked(draft.0.to_new()) else {
+                return;
             };
             let (draft, milestones) = (draft.clone(), milestones.clone());
             submit.run(

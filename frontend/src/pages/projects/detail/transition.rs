@@ -3,7 +3,9 @@
 //! must record (an outcome for a decision, a reason for an abandonment).
 
 use crate::api;
-use crate::components::form_field::{Alert, ChoiceGroup, SelectField, TextAreaField, TextField};
+use crate::components::form_field::{
+    without_problems, Alert, ChoiceGroup, SelectField, TextAreaField, TextField,
+};
 use crate::components::modal::Modal;
 use crate::components::phase_badge::PhaseBadge;
 use crate::dom;
@@ -135,11 +137,7 @@ impl TransitionDraft {
             comment,
         };
         errors.extend(request.validate());
-        if errors.is_empty() {
-            Ok(request)
-        } else {
-            Err(errors)
-        }
+        without_problems(request, errors)
     }
 }
 
@@ -205,9 +203,8 @@ pub fn TransitionDialog(props: &TransitionDialogProps) -> Html {
         let draft = draft.clone();
         let (on_moved, on_stale, id) = (props.on_moved.clone(), props.on_stale.clone(), project.id);
         submit.on_submit(move |submit| {
-            let request = match draft.0.to_request() {
-                Ok(request) => request,
-                Err(problems) => return submit.invalid(problems),
+            let Some(request) = submit.checked(draft.0.to_request()) else {
+                return;
             };
             let (on_moved, on_stale) = (on_moved.clone(), on_stale.clone());
             let to = request.to;
