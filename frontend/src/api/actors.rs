@@ -1,7 +1,7 @@
 //! The actor directory: organisations, their contacts and their projects.
 
 use super::exchange::ExportFormat;
-use super::{filled, ApiError, ApiRequest};
+use super::{filled, list_filters, ApiError, ApiRequest};
 use serde::{Deserialize, Serialize};
 use shared::actors::{
     Actor, ActorKind, ActorListQuery, ActorPatch, ActorProject, Contact, ContactInput, NewActor,
@@ -31,19 +31,7 @@ pub struct ActorFilters {
     pub page: Option<u32>,
 }
 
-impl ActorFilters {
-    pub fn sort(&self) -> &str {
-        if self.sort.is_empty() {
-            DEFAULT_SORT
-        } else {
-            &self.sort
-        }
-    }
-
-    pub fn page(&self) -> u32 {
-        self.page.unwrap_or(1).max(1)
-    }
-}
+list_filters!(ActorFilters, DEFAULT_SORT);
 
 impl ActorFilters {
     /// The API's query for these filters; paging and format are the caller's.
@@ -93,11 +81,7 @@ pub async fn export(
         format: Some(format),
         ..filters.to_query()
     };
-    ApiRequest::get("/api/v1/actors")
-        .query_of(&query)?
-        .accept_anything()
-        .blob()
-        .await
+    super::export_of("/api/v1/actors", &query).await
 }
 
 fn actor_path(id: ActorId) -> String {

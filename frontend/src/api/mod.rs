@@ -226,6 +226,61 @@ impl ApiRequest {
     }
 }
 
+/// Filters of a list that can be sorted and paged, kept in the page's URL.
+pub trait ListFilters: Sized {
+    /// The same filters in `sort` order, from the first page.
+    fn sorted_by(&self, sort: String) -> Self;
+    /// The same filters at `page`.
+    fn at_page(&self, page: u32) -> Self;
+}
+
+/// For a list's filters with `sort` (empty for `$default`) and `page`
+/// fields: the sort and page in force, and [`ListFilters`].
+macro_rules! list_filters {
+    ($filters:ident, $default:expr) => {
+        impl $filters {
+            pub fn sort(&self) -> &str {
+                if self.sort.is_empty() {
+                    $default
+                } else {
+                    &self.sort
+                }
+            }
+
+            pub fn page(&self) -> u32 {
+                self.page.unwrap_or(1).max(1)
+            }
+        }
+
+        impl $crate::api::ListFilters for $filters {
+            fn sorted_by(&self, sort: String) -> Self {
+                Self {
+                    sort,
+                    page: None,
+                    ..self.clone()
+                }
+            }
+
+            fn at_page(&self, page: u32) -> Self {
+                Self {
+                    page: Some(page),
+                    ..self.clone()
+                }
+            }
+        }
+    };
+}
+use list_filters;
+
+/// Every row of the list at `path` that `query` selects, as a file to save.
+async fn export_of<Q: Serialize>(path: &str, query: &Q) -> Result<web_sys::Blob, ApiError> {
+    ApiRequest::get(path)
+        .query_of(query)?
+        .accept_anything()
+        .blob()
+        .await
+}
+
 /// `Some(text)` unless it is blank once trimmed: for search boxes, whose
 /// stray spaces mean nothing.
 pub(crate) fn filled(text: &str) -> Option<String> {

@@ -2,7 +2,7 @@
 //! milestones, journal, documents, participants and funding lines.
 
 use super::exchange::ExportFormat;
-use super::{filled, ApiError, ApiRequest};
+use super::{filled, list_filters, ApiError, ApiRequest};
 use serde::{Deserialize, Serialize};
 use shared::ids::{
     DocumentId, FundingLineId, JournalEntryId, MilestoneId, ParticipantId, ProjectId,
@@ -48,19 +48,7 @@ pub struct ProjectFilters {
     pub page: Option<u32>,
 }
 
-impl ProjectFilters {
-    pub fn sort(&self) -> &str {
-        if self.sort.is_empty() {
-            DEFAULT_SORT
-        } else {
-            &self.sort
-        }
-    }
-
-    pub fn page(&self) -> u32 {
-        self.page.unwrap_or(1).max(1)
-    }
-}
+list_filters!(ProjectFilters, DEFAULT_SORT);
 
 impl ProjectFilters {
     /// The API's query for these filters; paging and format are the caller's.
@@ -101,11 +89,7 @@ pub async fn export(
         format: Some(format),
         ..filters.to_query()
     };
-    ApiRequest::get("/api/v1/projects")
-        .query_of(&query)?
-        .accept_anything()
-        .blob()
-        .await
+    super::export_of("/api/v1/projects", &query).await
 }
 
 fn project_path(id: ProjectId) -> String {

@@ -1,6 +1,7 @@
-use crate::api::{self, ApiError};
+use crate::api::{self, ApiError, ListFilters};
+use crate::components::pagination::page_count;
 use crate::dom;
-use crate::i18n::use_lang;
+use crate::i18n::{use_lang, Texts};
 use crate::routes::Route;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -101,6 +102,30 @@ impl<T> Default for Fetch<T> {
             error: None,
             loading: true,
         }
+    }
+}
+
+impl<T> Fetch<T> {
+    /// For the page's status region while a request is in flight.
+    pub fn loading_message(&self, texts: &Texts) -> Option<AttrValue> {
+        self.loading.then_some(AttrValue::from(texts.loading))
+    }
+
+    /// The last failure in words, for the page's alert region.
+    pub fn error_message(&self, texts: &Texts) -> Option<AttrValue> {
+        self.error
+            .as_ref()
+            .map(|error| AttrValue::from(texts.describe(error)))
+    }
+}
+
+impl<T> Fetch<shared::Page<T>> {
+    /// How many pages the list has, one while it is unknown.
+    pub fn page_count(&self) -> u32 {
+        self.data
+            .as_ref()
+            .map(|page| page_count(page.total, page.per_page))
+            .unwrap_or(1)
     }
 }
 
@@ -257,6 +282,24 @@ pub struct FilterForm<F, D: Clone + 'static> {
     pub on_apply: Callback<()>,
     /// Back to the unfiltered view.
     pub on_reset: Callback<()>,
+}
+
+impl<F, D> FilterForm<F, D>
+where
+    F: ListFilters + Clone + 'static,
+    D: Clone + 'static,
+{
+    /// For the sort headers: the list in another order, from its first page.
+    pub fn on_sort(&self) -> Callback<String> {
+        let (go, filters) = (self.go.clone(), self.filters.clone());
+        Callback::from(move |sort| go.emit(filters.sorted_by(sort)))
+    }
+
+    /// For the pagination.
+    pub fn on_page(&self) -> Callback<u32> {
+        let (go, filters) = (self.go.clone(), self.filters.clone());
+        Callback::from(move |page| go.emit(filters.at_page(page)))
+    }
 }
 
 /// The filters of `route` and their form: `from_filters` fills the form,

@@ -9,7 +9,7 @@ use crate::components::filters::FilterPanel;
 use crate::components::form_field::{with_all, Alert, SelectField, Status, TextField};
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
-use crate::components::pagination::{page_count, Pagination};
+use crate::components::pagination::Pagination;
 use crate::components::sort_header::SortHeader;
 use crate::components::table::Table;
 use crate::dom;
@@ -60,17 +60,19 @@ pub fn ActorDirectory() -> Html {
     let texts = lang.texts();
     let can_edit = use_can_edit();
     let navigator = use_navigator();
-    let FilterForm {
-        filters,
-        draft,
-        go,
-        on_apply,
-        on_reset,
-    } = use_filter_form(
+    let form = use_filter_form(
         Route::Actors,
         FilterDraft::from_filters,
         |draft, current: &ActorFilters| draft.to_filters(&current.sort),
     );
+    let (on_sort, on_page) = (form.on_sort(), form.on_page());
+    let FilterForm {
+        filters,
+        draft,
+        on_apply,
+        on_reset,
+        ..
+    } = form;
     let fetched = use_fetch(filters.clone(), |filters| async move {
         api::actors::list(&filters).await
     });
@@ -83,25 +85,6 @@ pub fn ActorDirectory() -> Html {
         }
     });
 
-    let on_sort = {
-        let (go, filters) = (go.clone(), filters.clone());
-        Callback::from(move |sort: String| {
-            go.emit(ActorFilters {
-                sort,
-                page: None,
-                ..filters.clone()
-            })
-        })
-    };
-    let on_page = {
-        let (go, filters) = (go.clone(), filters.clone());
-        Callback::from(move |page: u32| {
-            go.emit(ActorFilters {
-                page: Some(page),
-                ..filters.clone()
-            })
-        })
-    };
     let toggle_form = {
         let creating = creating.clone();
         Callback::from(move |_: MouseEvent| creating.set(!*creating))
@@ -178,16 +161,9 @@ pub fn ActorDirectory() -> Html {
             </Table>
         }
     });
-    let total_pages = fetched
-        .data
-        .as_ref()
-        .map(|page| page_count(page.total, page.per_page))
-        .unwrap_or(1);
-    let status = fetched.loading.then_some(AttrValue::from(texts.loading));
-    let error_message = fetched
-        .error
-        .as_ref()
-        .map(|failure| AttrValue::from(texts.describe(failure)));
+    let total_pages = fetched.page_count();
+    let status = fetched.loading_message(texts);
+    let error_message = fetched.error_message(texts);
 
     html! {
         <>

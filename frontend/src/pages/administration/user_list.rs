@@ -1,6 +1,7 @@
 use super::user_row::UserRow;
 use crate::api::{self, ApiError};
 use crate::components::form_field::{Alert, Status, TextField};
+use crate::components::pagination::{page_count, Pagination};
 use crate::components::table::Table;
 use crate::i18n::use_lang;
 use crate::session::use_session;
@@ -140,9 +141,9 @@ pub fn UserList(props: &UserListProps) -> Html {
         .as_ref()
         .map(|page| page_count(page.total, page.per_page))
         .unwrap_or(1);
-    let go_to = |target: u32| {
+    let on_page = {
         let (page_number, status) = (page_number.clone(), status.clone());
-        Callback::from(move |_: MouseEvent| {
+        Callback::from(move |target: u32| {
             status.set(None);
             page_number.set(target);
         })
@@ -209,48 +210,7 @@ pub fn UserList(props: &UserListProps) -> Html {
             <Status message={status_message} />
             <Alert id="users-error" message={error_message} />
             { for table }
-            if total_pages > 1 {
-                <nav class="pagination" aria-label={texts.pagination}>
-                    <button
-                        type="button"
-                        class="button button--secondary"
-                        disabled={*page_number <= 1}
-                        onclick={go_to(page_number.saturating_sub(1).max(1))}
-                    >
-                        { texts.previous_page }
-                    </button>
-                    <span class="pagination__position">
-                        { (texts.page_of)(*page_number, total_pages) }
-                    </span>
-                    <button
-                        type="button"
-                        class="button button--secondary"
-                        disabled={*page_number >= total_pages}
-                        onclick={go_to(page_number.saturating_add(1).min(total_pages))}
-                    >
-                        { texts.next_page }
-                    </button>
-                </nav>
-            }
+            <Pagination page={*page_number} {total_pages} label={texts.pagination} {on_page} />
         </section>
-    }
-}
-
-fn page_count(total: u64, per_page: u32) -> u32 {
-    let per_page = u64::from(per_page.max(1));
-    let pages = total.div_ceil(per_page).max(1);
-    u32::try_from(pages).unwrap_or(u32::MAX)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::page_count;
-
-    #[test]
-    fn pages_round_up_and_never_drop_to_zero() {
-        assert_eq!(page_count(0, 20), 1);
-        assert_eq!(page_count(20, 20), 1);
-        assert_eq!(page_count(21, 20), 2);
-        assert_eq!(page_count(5, 0), 5);
     }
 }

@@ -99,11 +99,8 @@ fn PortfolioDashboard() -> Html {
     let field = |set: fn(&mut FilterDraft, String)| setter(&draft, set);
     let axis_options = axis_options(texts, &axes);
     let lead_options = lead_options(texts, &staff);
-    let status = fetched.loading.then_some(AttrValue::from(texts.loading));
-    let error_message = fetched
-        .error
-        .as_ref()
-        .map(|error| AttrValue::from(texts.describe(error)));
+    let status = fetched.loading_message(texts);
+    let error_message = fetched.error_message(texts);
 
     html! {
         <>

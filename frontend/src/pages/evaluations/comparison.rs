@@ -31,10 +31,7 @@ pub fn ComparisonPage(props: &ComparisonPageProps) -> Html {
     let fetched = use_fetch(project_id, |id| async move {
         api::evaluations::comparison(id).await
     });
-    let error_message = fetched
-        .error
-        .as_ref()
-        .map(|error| AttrValue::from(texts.describe(error)));
+    let error_message = fetched.error_message(texts);
 
     html! {
         <article class="comparison" data-testid="comparison-page">

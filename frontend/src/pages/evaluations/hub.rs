@@ -27,10 +27,7 @@ pub fn EvaluationsHub() -> Html {
         (),
         |()| async move { api::evaluations::grids(None, None).await },
     );
-    let error_message = fetched
-        .error
-        .as_ref()
-        .map(|error| AttrValue::from(texts.describe(error)));
+    let error_message = fetched.error_message(texts);
 
     html! {
         <>

@@ -77,11 +77,8 @@ pub fn NetworkPage() -> Html {
         let mode = mode.clone();
         Callback::from(move |_: MouseEvent| mode.set(target))
     };
-    let status = fetched.loading.then_some(AttrValue::from(texts.loading));
-    let error_message = fetched
-        .error
-        .as_ref()
-        .map(|error| AttrValue::from(texts.describe(error)));
+    let status = fetched.loading_message(texts);
+    let error_message = fetched.error_message(texts);
 
     html! {
         <>

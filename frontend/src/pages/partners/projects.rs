@@ -5,7 +5,7 @@ use crate::api::projects::ProjectFilters;
 use crate::components::form_field::{Alert, Status};
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
-use crate::components::pagination::{page_count, Pagination};
+use crate::components::pagination::Pagination;
 use crate::components::phase_badge::PhaseBadge;
 use crate::components::table::Table;
 use crate::format;
@@ -67,16 +67,9 @@ pub fn PartnerProjectList() -> Html {
             </Table>
         }
     });
-    let total_pages = fetched
-        .data
-        .as_ref()
-        .map(|projects| page_count(projects.total, projects.per_page))
-        .unwrap_or(1);
-    let status = fetched.loading.then_some(AttrValue::from(texts.loading));
-    let error_message = fetched
-        .error
-        .as_ref()
-        .map(|error| AttrValue::from(texts.describe(error)));
+    let total_pages = fetched.page_count();
+    let status = fetched.loading_message(texts);
+    let error_message = fetched.error_message(texts);
 
     html! {
         <>

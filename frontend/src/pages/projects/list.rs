@@ -11,7 +11,7 @@ use crate::components::form_field::{
 };
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
-use crate::components::pagination::{page_count, Pagination};
+use crate::components::pagination::Pagination;
 use crate::components::phase_badge::PhaseBadge;
 use crate::components::sort_header::SortHeader;
 use crate::components::table::Table;
@@ -81,17 +81,19 @@ pub fn ProjectList() -> Html {
     let lang = use_lang().lang;
     let texts = lang.texts();
     let can_edit = use_can_edit();
-    let FilterForm {
-        filters,
-        draft,
-        go,
-        on_apply,
-        on_reset,
-    } = use_filter_form(
+    let form = use_filter_form(
         Route::Projects,
         FilterDraft::from_filters,
         |draft, current: &ProjectFilters| draft.to_filters(&current.sort),
     );
+    let (on_sort, on_page) = (form.on_sort(), form.on_page());
+    let FilterForm {
+        filters,
+        draft,
+        on_apply,
+        on_reset,
+        ..
+    } = form;
     // Until they arrive (or if they cannot be fetched) the filters offer the
     // default axes and no lead filter: the list itself still works.
     let axes = use_axes();
@@ -99,26 +101,6 @@ pub fn ProjectList() -> Html {
     let fetched = use_fetch(filters.clone(), |filters| async move {
         api::projects::list(&filters).await
     });
-
-    let on_sort = {
-        let (go, filters) = (go.clone(), filters.clone());
-        Callback::from(move |sort: String| {
-            go.emit(ProjectFilters {
-                sort,
-                page: None,
-                ..filters.clone()
-            })
-        })
-    };
-    let on_page = {
-        let (go, filters) = (go.clone(), filters.clone());
-        Callback::from(move |page: u32| {
-            go.emit(ProjectFilters {
-                page: Some(page),
-                ..filters.clone()
-            })
-        })
-    };
 
     let select_setter = |set: fn(&mut FilterDraft, String)| setter(&draft, set);
     let phase_options = with_all(
@@ -202,16 +184,9 @@ pub fn ProjectList() -> Html {
         }
     });
 
-    let total_pages = fetched
-        .data
-        .as_ref()
-        .map(|page| page_count(page.total, page.per_page))
-        .unwrap_or(1);
-    let status = fetched.loading.then_some(AttrValue::from(texts.loading));
-    let error_message = fetched
-        .error
-        .as_ref()
-        .map(|error| AttrValue::from(texts.describe(error)));
+    let total_pages = fetched.page_count();
+    let status = fetched.loading_message(texts);
+    let error_message = fetched.error_message(texts);
 
     html! {
         <>
