@@ -39,6 +39,30 @@ impl<T> Records<T> {
         self.error.as_ref()
     }
 
+    /// The records as the panel shows them: "loading" until they arrive,
+    /// `empty` when there are none, else `content`.
+    pub fn view(&self, texts: &Texts, empty: Html, content: impl FnOnce(&[T]) -> Html) -> Html {
+        match self.list() {
+            None => html! { <p class="loading">{ texts.loading }</p> },
+            Some([]) => empty,
+            Some(list) => content(list),
+        }
+    }
+
+    /// [`Records::view`], but nothing while the first fetch has failed:
+    /// the alert region says why.
+    pub fn view_unless_failed(
+        &self,
+        texts: &Texts,
+        empty: Html,
+        content: impl FnOnce(&[T]) -> Html,
+    ) -> Html {
+        if self.list.is_none() && self.error.is_some() {
+            return html! {};
+        }
+        self.view(texts, empty, content)
+    }
+
     /// The failure in words, for the panel's alert region.
     pub fn error_message(&self, texts: &Texts) -> Option<AttrValue> {
         self.error

@@ -218,76 +218,70 @@ pub fn Contacts(props: &ContactsProps) -> Html {
             <h2 id="contacts-heading">{ texts.contacts_heading }</h2>
             <Status message={contacts.status()} />
             <Alert id="contacts-error" message={contacts.error_message(texts)} />
-            {
-                match contacts.list() {
-                    None => html! { <p class="loading">{ texts.loading }</p> },
-                    Some([]) => html! { <p class="notice">{ texts.no_contacts }</p> },
-                    Some(list) => html! {
-                        <Table caption={texts.contacts_heading} testid="contacts" head={html! {
-                            <>
-                                <th scope="col">{ texts.column_name }</th>
-                                <th scope="col">{ texts.contact_role }</th>
-                                <th scope="col">{ texts.email }</th>
-                                <th scope="col">{ texts.phone }</th>
+            { contacts.view(texts, html! { <p class="notice">{ texts.no_contacts }</p> }, |list| html! {
+                <Table caption={texts.contacts_heading} testid="contacts" head={html! {
+                    <>
+                        <th scope="col">{ texts.column_name }</th>
+                        <th scope="col">{ texts.contact_role }</th>
+                        <th scope="col">{ texts.email }</th>
+                        <th scope="col">{ texts.phone }</th>
+                        if props.can_edit || props.can_erase {
+                            <th scope="col">{ texts.column_actions }</th>
+                        }
+                    </>
+                }}>
+                    { for list.iter().map(|contact| {
+                        let for_contact = html! {
+                            <span class="visually-hidden">{ " " }{ contact.name.clone() }</span>
+                        };
+                        html! {
+                            <tr key={contact.id.to_string()}>
+                                <th scope="row">{ contact.name.clone() }</th>
+                                <td>{ contact.role.clone().unwrap_or_default() }</td>
+                                <td>
+                                    if let Some(email) = &contact.email {
+                                        <a href={format!("mailto:{email}")}>{ email.clone() }</a>
+                                    }
+                                </td>
+                                <td>
+                                    if let Some(phone) = &contact.phone {
+                                        <a href={format!("tel:{}", phone.replace(' ', ""))}>{ phone.clone() }</a>
+                                    }
+                                </td>
                                 if props.can_edit || props.can_erase {
-                                    <th scope="col">{ texts.column_actions }</th>
-                                }
-                            </>
-                        }}>
-                            { for list.iter().map(|contact| {
-                                let for_contact = html! {
-                                    <span class="visually-hidden">{ " " }{ contact.name.clone() }</span>
-                                };
-                                html! {
-                                    <tr key={contact.id.to_string()}>
-                                        <th scope="row">{ contact.name.clone() }</th>
-                                        <td>{ contact.role.clone().unwrap_or_default() }</td>
-                                        <td>
-                                            if let Some(email) = &contact.email {
-                                                <a href={format!("mailto:{email}")}>{ email.clone() }</a>
-                                            }
-                                        </td>
-                                        <td>
-                                            if let Some(phone) = &contact.phone {
-                                                <a href={format!("tel:{}", phone.replace(' ', ""))}>{ phone.clone() }</a>
-                                            }
-                                        </td>
-                                        if props.can_edit || props.can_erase {
-                                            <td class="actions-cell">
-                                                if props.can_edit {
-                                                    <button type="button" class="button button--secondary button--small"
-                                                            onclick={start_edit(contact)}>
-                                                        { texts.edit }{ for_contact.clone() }
-                                                    </button>
-                                                    { " " }
-                                                    <button type="button" class="button button--danger button--small"
-                                                            onclick={remove(contact)}>
-                                                        { texts.delete }{ for_contact.clone() }
-                                                    </button>
-                                                }
-                                                if props.can_erase {
-                                                    { " " }
-                                                    <button type="button" class="button button--secondary button--small"
-                                                            data-testid="export-personal-data"
-                                                            onclick={export(contact)}>
-                                                        { texts.personal_data_export }{ for_contact.clone() }
-                                                    </button>
-                                                    { " " }
-                                                    <button type="button" class="button button--danger button--small"
-                                                            data-testid="erase-contact"
-                                                            onclick={erase(contact)}>
-                                                        { texts.erase_contact }{ for_contact }
-                                                    </button>
-                                                }
-                                            </td>
+                                    <td class="actions-cell">
+                                        if props.can_edit {
+                                            <button type="button" class="button button--secondary button--small"
+                                                    onclick={start_edit(contact)}>
+                                                { texts.edit }{ for_contact.clone() }
+                                            </button>
+                                            { " " }
+                                            <button type="button" class="button button--danger button--small"
+                                                    onclick={remove(contact)}>
+                                                { texts.delete }{ for_contact.clone() }
+                                            </button>
                                         }
-                                    </tr>
+                                        if props.can_erase {
+                                            { " " }
+                                            <button type="button" class="button button--secondary button--small"
+                                                    data-testid="export-personal-data"
+                                                    onclick={export(contact)}>
+                                                { texts.personal_data_export }{ for_contact.clone() }
+                                            </button>
+                                            { " " }
+                                            <button type="button" class="button button--danger button--small"
+                                                    data-testid="erase-contact"
+                                                    onclick={erase(contact)}>
+                                                { texts.erase_contact }{ for_contact }
+                                            </button>
+                                        }
+                                    </td>
                                 }
-                            }) }
-                        </Table>
-                    },
-                }
-            }
+                            </tr>
+                        }
+                    }) }
+                </Table>
+            }) }
             if props.can_edit {
                 <section class="subpanel" aria-labelledby="contact-form-heading">
                     <h3 id="contact-form-heading">{ form_heading }</h3>

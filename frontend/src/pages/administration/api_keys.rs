@@ -177,11 +177,7 @@ pub fn ApiKeysPage() -> Html {
         .collect();
     let now = dom::now();
 
-    let table = match keys.list() {
-        None if keys.error().is_none() => html! { <p class="loading">{ texts.loading }</p> },
-        None => html! {},
-        Some([]) => html! { <p class="notice">{ texts.no_api_keys }</p> },
-        Some(list) => html! {
+    let table = keys.view_unless_failed(texts, html! { <p class="notice">{ texts.no_api_keys }</p> }, |list| html! {
             <Table
                 caption={texts.api_keys_caption}
                 caption_id="api-keys-caption"
@@ -238,8 +234,7 @@ pub fn ApiKeysPage() -> Html {
                     }
                 }) }
             </Table>
-        },
-    };
+    });
 
     html! {
         <AdminFrame title={texts.api_keys_heading}>

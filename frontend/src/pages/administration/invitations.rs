@@ -174,11 +174,7 @@ pub fn InvitationsPage() -> Html {
     };
     let now = dom::now();
 
-    let table = match invitations.list() {
-        None if invitations.error().is_none() => html! { <p class="loading">{ texts.loading }</p> },
-        None => html! {},
-        Some([]) => html! { <p class="notice">{ texts.no_invitations }</p> },
-        Some(list) => html! {
+    let table = invitations.view_unless_failed(texts, html! { <p class="notice">{ texts.no_invitations }</p> }, |list| html! {
             <Table
                 caption={texts.invitations_caption}
                 caption_id="invitations-caption"
@@ -229,8 +225,7 @@ pub fn InvitationsPage() -> Html {
                     }
                 }) }
             </Table>
-        },
-    };
+    });
 
     html! {
         <AdminFrame title={texts.invitations_heading}>

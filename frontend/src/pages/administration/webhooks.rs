@@ -298,11 +298,7 @@ pub fn WebhooksPage() -> Html {
             })
         })
     };
-    let table = match webhooks.list() {
-        None if webhooks.error().is_none() => html! { <p class="loading">{ texts.loading }</p> },
-        None => html! {},
-        Some([]) => html! { <p class="notice">{ texts.no_webhooks }</p> },
-        Some(list) => html! {
+    let table = webhooks.view_unless_failed(texts, html! { <p class="notice">{ texts.no_webhooks }</p> }, |list| html! {
             <Table
                 caption={texts.webhooks_caption}
                 caption_id="webhooks-caption"
@@ -350,8 +346,7 @@ pub fn WebhooksPage() -> Html {
                     }
                 }) }
             </Table>
-        },
-    };
+    });
 
     html! {
         <AdminFrame title={texts.webhooks_heading}>

@@ -126,48 +126,42 @@ pub fn Documents(props: &DocumentsProps) -> Html {
             <h2 id="documents-heading">{ texts.documents_heading }</h2>
             <Status message={documents.status()} />
             <Alert id="documents-error" message={error_message} />
-            {
-                match documents.list() {
-                    None => html! { <p class="loading">{ texts.loading }</p> },
-                    Some([]) => html! { <p class="notice">{ texts.no_documents }</p> },
-                    Some(list) => html! {
-                        <Table caption={texts.documents_heading} testid="documents" head={html! {
-                            <>
-                                <th scope="col">{ texts.column_file }</th>
-                                <th scope="col" class="number">{ texts.column_size }</th>
-                                <th scope="col">{ texts.column_uploaded_at }</th>
-                                <th scope="col">{ texts.column_actions }</th>
-                            </>
-                        }}>
-                            { for list.iter().map(|document| {
-                                let for_file = html! {
-                                    <span class="visually-hidden">{ " " }{ document.filename.clone() }</span>
-                                };
-                                html! {
-                                    <tr key={document.id.to_string()}>
-                                        <th scope="row">{ document.filename.clone() }</th>
-                                        <td class="number">{ format::file_size(document.size_bytes, lang) }</td>
-                                        <td>{ format::date(document.uploaded_at.date_naive(), lang) }</td>
-                                        <td>
-                                            <button type="button" class="button button--secondary button--small"
-                                                    onclick={download(document)}>
-                                                { texts.download }{ for_file.clone() }
-                                            </button>
-                                            if props.can_edit {
-                                                { " " }
-                                                <button type="button" class="button button--danger button--small"
-                                                        onclick={remove(document)}>
-                                                    { texts.delete }{ for_file }
-                                                </button>
-                                            }
-                                        </td>
-                                    </tr>
-                                }
-                            }) }
-                        </Table>
-                    },
-                }
-            }
+            { documents.view(texts, html! { <p class="notice">{ texts.no_documents }</p> }, |list| html! {
+                <Table caption={texts.documents_heading} testid="documents" head={html! {
+                    <>
+                        <th scope="col">{ texts.column_file }</th>
+                        <th scope="col" class="number">{ texts.column_size }</th>
+                        <th scope="col">{ texts.column_uploaded_at }</th>
+                        <th scope="col">{ texts.column_actions }</th>
+                    </>
+                }}>
+                    { for list.iter().map(|document| {
+                        let for_file = html! {
+                            <span class="visually-hidden">{ " " }{ document.filename.clone() }</span>
+                        };
+                        html! {
+                            <tr key={document.id.to_string()}>
+                                <th scope="row">{ document.filename.clone() }</th>
+                                <td class="number">{ format::file_size(document.size_bytes, lang) }</td>
+                                <td>{ format::date(document.uploaded_at.date_naive(), lang) }</td>
+                                <td>
+                                    <button type="button" class="button button--secondary button--small"
+                                            onclick={download(document)}>
+                                        { texts.download }{ for_file.clone() }
+                                    </button>
+                                    if props.can_edit {
+                                        { " " }
+                                        <button type="button" class="button button--danger button--small"
+                                                onclick={remove(document)}>
+                                            { texts.delete }{ for_file }
+                                        </button>
+                                    }
+                                </td>
+                            </tr>
+                        }
+                    }) }
+                </Table>
+            }) }
             if props.can_edit {
                 <section class="subpanel" aria-labelledby="upload-heading">
                     <h3 id="upload-heading">{ texts.upload_document }</h3>

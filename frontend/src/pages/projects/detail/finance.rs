@@ -195,45 +195,39 @@ pub fn FinancePanel(props: &FinancePanelProps) -> Html {
             <h3 id="funding-lines-heading">{ texts.funding_lines_heading }</h3>
             <Status message={lines.status()} />
             <Alert id="funding-lines-error" message={lines.error_message(texts)} />
-            {
-                match lines.list() {
-                    None => html! { <p class="loading">{ texts.loading }</p> },
-                    Some([]) => html! {
-                        <p class="notice" data-testid="no-funding-lines">{ texts.no_funding_lines }</p>
-                    },
-                    Some(list) => html! {
-                        <div class="table-wrap" role="region" aria-labelledby="funding-lines-heading" tabindex="0">
-                            <table class="table" data-testid="funding-lines">
-                                <thead>
-                                    <tr>
-                                        <th scope="col">{ texts.column_funder }</th>
-                                        <th scope="col">{ texts.column_category }</th>
-                                        <th scope="col">{ texts.label_label }</th>
-                                        <th scope="col" class="number">{ texts.amount }</th>
-                                        <th scope="col">{ texts.column_status }</th>
-                                        <th scope="col">{ texts.column_dates }</th>
-                                        if props.can_edit {
-                                            <th scope="col">{ texts.column_actions }</th>
-                                        }
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    { for list.iter().map(|line| html! {
-                                        <FundingLineRow
-                                            key={line.id.to_string()}
-                                            project_id={id}
-                                            line={line.clone()}
-                                            can_edit={props.can_edit}
-                                            on_changed={changed.clone()}
-                                            on_reload={reload.clone()}
-                                        />
-                                    }) }
-                                </tbody>
-                            </table>
-                        </div>
-                    },
-                }
-            }
+            { lines.view(texts, html! {
+                <p class="notice" data-testid="no-funding-lines">{ texts.no_funding_lines }</p>
+            }, |list| html! {
+                <div class="table-wrap" role="region" aria-labelledby="funding-lines-heading" tabindex="0">
+                    <table class="table" data-testid="funding-lines">
+                        <thead>
+                            <tr>
+                                <th scope="col">{ texts.column_funder }</th>
+                                <th scope="col">{ texts.column_category }</th>
+                                <th scope="col">{ texts.label_label }</th>
+                                <th scope="col" class="number">{ texts.amount }</th>
+                                <th scope="col">{ texts.column_status }</th>
+                                <th scope="col">{ texts.column_dates }</th>
+                                if props.can_edit {
+                                    <th scope="col">{ texts.column_actions }</th>
+                                }
+                            </tr>
+                        </thead>
+                        <tbody>
+                            { for list.iter().map(|line| html! {
+                                <FundingLineRow
+                                    key={line.id.to_string()}
+                                    project_id={id}
+                                    line={line.clone()}
+                                    can_edit={props.can_edit}
+                                    on_changed={changed.clone()}
+                                    on_reload={reload.clone()}
+                                />
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+            }) }
             if props.can_edit {
                 <AddFundingLine project_id={id} on_added={changed} />
             }

@@ -39,63 +39,57 @@ pub fn Indicators(props: &IndicatorsProps) -> Html {
             <h2 id="indicators-heading">{ texts.indicators_heading }</h2>
             <Status message={indicators.status()} />
             <Alert id="indicators-error" message={indicators.error_message(texts)} />
-            {
-                match indicators.list() {
-                    None => html! { <p class="loading">{ texts.loading }</p> },
-                    Some([]) => html! { <p class="notice">{ texts.no_indicators }</p> },
-                    Some(list) => html! {
-                        <Table caption={texts.indicators_heading} testid="indicators" head={html! {
-                            <>
-                                <th scope="col">{ texts.indicator }</th>
-                                <th scope="col">{ texts.indicator_level }</th>
-                                <th scope="col">{ texts.baseline_to_target }</th>
-                                <th scope="col" class="number">{ texts.latest_value }</th>
-                                <th scope="col" class="number">{ texts.progress }</th>
-                                <th scope="col">{ texts.column_status }</th>
-                                <th scope="col">{ texts.column_actions }</th>
-                            </>
-                        }}>
-                            { for list.iter().map(|indicator| {
-                                let fields = &indicator.fields;
-                                let unit = fields.unit.as_str();
-                                let reading = &indicator.reading;
-                                html! {
-                                    <tr key={indicator.id.to_string()} data-testid="indicator-row">
-                                        <th scope="row">{ fields.name.clone() }</th>
-                                        <td>{ (texts.indicator_level_name)(fields.level) }</td>
-                                        <td>
-                                            { value_text(&fields.baseline_value, unit, lang) }
-                                            { " → " }
-                                            { value_text(&fields.target_value, unit, lang) }
-                                            <span class="small-text muted">
-                                                { " (" }{ format::date(fields.target_date, lang) }{ ")" }
-                                            </span>
-                                        </td>
-                                        <td class="number">
-                                            { reading.latest_value.map(|v| value_text(&v, unit, lang)).unwrap_or_else(|| "—".to_owned()) }
-                                        </td>
-                                        <td class="number">
-                                            { progress_text(reading.progress, lang) }
-                                            if let Some(expected) = reading.expected_progress {
-                                                <span class="small-text muted">
-                                                    { " " }{ (texts.expected_short)(&format::one_decimal(expected, lang)) }
-                                                </span>
-                                            }
-                                        </td>
-                                        <td>{ status_tag(texts, reading.status) }</td>
-                                        <td>
-                                            <NavLink to={Route::Indicator { id, iid: indicator.id }} testid="open-indicator">
-                                                { texts.chart_and_measurements }
-                                                <span class="visually-hidden">{ " — " }{ fields.name.clone() }</span>
-                                            </NavLink>
-                                        </td>
-                                    </tr>
-                                }
-                            }) }
-                        </Table>
-                    },
-                }
-            }
+            { indicators.view(texts, html! { <p class="notice">{ texts.no_indicators }</p> }, |list| html! {
+                <Table caption={texts.indicators_heading} testid="indicators" head={html! {
+                    <>
+                        <th scope="col">{ texts.indicator }</th>
+                        <th scope="col">{ texts.indicator_level }</th>
+                        <th scope="col">{ texts.baseline_to_target }</th>
+                        <th scope="col" class="number">{ texts.latest_value }</th>
+                        <th scope="col" class="number">{ texts.progress }</th>
+                        <th scope="col">{ texts.column_status }</th>
+                        <th scope="col">{ texts.column_actions }</th>
+                    </>
+                }}>
+                    { for list.iter().map(|indicator| {
+                        let fields = &indicator.fields;
+                        let unit = fields.unit.as_str();
+                        let reading = &indicator.reading;
+                        html! {
+                            <tr key={indicator.id.to_string()} data-testid="indicator-row">
+                                <th scope="row">{ fields.name.clone() }</th>
+                                <td>{ (texts.indicator_level_name)(fields.level) }</td>
+                                <td>
+                                    { value_text(&fields.baseline_value, unit, lang) }
+                                    { " → " }
+                                    { value_text(&fields.target_value, unit, lang) }
+                                    <span class="small-text muted">
+                                        { " (" }{ format::date(fields.target_date, lang) }{ ")" }
+                                    </span>
+                                </td>
+                                <td class="number">
+                                    { reading.latest_value.map(|v| value_text(&v, unit, lang)).unwrap_or_else(|| "—".to_owned()) }
+                                </td>
+                                <td class="number">
+                                    { progress_text(reading.progress, lang) }
+                                    if let Some(expected) = reading.expected_progress {
+                                        <span class="small-text muted">
+                                            { " " }{ (texts.expected_short)(&format::one_decimal(expected, lang)) }
+                                        </span>
+                                    }
+                                </td>
+                                <td>{ status_tag(texts, reading.status) }</td>
+                                <td>
+                                    <NavLink to={Route::Indicator { id, iid: indicator.id }} testid="open-indicator">
+                                        { texts.chart_and_measurements }
+                                        <span class="visually-hidden">{ " — " }{ fields.name.clone() }</span>
+                                    </NavLink>
+                                </td>
+                            </tr>
+                        }
+                    }) }
+                </Table>
+            }) }
             if props.can_edit {
                 <section class="subpanel" aria-labelledby="add-indicator-heading">
                     <h3 id="add-indicator-heading">{ texts.add_indicator }</h3>

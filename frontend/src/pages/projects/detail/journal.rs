@@ -159,46 +159,40 @@ pub fn Journal(props: &JournalProps) -> Html {
             }
             <Status message={entries.status()} />
             <Alert id="journal-error" message={entries.error_message(texts)} />
-            {
-                match entries.list() {
-                    None => html! { <p class="loading">{ texts.loading }</p> },
-                    Some([]) => html! {
-                        <p class="notice">
-                            { if for_partner { texts.no_partner_entries } else { texts.no_journal_entries } }
-                        </p>
-                    },
-                    Some(list) => html! {
-                        <ul class="journal" data-testid="journal">
-                            { for list.iter().map(|entry| html! {
-                                <li key={entry.id.to_string()} class="journal__entry">
-                                    <p class="journal__meta">
-                                        <span class={classes!("tag", format!("tag--{}", entry.kind.as_str()))}>
-                                            { (texts.journal_kind_name)(entry.kind) }
-                                        </span>
-                                        { " " }
-                                        <time datetime={format::date_input(Some(entry.date))}>
-                                            { format::date(entry.date, lang) }
-                                        </time>
-                                        if let Some(author) = &entry.author_name {
-                                            { " — " }{ author.clone() }
-                                        }
-                                    </p>
-                                    <p class="pre-line">{ entry.body.clone() }</p>
-                                    if props.can_edit {
-                                        <button type="button" class="button button--danger button--small"
-                                                onclick={remove(entry)}>
-                                            { texts.delete }
-                                            <span class="visually-hidden">
-                                                { " " }{ (texts.journal_entry_of)((texts.journal_kind_name)(entry.kind), &format::date(entry.date, lang)) }
-                                            </span>
-                                        </button>
-                                    }
-                                </li>
-                            }) }
-                        </ul>
-                    },
-                }
-            }
+            { entries.view(texts, html! {
+                <p class="notice">
+                    { if for_partner { texts.no_partner_entries } else { texts.no_journal_entries } }
+                </p>
+            }, |list| html! {
+                <ul class="journal" data-testid="journal">
+                    { for list.iter().map(|entry| html! {
+                        <li key={entry.id.to_string()} class="journal__entry">
+                            <p class="journal__meta">
+                                <span class={classes!("tag", format!("tag--{}", entry.kind.as_str()))}>
+                                    { (texts.journal_kind_name)(entry.kind) }
+                                </span>
+                                { " " }
+                                <time datetime={format::date_input(Some(entry.date))}>
+                                    { format::date(entry.date, lang) }
+                                </time>
+                                if let Some(author) = &entry.author_name {
+                                    { " — " }{ author.clone() }
+                                }
+                            </p>
+                            <p class="pre-line">{ entry.body.clone() }</p>
+                            if props.can_edit {
+                                <button type="button" class="button button--danger button--small"
+                                        onclick={remove(entry)}>
+                                    { texts.delete }
+                                    <span class="visually-hidden">
+                                        { " " }{ (texts.journal_entry_of)((texts.journal_kind_name)(entry.kind), &format::date(entry.date, lang)) }
+                                    </span>
+                                </button>
+                            }
+                        </li>
+                    }) }
+                </ul>
+            }) }
             if props.can_edit || for_partner {
                 <section class="subpanel" aria-labelledby="add-journal-heading">
                     <h3 id="add-journal-heading">{ add_label }</h3>

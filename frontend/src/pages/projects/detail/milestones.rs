@@ -159,67 +159,61 @@ pub fn Milestones(props: &MilestonesProps) -> Html {
             <h2 id="milestones-heading">{ texts.milestones_heading }</h2>
             <Status message={milestones.status()} />
             <Alert id="milestones-error" message={milestones.error_message(texts)} />
-            {
-                match milestones.list() {
-                    None => html! { <p class="loading">{ texts.loading }</p> },
-                    Some([]) => html! { <p class="notice">{ texts.no_milestones }</p> },
-                    Some(list) => html! {
-                        <ul class="milestones" data-testid="milestones">
-                            { for list.iter().map(|milestone| {
-                                let state = state(milestone, today);
-                                let for_item = html! {
-                                    <span class="visually-hidden">{ " " }{ milestone.title.clone() }</span>
-                                };
-                                html! {
-                                    <li key={milestone.id.to_string()}
-                                        class={classes!("milestone", match state {
-                                            State::Done => "milestone--done",
-                                            State::Overdue => "milestone--overdue",
-                                            State::Open => "milestone--open",
-                                        })}
-                                        data-testid={format!("milestone-{}", milestone.id)}>
-                                        <div class="milestone__main">
-                                            <p class="milestone__title">{ milestone.title.clone() }</p>
-                                            <p class="milestone__dates">
-                                                { texts.due_on }{ texts.colon }{ format::optional_date(milestone.due_date, lang) }
-                                                if let Some(done) = milestone.done_date {
-                                                    { " — " }{ texts.done_on }{ texts.colon }{ format::date(done, lang) }
-                                                }
-                                            </p>
-                                        </div>
-                                        <p class="milestone__state">
-                                            { match state {
-                                                State::Done => html! { <span class="tag tag--done"><span aria-hidden="true">{ "✓ " }</span>{ texts.milestone_state_done }</span> },
-                                                State::Overdue => html! { <span class="tag tag--overdue"><span aria-hidden="true">{ "⚠ " }</span>{ texts.milestone_state_overdue }</span> },
-                                                State::Open => html! { <span class="tag">{ texts.milestone_state_open }</span> },
-                                            } }
-                                        </p>
-                                        if props.can_edit {
-                                            <div class="milestone__actions">
-                                                if milestone.done_date.is_none() {
-                                                    <button type="button" class="button button--secondary button--small"
-                                                            onclick={set_done(milestone, Some(today))}>
-                                                        { texts.mark_done }{ for_item.clone() }
-                                                    </button>
-                                                } else {
-                                                    <button type="button" class="button button--secondary button--small"
-                                                            onclick={set_done(milestone, None)}>
-                                                        { texts.reopen }{ for_item.clone() }
-                                                    </button>
-                                                }
-                                                <button type="button" class="button button--danger button--small"
-                                                        onclick={remove(milestone)}>
-                                                    { texts.delete }{ for_item }
-                                                </button>
-                                            </div>
+            { milestones.view(texts, html! { <p class="notice">{ texts.no_milestones }</p> }, |list| html! {
+                <ul class="milestones" data-testid="milestones">
+                    { for list.iter().map(|milestone| {
+                        let state = state(milestone, today);
+                        let for_item = html! {
+                            <span class="visually-hidden">{ " " }{ milestone.title.clone() }</span>
+                        };
+                        html! {
+                            <li key={milestone.id.to_string()}
+                                class={classes!("milestone", match state {
+                                    State::Done => "milestone--done",
+                                    State::Overdue => "milestone--overdue",
+                                    State::Open => "milestone--open",
+                                })}
+                                data-testid={format!("milestone-{}", milestone.id)}>
+                                <div class="milestone__main">
+                                    <p class="milestone__title">{ milestone.title.clone() }</p>
+                                    <p class="milestone__dates">
+                                        { texts.due_on }{ texts.colon }{ format::optional_date(milestone.due_date, lang) }
+                                        if let Some(done) = milestone.done_date {
+                                            { " — " }{ texts.done_on }{ texts.colon }{ format::date(done, lang) }
                                         }
-                                    </li>
+                                    </p>
+                                </div>
+                                <p class="milestone__state">
+                                    { match state {
+                                        State::Done => html! { <span class="tag tag--done"><span aria-hidden="true">{ "✓ " }</span>{ texts.milestone_state_done }</span> },
+                                        State::Overdue => html! { <span class="tag tag--overdue"><span aria-hidden="true">{ "⚠ " }</span>{ texts.milestone_state_overdue }</span> },
+                                        State::Open => html! { <span class="tag">{ texts.milestone_state_open }</span> },
+                                    } }
+                                </p>
+                                if props.can_edit {
+                                    <div class="milestone__actions">
+                                        if milestone.done_date.is_none() {
+                                            <button type="button" class="button button--secondary button--small"
+                                                    onclick={set_done(milestone, Some(today))}>
+                                                { texts.mark_done }{ for_item.clone() }
+                                            </button>
+                                        } else {
+                                            <button type="button" class="button button--secondary button--small"
+                                                    onclick={set_done(milestone, None)}>
+                                                { texts.reopen }{ for_item.clone() }
+                                            </button>
+                                        }
+                                        <button type="button" class="button button--danger button--small"
+                                                onclick={remove(milestone)}>
+                                            { texts.delete }{ for_item }
+                                        </button>
+                                    </div>
                                 }
-                            }) }
-                        </ul>
-                    },
-                }
-            }
+                            </li>
+                        }
+                    }) }
+                </ul>
+            }) }
             if props.can_edit {
                 <section class="subpanel" aria-labelledby="add-milestone-heading">
                     <h3 id="add-milestone-heading">{ texts.add_milestone }</h3>

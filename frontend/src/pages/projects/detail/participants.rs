@@ -118,55 +118,49 @@ pub fn Participants(props: &ParticipantsProps) -> Html {
             <h2 id="participants-heading">{ texts.participants_heading }</h2>
             <Status message={participants.status()} />
             <Alert id="participants-error" message={participants.error_message(texts)} />
-            {
-                match participants.list() {
-                    None => html! { <p class="loading">{ texts.loading }</p> },
-                    Some([]) => html! { <p class="notice">{ texts.no_participants }</p> },
-                    Some(list) => html! {
-                        <Table
-                            caption={texts.participants_heading}
-                            testid="participants"
-                            head={html! {
-                                <>
-                                    <th scope="col">{ texts.column_actor }</th>
-                                    <th scope="col">{ texts.column_kind }</th>
-                                    <th scope="col">{ texts.column_role }</th>
-                                    if props.can_edit {
-                                        <th scope="col">{ texts.column_actions }</th>
-                                    }
-                                </>
-                            }}
-                        >
-                            { for list.iter().map(|participant| html! {
-                                <tr key={participant.id.to_string()}>
-                                    <th scope="row">
-                                        if props.link_actors {
-                                            <NavLink to={Route::Actor { id: participant.actor_id }}>
-                                                { participant.actor_name.clone() }
-                                            </NavLink>
-                                        } else {
-                                            { participant.actor_name.clone() }
-                                        }
-                                    </th>
-                                    <td>{ (texts.actor_kind_name)(participant.actor_kind) }</td>
-                                    <td>{ (texts.participant_role_name)(participant.role) }</td>
-                                    if props.can_edit {
-                                        <td>
-                                            <button type="button" class="button button--danger button--small"
-                                                    onclick={remove(participant)}>
-                                                { texts.remove }
-                                                <span class="visually-hidden">
-                                                    { " " }{ participant.actor_name.clone() }
-                                                </span>
-                                            </button>
-                                        </td>
-                                    }
-                                </tr>
-                            }) }
-                        </Table>
-                    },
-                }
-            }
+            { participants.view(texts, html! { <p class="notice">{ texts.no_participants }</p> }, |list| html! {
+                <Table
+                    caption={texts.participants_heading}
+                    testid="participants"
+                    head={html! {
+                        <>
+                            <th scope="col">{ texts.column_actor }</th>
+                            <th scope="col">{ texts.column_kind }</th>
+                            <th scope="col">{ texts.column_role }</th>
+                            if props.can_edit {
+                                <th scope="col">{ texts.column_actions }</th>
+                            }
+                        </>
+                    }}
+                >
+                    { for list.iter().map(|participant| html! {
+                        <tr key={participant.id.to_string()}>
+                            <th scope="row">
+                                if props.link_actors {
+                                    <NavLink to={Route::Actor { id: participant.actor_id }}>
+                                        { participant.actor_name.clone() }
+                                    </NavLink>
+                                } else {
+                                    { participant.actor_name.clone() }
+                                }
+                            </th>
+                            <td>{ (texts.actor_kind_name)(participant.actor_kind) }</td>
+                            <td>{ (texts.participant_role_name)(participant.role) }</td>
+                            if props.can_edit {
+                                <td>
+                                    <button type="button" class="button button--danger button--small"
+                                            onclick={remove(participant)}>
+                                        { texts.remove }
+                                        <span class="visually-hidden">
+                                            { " " }{ participant.actor_name.clone() }
+                                        </span>
+                                    </button>
+                                </td>
+                            }
+                        </tr>
+                    }) }
+                </Table>
+            }) }
             if props.can_edit {
                 <section class="subpanel" aria-labelledby="add-participant-heading">
                     <h3 id="add-participant-heading">{ texts.add_participant }</h3>
