@@ -396,6 +396,60 @@ pub fn Alert(props: &AlertProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
+pub struct ConflictAlertProps {
+    /// Someone else saved the record since the form was filled.
+    pub conflict: bool,
+    pub message: AttrValue,
+    pub on_reload: Callback<MouseEvent>,
+    /// "Recharger" unless given.
+    #[prop_or_default]
+    pub button_label: Option<AttrValue>,
+    #[prop_or_default]
+    pub button_id: Option<AttrValue>,
+    /// Takes focus to the reload button when the conflict appears (it
+    /// needs `button_id`), the one way forward.
+    #[prop_or_default]
+    pub focus: bool,
+    #[prop_or_default]
+    pub testid: Option<AttrValue>,
+    #[prop_or_default]
+    pub button_testid: Option<AttrValue>,
+}
+
+/// An [`Alert`] for a save refused because someone else saved first: what
+/// happened, and the button that fetches their version.
+#[function_component]
+pub fn ConflictAlert(props: &ConflictAlertProps) -> Html {
+    let texts = crate::i18n::use_lang().texts();
+    let target = props
+        .focus
+        .then(|| props.button_id.clone())
+        .flatten()
+        .filter(|_| props.conflict);
+    use_effect_with(target, |target| {
+        if let Some(id) = target {
+            dom::focus(&format!("#{id}"));
+        }
+    });
+    html! {
+        <div class="alert" role="alert" data-testid={props.testid.clone()}>
+            if props.conflict {
+                <p>{ props.message.clone() }</p>
+                <button
+                    type="button"
+                    id={props.button_id.clone()}
+                    class="button button--secondary"
+                    data-testid={props.button_testid.clone()}
+                    onclick={props.on_reload.clone()}
+                >
+                    { props.button_label.clone().unwrap_or(AttrValue::Static(texts.reload)) }
+                </button>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
 pub struct StatusProps {
     #[prop_or_default]
     pub message: Option<AttrValue>,

@@ -3,9 +3,8 @@
 //! refused by the server, and the form then points to that actor.
 
 use crate::api;
-use crate::components::form_field::{Alert, SelectField, TextAreaField, TextField};
+use crate::components::form_field::{Alert, ConflictAlert, SelectField, TextAreaField, TextField};
 use crate::components::nav::NavLink;
-use crate::dom;
 use crate::hooks::{replace, setter, use_draft, use_submit};
 use crate::i18n::use_lang;
 use crate::routes::Route;
@@ -210,11 +209,6 @@ pub fn ActorForm(props: &ActorFormProps) -> Html {
             submit.clear();
         });
     }
-    use_effect_with(*conflict, |conflict| {
-        if *conflict {
-            dom::focus("#reload-actor");
-        }
-    });
 
     let onsubmit = {
         let (draft, conflict, holder) = (draft.clone(), conflict.clone(), holder.clone());
@@ -301,14 +295,8 @@ pub fn ActorForm(props: &ActorFormProps) -> Html {
 
     html! {
         <>
-            <div class="alert" role="alert">
-                if *conflict {
-                    <p>{ texts.actor_conflict }</p>
-                    <button type="button" id="reload-actor" class="button button--secondary" onclick={on_reload}>
-                        { texts.reload }
-                    </button>
-                }
-            </div>
+            <ConflictAlert conflict={*conflict} message={texts.actor_conflict} {on_reload}
+                           button_id="reload-actor" focus=true />
             <Alert id="actor-form-error" message={submit.summary()} />
             <form class="form form--grid" novalidate=true data-testid="actor-form" {onsubmit}>
                 <TextField

@@ -7,7 +7,9 @@
 use super::{format_score, recommendation_options};
 use crate::actions::confirm_then;
 use crate::api::{self, ApiError};
-use crate::components::form_field::{message_for, Alert, ChoiceGroup, Status, TextAreaField};
+use crate::components::form_field::{
+    message_for, Alert, ChoiceGroup, ConflictAlert, Status, TextAreaField,
+};
 use crate::components::modal::Modal;
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
@@ -399,15 +401,8 @@ pub fn EvaluationPage(props: &EvaluationPageProps) -> Html {
             </dl>
             <Status message={(*status).clone()} />
             <Alert id="evaluation-load-error" message={error_message} />
-            <div class="alert" role="alert" data-testid="evaluation-conflict">
-                if *conflict {
-                    <p>{ texts.evaluation_conflict }</p>
-                    <button type="button" id="reload-evaluation" class="button button--secondary"
-                            onclick={on_reload}>
-                        { texts.reload }
-                    </button>
-                }
-            </div>
+            <ConflictAlert conflict={*conflict} message={texts.evaluation_conflict} {on_reload}
+                           button_id="reload-evaluation" testid="evaluation-conflict" />
             if editable {
                 <p class="notice">{ texts.evaluation_keyboard_help }</p>
                 <Alert id="evaluation-form-error" message={submit.summary()} />

@@ -5,7 +5,7 @@
 use super::kind_options;
 use crate::api::{self, ApiError};
 use crate::components::form_field::{
-    message_for, without_problems, Alert, SelectField, Status, TextField,
+    message_for, without_problems, Alert, ConflictAlert, SelectField, Status, TextField,
 };
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
@@ -421,14 +421,7 @@ fn GridForm(props: &GridFormProps) -> Html {
             if let Some(next) = next_version {
                 <p class="notice" data-testid="new-version-note">{ (texts.saving_makes_version)(next) }</p>
             }
-            <div class="alert" role="alert">
-                if *conflict {
-                    <p>{ texts.grid_conflict }</p>
-                    <button type="button" class="button button--secondary" onclick={on_reload}>
-                        { texts.reload }
-                    </button>
-                }
-            </div>
+            <ConflictAlert conflict={*conflict} message={texts.grid_conflict} {on_reload} />
             <Alert id="grid-form-error" message={submit.summary()} />
             <form class="form" novalidate=true data-testid="grid-form" {onsubmit}>
                 <div class="form form--grid">

@@ -6,7 +6,7 @@
 use crate::actions::confirm_then;
 use crate::api::{self, ApiError};
 use crate::components::form_field::{
-    without_problems, Alert, ChoiceGroup, SelectField, TextAreaField, TextField,
+    without_problems, Alert, ChoiceGroup, ConflictAlert, SelectField, TextAreaField, TextField,
 };
 use crate::components::layout::GoTo;
 use crate::components::nav::NavLink;
@@ -333,12 +333,6 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
             submit.clear();
         });
     }
-    // The reload button appears with the conflict: take the user there.
-    use_effect_with(*conflict, |conflict| {
-        if *conflict {
-            dom::focus("#reload-project");
-        }
-    });
 
     let onsubmit = {
         let (draft, conflict) = (draft.clone(), conflict.clone());
@@ -505,20 +499,9 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
 
     html! {
         <>
-            <div class="alert" role="alert" data-testid="project-conflict">
-                if *conflict {
-                    <p>{ texts.project_conflict }</p>
-                    <button
-                        type="button"
-                        id="reload-project"
-                        class="button button--secondary"
-                        data-testid="reload-project"
-                        onclick={on_reload}
-                    >
-                        { texts.reload_project }
-                    </button>
-                }
-            </div>
+            <ConflictAlert conflict={*conflict} message={texts.project_conflict} {on_reload}
+                           button_label={texts.reload_project} button_id="reload-project" focus=true
+                           testid="project-conflict" button_testid="reload-project" />
             <Alert id="project-form-error" message={submit.summary()} />
             <form class="form" novalidate=true data-testid="project-form" {onsubmit}>
                 <fieldset class="form-section">
