@@ -10,6 +10,7 @@ pub mod modal;
 pub mod nav;
 pub mod page_title;
 pub mod pagination;
+pub mod panel;
 pub mod phase_badge;
 pub mod role_gate;
 pub mod secret;

@@ -8,6 +8,7 @@ use crate::api::exchange::{self, ImportKind, ImportReport, IMPORT_KINDS};
 use crate::components::form_field::{summary_for, Alert, ChoiceGroup, Status};
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
+use crate::components::panel::Panel;
 use crate::components::table::Table;
 use crate::dom;
 use crate::i18n::{use_lang, Texts};
@@ -409,8 +410,7 @@ pub fn ImportWizard(props: &ImportWizardProps) -> Html {
             <PageTitle text={texts.import_title} />
             <p class="lead">{ texts.import_intro }</p>
             <Alert id="import-error" message={(*problem).clone()} />
-            <section class="panel" aria-labelledby="import-kind-heading">
-                <h2 id="import-kind-heading">{ texts.import_step_kind }</h2>
+            <Panel heading_id="import-kind-heading" heading={texts.import_step_kind}>
                 <ChoiceGroup
                     id="import-kind"
                     legend={texts.import_kind_legend}
@@ -419,9 +419,8 @@ pub fn ImportWizard(props: &ImportWizardProps) -> Html {
                     onchange={on_kind}
                     required=true
                 />
-            </section>
-            <section class="panel" aria-labelledby="import-file-heading">
-                <h2 id="import-file-heading">{ texts.import_step_file }</h2>
+            </Panel>
+            <Panel heading_id="import-file-heading" heading={texts.import_step_file}>
                 <div class="field">
                     <label for="import-file">{ texts.import_file }</label>
                     <p id="import-file-hint" class="field-hint">{ texts.import_file_hint }</p>
@@ -441,14 +440,12 @@ pub fn ImportWizard(props: &ImportWizardProps) -> Html {
                     }
                 </div>
                 { for progress_view }
-            </section>
+            </Panel>
             if loaded.is_some() {
-                <section class="panel" aria-labelledby="import-preview-heading">
-                    <h2 id="import-preview-heading">{ texts.import_step_preview }</h2>
+                <Panel heading_id="import-preview-heading" heading={texts.import_step_preview}>
                     { for preview_view }
-                </section>
-                <section class="panel" aria-labelledby="import-check-heading">
-                    <h2 id="import-check-heading">{ texts.import_step_check }</h2>
+                </Panel>
+                <Panel heading_id="import-check-heading" heading={texts.import_step_check}>
                     <p>{ texts.import_check_hint }</p>
                     <button type="button" class="button button--secondary" data-testid="import-dry-run"
                             aria-disabled={busy.then_some("true")} onclick={send(true)}>
@@ -457,9 +454,8 @@ pub fn ImportWizard(props: &ImportWizardProps) -> Html {
                     <div id="import-report" tabindex="-1" data-testid="import-report">
                         { for report_view }
                     </div>
-                </section>
-                <section class="panel" aria-labelledby="import-apply-heading">
-                    <h2 id="import-apply-heading">{ texts.import_step_apply }</h2>
+                </Panel>
+                <Panel heading_id="import-apply-heading" heading={texts.import_step_apply}>
                     <p>{ texts.import_apply_hint }</p>
                     <button type="button" class="button button--primary" data-testid="import-apply"
                             aria-disabled={(busy || !checked_ok).then_some("true")} onclick={send(false)}>
@@ -475,7 +471,7 @@ pub fn ImportWizard(props: &ImportWizardProps) -> Html {
                             </p>
                         }
                     </div>
-                </section>
+                </Panel>
             }
         </>
     }

@@ -5,6 +5,7 @@
 use crate::actions::confirm_then;
 use crate::api;
 use crate::components::form_field::{without_problems, Alert, Status, TextField};
+use crate::components::panel::Panel;
 use crate::components::table::Table;
 use crate::dom;
 use crate::hooks::{replace, setter, use_draft, use_records, use_submit};
@@ -214,8 +215,7 @@ pub fn Contacts(props: &ContactsProps) -> Html {
     };
 
     html! {
-        <section class="panel" aria-labelledby="contacts-heading">
-            <h2 id="contacts-heading">{ texts.contacts_heading }</h2>
+        <Panel heading_id="contacts-heading" heading={texts.contacts_heading}>
             <Status message={contacts.status()} />
             <Alert id="contacts-error" message={contacts.error_message(texts)} />
             { contacts.view(texts, html! { <p class="notice">{ texts.no_contacts }</p> }, |list| html! {
@@ -283,9 +283,7 @@ pub fn Contacts(props: &ContactsProps) -> Html {
                 </Table>
             }) }
             if props.can_edit {
-                <section class="subpanel" aria-labelledby="contact-form-heading">
-                    <h3 id="contact-form-heading">{ form_heading }</h3>
-                    <Alert id="contact-form-error" message={submit.summary()} />
+                <Panel heading_id="contact-form-heading" heading={form_heading} sub=true alert_id="contact-form-error" alert={submit.summary()}>
                     <form class="form form--grid" novalidate=true data-testid="contact-form" {onsubmit}>
                         <TextField
                             id="contact-name"
@@ -332,9 +330,9 @@ pub fn Contacts(props: &ContactsProps) -> Html {
                             }
                         </div>
                     </form>
-                </section>
+                </Panel>
             }
-        </section>
+        </Panel>
     }
 }
 

@@ -9,6 +9,7 @@ use crate::components::form_field::{Alert, Status};
 use crate::components::layout::GoTo;
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
+use crate::components::panel::Panel;
 use crate::components::phase_badge::PhaseBadge;
 use crate::dom;
 use crate::i18n::use_lang;
@@ -182,8 +183,7 @@ pub fn ActorPage(props: &ActorPageProps) -> Html {
                 { (texts.actor_kind_name)(current.kind) }
             </p>
             <Status message={(*status).clone()} />
-            <section class="panel" aria-labelledby="actor-details-heading">
-                <h2 id="actor-details-heading">{ texts.actor_details }</h2>
+            <Panel heading_id="actor-details-heading" heading={texts.actor_details}>
                 if *editing {
                     <ActorForm
                         initial={Some(current.clone())}
@@ -209,10 +209,9 @@ pub fn ActorPage(props: &ActorPageProps) -> Html {
                         <p class="pre-line">{ notes.clone() }</p>
                     }
                 }
-            </section>
+            </Panel>
             <Contacts actor_id={id} {can_edit} can_erase={is_admin} />
-            <section class="panel" aria-labelledby="actor-projects-heading">
-                <h2 id="actor-projects-heading">{ texts.actor_projects_heading }</h2>
+            <Panel heading_id="actor-projects-heading" heading={texts.actor_projects_heading}>
                 {
                     match &*projects {
                         None => html! { <p class="loading">{ texts.loading }</p> },
@@ -235,7 +234,7 @@ pub fn ActorPage(props: &ActorPageProps) -> Html {
                         },
                     }
                 }
-            </section>
+            </Panel>
             if staff_editor {
                 <section class="panel panel--danger" aria-labelledby="delete-actor-heading">
                     <h2 id="delete-actor-heading">{ texts.delete_actor }</h2>

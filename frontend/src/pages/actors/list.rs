@@ -10,6 +10,7 @@ use crate::components::form_field::{with_all, Alert, SelectField, Status, TextFi
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
 use crate::components::pagination::Pagination;
+use crate::components::panel::Panel;
 use crate::components::sort_header::SortHeader;
 use crate::components::table::Table;
 use crate::dom;
@@ -190,10 +191,9 @@ pub fn ActorDirectory() -> Html {
                 }
             </div>
             if *creating {
-                <section class="panel" id="new-actor-panel" aria-labelledby="new-actor-heading">
-                    <h2 id="new-actor-heading">{ texts.new_actor }</h2>
+                <Panel id="new-actor-panel" heading_id="new-actor-heading" heading={texts.new_actor}>
                     <ActorForm initial={None::<Actor>} on_saved={on_created} on_cancel={Some(close_form)} />
-                </section>
+                </Panel>
             }
             <FilterPanel id="actor" label={texts.filter_actors} {on_apply} {on_reset}>
                     <TextField

@@ -5,7 +5,8 @@
 use super::AdminFrame;
 use crate::actions::confirm_then;
 use crate::api;
-use crate::components::form_field::{without_problems, Alert, ChoiceGroup, Status, TextField};
+use crate::components::form_field::{without_problems, ChoiceGroup, Status, TextField};
+use crate::components::panel::Panel;
 use crate::components::secret::OneTimeSecret;
 use crate::components::table::Table;
 use crate::dom;
@@ -251,14 +252,10 @@ pub fn ApiKeysPage() -> Html {
                     testid="api-key-secret-panel"
                 />
             }
-            <section class="panel" aria-labelledby="api-keys-list-heading">
-                <h2 id="api-keys-list-heading">{ texts.api_keys_list_heading }</h2>
-                <Alert id="api-keys-error" message={keys.error_message(texts)} />
+            <Panel heading_id="api-keys-list-heading" heading={texts.api_keys_list_heading} alert_id="api-keys-error" alert={keys.error_message(texts)}>
                 { table }
-            </section>
-            <section class="panel" aria-labelledby="new-api-key-heading">
-                <h2 id="new-api-key-heading">{ texts.new_api_key }</h2>
-                <Alert id="new-api-key-error" message={submit.summary()} />
+            </Panel>
+            <Panel heading_id="new-api-key-heading" heading={texts.new_api_key} alert_id="new-api-key-error" alert={submit.summary()}>
                 <form class="form form--grid" novalidate=true data-testid="api-key-form" {onsubmit}>
                     <TextField
                         id="api-key-name"
@@ -296,7 +293,7 @@ pub fn ApiKeysPage() -> Html {
                         </button>
                     </div>
                 </form>
-            </section>
+            </Panel>
         </AdminFrame>
     }
 }

@@ -1,7 +1,8 @@
 use crate::api;
 use crate::components::actor_picker::{ActorPicker, PickedActor};
-use crate::components::form_field::{Alert, SelectField, Status, TextField};
+use crate::components::form_field::{SelectField, Status, TextField};
 use crate::components::nav::NavLink;
+use crate::components::panel::Panel;
 use crate::hooks::use_submit;
 use crate::i18n::use_lang;
 use crate::routes::Route;
@@ -115,9 +116,7 @@ pub fn CreateUserForm(props: &CreateUserFormProps) -> Html {
     };
 
     html! {
-        <section class="panel" aria-labelledby="create-user-heading">
-            <h2 id="create-user-heading">{ texts.create_user_heading }</h2>
-            <Alert id="create-user-error" message={submit.summary()} />
+        <Panel heading_id="create-user-heading" heading={texts.create_user_heading} alert_id="create-user-error" alert={submit.summary()}>
             <Status message={(*created).clone()} />
             <form
                 class="form form--grid"
@@ -188,6 +187,6 @@ pub fn CreateUserForm(props: &CreateUserFormProps) -> Html {
                     </button>
                 </div>
             </form>
-        </section>
+        </Panel>
     }
 }

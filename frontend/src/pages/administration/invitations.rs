@@ -8,7 +8,8 @@ use super::AdminFrame;
 use crate::actions::confirm_then;
 use crate::api;
 use crate::components::actor_picker::{ActorPicker, PickedActor};
-use crate::components::form_field::{Alert, Status, TextField};
+use crate::components::form_field::{Status, TextField};
+use crate::components::panel::Panel;
 use crate::components::secret::OneTimeSecret;
 use crate::components::table::Table;
 use crate::dom;
@@ -242,14 +243,10 @@ pub fn InvitationsPage() -> Html {
                     testid="invitation-link-panel"
                 />
             }
-            <section class="panel" aria-labelledby="invitations-heading">
-                <h2 id="invitations-heading">{ texts.invitations_list_heading }</h2>
-                <Alert id="invitations-error" message={invitations.error_message(texts)} />
+            <Panel heading_id="invitations-heading" heading={texts.invitations_list_heading} alert_id="invitations-error" alert={invitations.error_message(texts)}>
                 { table }
-            </section>
-            <section class="panel" aria-labelledby="invite-heading">
-                <h2 id="invite-heading">{ texts.invite_partner }</h2>
-                <Alert id="invite-error" message={submit.summary()} />
+            </Panel>
+            <Panel heading_id="invite-heading" heading={texts.invite_partner} alert_id="invite-error" alert={submit.summary()}>
                 <form class="form form--grid" novalidate=true data-testid="invite-form" {onsubmit}>
                     <TextField
                         id="invitation-email"
@@ -284,7 +281,7 @@ pub fn InvitationsPage() -> Html {
                         </button>
                     </div>
                 </form>
-            </section>
+            </Panel>
         </AdminFrame>
     }
 }

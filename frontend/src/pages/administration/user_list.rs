@@ -2,6 +2,7 @@ use super::user_row::UserRow;
 use crate::api::{self, ApiError};
 use crate::components::form_field::{Alert, Status, TextField};
 use crate::components::pagination::{page_count, Pagination};
+use crate::components::panel::Panel;
 use crate::components::table::Table;
 use crate::i18n::use_lang;
 use crate::session::use_session;
@@ -192,8 +193,7 @@ pub fn UserList(props: &UserListProps) -> Html {
         .map(|error| AttrValue::from(texts.describe(error)));
 
     html! {
-        <section class="panel" aria-labelledby="users-heading">
-            <h2 id="users-heading">{ texts.users_caption }</h2>
+        <Panel heading_id="users-heading" heading={texts.users_caption}>
             <form class="search" role="search" onsubmit={on_search}>
                 <TextField
                     id="user-search"
@@ -211,6 +211,6 @@ pub fn UserList(props: &UserListProps) -> Html {
             <Alert id="users-error" message={error_message} />
             { for table }
             <Pagination page={*page_number} {total_pages} label={texts.pagination} {on_page} />
-        </section>
+        </Panel>
     }
 }

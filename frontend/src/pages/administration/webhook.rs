@@ -8,6 +8,7 @@ use crate::api::webhooks::{self as hooks, DeliveryStatus, Webhook};
 use crate::api::ApiError;
 use crate::components::form_field::{Alert, Status, TextField};
 use crate::components::nav::NavLink;
+use crate::components::panel::Panel;
 use crate::components::table::Table;
 use crate::format;
 use crate::hooks::{use_records, use_submit};
@@ -197,8 +198,7 @@ pub fn WebhookPage(props: &WebhookPageProps) -> Html {
             <p><NavLink to={Route::Webhooks}>{ texts.back_to_webhooks }</NavLink></p>
             <p>{ active_badge(texts, current.active) }</p>
             <Status message={(*status).clone()} />
-            <section class="panel" aria-labelledby="edit-webhook-heading">
-                <h2 id="edit-webhook-heading">{ texts.edit_webhook }</h2>
+            <Panel heading_id="edit-webhook-heading" heading={texts.edit_webhook}>
                 <p class="field-hint">{ texts.webhook_secret_kept }</p>
                 <Alert id="edit-webhook-error" message={submit.summary()} />
                 <form class="form form--grid" novalidate=true data-testid="edit-webhook-form" {onsubmit}>
@@ -221,7 +221,7 @@ pub fn WebhookPage(props: &WebhookPageProps) -> Html {
                         </button>
                     </div>
                 </form>
-            </section>
+            </Panel>
             <section class="panel" aria-labelledby="deliveries-heading">
                 <div class="page-heading">
                     <h2 id="deliveries-heading">{ texts.deliveries_heading }</h2>

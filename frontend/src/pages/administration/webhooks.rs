@@ -11,6 +11,7 @@ use crate::api::webhooks::{
 use crate::api::ApiError;
 use crate::components::form_field::{without_problems, Alert, ChoiceGroup, Status, TextField};
 use crate::components::nav::NavLink;
+use crate::components::panel::Panel;
 use crate::components::secret::OneTimeSecret;
 use crate::components::table::Table;
 use crate::dom;
@@ -363,14 +364,10 @@ pub fn WebhooksPage() -> Html {
                     testid="webhook-secret-panel"
                 />
             }
-            <section class="panel" aria-labelledby="webhooks-list-heading">
-                <h2 id="webhooks-list-heading">{ texts.webhooks_list_heading }</h2>
-                <Alert id="webhooks-error" message={webhooks.error_message(texts)} />
+            <Panel heading_id="webhooks-list-heading" heading={texts.webhooks_list_heading} alert_id="webhooks-error" alert={webhooks.error_message(texts)}>
                 { table }
-            </section>
-            <section class="panel" aria-labelledby="new-webhook-heading">
-                <h2 id="new-webhook-heading">{ texts.new_webhook }</h2>
-                <Alert id="new-webhook-error" message={submit.summary()} />
+            </Panel>
+            <Panel heading_id="new-webhook-heading" heading={texts.new_webhook} alert_id="new-webhook-error" alert={submit.summary()}>
                 <form class="form form--grid" novalidate=true data-testid="webhook-form" {onsubmit}>
                     <TextField
                         id="webhook-url"
@@ -401,7 +398,7 @@ pub fn WebhooksPage() -> Html {
                         </button>
                     </div>
                 </form>
-            </section>
+            </Panel>
             <WebhookSettingsPanel />
         </AdminFrame>
     }
@@ -462,8 +459,7 @@ fn WebhookSettingsPanel() -> Html {
             .map(|failure| AttrValue::from(texts.describe(failure)))
     });
     html! {
-        <section class="panel" aria-labelledby="webhook-settings-heading">
-            <h2 id="webhook-settings-heading">{ texts.webhook_settings_heading }</h2>
+        <Panel heading_id="webhook-settings-heading" heading={texts.webhook_settings_heading}>
             <Status message={(*status).clone()} />
             <Alert id="webhook-settings-error" message={error_message} />
             if saved.is_some() {
@@ -477,7 +473,7 @@ fn WebhookSettingsPanel() -> Html {
                     </div>
                 </form>
             }
-        </section>
+        </Panel>
     }
 }
 

@@ -7,6 +7,7 @@ use crate::api;
 use crate::components::form_field::Alert;
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
+use crate::components::panel::Panel;
 use crate::components::table::Table;
 use crate::format;
 use crate::hooks::use_fetch;
@@ -92,8 +93,7 @@ fn body(texts: &'static Texts, lang: Lang, project_id: ProjectId, c: &Comparison
                     </div>
                 </dl>
             </section>
-            <section class="panel" aria-labelledby="comparison-criteria-heading">
-                <h2 id="comparison-criteria-heading">{ texts.per_criterion_heading }</h2>
+            <Panel heading_id="comparison-criteria-heading" heading={texts.per_criterion_heading}>
                 if c.criteria.is_empty() {
                     <p class="notice">{ texts.no_submitted_evaluations }</p>
                 } else {
@@ -119,9 +119,8 @@ fn body(texts: &'static Texts, lang: Lang, project_id: ProjectId, c: &Comparison
                         }) }
                     </Table>
                 }
-            </section>
-            <section class="panel" aria-labelledby="comparison-indicators-heading">
-                <h2 id="comparison-indicators-heading">{ texts.indicators_heading }</h2>
+            </Panel>
+            <Panel heading_id="comparison-indicators-heading" heading={texts.indicators_heading}>
                 <p>
                     { (texts.indicators_achieved_of)(c.indicators_achieved, c.indicators.len() as u64) }
                     if let Some(mean) = c.mean_indicator_progress {
@@ -165,7 +164,7 @@ fn body(texts: &'static Texts, lang: Lang, project_id: ProjectId, c: &Comparison
                         }) }
                     </Table>
                 }
-            </section>
+            </Panel>
         </>
     }
 }

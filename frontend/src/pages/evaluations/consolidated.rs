@@ -9,6 +9,7 @@ use crate::api;
 use crate::components::form_field::Alert;
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
+use crate::components::panel::Panel;
 use crate::components::table::Table;
 use crate::format;
 use crate::hooks::use_fetch;
@@ -145,8 +146,7 @@ fn body(texts: &'static Texts, lang: Lang, project_id: ProjectId, c: &Consolidat
             } else {
                 <p class="notice">{ texts.radar_needs_three }</p>
             }
-            <section class="panel" aria-labelledby="criteria-consolidation-heading">
-                <h2 id="criteria-consolidation-heading">{ texts.per_criterion_heading }</h2>
+            <Panel heading_id="criteria-consolidation-heading" heading={texts.per_criterion_heading}>
                 <p class="field-hint">{ texts.spread_hint }</p>
                 <Table
                     caption={texts.per_criterion_heading}
@@ -187,9 +187,8 @@ fn body(texts: &'static Texts, lang: Lang, project_id: ProjectId, c: &Consolidat
                         }
                     }) }
                 </Table>
-            </section>
-            <section class="panel" aria-labelledby="evaluators-heading">
-                <h2 id="evaluators-heading">{ texts.evaluators_heading }</h2>
+            </Panel>
+            <Panel heading_id="evaluators-heading" heading={texts.evaluators_heading}>
                 <Table caption={texts.evaluators_heading} testid="evaluators" head={html! {
                     <>
                         <th scope="col">{ texts.evaluator }</th>
@@ -213,7 +212,7 @@ fn body(texts: &'static Texts, lang: Lang, project_id: ProjectId, c: &Consolidat
                         </tr>
                     }) }
                 </Table>
-            </section>
+            </Panel>
         </>
     }
 }

@@ -13,6 +13,7 @@ use crate::components::form_field::{
 use crate::components::modal::Modal;
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
+use crate::components::panel::Panel;
 use crate::components::table::Table;
 use crate::dom;
 use crate::format;
@@ -615,8 +616,7 @@ fn digit(key: &str) -> Option<u8> {
 
 fn read_only(texts: &'static Texts, lang: Lang, evaluation: &Evaluation) -> Html {
     html! {
-        <section class="panel" aria-labelledby="scores-heading" data-testid="evaluation-readonly">
-            <h2 id="scores-heading">{ texts.scores_heading }</h2>
+        <Panel heading_id="scores-heading" heading={texts.scores_heading} testid="evaluation-readonly">
             <Table caption={texts.scores_heading} testid="evaluation-scores" head={html! {
                 <>
                     <th scope="col">{ texts.criterion }</th>
@@ -655,7 +655,7 @@ fn read_only(texts: &'static Texts, lang: Lang, evaluation: &Evaluation) -> Html
                 <h3>{ texts.general_comment }</h3>
                 <p class="pre-line">{ comment.clone() }</p>
             }
-        </section>
+        </Panel>
     }
 }
 

@@ -5,6 +5,7 @@
 use crate::api;
 use crate::api::ApiError;
 use crate::components::form_field::{without_problems, Alert, Status, TextField};
+use crate::components::panel::Panel;
 use crate::hooks::use_submit;
 use crate::i18n::use_lang;
 use crate::session::use_session;
@@ -96,8 +97,7 @@ pub fn DecisionGatePanel() -> Html {
             .map(|failure| AttrValue::from(texts.describe(failure)))
     });
     html! {
-        <section class="panel" aria-labelledby="gate-heading" data-testid="decision-gate">
-            <h2 id="gate-heading">{ texts.gate_heading }</h2>
+        <Panel heading_id="gate-heading" heading={texts.gate_heading} testid="decision-gate">
             <Status message={(*status).clone()} />
             <Alert id="gate-error" message={error_message} />
             {
@@ -124,7 +124,7 @@ pub fn DecisionGatePanel() -> Html {
                     },
                 }
             }
-        </section>
+        </Panel>
     }
 }
 

@@ -9,6 +9,7 @@ use crate::components::form_field::{
 };
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
+use crate::components::panel::Panel;
 use crate::components::table::Table;
 use crate::dom;
 use crate::format;
@@ -267,13 +268,11 @@ pub fn GridPage(props: &GridPageProps) -> Html {
             if can_manage {
                 <GridForm key={current.version.to_string()} grid={Some(current.clone())} {on_saved} {on_stale} />
             } else {
-                <section class="panel" aria-labelledby="criteria-heading">
-                    <h2 id="criteria-heading">{ texts.criteria_heading }</h2>
+                <Panel heading_id="criteria-heading" heading={texts.criteria_heading}>
                     { criteria_table(texts, lang, &current.criteria, texts.criteria_heading) }
-                </section>
+                </Panel>
             }
-            <section class="panel" aria-labelledby="versions-heading">
-                <h2 id="versions-heading">{ texts.versions_heading }</h2>
+            <Panel heading_id="versions-heading" heading={texts.versions_heading}>
                 if versions.is_empty() {
                     <p class="notice">{ texts.no_versions }</p>
                 } else {
@@ -292,7 +291,7 @@ pub fn GridPage(props: &GridPageProps) -> Html {
                         }) }
                     </ul>
                 }
-            </section>
+            </Panel>
         </>
     }
 }

@@ -7,6 +7,7 @@ use crate::api;
 use crate::components::form_field::Alert;
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
+use crate::components::panel::Panel;
 use crate::components::table::Table;
 use crate::format;
 use crate::hooks::use_fetch;
@@ -44,8 +45,7 @@ pub fn EvaluationsHub() -> Html {
             </div>
             <p class="lead">{ texts.evaluations_intro }</p>
             <Alert id="grids-error" message={error_message} />
-            <section class="panel" aria-labelledby="grids-heading">
-                <h2 id="grids-heading">{ texts.grids_heading }</h2>
+            <Panel heading_id="grids-heading" heading={texts.grids_heading}>
                 {
                     match fetched.data.as_deref() {
                         None if fetched.loading => html! { <p class="loading" role="status">{ texts.loading }</p> },
@@ -84,7 +84,7 @@ pub fn EvaluationsHub() -> Html {
                         },
                     }
                 }
-            </section>
+            </Panel>
             <DecisionGatePanel />
             <p class="notice">{ texts.evaluations_where }</p>
         </>

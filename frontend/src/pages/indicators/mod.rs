@@ -11,6 +11,7 @@ use crate::api::{self, ApiError};
 use crate::components::form_field::{without_problems, Alert, Status, TextAreaField, TextField};
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
+use crate::components::panel::Panel;
 use crate::components::table::Table;
 use crate::dom;
 use crate::format;
@@ -333,8 +334,7 @@ pub fn IndicatorPage(props: &IndicatorPageProps) -> Html {
             <Status message={(*status).clone()} />
             <Alert id="indicator-load-error" message={error_message} />
             <IndicatorChart indicator={current.clone()} measurements={(*measurements).clone()} />
-            <section class="panel" id="mesures" aria-labelledby="measurements-heading">
-                <h2 id="measurements-heading">{ texts.measurements_heading }</h2>
+            <Panel id="mesures" heading_id="measurements-heading" heading={texts.measurements_heading}>
                 if measurements.is_empty() {
                     <p class="notice">{ texts.no_measurements }</p>
                 } else {
@@ -367,9 +367,7 @@ pub fn IndicatorPage(props: &IndicatorPageProps) -> Html {
                     </Table>
                 }
                 if can_measure {
-                    <section class="subpanel" aria-labelledby="add-measurement-heading">
-                        <h3 id="add-measurement-heading">{ texts.add_measurement }</h3>
-                        <Alert id="add-measurement-error" message={submit.summary()} />
+                    <Panel heading_id="add-measurement-heading" heading={texts.add_measurement} sub=true alert_id="add-measurement-error" alert={submit.summary()}>
                         <form class="form form--grid" novalidate=true data-testid="measurement-form" {onsubmit}>
                             <TextField id="measurement-date" label={texts.date} input_type="date" required=true
                                        value={draft.0.date.clone()} oninput={setter(&draft, |d, v| d.date = v)}
@@ -388,18 +386,17 @@ pub fn IndicatorPage(props: &IndicatorPageProps) -> Html {
                                 </button>
                             </div>
                         </form>
-                    </section>
+                    </Panel>
                 }
-            </section>
+            </Panel>
             if can_edit {
-                <section class="panel" aria-labelledby="edit-indicator-heading">
-                    <h2 id="edit-indicator-heading">{ texts.indicator_definition }</h2>
+                <Panel heading_id="edit-indicator-heading" heading={texts.indicator_definition}>
                     <details>
                         <summary>{ texts.edit_indicator }</summary>
                         <IndicatorForm key={current.version.to_string()} {project_id}
                                        indicator={Some(current.clone())} {on_saved} {on_stale} />
                     </details>
-                </section>
+                </Panel>
             }
         </article>
     }

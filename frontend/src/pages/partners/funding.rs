@@ -3,6 +3,7 @@
 
 use crate::api::{self, ApiError};
 use crate::components::form_field::Alert;
+use crate::components::panel::Panel;
 use crate::components::table::Table;
 use crate::format;
 use crate::i18n::use_lang;
@@ -52,8 +53,7 @@ pub fn PartnerFunding(props: &PartnerFundingProps) -> Html {
     };
 
     html! {
-        <section class="panel" id="financement" aria-labelledby="partner-funding-heading">
-            <h2 id="partner-funding-heading">{ texts.partner_funding_heading }</h2>
+        <Panel id="financement" heading_id="partner-funding-heading" heading={texts.partner_funding_heading}>
             <p>{ texts.partner_funding_intro }</p>
             <Alert id="partner-funding-error" message={error_message} />
             {
@@ -88,6 +88,6 @@ pub fn PartnerFunding(props: &PartnerFundingProps) -> Html {
                     },
                 }
             }
-        </section>
+        </Panel>
     }
 }

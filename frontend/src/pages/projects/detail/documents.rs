@@ -4,6 +4,7 @@
 use crate::actions::confirm_then;
 use crate::api;
 use crate::components::form_field::{Alert, Status};
+use crate::components::panel::Panel;
 use crate::components::table::Table;
 use crate::dom;
 use crate::format;
@@ -122,8 +123,7 @@ pub fn Documents(props: &DocumentsProps) -> Html {
     };
 
     html! {
-        <section class="panel" id="documents" aria-labelledby="documents-heading">
-            <h2 id="documents-heading">{ texts.documents_heading }</h2>
+        <Panel id="documents" heading_id="documents-heading" heading={texts.documents_heading}>
             <Status message={documents.status()} />
             <Alert id="documents-error" message={error_message} />
             { documents.view(texts, html! { <p class="notice">{ texts.no_documents }</p> }, |list| html! {
@@ -163,9 +163,7 @@ pub fn Documents(props: &DocumentsProps) -> Html {
                 </Table>
             }) }
             if props.can_edit {
-                <section class="subpanel" aria-labelledby="upload-heading">
-                    <h3 id="upload-heading">{ texts.upload_document }</h3>
-                    <Alert id="upload-error" message={submit.summary()} />
+                <Panel heading_id="upload-heading" heading={texts.upload_document} sub=true alert_id="upload-error" alert={submit.summary()}>
                     <form class="form" novalidate=true data-testid="upload-document" {onsubmit}>
                         <div class={classes!("field", invalid.then_some("field--invalid"))}>
                             <label for="document-file">{ texts.file_to_upload }</label>
@@ -200,8 +198,8 @@ pub fn Documents(props: &DocumentsProps) -> Html {
                             </button>
                         </div>
                     </form>
-                </section>
+                </Panel>
             }
-        </section>
+        </Panel>
     }
 }

@@ -7,6 +7,7 @@
 use crate::api::{self, ApiError};
 use crate::components::form_field::{Alert, SelectField};
 use crate::components::nav::NavLink;
+use crate::components::panel::Panel;
 use crate::components::table::Table;
 use crate::hooks::use_submit;
 use crate::i18n::{use_lang, Texts};
@@ -193,8 +194,7 @@ pub fn Evaluations(props: &EvaluationsProps) -> Html {
     let counts_known = is_manager || own_ex_ante_submitted;
 
     html! {
-        <section class="panel" id="evaluations" aria-labelledby="evaluations-heading">
-            <h2 id="evaluations-heading">{ texts.evaluations_title }</h2>
+        <Panel id="evaluations" heading_id="evaluations-heading" heading={texts.evaluations_title}>
             if props.project.phase == Phase::Instruction {
                 if let Some(gate) = *gate {
                     { gate_notice(texts, gate, submitted_ex_ante, counts_known) }
@@ -268,9 +268,7 @@ pub fn Evaluations(props: &EvaluationsProps) -> Html {
                 <NavLink to={Route::Comparison { id }} testid="comparison-link">{ texts.comparison_link }</NavLink>
             </p>
             if can_evaluate {
-                <section class="subpanel" aria-labelledby="start-evaluation-heading">
-                    <h3 id="start-evaluation-heading">{ texts.start_evaluation }</h3>
-                    <Alert id="start-evaluation-error" message={submit.summary()} />
+                <Panel heading_id="start-evaluation-heading" heading={texts.start_evaluation} sub=true alert_id="start-evaluation-error" alert={submit.summary()}>
                     <form class="form form--grid" novalidate=true data-testid="start-evaluation-form" {onsubmit}>
                         <SelectField id="start-kind" label={texts.evaluation_kind} options={kind_options(texts)}
                                      value={kind.as_str()} onchange={on_kind} />
@@ -298,9 +296,9 @@ pub fn Evaluations(props: &EvaluationsProps) -> Html {
                             </NavLink>
                         </p>
                     }
-                </section>
+                </Panel>
             }
-        </section>
+        </Panel>
     }
 }
 

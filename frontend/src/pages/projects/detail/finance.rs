@@ -10,6 +10,7 @@ use crate::components::form_field::{
     without_problems, Alert, RowProblem, SelectField, Status, TextField,
 };
 use crate::components::nav::NavLink;
+use crate::components::panel::Panel;
 use crate::dom;
 use crate::format;
 use crate::hooks::{edit, replace, setter, use_draft, use_records, use_submit};
@@ -171,8 +172,7 @@ pub fn FinancePanel(props: &FinancePanelProps) -> Html {
         }
     };
     html! {
-        <section class="panel" id="financement" aria-labelledby="finance-heading">
-            <h2 id="finance-heading">{ texts.finance_heading }</h2>
+        <Panel id="financement" heading_id="finance-heading" heading={texts.finance_heading}>
             <dl class="figures" data-testid="finance-figures">
                 // The source document's headline figure comes first.
                 <div class="figure figure--key">
@@ -231,7 +231,7 @@ pub fn FinancePanel(props: &FinancePanelProps) -> Html {
             if props.can_edit {
                 <AddFundingLine project_id={id} on_added={changed} />
             }
-        </section>
+        </Panel>
     }
 }
 
@@ -502,9 +502,7 @@ fn AddFundingLine(props: &AddFundingLineProps) -> Html {
         .collect();
 
     html! {
-        <section class="subpanel" aria-labelledby="add-funding-heading">
-            <h3 id="add-funding-heading">{ texts.add_funding_line }</h3>
-            <Alert id="add-funding-error" message={submit.summary()} />
+        <Panel heading_id="add-funding-heading" heading={texts.add_funding_line} sub=true alert_id="add-funding-error" alert={submit.summary()}>
             <form class="form form--grid" novalidate=true data-testid="add-funding-line" {onsubmit}>
                 <ActorPicker
                     id="funding-funder"
@@ -585,7 +583,7 @@ fn AddFundingLine(props: &AddFundingLineProps) -> Html {
                     </button>
                 </div>
             </form>
-        </section>
+        </Panel>
     }
 }
 

@@ -5,6 +5,7 @@
 use crate::api;
 use crate::components::form_field::{Alert, Status};
 use crate::components::nav::NavLink;
+use crate::components::panel::Panel;
 use crate::components::table::Table;
 use crate::format;
 use crate::hooks::use_records;
@@ -35,8 +36,7 @@ pub fn Indicators(props: &IndicatorsProps) -> Html {
     };
 
     html! {
-        <section class="panel" id="indicateurs" aria-labelledby="indicators-heading">
-            <h2 id="indicators-heading">{ texts.indicators_heading }</h2>
+        <Panel id="indicateurs" heading_id="indicators-heading" heading={texts.indicators_heading}>
             <Status message={indicators.status()} />
             <Alert id="indicators-error" message={indicators.error_message(texts)} />
             { indicators.view(texts, html! { <p class="notice">{ texts.no_indicators }</p> }, |list| html! {
@@ -91,14 +91,13 @@ pub fn Indicators(props: &IndicatorsProps) -> Html {
                 </Table>
             }) }
             if props.can_edit {
-                <section class="subpanel" aria-labelledby="add-indicator-heading">
-                    <h3 id="add-indicator-heading">{ texts.add_indicator }</h3>
+                <Panel heading_id="add-indicator-heading" heading={texts.add_indicator} sub=true>
                     <details>
                         <summary>{ texts.new_indicator_form }</summary>
                         <IndicatorForm project_id={id} {on_saved} />
                     </details>
-                </section>
+                </Panel>
             }
-        </section>
+        </Panel>
     }
 }

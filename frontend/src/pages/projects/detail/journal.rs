@@ -6,6 +6,7 @@ use crate::api;
 use crate::components::form_field::{
     without_problems, Alert, SelectField, Status, TextAreaField, TextField,
 };
+use crate::components::panel::Panel;
 use crate::dom;
 use crate::format;
 use crate::hooks::{edit, replace, setter, use_draft, use_records, use_submit};
@@ -194,9 +195,7 @@ pub fn Journal(props: &JournalProps) -> Html {
                 </ul>
             }) }
             if props.can_edit || for_partner {
-                <section class="subpanel" aria-labelledby="add-journal-heading">
-                    <h3 id="add-journal-heading">{ add_label }</h3>
-                    <Alert id="add-journal-error" message={submit.summary()} />
+                <Panel heading_id="add-journal-heading" heading={add_label} sub=true alert_id="add-journal-error" alert={submit.summary()}>
                     <form class="form form--grid" novalidate=true data-testid="journal-form" {onsubmit}>
                         if !for_partner {
                             <SelectField
@@ -230,7 +229,7 @@ pub fn Journal(props: &JournalProps) -> Html {
                             </button>
                         </div>
                     </form>
-                </section>
+                </Panel>
             }
         </section>
     }

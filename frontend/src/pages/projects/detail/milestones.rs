@@ -4,6 +4,7 @@
 use crate::actions::confirm_then;
 use crate::api;
 use crate::components::form_field::{without_problems, Alert, Status, TextField};
+use crate::components::panel::Panel;
 use crate::dom;
 use crate::format;
 use crate::hooks::{replace, setter, use_draft, use_records, use_submit};
@@ -155,8 +156,7 @@ pub fn Milestones(props: &MilestonesProps) -> Html {
     let today = dom::today();
 
     html! {
-        <section class="panel" id="jalons" aria-labelledby="milestones-heading">
-            <h2 id="milestones-heading">{ texts.milestones_heading }</h2>
+        <Panel id="jalons" heading_id="milestones-heading" heading={texts.milestones_heading}>
             <Status message={milestones.status()} />
             <Alert id="milestones-error" message={milestones.error_message(texts)} />
             { milestones.view(texts, html! { <p class="notice">{ texts.no_milestones }</p> }, |list| html! {
@@ -215,9 +215,7 @@ pub fn Milestones(props: &MilestonesProps) -> Html {
                 </ul>
             }) }
             if props.can_edit {
-                <section class="subpanel" aria-labelledby="add-milestone-heading">
-                    <h3 id="add-milestone-heading">{ texts.add_milestone }</h3>
-                    <Alert id="add-milestone-error" message={submit.summary()} />
+                <Panel heading_id="add-milestone-heading" heading={texts.add_milestone} sub=true alert_id="add-milestone-error" alert={submit.summary()}>
                     <form class="form form--grid" novalidate=true {onsubmit}>
                         <TextField
                             id="milestone-title"
@@ -241,9 +239,9 @@ pub fn Milestones(props: &MilestonesProps) -> Html {
                             </button>
                         </div>
                     </form>
-                </section>
+                </Panel>
             }
-        </section>
+        </Panel>
     }
 }
 

@@ -6,6 +6,7 @@ use crate::api;
 use crate::components::actor_picker::{ActorPicker, PickedActor};
 use crate::components::form_field::{Alert, SelectField, Status};
 use crate::components::nav::NavLink;
+use crate::components::panel::Panel;
 use crate::components::table::Table;
 use crate::dom;
 use crate::hooks::{use_records, use_submit};
@@ -114,8 +115,7 @@ pub fn Participants(props: &ParticipantsProps) -> Html {
         .collect();
 
     html! {
-        <section class="panel" id="acteurs" aria-labelledby="participants-heading">
-            <h2 id="participants-heading">{ texts.participants_heading }</h2>
+        <Panel id="acteurs" heading_id="participants-heading" heading={texts.participants_heading}>
             <Status message={participants.status()} />
             <Alert id="participants-error" message={participants.error_message(texts)} />
             { participants.view(texts, html! { <p class="notice">{ texts.no_participants }</p> }, |list| html! {
@@ -162,9 +162,7 @@ pub fn Participants(props: &ParticipantsProps) -> Html {
                 </Table>
             }) }
             if props.can_edit {
-                <section class="subpanel" aria-labelledby="add-participant-heading">
-                    <h3 id="add-participant-heading">{ texts.add_participant }</h3>
-                    <Alert id="add-participant-error" message={submit.summary()} />
+                <Panel heading_id="add-participant-heading" heading={texts.add_participant} sub=true alert_id="add-participant-error" alert={submit.summary()}>
                     <form class="form form--grid" novalidate=true data-testid="add-participant" {onsubmit}>
                         <ActorPicker
                             id="participant-actor"
@@ -187,8 +185,8 @@ pub fn Participants(props: &ParticipantsProps) -> Html {
                             </button>
                         </div>
                     </form>
-                </section>
+                </Panel>
             }
-        </section>
+        </Panel>
     }
 }

@@ -3,7 +3,7 @@
 //! abandonments, what was decided and why.
 
 use crate::api::{self, ApiError};
-use crate::components::form_field::Alert;
+use crate::components::panel::Panel;
 use crate::components::phase_badge::PhaseBadge;
 use crate::format;
 use crate::i18n::use_lang;
@@ -59,9 +59,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let commission = props.project.commission_date;
 
     html! {
-        <section class="panel" id="cycle-de-vie" aria-labelledby="lifecycle-heading">
-            <h2 id="lifecycle-heading">{ texts.lifecycle_heading }</h2>
-            <Alert id="timeline-error" message={error_message} />
+        <Panel id="cycle-de-vie" heading_id="lifecycle-heading" heading={texts.lifecycle_heading} alert_id="timeline-error" alert={error_message}>
             <ol class="timeline" data-testid="timeline">
                 <li class="timeline__item">
                     <p class="timeline__when">
@@ -104,6 +102,6 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     </li>
                 }) }
             </ol>
-        </section>
+        </Panel>
     }
 }
