@@ -3,7 +3,9 @@
 
 use crate::api::ApiError;
 use crate::dom;
+use crate::format;
 use crate::i18n::Texts;
+use chrono::NaiveDate;
 use shared::users::StaffMember;
 use shared::{ErrorCode, FieldError};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -35,6 +37,28 @@ pub fn without_problems<T>(value: T, problems: Vec<FieldError>) -> Result<T, Vec
     } else {
         Err(problems)
     }
+}
+
+/// A date input's value; `None`, and a problem on `field`, when it is not
+/// a date.
+pub fn date_field(field: &str, text: &str, problems: &mut Vec<FieldError>) -> Option<NaiveDate> {
+    format::parse_date_input(text).unwrap_or_else(|()| {
+        problems.push(FieldError::new(field, "invalid_date", "not a date"));
+        None
+    })
+}
+
+/// [`date_field`] for a date that must be given.
+pub fn required_date_field(
+    field: &str,
+    text: &str,
+    problems: &mut Vec<FieldError>,
+) -> Option<NaiveDate> {
+    if text.trim().is_empty() {
+        problems.push(FieldError::new(field, "required", "give the date"));
+        return None;
+    }
+    date_field(field, text, problems)
 }
 
 /// Moves focus to the first input in error, in the form's order (not the

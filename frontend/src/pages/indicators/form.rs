@@ -4,7 +4,7 @@
 
 use crate::api;
 use crate::components::form_field::{
-    without_problems, Alert, SelectField, TextAreaField, TextField,
+    required_date_field, without_problems, Alert, SelectField, TextAreaField, TextField,
 };
 use crate::format;
 use crate::hooks::{replace, setter, use_draft, use_submit};
@@ -97,17 +97,7 @@ impl IndicatorDraft {
         };
         let baseline_value = number("baseline_value", &self.baseline_value);
         let target_value = number("target_value", &self.target_value);
-        let mut date = |field: &str, text: &str| match format::parse_date_input(text) {
-            Ok(Some(date)) => Some(date),
-            Ok(None) => {
-                errors.push(FieldError::new(field, "required", "give the date"));
-                None
-            }
-            Err(()) => {
-                errors.push(FieldError::new(field, "invalid_date", "not a date"));
-                None
-            }
-        };
+        let mut date = |field: &str, text: &str| required_date_field(field, text, &mut errors);
         let baseline_date = date("baseline_date", &self.baseline_date);
         let target_date = date("target_date", &self.target_date);
         let description = self.description.trim();

@@ -8,7 +8,9 @@ pub use form::IndicatorForm;
 
 use crate::actions::confirm_then;
 use crate::api::{self, ApiError};
-use crate::components::form_field::{without_problems, Alert, Status, TextAreaField, TextField};
+use crate::components::form_field::{
+    required_date_field, without_problems, Alert, Status, TextAreaField, TextField,
+};
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
 use crate::components::panel::Panel;
@@ -88,17 +90,7 @@ impl MeasurementDraft {
         today: NaiveDate,
     ) -> Result<NewMeasurement, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let date = match format::parse_date_input(&self.date) {
-            Ok(Some(date)) => Some(date),
-            Ok(None) => {
-                errors.push(FieldError::new("date", "required", "give the date"));
-                None
-            }
-            Err(()) => {
-                errors.push(FieldError::new("date", "invalid_date", "not a date"));
-                None
-            }
-        };
+        let date = required_date_field("date", &self.date, &mut errors);
         let value = format::parse_decimal(&self.value);
         if value.is_none() {
             let code = if self.value.trim().is_empty() {

@@ -6,7 +6,8 @@
 use crate::actions::confirm_then;
 use crate::api::{self, ApiError};
 use crate::components::form_field::{
-    without_problems, Alert, ChoiceGroup, ConflictAlert, SelectField, TextAreaField, TextField,
+    date_field, without_problems, Alert, ChoiceGroup, ConflictAlert, SelectField, TextAreaField,
+    TextField,
 };
 use crate::components::layout::GoTo;
 use crate::components::nav::NavLink;
@@ -146,12 +147,7 @@ impl ProjectDraft {
 
     fn values(&self) -> Result<Values, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mut date = |field: &str, value: &str| {
-            format::parse_date_input(value).unwrap_or_else(|()| {
-                errors.push(FieldError::new(field, "invalid_date", "not a date"));
-                None
-            })
-        };
+        let mut date = |field: &str, value: &str| date_field(field, value, &mut errors);
         let commission_date = date("commission_date", &self.commission_date);
         let start_date = date("start_date", &self.start_date);
         let planned_end_date = date("planned_end_date", &self.planned_end_date);

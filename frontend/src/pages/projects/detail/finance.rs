@@ -7,7 +7,7 @@ use super::chart::{FundingChart, Secured};
 use crate::api;
 use crate::components::actor_picker::{ActorPicker, PickedActor};
 use crate::components::form_field::{
-    without_problems, Alert, RowProblem, SelectField, Status, TextField,
+    date_field, without_problems, Alert, RowProblem, SelectField, Status, TextField,
 };
 use crate::components::nav::NavLink;
 use crate::components::panel::Panel;
@@ -86,13 +86,7 @@ impl LineDraft {
                 0
             }
         };
-        let mut date = |field: &str, value: &str| match format::parse_date_input(value) {
-            Ok(date) => date,
-            Err(()) => {
-                errors.push(FieldError::new(field, "invalid_date", "not a date"));
-                None
-            }
-        };
+        let mut date = |field: &str, value: &str| date_field(field, value, &mut errors);
         let requested_on = date("requested_on", &self.requested_on);
         let decided_on = date("decided_on", &self.decided_on);
         // The payment date only exists for a paid line.

@@ -4,7 +4,7 @@
 use crate::actions::confirm_then;
 use crate::api;
 use crate::components::form_field::{
-    without_problems, Alert, SelectField, Status, TextAreaField, TextField,
+    date_field, without_problems, Alert, SelectField, Status, TextAreaField, TextField,
 };
 use crate::components::panel::Panel;
 use crate::dom;
@@ -47,10 +47,7 @@ impl EntryDraft {
 
     fn to_new(&self) -> Result<NewJournalEntry, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let date = format::parse_date_input(&self.date).unwrap_or_else(|()| {
-            errors.push(FieldError::new("date", "invalid_date", "not a date"));
-            None
-        });
+        let date = date_field("date", &self.date, &mut errors);
         let entry = NewJournalEntry {
             kind: self.kind,
             body: self.body.trim().to_owned(),

@@ -3,7 +3,7 @@
 
 use crate::actions::confirm_then;
 use crate::api;
-use crate::components::form_field::{without_problems, Alert, Status, TextField};
+use crate::components::form_field::{date_field, without_problems, Alert, Status, TextField};
 use crate::components::panel::Panel;
 use crate::dom;
 use crate::format;
@@ -28,10 +28,7 @@ struct MilestoneDraft {
 impl MilestoneDraft {
     fn to_new(&self) -> Result<NewMilestone, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let due_date = format::parse_date_input(&self.due).unwrap_or_else(|()| {
-            errors.push(FieldError::new("due_date", "invalid_date", "not a date"));
-            None
-        });
+        let due_date = date_field("due_date", &self.due, &mut errors);
         let milestone = NewMilestone {
             title: self.title.trim().to_owned(),
             due_date,

@@ -4,7 +4,8 @@
 
 use crate::api;
 use crate::components::form_field::{
-    without_problems, Alert, ChoiceGroup, SelectField, TextAreaField, TextField,
+    required_date_field, without_problems, Alert, ChoiceGroup, SelectField, TextAreaField,
+    TextField,
 };
 use crate::components::modal::Modal;
 use crate::components::phase_badge::PhaseBadge;
@@ -88,17 +89,7 @@ impl TransitionDraft {
         if self.to.is_none() {
             errors.push(FieldError::new("to", "required", "choose the new phase"));
         }
-        let date = match format::parse_date_input(&self.date) {
-            Ok(Some(date)) => Some(date),
-            Ok(None) => {
-                errors.push(FieldError::new("date", "required", "give the date"));
-                None
-            }
-            Err(()) => {
-                errors.push(FieldError::new("date", "invalid_date", "not a date"));
-                None
-            }
-        };
+        let date = required_date_field("date", &self.date, &mut errors);
         let outcome = self.outcome.filter(|_| self.asks_outcome());
         if self.asks_outcome() && outcome.is_none() {
             errors.push(FieldError::new(
