@@ -89,3 +89,13 @@ pub fn AuthenticatedLayout(props: &LayoutProps) -> Html {
         },
     }
 }
+
+/// One entry of a facts list (`<dl class="facts">`): a label and its value.
+pub fn fact(label: &'static str, value: Html) -> Html {
+    html! {
+        <div class="facts__item">
+            <dt>{ label }</dt>
+            <dd>{ value }</dd>
+        </div>
+    }
+}

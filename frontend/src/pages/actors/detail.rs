@@ -6,6 +6,7 @@ use super::form::ActorForm;
 use crate::actions::confirm_then;
 use crate::api::{self, ApiError};
 use crate::components::form_field::{Alert, Status};
+use crate::components::layout::fact;
 use crate::components::layout::GoTo;
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
@@ -145,14 +146,6 @@ pub fn ActorPage(props: &ActorPageProps) -> Html {
     };
 
     let text = |value: &Option<String>| value.clone().unwrap_or_else(|| "—".to_owned());
-    let item = |label: &'static str, value: Html| {
-        html! {
-            <div class="facts__item">
-                <dt>{ label }</dt>
-                <dd>{ value }</dd>
-            </div>
-        }
-    };
     let website = match &current.website {
         Some(url) => {
             html! { <a href={url.clone()} rel="noopener noreferrer" target="_blank">{ url.clone() }</a> }
@@ -194,15 +187,15 @@ pub fn ActorPage(props: &ActorPageProps) -> Html {
                     />
                 } else {
                     <dl class="facts">
-                        { item(texts.siret, html! { <span data-testid="actor-siret">{ text(&current.siret) }</span> }) }
-                        { item(texts.siren, html! { { text(&current.siren) } }) }
-                        { item(texts.sector, html! { { text(&current.sector) } }) }
-                        { item(texts.address, html! { { text(&current.address) } }) }
-                        { item(texts.commune_insee_label, html! { { text(&current.commune_insee) } }) }
-                        { item(texts.website, website) }
-                        { item(texts.email, email) }
-                        { item(texts.phone, html! { { text(&current.phone) } }) }
-                        { item(texts.tags_label, html! { { if current.tags.is_empty() { "—".to_owned() } else { current.tags.join(", ") } } }) }
+                        { fact(texts.siret, html! { <span data-testid="actor-siret">{ text(&current.siret) }</span> }) }
+                        { fact(texts.siren, html! { { text(&current.siren) } }) }
+                        { fact(texts.sector, html! { { text(&current.sector) } }) }
+                        { fact(texts.address, html! { { text(&current.address) } }) }
+                        { fact(texts.commune_insee_label, html! { { text(&current.commune_insee) } }) }
+                        { fact(texts.website, website) }
+                        { fact(texts.email, email) }
+                        { fact(texts.phone, html! { { text(&current.phone) } }) }
+                        { fact(texts.tags_label, html! { { if current.tags.is_empty() { "—".to_owned() } else { current.tags.join(", ") } } }) }
                     </dl>
                     if let Some(notes) = &current.notes {
                         <h3>{ texts.notes }</h3>

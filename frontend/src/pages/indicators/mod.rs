@@ -11,6 +11,7 @@ use crate::api::{self, ApiError};
 use crate::components::form_field::{
     required_date_field, without_problems, Alert, Status, TextAreaField, TextField,
 };
+use crate::components::layout::fact;
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
 use crate::components::panel::Panel;
@@ -281,14 +282,6 @@ pub fn IndicatorPage(props: &IndicatorPageProps) -> Html {
     let error_message = error
         .as_ref()
         .map(|failure| AttrValue::from(texts.describe(failure)));
-    let item = |label: &'static str, value: Html| {
-        html! {
-            <div class="facts__item">
-                <dt>{ label }</dt>
-                <dd>{ value }</dd>
-            </div>
-        }
-    };
 
     html! {
         <article class="indicator" data-testid="indicator-page">
@@ -307,11 +300,11 @@ pub fn IndicatorPage(props: &IndicatorPageProps) -> Html {
                 <p class="lead pre-line">{ description.clone() }</p>
             }
             <dl class="facts" data-testid="indicator-facts">
-                { item(texts.indicator_level, html! { { (texts.indicator_level_name)(fields.level) } }) }
-                { item(texts.indicator_direction, html! { { (texts.direction_name)(fields.direction) } }) }
-                { item(texts.baseline, html! { <>{ value_text(&fields.baseline_value, unit, lang) }{ " — " }{ format::date(fields.baseline_date, lang) }</> }) }
-                { item(texts.target, html! { <>{ value_text(&fields.target_value, unit, lang) }{ " — " }{ format::date(fields.target_date, lang) }</> }) }
-                { item(texts.latest_value, html! {
+                { fact(texts.indicator_level, html! { { (texts.indicator_level_name)(fields.level) } }) }
+                { fact(texts.indicator_direction, html! { { (texts.direction_name)(fields.direction) } }) }
+                { fact(texts.baseline, html! { <>{ value_text(&fields.baseline_value, unit, lang) }{ " — " }{ format::date(fields.baseline_date, lang) }</> }) }
+                { fact(texts.target, html! { <>{ value_text(&fields.target_value, unit, lang) }{ " — " }{ format::date(fields.target_date, lang) }</> }) }
+                { fact(texts.latest_value, html! {
                     <span data-testid="latest-value">
                         { reading.latest_value.map(|v| value_text(&v, unit, lang)).unwrap_or_else(|| "—".to_owned()) }
                         if let Some(day) = reading.latest_date {
@@ -319,9 +312,9 @@ pub fn IndicatorPage(props: &IndicatorPageProps) -> Html {
                         }
                     </span>
                 }) }
-                { item(texts.progress, html! { <span data-testid="indicator-progress">{ progress_text(reading.progress, lang) }</span> }) }
-                { item(texts.expected_progress, html! { { progress_text(reading.expected_progress, lang) } }) }
-                { item(texts.column_status, html! { <span data-testid="indicator-status">{ status_tag(texts, reading.status) }</span> }) }
+                { fact(texts.progress, html! { <span data-testid="indicator-progress">{ progress_text(reading.progress, lang) }</span> }) }
+                { fact(texts.expected_progress, html! { { progress_text(reading.expected_progress, lang) } }) }
+                { fact(texts.column_status, html! { <span data-testid="indicator-status">{ status_tag(texts, reading.status) }</span> }) }
             </dl>
             <Status message={(*status).clone()} />
             <Alert id="indicator-load-error" message={error_message} />

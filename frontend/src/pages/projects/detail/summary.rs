@@ -1,3 +1,4 @@
+use crate::components::layout::fact;
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
 use crate::components::phase_badge::PhaseBadge;
@@ -70,14 +71,6 @@ pub fn Summary(props: &SummaryProps) -> Html {
     } else {
         location
     };
-    let item = |label: &'static str, value: Html| {
-        html! {
-            <div class="facts__item">
-                <dt>{ label }</dt>
-                <dd>{ value }</dd>
-            </div>
-        }
-    };
     let date = |day| html! { { format::optional_date(day, lang) } };
 
     html! {
@@ -127,22 +120,22 @@ pub fn Summary(props: &SummaryProps) -> Html {
                 <p class="lead">{ summary.clone() }</p>
             }
             <dl class="facts">
-                { item(texts.column_axis, html! { { project.axis.clone() } }) }
-                { item(texts.innovation_types_label, html! { { kinds } }) }
+                { fact(texts.column_axis, html! { { project.axis.clone() } }) }
+                { fact(texts.innovation_types_label, html! { { kinds } }) }
                 if !props.for_partner {
-                    { item(texts.column_lead, html! { { lead } }) }
+                    { fact(texts.column_lead, html! { { lead } }) }
                 }
-                { item(texts.sponsor_label, html! { { project.sponsor.clone().unwrap_or_else(|| "—".to_owned()) } }) }
-                { item(texts.commission_date_label, date(Some(project.commission_date))) }
-                { item(texts.decision_date_label, date(project.decision_date)) }
-                { item(texts.instruction_time_label, html! { <span data-testid="instruction-days">{ instruction }</span> }) }
-                { item(texts.start_date_label, date(project.start_date)) }
-                { item(texts.planned_end_date_label, date(project.planned_end_date)) }
-                { item(texts.actual_end_date_label, date(project.actual_end_date)) }
-                { item(texts.location_label, html! { { location } }) }
+                { fact(texts.sponsor_label, html! { { project.sponsor.clone().unwrap_or_else(|| "—".to_owned()) } }) }
+                { fact(texts.commission_date_label, date(Some(project.commission_date))) }
+                { fact(texts.decision_date_label, date(project.decision_date)) }
+                { fact(texts.instruction_time_label, html! { <span data-testid="instruction-days">{ instruction }</span> }) }
+                { fact(texts.start_date_label, date(project.start_date)) }
+                { fact(texts.planned_end_date_label, date(project.planned_end_date)) }
+                { fact(texts.actual_end_date_label, date(project.actual_end_date)) }
+                { fact(texts.location_label, html! { { location } }) }
                 if !props.for_partner {
-                    { item(texts.visibility_label, html! { { (texts.visibility_name)(project.visibility) } }) }
-                    { item(texts.tags_label, html! { { if project.tags.is_empty() { "—".to_owned() } else { project.tags.join(", ") } } }) }
+                    { fact(texts.visibility_label, html! { { (texts.visibility_name)(project.visibility) } }) }
+                    { fact(texts.tags_label, html! { { if project.tags.is_empty() { "—".to_owned() } else { project.tags.join(", ") } } }) }
                 }
             </dl>
             if let Some(description) = &project.description {
