@@ -474,6 +474,51 @@ pub fn ConflictAlert(props: &ConflictAlertProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
+pub struct SubmitButtonProps {
+    pub label: AttrValue,
+    /// A request is on its way: the button says so and is marked disabled,
+    /// staying focusable (the form ignores the click).
+    pub busy: bool,
+    /// What the button says while busy, if not its label.
+    #[prop_or_default]
+    pub busy_label: Option<AttrValue>,
+    /// Marked disabled for another reason, e.g. a conflict to resolve first.
+    #[prop_or_default]
+    pub blocked: bool,
+    #[prop_or_default]
+    pub secondary: bool,
+    #[prop_or_default]
+    pub testid: Option<AttrValue>,
+}
+
+/// A form's submit button, as every form shows its sending state.
+#[function_component]
+pub fn SubmitButton(props: &SubmitButtonProps) -> Html {
+    let class = classes!(
+        "button",
+        if props.secondary {
+            "button--secondary"
+        } else {
+            "button--primary"
+        }
+    );
+    let label = match (&props.busy_label, props.busy) {
+        (Some(busy_label), true) => busy_label.clone(),
+        _ => props.label.clone(),
+    };
+    html! {
+        <button
+            type="submit"
+            {class}
+            data-testid={props.testid.clone()}
+            aria-disabled={(props.busy || props.blocked).then_some("true")}
+        >
+            { label }
+        </button>
+    }
+}
+
+#[derive(Properties, PartialEq)]
 pub struct StatusProps {
     #[prop_or_default]
     pub message: Option<AttrValue>,

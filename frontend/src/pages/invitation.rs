@@ -3,7 +3,7 @@
 //! account is not active before this.
 
 use crate::api;
-use crate::components::form_field::{Alert, TextField};
+use crate::components::form_field::{Alert, SubmitButton, TextField};
 use crate::components::layout::PublicLayout;
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
@@ -146,9 +146,7 @@ pub fn AcceptInvitationPage() -> Html {
                         oninput={setter(&confirmation)}
                         error={submit.error_for("password_confirmation")}
                     />
-                    <button type="submit" class="button button--primary" aria-disabled={submit.busy().then_some("true")}>
-                        { texts.set_password_submit }
-                    </button>
+                    <SubmitButton label={texts.set_password_submit} busy={submit.busy()} />
                 </form>
             </>
         }

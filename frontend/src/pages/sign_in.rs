@@ -1,5 +1,5 @@
 use crate::api;
-use crate::components::form_field::{Alert, TextField};
+use crate::components::form_field::{Alert, SubmitButton, TextField};
 use crate::components::layout::{GoTo, PublicLayout};
 use crate::components::page_title::PageTitle;
 use crate::dom;
@@ -103,13 +103,7 @@ pub fn SignIn() -> Html {
                         oninput={on_password}
                         error={submit.error_for("password")}
                     />
-                    <button
-                        type="submit"
-                        class="button button--primary"
-                        aria-disabled={submit.busy().then_some("true")}
-                    >
-                        { if submit.busy() { texts.signing_in } else { texts.sign_in_submit } }
-                    </button>
+                    <SubmitButton label={texts.sign_in_submit} busy={submit.busy()} busy_label={texts.signing_in} />
                 </form>
             </div>
         </PublicLayout>

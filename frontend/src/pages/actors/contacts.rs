@@ -4,7 +4,7 @@
 
 use crate::actions::confirm_then;
 use crate::api;
-use crate::components::form_field::{without_problems, Alert, Status, TextField};
+use crate::components::form_field::{without_problems, Alert, Status, SubmitButton, TextField};
 use crate::components::panel::Panel;
 use crate::components::table::Table;
 use crate::dom;
@@ -320,9 +320,7 @@ pub fn Contacts(props: &ContactsProps) -> Html {
                             error={submit.error_for("phone")}
                         />
                         <div class="form__actions">
-                            <button type="submit" class="button button--primary" aria-disabled={submit.busy().then_some("true")}>
-                                { if editing.is_some() { texts.save_changes } else { texts.add_contact } }
-                            </button>
+                            <SubmitButton label={if editing.is_some() { texts.save_changes } else { texts.add_contact }} busy={submit.busy()} />
                             if editing.is_some() {
                                 <button type="button" class="button button--secondary" onclick={cancel}>
                                     { texts.cancel }

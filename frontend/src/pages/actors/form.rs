@@ -3,7 +3,9 @@
 //! refused by the server, and the form then points to that actor.
 
 use crate::api;
-use crate::components::form_field::{Alert, ConflictAlert, SelectField, TextAreaField, TextField};
+use crate::components::form_field::{
+    Alert, ConflictAlert, SelectField, SubmitButton, TextAreaField, TextField,
+};
 use crate::components::nav::NavLink;
 use crate::hooks::{replace, setter, use_draft, use_submit};
 use crate::i18n::use_lang;
@@ -400,14 +402,7 @@ pub fn ActorForm(props: &ActorFormProps) -> Html {
                     />
                 }
                 <div class="form__actions">
-                    <button
-                        type="submit"
-                        class="button button--primary"
-                        data-testid="save-actor"
-                        aria-disabled={(submit.busy() || *conflict).then_some("true")}
-                    >
-                        { if submit.busy() { texts.saving } else if creating { texts.create_actor } else { texts.save_changes } }
-                    </button>
+                    <SubmitButton label={if creating { texts.create_actor } else { texts.save_changes }} busy={submit.busy()} busy_label={texts.saving} blocked={*conflict} testid="save-actor" />
                     if let Some(on_cancel) = on_cancel {
                         <button type="button" class="button button--secondary" onclick={on_cancel}>
                             { texts.cancel }

@@ -5,7 +5,9 @@
 use super::AdminFrame;
 use crate::actions::confirm_then;
 use crate::api;
-use crate::components::form_field::{without_problems, ChoiceGroup, Status, TextField};
+use crate::components::form_field::{
+    without_problems, ChoiceGroup, Status, SubmitButton, TextField,
+};
 use crate::components::panel::Panel;
 use crate::components::secret::OneTimeSecret;
 use crate::components::table::Table;
@@ -287,10 +289,7 @@ pub fn ApiKeysPage() -> Html {
                         error={submit.error_for("scopes")}
                     />
                     <div class="form__actions">
-                        <button type="submit" class="button button--primary" data-testid="create-api-key"
-                                aria-disabled={submit.busy().then_some("true")}>
-                            { if submit.busy() { texts.creating } else { texts.create_api_key } }
-                        </button>
+                        <SubmitButton label={texts.create_api_key} busy={submit.busy()} busy_label={texts.creating} testid="create-api-key" />
                     </div>
                 </form>
             </Panel>

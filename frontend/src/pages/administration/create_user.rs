@@ -1,6 +1,6 @@
 use crate::api;
 use crate::components::actor_picker::{ActorPicker, PickedActor};
-use crate::components::form_field::{SelectField, Status, TextField};
+use crate::components::form_field::{SelectField, Status, SubmitButton, TextField};
 use crate::components::nav::NavLink;
 use crate::components::panel::Panel;
 use crate::hooks::use_submit;
@@ -178,13 +178,7 @@ pub fn CreateUserForm(props: &CreateUserFormProps) -> Html {
                     error={submit.error_for("password")}
                 />
                 <div class="form__actions">
-                    <button
-                        type="submit"
-                        class="button button--primary"
-                        aria-disabled={submit.busy().then_some("true")}
-                    >
-                        { if submit.busy() { texts.creating } else { texts.create_user_submit } }
-                    </button>
+                    <SubmitButton label={texts.create_user_submit} busy={submit.busy()} busy_label={texts.creating} />
                 </div>
             </form>
         </Panel>

@@ -8,7 +8,7 @@ use super::AdminFrame;
 use crate::actions::confirm_then;
 use crate::api;
 use crate::components::actor_picker::{ActorPicker, PickedActor};
-use crate::components::form_field::{Status, TextField};
+use crate::components::form_field::{Status, SubmitButton, TextField};
 use crate::components::panel::Panel;
 use crate::components::secret::OneTimeSecret;
 use crate::components::table::Table;
@@ -275,10 +275,7 @@ pub fn InvitationsPage() -> Html {
                         error={submit.error_for("actor_id")}
                     />
                     <div class="form__actions">
-                        <button type="submit" class="button button--primary" data-testid="send-invitation"
-                                aria-disabled={submit.busy().then_some("true")}>
-                            { if submit.busy() { texts.creating } else { texts.invite_submit } }
-                        </button>
+                        <SubmitButton label={texts.invite_submit} busy={submit.busy()} busy_label={texts.creating} testid="send-invitation" />
                     </div>
                 </form>
             </Panel>

@@ -6,7 +6,7 @@ use super::webhooks::{active_badge, checkbox, events_group, WebhookDraft, FIELDS
 use super::AdminFrame;
 use crate::api::webhooks::{self as hooks, DeliveryStatus, Webhook};
 use crate::api::ApiError;
-use crate::components::form_field::{Alert, Status, TextField};
+use crate::components::form_field::{Alert, Status, SubmitButton, TextField};
 use crate::components::nav::NavLink;
 use crate::components::panel::Panel;
 use crate::components::table::Table;
@@ -216,9 +216,7 @@ pub fn WebhookPage(props: &WebhookPageProps) -> Html {
                     { events_group(texts, &draft, submit.error_for("events")) }
                     { checkbox("webhook-active", texts.webhook_active_label, None, draft.active, on_active) }
                     <div class="form__actions">
-                        <button type="submit" class="button button--primary" aria-disabled={submit.busy().then_some("true")}>
-                            { texts.save_changes }
-                        </button>
+                        <SubmitButton label={texts.save_changes} busy={submit.busy()} />
                     </div>
                 </form>
             </Panel>

@@ -9,7 +9,9 @@ use crate::api::webhooks::{
     self as hooks, NewWebhook, Webhook, WebhookEvent, WebhookPatch, WebhookSettings,
 };
 use crate::api::ApiError;
-use crate::components::form_field::{without_problems, Alert, ChoiceGroup, Status, TextField};
+use crate::components::form_field::{
+    without_problems, Alert, ChoiceGroup, Status, SubmitButton, TextField,
+};
 use crate::components::nav::NavLink;
 use crate::components::panel::Panel;
 use crate::components::secret::OneTimeSecret;
@@ -392,10 +394,7 @@ pub fn WebhooksPage() -> Html {
                     { events_group(texts, &draft, submit.error_for("events")) }
                     { checkbox("webhook-active", texts.webhook_active_label, None, draft.active, on_active) }
                     <div class="form__actions">
-                        <button type="submit" class="button button--primary" data-testid="create-webhook"
-                                aria-disabled={submit.busy().then_some("true")}>
-                            { if submit.busy() { texts.creating } else { texts.create_webhook } }
-                        </button>
+                        <SubmitButton label={texts.create_webhook} busy={submit.busy()} busy_label={texts.creating} testid="create-webhook" />
                     </div>
                 </form>
             </Panel>
@@ -467,9 +466,7 @@ fn WebhookSettingsPanel() -> Html {
                     { checkbox("allow-private-addresses", texts.allow_private_addresses,
                                Some(texts.allow_private_addresses_hint), *allow, on_allow) }
                     <div class="form__actions">
-                        <button type="submit" class="button button--secondary" aria-disabled={submit.busy().then_some("true")}>
-                            { texts.save }
-                        </button>
+                        <SubmitButton label={texts.save} busy={submit.busy()} secondary=true />
                     </div>
                 </form>
             }

@@ -8,7 +8,7 @@ use super::{format_score, recommendation_options};
 use crate::actions::confirm_then;
 use crate::api::{self, ApiError};
 use crate::components::form_field::{
-    message_for, Alert, ChoiceGroup, ConflictAlert, Status, TextAreaField,
+    message_for, Alert, ChoiceGroup, ConflictAlert, Status, SubmitButton, TextAreaField,
 };
 use crate::components::modal::Modal;
 use crate::components::nav::NavLink;
@@ -443,10 +443,7 @@ pub fn EvaluationPage(props: &EvaluationPageProps) -> Html {
                         error={submit.error_for("comment")}
                     />
                     <div class="form__actions">
-                        <button type="submit" class="button button--secondary" data-testid="save-evaluation"
-                                aria-disabled={submit.busy().then_some("true")}>
-                            { if submit.busy() { texts.saving } else { texts.save_draft } }
-                        </button>
+                        <SubmitButton label={texts.save_draft} busy={submit.busy()} busy_label={texts.saving} secondary=true testid="save-evaluation" />
                         <button type="button" class="button button--primary" data-testid="submit-evaluation"
                                 aria-disabled={submit.busy().then_some("true")} onclick={on_submit_click}>
                             { texts.submit_evaluation }
@@ -706,10 +703,7 @@ fn ReopenDialog(props: &ReopenDialogProps) -> Html {
                 <TextAreaField id="reopen-reason" label={texts.reopen_reason} rows={3}
                                value={(*reason).clone()} oninput={on_reason} />
                 <div class="form__actions">
-                    <button type="submit" class="button button--primary" data-testid="confirm-reopen"
-                            aria-disabled={submit.busy().then_some("true")}>
-                        { texts.reopen_evaluation }
-                    </button>
+                    <SubmitButton label={texts.reopen_evaluation} busy={submit.busy()} testid="confirm-reopen" />
                     <button type="button" class="button button--secondary" onclick={cancel}>
                         { texts.cancel }
                     </button>

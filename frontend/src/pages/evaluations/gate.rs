@@ -4,7 +4,7 @@
 
 use crate::api;
 use crate::api::ApiError;
-use crate::components::form_field::{without_problems, Alert, Status, TextField};
+use crate::components::form_field::{without_problems, Alert, Status, SubmitButton, TextField};
 use crate::components::panel::Panel;
 use crate::hooks::use_submit;
 use crate::i18n::use_lang;
@@ -115,10 +115,7 @@ pub fn DecisionGatePanel() -> Html {
                                        error={submit.error_for(FIELD)}
                                        testid="gate-minimum" />
                             <div class="form__actions">
-                                <button type="submit" class="button button--secondary"
-                                        aria-disabled={submit.busy().then_some("true")}>
-                                    { texts.save }
-                                </button>
+                                <SubmitButton label={texts.save} busy={submit.busy()} secondary=true />
                             </div>
                         </form>
                     },

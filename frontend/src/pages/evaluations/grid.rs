@@ -5,7 +5,8 @@
 use super::kind_options;
 use crate::api::{self, ApiError};
 use crate::components::form_field::{
-    message_for, without_problems, Alert, ConflictAlert, SelectField, Status, TextField,
+    message_for, without_problems, Alert, ConflictAlert, SelectField, Status, SubmitButton,
+    TextField,
 };
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
@@ -465,10 +466,7 @@ fn GridForm(props: &GridFormProps) -> Html {
                     </button>
                 </fieldset>
                 <div class="form__actions">
-                    <button type="submit" class="button button--primary" data-testid="save-grid"
-                            aria-disabled={submit.busy().then_some("true")}>
-                        { if submit.busy() { texts.saving } else if creating { texts.create_grid } else { texts.save_grid } }
-                    </button>
+                    <SubmitButton label={if creating { texts.create_grid } else { texts.save_grid }} busy={submit.busy()} busy_label={texts.saving} testid="save-grid" />
                 </div>
             </form>
         </section>

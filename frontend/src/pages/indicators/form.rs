@@ -4,7 +4,8 @@
 
 use crate::api;
 use crate::components::form_field::{
-    required_date_field, without_problems, Alert, SelectField, TextAreaField, TextField,
+    required_date_field, without_problems, Alert, SelectField, SubmitButton, TextAreaField,
+    TextField,
 };
 use crate::format;
 use crate::hooks::{replace, setter, use_draft, use_submit};
@@ -267,10 +268,7 @@ pub fn IndicatorForm(props: &IndicatorFormProps) -> Html {
                                value={draft.0.description.clone()} oninput={setter(&draft, |d, v| d.description = v)}
                                error={submit.error_for("description")} />
                 <div class="form__actions">
-                    <button type="submit" class="button button--primary" data-testid="save-indicator"
-                            aria-disabled={submit.busy().then_some("true")}>
-                        { if submit.busy() { texts.saving } else if creating { texts.add_indicator } else { texts.save_changes } }
-                    </button>
+                    <SubmitButton label={if creating { texts.add_indicator } else { texts.save_changes }} busy={submit.busy()} busy_label={texts.saving} testid="save-indicator" />
                 </div>
             </form>
         </>

@@ -9,7 +9,7 @@ pub use form::IndicatorForm;
 use crate::actions::confirm_then;
 use crate::api::{self, ApiError};
 use crate::components::form_field::{
-    required_date_field, without_problems, Alert, Status, TextAreaField, TextField,
+    required_date_field, without_problems, Alert, Status, SubmitButton, TextAreaField, TextField,
 };
 use crate::components::layout::fact;
 use crate::components::nav::NavLink;
@@ -365,10 +365,7 @@ pub fn IndicatorPage(props: &IndicatorPageProps) -> Html {
                                            value={draft.0.comment.clone()} oninput={setter(&draft, |d, v| d.comment = v)}
                                            error={submit.error_for("comment")} />
                             <div class="form__actions">
-                                <button type="submit" class="button button--primary" data-testid="add-measurement"
-                                        aria-disabled={submit.busy().then_some("true")}>
-                                    { texts.add_measurement }
-                                </button>
+                                <SubmitButton label={texts.add_measurement} busy={submit.busy()} testid="add-measurement" />
                             </div>
                         </form>
                     </Panel>

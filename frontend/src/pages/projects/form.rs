@@ -6,8 +6,8 @@
 use crate::actions::confirm_then;
 use crate::api::{self, ApiError};
 use crate::components::form_field::{
-    date_field, without_problems, Alert, ChoiceGroup, ConflictAlert, SelectField, TextAreaField,
-    TextField,
+    date_field, without_problems, Alert, ChoiceGroup, ConflictAlert, SelectField, SubmitButton,
+    TextAreaField, TextField,
 };
 use crate::components::layout::GoTo;
 use crate::components::nav::NavLink;
@@ -667,14 +667,7 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
                     </div>
                 </fieldset>
                 <div class="form__actions">
-                    <button
-                        type="submit"
-                        class="button button--primary"
-                        data-testid="save-project"
-                        aria-disabled={(submit.busy() || *conflict).then_some("true")}
-                    >
-                        { if submit.busy() { texts.saving } else if creating { texts.create_project } else { texts.save_changes } }
-                    </button>
+                    <SubmitButton label={if creating { texts.create_project } else { texts.save_changes }} busy={submit.busy()} busy_label={texts.saving} blocked={*conflict} testid="save-project" />
                     <NavLink to={cancel_route} class={classes!("button", "button--secondary")}>
                         { texts.cancel }
                     </NavLink>

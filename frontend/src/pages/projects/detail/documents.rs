@@ -3,7 +3,7 @@
 
 use crate::actions::confirm_then;
 use crate::api;
-use crate::components::form_field::{Alert, Status};
+use crate::components::form_field::{Alert, Status, SubmitButton};
 use crate::components::panel::Panel;
 use crate::components::table::Table;
 use crate::dom;
@@ -192,10 +192,7 @@ pub fn Documents(props: &DocumentsProps) -> Html {
                             </div>
                         }
                         <div class="form__actions">
-                            <button type="submit" class="button button--primary"
-                                    aria-disabled={submit.busy().then_some("true")}>
-                                { texts.upload }
-                            </button>
+                            <SubmitButton label={texts.upload} busy={submit.busy()} />
                         </div>
                     </form>
                 </Panel>

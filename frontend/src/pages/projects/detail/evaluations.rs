@@ -5,7 +5,7 @@
 //! ex-ante evaluation is from what the decision needs.
 
 use crate::api::{self, ApiError};
-use crate::components::form_field::{Alert, SelectField};
+use crate::components::form_field::{Alert, SelectField, SubmitButton};
 use crate::components::nav::NavLink;
 use crate::components::panel::Panel;
 use crate::components::table::Table;
@@ -280,10 +280,7 @@ pub fn Evaluations(props: &EvaluationsProps) -> Html {
                                              value={chosen.map(|g| g.to_string()).unwrap_or_default()}
                                              onchange={on_grid} />
                                 <div class="form__actions">
-                                    <button type="submit" class="button button--primary" data-testid="start-evaluation"
-                                            aria-disabled={submit.busy().then_some("true")}>
-                                        { texts.start_evaluation }
-                                    </button>
+                                    <SubmitButton label={texts.start_evaluation} busy={submit.busy()} testid="start-evaluation" />
                                 </div>
                             }
                         }

@@ -7,7 +7,7 @@ use super::chart::{FundingChart, Secured};
 use crate::api;
 use crate::components::actor_picker::{ActorPicker, PickedActor};
 use crate::components::form_field::{
-    date_field, without_problems, Alert, RowProblem, SelectField, Status, TextField,
+    date_field, without_problems, Alert, RowProblem, SelectField, Status, SubmitButton, TextField,
 };
 use crate::components::nav::NavLink;
 use crate::components::panel::Panel;
@@ -567,14 +567,7 @@ fn AddFundingLine(props: &AddFundingLineProps) -> Html {
                     />
                 }
                 <div class="form__actions">
-                    <button
-                        type="submit"
-                        class="button button--primary"
-                        data-testid="submit-funding-line"
-                        aria-disabled={submit.busy().then_some("true")}
-                    >
-                        { if submit.busy() { texts.saving } else { texts.add_funding_line } }
-                    </button>
+                    <SubmitButton label={texts.add_funding_line} busy={submit.busy()} busy_label={texts.saving} testid="submit-funding-line" />
                 </div>
             </form>
         </Panel>

@@ -4,7 +4,8 @@
 use crate::actions::confirm_then;
 use crate::api;
 use crate::components::form_field::{
-    date_field, without_problems, Alert, SelectField, Status, TextAreaField, TextField,
+    date_field, without_problems, Alert, SelectField, Status, SubmitButton, TextAreaField,
+    TextField,
 };
 use crate::components::panel::Panel;
 use crate::dom;
@@ -221,9 +222,7 @@ pub fn Journal(props: &JournalProps) -> Html {
                             error={submit.error_for("body")}
                         />
                         <div class="form__actions">
-                            <button type="submit" class="button button--primary" aria-disabled={submit.busy().then_some("true")}>
-                                { add_label }
-                            </button>
+                            <SubmitButton label={add_label} busy={submit.busy()} />
                         </div>
                     </form>
                 </Panel>

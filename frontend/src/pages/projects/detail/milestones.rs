@@ -3,7 +3,9 @@
 
 use crate::actions::confirm_then;
 use crate::api;
-use crate::components::form_field::{date_field, without_problems, Alert, Status, TextField};
+use crate::components::form_field::{
+    date_field, without_problems, Alert, Status, SubmitButton, TextField,
+};
 use crate::components::panel::Panel;
 use crate::dom;
 use crate::format;
@@ -231,9 +233,7 @@ pub fn Milestones(props: &MilestonesProps) -> Html {
                             error={submit.error_for("due_date")}
                         />
                         <div class="form__actions">
-                            <button type="submit" class="button button--primary" aria-disabled={submit.busy().then_some("true")}>
-                                { texts.add_milestone }
-                            </button>
+                            <SubmitButton label={texts.add_milestone} busy={submit.busy()} />
                         </div>
                     </form>
                 </Panel>

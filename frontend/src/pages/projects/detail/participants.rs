@@ -4,7 +4,7 @@
 use crate::actions::confirm_then;
 use crate::api;
 use crate::components::actor_picker::{ActorPicker, PickedActor};
-use crate::components::form_field::{Alert, SelectField, Status};
+use crate::components::form_field::{Alert, SelectField, Status, SubmitButton};
 use crate::components::nav::NavLink;
 use crate::components::panel::Panel;
 use crate::components::table::Table;
@@ -180,9 +180,7 @@ pub fn Participants(props: &ParticipantsProps) -> Html {
                             error={submit.error_for("role")}
                         />
                         <div class="form__actions">
-                            <button type="submit" class="button button--primary" aria-disabled={submit.busy().then_some("true")}>
-                                { texts.add_participant }
-                            </button>
+                            <SubmitButton label={texts.add_participant} busy={submit.busy()} />
                         </div>
                     </form>
                 </Panel>

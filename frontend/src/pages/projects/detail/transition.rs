@@ -4,8 +4,8 @@
 
 use crate::api;
 use crate::components::form_field::{
-    required_date_field, without_problems, Alert, ChoiceGroup, SelectField, TextAreaField,
-    TextField,
+    required_date_field, without_problems, Alert, ChoiceGroup, SelectField, SubmitButton,
+    TextAreaField, TextField,
 };
 use crate::components::modal::Modal;
 use crate::components::phase_badge::PhaseBadge;
@@ -349,14 +349,7 @@ pub fn TransitionDialog(props: &TransitionDialogProps) -> Html {
                     error={submit.error_for("comment")}
                 />
                 <div class="form__actions">
-                    <button
-                        type="submit"
-                        class="button button--primary"
-                        data-testid="confirm-transition"
-                        aria-disabled={submit.busy().then_some("true")}
-                    >
-                        { if submit.busy() { texts.saving } else { texts.confirm_transition } }
-                    </button>
+                    <SubmitButton label={texts.confirm_transition} busy={submit.busy()} busy_label={texts.saving} testid="confirm-transition" />
                     <button type="button" class="button button--secondary" onclick={cancel}>
                         { texts.cancel }
                     </button>
