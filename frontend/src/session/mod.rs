@@ -146,6 +146,15 @@ pub fn use_can_edit() -> bool {
         .is_some_and(|user| user.role.can_edit_portfolio())
 }
 
+/// Whether the signed-in user manages the portfolio's methods (evaluation
+/// grids): a manager or an administrator.
+#[hook]
+pub fn use_can_manage() -> bool {
+    use_session()
+        .user()
+        .is_some_and(|user| user.role.is_manager_or_admin())
+}
+
 /// Whether the signed-in user is a partner: someone of an organisation
 /// taking part in projects, who sees only what is shared with it.
 #[hook]

@@ -17,7 +17,7 @@ use crate::format;
 use crate::hooks::{edit, setter, use_draft, use_submit, DraftHandle};
 use crate::i18n::{use_lang, Lang, Texts};
 use crate::routes::Route;
-use crate::session::use_session;
+use crate::session::use_can_manage;
 use shared::evaluation::{
     Criterion, EvaluationGrid, EvaluationGridPatch, EvaluationKind, GridVersion, NewEvaluationGrid,
 };
@@ -156,11 +156,8 @@ fn field_ids(draft: &GridDraft) -> Vec<(String, String)> {
 #[function_component]
 pub fn NewGridPage() -> Html {
     let texts = use_lang().texts();
-    let session = use_session();
     let navigator = use_navigator();
-    let can_manage = session
-        .user()
-        .is_some_and(|user| user.role.is_manager_or_admin());
+    let can_manage = use_can_manage();
     let on_saved = Callback::from(move |grid: EvaluationGrid| {
         if let Some(navigator) = &navigator {
             navigator.push(&Route::Grid { id: grid.id });
@@ -188,10 +185,7 @@ pub struct GridPageProps {
 pub fn GridPage(props: &GridPageProps) -> Html {
     let lang = use_lang().lang;
     let texts = lang.texts();
-    let session = use_session();
-    let can_manage = session
-        .user()
-        .is_some_and(|user| user.role.is_manager_or_admin());
+    let can_manage = use_can_manage();
     let id = props.id;
     let grid = use_state(|| None::<EvaluationGrid>);
     let versions = use_state(Vec::<GridVersion>::new);

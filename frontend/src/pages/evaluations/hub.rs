@@ -13,17 +13,14 @@ use crate::format;
 use crate::hooks::use_fetch;
 use crate::i18n::use_lang;
 use crate::routes::Route;
-use crate::session::use_session;
+use crate::session::use_can_manage;
 use yew::prelude::*;
 
 #[function_component]
 pub fn EvaluationsHub() -> Html {
     let lang = use_lang().lang;
     let texts = lang.texts();
-    let session = use_session();
-    let can_manage = session
-        .user()
-        .is_some_and(|user| user.role.is_manager_or_admin());
+    let can_manage = use_can_manage();
     let fetched = use_fetch(
         (),
         |()| async move { api::evaluations::grids(None, None).await },
