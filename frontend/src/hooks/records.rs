@@ -1,5 +1,5 @@
-//! A list of records that a panel shows and changes: a project's
-//! milestones, an actor's contacts, the API keys.
+//! What a page or panel fetched and changes: a project, its milestones,
+//! an actor's contacts, the API keys.
 
 use crate::api::ApiError;
 use crate::i18n::Texts;
@@ -7,21 +7,24 @@ use std::future::Future;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-/// The records as last fetched, the panel's last confirmation, and its last
-/// failure (fetching them or changing one), which the next successful
+/// The value as last fetched, the page's last confirmation, and its last
+/// failure (fetching the value or changing it), which the next successful
 /// fetch clears.
-pub struct Records<T: 'static> {
-    list: UseStateHandle<Option<Vec<T>>>,
+pub struct Loaded<V: 'static> {
+    value: UseStateHandle<Option<V>>,
     error: UseStateHandle<Option<ApiError>>,
     status: UseStateHandle<Option<AttrValue>>,
     reloads: UseStateHandle<u32>,
 }
 
-// Derived, it would ask `T: Clone` for handles that clone without it.
-impl<T> Clone for Records<T> {
+/// Records a panel lists.
+pub type Records<T> = Loaded<Vec<T>>;
+
+// Derived, it would ask `V: Clone` for handles that clone without it.
+impl<V> Clone for Loaded<V> {
     fn clone(&self) -> Self {
-        Records {
-            list: self.list.clone(),
+        Loaded {
+            value: self.value.clone(),
             error: self.error.clone(),
             status: self.status.clone(),
             reloads: self.reloads.clone(),
@@ -29,38 +32,19 @@ impl<T> Clone for Records<T> {
     }
 }
 
-impl<T> Records<T> {
+impl<V> Loaded<V> {
     /// `None` until the first answer.
-    pub fn list(&self) -> Option<&[T]> {
-        self.list.as_deref()
+    pub fn value(&self) -> Option<&V> {
+        self.value.as_ref()
+    }
+
+    /// A newer version, e.g. the one a change answered with.
+    pub fn set(&self, value: V) {
+        self.value.set(Some(value));
     }
 
     pub fn error(&self) -> Option<&ApiError> {
         self.error.as_ref()
-    }
-
-    /// The records as the panel shows them: "loading" until they arrive,
-    /// `empty` when there are none, else `content`.
-    pub fn view(&self, texts: &Texts, empty: Html, content: impl FnOnce(&[T]) -> Html) -> Html {
-        match self.list() {
-            None => html! { <p class="loading">{ texts.loading }</p> },
-            Some([]) => empty,
-            Some(list) => content(list),
-        }
-    }
-
-    /// [`Records::view`], but nothing while the first fetch has failed:
-    /// the alert region says why.
-    pub fn view_unless_failed(
-        &self,
-        texts: &Texts,
-        empty: Html,
-        content: impl FnOnce(&[T]) -> Html,
-    ) -> Html {
-        if self.list.is_none() && self.error.is_some() {
-            return html! {};
-        }
-        self.view(texts, empty, content)
     }
 
     /// The failure in words, for the panel's alert region.
@@ -101,11 +85,78 @@ impl<T> Records<T> {
     }
 }
 
-/// The records `fetch(deps)` answers, fetched again whenever `deps` change
-/// and on [`Records::reload`]. One hook rather than four states and an
-/// effect in each panel, so that they all behave alike: the list stays on
-/// screen while it is fetched again, and a failure stays until a fetch
-/// succeeds.
+impl<T> Records<T> {
+    /// `None` until the first answer.
+    pub fn list(&self) -> Option<&[T]> {
+        self.value.as_deref()
+    }
+
+    /// The records as the panel shows them: "loading" until they arrive,
+    /// `empty` when there are none, else `content`.
+    pub fn view(&self, texts: &Texts, empty: Html, content: impl FnOnce(&[T]) -> Html) -> Html {
+        match self.list() {
+            None => html! { <p class="loading">{ texts.loading }</p> },
+            Some([]) => empty,
+            Some(list) => content(list),
+        }
+    }
+
+    /// [`Records::view`], but nothing while the first fetch has failed:
+    /// the alert region says why.
+    pub fn view_unless_failed(
+        &self,
+        texts: &Texts,
+        empty: Html,
+        content: impl FnOnce(&[T]) -> Html,
+    ) -> Html {
+        if self.value.is_none() && self.error.is_some() {
+            return html! {};
+        }
+        self.view(texts, empty, content)
+    }
+}
+
+/// The value `fetch(deps)` answers, fetched again whenever `deps` change
+/// and on [`Loaded::reload`]. One hook rather than four states and an
+/// effect in each page and panel, so that they all behave alike: the
+/// value stays on screen while it is fetched again, and a failure stays
+/// until a fetch succeeds.
+#[hook]
+pub fn use_loaded<D, V, F, Fut>(deps: D, fetch: F) -> Loaded<V>
+where
+    D: PartialEq + Clone + 'static,
+    V: 'static,
+    F: FnOnce(D) -> Fut + 'static,
+    Fut: Future<Output = Result<V, ApiError>> + 'static,
+{
+    let value = use_state(|| None::<V>);
+    let error = use_state(|| None::<ApiError>);
+    let status = use_state(|| None::<AttrValue>);
+    let reloads = use_state(|| 0_u32);
+    {
+        let (value, error) = (value.clone(), error.clone());
+        use_effect_with((deps, *reloads), move |(deps, _)| {
+            let answer = fetch(deps.clone());
+            spawn_local(async move {
+                match answer.await {
+                    Ok(found) => {
+                        value.set(Some(found));
+                        error.set(None);
+                    }
+                    Err(failure) => error.set(Some(failure)),
+                }
+            });
+        });
+    }
+    Loaded {
+        value,
+        error,
+        status,
+        reloads,
+    }
+}
+
+/// [`use_loaded`] for a list of records.
 #[hook]
 pub fn use_records<D, T, F, Fut>(deps: D, fetch: F) -> Records<T>
 where
@@ -114,29 +165,5 @@ where
     F: FnOnce(D) -> Fut + 'static,
     Fut: Future<Output = Result<Vec<T>, ApiError>> + 'static,
 {
-    let list = use_state(|| None::<Vec<T>>);
-    let error = use_state(|| None::<ApiError>);
-    let status = use_state(|| None::<AttrValue>);
-    let reloads = use_state(|| 0_u32);
-    {
-        let (list, error) = (list.clone(), error.clone());
-        use_effect_with((deps, *reloads), move |(deps, _)| {
-            let answer = fetch(deps.clone());
-            spawn_local(async move {
-                match answer.await {
-                    Ok(found) => {
-                        list.set(Some(found));
-                        error.set(None);
-                    }
-                    Err(failure) => error.set(Some(failure)),
-                }
-            });
-        });
-    }
-    Records {
-        list,
-        error,
-        status,
-        reloads,
-    }
+    use_loaded(deps, fetch)
 }

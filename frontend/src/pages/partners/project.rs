@@ -6,15 +6,14 @@
 //! the API keeps them from partners.
 
 use super::funding::PartnerFunding;
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::form_field::Alert;
 use crate::components::page_title::PageTitle;
+use crate::hooks::use_loaded;
 use crate::i18n::use_lang;
 use crate::pages::projects::{Indicators, Journal, Milestones, Participants, Summary, Timeline};
 use shared::ids::ProjectId;
-use shared::projects::Project;
 use shared::ErrorCode;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -26,27 +25,10 @@ pub struct PartnerProjectPageProps {
 pub fn PartnerProjectPage(props: &PartnerProjectPageProps) -> Html {
     let texts = use_lang().texts();
     let id = props.id;
-    let project = use_state(|| None::<Project>);
-    let error = use_state(|| None::<ApiError>);
+    let project = use_loaded(id, |id| async move { api::projects::get(id).await });
 
-    {
-        let (project, error) = (project.clone(), error.clone());
-        use_effect_with(id, move |id| {
-            let id = *id;
-            spawn_local(async move {
-                match api::projects::get(id).await {
-                    Ok(loaded) => {
-                        project.set(Some(loaded));
-                        error.set(None);
-                    }
-                    Err(failure) => error.set(Some(failure)),
-                }
-            });
-        });
-    }
-
-    let Some(current) = (*project).clone() else {
-        return match &*error {
+    let Some(current) = project.value().cloned() else {
+        return match project.error() {
             Some(failure) => {
                 // A project that is not shared with the partner's
                 // organisation does not exist for them.

@@ -4,7 +4,7 @@
 //! so, offering to reload; it never overwrites their work.
 
 use crate::actions::confirm_then;
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::form_field::{
     date_field, without_problems, Alert, ChoiceGroup, ConflictAlert, SelectField, SubmitButton,
     TextAreaField, TextField,
@@ -14,7 +14,7 @@ use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
 use crate::dom;
 use crate::format;
-use crate::hooks::{edit, replace, setter, use_draft, use_submit};
+use crate::hooks::{edit, replace, setter, use_draft, use_loaded, use_submit};
 use crate::i18n::{use_lang, Lang};
 use crate::routes::Route;
 use crate::session::use_can_edit;
@@ -714,26 +714,8 @@ pub fn EditProject(props: &EditProjectProps) -> Html {
     let can_edit = use_can_edit();
     let navigator = use_navigator();
     let id = props.id;
-    let project = use_state(|| None::<Project>);
-    let error = use_state(|| None::<ApiError>);
-    let reloads = use_state(|| 0_u32);
+    let project = use_loaded(id, |id| async move { api::projects::get(id).await });
     let deleted = use_state(|| false);
-
-    {
-        let (project, error) = (project.clone(), error.clone());
-        use_effect_with((id, *reloads), move |(id, _)| {
-            let id = *id;
-            spawn_local(async move {
-                match api::projects::get(id).await {
-                    Ok(loaded) => {
-                        project.set(Some(loaded));
-                        error.set(None);
-                    }
-                    Err(failure) => error.set(Some(failure)),
-                }
-            });
-        });
-    }
 
     let on_saved = {
         let navigator = navigator.clone();
@@ -744,22 +726,22 @@ pub fn EditProject(props: &EditProjectProps) -> Html {
         })
     };
     let on_reload = {
-        let reloads = reloads.clone();
-        Callback::from(move |()| reloads.set(reloads.wrapping_add(1)))
+        let project = project.clone();
+        Callback::from(move |()| project.reload())
     };
     let on_delete = {
-        let (project, error, deleted) = (project.clone(), error.clone(), deleted.clone());
+        let (project, deleted) = (project.clone(), deleted.clone());
         Callback::from(move |_: MouseEvent| {
-            let Some(current) = (*project).clone() else {
+            let Some(current) = project.value().cloned() else {
                 return;
             };
-            let (error, deleted) = (error.clone(), deleted.clone());
+            let (project, deleted) = (project.clone(), deleted.clone());
             confirm_then(
                 &(texts.confirm_delete_project)(&current.reference, &current.title),
                 || api::projects::delete(current.id, current.version),
                 move |outcome| match outcome {
                     Ok(()) => deleted.set(true),
-                    Err(failure) => error.set(Some(failure)),
+                    Err(failure) => project.fail(failure),
                 },
             );
         })
@@ -768,10 +750,8 @@ pub fn EditProject(props: &EditProjectProps) -> Html {
     if *deleted {
         return html! { <GoTo route={Route::Projects} /> };
     }
-    let error_message = error
-        .as_ref()
-        .map(|failure| AttrValue::from(texts.describe(failure)));
-    let Some(current) = (*project).clone() else {
+    let error_message = project.error_message(texts);
+    let Some(current) = project.value().cloned() else {
         return html! {
             <>
                 <PageTitle text={texts.edit_project} />

@@ -15,9 +15,10 @@ mod summary;
 mod timeline;
 mod transition;
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::form_field::{Alert, Status};
 use crate::components::page_title::PageTitle;
+use crate::hooks::use_loaded;
 use crate::i18n::use_lang;
 use crate::session::use_can_edit;
 use documents::Documents;
@@ -47,29 +48,12 @@ pub fn ProjectPage(props: &ProjectPageProps) -> Html {
     let texts = use_lang().texts();
     let can_edit = use_can_edit();
     let id = props.id;
-    let project = use_state(|| None::<Project>);
-    let error = use_state(|| None::<ApiError>);
-    let reloads = use_state(|| 0_u32);
+    let project = use_loaded(id, |id| async move { api::projects::get(id).await });
     let history = use_state(|| 0_u32);
     let staff = use_state(Vec::<StaffMember>::new);
     let moving = use_state(|| false);
     let status = use_state(|| None::<AttrValue>);
 
-    {
-        let (project, error) = (project.clone(), error.clone());
-        use_effect_with((id, *reloads), move |(id, _)| {
-            let id = *id;
-            spawn_local(async move {
-                match api::projects::get(id).await {
-                    Ok(loaded) => {
-                        project.set(Some(loaded));
-                        error.set(None);
-                    }
-                    Err(failure) => error.set(Some(failure)),
-                }
-            });
-        });
-    }
     {
         let staff = staff.clone();
         use_effect_with((), move |_| {
@@ -83,8 +67,8 @@ pub fn ProjectPage(props: &ProjectPageProps) -> Html {
     }
 
     let reload = {
-        let reloads = reloads.clone();
-        Callback::from(move |()| reloads.set(reloads.wrapping_add(1)))
+        let project = project.clone();
+        Callback::from(move |()| project.reload())
     };
     let open_dialog = {
         let (moving, status) = (moving.clone(), status.clone());
@@ -108,14 +92,14 @@ pub fn ProjectPage(props: &ProjectPageProps) -> Html {
             status.set(Some(
                 (texts.phase_changed)((texts.phase_name)(moved.phase)).into(),
             ));
-            project.set(Some(moved));
+            project.set(moved);
             history.set(history.wrapping_add(1));
             moving.set(false);
         })
     };
 
-    let Some(current) = (*project).clone() else {
-        return match &*error {
+    let Some(current) = project.value().cloned() else {
+        return match project.error() {
             Some(failure) => {
                 let not_found = failure.has_code(ErrorCode::NotFound);
                 html! {
@@ -129,9 +113,7 @@ pub fn ProjectPage(props: &ProjectPageProps) -> Html {
         };
     };
 
-    let error_message = error
-        .as_ref()
-        .map(|failure| AttrValue::from(texts.describe(failure)));
+    let error_message = project.error_message(texts);
     let can_move = can_edit && !current.allowed_transitions.is_empty();
 
     html! {
