@@ -1,6 +1,7 @@
 //! Column headers that sort a list on the server (`?sort=field` or
 //! `-field`), announcing the current order with `aria-sort`.
 
+use crate::i18n::Texts;
 use yew::prelude::*;
 
 /// The sort after activating `field`'s header: ascending first, then the
@@ -21,6 +22,26 @@ pub fn aria_sort(current: &str, field: &str) -> Option<&'static str> {
         Some("descending")
     } else {
         None
+    }
+}
+
+/// A sortable column's header, in the list sorted by `current`: the
+/// header cells of a list page, built the same way for every column.
+pub fn sort_header(
+    texts: &Texts,
+    current: &AttrValue,
+    on_sort: &Callback<String>,
+    label: &'static str,
+    field: &'static str,
+) -> Html {
+    html! {
+        <SortHeader
+            {label}
+            {field}
+            current={current.clone()}
+            on_sort={on_sort.clone()}
+            sort_hint={(texts.sort_by)(label)}
+        />
     }
 }
 

@@ -11,7 +11,7 @@ use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
 use crate::components::pagination::Pagination;
 use crate::components::panel::Panel;
-use crate::components::sort_header::SortHeader;
+use crate::components::sort_header::sort_header;
 use crate::components::table::Table;
 use crate::dom;
 use crate::hooks::{setter, use_fetch, use_filter_form, FilterForm};
@@ -116,17 +116,7 @@ pub fn ActorDirectory() -> Html {
         }),
     );
     let sort = AttrValue::from(filters.sort().to_owned());
-    let header = |label: &'static str, field: &'static str| {
-        html! {
-            <SortHeader
-                {label}
-                {field}
-                current={sort.clone()}
-                on_sort={on_sort.clone()}
-                sort_hint={(texts.sort_by)(label)}
-            />
-        }
-    };
+    let header = |label, field| sort_header(texts, &sort, &on_sort, label, field);
     let table = fetched.data.as_ref().map(|page| {
         if page.items.is_empty() {
             return html! { <p class="notice" data-testid="no-actors">{ texts.no_actors }</p> };

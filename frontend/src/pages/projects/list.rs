@@ -13,7 +13,7 @@ use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
 use crate::components::pagination::Pagination;
 use crate::components::phase_badge::PhaseBadge;
-use crate::components::sort_header::SortHeader;
+use crate::components::sort_header::sort_header;
 use crate::components::table::Table;
 use crate::format;
 use crate::hooks::{setter, use_axes, use_fetch, use_filter_form, use_staff, FilterForm};
@@ -132,17 +132,7 @@ pub fn ProjectList() -> Html {
             .unwrap_or_else(|| "—".to_owned())
     };
     let sort = AttrValue::from(filters.sort().to_owned());
-    let header = |label: &'static str, field: &'static str| {
-        html! {
-            <SortHeader
-                {label}
-                {field}
-                current={sort.clone()}
-                on_sort={on_sort.clone()}
-                sort_hint={(texts.sort_by)(label)}
-            />
-        }
-    };
+    let header = |label, field| sort_header(texts, &sort, &on_sort, label, field);
 
     let table = fetched.data.as_ref().map(|page| {
         if page.items.is_empty() {
