@@ -669,7 +669,7 @@ mod pattern_tests {
             phone("p", Some(s).filter(|s| !s.trim().is_empty())).is_none()
         });
         agree("siret", OPTIONAL_SIRET_PATTERN, |s| {
-            trimmed(s).map_or(true, |s| {
+            trimmed(s).is_none_or(|s| {
                 !matches!(
                     crate::siret::parse_siret(s),
                     Err(crate::siret::SiretError::Format)
