@@ -70,6 +70,7 @@ pub fn document() -> anyhow::Result<utoipa::openapi::OpenApi> {
                 Vec::<String>::new(),
             )]);
         }
+        contract::document_access_errors(&mut operation, endpoint.access);
         let mut who = format!("Who may call: {}.", endpoint.access.describe());
         if let Some(scope) = endpoint.scope {
             who.push_str(&format!(" API keys: scope `{}`.", scope.as_str()));
@@ -182,37 +183,17 @@ impl From<crate::error::ApiError> for HttpResponse {
     }
 }
 
-/// Error answers many operations share, each documented once; an operation
-/// names those it can give. Answers whose meaning depends on the operation
-/// (403, 409, 413, 422) stay described where they are.
+/// Error answers described once for the operations that give them but
+/// are not covered by the rules `contract` applies to every operation (a
+/// public operation that still reads the database).
 pub mod errors {
     use shared::ErrorBody;
 
-    macro_rules! error_response {
-        ($name:ident, $status:literal, $description:literal) => {
-            #[derive(utoipa::IntoResponses)]
-            #[response(status = $status, description = $description)]
-            #[allow(dead_code)]
-            pub struct $name(ErrorBody);
-        };
-    }
-
-    error_response!(BadRequest, 400, "Malformed JSON body, path or query value");
-    error_response!(
-        Unauthenticated,
-        401,
-        "Not signed in, or the token is invalid or expired"
-    );
-    error_response!(NotFound, 404, "No such resource");
-    error_response!(
-        Stale,
-        412,
-        "Changed by someone else since it was read (stale If-Match)"
-    );
-    error_response!(PreconditionRequired, 428, "If-Match is required");
-    error_response!(
-        Unavailable,
-        503,
-        "Database unreachable; retry after Retry-After seconds"
-    );
+    #[derive(utoipa::IntoResponses)]
+    #[response(
+        status = 503,
+        description = "Database unreachable; retry after Retry-After seconds"
+    )]
+    #[allow(dead_code)]
+    pub struct Unavailable(ErrorBody);
 }

@@ -8,7 +8,6 @@ use crate::db::schema::{projects, settings};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
-use crate::openapi::errors::{BadRequest, Unauthenticated, Unavailable};
 use crate::records::now;
 use crate::state::AppState;
 use actix_web::web;
@@ -75,8 +74,6 @@ pub fn webhook_settings(conn: &mut DbConnection) -> ApiResult<WebhookSettings> {
     get, path = "/api/v1/settings/axes",
     responses(
         (status = 200, description = "Axes in display order", body = Axes),
-        (status = 403, description = "Not staff", body = ErrorBody),
-        Unauthenticated, Unavailable,
     )
 )]
 pub async fn get_axes(state: web::Data<AppState>, _user: Staff) -> ApiResult<web::Json<Axes>> {
@@ -91,10 +88,8 @@ pub async fn get_axes(state: web::Data<AppState>, _user: Staff) -> ApiResult<web
     request_body = Axes,
     responses(
         (status = 200, description = "Saved", body = Axes),
-        (status = 403, description = "Not an admin", body = ErrorBody),
         (status = 409, description = "A removed axis is still used by projects", body = ErrorBody),
         (status = 422, description = "Empty, blank or duplicate axes", body = ErrorBody),
-        BadRequest, Unauthenticated, Unavailable,
     )
 )]
 pub async fn put_axes(
@@ -144,8 +139,6 @@ pub async fn put_axes(
     get, path = "/api/v1/settings/evaluation-gate",
     responses(
         (status = 200, description = "The gate", body = EvaluationGate),
-        (status = 403, description = "Not staff", body = ErrorBody),
-        Unauthenticated, Unavailable,
     )
 )]
 pub async fn get_evaluation_gate(
@@ -162,9 +155,7 @@ pub async fn get_evaluation_gate(
     request_body = EvaluationGate,
     responses(
         (status = 200, description = "Saved", body = EvaluationGate),
-        (status = 403, description = "Not an admin", body = ErrorBody),
         (status = 422, description = "Out of range", body = ErrorBody),
-        BadRequest, Unauthenticated, Unavailable,
     )
 )]
 pub async fn put_evaluation_gate(
@@ -194,8 +185,6 @@ pub async fn put_evaluation_gate(
     get, path = "/api/v1/settings/webhooks",
     responses(
         (status = 200, description = "The settings", body = WebhookSettings),
-        (status = 403, description = "Not an admin", body = ErrorBody),
-        Unauthenticated, Unavailable,
     )
 )]
 pub async fn get_webhooks(
@@ -212,9 +201,7 @@ pub async fn get_webhooks(
     request_body = WebhookSettings,
     responses(
         (status = 200, description = "Saved", body = WebhookSettings),
-        (status = 403, description = "Not an admin", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
-        BadRequest, Unauthenticated, Unavailable,
     )
 )]
 pub async fn put_webhooks(

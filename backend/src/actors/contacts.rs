@@ -6,9 +6,6 @@ use crate::audit::{self, Change};
 use crate::auth::CurrentUser;
 use crate::error::ApiResult;
 use crate::extract::{IfMatch, Json};
-use crate::openapi::errors::{
-    BadRequest, NotFound, PreconditionRequired, Stale, Unauthenticated, Unavailable,
-};
 use crate::records::{created, versioned};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -25,8 +22,6 @@ const ENTITY: &str = "contact";
     params(("id" = i64, Path, description = "Actor id")),
     responses(
         (status = 200, description = "Contacts", body = Vec<Contact>),
-        (status = 403, description = "Not staff", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn list(
@@ -53,9 +48,7 @@ pub async fn list(
     request_body = ContactInput,
     responses(
         (status = 201, description = "Created", body = Contact),
-        (status = 403, description = "Not allowed to edit", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn create(
@@ -99,9 +92,7 @@ pub async fn create(
     request_body = ContactInput,
     responses(
         (status = 200, description = "Updated", body = Contact),
-        (status = 403, description = "Not allowed to edit", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
     )
 )]
 pub async fn update(
@@ -144,8 +135,6 @@ pub async fn update(
     ),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 403, description = "Not allowed to edit", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
     )
 )]
 pub async fn delete(

@@ -8,9 +8,6 @@ use crate::error::{ApiError, ApiResult};
 use crate::exchange::columns;
 use crate::exchange::files::{download, negotiate, CsvFile, XlsxFile};
 use crate::extract::{IfMatch, Json, Query};
-use crate::openapi::errors::{
-    BadRequest, NotFound, PreconditionRequired, Stale, Unauthenticated, Unavailable,
-};
 use crate::records::{created, list_request, total, versioned};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -36,9 +33,7 @@ pub const ENTITY: &str = "actor";
             (CsvFile = "text/csv"),
             (XlsxFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         )),
-        (status = 403, description = "Not staff", body = ErrorBody),
         (status = 422, description = "Invalid page or sort", body = ErrorBody),
-        BadRequest, Unauthenticated, Unavailable,
     )
 )]
 pub async fn list(
@@ -90,11 +85,9 @@ pub async fn list(
     request_body = NewActor,
     responses(
         (status = 201, description = "Created", body = Actor),
-        (status = 403, description = "Not allowed to edit", body = ErrorBody),
         (status = 409, description = "SIRET already used (the holder is named)", body = ErrorBody),
         (status = 413, description = "Body too large", body = ErrorBody),
         (status = 422, description = "Invalid fields (e.g. SIRET checksum)", body = ErrorBody),
-        BadRequest, Unauthenticated, Unavailable,
     )
 )]
 pub async fn create(
@@ -131,8 +124,6 @@ pub async fn create(
     params(("id" = i64, Path, description = "Actor id")),
     responses(
         (status = 200, description = "The actor; `ETag` holds its version", body = Actor),
-        (status = 403, description = "Not staff", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn get(
@@ -159,10 +150,8 @@ pub async fn get(
     request_body = ActorPatch,
     responses(
         (status = 200, description = "Updated", body = Actor),
-        (status = 403, description = "Not allowed to edit", body = ErrorBody),
         (status = 409, description = "SIRET already used", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
     )
 )]
 pub async fn update(
@@ -210,9 +199,7 @@ pub async fn update(
     ),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 403, description = "Not allowed to edit", body = ErrorBody),
         (status = 409, description = "The actor takes part in projects or funds them", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
     )
 )]
 pub async fn delete(
@@ -246,8 +233,6 @@ pub async fn delete(
     params(("id" = i64, Path, description = "Actor id")),
     responses(
         (status = 200, description = "Projects and roles", body = Vec<ActorProject>),
-        (status = 403, description = "Not staff", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn projects(

@@ -9,7 +9,6 @@ use crate::audit::{self, Change};
 use crate::auth::Admin;
 use crate::db::schema::{actor_contacts, audit_log};
 use crate::error::ApiResult;
-use crate::openapi::errors::{BadRequest, NotFound, Unauthenticated, Unavailable};
 use crate::records::now;
 use crate::state::AppState;
 use actix_web::web;
@@ -18,7 +17,6 @@ use diesel::prelude::*;
 use shared::actors::{Contact, PersonalDataExport};
 use shared::audit::AuditEntry;
 use shared::ids::{ActorId, ApiKeyId, ContactId, UserId};
-use shared::ErrorBody;
 
 const ENTITY: &str = "contact";
 /// What an erased contact is called from then on.
@@ -43,8 +41,6 @@ type HistoryRow = (
     ),
     responses(
         (status = 200, description = "The personal data export", body = PersonalDataExport),
-        (status = 403, description = "Not an admin", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn export(
@@ -117,8 +113,6 @@ pub async fn export(
     ),
     responses(
         (status = 200, description = "Erased", body = Contact),
-        (status = 403, description = "Not an admin", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn erase(

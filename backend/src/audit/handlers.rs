@@ -4,7 +4,6 @@ use crate::auth::Manager;
 use crate::db::schema::audit_log;
 use crate::error::ApiResult;
 use crate::extract::Query;
-use crate::openapi::errors::{BadRequest, Unauthenticated, Unavailable};
 use crate::state::AppState;
 use actix_web::web;
 use chrono::NaiveDateTime;
@@ -46,9 +45,7 @@ type AuditRow = (
     params(AuditQuery),
     responses(
         (status = 200, description = "A page of entries", body = Page<AuditEntry>),
-        (status = 403, description = "Not an admin or manager", body = ErrorBody),
         (status = 422, description = "Invalid page", body = ErrorBody),
-        BadRequest, Unauthenticated, Unavailable,
     )
 )]
 pub async fn list(

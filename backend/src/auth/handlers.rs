@@ -5,7 +5,7 @@ use crate::db::schema::refresh_tokens;
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
-use crate::openapi::errors::{BadRequest, Unauthenticated, Unavailable};
+use crate::openapi::errors::Unavailable;
 use crate::state::AppState;
 use crate::users::repo as users_repo;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -69,8 +69,9 @@ fn issue_tokens(
     responses(
         (status = 200, description = "Signed in", body = TokenResponse),
         (status = 422, description = "Missing fields", body = ErrorBody),
+        (status = 401, description = "Wrong e-mail or password, or the account is disabled", body = ErrorBody),
         (status = 429, description = "Too many attempts; see Retry-After", body = ErrorBody),
-        BadRequest, Unauthenticated, Unavailable,
+        Unavailable,
     )
 )]
 pub async fn login(
@@ -121,8 +122,9 @@ pub async fn login(
     request_body = RefreshRequest,
     responses(
         (status = 200, description = "New tokens", body = TokenResponse),
+        (status = 401, description = "Refresh token unknown, expired or already used", body = ErrorBody),
         (status = 422, description = "Missing field", body = ErrorBody),
-        BadRequest, Unauthenticated, Unavailable,
+        Unavailable,
     )
 )]
 pub async fn refresh(
@@ -196,7 +198,7 @@ pub async fn refresh(
     responses(
         (status = 204, description = "Signed out"),
         (status = 422, description = "Missing field", body = ErrorBody),
-        BadRequest, Unavailable,
+        Unavailable,
     )
 )]
 pub async fn logout(

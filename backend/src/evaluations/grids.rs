@@ -10,9 +10,6 @@ use crate::db::schema::{evaluation_grid_versions, evaluation_grids, evaluations}
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json, Query};
-use crate::openapi::errors::{
-    BadRequest, NotFound, PreconditionRequired, Stale, Unauthenticated, Unavailable,
-};
 use crate::records::{created, now, stored, total, versioned};
 use crate::settings;
 use crate::state::AppState;
@@ -190,8 +187,6 @@ pub struct GridFilter {
     params(GridFilter),
     responses(
         (status = 200, description = "Grids", body = Vec<EvaluationGrid>),
-        (status = 403, description = "Not staff", body = ErrorBody),
-        BadRequest, Unauthenticated, Unavailable,
     )
 )]
 pub async fn list(
@@ -232,9 +227,7 @@ pub async fn list(
     request_body = NewEvaluationGrid,
     responses(
         (status = 201, description = "Created", body = EvaluationGrid),
-        (status = 403, description = "Not an admin or a manager", body = ErrorBody),
         (status = 422, description = "Invalid name or criteria", body = ErrorBody),
-        BadRequest, Unauthenticated, Unavailable,
     )
 )]
 pub async fn create(
@@ -269,8 +262,6 @@ pub async fn create(
     params(("id" = i64, Path, description = "Grid id")),
     responses(
         (status = 200, description = "The grid", body = EvaluationGrid),
-        (status = 403, description = "Not staff", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn get(
@@ -296,9 +287,7 @@ pub async fn get(
     request_body = EvaluationGridPatch,
     responses(
         (status = 200, description = "Saved as a new version", body = EvaluationGrid),
-        (status = 403, description = "Not an admin or a manager", body = ErrorBody),
         (status = 422, description = "Invalid name or criteria", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
     )
 )]
 pub async fn update(
@@ -359,8 +348,6 @@ pub async fn update(
     params(("id" = i64, Path, description = "Grid id")),
     responses(
         (status = 200, description = "Versions", body = Vec<GridVersion>),
-        (status = 403, description = "Not staff", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn versions(
@@ -396,8 +383,6 @@ pub async fn versions(
     ),
     responses(
         (status = 200, description = "The version", body = GridVersion),
-        (status = 403, description = "Not staff", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn version(

@@ -9,9 +9,6 @@ use crate::db::schema::evaluations;
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json, Query};
-use crate::openapi::errors::{
-    BadRequest, NotFound, PreconditionRequired, Stale, Unauthenticated, Unavailable,
-};
 use crate::projects::repo as projects;
 use crate::records::{created, now, versioned};
 use crate::state::AppState;
@@ -46,8 +43,6 @@ pub struct KindFilter {
     params(("id" = i64, Path, description = "Project id"), KindFilter),
     responses(
         (status = 200, description = "Evaluations, oldest first", body = Vec<Evaluation>),
-        (status = 403, description = "Not staff", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn list(
@@ -78,7 +73,6 @@ pub async fn list(
         (status = 201, description = "Draft created", body = Evaluation),
         (status = 403, description = "Not allowed to evaluate", body = ErrorBody),
         (status = 422, description = "Unknown or inactive grid, wrong kind, bad scores", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn create(
@@ -172,8 +166,6 @@ fn clean(text: Option<String>) -> Option<String> {
     ),
     responses(
         (status = 200, description = "The evaluation", body = Evaluation),
-        (status = 403, description = "Not staff", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn get(
@@ -225,7 +217,6 @@ fn own_draft(
         (status = 403, description = "Not the evaluator", body = ErrorBody),
         (status = 409, description = "Already submitted", body = ErrorBody),
         (status = 422, description = "Scores out of range or unknown criteria", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
     )
 )]
 pub async fn update(
@@ -299,7 +290,6 @@ pub async fn update(
         (status = 204, description = "Deleted"),
         (status = 403, description = "Not the evaluator", body = ErrorBody),
         (status = 409, description = "Submitted evaluations are kept", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
     )
 )]
 pub async fn delete(
@@ -335,13 +325,13 @@ pub async fn delete(
     params(
         ("id" = i64, Path, description = "Project id"),
         ("evaluation_id" = i64, Path, description = "Evaluation id"),
+        ("If-Match" = Option<String>, Header, description = "The version last read; when sent, the request is refused (412) if the record has changed since"),
     ),
     responses(
         (status = 200, description = "Submitted", body = Evaluation),
         (status = 403, description = "Not the evaluator", body = ErrorBody),
         (status = 409, description = "Already submitted", body = ErrorBody),
         (status = 422, description = "Criteria left unscored or no recommendation", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Stale, Unavailable,
     )
 )]
 pub async fn submit(
@@ -420,13 +410,12 @@ struct Reopened<'a> {
     params(
         ("id" = i64, Path, description = "Project id"),
         ("evaluation_id" = i64, Path, description = "Evaluation id"),
+        ("If-Match" = Option<String>, Header, description = "The version last read; when sent, the request is refused (412) if the record has changed since"),
     ),
     request_body = ReopenRequest,
     responses(
         (status = 200, description = "Back to draft", body = Evaluation),
-        (status = 403, description = "Not a manager or an admin", body = ErrorBody),
         (status = 409, description = "Not submitted", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Stale, Unavailable,
     )
 )]
 pub async fn reopen(
@@ -486,7 +475,6 @@ pub struct ConsolidationQuery {
     responses(
         (status = 200, description = "The consolidation", body = Consolidation),
         (status = 403, description = "Blind review: submit your own evaluation first", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn consolidated(
@@ -523,8 +511,6 @@ pub async fn consolidated(
     params(("id" = i64, Path, description = "Project id")),
     responses(
         (status = 200, description = "The comparison", body = Comparison),
-        (status = 403, description = "Not staff", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn comparison(

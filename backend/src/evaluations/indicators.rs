@@ -9,9 +9,6 @@ use crate::db::schema::{indicator_measurements, indicators};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json};
-use crate::openapi::errors::{
-    BadRequest, NotFound, PreconditionRequired, Stale, Unauthenticated, Unavailable,
-};
 use crate::projects::repo as projects;
 use crate::records::write::{self, Versioned};
 use crate::records::{created, now, stored, versioned};
@@ -220,8 +217,6 @@ pub fn get_one(
     params(("id" = i64, Path, description = "Project id")),
     responses(
         (status = 200, description = "Indicators", body = Vec<Indicator>),
-        (status = 403, description = "Not staff", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn list(
@@ -248,9 +243,7 @@ pub async fn list(
     request_body = IndicatorFields,
     responses(
         (status = 201, description = "Created", body = Indicator),
-        (status = 403, description = "Not allowed to edit", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn create(
@@ -295,8 +288,6 @@ pub async fn create(
     ),
     responses(
         (status = 200, description = "The indicator", body = Indicator),
-        (status = 403, description = "Not staff", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn get(
@@ -326,9 +317,7 @@ pub async fn get(
     request_body = IndicatorPatch,
     responses(
         (status = 200, description = "Updated", body = Indicator),
-        (status = 403, description = "Not allowed to edit", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
     )
 )]
 pub async fn update(
@@ -374,8 +363,6 @@ pub async fn update(
     ),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 403, description = "Not allowed to edit", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
     )
 )]
 pub async fn delete(
@@ -455,8 +442,6 @@ fn get_measurement(
     ),
     responses(
         (status = 200, description = "Measurements, oldest first", body = Vec<Measurement>),
-        (status = 403, description = "Not staff", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn measurements(
@@ -494,9 +479,7 @@ pub async fn measurements(
     request_body = NewMeasurement,
     responses(
         (status = 201, description = "Recorded", body = Measurement),
-        (status = 403, description = "Not allowed to edit", body = ErrorBody),
         (status = 422, description = "Date before the baseline or in the future", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn add_measurement(
@@ -561,8 +544,6 @@ pub async fn add_measurement(
     ),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 403, description = "Not allowed to edit", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
     )
 )]
 pub async fn delete_measurement(

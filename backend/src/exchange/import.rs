@@ -14,7 +14,6 @@ use crate::auth::Editor;
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Query};
-use crate::openapi::errors::{Unauthenticated, Unavailable};
 use crate::projects::repo::{self as projects_repo, Lifecycle};
 use crate::records::write;
 use crate::settings;
@@ -480,10 +479,8 @@ fn create_actor(
     responses(
         (status = 200, description = "Dry run: what the import would do and every problem; or the import, done", body = ImportReport),
         (status = 400, description = "Not sent as `text/csv` in UTF-8, or a bad query value", body = ErrorBody),
-        (status = 403, description = "Not allowed to edit", body = ErrorBody),
         (status = 413, description = "Body larger than the limit", body = ErrorBody),
         (status = 422, description = "The file has problems, each with its line and column: nothing was written; or, even in a dry run, the file names none of the columns", body = ImportReport),
-        Unauthenticated, Unavailable,
     )
 )]
 pub async fn actors(
@@ -818,10 +815,8 @@ fn create_project(
     responses(
         (status = 200, description = "Dry run: what the import would do and every problem; or the import, done", body = ImportReport),
         (status = 400, description = "Not sent as `text/csv` in UTF-8, or a bad query value", body = ErrorBody),
-        (status = 403, description = "Not allowed to edit", body = ErrorBody),
         (status = 413, description = "Body larger than the limit", body = ErrorBody),
         (status = 422, description = "The file has problems, each with its line and column: nothing was written; or, even in a dry run, the file names none of the columns", body = ImportReport),
-        Unauthenticated, Unavailable,
     )
 )]
 pub async fn projects(

@@ -14,7 +14,6 @@ use crate::evaluations::indicators::{
     latest_measurements, to_api as indicator_to_api, IndicatorRow,
 };
 use crate::extract::Query;
-use crate::openapi::errors::{BadRequest, Unauthenticated, Unavailable};
 use crate::projects::funding::{to_api as line_to_api, Row as LineRow};
 use crate::records::{list_request, total};
 use crate::state::AppState;
@@ -68,7 +67,6 @@ fn window(
         )),
         (status = 403, description = "A partner account without an organisation", body = ErrorBody),
         (status = 422, description = "Invalid page", body = ErrorBody),
-        BadRequest, Unauthenticated, Unavailable,
     )
 )]
 pub async fn funding_lines(
@@ -190,7 +188,6 @@ pub struct IndicatorListQuery {
         )),
         (status = 403, description = "A partner account without an organisation", body = ErrorBody),
         (status = 422, description = "Invalid page", body = ErrorBody),
-        BadRequest, Unauthenticated, Unavailable,
     )
 )]
 pub async fn indicators(

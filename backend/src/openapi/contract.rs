@@ -10,7 +10,10 @@
 //!   answers: 400 (not JSON, or not sent as JSON), 413 (too large) and 422
 //!   (invalid fields);
 //! - an operation with path or query parameters may answer 400 when one does
-//!   not parse;
+//!   not parse, and one addressing a record by its path 404;
+//! - an operation taking `If-Match` may answer 412 (stale) and 428 (missing);
+//! - an operation for signed-in callers may answer 401 and 503, and 403
+//!   when its access rule shuts some roles out;
 //! - a creation (`POST` answering 201) links to the operations on what it
 //!   created: the new record's `id` fills their path, its `ETag` their
 //!   `If-Match`, so clients and testing tools can follow one record through
@@ -18,10 +21,12 @@
 
 use crate::extract::IF_MATCH_PATTERN;
 use crate::records::FILTER_YEARS;
+use crate::routes::Access;
 use shared::pagination::MAX_PER_PAGE;
 use utoipa::openapi::link::LinkBuilder;
 use utoipa::openapi::path::{Operation, Parameter, ParameterIn, PathItem};
 use utoipa::openapi::schema::SchemaType;
+use utoipa::openapi::Required;
 use utoipa::openapi::{ContentBuilder, ObjectBuilder, Ref, RefOr, ResponseBuilder, Schema, Type};
 use utoipa::Modify;
 
@@ -231,40 +236,85 @@ fn document_extractor_errors(operation: &mut Operation) {
         .request_body
         .as_ref()
         .is_some_and(|body| body.content.contains_key("application/json"));
-    let has_parameters = operation.parameters.as_ref().is_some_and(|parameters| {
-        parameters
-            .iter()
-            .any(|p| matches!(p.parameter_in, ParameterIn::Path | ParameterIn::Query))
-    });
-    let mut answers: Vec<(&str, &str)> = Vec::new();
+    let parameters = operation.parameters.as_deref().unwrap_or_default();
+    let has_parameters = parameters
+        .iter()
+        .any(|p| matches!(p.parameter_in, ParameterIn::Path | ParameterIn::Query));
+    let addresses_a_record = parameters
+        .iter()
+        .any(|p| matches!(p.parameter_in, ParameterIn::Path));
+    let if_match = parameters.iter().find(|p| p.name == "If-Match");
+    let takes_if_match = if_match.is_some();
+    let needs_if_match = if_match.is_some_and(|p| matches!(p.required, Required::True));
     if takes_json || has_parameters {
-        answers.push(("400", "Malformed JSON body, path or query value"));
+        add_error(operation, 400, "Malformed JSON body, path or query value");
     }
     if takes_json {
-        answers.extend([
-            ("413", "Body larger than the limit"),
-            ("422", "Invalid fields, each named with its rule"),
-        ]);
+        add_error(operation, 413, "Body larger than the limit");
+        add_error(operation, 422, "Invalid fields, each named with its rule");
     }
-    for (status, description) in answers {
-        operation
-            .responses
-            .responses
-            .entry(status.to_owned())
-            .or_insert_with(|| {
-                RefOr::T(
-                    ResponseBuilder::new()
-                        .description(description)
-                        .content(
-                            "application/json",
-                            ContentBuilder::new()
-                                .schema(Some(Ref::from_schema_name("ErrorBody")))
-                                .build(),
-                        )
-                        .build(),
-                )
-            });
+    if addresses_a_record {
+        add_error(operation, 404, "No such resource");
     }
+    if takes_if_match {
+        add_error(
+            operation,
+            412,
+            "Changed by someone else since it was read (stale If-Match)",
+        );
+    }
+    if needs_if_match {
+        add_error(operation, 428, "If-Match is required");
+    }
+}
+
+/// The answers that follow from who may call an operation (the endpoint
+/// table's access column): a signed-in caller's account is read from the
+/// database on every request, so 401 and 503 go together; 403 where the
+/// rule can refuse a signed-in caller.
+pub fn document_access_errors(operation: &mut Operation, access: Access) {
+    if access == Access::Public {
+        return;
+    }
+    add_error(
+        operation,
+        401,
+        "Not signed in, or the token is invalid or expired",
+    );
+    add_error(
+        operation,
+        503,
+        "Database unreachable; retry after Retry-After seconds",
+    );
+    // Roles a row shuts out get 403; so does a partner account with no
+    // organisation on the rows open to partners, and any account on
+    // another's record.
+    if access != Access::SignedIn {
+        let description = format!("Not allowed: for {} only", access.describe());
+        add_error(operation, 403, &description);
+    }
+}
+
+/// Documents an error answer with the error body, unless the operation
+/// already describes that status in its own words.
+fn add_error(operation: &mut Operation, status: u16, description: &str) {
+    operation
+        .responses
+        .responses
+        .entry(status.to_string())
+        .or_insert_with(|| {
+            RefOr::T(
+                ResponseBuilder::new()
+                    .description(description)
+                    .content(
+                        "application/json",
+                        ContentBuilder::new()
+                            .schema(Some(Ref::from_schema_name("ErrorBody")))
+                            .build(),
+                    )
+                    .build(),
+            )
+        });
 }
 
 #[cfg(test)]

@@ -6,7 +6,6 @@ use super::network;
 use crate::auth::Staff;
 use crate::error::ApiResult;
 use crate::extract::Query;
-use crate::openapi::errors::{BadRequest, Unauthenticated, Unavailable};
 use crate::settings;
 use crate::state::AppState;
 use actix_web::web;
@@ -33,9 +32,7 @@ pub struct DashboardQuery {
     params(DashboardQuery),
     responses(
         (status = 200, description = "The figures", body = Dashboard),
-        (status = 403, description = "Not staff", body = ErrorBody),
         (status = 422, description = "Year out of range", body = ErrorBody),
-        BadRequest, Unauthenticated, Unavailable,
     )
 )]
 pub async fn dashboard(
@@ -94,8 +91,6 @@ pub struct NetworkQuery {
     params(NetworkQuery),
     responses(
         (status = 200, description = "The network", body = Network),
-        (status = 403, description = "Not staff", body = ErrorBody),
-        BadRequest, Unauthenticated, Unavailable,
     )
 )]
 pub async fn network(

@@ -9,7 +9,6 @@ use crate::auth::{Editor, Staff};
 use crate::db::schema::documents;
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
-use crate::openapi::errors::{BadRequest, NotFound, Unauthenticated, Unavailable};
 use crate::records::now;
 use crate::state::AppState;
 use actix_multipart::Multipart;
@@ -192,8 +191,6 @@ pub fn remove_files(state: &AppState, keys: Vec<String>) {
     params(("id" = i64, Path, description = "Project id")),
     responses(
         (status = 200, description = "Documents", body = Vec<Document>),
-        (status = 403, description = "Not staff", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn list(
@@ -224,10 +221,8 @@ pub async fn list(
     request_body(content = UploadForm, content_type = "multipart/form-data", description = "One part named `file`"),
     responses(
         (status = 201, description = "Stored", body = Document),
-        (status = 403, description = "Not allowed to edit", body = ErrorBody),
         (status = 413, description = "File larger than the limit", body = ErrorBody),
         (status = 422, description = "Type not accepted or not matching the content", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn upload(
@@ -392,8 +387,6 @@ fn attachment(filename: &str) -> ContentDisposition {
     ),
     responses(
         (status = 200, description = "The file, as an attachment"),
-        (status = 403, description = "Not staff", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn download(
@@ -427,8 +420,6 @@ pub async fn download(
     ),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 403, description = "Not allowed to edit", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn delete(

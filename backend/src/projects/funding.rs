@@ -10,9 +10,6 @@ use crate::db::schema::{actors, funding_lines};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json};
-use crate::openapi::errors::{
-    BadRequest, NotFound, PreconditionRequired, Stale, Unauthenticated, Unavailable,
-};
 use crate::records::write::{self, Effect, Versioned};
 use crate::records::{created, now, stored, versioned};
 use crate::state::AppState;
@@ -198,8 +195,6 @@ fn ensure_funder(conn: &mut DbConnection, funder: ActorId) -> ApiResult<()> {
     params(("id" = i64, Path, description = "Project id")),
     responses(
         (status = 200, description = "Funding lines", body = Vec<FundingLine>),
-        (status = 403, description = "Not staff", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn list(
@@ -230,9 +225,7 @@ pub async fn list(
     request_body = NewFundingLine,
     responses(
         (status = 201, description = "Created", body = FundingLine),
-        (status = 403, description = "Not allowed to edit", body = ErrorBody),
         (status = 422, description = "Invalid fields, unknown funder", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn create(
@@ -285,9 +278,7 @@ pub async fn create(
     request_body = FundingLinePatch,
     responses(
         (status = 200, description = "Updated", body = FundingLine),
-        (status = 403, description = "Not allowed to edit", body = ErrorBody),
         (status = 422, description = "Invalid fields or status move", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
     )
 )]
 pub async fn update(
@@ -336,8 +327,6 @@ pub async fn update(
     ),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 403, description = "Not allowed to edit", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
     )
 )]
 pub async fn delete(

@@ -9,9 +9,6 @@ use crate::error::{ApiError, ApiResult};
 use crate::exchange::columns;
 use crate::exchange::files::{download, negotiate, CsvFile, XlsxFile};
 use crate::extract::{IfMatch, Json, Query};
-use crate::openapi::errors::{
-    BadRequest, NotFound, PreconditionRequired, Stale, Unauthenticated, Unavailable,
-};
 use crate::records::write::{self, Versioned};
 use crate::records::{created, list_request, total, versioned};
 use crate::settings;
@@ -59,9 +56,7 @@ pub fn field_problems(
             (CsvFile = "text/csv"),
             (XlsxFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         )),
-        (status = 403, description = "Not staff", body = ErrorBody),
         (status = 422, description = "Invalid page or sort", body = ErrorBody),
-        BadRequest, Unauthenticated, Unavailable,
     )
 )]
 pub async fn list(
@@ -129,10 +124,8 @@ pub async fn list(
     request_body = NewProject,
     responses(
         (status = 201, description = "Created", body = Project),
-        (status = 403, description = "Not allowed to edit", body = ErrorBody),
         (status = 413, description = "Body too large", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
-        BadRequest, Unauthenticated, Unavailable,
     )
 )]
 pub async fn create(
@@ -188,8 +181,6 @@ pub fn record_creation(
     params(("id" = i64, Path, description = "Project id")),
     responses(
         (status = 200, description = "The project; `ETag` holds its version", body = Project),
-        (status = 403, description = "Not staff", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn get(
@@ -227,9 +218,7 @@ pub async fn get(
     request_body = ProjectPatch,
     responses(
         (status = 200, description = "Updated", body = Project),
-        (status = 403, description = "Not allowed to edit", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
     )
 )]
 pub async fn update(
@@ -270,8 +259,6 @@ pub async fn update(
     ),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 403, description = "Not a manager or admin", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
     )
 )]
 pub async fn delete(

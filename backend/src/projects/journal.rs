@@ -7,9 +7,6 @@ use crate::db::schema::{journal_entries, users};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json};
-use crate::openapi::errors::{
-    BadRequest, NotFound, PreconditionRequired, Stale, Unauthenticated, Unavailable,
-};
 use crate::records::write::{self, Versioned};
 use crate::records::{created, now, stored, versioned};
 use crate::state::AppState;
@@ -121,8 +118,6 @@ fn get_one(
     params(("id" = i64, Path, description = "Project id")),
     responses(
         (status = 200, description = "Entries, newest first", body = Vec<JournalEntry>),
-        (status = 403, description = "Not staff", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn list(
@@ -152,10 +147,8 @@ pub async fn list(
     request_body = NewJournalEntry,
     responses(
         (status = 201, description = "Created", body = JournalEntry),
-        (status = 403, description = "Not allowed to edit", body = ErrorBody),
         (status = 413, description = "Body too large", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn create(
@@ -216,7 +209,6 @@ pub async fn create(
         (status = 200, description = "Updated", body = JournalEntry),
         (status = 403, description = "Neither the author nor a manager", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
     )
 )]
 pub async fn update(
@@ -268,7 +260,6 @@ pub async fn update(
     responses(
         (status = 204, description = "Deleted"),
         (status = 403, description = "Neither the author nor a manager", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
     )
 )]
 pub async fn delete(

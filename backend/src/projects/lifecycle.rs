@@ -9,7 +9,6 @@ use crate::db::schema::{project_transitions, projects};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json};
-use crate::openapi::errors::{BadRequest, NotFound, Stale, Unauthenticated, Unavailable};
 use crate::records::{now, stored, versioned};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -135,8 +134,6 @@ pub struct TransitionOutcome {
     params(("id" = i64, Path, description = "Project id")),
     responses(
         (status = 200, description = "Moves, oldest first", body = Vec<Transition>),
-        (status = 403, description = "Not staff", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn list(
@@ -168,14 +165,15 @@ pub async fn list(
 /// optional here: when sent, it must be current.
 #[utoipa::path(
     post, path = "/api/v1/projects/{id}/transitions",
-    params(("id" = i64, Path, description = "Project id")),
+    params(
+        ("id" = i64, Path, description = "Project id"),
+        ("If-Match" = Option<String>, Header, description = "The version last read; when sent, the request is refused (412) if the record has changed since"),
+    ),
     request_body = NewTransition,
     responses(
         (status = 201, description = "Moved; the project as it is now, with the move", body = TransitionOutcome),
-        (status = 403, description = "Not allowed to edit", body = ErrorBody),
         (status = 409, description = "Move not allowed from the current phase (details list the allowed ones), or a gate is closed", body = ErrorBody),
         (status = 422, description = "Missing outcome or reason, date before the commission", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Stale, Unavailable,
     )
 )]
 pub async fn create(

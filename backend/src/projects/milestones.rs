@@ -7,9 +7,6 @@ use crate::db::schema::milestones;
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json};
-use crate::openapi::errors::{
-    BadRequest, NotFound, PreconditionRequired, Stale, Unauthenticated, Unavailable,
-};
 use crate::records::write::{self, Versioned};
 use crate::records::{created, now, versioned};
 use crate::state::AppState;
@@ -85,8 +82,6 @@ fn get_one(conn: &mut DbConnection, project: ProjectId, id: MilestoneId) -> ApiR
     params(("id" = i64, Path, description = "Project id")),
     responses(
         (status = 200, description = "Milestones", body = Vec<Milestone>),
-        (status = 403, description = "Not staff", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn list(
@@ -117,9 +112,7 @@ pub async fn list(
     request_body = NewMilestone,
     responses(
         (status = 201, description = "Created", body = Milestone),
-        (status = 403, description = "Not allowed to edit", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn create(
@@ -177,9 +170,7 @@ pub async fn create(
     request_body = MilestonePatch,
     responses(
         (status = 200, description = "Updated", body = Milestone),
-        (status = 403, description = "Not allowed to edit", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
     )
 )]
 pub async fn update(
@@ -232,8 +223,6 @@ pub async fn update(
     ),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 403, description = "Not allowed to edit", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
     )
 )]
 pub async fn delete(

@@ -10,7 +10,6 @@ use crate::db::schema::{actors, participants};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
-use crate::openapi::errors::{BadRequest, NotFound, Unauthenticated, Unavailable};
 use crate::records::{now, stored};
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
@@ -71,8 +70,6 @@ pub fn of_project(conn: &mut DbConnection, project: ProjectId) -> ApiResult<Vec<
     params(("id" = i64, Path, description = "Project id")),
     responses(
         (status = 200, description = "Participants", body = Vec<Participant>),
-        (status = 403, description = "Not staff", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn list(
@@ -98,10 +95,8 @@ pub async fn list(
     request_body = NewParticipant,
     responses(
         (status = 201, description = "Added", body = Participant),
-        (status = 403, description = "Not allowed to edit", body = ErrorBody),
         (status = 409, description = "The actor already has this role here", body = ErrorBody),
         (status = 422, description = "Unknown actor or role", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn create(
@@ -171,8 +166,6 @@ pub async fn create(
     ),
     responses(
         (status = 204, description = "Removed"),
-        (status = 403, description = "Not allowed to edit", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn delete(

@@ -7,9 +7,6 @@ use crate::auth::CurrentUser;
 use crate::auth::{Admin, Staff};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{etag, IfMatch, Json, Query};
-use crate::openapi::errors::{
-    BadRequest, NotFound, PreconditionRequired, Stale, Unauthenticated, Unavailable,
-};
 use crate::records::list_request;
 use crate::state::AppState;
 use actix_web::http::header;
@@ -44,7 +41,6 @@ fn refuse_common(password: &str) -> ApiResult<()> {
     get, path = "/api/v1/me",
     responses(
         (status = 200, description = "The signed-in user", body = User),
-        Unauthenticated, Unavailable,
     )
 )]
 pub async fn me(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<HttpResponse> {
@@ -62,11 +58,9 @@ pub async fn me(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<Http
     request_body = CreateUser,
     responses(
         (status = 201, description = "Created", body = User),
-        (status = 403, description = "Not an admin", body = ErrorBody),
         (status = 409, description = "E-mail already used", body = ErrorBody),
         (status = 413, description = "Body too large", body = ErrorBody),
         (status = 422, description = "Invalid fields (password under 12 characters or common, bad e-mail...)", body = ErrorBody),
-        BadRequest, Unauthenticated, Unavailable,
     )
 )]
 pub async fn create(
@@ -112,9 +106,7 @@ pub async fn create(
     params(UserListQuery),
     responses(
         (status = 200, description = "A page of users", body = Page<User>),
-        (status = 403, description = "Not an admin", body = ErrorBody),
         (status = 422, description = "Invalid page or sort", body = ErrorBody),
-        BadRequest, Unauthenticated, Unavailable,
     )
 )]
 pub async fn list(
@@ -159,8 +151,6 @@ pub async fn list(
     params(("id" = i64, Path, description = "User id")),
     responses(
         (status = 200, description = "The user; `ETag` holds its version", body = User),
-        (status = 403, description = "Not allowed", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn get(
@@ -190,10 +180,8 @@ pub async fn get(
     request_body = UpdateUser,
     responses(
         (status = 200, description = "Updated", body = User),
-        (status = 403, description = "Not an admin", body = ErrorBody),
         (status = 409, description = "Would leave no active admin", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Stale, PreconditionRequired, Unavailable,
     )
 )]
 pub async fn update(
@@ -258,9 +246,7 @@ pub async fn update(
     request_body = ResetPassword,
     responses(
         (status = 204, description = "Password replaced"),
-        (status = 403, description = "Not an admin", body = ErrorBody),
         (status = 422, description = "Password too short or common", body = ErrorBody),
-        BadRequest, Unauthenticated, NotFound, Unavailable,
     )
 )]
 pub async fn reset_password(
@@ -294,8 +280,6 @@ pub async fn reset_password(
     get, path = "/api/v1/staff",
     responses(
         (status = 200, description = "Active staff, by name", body = Vec<StaffMember>),
-        (status = 403, description = "Not staff", body = ErrorBody),
-        Unauthenticated, Unavailable,
     )
 )]
 pub async fn staff(
