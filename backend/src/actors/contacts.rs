@@ -2,19 +2,41 @@
 //! Personal data: every change is audited by id.
 
 use super::repo;
-use crate::audit::{self, Change};
 use crate::auth::CurrentUser;
+use crate::db::DbConnection;
 use crate::error::ApiResult;
 use crate::extract::{IfMatch, Json};
-use crate::records::{created, versioned};
+use crate::records::created;
+use crate::records::write::{self, Addressed, Versioned};
 use crate::state::AppState;
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use shared::actors::{Contact, ContactInput};
 use shared::ids::{ActorId, ContactId};
 use shared::ErrorBody;
 
-const ENTITY: &str = "contact";
+impl Versioned for Contact {
+    const ENTITY: &'static str = "contact";
+    // The trail keeps a contact's id and version, never the person's details.
+    const PERSONAL_DATA: bool = true;
+
+    write::id_and_version!();
+}
+
+impl Addressed for Contact {
+    type Address = (ActorId, ContactId);
+
+    fn load(
+        conn: &mut DbConnection,
+        _: &CurrentUser,
+        (actor, id): Self::Address,
+    ) -> ApiResult<Self> {
+        repo::get_contact(conn, actor, id)
+    }
+
+    fn remove(conn: &mut DbConnection, contact: &Self) -> ApiResult<()> {
+        repo::delete_contact(conn, contact.actor_id, contact.id)
+    }
+}
 
 /// An actor's contact persons.
 #[utoipa::path(
@@ -64,14 +86,8 @@ pub async fn create(
         .db
         .write(move |conn| {
             repo::get(conn, actor)?;
-            let contact = repo::insert_contact(conn, actor, &input)?;
-            audit::record(
-                conn,
-                Change::new(&user, ENTITY, contact.id, "create"),
-                None::<&()>,
-                Some(&contact.id),
-            )?;
-            Ok(contact)
+            let insert = |conn: &mut DbConnection| repo::insert_contact(conn, actor, &input);
+            write::create(conn, &user, insert, None)
         })
         .await?;
     Ok(created(
@@ -104,25 +120,11 @@ pub async fn update(
 ) -> ApiResult<HttpResponse> {
     let (actor, id) = path.into_inner();
     crate::access::actor_editor(&user, actor)?;
-    let expected = if_match.required()?;
     let input = body.0.normalized();
-    let contact = state
-        .db
-        .write(move |conn| {
-            let before = repo::get_contact(conn, actor, id)?;
-            if_match.check(before.version)?;
-            let after = repo::update_contact(conn, actor, id, expected, &input)?;
-            // Contacts are personal data: the trail keeps ids, not details.
-            audit::record(
-                conn,
-                Change::new(&user, ENTITY, id, "update"),
-                Some(&before.version),
-                Some(&after.version),
-            )?;
-            Ok(after)
-        })
-        .await?;
-    Ok(versioned(StatusCode::OK, &contact, contact.version))
+    let change = move |conn: &mut DbConnection, before: &Contact, expected| {
+        repo::update_contact(conn, before.id, expected, &input)
+    };
+    write::update_at(&state, user, (actor, id), if_match, change).await
 }
 
 /// Remove a contact person. Needs `If-Match`.
@@ -145,20 +147,5 @@ pub async fn delete(
 ) -> ApiResult<HttpResponse> {
     let (actor, id) = path.into_inner();
     crate::access::actor_editor(&user, actor)?;
-    if_match.required()?;
-    state
-        .db
-        .write(move |conn| {
-            let before = repo::get_contact(conn, actor, id)?;
-            if_match.check(before.version)?;
-            repo::delete_contact(conn, actor, id)?;
-            audit::record(
-                conn,
-                Change::new(&user, ENTITY, id, "delete"),
-                Some(&before.id),
-                None::<&()>,
-            )
-        })
-        .await?;
-    Ok(HttpResponse::NoContent().finish())
+    write::delete_at::<Contact>(&state, user, (actor, id), if_match).await
 }

@@ -399,36 +399,23 @@ pub fn insert_contact(
     Ok(row.into())
 }
 
+/// Writes a contact's new details if it is still at `expected` (the
+/// write service's guarded update): answers the rows changed.
 pub fn update_contact(
     conn: &mut DbConnection,
-    actor: ActorId,
     id: ContactId,
-    expected_version: i64,
+    expected: i64,
     input: &ContactInput,
-) -> ApiResult<Contact> {
-    let updated: Option<ContactRow> = diesel::update(
-        actor_contacts::table
-            .filter(actor_contacts::id.eq(id))
-            .filter(actor_contacts::actor_id.eq(actor))
-            .filter(actor_contacts::version.eq(expected_version)),
-    )
-    .set((
+) -> ApiResult<usize> {
+    let changes = (
         actor_contacts::name.eq(&input.name),
         actor_contacts::role.eq(&input.role),
         actor_contacts::email.eq(&input.email),
         actor_contacts::phone.eq(&input.phone),
         actor_contacts::updated_at.eq(now()),
-        actor_contacts::version.eq(expected_version + 1),
-    ))
-    .returning(actor_contacts::all_columns)
-    .get_result(conn)
-    .optional()?;
-    match updated {
-        Some(row) => Ok(row.into()),
-        None => Err(ApiError::version_mismatch(
-            get_contact(conn, actor, id)?.version,
-        )),
-    }
+        actor_contacts::version.eq(expected + 1),
+    );
+    crate::records::write::guarded_update!(conn, actor_contacts, id, expected, changes)
 }
 
 pub fn delete_contact(conn: &mut DbConnection, actor: ActorId, id: ContactId) -> ApiResult<()> {

@@ -10,7 +10,7 @@ use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json};
 use crate::projects::repo as projects;
-use crate::records::write::{self, Versioned};
+use crate::records::write::{self, Addressed, Versioned};
 use crate::records::{created, now, stored, versioned};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -33,6 +33,29 @@ impl Versioned for Indicator {
     const ENTITY: &'static str = "indicator";
 
     write::id_and_version!();
+}
+
+impl Addressed for Indicator {
+    type Address = (ProjectId, IndicatorId);
+
+    fn load(
+        conn: &mut DbConnection,
+        _: &CurrentUser,
+        (project, id): Self::Address,
+    ) -> ApiResult<Self> {
+        get_one(conn, project, id)
+    }
+
+    /// The indicator and its measurements.
+    fn remove(conn: &mut DbConnection, indicator: &Self) -> ApiResult<()> {
+        diesel::delete(
+            indicator_measurements::table
+                .filter(indicator_measurements::indicator_id.eq(indicator.id)),
+        )
+        .execute(conn)?;
+        diesel::delete(indicators::table.find(indicator.id)).execute(conn)?;
+        Ok(())
+    }
 }
 
 impl Versioned for Measurement {
@@ -327,30 +350,29 @@ pub async fn update(
     if_match: IfMatch,
     body: Json<IndicatorPatch>,
 ) -> ApiResult<HttpResponse> {
-    let (project, id) = path.into_inner();
-    if_match.required()?;
     let patch = body.0;
-    let indicator = state
-        .db
-        .write(move |conn| {
-            let load = |conn: &mut DbConnection| get_one(conn, project, id);
-            write::update(conn, &user, &if_match, load, |conn, before, expected| {
-                let fields = patch.applied_to(&before.fields);
-                let problems = fields.validate();
-                if !problems.is_empty() {
-                    return Err(ApiError::validation(problems));
-                }
-                Ok(diesel::update(
-                    indicators::table
-                        .find(id)
-                        .filter(indicators::version.eq(expected)),
-                )
-                .set(IndicatorValues::new(&fields, expected + 1))
-                .execute(conn)?)
-            })
-        })
-        .await?;
-    Ok(versioned(StatusCode::OK, &indicator, indicator.version))
+    let change = move |conn: &mut DbConnection, before: &Indicator, expected| {
+        let fields = patch.applied_to(&before.fields);
+        let problems = fields.validate();
+        if !problems.is_empty() {
+            return Err(ApiError::validation(problems));
+        }
+        write::guarded_update!(
+            conn,
+            indicators,
+            before.id,
+            expected,
+            IndicatorValues::new(&fields, expected + 1)
+        )
+    };
+    write::update_at(
+        &state,
+        user.into_inner(),
+        path.into_inner(),
+        if_match,
+        change,
+    )
+    .await
 }
 
 /// Remove an indicator and its measurements. Needs `If-Match`.
@@ -371,25 +393,7 @@ pub async fn delete(
     path: web::Path<(ProjectId, IndicatorId)>,
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
-    let (project, id) = path.into_inner();
-    if_match.required()?;
-    state
-        .db
-        .write(move |conn| {
-            let load = |conn: &mut DbConnection| get_one(conn, project, id);
-            write::delete(conn, &user, &if_match, load, |conn, _| {
-                diesel::delete(
-                    indicator_measurements::table
-                        .filter(indicator_measurements::indicator_id.eq(id)),
-                )
-                .execute(conn)?;
-                diesel::delete(indicators::table.find(id)).execute(conn)?;
-                Ok(())
-            })?;
-            Ok(())
-        })
-        .await?;
-    Ok(HttpResponse::NoContent().finish())
+    write::delete_at::<Indicator>(&state, user.into_inner(), path.into_inner(), if_match).await
 }
 
 type MeasurementRow = (

@@ -10,10 +10,9 @@ use crate::db::schema::{actors, funding_lines};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json};
-use crate::records::write::{self, Effect, Versioned};
-use crate::records::{created, now, stored, versioned};
+use crate::records::write::{self, Addressed, Effect, Versioned};
+use crate::records::{created, now, stored};
 use crate::state::AppState;
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -76,6 +75,23 @@ impl Versioned for FundingLine {
             WebhookEvent::FundingLineStatusChanged,
             change,
         )
+    }
+}
+
+impl Addressed for FundingLine {
+    type Address = (ProjectId, FundingLineId);
+
+    fn load(
+        conn: &mut DbConnection,
+        _: &CurrentUser,
+        (project, id): Self::Address,
+    ) -> ApiResult<Self> {
+        get_one(conn, project, id)
+    }
+
+    fn remove(conn: &mut DbConnection, line: &Self) -> ApiResult<()> {
+        diesel::delete(funding_lines::table.find(line.id)).execute(conn)?;
+        Ok(())
     }
 }
 
@@ -288,33 +304,32 @@ pub async fn update(
     if_match: IfMatch,
     body: Json<FundingLinePatch>,
 ) -> ApiResult<HttpResponse> {
-    let (project, id) = path.into_inner();
-    if_match.required()?;
     let patch = body.0;
-    let line = state
-        .db
-        .write(move |conn| {
-            let load = |conn: &mut DbConnection| get_one(conn, project, id);
-            write::update(conn, &user, &if_match, load, |conn, before, expected| {
-                let fields = FundingFields::patched(before, patch).map_err(ApiError::validation)?;
-                let problems = fields.check();
-                if !problems.is_empty() {
-                    return Err(ApiError::validation(problems));
-                }
-                if fields.funder_id != before.funder_id {
-                    ensure_funder(conn, fields.funder_id)?;
-                }
-                Ok(diesel::update(
-                    funding_lines::table
-                        .find(id)
-                        .filter(funding_lines::version.eq(expected)),
-                )
-                .set(FundingLineValues::new(&fields, expected + 1))
-                .execute(conn)?)
-            })
-        })
-        .await?;
-    Ok(versioned(StatusCode::OK, &line, line.version))
+    let change = move |conn: &mut DbConnection, before: &FundingLine, expected| {
+        let fields = FundingFields::patched(before, patch).map_err(ApiError::validation)?;
+        let problems = fields.check();
+        if !problems.is_empty() {
+            return Err(ApiError::validation(problems));
+        }
+        if fields.funder_id != before.funder_id {
+            ensure_funder(conn, fields.funder_id)?;
+        }
+        write::guarded_update!(
+            conn,
+            funding_lines,
+            before.id,
+            expected,
+            FundingLineValues::new(&fields, expected + 1)
+        )
+    };
+    write::update_at(
+        &state,
+        user.into_inner(),
+        path.into_inner(),
+        if_match,
+        change,
+    )
+    .await
 }
 
 /// Remove a funding line. Needs `If-Match`.
@@ -335,17 +350,5 @@ pub async fn delete(
     path: web::Path<(ProjectId, FundingLineId)>,
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
-    let (project, id) = path.into_inner();
-    if_match.required()?;
-    state
-        .db
-        .write(move |conn| {
-            let load = |conn: &mut DbConnection| get_one(conn, project, id);
-            write::delete(conn, &user, &if_match, load, |conn, _| {
-                diesel::delete(funding_lines::table.find(id)).execute(conn)?;
-                Ok(())
-            })
-        })
-        .await?;
-    Ok(HttpResponse::NoContent().finish())
+    write::delete_at::<FundingLine>(&state, user.into_inner(), path.into_inner(), if_match).await
 }

@@ -7,10 +7,9 @@ use crate::db::schema::{journal_entries, users};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json};
-use crate::records::write::{self, Versioned};
-use crate::records::{created, now, stored, versioned};
+use crate::records::write::{self, Addressed, Versioned};
+use crate::records::{created, now, stored};
 use crate::state::AppState;
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -25,18 +24,26 @@ impl Versioned for JournalEntry {
     write::id_and_version!();
 }
 
-/// An entry as its author, or a manager, may change it (403 for others).
-fn get_own(
-    conn: &mut DbConnection,
-    user: &CurrentUser,
-    project: ProjectId,
-    id: JournalEntryId,
-) -> ApiResult<JournalEntry> {
-    let entry = get_one(conn, project, id)?;
-    if entry.author_id != Some(user.id) {
-        user.require(Role::is_manager_or_admin)?;
+impl Addressed for JournalEntry {
+    type Address = (ProjectId, JournalEntryId);
+
+    /// An entry as its author, or a manager, may change it (403 for others).
+    fn load(
+        conn: &mut DbConnection,
+        user: &CurrentUser,
+        (project, id): Self::Address,
+    ) -> ApiResult<Self> {
+        let entry = get_one(conn, project, id)?;
+        if entry.author_id != Some(user.id) {
+            user.require(Role::is_manager_or_admin)?;
+        }
+        Ok(entry)
     }
-    Ok(entry)
+
+    fn remove(conn: &mut DbConnection, entry: &Self) -> ApiResult<()> {
+        diesel::delete(journal_entries::table.find(entry.id)).execute(conn)?;
+        Ok(())
+    }
 }
 
 type Row = (
@@ -218,35 +225,34 @@ pub async fn update(
     if_match: IfMatch,
     body: Json<JournalEntryPatch>,
 ) -> ApiResult<HttpResponse> {
-    let (project, id) = path.into_inner();
-    if_match.required()?;
     let patch = body.0;
-    let entry = state
-        .db
-        .write(move |conn| {
-            let load = |conn: &mut DbConnection| get_own(conn, &user, project, id);
-            write::update(conn, &user, &if_match, load, |conn, before, expected| {
-                Ok(diesel::update(
-                    journal_entries::table
-                        .find(id)
-                        .filter(journal_entries::version.eq(expected)),
-                )
-                .set((
-                    journal_entries::kind.eq(patch.kind.unwrap_or(before.kind).as_str()),
-                    journal_entries::body.eq(patch
-                        .body
-                        .as_deref()
-                        .map(str::trim)
-                        .unwrap_or(&before.body)),
-                    journal_entries::entry_date.eq(patch.date.unwrap_or(before.date)),
-                    journal_entries::updated_at.eq(now()),
-                    journal_entries::version.eq(expected + 1),
-                ))
-                .execute(conn)?)
-            })
-        })
-        .await?;
-    Ok(versioned(StatusCode::OK, &entry, entry.version))
+    let change = move |conn: &mut DbConnection, before: &JournalEntry, expected| {
+        write::guarded_update!(
+            conn,
+            journal_entries,
+            before.id,
+            expected,
+            (
+                journal_entries::kind.eq(patch.kind.unwrap_or(before.kind).as_str()),
+                journal_entries::body.eq(patch
+                    .body
+                    .as_deref()
+                    .map(str::trim)
+                    .unwrap_or(&before.body)),
+                journal_entries::entry_date.eq(patch.date.unwrap_or(before.date)),
+                journal_entries::updated_at.eq(now()),
+                journal_entries::version.eq(expected + 1),
+            )
+        )
+    };
+    write::update_at(
+        &state,
+        user.into_inner(),
+        path.into_inner(),
+        if_match,
+        change,
+    )
+    .await
 }
 
 /// Remove an entry (its author, or a manager). Needs `If-Match`.
@@ -268,17 +274,5 @@ pub async fn delete(
     path: web::Path<(ProjectId, JournalEntryId)>,
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
-    let (project, id) = path.into_inner();
-    if_match.required()?;
-    state
-        .db
-        .write(move |conn| {
-            let load = |conn: &mut DbConnection| get_own(conn, &user, project, id);
-            write::delete(conn, &user, &if_match, load, |conn, _| {
-                diesel::delete(journal_entries::table.find(id)).execute(conn)?;
-                Ok(())
-            })
-        })
-        .await?;
-    Ok(HttpResponse::NoContent().finish())
+    write::delete_at::<JournalEntry>(&state, user.into_inner(), path.into_inner(), if_match).await
 }

@@ -7,10 +7,9 @@ use crate::db::schema::milestones;
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json};
-use crate::records::write::{self, Versioned};
-use crate::records::{created, now, versioned};
+use crate::records::write::{self, Addressed, Versioned};
+use crate::records::{created, now};
 use crate::state::AppState;
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -65,15 +64,28 @@ impl Versioned for Milestone {
     write::id_and_version!();
 }
 
-fn get_one(conn: &mut DbConnection, project: ProjectId, id: MilestoneId) -> ApiResult<Milestone> {
-    milestones::table
-        .filter(milestones::id.eq(id))
-        .filter(milestones::project_id.eq(project))
-        .select(MilestoneRow::as_select())
-        .first(conn)
-        .optional()?
-        .map(Milestone::from)
-        .ok_or_else(|| ApiError::not_found("milestone"))
+impl Addressed for Milestone {
+    type Address = (ProjectId, MilestoneId);
+
+    fn load(
+        conn: &mut DbConnection,
+        _: &CurrentUser,
+        (project, id): Self::Address,
+    ) -> ApiResult<Self> {
+        milestones::table
+            .filter(milestones::id.eq(id))
+            .filter(milestones::project_id.eq(project))
+            .select(MilestoneRow::as_select())
+            .first(conn)
+            .optional()?
+            .map(Milestone::from)
+            .ok_or_else(|| ApiError::not_found("milestone"))
+    }
+
+    fn remove(conn: &mut DbConnection, milestone: &Self) -> ApiResult<()> {
+        diesel::delete(milestones::table.find(milestone.id)).execute(conn)?;
+        Ok(())
+    }
 }
 
 /// The project's milestones, by due date.
@@ -180,37 +192,30 @@ pub async fn update(
     if_match: IfMatch,
     body: Json<MilestonePatch>,
 ) -> ApiResult<HttpResponse> {
-    let (project, id) = path.into_inner();
-    if_match.required()?;
     let patch = body.0;
-    let milestone = state
-        .db
-        .write(move |conn| {
-            let load = |conn: &mut DbConnection| get_one(conn, project, id);
-            write::update(conn, &user, &if_match, load, |conn, before, expected| {
-                let title = patch
-                    .title
-                    .as_deref()
-                    .map(str::trim)
-                    .unwrap_or(&before.title);
-                let changes = MilestoneValues {
-                    title,
-                    due_date: apply(&before.due_date, &patch.due_date),
-                    done_date: apply(&before.done_date, &patch.done_date),
-                    updated_at: now(),
-                    version: expected + 1,
-                };
-                Ok(diesel::update(
-                    milestones::table
-                        .find(id)
-                        .filter(milestones::version.eq(expected)),
-                )
-                .set(changes)
-                .execute(conn)?)
-            })
-        })
-        .await?;
-    Ok(versioned(StatusCode::OK, &milestone, milestone.version))
+    let change = move |conn: &mut DbConnection, before: &Milestone, expected| {
+        let title = patch
+            .title
+            .as_deref()
+            .map(str::trim)
+            .unwrap_or(&before.title);
+        let changes = MilestoneValues {
+            title,
+            due_date: apply(&before.due_date, &patch.due_date),
+            done_date: apply(&before.done_date, &patch.done_date),
+            updated_at: now(),
+            version: expected + 1,
+        };
+        write::guarded_update!(conn, milestones, before.id, expected, changes)
+    };
+    write::update_at(
+        &state,
+        user.into_inner(),
+        path.into_inner(),
+        if_match,
+        change,
+    )
+    .await
 }
 
 /// Remove a milestone. Needs `If-Match`.
@@ -231,17 +236,5 @@ pub async fn delete(
     path: web::Path<(ProjectId, MilestoneId)>,
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
-    let (project, id) = path.into_inner();
-    if_match.required()?;
-    state
-        .db
-        .write(move |conn| {
-            let load = |conn: &mut DbConnection| get_one(conn, project, id);
-            write::delete(conn, &user, &if_match, load, |conn, _| {
-                diesel::delete(milestones::table.find(id)).execute(conn)?;
-                Ok(())
-            })
-        })
-        .await?;
-    Ok(HttpResponse::NoContent().finish())
+    write::delete_at::<Milestone>(&state, user.into_inner(), path.into_inner(), if_match).await
 }

@@ -10,6 +10,10 @@ use crate::auth::CurrentUser;
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::IfMatch;
+use crate::records::versioned;
+use crate::state::AppState;
+use actix_web::http::StatusCode;
+use actix_web::HttpResponse;
 use serde::Serialize;
 use shared::webhooks::WebhookEvent;
 use std::fmt::Display;
@@ -26,7 +30,78 @@ pub trait Versioned: Serialize {
     fn effect(_before: &Self, _after: &Self) -> Effect {
         Effect::update()
     }
+
+    /// Personal data (a contact person's details) stays out of the audit
+    /// trail, which keeps only the record's id and version.
+    const PERSONAL_DATA: bool = false;
 }
+
+/// A versioned record as its own path addresses it
+/// (`/projects/{id}/milestones/{milestone_id}`…): how it is read for the
+/// caller, who may only reach what they may see, and how it is removed.
+pub trait Addressed: Versioned + Send + Sized + 'static {
+    /// The path's parameters, parent first.
+    type Address: Copy + Send + 'static;
+
+    fn load(conn: &mut DbConnection, user: &CurrentUser, at: Self::Address) -> ApiResult<Self>;
+
+    /// Deletes the record's row and whatever exists only through it.
+    fn remove(conn: &mut DbConnection, record: &Self) -> ApiResult<()>;
+}
+
+/// A `PATCH` or `PUT` on an addressed record: `If-Match` required, then
+/// [`update`]; answers the record as changed, with its new `ETag`.
+pub async fn update_at<R: Addressed>(
+    state: &AppState,
+    user: CurrentUser,
+    at: R::Address,
+    if_match: IfMatch,
+    apply: impl FnOnce(&mut DbConnection, &R, i64) -> ApiResult<usize> + Send + 'static,
+) -> ApiResult<HttpResponse> {
+    if_match.required()?;
+    let record = state
+        .db
+        .write(move |conn| {
+            let load = |conn: &mut DbConnection| R::load(conn, &user, at);
+            update(conn, &user, &if_match, load, apply)
+        })
+        .await?;
+    Ok(versioned(StatusCode::OK, &record, record.version()))
+}
+
+/// A `DELETE` of an addressed record: `If-Match` required, then [`delete`].
+pub async fn delete_at<R: Addressed>(
+    state: &AppState,
+    user: CurrentUser,
+    at: R::Address,
+    if_match: IfMatch,
+) -> ApiResult<HttpResponse> {
+    if_match.required()?;
+    state
+        .db
+        .write(move |conn| {
+            let load = |conn: &mut DbConnection| R::load(conn, &user, at);
+            delete(conn, &user, &if_match, load, R::remove)
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// `UPDATE table SET changes WHERE id = id AND version = expected`, the
+/// guarded write [`update`]'s `apply` makes; answers the rows changed.
+macro_rules! guarded_update {
+    ($conn:expr, $table:ident, $id:expr, $expected:expr, $changes:expr) => {
+        diesel::update(
+            $table::table
+                .find($id)
+                .filter($table::version.eq($expected)),
+        )
+        .set($changes)
+        .execute($conn)
+        .map_err(crate::error::ApiError::from)
+    };
+}
+pub(crate) use guarded_update;
 
 /// `key` and `version` of a record whose fields are `id` and `version`,
 /// as every versioned record of the API's is.
@@ -79,9 +154,19 @@ fn record_effect<R: Versioned>(
     audit::record(
         conn,
         Change::new(user, R::ENTITY, key, effect.action),
-        before,
-        after,
+        before.map(audited).transpose()?.as_ref(),
+        after.map(audited).transpose()?.as_ref(),
     )
+}
+
+/// What the audit trail keeps of a record's state (its id is the entry's
+/// own `entity_id`).
+fn audited<R: Versioned>(record: &R) -> ApiResult<serde_json::Value> {
+    if R::PERSONAL_DATA {
+        Ok(serde_json::json!({ "version": record.version() }))
+    } else {
+        serde_json::to_value(record).map_err(ApiError::internal)
+    }
 }
 
 /// Records a creation: `insert` writes the row and answers the record as
