@@ -41,7 +41,6 @@ impl Addressed for Contact {
 /// An actor's contact persons.
 #[utoipa::path(
     get, path = "/api/v1/actors/{id}/contacts",
-    params(("id" = i64, Path, description = "Actor id")),
     responses(
         (status = 200, description = "Contacts", body = Vec<Contact>),
     )
@@ -66,7 +65,6 @@ pub async fn list(
 /// Add a contact person.
 #[utoipa::path(
     post, path = "/api/v1/actors/{id}/contacts",
-    params(("id" = i64, Path, description = "Actor id")),
     request_body = ContactInput,
     responses(
         (status = 201, description = "Created", body = Contact),
@@ -101,8 +99,6 @@ pub async fn create(
 #[utoipa::path(
     put, path = "/api/v1/actors/{id}/contacts/{contact_id}",
     params(
-        ("id" = i64, Path, description = "Actor id"),
-        ("contact_id" = i64, Path, description = "Contact id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
     request_body = ContactInput,
@@ -131,8 +127,6 @@ pub async fn update(
 #[utoipa::path(
     delete, path = "/api/v1/actors/{id}/contacts/{contact_id}",
     params(
-        ("id" = i64, Path, description = "Actor id"),
-        ("contact_id" = i64, Path, description = "Contact id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
     responses(

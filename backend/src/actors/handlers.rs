@@ -121,7 +121,6 @@ pub async fn create(
 /// One actor.
 #[utoipa::path(
     get, path = "/api/v1/actors/{id}",
-    params(("id" = i64, Path, description = "Actor id")),
     responses(
         (status = 200, description = "The actor; `ETag` holds its version", body = Actor),
     )
@@ -144,7 +143,6 @@ pub async fn get(
 #[utoipa::path(
     patch, path = "/api/v1/actors/{id}",
     params(
-        ("id" = i64, Path, description = "Actor id"),
         ("If-Match" = String, Header, description = "The version last read, e.g. \"3\""),
     ),
     request_body = ActorPatch,
@@ -194,7 +192,6 @@ pub async fn update(
 #[utoipa::path(
     delete, path = "/api/v1/actors/{id}",
     params(
-        ("id" = i64, Path, description = "Actor id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
     responses(
@@ -230,7 +227,6 @@ pub async fn delete(
 /// The projects an actor takes part in, with its roles.
 #[utoipa::path(
     get, path = "/api/v1/actors/{id}/projects",
-    params(("id" = i64, Path, description = "Actor id")),
     responses(
         (status = 200, description = "Projects and roles", body = Vec<ActorProject>),
     )

@@ -35,10 +35,6 @@ type HistoryRow = (
 /// Everything stored about a contact person, as JSON (admins).
 #[utoipa::path(
     get, path = "/api/v1/actors/{id}/contacts/{contact_id}/personal-data",
-    params(
-        ("id" = i64, Path, description = "Actor id"),
-        ("contact_id" = i64, Path, description = "Contact id"),
-    ),
     responses(
         (status = 200, description = "The personal data export", body = PersonalDataExport),
     )
@@ -107,10 +103,6 @@ pub async fn export(
 /// but it no longer says who the person was or how to reach them.
 #[utoipa::path(
     post, path = "/api/v1/actors/{id}/contacts/{contact_id}/erase",
-    params(
-        ("id" = i64, Path, description = "Actor id"),
-        ("contact_id" = i64, Path, description = "Contact id"),
-    ),
     responses(
         (status = 200, description = "Erased", body = Contact),
     )

@@ -269,7 +269,6 @@ pub async fn create(
 /// Revoke a key (admins): it stops working at once.
 #[utoipa::path(
     delete, path = "/api/v1/api-keys/{id}",
-    params(("id" = i64, Path, description = "Key id")),
     responses(
         (status = 204, description = "Revoked"),
     )

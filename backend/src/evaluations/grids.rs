@@ -259,7 +259,6 @@ pub async fn create(
 /// One grid as it stands now.
 #[utoipa::path(
     get, path = "/api/v1/evaluation-grids/{id}",
-    params(("id" = i64, Path, description = "Grid id")),
     responses(
         (status = 200, description = "The grid", body = EvaluationGrid),
     )
@@ -281,7 +280,6 @@ pub async fn get(
 #[utoipa::path(
     patch, path = "/api/v1/evaluation-grids/{id}",
     params(
-        ("id" = i64, Path, description = "Grid id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
     request_body = EvaluationGridPatch,
@@ -345,7 +343,6 @@ pub async fn update(
 /// Every version of a grid, oldest first.
 #[utoipa::path(
     get, path = "/api/v1/evaluation-grids/{id}/versions",
-    params(("id" = i64, Path, description = "Grid id")),
     responses(
         (status = 200, description = "Versions", body = Vec<GridVersion>),
     )
@@ -377,10 +374,6 @@ pub async fn versions(
 /// One version of a grid, as the evaluations scored against it see it.
 #[utoipa::path(
     get, path = "/api/v1/evaluation-grids/{id}/versions/{version}",
-    params(
-        ("id" = i64, Path, description = "Grid id"),
-        ("version" = i64, Path, description = "Grid version"),
-    ),
     responses(
         (status = 200, description = "The version", body = GridVersion),
     )

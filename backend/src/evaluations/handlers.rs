@@ -40,7 +40,7 @@ pub struct KindFilter {
 /// (managers and admins see every submitted one). Drafts stay private.
 #[utoipa::path(
     get, path = "/api/v1/projects/{id}/evaluations",
-    params(("id" = i64, Path, description = "Project id"), KindFilter),
+    params(KindFilter),
     responses(
         (status = 200, description = "Evaluations, oldest first", body = Vec<Evaluation>),
     )
@@ -67,7 +67,6 @@ pub async fn list(
 /// grid's current version (engineers, managers and admins).
 #[utoipa::path(
     post, path = "/api/v1/projects/{id}/evaluations",
-    params(("id" = i64, Path, description = "Project id")),
     request_body = NewEvaluation,
     responses(
         (status = 201, description = "Draft created", body = Evaluation),
@@ -160,10 +159,6 @@ fn clean(text: Option<String>) -> Option<String> {
 /// One evaluation, if the caller may see it.
 #[utoipa::path(
     get, path = "/api/v1/projects/{id}/evaluations/{evaluation_id}",
-    params(
-        ("id" = i64, Path, description = "Project id"),
-        ("evaluation_id" = i64, Path, description = "Evaluation id"),
-    ),
     responses(
         (status = 200, description = "The evaluation", body = Evaluation),
     )
@@ -207,8 +202,6 @@ fn own_draft(
 #[utoipa::path(
     patch, path = "/api/v1/projects/{id}/evaluations/{evaluation_id}",
     params(
-        ("id" = i64, Path, description = "Project id"),
-        ("evaluation_id" = i64, Path, description = "Evaluation id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
     request_body = EvaluationPatch,
@@ -282,8 +275,6 @@ pub async fn update(
 #[utoipa::path(
     delete, path = "/api/v1/projects/{id}/evaluations/{evaluation_id}",
     params(
-        ("id" = i64, Path, description = "Project id"),
-        ("evaluation_id" = i64, Path, description = "Evaluation id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
     responses(
@@ -323,8 +314,6 @@ pub async fn delete(
 #[utoipa::path(
     post, path = "/api/v1/projects/{id}/evaluations/{evaluation_id}/submit",
     params(
-        ("id" = i64, Path, description = "Project id"),
-        ("evaluation_id" = i64, Path, description = "Evaluation id"),
         ("If-Match" = Option<String>, Header, description = "The version last read; when sent, the request is refused (412) if the record has changed since"),
     ),
     responses(
@@ -408,8 +397,6 @@ struct Reopened<'a> {
 #[utoipa::path(
     post, path = "/api/v1/projects/{id}/evaluations/{evaluation_id}/reopen",
     params(
-        ("id" = i64, Path, description = "Project id"),
-        ("evaluation_id" = i64, Path, description = "Evaluation id"),
         ("If-Match" = Option<String>, Header, description = "The version last read; when sent, the request is refused (412) if the record has changed since"),
     ),
     request_body = ReopenRequest,
@@ -471,7 +458,7 @@ pub struct ConsolidationQuery {
 /// their own of that kind.
 #[utoipa::path(
     get, path = "/api/v1/projects/{id}/evaluations/consolidated",
-    params(("id" = i64, Path, description = "Project id"), ConsolidationQuery),
+    params(ConsolidationQuery),
     responses(
         (status = 200, description = "The consolidation", body = Consolidation),
         (status = 403, description = "Blind review: submit your own evaluation first", body = ErrorBody),
@@ -508,7 +495,6 @@ pub async fn consolidated(
 /// projects; a side the caller may not see yet (blind review) is empty.
 #[utoipa::path(
     get, path = "/api/v1/projects/{id}/evaluations/comparison",
-    params(("id" = i64, Path, description = "Project id")),
     responses(
         (status = 200, description = "The comparison", body = Comparison),
     )

@@ -237,7 +237,6 @@ pub fn get_one(
 /// The project's indicators with their progress and status.
 #[utoipa::path(
     get, path = "/api/v1/projects/{id}/indicators",
-    params(("id" = i64, Path, description = "Project id")),
     responses(
         (status = 200, description = "Indicators", body = Vec<Indicator>),
     )
@@ -262,7 +261,6 @@ pub async fn list(
 /// target. Values are decimals, sent as strings (or numbers).
 #[utoipa::path(
     post, path = "/api/v1/projects/{id}/indicators",
-    params(("id" = i64, Path, description = "Project id")),
     request_body = IndicatorFields,
     responses(
         (status = 201, description = "Created", body = Indicator),
@@ -305,10 +303,6 @@ pub async fn create(
 /// One indicator with its progress and status.
 #[utoipa::path(
     get, path = "/api/v1/projects/{id}/indicators/{indicator_id}",
-    params(
-        ("id" = i64, Path, description = "Project id"),
-        ("indicator_id" = i64, Path, description = "Indicator id"),
-    ),
     responses(
         (status = 200, description = "The indicator", body = Indicator),
     )
@@ -333,8 +327,6 @@ pub async fn get(
 #[utoipa::path(
     patch, path = "/api/v1/projects/{id}/indicators/{indicator_id}",
     params(
-        ("id" = i64, Path, description = "Project id"),
-        ("indicator_id" = i64, Path, description = "Indicator id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
     request_body = IndicatorPatch,
@@ -379,8 +371,6 @@ pub async fn update(
 #[utoipa::path(
     delete, path = "/api/v1/projects/{id}/indicators/{indicator_id}",
     params(
-        ("id" = i64, Path, description = "Project id"),
-        ("indicator_id" = i64, Path, description = "Indicator id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
     responses(
@@ -440,10 +430,6 @@ fn get_measurement(
 /// The indicator's measurements, by date.
 #[utoipa::path(
     get, path = "/api/v1/projects/{id}/indicators/{indicator_id}/measurements",
-    params(
-        ("id" = i64, Path, description = "Project id"),
-        ("indicator_id" = i64, Path, description = "Indicator id"),
-    ),
     responses(
         (status = 200, description = "Measurements, oldest first", body = Vec<Measurement>),
     )
@@ -476,10 +462,6 @@ pub async fn measurements(
 /// Record a measurement, dated between the baseline and today.
 #[utoipa::path(
     post, path = "/api/v1/projects/{id}/indicators/{indicator_id}/measurements",
-    params(
-        ("id" = i64, Path, description = "Project id"),
-        ("indicator_id" = i64, Path, description = "Indicator id"),
-    ),
     request_body = NewMeasurement,
     responses(
         (status = 201, description = "Recorded", body = Measurement),
@@ -541,9 +523,6 @@ pub async fn add_measurement(
 #[utoipa::path(
     delete, path = "/api/v1/projects/{id}/indicators/{indicator_id}/measurements/{measurement_id}",
     params(
-        ("id" = i64, Path, description = "Project id"),
-        ("indicator_id" = i64, Path, description = "Indicator id"),
-        ("measurement_id" = i64, Path, description = "Measurement id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
     responses(

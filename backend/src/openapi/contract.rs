@@ -24,8 +24,8 @@ use crate::records::FILTER_YEARS;
 use crate::routes::Access;
 use shared::pagination::MAX_PER_PAGE;
 use utoipa::openapi::link::LinkBuilder;
-use utoipa::openapi::path::{Operation, Parameter, ParameterIn, PathItem};
-use utoipa::openapi::schema::SchemaType;
+use utoipa::openapi::path::{Operation, Parameter, ParameterBuilder, ParameterIn, PathItem};
+use utoipa::openapi::schema::{KnownFormat, SchemaFormat, SchemaType};
 use utoipa::openapi::Required;
 use utoipa::openapi::{ContentBuilder, ObjectBuilder, Ref, RefOr, ResponseBuilder, Schema, Type};
 use utoipa::Modify;
@@ -53,6 +53,7 @@ impl Modify for SharedRules {
         for (path, item) in openapi.paths.paths.iter_mut() {
             let sortable = sortable_fields(path);
             for (method, operation) in operations(item) {
+                document_path_parameters(path, operation);
                 for parameter in operation.parameters.iter_mut().flatten() {
                     constrain(parameter, sortable);
                 }
@@ -101,6 +102,78 @@ fn link_targets(paths: &utoipa::openapi::path::PathsMap<String, PathItem>) -> Ve
         }
     }
     targets
+}
+
+/// Every `{name}` of a path is a record's id (or a grid's version number),
+/// a 64-bit integer; each is described after the collection it follows
+/// (`/funding-lines/{line_id}`: "Funding line id"), so handlers need not
+/// repeat them. A handler describing one itself keeps its words.
+fn document_path_parameters(path: &str, operation: &mut Operation) {
+    let segments: Vec<&str> = path.split('/').collect();
+    let mut documented = Vec::new();
+    for pair in segments.windows(2) {
+        let [collection, segment] = pair else {
+            continue;
+        };
+        let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
+            continue;
+        };
+        let parameters = operation.parameters.get_or_insert_with(Vec::new);
+        if let Some(index) = parameters.iter().position(|p| p.name == name) {
+            documented.push(parameters.remove(index));
+            continue;
+        }
+        let description = parameter_description(collection, name);
+        documented.push(
+            ParameterBuilder::new()
+                .name(name)
+                .parameter_in(ParameterIn::Path)
+                .required(Required::True)
+                .description(Some(description))
+                .schema(Some(
+                    ObjectBuilder::new()
+                        .schema_type(Type::Integer)
+                        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64))),
+                ))
+                .build(),
+        );
+    }
+    if documented.is_empty() {
+        return;
+    }
+    // Path parameters first, in the path's order, as utoipa writes them.
+    let others = operation.parameters.take().unwrap_or_default();
+    documented.extend(others);
+    operation.parameters = Some(documented);
+}
+
+/// `funding-lines/{line_id}` → "Funding line id", `journal/{entry_id}` →
+/// "Journal entry id", `versions/{version}` → "Version number".
+fn parameter_description(collection: &str, name: &str) -> String {
+    let label = singular_label(collection);
+    match name.strip_suffix("_id") {
+        Some(record) if !label.to_lowercase().ends_with(&record.replace('_', " ")) => {
+            format!("{label} {} id", record.replace('_', " "))
+        }
+        _ if name == "id" || name.ends_with("_id") => format!("{label} id"),
+        _ => format!("{label} number"),
+    }
+}
+
+/// `funding-lines` → `Funding line`, `api-keys` → `API key`.
+fn singular_label(collection: &str) -> String {
+    let singular = collection.strip_suffix('s').unwrap_or(collection);
+    let words = singular.replace('-', " ");
+    match words.strip_prefix("api ") {
+        Some(rest) => format!("API {rest}"),
+        None => {
+            let mut chars = words.chars();
+            chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        }
+    }
 }
 
 /// The path parameters of a templated path, in order.
@@ -320,6 +393,27 @@ fn add_error(operation: &mut Operation, status: u16, description: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn path_parameters_are_named_after_their_collection() {
+        assert_eq!(singular_label("funding-lines"), "Funding line");
+        assert_eq!(singular_label("api-keys"), "API key");
+        assert_eq!(singular_label("evaluation-grids"), "Evaluation grid");
+        assert_eq!(singular_label("versions"), "Version");
+        assert_eq!(
+            parameter_description("funding-lines", "line_id"),
+            "Funding line id"
+        );
+        assert_eq!(
+            parameter_description("journal", "entry_id"),
+            "Journal entry id"
+        );
+        assert_eq!(parameter_description("projects", "id"), "Project id");
+        assert_eq!(
+            parameter_description("versions", "version"),
+            "Version number"
+        );
+    }
 
     #[test]
     fn operation_refs_escape_the_path() {

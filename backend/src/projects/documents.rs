@@ -188,7 +188,6 @@ pub fn remove_files(state: &AppState, keys: Vec<String>) {
 /// The project's documents.
 #[utoipa::path(
     get, path = "/api/v1/projects/{id}/documents",
-    params(("id" = i64, Path, description = "Project id")),
     responses(
         (status = 200, description = "Documents", body = Vec<Document>),
     )
@@ -217,7 +216,6 @@ pub async fn list(
 /// Attach a file: `multipart/form-data` with one part named `file`.
 #[utoipa::path(
     post, path = "/api/v1/projects/{id}/documents",
-    params(("id" = i64, Path, description = "Project id")),
     request_body(content = UploadForm, content_type = "multipart/form-data", description = "One part named `file`"),
     responses(
         (status = 201, description = "Stored", body = Document),
@@ -381,10 +379,6 @@ fn attachment(filename: &str) -> ContentDisposition {
 /// Download a document.
 #[utoipa::path(
     get, path = "/api/v1/projects/{id}/documents/{document_id}",
-    params(
-        ("id" = i64, Path, description = "Project id"),
-        ("document_id" = i64, Path, description = "Document id"),
-    ),
     responses(
         (status = 200, description = "The file, as an attachment"),
     )
@@ -414,10 +408,6 @@ pub async fn download(
 /// Remove a document and its file.
 #[utoipa::path(
     delete, path = "/api/v1/projects/{id}/documents/{document_id}",
-    params(
-        ("id" = i64, Path, description = "Project id"),
-        ("document_id" = i64, Path, description = "Document id"),
-    ),
     responses(
         (status = 204, description = "Deleted"),
     )

@@ -208,7 +208,6 @@ fn ensure_funder(conn: &mut DbConnection, funder: ActorId) -> ApiResult<()> {
 /// The project's financing plan.
 #[utoipa::path(
     get, path = "/api/v1/projects/{id}/funding-lines",
-    params(("id" = i64, Path, description = "Project id")),
     responses(
         (status = 200, description = "Funding lines", body = Vec<FundingLine>),
     )
@@ -237,7 +236,6 @@ pub async fn list(
 /// portfolio may bring lines already granted or paid).
 #[utoipa::path(
     post, path = "/api/v1/projects/{id}/funding-lines",
-    params(("id" = i64, Path, description = "Project id")),
     request_body = NewFundingLine,
     responses(
         (status = 201, description = "Created", body = FundingLine),
@@ -287,8 +285,6 @@ pub async fn create(
 #[utoipa::path(
     patch, path = "/api/v1/projects/{id}/funding-lines/{line_id}",
     params(
-        ("id" = i64, Path, description = "Project id"),
-        ("line_id" = i64, Path, description = "Funding line id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
     request_body = FundingLinePatch,
@@ -336,8 +332,6 @@ pub async fn update(
 #[utoipa::path(
     delete, path = "/api/v1/projects/{id}/funding-lines/{line_id}",
     params(
-        ("id" = i64, Path, description = "Project id"),
-        ("line_id" = i64, Path, description = "Funding line id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
     responses(

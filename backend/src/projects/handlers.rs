@@ -178,7 +178,6 @@ pub fn record_creation(
 /// One project with its finance, instruction time and allowed moves.
 #[utoipa::path(
     get, path = "/api/v1/projects/{id}",
-    params(("id" = i64, Path, description = "Project id")),
     responses(
         (status = 200, description = "The project; `ETag` holds its version", body = Project),
     )
@@ -212,7 +211,6 @@ pub async fn get(
 #[utoipa::path(
     patch, path = "/api/v1/projects/{id}",
     params(
-        ("id" = i64, Path, description = "Project id"),
         ("If-Match" = String, Header, description = "The version last read, e.g. \"3\""),
     ),
     request_body = ProjectPatch,
@@ -254,7 +252,6 @@ pub async fn update(
 #[utoipa::path(
     delete, path = "/api/v1/projects/{id}",
     params(
-        ("id" = i64, Path, description = "Project id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
     responses(

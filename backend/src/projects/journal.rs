@@ -122,7 +122,6 @@ fn get_one(
 /// The project's journal, newest first.
 #[utoipa::path(
     get, path = "/api/v1/projects/{id}/journal",
-    params(("id" = i64, Path, description = "Project id")),
     responses(
         (status = 200, description = "Entries, newest first", body = Vec<JournalEntry>),
     )
@@ -150,7 +149,6 @@ pub async fn list(
 /// Write in the journal; the signed-in user is the author.
 #[utoipa::path(
     post, path = "/api/v1/projects/{id}/journal",
-    params(("id" = i64, Path, description = "Project id")),
     request_body = NewJournalEntry,
     responses(
         (status = 201, description = "Created", body = JournalEntry),
@@ -207,8 +205,6 @@ pub async fn create(
 #[utoipa::path(
     patch, path = "/api/v1/projects/{id}/journal/{entry_id}",
     params(
-        ("id" = i64, Path, description = "Project id"),
-        ("entry_id" = i64, Path, description = "Entry id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
     request_body = JournalEntryPatch,
@@ -259,8 +255,6 @@ pub async fn update(
 #[utoipa::path(
     delete, path = "/api/v1/projects/{id}/journal/{entry_id}",
     params(
-        ("id" = i64, Path, description = "Project id"),
-        ("entry_id" = i64, Path, description = "Entry id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
     responses(

@@ -131,7 +131,6 @@ pub struct TransitionOutcome {
 /// The project's lifecycle history, oldest first.
 #[utoipa::path(
     get, path = "/api/v1/projects/{id}/transitions",
-    params(("id" = i64, Path, description = "Project id")),
     responses(
         (status = 200, description = "Moves, oldest first", body = Vec<Transition>),
     )
@@ -166,7 +165,6 @@ pub async fn list(
 #[utoipa::path(
     post, path = "/api/v1/projects/{id}/transitions",
     params(
-        ("id" = i64, Path, description = "Project id"),
         ("If-Match" = Option<String>, Header, description = "The version last read; when sent, the request is refused (412) if the record has changed since"),
     ),
     request_body = NewTransition,

@@ -91,7 +91,6 @@ impl Addressed for Milestone {
 /// The project's milestones, by due date.
 #[utoipa::path(
     get, path = "/api/v1/projects/{id}/milestones",
-    params(("id" = i64, Path, description = "Project id")),
     responses(
         (status = 200, description = "Milestones", body = Vec<Milestone>),
     )
@@ -120,7 +119,6 @@ pub async fn list(
 /// Add a milestone.
 #[utoipa::path(
     post, path = "/api/v1/projects/{id}/milestones",
-    params(("id" = i64, Path, description = "Project id")),
     request_body = NewMilestone,
     responses(
         (status = 201, description = "Created", body = Milestone),
@@ -175,8 +173,6 @@ pub async fn create(
 #[utoipa::path(
     patch, path = "/api/v1/projects/{id}/milestones/{milestone_id}",
     params(
-        ("id" = i64, Path, description = "Project id"),
-        ("milestone_id" = i64, Path, description = "Milestone id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
     request_body = MilestonePatch,
@@ -222,8 +218,6 @@ pub async fn update(
 #[utoipa::path(
     delete, path = "/api/v1/projects/{id}/milestones/{milestone_id}",
     params(
-        ("id" = i64, Path, description = "Project id"),
-        ("milestone_id" = i64, Path, description = "Milestone id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
     responses(

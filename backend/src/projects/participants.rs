@@ -67,7 +67,6 @@ pub fn of_project(conn: &mut DbConnection, project: ProjectId) -> ApiResult<Vec<
 /// Actors taking part in the project, with their roles.
 #[utoipa::path(
     get, path = "/api/v1/projects/{id}/participants",
-    params(("id" = i64, Path, description = "Project id")),
     responses(
         (status = 200, description = "Participants", body = Vec<Participant>),
     )
@@ -91,7 +90,6 @@ pub async fn list(
 /// Give an actor a role in the project.
 #[utoipa::path(
     post, path = "/api/v1/projects/{id}/participants",
-    params(("id" = i64, Path, description = "Project id")),
     request_body = NewParticipant,
     responses(
         (status = 201, description = "Added", body = Participant),
@@ -160,10 +158,6 @@ pub async fn create(
 /// Remove an actor's role from the project.
 #[utoipa::path(
     delete, path = "/api/v1/projects/{id}/participants/{participant_id}",
-    params(
-        ("id" = i64, Path, description = "Project id"),
-        ("participant_id" = i64, Path, description = "Participant id"),
-    ),
     responses(
         (status = 204, description = "Removed"),
     )

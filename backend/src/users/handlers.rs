@@ -148,7 +148,6 @@ pub async fn list(
 /// One account (admins, or the user themself).
 #[utoipa::path(
     get, path = "/api/v1/users/{id}",
-    params(("id" = i64, Path, description = "User id")),
     responses(
         (status = 200, description = "The user; `ETag` holds its version", body = User),
     )
@@ -174,7 +173,6 @@ pub async fn get(
 #[utoipa::path(
     patch, path = "/api/v1/users/{id}",
     params(
-        ("id" = i64, Path, description = "User id"),
         ("If-Match" = String, Header, description = "The version last read, e.g. \"3\""),
     ),
     request_body = UpdateUser,
@@ -242,7 +240,6 @@ pub async fn update(
 /// Set a new password for a user (admins). Ends the user's sessions.
 #[utoipa::path(
     post, path = "/api/v1/users/{id}/password",
-    params(("id" = i64, Path, description = "User id")),
     request_body = ResetPassword,
     responses(
         (status = 204, description = "Password replaced"),

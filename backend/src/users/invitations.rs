@@ -201,7 +201,6 @@ fn invitation_link(state: &AppState, request: &HttpRequest, token: &str) -> Stri
 /// stays inactive.
 #[utoipa::path(
     delete, path = "/api/v1/invitations/{id}",
-    params(("id" = i64, Path, description = "Invitation id")),
     responses(
         (status = 204, description = "Revoked"),
     )

@@ -168,7 +168,6 @@ pub async fn create(
 /// One subscription; `ETag` holds its version.
 #[utoipa::path(
     get, path = "/api/v1/webhooks/{id}",
-    params(("id" = i64, Path, description = "Webhook id")),
     responses(
         (status = 200, description = "The subscription, without its secret", body = Webhook),
     )
@@ -189,7 +188,6 @@ pub async fn get(
 #[utoipa::path(
     patch, path = "/api/v1/webhooks/{id}",
     params(
-        ("id" = i64, Path, description = "Webhook id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
     request_body = WebhookPatch,
@@ -246,7 +244,6 @@ pub async fn update(
 #[utoipa::path(
     delete, path = "/api/v1/webhooks/{id}",
     params(
-        ("id" = i64, Path, description = "Webhook id"),
         ("If-Match" = String, Header, description = "The version last read"),
     ),
     responses(
@@ -338,7 +335,7 @@ fn delivery_to_api(row: DeliveryRow) -> ApiResult<Delivery> {
 /// their state, attempts and last error (admins).
 #[utoipa::path(
     get, path = "/api/v1/webhooks/{id}/deliveries",
-    params(("id" = i64, Path, description = "Webhook id"), DeliveriesQuery),
+    params(DeliveriesQuery),
     responses(
         (status = 200, description = "Deliveries, newest first", body = Vec<Delivery>),
     )
