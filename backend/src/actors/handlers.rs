@@ -6,14 +6,13 @@ use crate::auth::CurrentUser;
 use crate::auth::Editor;
 use crate::error::{ApiError, ApiResult};
 use crate::exchange::columns;
-use crate::exchange::files::{download, negotiate, CsvFile, XlsxFile};
+use crate::exchange::files::{negotiate, Listing};
 use crate::extract::{IfMatch, Json, Query};
-use crate::records::{created, list_request, total, versioned};
+use crate::records::{created, list_request, versioned};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use shared::actors::{Actor, ActorFields, ActorListQuery, ActorPatch, ActorProject, NewActor};
-use shared::exchange::ExportFormat;
 use shared::ids::ActorId;
 use shared::{ErrorBody, Page};
 
@@ -28,11 +27,7 @@ pub const ENTITY: &str = "actor";
     get, path = "/api/v1/actors",
     params(ActorListQuery),
     responses(
-        (status = 200, description = "A page of actors; or the export file", content(
-            (Page<Actor> = "application/json"),
-            (CsvFile = "text/csv"),
-            (XlsxFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        )),
+        (status = 200, description = "A page of actors; or the export file", body = Page<Actor>),
         (status = 422, description = "Invalid page or sort", body = ErrorBody),
     )
 )]
@@ -44,7 +39,6 @@ pub async fn list(
 ) -> ApiResult<HttpResponse> {
     let reader = crate::access::Reader::of(&user)?;
     let query = query.0;
-    let format = negotiate(&req, query.format);
     let (page, sort) = list_request(
         query.page,
         query.per_page,
@@ -59,7 +53,11 @@ pub async fn list(
         tag: query.tag.filter(|t| !t.trim().is_empty()),
         only: reader.partner(),
     };
-    let window = (format == ExportFormat::Json).then_some(page);
+    let listing = Listing {
+        format: negotiate(&req, query.format),
+        page,
+    };
+    let window = listing.window();
     let (mut items, count) = state
         .db
         .read(move |conn| repo::list(conn, &filter, &sort, window))
@@ -67,16 +65,7 @@ pub async fn list(
     if reader.partner().is_some() {
         items = items.into_iter().map(crate::access::trim_actor).collect();
     }
-    if format != ExportFormat::Json {
-        let table = columns::table("acteurs", columns::ACTORS, &items);
-        return download(format, &table, "acteurs");
-    }
-    Ok(HttpResponse::Ok().json(Page {
-        items,
-        total: total(count),
-        page: page.page,
-        per_page: page.per_page,
-    }))
+    listing.answer(items, count, "acteurs", "acteurs", columns::ACTORS)
 }
 
 /// Add an actor.

@@ -6,14 +6,19 @@
 //! (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is
 //! written after a `'`, which the import takes off again.
 
+use super::columns::Column;
 use crate::error::{ApiError, ApiResult};
+use crate::records::total;
 use actix_web::http::header::{self, Accept, Header};
 use actix_web::{HttpRequest, HttpResponse};
 use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Utc};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+use serde::Serialize;
 use shared::exchange::{ExportFormat, CSV_MIME, LIST_SEPARATOR, XLSX_MIME};
+use shared::pagination::PageParams;
+use shared::Page;
 
 /// One value of an exported table.
 #[derive(Debug, Clone, PartialEq)]
@@ -231,6 +236,44 @@ fn excel_date(date: NaiveDate) -> Option<ExcelDateTime> {
 }
 
 /// The file as an attachment named `{stem}-YYYY-MM-DD.{csv|xlsx}`.
+/// A list asked for as a page of JSON or as a file of every match.
+pub struct Listing {
+    pub format: ExportFormat,
+    pub page: PageParams,
+}
+
+impl Listing {
+    /// The rows to read: the page, or all of them for a file.
+    pub fn window(&self) -> Option<PageParams> {
+        (self.format == ExportFormat::Json).then_some(self.page)
+    }
+
+    /// The answer: the page as JSON, or the items under `columns` as a
+    /// file named `{stem}-YYYY-MM-DD.csv|xlsx` (its sheet `sheet`).
+    pub fn answer<T: Serialize, D>(
+        &self,
+        items: Vec<T>,
+        count: i64,
+        sheet: &'static str,
+        stem: &str,
+        columns: &[Column<T, D>],
+    ) -> ApiResult<HttpResponse> {
+        if self.format != ExportFormat::Json {
+            return download(
+                self.format,
+                &super::columns::table(sheet, columns, &items),
+                stem,
+            );
+        }
+        Ok(HttpResponse::Ok().json(Page {
+            items,
+            total: total(count),
+            page: self.page.page,
+            per_page: self.page.per_page,
+        }))
+    }
+}
+
 pub fn download(format: ExportFormat, table: &Table, stem: &str) -> ApiResult<HttpResponse> {
     let (bytes, content_type, extension) = match format {
         ExportFormat::Xlsx => (xlsx_bytes(table)?, XLSX_MIME, "xlsx"),

@@ -5,7 +5,7 @@
 //! lines there.
 
 use super::columns;
-use super::files::{download, negotiate, CsvFile, XlsxFile};
+use super::files::{negotiate, Listing};
 use crate::access::{shared_with, Reader};
 use crate::auth::CurrentUser;
 use crate::db::schema::{actors, funding_lines, indicators, projects};
@@ -15,7 +15,7 @@ use crate::evaluations::indicators::{
 };
 use crate::extract::Query;
 use crate::projects::funding::{to_api as line_to_api, Row as LineRow};
-use crate::records::{list_request, total};
+use crate::records::list_request;
 use crate::state::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
@@ -24,7 +24,6 @@ use shared::exchange::{ExportFormat, PortfolioFundingLine, PortfolioIndicator};
 use shared::finance::{FundingCategory, FundingStatus};
 use shared::ids::{ActorId, IndicatorId, ProjectId};
 use shared::indicators::IndicatorLevel;
-use shared::pagination::PageParams;
 use shared::{ErrorBody, Page};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -42,14 +41,18 @@ pub struct FundingLineListQuery {
 }
 
 /// The page asked for, or everything for a file.
-fn window(
-    format: ExportFormat,
+fn listing(
+    req: &HttpRequest,
+    format: Option<ExportFormat>,
     page: Option<u32>,
     per_page: Option<u32>,
-) -> ApiResult<(PageParams, Option<PageParams>)> {
+) -> ApiResult<Listing> {
     // Lists without a sort choice order by project reference, then id.
     let (page, _) = list_request(page, per_page, None, "id", &["id"])?;
-    Ok((page, (format == ExportFormat::Json).then_some(page)))
+    Ok(Listing {
+        format: negotiate(req, format),
+        page,
+    })
 }
 
 /// The funding lines of the portfolio, by project reference.
@@ -60,11 +63,7 @@ fn window(
     get, path = "/api/v1/funding-lines",
     params(FundingLineListQuery),
     responses(
-        (status = 200, description = "A page of funding lines with their project; or the export file", content(
-            (Page<PortfolioFundingLine> = "application/json"),
-            (CsvFile = "text/csv"),
-            (XlsxFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        )),
+        (status = 200, description = "A page of funding lines with their project; or the export file", body = Page<PortfolioFundingLine>),
         (status = 403, description = "A partner account without an organisation", body = ErrorBody),
         (status = 422, description = "Invalid page", body = ErrorBody),
     )
@@ -77,8 +76,8 @@ pub async fn funding_lines(
 ) -> ApiResult<HttpResponse> {
     let reader = Reader::of(&user)?;
     let query = query.0;
-    let format = negotiate(&req, query.format);
-    let (page, window) = window(format, query.page, query.per_page)?;
+    let listing = listing(&req, query.format, query.page, query.per_page)?;
+    let window = listing.window();
     let (items, count) = state
         .db
         .read(move |conn| {
@@ -148,16 +147,13 @@ pub async fn funding_lines(
             Ok((items, count))
         })
         .await?;
-    if format != ExportFormat::Json {
-        let table = columns::table("financements", columns::FUNDING_LINES, &items);
-        return download(format, &table, "financements");
-    }
-    Ok(HttpResponse::Ok().json(Page {
+    listing.answer(
         items,
-        total: total(count),
-        page: page.page,
-        per_page: page.per_page,
-    }))
+        count,
+        "financements",
+        "financements",
+        columns::FUNDING_LINES,
+    )
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -181,11 +177,7 @@ pub struct IndicatorListQuery {
     get, path = "/api/v1/indicators",
     params(IndicatorListQuery),
     responses(
-        (status = 200, description = "A page of indicators with their project; or the export file", content(
-            (Page<PortfolioIndicator> = "application/json"),
-            (CsvFile = "text/csv"),
-            (XlsxFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        )),
+        (status = 200, description = "A page of indicators with their project; or the export file", body = Page<PortfolioIndicator>),
         (status = 403, description = "A partner account without an organisation", body = ErrorBody),
         (status = 422, description = "Invalid page", body = ErrorBody),
     )
@@ -198,8 +190,8 @@ pub async fn indicators(
 ) -> ApiResult<HttpResponse> {
     let reader = Reader::of(&user)?;
     let query = query.0;
-    let format = negotiate(&req, query.format);
-    let (page, window) = window(format, query.page, query.per_page)?;
+    let listing = listing(&req, query.format, query.page, query.per_page)?;
+    let window = listing.window();
     let (items, count) = state
         .db
         .read(move |conn| {
@@ -243,14 +235,11 @@ pub async fn indicators(
             Ok((items, count))
         })
         .await?;
-    if format != ExportFormat::Json {
-        let table = columns::table("indicateurs", columns::INDICATORS, &items);
-        return download(format, &table, "indicateurs");
-    }
-    Ok(HttpResponse::Ok().json(Page {
+    listing.answer(
         items,
-        total: total(count),
-        page: page.page,
-        per_page: page.per_page,
-    }))
+        count,
+        "indicateurs",
+        "indicateurs",
+        columns::INDICATORS,
+    )
 }

@@ -3,14 +3,14 @@
 //! `public` are published, and only the columns of `OpenDataProject`:
 //! nothing about people. `docs/OPEN_DATA.md` is the data dictionary.
 
-use super::columns::{self, OPEN_DATA_PROJECTS};
+use super::columns::OPEN_DATA_PROJECTS;
 use super::files;
 use crate::db::schema::{funding_lines, projects};
 use crate::db::DbConnection;
 use crate::error::ApiResult;
 use crate::extract::Query;
 use crate::openapi::errors::Unavailable;
-use crate::records::{from_json_list, stored, total};
+use crate::records::{from_json_list, stored};
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -183,11 +183,7 @@ fn secured_by_category(
     get, path = "/api/v1/open-data/projects",
     params(OpenDataQuery),
     responses(
-        (status = 200, description = "The public projects", content(
-            (Page<OpenDataProject> = "application/json"),
-            (files::CsvFile = "text/csv"),
-            (files::XlsxFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        )),
+        (status = 200, description = "The public projects", body = Page<OpenDataProject>),
         (status = 422, description = "Invalid page", body = ErrorBody),
         Unavailable,
     )
@@ -198,27 +194,23 @@ pub async fn projects(
     query: Query<OpenDataQuery>,
 ) -> ApiResult<HttpResponse> {
     let query = query.0;
-    let format = files::negotiate(&req, query.format);
-    let page = PageParams::parse(query.page, query.per_page)
-        .map_err(crate::error::ApiError::validation)?;
-    let window = (format == ExportFormat::Json).then_some(page);
+    let listing = files::Listing {
+        format: files::negotiate(&req, query.format),
+        page: PageParams::parse(query.page, query.per_page)
+            .map_err(crate::error::ApiError::validation)?,
+    };
+    let window = listing.window();
     let (items, count) = state
         .db
         .read(move |conn| public_projects(conn, window))
         .await?;
-    let mut response = match format {
-        ExportFormat::Json => HttpResponse::Ok().json(Page {
-            items,
-            total: total(count),
-            page: page.page,
-            per_page: page.per_page,
-        }),
-        file => files::download(
-            file,
-            &columns::table("projets", OPEN_DATA_PROJECTS, &items),
-            "projets-donnees-ouvertes",
-        )?,
-    };
+    let mut response = listing.answer(
+        items,
+        count,
+        "projets",
+        "projets-donnees-ouvertes",
+        OPEN_DATA_PROJECTS,
+    )?;
     // Portals and caches may keep it a few minutes.
     response.headers_mut().insert(
         header::CACHE_CONTROL,

@@ -11,6 +11,7 @@
 //!   (invalid fields);
 //! - an operation with path or query parameters may answer 400 when one does
 //!   not parse, and one addressing a record by its path 404;
+//! - a list with a `format` parameter answers CSV and XLSX files too;
 //! - an operation taking `If-Match` may answer 412 (stale) and 428 (missing);
 //! - an operation for signed-in callers may answer 401 and 503, and 403
 //!   when its access rule shuts some roles out;
@@ -22,6 +23,7 @@
 use crate::extract::IF_MATCH_PATTERN;
 use crate::records::FILTER_YEARS;
 use crate::routes::Access;
+use shared::exchange::{CSV_MIME, XLSX_MIME};
 use shared::pagination::MAX_PER_PAGE;
 use utoipa::openapi::link::LinkBuilder;
 use utoipa::openapi::path::{Operation, Parameter, ParameterBuilder, ParameterIn, PathItem};
@@ -54,6 +56,7 @@ impl Modify for SharedRules {
             let sortable = sortable_fields(path);
             for (method, operation) in operations(item) {
                 document_path_parameters(path, operation);
+                document_export_files(operation);
                 for parameter in operation.parameters.iter_mut().flatten() {
                     constrain(parameter, sortable);
                 }
@@ -172,6 +175,29 @@ fn singular_label(collection: &str) -> String {
                 .next()
                 .map(|first| first.to_uppercase().chain(chars).collect())
                 .unwrap_or_default()
+        }
+    }
+}
+
+/// A list with a `format` parameter answers the file asked for instead of
+/// the page (`exchange::files::Listing`): CSV or XLSX beside the JSON.
+fn document_export_files(operation: &mut Operation) {
+    let exports = operation
+        .parameters
+        .iter()
+        .flatten()
+        .any(|p| matches!(p.parameter_in, ParameterIn::Query) && p.name == "format");
+    if !exports {
+        return;
+    }
+    if let Some(RefOr::T(response)) = operation.responses.responses.get_mut("200") {
+        for (content_type, schema) in [(CSV_MIME, "CsvFile"), (XLSX_MIME, "XlsxFile")] {
+            response.content.insert(
+                content_type.to_owned(),
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name(schema)))
+                    .build(),
+            );
         }
     }
 }

@@ -7,15 +7,14 @@ use crate::auth::{Editor, Manager};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::exchange::columns;
-use crate::exchange::files::{download, negotiate, CsvFile, XlsxFile};
+use crate::exchange::files::{negotiate, Listing};
 use crate::extract::{IfMatch, Json, Query};
 use crate::records::write::{self, Versioned};
-use crate::records::{created, list_request, total, versioned};
+use crate::records::{created, list_request, versioned};
 use crate::settings;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use shared::exchange::ExportFormat;
 use shared::ids::{ProjectId, UserId};
 use shared::projects::{NewProject, Project, ProjectFields, ProjectListQuery, ProjectPatch};
 use shared::{ErrorBody, Page};
@@ -51,11 +50,7 @@ pub fn field_problems(
     get, path = "/api/v1/projects",
     params(ProjectListQuery),
     responses(
-        (status = 200, description = "A page of projects, each with its finance; or the export file", content(
-            (Page<Project> = "application/json"),
-            (CsvFile = "text/csv"),
-            (XlsxFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        )),
+        (status = 200, description = "A page of projects, each with its finance; or the export file", body = Page<Project>),
         (status = 422, description = "Invalid page or sort", body = ErrorBody),
     )
 )]
@@ -67,7 +62,6 @@ pub async fn list(
 ) -> ApiResult<HttpResponse> {
     let reader = crate::access::Reader::of(&user)?;
     let query = query.0;
-    let format = negotiate(&req, query.format);
     let (page, sort) = list_request(
         query.page,
         query.per_page,
@@ -85,7 +79,11 @@ pub async fn list(
         commission_year: crate::records::year_filter("commission_year", query.commission_year)?,
         shared_with: reader.partner(),
     };
-    let window = (format == ExportFormat::Json).then_some(page);
+    let listing = Listing {
+        format: negotiate(&req, query.format),
+        page,
+    };
+    let window = listing.window();
     let (items, count) = state
         .db
         .read(move |conn| {
@@ -105,16 +103,7 @@ pub async fn list(
             Ok((trimmed, count))
         })
         .await?;
-    if format != ExportFormat::Json {
-        let table = columns::table("projets", columns::PROJECTS, &items);
-        return download(format, &table, "projets");
-    }
-    Ok(HttpResponse::Ok().json(Page {
-        items,
-        total: total(count),
-        page: page.page,
-        per_page: page.per_page,
-    }))
+    listing.answer(items, count, "projets", "projets", columns::PROJECTS)
 }
 
 /// Record a new project, from its commission letter. It starts in
