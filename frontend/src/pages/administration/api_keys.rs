@@ -13,7 +13,7 @@ use crate::components::secret::OneTimeSecret;
 use crate::components::table::Table;
 use crate::dom;
 use crate::format;
-use crate::hooks::{use_records, use_submit};
+use crate::hooks::{use_loaded, use_submit};
 use crate::i18n::{use_lang, Texts};
 use chrono::{DateTime, NaiveDate, Utc};
 use shared::access::{ApiKey, NewApiKey, Scope};
@@ -95,7 +95,7 @@ fn state_tag(texts: &Texts, state: KeyState) -> Html {
 pub fn ApiKeysPage() -> Html {
     let lang = use_lang().lang;
     let texts = lang.texts();
-    let keys = use_records((), |()| async {
+    let keys = use_loaded((), |()| async {
         api::access::api_keys().await.map(|mut list| {
             list.sort_by_key(|key| std::cmp::Reverse(key.created_at));
             list

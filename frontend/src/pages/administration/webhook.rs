@@ -11,7 +11,7 @@ use crate::components::nav::NavLink;
 use crate::components::panel::Panel;
 use crate::components::table::Table;
 use crate::format;
-use crate::hooks::{use_records, use_submit};
+use crate::hooks::{use_loaded, use_submit};
 use crate::i18n::{use_lang, Texts};
 use crate::routes::Route;
 use shared::ids::WebhookId;
@@ -46,7 +46,7 @@ pub fn WebhookPage(props: &WebhookPageProps) -> Html {
     let webhook = use_state(|| None::<Webhook>);
     let error = use_state(|| None::<ApiError>);
     let reloads = use_state(|| 0_u32);
-    let deliveries = use_records(id, |id| async move {
+    let deliveries = use_loaded(id, |id| async move {
         hooks::deliveries(id).await.map(|mut list| {
             list.sort_by_key(|delivery| std::cmp::Reverse((delivery.created_at, delivery.id)));
             list

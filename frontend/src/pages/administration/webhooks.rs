@@ -18,7 +18,7 @@ use crate::components::secret::OneTimeSecret;
 use crate::components::table::Table;
 use crate::dom;
 use crate::format;
-use crate::hooks::{use_records, use_submit, Records};
+use crate::hooks::{use_loaded, use_submit, Records};
 use crate::i18n::{use_lang, Texts};
 use crate::routes::Route;
 use shared::validation::Validate;
@@ -216,7 +216,7 @@ fn changed(texts: &Texts, webhooks: &Records<Webhook>, outcome: Result<String, A
 pub fn WebhooksPage() -> Html {
     let lang = use_lang().lang;
     let texts = lang.texts();
-    let webhooks = use_records((), |()| hooks::list());
+    let webhooks = use_loaded((), |()| hooks::list());
     let draft = use_state(WebhookDraft::default);
     let submit = use_submit(&FIELDS);
     // The address and signing secret of the subscription just created.

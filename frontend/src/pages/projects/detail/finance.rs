@@ -13,7 +13,7 @@ use crate::components::nav::NavLink;
 use crate::components::panel::Panel;
 use crate::dom;
 use crate::format;
-use crate::hooks::{edit, replace, setter, use_draft, use_records, use_submit};
+use crate::hooks::{edit, replace, setter, use_draft, use_loaded, use_submit};
 use crate::i18n::use_lang;
 use crate::routes::Route;
 use shared::finance::{FundingCategory, FundingStatus};
@@ -130,7 +130,7 @@ pub fn FinancePanel(props: &FinancePanelProps) -> Html {
     let lang = use_lang().lang;
     let texts = lang.texts();
     let id = props.project.id;
-    let lines = use_records(
+    let lines = use_loaded(
         id,
         |id| async move { api::projects::funding_lines(id).await },
     );

@@ -9,7 +9,7 @@ use crate::components::nav::NavLink;
 use crate::components::panel::Panel;
 use crate::components::table::Table;
 use crate::dom;
-use crate::hooks::{use_records, use_submit};
+use crate::hooks::{use_loaded, use_submit};
 use crate::i18n::use_lang;
 use crate::routes::Route;
 use shared::ids::ProjectId;
@@ -36,7 +36,7 @@ pub struct ParticipantsProps {
 pub fn Participants(props: &ParticipantsProps) -> Html {
     let texts = use_lang().texts();
     let id = props.project_id;
-    let participants = use_records(
+    let participants = use_loaded(
         id,
         |id| async move { api::projects::participants(id).await },
     );
