@@ -4,7 +4,8 @@
 
 use crate::api;
 use crate::components::form_field::{
-    Alert, ConflictAlert, SelectField, SubmitButton, TextAreaField, TextField,
+    options_of, with_prompt, Alert, ConflictAlert, SelectField, SubmitButton, TextAreaField,
+    TextField,
 };
 use crate::components::nav::NavLink;
 use crate::hooks::{replace, setter, use_draft, use_submit};
@@ -278,14 +279,10 @@ pub fn ActorForm(props: &ActorFormProps) -> Html {
         .on_cancel
         .clone()
         .map(|on_cancel| Callback::from(move |_: MouseEvent| on_cancel.emit(())));
-    let kind_options: Vec<(AttrValue, AttrValue)> =
-        std::iter::once((AttrValue::from(""), AttrValue::from(texts.choose_kind)))
-            .chain(
-                ActorKind::ALL
-                    .into_iter()
-                    .map(|kind| (kind.as_str().into(), (texts.actor_kind_name)(kind).into())),
-            )
-            .collect();
+    let kind_options = with_prompt(
+        texts.choose_kind,
+        options_of(ActorKind::ALL, ActorKind::as_str, texts.actor_kind_name),
+    );
     let input = |field: &str| -> AttrValue {
         let id = FIELDS
             .iter()

@@ -6,7 +6,7 @@ use super::AdminFrame;
 use crate::actions::confirm_then;
 use crate::api;
 use crate::components::form_field::{
-    without_problems, ChoiceGroup, Status, SubmitButton, TextField,
+    options_of, without_problems, ChoiceGroup, Status, SubmitButton, TextField,
 };
 use crate::components::panel::Panel;
 use crate::components::secret::OneTimeSecret;
@@ -169,10 +169,7 @@ pub fn ApiKeysPage() -> Html {
             draft.set(next);
         })
     };
-    let scope_options: Vec<(AttrValue, AttrValue)> = Scope::ALL
-        .into_iter()
-        .map(|scope| (scope.as_str().into(), (texts.scope_name)(scope).into()))
-        .collect();
+    let scope_options = options_of(Scope::ALL, Scope::as_str, texts.scope_name);
     let selected_scopes: Vec<AttrValue> = draft
         .scopes
         .iter()

@@ -10,7 +10,7 @@ use crate::api::webhooks::{
 };
 use crate::api::ApiError;
 use crate::components::form_field::{
-    without_problems, Alert, ChoiceGroup, Status, SubmitButton, TextField,
+    options_of, without_problems, Alert, ChoiceGroup, Status, SubmitButton, TextField,
 };
 use crate::components::nav::NavLink;
 use crate::components::panel::Panel;
@@ -112,15 +112,11 @@ pub(super) fn events_group(
     draft: &UseStateHandle<WebhookDraft>,
     error: Option<AttrValue>,
 ) -> Html {
-    let options: Vec<(AttrValue, AttrValue)> = WebhookEvent::ALL
-        .into_iter()
-        .map(|event| {
-            (
-                event.as_str().into(),
-                (texts.webhook_event_name)(event).into(),
-            )
-        })
-        .collect();
+    let options = options_of(
+        WebhookEvent::ALL,
+        WebhookEvent::as_str,
+        texts.webhook_event_name,
+    );
     let selected: Vec<AttrValue> = draft
         .events
         .iter()

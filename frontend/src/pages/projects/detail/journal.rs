@@ -4,8 +4,8 @@
 use crate::actions::confirm_then;
 use crate::api;
 use crate::components::form_field::{
-    date_field, without_problems, Alert, SelectField, Status, SubmitButton, TextAreaField,
-    TextField,
+    date_field, options_of, without_problems, Alert, SelectField, Status, SubmitButton,
+    TextAreaField, TextField,
 };
 use crate::components::panel::Panel;
 use crate::dom;
@@ -137,10 +137,7 @@ pub fn Journal(props: &JournalProps) -> Html {
             }
         })
     };
-    let kind_options: Vec<(AttrValue, AttrValue)> = KINDS
-        .into_iter()
-        .map(|kind| (kind.as_str().into(), (texts.journal_kind_name)(kind).into()))
-        .collect();
+    let kind_options = options_of(KINDS, JournalKind::as_str, texts.journal_kind_name);
 
     let add_label = if for_partner {
         texts.add_partner_entry

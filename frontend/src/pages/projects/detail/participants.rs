@@ -4,7 +4,7 @@
 use crate::actions::confirm_then;
 use crate::api;
 use crate::components::actor_picker::{ActorPicker, PickedActor};
-use crate::components::form_field::{Alert, SelectField, Status, SubmitButton};
+use crate::components::form_field::{options_of, Alert, SelectField, Status, SubmitButton};
 use crate::components::nav::NavLink;
 use crate::components::panel::Panel;
 use crate::components::table::Table;
@@ -104,15 +104,11 @@ pub fn Participants(props: &ParticipantsProps) -> Html {
             }
         })
     };
-    let role_options: Vec<(AttrValue, AttrValue)> = ParticipantRole::ALL
-        .into_iter()
-        .map(|role| {
-            (
-                role.as_str().into(),
-                (texts.participant_role_name)(role).into(),
-            )
-        })
-        .collect();
+    let role_options = options_of(
+        ParticipantRole::ALL,
+        ParticipantRole::as_str,
+        texts.participant_role_name,
+    );
 
     html! {
         <Panel id="acteurs" heading_id="participants-heading" heading={texts.participants_heading}>
