@@ -554,6 +554,22 @@ pub fn SubmitButton(props: &SubmitButtonProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
+pub struct CancelButtonProps {
+    pub onclick: Callback<MouseEvent>,
+}
+
+/// "Annuler", next to a form's submit button: leaves the form unsent.
+#[function_component]
+pub fn CancelButton(props: &CancelButtonProps) -> Html {
+    let texts = crate::i18n::use_lang().texts();
+    html! {
+        <button type="button" class="button button--secondary" onclick={props.onclick.clone()}>
+            { texts.cancel }
+        </button>
+    }
+}
+
+#[derive(Properties, PartialEq)]
 pub struct StatusProps {
     #[prop_or_default]
     pub message: Option<AttrValue>,

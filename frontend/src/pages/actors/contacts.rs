@@ -4,7 +4,9 @@
 
 use crate::actions::confirm_then;
 use crate::api;
-use crate::components::form_field::{without_problems, Alert, Status, SubmitButton, TextField};
+use crate::components::form_field::{
+    without_problems, Alert, CancelButton, Status, SubmitButton, TextField,
+};
 use crate::components::panel::Panel;
 use crate::components::table::Table;
 use crate::dom;
@@ -322,9 +324,7 @@ pub fn Contacts(props: &ContactsProps) -> Html {
                         <div class="form__actions">
                             <SubmitButton label={if editing.is_some() { texts.save_changes } else { texts.add_contact }} busy={submit.busy()} />
                             if editing.is_some() {
-                                <button type="button" class="button button--secondary" onclick={cancel}>
-                                    { texts.cancel }
-                                </button>
+                                <CancelButton onclick={cancel} />
                             }
                         </div>
                     </form>

@@ -4,8 +4,8 @@
 
 use crate::api;
 use crate::components::form_field::{
-    options_of, with_prompt, Alert, ConflictAlert, SelectField, SubmitButton, TextAreaField,
-    TextField,
+    options_of, with_prompt, Alert, CancelButton, ConflictAlert, SelectField, SubmitButton,
+    TextAreaField, TextField,
 };
 use crate::components::nav::NavLink;
 use crate::hooks::{replace, setter, use_draft, use_submit};
@@ -401,9 +401,7 @@ pub fn ActorForm(props: &ActorFormProps) -> Html {
                 <div class="form__actions">
                     <SubmitButton label={if creating { texts.create_actor } else { texts.save_changes }} busy={submit.busy()} busy_label={texts.saving} blocked={*conflict} testid="save-actor" />
                     if let Some(on_cancel) = on_cancel {
-                        <button type="button" class="button button--secondary" onclick={on_cancel}>
-                            { texts.cancel }
-                        </button>
+                        <CancelButton onclick={on_cancel} />
                     }
                 </div>
             </form>

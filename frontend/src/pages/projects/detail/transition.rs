@@ -4,8 +4,8 @@
 
 use crate::api;
 use crate::components::form_field::{
-    options_of, required_date_field, with_prompt, without_problems, Alert, ChoiceGroup,
-    SelectField, SubmitButton, TextAreaField, TextField,
+    options_of, required_date_field, with_prompt, without_problems, Alert, CancelButton,
+    ChoiceGroup, SelectField, SubmitButton, TextAreaField, TextField,
 };
 use crate::components::modal::Modal;
 use crate::components::phase_badge::PhaseBadge;
@@ -338,9 +338,7 @@ pub fn TransitionDialog(props: &TransitionDialogProps) -> Html {
                 />
                 <div class="form__actions">
                     <SubmitButton label={texts.confirm_transition} busy={submit.busy()} busy_label={texts.saving} testid="confirm-transition" />
-                    <button type="button" class="button button--secondary" onclick={cancel}>
-                        { texts.cancel }
-                    </button>
+                    <CancelButton onclick={cancel} />
                 </div>
             </form>
         </Modal>
