@@ -2,11 +2,11 @@
 //! the log of its deliveries with their status, attempts, last answer and
 //! next attempt.
 
-use super::webhooks::{active_badge, checkbox, events_group, WebhookDraft, FIELDS};
+use super::webhooks::{active_badge, active_field, events_group, url_field, WebhookDraft, FIELDS};
 use super::AdminFrame;
 use crate::api::webhooks::{self as hooks, DeliveryStatus, Webhook};
 use crate::api::ApiError;
-use crate::components::form_field::{Alert, Status, SubmitButton, TextField};
+use crate::components::form_field::{Alert, Status, SubmitButton};
 use crate::components::nav::NavLink;
 use crate::components::panel::Panel;
 use crate::components::table::Table;
@@ -121,24 +121,6 @@ pub fn WebhookPage(props: &WebhookPageProps) -> Html {
             );
         })
     };
-    let on_url = {
-        let draft = draft.clone();
-        Callback::from(move |url: String| {
-            draft.set(WebhookDraft {
-                url,
-                ..(*draft).clone()
-            })
-        })
-    };
-    let on_active = {
-        let draft = draft.clone();
-        Callback::from(move |active: bool| {
-            draft.set(WebhookDraft {
-                active,
-                ..(*draft).clone()
-            })
-        })
-    };
     let refresh_deliveries = {
         let deliveries = deliveries.clone();
         Callback::from(move |_: MouseEvent| deliveries.reload())
@@ -202,19 +184,9 @@ pub fn WebhookPage(props: &WebhookPageProps) -> Html {
                 <p class="field-hint">{ texts.webhook_secret_kept }</p>
                 <Alert id="edit-webhook-error" message={submit.summary()} />
                 <form class="form form--grid" novalidate=true data-testid="edit-webhook-form" {onsubmit}>
-                    <TextField
-                        id="webhook-url"
-                        label={texts.webhook_url}
-                        hint={texts.webhook_url_hint}
-                        input_type="url"
-                        autocomplete="off"
-                        required=true
-                        value={draft.url.clone()}
-                        oninput={on_url}
-                        error={submit.error_for("url")}
-                    />
+                    { url_field(texts, &draft, submit.error_for("url")) }
                     { events_group(texts, &draft, submit.error_for("events")) }
-                    { checkbox("webhook-active", texts.webhook_active_label, None, draft.active, on_active) }
+                    { active_field(texts, &draft) }
                     <div class="form__actions">
                         <SubmitButton label={texts.save_changes} busy={submit.busy()} />
                     </div>

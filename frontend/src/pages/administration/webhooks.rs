@@ -150,8 +150,58 @@ pub(super) fn events_group(
     }
 }
 
+/// The receiver's address, as both the creation and the edit form ask it.
+pub(super) fn url_field(
+    texts: &'static Texts,
+    draft: &UseStateHandle<WebhookDraft>,
+    error: Option<AttrValue>,
+) -> Html {
+    let oninput = {
+        let draft = draft.clone();
+        Callback::from(move |url: String| {
+            draft.set(WebhookDraft {
+                url,
+                ..(*draft).clone()
+            })
+        })
+    };
+    html! {
+        <TextField
+            id="webhook-url"
+            label={texts.webhook_url}
+            hint={texts.webhook_url_hint}
+            input_type="url"
+            autocomplete="off"
+            required=true
+            value={draft.url.clone()}
+            {oninput}
+            {error}
+        />
+    }
+}
+
+/// Whether the subscription receives events.
+pub(super) fn active_field(texts: &'static Texts, draft: &UseStateHandle<WebhookDraft>) -> Html {
+    let onchange = {
+        let draft = draft.clone();
+        Callback::from(move |active: bool| {
+            draft.set(WebhookDraft {
+                active,
+                ..(*draft).clone()
+            })
+        })
+    };
+    checkbox(
+        "webhook-active",
+        texts.webhook_active_label,
+        None,
+        draft.active,
+        onchange,
+    )
+}
+
 /// A labelled checkbox whose state is `checked`.
-pub(super) fn checkbox(
+fn checkbox(
     id: &'static str,
     label: &'static str,
     hint: Option<&'static str>,
@@ -288,15 +338,6 @@ pub fn WebhooksPage() -> Html {
             draft.set(next);
         })
     };
-    let on_active = {
-        let draft = draft.clone();
-        Callback::from(move |active: bool| {
-            draft.set(WebhookDraft {
-                active,
-                ..(*draft).clone()
-            })
-        })
-    };
     let table = webhooks.view_unless_failed(texts, html! { <p class="notice">{ texts.no_webhooks }</p> }, |list| html! {
             <Table
                 caption={texts.webhooks_caption}
@@ -367,17 +408,7 @@ pub fn WebhooksPage() -> Html {
             </Panel>
             <Panel heading_id="new-webhook-heading" heading={texts.new_webhook} alert_id="new-webhook-error" alert={submit.summary()}>
                 <form class="form form--grid" novalidate=true data-testid="webhook-form" {onsubmit}>
-                    <TextField
-                        id="webhook-url"
-                        label={texts.webhook_url}
-                        hint={texts.webhook_url_hint}
-                        input_type="url"
-                        autocomplete="off"
-                        required=true
-                        value={draft.url.clone()}
-                        oninput={edit(|d, v| d.url = v)}
-                        error={submit.error_for("url")}
-                    />
+                    { url_field(texts, &draft, submit.error_for("url")) }
                     <TextField
                         id="webhook-secret"
                         label={texts.webhook_secret}
@@ -388,7 +419,7 @@ pub fn WebhooksPage() -> Html {
                         error={submit.error_for("secret")}
                     />
                     { events_group(texts, &draft, submit.error_for("events")) }
-                    { checkbox("webhook-active", texts.webhook_active_label, None, draft.active, on_active) }
+                    { active_field(texts, &draft) }
                     <div class="form__actions">
                         <SubmitButton label={texts.create_webhook} busy={submit.busy()} busy_label={texts.creating} testid="create-webhook" />
                     </div>
