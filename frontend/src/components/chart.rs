@@ -145,6 +145,19 @@ const VALUE_ROOM: f64 = 70.0;
 const ROW: f64 = 32.0;
 const BAR: f64 = 20.0;
 
+/// One entry of a chart's legend: a sample of the mark, `width` wide,
+/// then its name.
+pub fn legend_item(width: &'static str, sample: Html, label: &str) -> Html {
+    html! {
+        <li>
+            <svg {width} height="14" aria-hidden="true" focusable="false">
+                { sample }
+            </svg>
+            { " " }{ label.to_owned() }
+        </li>
+    }
+}
+
 /// Height of a horizontal bar chart of `rows` bars.
 pub fn bars_height(rows: usize) -> f64 {
     rows as f64 * ROW + 10.0

@@ -153,18 +153,53 @@ fn labelled(
     }
 }
 
-/// A filter's options, "all" (no filter) first.
-pub fn with_all(
-    texts: &Texts,
-    options: impl IntoIterator<Item = (String, String)>,
+/// A select's or a choice group's options: each of `values`, sent as its
+/// `code` and shown under its `name`.
+pub fn options_of<E: Copy>(
+    values: impl IntoIterator<Item = E>,
+    code: fn(E) -> &'static str,
+    name: fn(E) -> &'static str,
 ) -> Vec<(AttrValue, AttrValue)> {
-    std::iter::once((AttrValue::from(""), AttrValue::from(texts.filter_all)))
+    values
+        .into_iter()
+        .map(|value| {
+            (
+                AttrValue::Static(code(value)),
+                AttrValue::Static(name(value)),
+            )
+        })
+        .collect()
+}
+
+/// `options` after a first one that sends nothing, labelled `prompt`
+/// (e.g. "Choisir un type").
+pub fn with_prompt<V, L>(
+    prompt: &'static str,
+    options: impl IntoIterator<Item = (V, L)>,
+) -> Vec<(AttrValue, AttrValue)>
+where
+    V: Into<AttrValue>,
+    L: Into<AttrValue>,
+{
+    std::iter::once((AttrValue::Static(""), AttrValue::Static(prompt)))
         .chain(
             options
                 .into_iter()
                 .map(|(value, label)| (value.into(), label.into())),
         )
         .collect()
+}
+
+/// A filter's options, "all" (no filter) first.
+pub fn with_all<V, L>(
+    texts: &Texts,
+    options: impl IntoIterator<Item = (V, L)>,
+) -> Vec<(AttrValue, AttrValue)>
+where
+    V: Into<AttrValue>,
+    L: Into<AttrValue>,
+{
+    with_prompt(texts.filter_all, options)
 }
 
 /// The strategic-axis filter's options.
@@ -514,6 +549,22 @@ pub fn SubmitButton(props: &SubmitButtonProps) -> Html {
             aria-disabled={(props.busy || props.blocked).then_some("true")}
         >
             { label }
+        </button>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CancelButtonProps {
+    pub onclick: Callback<MouseEvent>,
+}
+
+/// "Annuler", next to a form's submit button: leaves the form unsent.
+#[function_component]
+pub fn CancelButton(props: &CancelButtonProps) -> Html {
+    let texts = crate::i18n::use_lang().texts();
+    html! {
+        <button type="button" class="button button--secondary" onclick={props.onclick.clone()}>
+            { texts.cancel }
         </button>
     }
 }

@@ -17,7 +17,7 @@ use yew_router::prelude::*;
 mod records;
 mod submit;
 
-pub use records::{use_loaded, use_records, Records};
+pub use records::{use_loaded, Records};
 pub use submit::use_submit;
 
 /// Names the browser tab after the page, the first thing a screen reader

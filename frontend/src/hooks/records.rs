@@ -155,15 +155,3 @@ where
         reloads,
     }
 }
-
-/// [`use_loaded`] for a list of records.
-#[hook]
-pub fn use_records<D, T, F, Fut>(deps: D, fetch: F) -> Records<T>
-where
-    D: PartialEq + Clone + 'static,
-    T: 'static,
-    F: FnOnce(D) -> Fut + 'static,
-    Fut: Future<Output = Result<Vec<T>, ApiError>> + 'static,
-{
-    use_loaded(deps, fetch)
-}

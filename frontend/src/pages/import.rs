@@ -5,7 +5,7 @@
 //! and the server's work each show their progress.
 
 use crate::api::exchange::{self, ImportKind, ImportReport, IMPORT_KINDS};
-use crate::components::form_field::{summary_for, Alert, ChoiceGroup, Status};
+use crate::components::form_field::{options_of, summary_for, Alert, ChoiceGroup, Status};
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
 use crate::components::panel::Panel;
@@ -308,15 +308,7 @@ pub fn ImportWizard(props: &ImportWizardProps) -> Html {
     };
 
     let busy = *progress != Progress::Idle;
-    let kind_options: Vec<(AttrValue, AttrValue)> = IMPORT_KINDS
-        .into_iter()
-        .map(|option| {
-            (
-                option.as_str().into(),
-                (texts.import_kind_name)(option).into(),
-            )
-        })
-        .collect();
+    let kind_options = options_of(IMPORT_KINDS, ImportKind::as_str, texts.import_kind_name);
     let list_route = match *kind {
         ImportKind::Actors => Route::Actors,
         ImportKind::Projects => Route::Projects,

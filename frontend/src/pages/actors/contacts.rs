@@ -4,11 +4,13 @@
 
 use crate::actions::confirm_then;
 use crate::api;
-use crate::components::form_field::{without_problems, Alert, Status, SubmitButton, TextField};
+use crate::components::form_field::{
+    without_problems, Alert, CancelButton, Status, SubmitButton, TextField,
+};
 use crate::components::panel::Panel;
 use crate::components::table::Table;
 use crate::dom;
-use crate::hooks::{replace, setter, use_draft, use_records, use_submit};
+use crate::hooks::{replace, setter, use_draft, use_loaded, use_submit};
 use crate::i18n::use_lang;
 use shared::actors::{Contact, ContactInput};
 use shared::ids::ActorId;
@@ -69,7 +71,7 @@ pub struct ContactsProps {
 pub fn Contacts(props: &ContactsProps) -> Html {
     let texts = use_lang().texts();
     let id = props.actor_id;
-    let contacts = use_records(id, |id| async move { api::actors::contacts(id).await });
+    let contacts = use_loaded(id, |id| async move { api::actors::contacts(id).await });
     // The contact being edited; `None` while adding a new one.
     let editing = use_state(|| None::<Contact>);
     let draft = use_draft(ContactDraft::default);
@@ -322,9 +324,7 @@ pub fn Contacts(props: &ContactsProps) -> Html {
                         <div class="form__actions">
                             <SubmitButton label={if editing.is_some() { texts.save_changes } else { texts.add_contact }} busy={submit.busy()} />
                             if editing.is_some() {
-                                <button type="button" class="button button--secondary" onclick={cancel}>
-                                    { texts.cancel }
-                                </button>
+                                <CancelButton onclick={cancel} />
                             }
                         </div>
                     </form>

@@ -4,7 +4,8 @@
 
 use crate::api;
 use crate::components::form_field::{
-    Alert, ConflictAlert, SelectField, SubmitButton, TextAreaField, TextField,
+    options_of, with_prompt, Alert, CancelButton, ConflictAlert, SelectField, SubmitButton,
+    TextAreaField, TextField,
 };
 use crate::components::nav::NavLink;
 use crate::hooks::{replace, setter, use_draft, use_submit};
@@ -278,14 +279,10 @@ pub fn ActorForm(props: &ActorFormProps) -> Html {
         .on_cancel
         .clone()
         .map(|on_cancel| Callback::from(move |_: MouseEvent| on_cancel.emit(())));
-    let kind_options: Vec<(AttrValue, AttrValue)> =
-        std::iter::once((AttrValue::from(""), AttrValue::from(texts.choose_kind)))
-            .chain(
-                ActorKind::ALL
-                    .into_iter()
-                    .map(|kind| (kind.as_str().into(), (texts.actor_kind_name)(kind).into())),
-            )
-            .collect();
+    let kind_options = with_prompt(
+        texts.choose_kind,
+        options_of(ActorKind::ALL, ActorKind::as_str, texts.actor_kind_name),
+    );
     let input = |field: &str| -> AttrValue {
         let id = FIELDS
             .iter()
@@ -404,9 +401,7 @@ pub fn ActorForm(props: &ActorFormProps) -> Html {
                 <div class="form__actions">
                     <SubmitButton label={if creating { texts.create_actor } else { texts.save_changes }} busy={submit.busy()} busy_label={texts.saving} blocked={*conflict} testid="save-actor" />
                     if let Some(on_cancel) = on_cancel {
-                        <button type="button" class="button button--secondary" onclick={on_cancel}>
-                            { texts.cancel }
-                        </button>
+                        <CancelButton onclick={on_cancel} />
                     }
                 </div>
             </form>

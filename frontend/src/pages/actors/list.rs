@@ -6,7 +6,7 @@ use crate::api;
 use crate::api::actors::ActorFilters;
 use crate::components::export::{ExportButtons, ExportList};
 use crate::components::filters::FilterPanel;
-use crate::components::form_field::{with_all, Alert, SelectField, Status, TextField};
+use crate::components::form_field::{options_of, with_all, Alert, SelectField, Status, TextField};
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
 use crate::components::pagination::Pagination;
@@ -108,12 +108,7 @@ pub fn ActorDirectory() -> Html {
 
     let kind_options = with_all(
         texts,
-        ActorKind::ALL.into_iter().map(|kind| {
-            (
-                kind.as_str().to_owned(),
-                (texts.actor_kind_name)(kind).to_owned(),
-            )
-        }),
+        options_of(ActorKind::ALL, ActorKind::as_str, texts.actor_kind_name),
     );
     let sort = AttrValue::from(filters.sort().to_owned());
     let header = |label, field| sort_header(texts, &sort, &on_sort, label, field);

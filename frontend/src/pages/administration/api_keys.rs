@@ -6,14 +6,14 @@ use super::AdminFrame;
 use crate::actions::confirm_then;
 use crate::api;
 use crate::components::form_field::{
-    without_problems, ChoiceGroup, Status, SubmitButton, TextField,
+    options_of, without_problems, ChoiceGroup, Status, SubmitButton, TextField,
 };
 use crate::components::panel::Panel;
 use crate::components::secret::OneTimeSecret;
 use crate::components::table::Table;
 use crate::dom;
 use crate::format;
-use crate::hooks::{use_records, use_submit};
+use crate::hooks::{use_loaded, use_submit};
 use crate::i18n::{use_lang, Texts};
 use chrono::{DateTime, NaiveDate, Utc};
 use shared::access::{ApiKey, NewApiKey, Scope};
@@ -95,7 +95,7 @@ fn state_tag(texts: &Texts, state: KeyState) -> Html {
 pub fn ApiKeysPage() -> Html {
     let lang = use_lang().lang;
     let texts = lang.texts();
-    let keys = use_records((), |()| async {
+    let keys = use_loaded((), |()| async {
         api::access::api_keys().await.map(|mut list| {
             list.sort_by_key(|key| std::cmp::Reverse(key.created_at));
             list
@@ -169,10 +169,7 @@ pub fn ApiKeysPage() -> Html {
             draft.set(next);
         })
     };
-    let scope_options: Vec<(AttrValue, AttrValue)> = Scope::ALL
-        .into_iter()
-        .map(|scope| (scope.as_str().into(), (texts.scope_name)(scope).into()))
-        .collect();
+    let scope_options = options_of(Scope::ALL, Scope::as_str, texts.scope_name);
     let selected_scopes: Vec<AttrValue> = draft
         .scopes
         .iter()

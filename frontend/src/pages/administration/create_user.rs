@@ -1,6 +1,6 @@
 use crate::api;
 use crate::components::actor_picker::{ActorPicker, PickedActor};
-use crate::components::form_field::{SelectField, Status, SubmitButton, TextField};
+use crate::components::form_field::{options_of, SelectField, Status, SubmitButton, TextField};
 use crate::components::nav::NavLink;
 use crate::components::panel::Panel;
 use crate::hooks::use_submit;
@@ -106,10 +106,7 @@ pub fn CreateUserForm(props: &CreateUserFormProps) -> Html {
             }
         })
     };
-    let role_options: Vec<(AttrValue, AttrValue)> = Role::ALL
-        .into_iter()
-        .map(|option| (option.as_str().into(), (texts.role_name)(option).into()))
-        .collect();
+    let role_options = options_of(Role::ALL, Role::as_str, texts.role_name);
     let on_actor = {
         let actor = actor.clone();
         Callback::from(move |picked: Option<PickedActor>| actor.set(picked))

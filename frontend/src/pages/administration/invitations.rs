@@ -14,7 +14,7 @@ use crate::components::secret::OneTimeSecret;
 use crate::components::table::Table;
 use crate::dom;
 use crate::format;
-use crate::hooks::{use_records, use_submit};
+use crate::hooks::{use_loaded, use_submit};
 use crate::i18n::{use_lang, Texts};
 use chrono::{DateTime, Utc};
 use shared::access::{Invitation, NewInvitation};
@@ -88,7 +88,7 @@ fn checked(
 pub fn InvitationsPage() -> Html {
     let lang = use_lang().lang;
     let texts = lang.texts();
-    let invitations = use_records((), |()| async {
+    let invitations = use_loaded((), |()| async {
         api::access::invitations().await.map(|mut list| {
             list.sort_by_key(|invitation| std::cmp::Reverse(invitation.created_at));
             list

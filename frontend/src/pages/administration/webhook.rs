@@ -2,16 +2,16 @@
 //! the log of its deliveries with their status, attempts, last answer and
 //! next attempt.
 
-use super::webhooks::{active_badge, checkbox, events_group, WebhookDraft, FIELDS};
+use super::webhooks::{active_badge, active_field, events_group, url_field, WebhookDraft, FIELDS};
 use super::AdminFrame;
 use crate::api::webhooks::{self as hooks, DeliveryStatus, Webhook};
 use crate::api::ApiError;
-use crate::components::form_field::{Alert, Status, SubmitButton, TextField};
+use crate::components::form_field::{Alert, Status, SubmitButton};
 use crate::components::nav::NavLink;
 use crate::components::panel::Panel;
 use crate::components::table::Table;
 use crate::format;
-use crate::hooks::{use_records, use_submit};
+use crate::hooks::{use_loaded, use_submit};
 use crate::i18n::{use_lang, Texts};
 use crate::routes::Route;
 use shared::ids::WebhookId;
@@ -46,7 +46,7 @@ pub fn WebhookPage(props: &WebhookPageProps) -> Html {
     let webhook = use_state(|| None::<Webhook>);
     let error = use_state(|| None::<ApiError>);
     let reloads = use_state(|| 0_u32);
-    let deliveries = use_records(id, |id| async move {
+    let deliveries = use_loaded(id, |id| async move {
         hooks::deliveries(id).await.map(|mut list| {
             list.sort_by_key(|delivery| std::cmp::Reverse((delivery.created_at, delivery.id)));
             list
@@ -121,24 +121,6 @@ pub fn WebhookPage(props: &WebhookPageProps) -> Html {
             );
         })
     };
-    let on_url = {
-        let draft = draft.clone();
-        Callback::from(move |url: String| {
-            draft.set(WebhookDraft {
-                url,
-                ..(*draft).clone()
-            })
-        })
-    };
-    let on_active = {
-        let draft = draft.clone();
-        Callback::from(move |active: bool| {
-            draft.set(WebhookDraft {
-                active,
-                ..(*draft).clone()
-            })
-        })
-    };
     let refresh_deliveries = {
         let deliveries = deliveries.clone();
         Callback::from(move |_: MouseEvent| deliveries.reload())
@@ -202,19 +184,9 @@ pub fn WebhookPage(props: &WebhookPageProps) -> Html {
                 <p class="field-hint">{ texts.webhook_secret_kept }</p>
                 <Alert id="edit-webhook-error" message={submit.summary()} />
                 <form class="form form--grid" novalidate=true data-testid="edit-webhook-form" {onsubmit}>
-                    <TextField
-                        id="webhook-url"
-                        label={texts.webhook_url}
-                        hint={texts.webhook_url_hint}
-                        input_type="url"
-                        autocomplete="off"
-                        required=true
-                        value={draft.url.clone()}
-                        oninput={on_url}
-                        error={submit.error_for("url")}
-                    />
+                    { url_field(texts, &draft, submit.error_for("url")) }
                     { events_group(texts, &draft, submit.error_for("events")) }
-                    { checkbox("webhook-active", texts.webhook_active_label, None, draft.active, on_active) }
+                    { active_field(texts, &draft) }
                     <div class="form__actions">
                         <SubmitButton label={texts.save_changes} busy={submit.busy()} />
                     </div>

@@ -10,7 +10,7 @@ use crate::api::webhooks::{
 };
 use crate::api::ApiError;
 use crate::components::form_field::{
-    without_problems, Alert, ChoiceGroup, Status, SubmitButton, TextField,
+    options_of, without_problems, Alert, ChoiceGroup, Status, SubmitButton, TextField,
 };
 use crate::components::nav::NavLink;
 use crate::components::panel::Panel;
@@ -18,7 +18,7 @@ use crate::components::secret::OneTimeSecret;
 use crate::components::table::Table;
 use crate::dom;
 use crate::format;
-use crate::hooks::{use_records, use_submit, Records};
+use crate::hooks::{use_loaded, use_submit, Records};
 use crate::i18n::{use_lang, Texts};
 use crate::routes::Route;
 use shared::validation::Validate;
@@ -112,15 +112,11 @@ pub(super) fn events_group(
     draft: &UseStateHandle<WebhookDraft>,
     error: Option<AttrValue>,
 ) -> Html {
-    let options: Vec<(AttrValue, AttrValue)> = WebhookEvent::ALL
-        .into_iter()
-        .map(|event| {
-            (
-                event.as_str().into(),
-                (texts.webhook_event_name)(event).into(),
-            )
-        })
-        .collect();
+    let options = options_of(
+        WebhookEvent::ALL,
+        WebhookEvent::as_str,
+        texts.webhook_event_name,
+    );
     let selected: Vec<AttrValue> = draft
         .events
         .iter()
@@ -154,8 +150,58 @@ pub(super) fn events_group(
     }
 }
 
+/// The receiver's address, as both the creation and the edit form ask it.
+pub(super) fn url_field(
+    texts: &'static Texts,
+    draft: &UseStateHandle<WebhookDraft>,
+    error: Option<AttrValue>,
+) -> Html {
+    let oninput = {
+        let draft = draft.clone();
+        Callback::from(move |url: String| {
+            draft.set(WebhookDraft {
+                url,
+                ..(*draft).clone()
+            })
+        })
+    };
+    html! {
+        <TextField
+            id="webhook-url"
+            label={texts.webhook_url}
+            hint={texts.webhook_url_hint}
+            input_type="url"
+            autocomplete="off"
+            required=true
+            value={draft.url.clone()}
+            {oninput}
+            {error}
+        />
+    }
+}
+
+/// Whether the subscription receives events.
+pub(super) fn active_field(texts: &'static Texts, draft: &UseStateHandle<WebhookDraft>) -> Html {
+    let onchange = {
+        let draft = draft.clone();
+        Callback::from(move |active: bool| {
+            draft.set(WebhookDraft {
+                active,
+                ..(*draft).clone()
+            })
+        })
+    };
+    checkbox(
+        "webhook-active",
+        texts.webhook_active_label,
+        None,
+        draft.active,
+        onchange,
+    )
+}
+
 /// A labelled checkbox whose state is `checked`.
-pub(super) fn checkbox(
+fn checkbox(
     id: &'static str,
     label: &'static str,
     hint: Option<&'static str>,
@@ -216,7 +262,7 @@ fn changed(texts: &Texts, webhooks: &Records<Webhook>, outcome: Result<String, A
 pub fn WebhooksPage() -> Html {
     let lang = use_lang().lang;
     let texts = lang.texts();
-    let webhooks = use_records((), |()| hooks::list());
+    let webhooks = use_loaded((), |()| hooks::list());
     let draft = use_state(WebhookDraft::default);
     let submit = use_submit(&FIELDS);
     // The address and signing secret of the subscription just created.
@@ -292,15 +338,6 @@ pub fn WebhooksPage() -> Html {
             draft.set(next);
         })
     };
-    let on_active = {
-        let draft = draft.clone();
-        Callback::from(move |active: bool| {
-            draft.set(WebhookDraft {
-                active,
-                ..(*draft).clone()
-            })
-        })
-    };
     let table = webhooks.view_unless_failed(texts, html! { <p class="notice">{ texts.no_webhooks }</p> }, |list| html! {
             <Table
                 caption={texts.webhooks_caption}
@@ -371,17 +408,7 @@ pub fn WebhooksPage() -> Html {
             </Panel>
             <Panel heading_id="new-webhook-heading" heading={texts.new_webhook} alert_id="new-webhook-error" alert={submit.summary()}>
                 <form class="form form--grid" novalidate=true data-testid="webhook-form" {onsubmit}>
-                    <TextField
-                        id="webhook-url"
-                        label={texts.webhook_url}
-                        hint={texts.webhook_url_hint}
-                        input_type="url"
-                        autocomplete="off"
-                        required=true
-                        value={draft.url.clone()}
-                        oninput={edit(|d, v| d.url = v)}
-                        error={submit.error_for("url")}
-                    />
+                    { url_field(texts, &draft, submit.error_for("url")) }
                     <TextField
                         id="webhook-secret"
                         label={texts.webhook_secret}
@@ -392,7 +419,7 @@ pub fn WebhooksPage() -> Html {
                         error={submit.error_for("secret")}
                     />
                     { events_group(texts, &draft, submit.error_for("events")) }
-                    { checkbox("webhook-active", texts.webhook_active_label, None, draft.active, on_active) }
+                    { active_field(texts, &draft) }
                     <div class="form__actions">
                         <SubmitButton label={texts.create_webhook} busy={submit.busy()} busy_label={texts.creating} testid="create-webhook" />
                     </div>

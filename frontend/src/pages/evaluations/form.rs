@@ -8,7 +8,8 @@ use super::{format_score, recommendation_options};
 use crate::actions::confirm_then;
 use crate::api::{self, ApiError};
 use crate::components::form_field::{
-    message_for, Alert, ChoiceGroup, ConflictAlert, Status, SubmitButton, TextAreaField,
+    message_for, Alert, CancelButton, ChoiceGroup, ConflictAlert, Status, SubmitButton,
+    TextAreaField,
 };
 use crate::components::modal::Modal;
 use crate::components::nav::NavLink;
@@ -704,9 +705,7 @@ fn ReopenDialog(props: &ReopenDialogProps) -> Html {
                                value={(*reason).clone()} oninput={on_reason} />
                 <div class="form__actions">
                     <SubmitButton label={texts.reopen_evaluation} busy={submit.busy()} testid="confirm-reopen" />
-                    <button type="button" class="button button--secondary" onclick={cancel}>
-                        { texts.cancel }
-                    </button>
+                    <CancelButton onclick={cancel} />
                 </div>
             </form>
         </Modal>

@@ -16,6 +16,7 @@ pub use form::EvaluationPage;
 pub use grid::{GridPage, NewGridPage};
 pub use hub::EvaluationsHub;
 
+use crate::components::form_field::options_of;
 use crate::format;
 use crate::i18n::{Lang, Texts};
 use shared::evaluation::{EvaluationKind, Recommendation};
@@ -54,27 +55,15 @@ pub fn format_delta(delta: f64, lang: Lang) -> String {
 }
 
 pub fn kind_options(texts: &Texts) -> Vec<(AttrValue, AttrValue)> {
-    KINDS
-        .into_iter()
-        .map(|kind| {
-            (
-                kind.as_str().into(),
-                (texts.evaluation_kind_name)(kind).into(),
-            )
-        })
-        .collect()
+    options_of(KINDS, EvaluationKind::as_str, texts.evaluation_kind_name)
 }
 
 pub fn recommendation_options(texts: &Texts) -> Vec<(AttrValue, AttrValue)> {
-    RECOMMENDATIONS
-        .into_iter()
-        .map(|recommendation| {
-            (
-                recommendation.as_str().into(),
-                (texts.recommendation_name)(recommendation).into(),
-            )
-        })
-        .collect()
+    options_of(
+        RECOMMENDATIONS,
+        Recommendation::as_str,
+        texts.recommendation_name,
+    )
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! to 5 from the centre out, the mean as a polygon with a marker on each
 //! spoke, and the band between the lowest and the highest score given.
 
-use crate::components::chart::{wrap_label, Chart};
+use crate::components::chart::{legend_item, wrap_label, Chart};
 use crate::format;
 use crate::i18n::{use_lang, Lang, Texts};
 use shared::evaluation::{CriterionConsolidation, MAX_SCORE};
@@ -94,19 +94,15 @@ pub fn RadarChart(props: &RadarProps) -> Html {
     };
     let legend = html! {
         <ul class="chart-legend">
-            <li>
-                <svg width="28" height="14" aria-hidden="true" focusable="false">
+            { legend_item("28", html! {
+                <>
                     <line x1="0" y1="7" x2="28" y2="7" stroke={BRAND} stroke-width="3" />
                     <circle cx="14" cy="7" r="4" fill={BRAND} />
-                </svg>
-                { " " }{ texts.mean }
-            </li>
-            <li>
-                <svg width="28" height="14" aria-hidden="true" focusable="false">
-                    <rect x="0" y="2" width="28" height="10" fill="#9fb8d8" stroke={INK} stroke-dasharray="3 2" />
-                </svg>
-                { " " }{ texts.min_max_band }
-            </li>
+                </>
+            }, texts.mean) }
+            { legend_item("28", html! {
+                <rect x="0" y="2" width="28" height="10" fill="#9fb8d8" stroke={INK} stroke-dasharray="3 2" />
+            }, texts.min_max_band) }
         </ul>
     };
 

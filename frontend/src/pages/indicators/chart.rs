@@ -3,7 +3,7 @@
 //! square markers). Values are drawn from floats but written as the API
 //! gave them, in the table and the description.
 
-use crate::components::chart::{axis_ticks, tick_label, Chart, WIDTH};
+use crate::components::chart::{axis_ticks, legend_item, tick_label, Chart, WIDTH};
 use crate::format;
 use crate::i18n::use_lang;
 use chrono::{Datelike, NaiveDate};
@@ -164,20 +164,18 @@ pub fn IndicatorChart(props: &IndicatorChartProps) -> Html {
     };
     let legend = html! {
         <ul class="chart-legend">
-            <li>
-                <svg width="34" height="14" aria-hidden="true" focusable="false">
+            { legend_item("34", html! {
+                <>
                     <line x1="0" y1="7" x2="34" y2="7" stroke={BRAND} stroke-width="2.5" />
                     <circle cx="17" cy="7" r="4" fill={BRAND} />
-                </svg>
-                { " " }{ texts.measurements_heading }
-            </li>
-            <li>
-                <svg width="34" height="14" aria-hidden="true" focusable="false">
+                </>
+            }, texts.measurements_heading) }
+            { legend_item("34", html! {
+                <>
                     <line x1="0" y1="7" x2="34" y2="7" stroke={ORANGE} stroke-width="2" stroke-dasharray="6 4" />
                     <rect x="13" y="3" width="8" height="8" fill={ORANGE} />
-                </svg>
-                { " " }{ texts.target_path }
-            </li>
+                </>
+            }, texts.target_path) }
         </ul>
     };
 

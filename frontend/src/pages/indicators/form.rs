@@ -4,8 +4,8 @@
 
 use crate::api;
 use crate::components::form_field::{
-    required_date_field, without_problems, Alert, SelectField, SubmitButton, TextAreaField,
-    TextField,
+    options_of, required_date_field, without_problems, Alert, SelectField, SubmitButton,
+    TextAreaField, TextField,
 };
 use crate::format;
 use crate::hooks::{replace, setter, use_draft, use_submit};
@@ -136,17 +136,6 @@ impl IndicatorDraft {
     }
 }
 
-fn options<T: Copy>(
-    items: &[T],
-    key: fn(T) -> &'static str,
-    name: fn(T) -> &'static str,
-) -> Vec<(AttrValue, AttrValue)> {
-    items
-        .iter()
-        .map(|item| (key(*item).into(), name(*item).into()))
-        .collect()
-}
-
 #[derive(Properties, PartialEq)]
 pub struct IndicatorFormProps {
     pub project_id: ProjectId,
@@ -242,11 +231,11 @@ pub fn IndicatorForm(props: &IndicatorFormProps) -> Html {
                                value={draft.0.unit.clone()} oninput={setter(&draft, |d, v| d.unit = v)}
                                error={submit.error_for("unit")} />
                     <SelectField id="indicator-level" label={texts.indicator_level}
-                                 options={options(&LEVELS, IndicatorLevel::as_str, texts.indicator_level_name)}
+                                 options={options_of(LEVELS, IndicatorLevel::as_str, texts.indicator_level_name)}
                                  value={draft.0.level.clone()} onchange={setter(&draft, |d, v| d.level = v)}
                                  error={submit.error_for("level")} />
                     <SelectField id="indicator-direction" label={texts.indicator_direction}
-                                 options={options(&DIRECTIONS, Direction::as_str, texts.direction_name)}
+                                 options={options_of(DIRECTIONS, Direction::as_str, texts.direction_name)}
                                  value={draft.0.direction.clone()} onchange={setter(&draft, |d, v| d.direction = v)}
                                  error={submit.error_for("direction")} />
                     <TextField id="indicator-baseline-value" label={texts.baseline_value} required=true

@@ -82,18 +82,12 @@ fn GrowthChart(props: &GrowthProps) -> Html {
     let lang = use_lang().lang;
     let texts = lang.texts();
     let growth = &props.growth;
-    let max_nodes = growth
-        .iter()
-        .map(|year| year.nodes)
-        .max()
-        .unwrap_or(0)
-        .max(1) as f64;
-    let max_edges = growth
-        .iter()
-        .map(|year| year.edges)
-        .max()
-        .unwrap_or(0)
-        .max(1) as f64;
+    // At least one: the bar lengths are divided by it.
+    let peak = |count: fn(&NetworkGrowth) -> u64| {
+        growth.iter().map(count).max().unwrap_or(0).max(1) as f64
+    };
+    let max_nodes = peak(|year| year.nodes);
+    let max_edges = peak(|year| year.edges);
     let description = match (growth.first(), growth.last()) {
         (Some(first), Some(last)) => (texts.growth_description)(
             first.year,

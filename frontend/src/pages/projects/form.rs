@@ -6,8 +6,8 @@
 use crate::actions::confirm_then;
 use crate::api;
 use crate::components::form_field::{
-    date_field, without_problems, Alert, ChoiceGroup, ConflictAlert, SelectField, SubmitButton,
-    TextAreaField, TextField,
+    date_field, options_of, with_prompt, without_problems, Alert, ChoiceGroup, ConflictAlert,
+    SelectField, SubmitButton, TextAreaField, TextField,
 };
 use crate::components::layout::GoTo;
 use crate::components::nav::NavLink;
@@ -434,29 +434,24 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
         .into_iter()
         .map(|axis| (axis.clone().into(), axis.into()))
         .collect();
-    let lead_options: Vec<(AttrValue, AttrValue)> =
-        std::iter::once((AttrValue::from(""), AttrValue::from(texts.no_lead)))
-            .chain(staff.iter().map(|member| {
-                (
-                    member.id.to_string().into(),
-                    format!(
-                        "{} ({})",
-                        member.display_name,
-                        (texts.role_name)(member.role)
-                    )
-                    .into(),
-                )
-            }))
-            .collect();
-    let kind_options: Vec<(AttrValue, AttrValue)> = InnovationType::ALL
-        .into_iter()
-        .map(|kind| {
+    let lead_options = with_prompt(
+        texts.no_lead,
+        staff.iter().map(|member| {
             (
-                kind.as_str().into(),
-                (texts.innovation_type_name)(kind).into(),
+                member.id.to_string(),
+                format!(
+                    "{} ({})",
+                    member.display_name,
+                    (texts.role_name)(member.role)
+                ),
             )
-        })
-        .collect();
+        }),
+    );
+    let kind_options = options_of(
+        InnovationType::ALL,
+        InnovationType::as_str,
+        texts.innovation_type_name,
+    );
     let team_options: Vec<(AttrValue, AttrValue)> = staff
         .iter()
         .map(|member| {
@@ -466,15 +461,7 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
             )
         })
         .collect();
-    let visibility_options: Vec<(AttrValue, AttrValue)> = VISIBILITIES
-        .into_iter()
-        .map(|visibility| {
-            (
-                visibility.as_str().into(),
-                (texts.visibility_name)(visibility).into(),
-            )
-        })
-        .collect();
+    let visibility_options = options_of(VISIBILITIES, Visibility::as_str, texts.visibility_name);
     let selected_kinds: Vec<AttrValue> = draft
         .0
         .innovation_types

@@ -7,7 +7,7 @@ use crate::api::projects::ProjectFilters;
 use crate::components::export::{ExportButtons, ExportList};
 use crate::components::filters::FilterPanel;
 use crate::components::form_field::{
-    axis_options, lead_options, with_all, Alert, SelectField, Status, TextField,
+    axis_options, lead_options, options_of, with_all, Alert, SelectField, Status, TextField,
 };
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
@@ -105,23 +105,17 @@ pub fn ProjectList() -> Html {
     let select_setter = |set: fn(&mut FilterDraft, String)| setter(&draft, set);
     let phase_options = with_all(
         texts,
-        Phase::ALL.into_iter().map(|phase| {
-            (
-                phase.as_str().to_owned(),
-                (texts.phase_name)(phase).to_owned(),
-            )
-        }),
+        options_of(Phase::ALL, Phase::as_str, texts.phase_name),
     );
     let axis_options = axis_options(texts, &axes);
     let lead_options = lead_options(texts, &staff);
     let kind_options = with_all(
         texts,
-        InnovationType::ALL.into_iter().map(|kind| {
-            (
-                kind.as_str().to_owned(),
-                (texts.innovation_type_name)(kind).to_owned(),
-            )
-        }),
+        options_of(
+            InnovationType::ALL,
+            InnovationType::as_str,
+            texts.innovation_type_name,
+        ),
     );
 
     let lead_name = |project: &Project| -> String {

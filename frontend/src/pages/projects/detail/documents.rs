@@ -8,7 +8,7 @@ use crate::components::panel::Panel;
 use crate::components::table::Table;
 use crate::dom;
 use crate::format;
-use crate::hooks::{use_records, use_submit};
+use crate::hooks::{use_loaded, use_submit};
 use crate::i18n::use_lang;
 use shared::ids::ProjectId;
 use shared::projects::Document;
@@ -30,7 +30,7 @@ pub fn Documents(props: &DocumentsProps) -> Html {
     let lang = use_lang().lang;
     let texts = lang.texts();
     let id = props.project_id;
-    let documents = use_records(id, |id| async move { api::projects::documents(id).await });
+    let documents = use_loaded(id, |id| async move { api::projects::documents(id).await });
     let submit = use_submit(&FIELDS);
     // How much of the file has been sent, when the browser knows its size.
     let percent_sent = use_state(|| None::<u8>);

@@ -7,13 +7,14 @@ use super::chart::{FundingChart, Secured};
 use crate::api;
 use crate::components::actor_picker::{ActorPicker, PickedActor};
 use crate::components::form_field::{
-    date_field, without_problems, Alert, RowProblem, SelectField, Status, SubmitButton, TextField,
+    date_field, options_of, without_problems, Alert, RowProblem, SelectField, Status, SubmitButton,
+    TextField,
 };
 use crate::components::nav::NavLink;
 use crate::components::panel::Panel;
 use crate::dom;
 use crate::format;
-use crate::hooks::{edit, replace, setter, use_draft, use_records, use_submit};
+use crate::hooks::{edit, replace, setter, use_draft, use_loaded, use_submit};
 use crate::i18n::use_lang;
 use crate::routes::Route;
 use shared::finance::{FundingCategory, FundingStatus};
@@ -130,7 +131,7 @@ pub fn FinancePanel(props: &FinancePanelProps) -> Html {
     let lang = use_lang().lang;
     let texts = lang.texts();
     let id = props.project.id;
-    let lines = use_records(
+    let lines = use_loaded(
         id,
         |id| async move { api::projects::funding_lines(id).await },
     );
@@ -476,24 +477,12 @@ fn AddFundingLine(props: &AddFundingLineProps) -> Html {
             }
         })
     };
-    let category_options: Vec<(AttrValue, AttrValue)> = CATEGORIES
-        .into_iter()
-        .map(|category| {
-            (
-                category.as_str().into(),
-                (texts.category_name)(category).into(),
-            )
-        })
-        .collect();
-    let status_options: Vec<(AttrValue, AttrValue)> = FundingStatus::ALL
-        .into_iter()
-        .map(|status| {
-            (
-                status.as_str().into(),
-                (texts.funding_status_name)(status).into(),
-            )
-        })
-        .collect();
+    let category_options = options_of(CATEGORIES, FundingCategory::as_str, texts.category_name);
+    let status_options = options_of(
+        FundingStatus::ALL,
+        FundingStatus::as_str,
+        texts.funding_status_name,
+    );
 
     html! {
         <Panel heading_id="add-funding-heading" heading={texts.add_funding_line} sub=true alert_id="add-funding-error" alert={submit.summary()}>

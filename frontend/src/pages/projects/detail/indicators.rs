@@ -8,7 +8,7 @@ use crate::components::nav::NavLink;
 use crate::components::panel::Panel;
 use crate::components::table::Table;
 use crate::format;
-use crate::hooks::use_records;
+use crate::hooks::use_loaded;
 use crate::i18n::use_lang;
 use crate::pages::indicators::{progress_text, status_tag, value_text, IndicatorForm};
 use crate::routes::Route;
@@ -27,7 +27,7 @@ pub fn Indicators(props: &IndicatorsProps) -> Html {
     let lang = use_lang().lang;
     let texts = lang.texts();
     let id = props.project_id;
-    let indicators = use_records(id, |id| async move { api::indicators::list(id).await });
+    let indicators = use_loaded(id, |id| async move { api::indicators::list(id).await });
     let on_saved = {
         let indicators = indicators.clone();
         Callback::from(move |saved: Indicator| {

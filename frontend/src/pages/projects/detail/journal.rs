@@ -4,13 +4,13 @@
 use crate::actions::confirm_then;
 use crate::api;
 use crate::components::form_field::{
-    date_field, without_problems, Alert, SelectField, Status, SubmitButton, TextAreaField,
-    TextField,
+    date_field, options_of, without_problems, Alert, SelectField, Status, SubmitButton,
+    TextAreaField, TextField,
 };
 use crate::components::panel::Panel;
 use crate::dom;
 use crate::format;
-use crate::hooks::{edit, replace, setter, use_draft, use_records, use_submit};
+use crate::hooks::{edit, replace, setter, use_draft, use_loaded, use_submit};
 use crate::i18n::use_lang;
 use shared::ids::ProjectId;
 use shared::projects::{JournalEntry, JournalKind, NewJournalEntry};
@@ -84,7 +84,7 @@ pub fn Journal(props: &JournalProps) -> Html {
     let draft = use_draft(move || EntryDraft::new(first_kind));
     let submit = use_submit(&FIELDS);
 
-    let entries = use_records(id, |id| async move {
+    let entries = use_loaded(id, |id| async move {
         api::projects::journal(id).await.map(|mut list| {
             // Newest first: the journal is read from the latest news.
             list.sort_by_key(|entry| std::cmp::Reverse((entry.date, entry.created_at)));
@@ -137,10 +137,7 @@ pub fn Journal(props: &JournalProps) -> Html {
             }
         })
     };
-    let kind_options: Vec<(AttrValue, AttrValue)> = KINDS
-        .into_iter()
-        .map(|kind| (kind.as_str().into(), (texts.journal_kind_name)(kind).into()))
-        .collect();
+    let kind_options = options_of(KINDS, JournalKind::as_str, texts.journal_kind_name);
 
     let add_label = if for_partner {
         texts.add_partner_entry

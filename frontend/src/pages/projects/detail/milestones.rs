@@ -9,7 +9,7 @@ use crate::components::form_field::{
 use crate::components::panel::Panel;
 use crate::dom;
 use crate::format;
-use crate::hooks::{replace, setter, use_draft, use_records, use_submit};
+use crate::hooks::{replace, setter, use_draft, use_loaded, use_submit};
 use crate::i18n::use_lang;
 use chrono::NaiveDate;
 use shared::ids::ProjectId;
@@ -82,7 +82,7 @@ pub fn Milestones(props: &MilestonesProps) -> Html {
     let lang = use_lang().lang;
     let texts = lang.texts();
     let id = props.project_id;
-    let milestones = use_records(id, |id| async move {
+    let milestones = use_loaded(id, |id| async move {
         api::projects::milestones(id).await.map(ordered)
     });
     let draft = use_draft(MilestoneDraft::default);

@@ -4,12 +4,12 @@
 use crate::actions::confirm_then;
 use crate::api;
 use crate::components::actor_picker::{ActorPicker, PickedActor};
-use crate::components::form_field::{Alert, SelectField, Status, SubmitButton};
+use crate::components::form_field::{options_of, Alert, SelectField, Status, SubmitButton};
 use crate::components::nav::NavLink;
 use crate::components::panel::Panel;
 use crate::components::table::Table;
 use crate::dom;
-use crate::hooks::{use_records, use_submit};
+use crate::hooks::{use_loaded, use_submit};
 use crate::i18n::use_lang;
 use crate::routes::Route;
 use shared::ids::ProjectId;
@@ -36,7 +36,7 @@ pub struct ParticipantsProps {
 pub fn Participants(props: &ParticipantsProps) -> Html {
     let texts = use_lang().texts();
     let id = props.project_id;
-    let participants = use_records(
+    let participants = use_loaded(
         id,
         |id| async move { api::projects::participants(id).await },
     );
@@ -104,15 +104,11 @@ pub fn Participants(props: &ParticipantsProps) -> Html {
             }
         })
     };
-    let role_options: Vec<(AttrValue, AttrValue)> = ParticipantRole::ALL
-        .into_iter()
-        .map(|role| {
-            (
-                role.as_str().into(),
-                (texts.participant_role_name)(role).into(),
-            )
-        })
-        .collect();
+    let role_options = options_of(
+        ParticipantRole::ALL,
+        ParticipantRole::as_str,
+        texts.participant_role_name,
+    );
 
     html! {
         <Panel id="acteurs" heading_id="participants-heading" heading={texts.participants_heading}>

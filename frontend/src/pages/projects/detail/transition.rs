@@ -4,8 +4,8 @@
 
 use crate::api;
 use crate::components::form_field::{
-    required_date_field, without_problems, Alert, ChoiceGroup, SelectField, SubmitButton,
-    TextAreaField, TextField,
+    options_of, required_date_field, with_prompt, without_problems, Alert, CancelButton,
+    ChoiceGroup, SelectField, SubmitButton, TextAreaField, TextField,
 };
 use crate::components::modal::Modal;
 use crate::components::phase_badge::PhaseBadge;
@@ -252,29 +252,17 @@ pub fn TransitionDialog(props: &TransitionDialogProps) -> Html {
         Callback::from(move |_: MouseEvent| on_close.emit(()))
     };
 
-    let move_options: Vec<(AttrValue, AttrValue)> = moves
-        .iter()
-        .map(|phase| (phase.as_str().into(), (texts.phase_name)(*phase).into()))
-        .collect();
-    let outcome_options: Vec<(AttrValue, AttrValue)> = OUTCOMES
-        .into_iter()
-        .map(|outcome| {
-            (
-                outcome.as_str().into(),
-                (texts.outcome_name)(outcome).into(),
-            )
-        })
-        .collect();
+    let move_options = options_of(moves.iter().copied(), Phase::as_str, texts.phase_name);
+    let outcome_options = options_of(OUTCOMES, DecisionOutcome::as_str, texts.outcome_name);
     let reason_required = draft.0.to == Some(Phase::Abandonne);
-    let reason_options: Vec<(AttrValue, AttrValue)> =
-        std::iter::once((AttrValue::from(""), AttrValue::from(texts.choose_reason)))
-            .chain(AbandonReason::ALL.into_iter().map(|reason| {
-                (
-                    reason.as_str().into(),
-                    (texts.abandon_reason_name)(reason).into(),
-                )
-            }))
-            .collect();
+    let reason_options = with_prompt(
+        texts.choose_reason,
+        options_of(
+            AbandonReason::ALL,
+            AbandonReason::as_str,
+            texts.abandon_reason_name,
+        ),
+    );
     let selected =
         |value: Option<&'static str>| value.map(AttrValue::from).into_iter().collect::<Vec<_>>();
 
@@ -350,9 +338,7 @@ pub fn TransitionDialog(props: &TransitionDialogProps) -> Html {
                 />
                 <div class="form__actions">
                     <SubmitButton label={texts.confirm_transition} busy={submit.busy()} busy_label={texts.saving} testid="confirm-transition" />
-                    <button type="button" class="button button--secondary" onclick={cancel}>
-                        { texts.cancel }
-                    </button>
+                    <CancelButton onclick={cancel} />
                 </div>
             </form>
         </Modal>
