@@ -14,13 +14,13 @@ use crate::openapi::errors::{
     BadRequest, NotFound, PreconditionRequired, Stale, Unauthenticated, Unavailable,
 };
 use crate::records::write::{self, Effect, Versioned};
-use crate::records::{created, now, stored, versioned};
+use crate::records::{created, now, versioned};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use shared::finance::FundingStatus;
+use shared::finance::{FundingCategory, FundingStatus};
 use shared::ids::{ActorId, FundingLineId, ProjectId};
 use shared::participants::{FundingFields, FundingLine, FundingLinePatch, NewFundingLine};
 use shared::webhooks::WebhookEvent;
@@ -31,9 +31,9 @@ use shared::ErrorBody;
 #[diesel(table_name = funding_lines, treat_none_as_null = true)]
 struct FundingLineValues<'a> {
     funder_id: ActorId,
-    category: &'static str,
+    category: FundingCategory,
     amount_cents: i64,
-    status: &'static str,
+    status: FundingStatus,
     label: Option<&'a str>,
     requested_on: Option<NaiveDate>,
     decided_on: Option<NaiveDate>,
@@ -46,9 +46,9 @@ impl<'a> FundingLineValues<'a> {
     fn new(fields: &'a FundingFields, version: i64) -> Self {
         FundingLineValues {
             funder_id: fields.funder_id,
-            category: fields.category.as_str(),
+            category: fields.category,
             amount_cents: fields.amount_cents,
-            status: fields.status.as_str(),
+            status: fields.status,
             label: fields.label.as_deref(),
             requested_on: fields.requested_on,
             decided_on: fields.decided_on,
@@ -87,9 +87,9 @@ pub type Row = (
     FundingLineId,
     ProjectId,
     ActorId,
-    String,
+    FundingCategory,
     i64,
-    String,
+    FundingStatus,
     Option<String>,
     Option<NaiveDate>,
     Option<NaiveDate>,
@@ -100,7 +100,7 @@ pub type Row = (
     String,
 );
 
-pub fn to_api(row: Row) -> ApiResult<FundingLine> {
+pub fn to_api(row: Row) -> FundingLine {
     let (
         id,
         project_id,
@@ -117,13 +117,12 @@ pub fn to_api(row: Row) -> ApiResult<FundingLine> {
         version,
         funder_name,
     ) = row;
-    let status: FundingStatus = stored(&status)?;
-    Ok(FundingLine {
+    FundingLine {
         id,
         project_id,
         funder_id,
         funder_name,
-        category: stored(&category)?,
+        category,
         amount_cents,
         status,
         label,
@@ -134,7 +133,7 @@ pub fn to_api(row: Row) -> ApiResult<FundingLine> {
         created_at: created_at.and_utc(),
         updated_at: updated_at.and_utc(),
         version,
-    })
+    }
 }
 
 fn select_lines(
@@ -168,7 +167,7 @@ fn select_lines(
             actors::name,
         ))
         .load(conn)?;
-    rows.into_iter().map(to_api).collect()
+    Ok(rows.into_iter().map(to_api).collect())
 }
 
 fn get_one(

@@ -11,7 +11,7 @@ use crate::openapi::errors::{
     BadRequest, NotFound, PreconditionRequired, Stale, Unauthenticated, Unavailable,
 };
 use crate::records::write::{self, Versioned};
-use crate::records::{created, now, stored, versioned};
+use crate::records::{created, now, versioned};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
@@ -45,7 +45,7 @@ fn get_own(
 type Row = (
     JournalEntryId,
     ProjectId,
-    String,
+    JournalKind,
     String,
     Option<UserId>,
     NaiveDate,
@@ -55,13 +55,13 @@ type Row = (
     Option<String>,
 );
 
-fn to_api(row: Row) -> ApiResult<JournalEntry> {
+fn to_api(row: Row) -> JournalEntry {
     let (id, project_id, kind, body, author_id, date, created_at, updated_at, version, author_name) =
         row;
-    Ok(JournalEntry {
+    JournalEntry {
         id,
         project_id,
-        kind: stored(&kind)?,
+        kind,
         body,
         author_id,
         author_name,
@@ -69,7 +69,7 @@ fn to_api(row: Row) -> ApiResult<JournalEntry> {
         created_at: created_at.and_utc(),
         updated_at: updated_at.and_utc(),
         version,
-    })
+    }
 }
 
 fn select_entries(
@@ -102,7 +102,7 @@ fn select_entries(
             users::display_name.nullable(),
         ))
         .load(conn)?;
-    rows.into_iter().map(to_api).collect()
+    Ok(rows.into_iter().map(to_api).collect())
 }
 
 fn get_one(
@@ -181,7 +181,7 @@ pub async fn create(
                 let id: JournalEntryId = diesel::insert_into(journal_entries::table)
                     .values((
                         journal_entries::project_id.eq(project),
-                        journal_entries::kind.eq(input.kind.as_str()),
+                        journal_entries::kind.eq(input.kind),
                         journal_entries::body.eq(input.body.trim()),
                         journal_entries::author_id.eq(user.id),
                         journal_entries::entry_date.eq(input.date.unwrap_or_else(|| now.date())),
@@ -240,7 +240,7 @@ pub async fn update(
                         .filter(journal_entries::version.eq(expected)),
                 )
                 .set((
-                    journal_entries::kind.eq(patch.kind.unwrap_or(before.kind).as_str()),
+                    journal_entries::kind.eq(patch.kind.unwrap_or(before.kind)),
                     journal_entries::body.eq(patch
                         .body
                         .as_deref()
