@@ -9,14 +9,13 @@ use crate::db::schema::{funding_lines, participants, projects};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::projects::repo;
-use crate::records::stored;
 use diesel::dsl;
 use diesel::prelude::*;
 use shared::actors::Actor;
 use shared::auth::Role;
-use shared::finance::{Finance, FundingAmount};
+use shared::finance::{Finance, FundingAmount, FundingCategory, FundingStatus};
 use shared::ids::{ActorId, ProjectId};
-use shared::projects::{Project, Transition};
+use shared::projects::{Project, Transition, Visibility};
 use std::collections::HashMap;
 
 /// Who is reading: staff see everything, a partner what is shared with
@@ -46,13 +45,13 @@ impl Reader {
 }
 
 /// The visibilities a partner may see (`partners` and `public`).
-pub const SHARED: [&str; 2] = ["partners", "public"];
+pub const SHARED: [Visibility; 2] = [Visibility::Partners, Visibility::Public];
 
 /// The projects shared with a partner's organisation: visible to partners
 /// and with the organisation among their participants. The one filter every
 /// query answering a partner applies, on `projects` or any join with it.
 pub type SharedWith = dsl::And<
-    dsl::EqAny<projects::visibility, [&'static str; 2]>,
+    dsl::EqAny<projects::visibility, [Visibility; 2]>,
     dsl::EqAny<
         projects::id,
         dsl::Select<
@@ -165,7 +164,7 @@ pub fn own_funding(
 ) -> ApiResult<HashMap<ProjectId, Vec<FundingAmount>>> {
     let mut own: HashMap<ProjectId, Vec<FundingAmount>> = HashMap::new();
     for chunk in projects.chunks(500) {
-        let rows: Vec<(ProjectId, String, String, i64)> = funding_lines::table
+        let rows: Vec<(ProjectId, FundingCategory, FundingStatus, i64)> = funding_lines::table
             .filter(funding_lines::project_id.eq_any(chunk))
             .filter(funding_lines::funder_id.eq(actor))
             .select((
@@ -177,8 +176,8 @@ pub fn own_funding(
             .load(conn)?;
         for (project, category, status, amount_cents) in rows {
             own.entry(project).or_default().push(FundingAmount {
-                category: stored(&category)?,
-                status: stored(&status)?,
+                category,
+                status,
                 amount_cents,
             });
         }

@@ -98,16 +98,6 @@ pub fn total(count: i64) -> u64 {
     u64::try_from(count).unwrap_or_default()
 }
 
-/// Parses a stored enum value; a bad one is a bug, not a client error.
-pub fn stored<T: std::str::FromStr>(value: &str) -> ApiResult<T>
-where
-    T::Err: std::fmt::Display,
-{
-    value
-        .parse()
-        .map_err(|e: T::Err| ApiError::internal(anyhow::anyhow!("stored value `{value}`: {e}")))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -37,16 +37,6 @@ crate::finance::string_enum!(Scope {
     Scope::WriteIndicators => "write:indicators",
 });
 
-impl Scope {
-    pub const ALL: [Scope; 5] = [
-        Scope::ReadProjects,
-        Scope::ReadActors,
-        Scope::ReadDashboard,
-        Scope::ReadEvaluations,
-        Scope::WriteIndicators,
-    ];
-}
-
 /// An API key as listed: never its secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -17,6 +17,11 @@ pub const ADDRESS_MAX_CHARS: usize = 500;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow),
+    diesel(sql_type = diesel::sql_types::Text)
+)]
 pub enum ActorKind {
     Company,
     Association,
@@ -44,21 +49,6 @@ string_enum!(ActorKind {
     ActorKind::CitizenGroup => "citizen_group",
     ActorKind::Other => "other",
 });
-
-impl ActorKind {
-    pub const ALL: [ActorKind; 10] = [
-        ActorKind::Company,
-        ActorKind::Association,
-        ActorKind::Municipality,
-        ActorKind::StateService,
-        ActorKind::RegionDepartment,
-        ActorKind::ResearchEducation,
-        ActorKind::Funder,
-        ActorKind::Chamber,
-        ActorKind::CitizenGroup,
-        ActorKind::Other,
-    ];
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -8,6 +8,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow),
+    diesel(sql_type = diesel::sql_types::Text)
+)]
 pub enum FundingCategory {
     /// The town's own budget.
     City,
@@ -20,6 +25,11 @@ pub enum FundingCategory {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow),
+    diesel(sql_type = diesel::sql_types::Text)
+)]
 pub enum FundingStatus {
     Planned,
     Requested,
@@ -28,9 +38,16 @@ pub enum FundingStatus {
     Paid,
 }
 
+/// Gives an enum written as text (in JSON, query strings and database
+/// columns) its names, once: `as_str`, `FromStr`, `Display`, `ALL` (every
+/// variant, in the order listed here) and its `Text` column mapping.
+/// `as_str` is an exhaustive match, so a variant missing from the list is
+/// a compile error, and `ALL` is complete.
 macro_rules! string_enum {
-    ($ty:ty { $($variant:path => $name:literal),* $(,)? }) => {
+    ($ty:ident { $($variant:path => $name:literal),* $(,)? }) => {
         impl $ty {
+            pub const ALL: [$ty; [$($name),*].len()] = [$($variant),*];
+
             pub fn as_str(self) -> &'static str {
                 match self { $($variant => $name),* }
             }
@@ -46,9 +63,54 @@ macro_rules! string_enum {
                 f.write_str(self.as_str())
             }
         }
+        $crate::finance::text_column!($ty);
     };
 }
 pub(crate) use string_enum;
+
+/// Stores an enum in a `Text` column under its `as_str` name, for any
+/// diesel backend (the backend's multi-backend connection included). The
+/// type also derives `AsExpression` and `FromSqlRow` for `Text`. Text that
+/// names no variant (written by hand, or by a newer version) is refused as
+/// a deserialization error rather than guessed at.
+macro_rules! text_column {
+    ($ty:ty) => {
+        #[cfg(feature = "diesel")]
+        impl<DB> diesel::serialize::ToSql<diesel::sql_types::Text, DB> for $ty
+        where
+            DB: diesel::backend::Backend,
+            str: diesel::serialize::ToSql<diesel::sql_types::Text, DB>,
+        {
+            fn to_sql<'b>(
+                &'b self,
+                out: &mut diesel::serialize::Output<'b, '_, DB>,
+            ) -> diesel::serialize::Result {
+                <str as diesel::serialize::ToSql<diesel::sql_types::Text, DB>>::to_sql(
+                    self.as_str(),
+                    out,
+                )
+            }
+        }
+
+        #[cfg(feature = "diesel")]
+        impl<DB> diesel::deserialize::FromSql<diesel::sql_types::Text, DB> for $ty
+        where
+            DB: diesel::backend::Backend,
+            String: diesel::deserialize::FromSql<diesel::sql_types::Text, DB>,
+        {
+            fn from_sql(bytes: DB::RawValue<'_>) -> diesel::deserialize::Result<Self> {
+                let text =
+                    <String as diesel::deserialize::FromSql<diesel::sql_types::Text, DB>>::from_sql(
+                        bytes,
+                    )?;
+                text.parse::<$ty>().map_err(|error| {
+                    format!("stored {} `{text}`: {error}", stringify!($ty)).into()
+                })
+            }
+        }
+    };
+}
+pub(crate) use text_column;
 
 string_enum!(FundingCategory {
     FundingCategory::City => "city",
@@ -65,14 +127,6 @@ string_enum!(FundingStatus {
 });
 
 impl FundingStatus {
-    pub const ALL: [FundingStatus; 5] = [
-        FundingStatus::Planned,
-        FundingStatus::Requested,
-        FundingStatus::Granted,
-        FundingStatus::Refused,
-        FundingStatus::Paid,
-    ];
-
     /// Money that is certain: granted, or already paid.
     pub fn is_secured(self) -> bool {
         matches!(self, FundingStatus::Granted | FundingStatus::Paid)

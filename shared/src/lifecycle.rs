@@ -8,6 +8,11 @@ use std::str::FromStr;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow),
+    diesel(sql_type = diesel::sql_types::Text)
+)]
 pub enum Phase {
     /// The commission letter (*lettre de commande*) was received.
     Commande,
@@ -94,6 +99,8 @@ impl FromStr for Phase {
     }
 }
 
+crate::finance::text_column!(Phase);
+
 /// The phases a project may move to from `current`. A suspended project
 /// resumes to `suspended_from`, the phase it left.
 pub fn allowed_moves(current: Phase, suspended_from: Option<Phase>) -> Vec<Phase> {
@@ -120,6 +127,11 @@ pub fn can_move(current: Phase, suspended_from: Option<Phase>, to: Phase) -> boo
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow),
+    diesel(sql_type = diesel::sql_types::Text)
+)]
 pub enum DecisionOutcome {
     Go,
     GoWithConditions,
@@ -127,6 +139,12 @@ pub enum DecisionOutcome {
 }
 
 impl DecisionOutcome {
+    pub const ALL: [DecisionOutcome; 3] = [
+        DecisionOutcome::Go,
+        DecisionOutcome::GoWithConditions,
+        DecisionOutcome::NoGo,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             DecisionOutcome::Go => "go",
@@ -139,22 +157,25 @@ impl DecisionOutcome {
 impl FromStr for DecisionOutcome {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        [
-            DecisionOutcome::Go,
-            DecisionOutcome::GoWithConditions,
-            DecisionOutcome::NoGo,
-        ]
-        .into_iter()
-        .find(|o| o.as_str() == s)
-        .ok_or_else(|| format!("unknown outcome `{s}`"))
+        DecisionOutcome::ALL
+            .into_iter()
+            .find(|o| o.as_str() == s)
+            .ok_or_else(|| format!("unknown outcome `{s}`"))
     }
 }
+
+crate::finance::text_column!(DecisionOutcome);
 
 /// Why innovative projects are given up (the source document's four
 /// causes, plus "other").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow),
+    diesel(sql_type = diesel::sql_types::Text)
+)]
 pub enum AbandonReason {
     Financing,
     Partners,
@@ -192,6 +213,8 @@ impl FromStr for AbandonReason {
             .ok_or_else(|| format!("unknown reason `{s}`"))
     }
 }
+
+crate::finance::text_column!(AbandonReason);
 
 #[cfg(test)]
 mod tests {

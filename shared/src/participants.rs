@@ -12,6 +12,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow),
+    diesel(sql_type = diesel::sql_types::Text)
+)]
 pub enum ParticipantRole {
     Lead,
     Partner,
@@ -29,17 +34,6 @@ string_enum!(ParticipantRole {
     ParticipantRole::Contractor => "contractor",
     ParticipantRole::Expert => "expert",
 });
-
-impl ParticipantRole {
-    pub const ALL: [ParticipantRole; 6] = [
-        ParticipantRole::Lead,
-        ParticipantRole::Partner,
-        ParticipantRole::Funder,
-        ParticipantRole::Beneficiary,
-        ParticipantRole::Contractor,
-        ParticipantRole::Expert,
-    ];
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

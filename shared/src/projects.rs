@@ -47,21 +47,15 @@ string_enum!(InnovationType {
     InnovationType::PublicService => "public_service",
 });
 
-impl InnovationType {
-    pub const ALL: [InnovationType; 6] = [
-        InnovationType::Technological,
-        InnovationType::Social,
-        InnovationType::Organisational,
-        InnovationType::Marketing,
-        InnovationType::BusinessModel,
-        InnovationType::PublicService,
-    ];
-}
-
 /// Who may see a project beyond the staff.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow),
+    diesel(sql_type = diesel::sql_types::Text)
+)]
 pub enum Visibility {
     #[default]
     Internal,
@@ -670,6 +664,11 @@ impl Validate for MilestonePatch {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow),
+    diesel(sql_type = diesel::sql_types::Text)
+)]
 pub enum JournalKind {
     Note,
     Decision,

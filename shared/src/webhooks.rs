@@ -10,6 +10,11 @@ use serde::{Deserialize, Serialize};
 /// What a subscription can be notified of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow),
+    diesel(sql_type = diesel::sql_types::Text)
+)]
 pub enum WebhookEvent {
     /// A project was created.
     #[serde(rename = "project.created")]
@@ -35,16 +40,6 @@ crate::finance::string_enum!(WebhookEvent {
     WebhookEvent::EvaluationSubmitted => "evaluation.submitted",
     WebhookEvent::IndicatorMeasurementAdded => "indicator.measurement_added",
 });
-
-impl WebhookEvent {
-    pub const ALL: [WebhookEvent; 5] = [
-        WebhookEvent::ProjectCreated,
-        WebhookEvent::ProjectPhaseChanged,
-        WebhookEvent::FundingLineStatusChanged,
-        WebhookEvent::EvaluationSubmitted,
-        WebhookEvent::IndicatorMeasurementAdded,
-    ];
-}
 
 /// A subscription as listed: never its secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -205,6 +200,11 @@ fn webhook_secret(field: &str, secret: Option<&str>) -> Option<FieldError> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow),
+    diesel(sql_type = diesel::sql_types::Text)
+)]
 pub enum DeliveryStatus {
     /// Not delivered yet: waiting for its first or next attempt.
     Pending,

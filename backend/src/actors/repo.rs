@@ -3,14 +3,13 @@
 use crate::db::schema::{actor_contacts, actors, funding_lines, participants, projects};
 use crate::db::{lower, DbConnection};
 use crate::error::{ApiError, ApiResult};
-use crate::records::{
-    contains_pattern, from_json_list, json_element_pattern, now, stored, to_json_list,
-};
+use crate::records::{contains_pattern, from_json_list, json_element_pattern, now, to_json_list};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use shared::actors::{Actor, ActorFields, ActorKind, ActorProject, Contact, ContactInput};
 use shared::ids::{ActorId, ContactId, ProjectId};
+use shared::lifecycle::Phase;
 use shared::pagination::{PageParams, SortSpec};
 use shared::participants::ParticipantRole;
 use std::collections::BTreeMap;
@@ -19,7 +18,7 @@ use std::collections::BTreeMap;
 pub struct ActorRow {
     pub id: ActorId,
     pub name: String,
-    pub kind: String,
+    pub kind: ActorKind,
     pub siret: Option<String>,
     pub siren: Option<String>,
     pub sector: Option<String>,
@@ -40,7 +39,7 @@ impl ActorRow {
         Ok(Actor {
             id: self.id,
             name: self.name,
-            kind: stored(&self.kind)?,
+            kind: self.kind,
             siret: self.siret,
             siren: self.siren,
             sector: self.sector,
@@ -134,7 +133,7 @@ pub fn insert(conn: &mut DbConnection, fields: &ActorFields) -> ApiResult<Actor>
     diesel::insert_into(actors::table)
         .values((
             actors::name.eq(&fields.name),
-            actors::kind.eq(fields.kind.as_str()),
+            actors::kind.eq(fields.kind),
             actors::siret.eq(&fields.siret),
             actors::siren.eq(fields.siren()),
             actors::sector.eq(&fields.sector),
@@ -170,7 +169,7 @@ pub fn update(
     )
     .set((
         actors::name.eq(&fields.name),
-        actors::kind.eq(fields.kind.as_str()),
+        actors::kind.eq(fields.kind),
         actors::siret.eq(&fields.siret),
         actors::siren.eq(fields.siren()),
         actors::sector.eq(&fields.sector),
@@ -252,7 +251,7 @@ pub fn list(
             query = query.filter(actors::id.eq(only));
         }
         if let Some(kind) = filter.kind {
-            query = query.filter(actors::kind.eq(kind.as_str()));
+            query = query.filter(actors::kind.eq(kind));
         }
         if let Some(commune) = &filter.commune_insee {
             query = query.filter(actors::commune_insee.eq(commune.clone()));
@@ -297,7 +296,7 @@ pub fn list(
 
 /// The projects an actor takes part in, each with all its roles there.
 pub fn projects_of(conn: &mut DbConnection, id: ActorId) -> ApiResult<Vec<ActorProject>> {
-    let rows: Vec<(ProjectId, String, String, String, String)> = participants::table
+    let rows: Vec<(ProjectId, String, String, Phase, ParticipantRole)> = participants::table
         .inner_join(projects::table)
         .filter(participants::actor_id.eq(id))
         .order((projects::reference.asc(), participants::role.asc()))
@@ -311,14 +310,13 @@ pub fn projects_of(conn: &mut DbConnection, id: ActorId) -> ApiResult<Vec<ActorP
         .load(conn)?;
     let mut by_project: BTreeMap<String, ActorProject> = BTreeMap::new();
     for (project_id, reference, title, phase, role) in rows {
-        let role: ParticipantRole = stored(&role)?;
         let entry = match by_project.entry(reference.clone()) {
             std::collections::btree_map::Entry::Occupied(entry) => entry.into_mut(),
             std::collections::btree_map::Entry::Vacant(slot) => slot.insert(ActorProject {
                 project_id,
                 reference,
                 title,
-                phase: stored(&phase)?,
+                phase,
                 roles: Vec::new(),
             }),
         };

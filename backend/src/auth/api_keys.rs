@@ -119,7 +119,7 @@ pub async fn authenticate(
                 .inner_join(users::table.on(users::id.eq(api_keys::created_by)))
                 .filter(api_keys::prefix.eq(&prefix))
                 .select((api_keys::all_columns, users::active, users::role))
-                .first::<(KeyRow, bool, String)>(conn)
+                .first::<(KeyRow, bool, Role)>(conn)
                 .optional()?)
         })
         .await?;
@@ -129,7 +129,7 @@ pub async fn authenticate(
     let stored = hex_decode(&row.3);
     let matches: bool = stored.ct_eq(&presented).into();
     let expired = row.7.is_some_and(|at| at <= Utc::now().naive_utc());
-    if !matches || row.9.is_some() || expired || !creator_active || creator_role != "admin" {
+    if !matches || row.9.is_some() || expired || !creator_active || creator_role != Role::Admin {
         return Err(ApiError::unauthenticated());
     }
     let key = to_api(&row)?;

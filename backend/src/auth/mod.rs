@@ -175,7 +175,7 @@ impl CurrentUser {
                 .ok_or_else(ApiError::unauthenticated)?;
             Ok(CurrentUser {
                 id: user.id,
-                role: user.role()?,
+                role: user.role,
                 email: user.email,
                 display_name: user.display_name,
                 actor_id: user.actor_id,

@@ -1,5 +1,7 @@
 //! Hand-kept table definitions in portable SQL types; both migration sets
-//! must produce exactly these columns (checked by a test).
+//! must produce exactly these columns (checked by a test). Enum columns are
+//! `Text` here, read and written as the shared enums; both sets give each a
+//! CHECK allowing only its variants' names (checked by tests too).
 
 diesel::table! {
     users (id) {

@@ -16,6 +16,7 @@ use shared::evaluation::{
     NewEvaluationGrid, Recommendation, Scores,
 };
 use shared::ids::{ProjectId, UserId};
+use shared::indicators::{Direction, IndicatorLevel};
 use shared::lifecycle::{DecisionOutcome, Phase};
 
 /// Measurements stop here, so that the demo is the same whatever the day.
@@ -23,45 +24,52 @@ const MEASURED_UNTIL: (i32, u32, u32) = (2025, 12, 31);
 
 /// (name, unit, level, direction, baseline, target) of the indicators
 /// projects commonly follow.
-const INDICATORS: [(&str, &str, &str, &str, i64, i64); 6] = [
+const INDICATORS: [(&str, &str, IndicatorLevel, Direction, i64, i64); 6] = [
     (
         "Emplois créés ou maintenus",
         "emplois",
-        "outcome",
-        "increase",
+        IndicatorLevel::Outcome,
+        Direction::Increase,
         0,
         40,
     ),
     (
         "Fréquentation annuelle",
         "visiteurs",
-        "output",
-        "increase",
+        IndicatorLevel::Output,
+        Direction::Increase,
         0,
         12_000,
     ),
     (
         "Émissions de gaz à effet de serre",
         "tCO2e/an",
-        "impact",
-        "decrease",
+        IndicatorLevel::Impact,
+        Direction::Decrease,
         480,
         300,
     ),
-    ("Surface réhabilitée", "m²", "output", "increase", 0, 2_500),
+    (
+        "Surface réhabilitée",
+        "m²",
+        IndicatorLevel::Output,
+        Direction::Increase,
+        0,
+        2_500,
+    ),
     (
         "Entreprises accompagnées",
         "entreprises",
-        "outcome",
-        "increase",
+        IndicatorLevel::Outcome,
+        Direction::Increase,
         0,
         30,
     ),
     (
         "Habitants touchés",
         "habitants",
-        "impact",
-        "increase",
+        IndicatorLevel::Impact,
+        Direction::Increase,
         0,
         5_000,
     ),
@@ -75,8 +83,8 @@ fn cutoff() -> ApiResult<NaiveDate> {
 
 type ProjectRow = (
     ProjectId,
-    String,
-    Option<String>,
+    Phase,
+    Option<DecisionOutcome>,
     NaiveDate,
     Option<NaiveDate>,
     Option<NaiveDate>,
@@ -87,7 +95,7 @@ type ProjectRow = (
 struct ProjectFacts {
     id: ProjectId,
     phase: Phase,
-    outcome: Option<String>,
+    outcome: Option<DecisionOutcome>,
     commission: NaiveDate,
     decided: Option<NaiveDate>,
     started: Option<NaiveDate>,
@@ -123,7 +131,7 @@ pub fn seed(conn: &mut DbConnection, random: &mut Sequence, engineers: &[UserId]
     for (id, phase, outcome, commission, decided, started, planned_end, ended) in rows {
         let project = ProjectFacts {
             id,
-            phase: crate::records::stored(&phase)?,
+            phase,
             outcome,
             commission,
             decided,
@@ -144,7 +152,7 @@ pub fn seed(conn: &mut DbConnection, random: &mut Sequence, engineers: &[UserId]
 
 fn grid_of_kind(conn: &mut DbConnection, kind: EvaluationKind) -> ApiResult<EvaluationGrid> {
     let id = crate::db::schema::evaluation_grids::table
-        .filter(crate::db::schema::evaluation_grids::kind.eq(kind.as_str()))
+        .filter(crate::db::schema::evaluation_grids::kind.eq(kind))
         .order(crate::db::schema::evaluation_grids::id.asc())
         .select(crate::db::schema::evaluation_grids::id)
         .first(conn)?;
@@ -229,14 +237,14 @@ fn insert_evaluation(
     diesel::insert_into(evaluations::table)
         .values((
             evaluations::project_id.eq(project),
-            evaluations::kind.eq(grid.kind.as_str()),
+            evaluations::kind.eq(grid.kind),
             evaluations::grid_id.eq(grid.id),
             evaluations::grid_version.eq(grid.version),
             evaluations::evaluator_id.eq(evaluator),
-            evaluations::status.eq(status.as_str()),
+            evaluations::status.eq(status),
             evaluations::scores.eq(scores_text(scores)?),
             evaluations::weighted_score.eq(weighted_score(&grid.criteria, scores)),
-            evaluations::recommendation.eq(recommendation.map(|r| r.as_str())),
+            evaluations::recommendation.eq(recommendation),
             evaluations::submitted_at.eq((status == EvaluationStatus::Submitted).then_some(at)),
             evaluations::created_at.eq(at),
             evaluations::updated_at.eq(at),
@@ -260,7 +268,7 @@ fn evaluate_ex_ante(
     grid: &EvaluationGrid,
     project: &ProjectFacts,
 ) -> ApiResult<()> {
-    let refused = project.outcome.as_deref() == Some(DecisionOutcome::NoGo.as_str());
+    let refused = project.outcome == Some(DecisionOutcome::NoGo);
     let level = if refused {
         2
     } else {

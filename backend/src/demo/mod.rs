@@ -19,8 +19,13 @@ use crate::error::{ApiError, ApiResult};
 use crate::records::now;
 use chrono::{Duration, NaiveDate};
 use diesel::prelude::*;
+use shared::actors::ActorKind;
+use shared::auth::Role;
+use shared::finance::{FundingCategory, FundingStatus};
 use shared::ids::{ActorId, ProjectId, UserId};
-use shared::lifecycle::{AbandonReason, Phase};
+use shared::lifecycle::{AbandonReason, DecisionOutcome, Phase};
+use shared::participants::ParticipantRole;
+use shared::projects::{JournalKind, Visibility};
 use shared::siret::with_check_digit;
 
 const MARKER: &str = "demo_portfolio";
@@ -49,38 +54,41 @@ const ENGINEERS: [(&str, &str); 7] = [
 ];
 
 /// (kind, name) of the actors who take part in many projects.
-const INSTITUTIONS: [(&str, &str); 24] = [
-    ("municipality", "Ville de Romans-sur-Isère"),
-    ("municipality", "Valence Romans Agglo"),
-    ("municipality", "Commune de Bourg-de-Péage"),
-    ("municipality", "Commune de Chatuzange-le-Goubet"),
-    ("municipality", "Commune de Mours-Saint-Eusèbe"),
-    ("municipality", "Commune de Génissieux"),
-    ("municipality", "Commune de Peyrins"),
-    ("municipality", "Commune de Saint-Paul-lès-Romans"),
-    ("region_department", "Région Auvergne-Rhône-Alpes"),
-    ("region_department", "Département de la Drôme"),
-    ("state_service", "Préfecture de la Drôme"),
+const INSTITUTIONS: [(ActorKind, &str); 24] = [
+    (ActorKind::Municipality, "Ville de Romans-sur-Isère"),
+    (ActorKind::Municipality, "Valence Romans Agglo"),
+    (ActorKind::Municipality, "Commune de Bourg-de-Péage"),
+    (ActorKind::Municipality, "Commune de Chatuzange-le-Goubet"),
+    (ActorKind::Municipality, "Commune de Mours-Saint-Eusèbe"),
+    (ActorKind::Municipality, "Commune de Génissieux"),
+    (ActorKind::Municipality, "Commune de Peyrins"),
+    (ActorKind::Municipality, "Commune de Saint-Paul-lès-Romans"),
+    (ActorKind::RegionDepartment, "Région Auvergne-Rhône-Alpes"),
+    (ActorKind::RegionDepartment, "Département de la Drôme"),
+    (ActorKind::StateService, "Préfecture de la Drôme"),
     (
-        "state_service",
+        ActorKind::StateService,
         "Direction départementale des territoires de la Drôme",
     ),
-    ("state_service", "ADEME Auvergne-Rhône-Alpes"),
-    ("state_service", "France Travail Romans-sur-Isère"),
-    ("funder", "Banque des Territoires"),
-    ("funder", "Bpifrance Auvergne-Rhône-Alpes"),
-    ("funder", "Fonds européen de développement régional (FEDER)"),
-    ("funder", "Fondation de France"),
-    ("funder", "Crédit Agricole Sud Rhône-Alpes"),
-    ("funder", "Caisse d'Épargne Loire Drôme Ardèche"),
-    ("chamber", "CCI de la Drôme"),
+    (ActorKind::StateService, "ADEME Auvergne-Rhône-Alpes"),
+    (ActorKind::StateService, "France Travail Romans-sur-Isère"),
+    (ActorKind::Funder, "Banque des Territoires"),
+    (ActorKind::Funder, "Bpifrance Auvergne-Rhône-Alpes"),
     (
-        "chamber",
+        ActorKind::Funder,
+        "Fonds européen de développement régional (FEDER)",
+    ),
+    (ActorKind::Funder, "Fondation de France"),
+    (ActorKind::Funder, "Crédit Agricole Sud Rhône-Alpes"),
+    (ActorKind::Funder, "Caisse d'Épargne Loire Drôme Ardèche"),
+    (ActorKind::Chamber, "CCI de la Drôme"),
+    (
+        ActorKind::Chamber,
         "Chambre de métiers et de l'artisanat de la Drôme",
     ),
-    ("chamber", "Chambre d'agriculture de la Drôme"),
+    (ActorKind::Chamber, "Chambre d'agriculture de la Drôme"),
     (
-        "research_education",
+        ActorKind::ResearchEducation,
         "Université Grenoble Alpes — site de Valence",
     ),
 ];
@@ -315,7 +323,7 @@ fn engineers(conn: &mut DbConnection) -> ApiResult<Vec<UserId>> {
                 .values((
                     users::email.eq(&email),
                     users::display_name.eq(name),
-                    users::role.eq("engineer"),
+                    users::role.eq(Role::Engineer),
                     users::password_hash.eq(&hash),
                     users::active.eq(true),
                     users::created_at.eq(now()),
@@ -342,7 +350,7 @@ struct Directory {
 fn insert_actor(
     conn: &mut DbConnection,
     index: usize,
-    kind: &str,
+    kind: ActorKind,
     name: &str,
     sector: Option<&str>,
 ) -> ApiResult<ActorId> {
@@ -354,9 +362,11 @@ fn insert_actor(
     );
     let siret = with_check_digit(&body);
     let tags = match kind {
-        "company" => "[\"entreprise\"]",
-        "municipality" | "region_department" | "state_service" => "[\"institution\"]",
-        "funder" => "[\"financeur\"]",
+        ActorKind::Company => "[\"entreprise\"]",
+        ActorKind::Municipality | ActorKind::RegionDepartment | ActorKind::StateService => {
+            "[\"institution\"]"
+        }
+        ActorKind::Funder => "[\"financeur\"]",
         _ => "[]",
     };
     Ok(diesel::insert_into(actors::table)
@@ -378,7 +388,7 @@ fn insert_actor(
 
 fn actors_directory(conn: &mut DbConnection) -> ApiResult<Directory> {
     let mut index = 0;
-    let mut next = |conn: &mut DbConnection, kind: &str, name: &str, sector: Option<&str>| {
+    let mut next = |conn: &mut DbConnection, kind: ActorKind, name: &str, sector: Option<&str>| {
         index += 1;
         insert_actor(conn, index, kind, name, sector)
     };
@@ -390,7 +400,12 @@ fn actors_directory(conn: &mut DbConnection) -> ApiResult<Directory> {
     let mut companies = Vec::new();
     for trade in TRADES {
         for surname in SURNAMES {
-            let id = next(conn, "company", &format!("{trade} {surname}"), Some(trade))?;
+            let id = next(
+                conn,
+                ActorKind::Company,
+                &format!("{trade} {surname}"),
+                Some(trade),
+            )?;
             companies.push(id);
             locals.push(id);
         }
@@ -398,21 +413,26 @@ fn actors_directory(conn: &mut DbConnection) -> ApiResult<Directory> {
     for name in ASSOCIATIONS {
         locals.push(next(
             conn,
-            "association",
+            ActorKind::Association,
             &format!("Association {name}"),
             None,
         )?);
     }
     for name in CITIZEN_GROUPS {
-        locals.push(next(conn, "citizen_group", name, None)?);
+        locals.push(next(conn, ActorKind::CitizenGroup, name, None)?);
     }
     for name in SCHOOLS {
-        locals.push(next(conn, "research_education", name, Some("Formation"))?);
+        locals.push(next(
+            conn,
+            ActorKind::ResearchEducation,
+            name,
+            Some("Formation"),
+        )?);
     }
     for name in OTHERS {
-        locals.push(next(conn, "other", name, None)?);
+        locals.push(next(conn, ActorKind::Other, name, None)?);
     }
-    let of_kind = |kinds: &[&str]| -> Vec<ActorId> {
+    let of_kind = |kinds: &[ActorKind]| -> Vec<ActorId> {
         institutions
             .iter()
             .filter(|(k, _)| kinds.contains(k))
@@ -420,11 +440,11 @@ fn actors_directory(conn: &mut DbConnection) -> ApiResult<Directory> {
             .collect()
     };
     let city = institutions[0].1;
-    let public_funders = of_kind(&["region_department", "state_service"])
+    let public_funders = of_kind(&[ActorKind::RegionDepartment, ActorKind::StateService])
         .into_iter()
         .chain([institutions[1].1, institutions[16].1])
         .collect();
-    let mut private_funders: Vec<ActorId> = of_kind(&["funder"])
+    let mut private_funders: Vec<ActorId> = of_kind(&[ActorKind::Funder])
         .into_iter()
         .filter(|id| *id != institutions[16].1)
         .collect();
@@ -561,7 +581,11 @@ fn project(
         "[\"business_model\", \"technological\"]",
         "[\"social\"]",
     ][index % 6];
-    let visibility = ["public", "partners", "internal"][index % 3];
+    let visibility = [
+        Visibility::Public,
+        Visibility::Partners,
+        Visibility::Internal,
+    ][index % 3];
 
     // The path the project took, up to its current phase.
     let instruction = instruction_days(year, random);
@@ -631,12 +655,12 @@ fn project(
         reason = Some(r);
     }
     let outcome = if abandoned_at_decision {
-        Some("no_go")
+        Some(DecisionOutcome::NoGo)
     } else if decided {
         Some(if index.is_multiple_of(4) {
-            "go_with_conditions"
+            DecisionOutcome::GoWithConditions
         } else {
-            "go"
+            DecisionOutcome::Go
         })
     } else {
         None
@@ -663,10 +687,10 @@ fn project(
             )),
             projects::axis.eq(axis),
             projects::innovation_types.eq(innovation),
-            projects::phase.eq(phase.as_str()),
-            projects::suspended_from.eq((phase == Phase::Suspendu).then_some("instruction")),
+            projects::phase.eq(phase),
+            projects::suspended_from.eq((phase == Phase::Suspendu).then_some(Phase::Instruction)),
             projects::decision_outcome.eq(outcome),
-            projects::abandon_reason.eq(reason.map(AbandonReason::as_str)),
+            projects::abandon_reason.eq(reason),
             projects::commission_date.eq(commission),
             projects::decision_date.eq(has_decision.then_some(decision_date)),
             projects::start_date.eq(start),
@@ -710,13 +734,13 @@ fn project(
         diesel::insert_into(project_transitions::table)
             .values((
                 project_transitions::project_id.eq(id),
-                project_transitions::from_phase.eq(from.as_str()),
-                project_transitions::to_phase.eq(to.as_str()),
+                project_transitions::from_phase.eq(from),
+                project_transitions::to_phase.eq(to),
                 project_transitions::transition_date.eq(*when),
                 project_transitions::motivation.eq(motivation(*to)),
                 project_transitions::outcome.eq(if is_decision { outcome } else { None }),
                 project_transitions::reason.eq(if *to == Phase::Abandonne {
-                    reason.map(AbandonReason::as_str)
+                    reason
                 } else {
                     None
                 }),
@@ -727,21 +751,27 @@ fn project(
     }
 
     // Who takes part: the city, one or two institutions, local actors.
-    let mut members: Vec<(ActorId, &str)> = vec![(directory.city, "lead")];
+    let mut members: Vec<(ActorId, ParticipantRole)> =
+        vec![(directory.city, ParticipantRole::Lead)];
     members.push((
         directory.hubs[1 + index % (directory.hubs.len() - 1)],
-        "partner",
+        ParticipantRole::Partner,
     ));
     members.push((
         directory.hubs[1 + (index * 5 + 3) % (directory.hubs.len() - 1)],
-        "expert",
+        ParticipantRole::Expert,
     ));
     for k in 0..(2 + index % 4) {
         let local =
             directory.locals[(index * 11 + k * 17 + random.below(5)) % directory.locals.len()];
         members.push((
             local,
-            ["partner", "beneficiary", "contractor", "partner"][k % 4],
+            [
+                ParticipantRole::Partner,
+                ParticipantRole::Beneficiary,
+                ParticipantRole::Contractor,
+                ParticipantRole::Partner,
+            ][k % 4],
         ));
     }
 
@@ -752,72 +782,100 @@ fn project(
         let city = secured / 6;
         let public_total = secured * 7 / 12;
         let private_total = secured - city - public_total;
-        let status = |paid: bool| if paid { "paid" } else { "granted" };
+        let status = |paid: bool| {
+            if paid {
+                FundingStatus::Paid
+            } else {
+                FundingStatus::Granted
+            }
+        };
         let paid = matches!(phase, Phase::Evaluation | Phase::Cloture);
         let decided_on = decision_date - days(10);
-        let mut lines: Vec<(ActorId, &str, i64, &str)> = Vec::new();
+        let mut lines: Vec<(ActorId, FundingCategory, i64, FundingStatus)> = Vec::new();
         if has_decision && !abandoned_at_decision {
-            lines.push((directory.city, "city", city, status(paid)));
+            lines.push((directory.city, FundingCategory::City, city, status(paid)));
             let a = directory.public_funders[index % directory.public_funders.len()];
             let b = directory.public_funders[(index + 3) % directory.public_funders.len()];
-            lines.push((a, "public", public_total / 2, status(paid)));
-            lines.push((b, "public", public_total - public_total / 2, "granted"));
+            lines.push((a, FundingCategory::Public, public_total / 2, status(paid)));
+            lines.push((
+                b,
+                FundingCategory::Public,
+                public_total - public_total / 2,
+                FundingStatus::Granted,
+            ));
             let p = directory.private_funders[(index * 3) % directory.private_funders.len()];
             lines.push((
                 p,
-                "private",
+                FundingCategory::Private,
                 private_total,
                 status(paid && index.is_multiple_of(2)),
             ));
             if index.is_multiple_of(5) {
                 let extra =
                     directory.private_funders[(index * 7 + 1) % directory.private_funders.len()];
-                lines.push((extra, "private", cost / 40, "requested"));
+                lines.push((
+                    extra,
+                    FundingCategory::Private,
+                    cost / 40,
+                    FundingStatus::Requested,
+                ));
             }
         } else {
             // Not decided yet (or refused): a plan still being built.
-            lines.push((directory.city, "city", cost / 7, "planned"));
+            lines.push((
+                directory.city,
+                FundingCategory::City,
+                cost / 7,
+                FundingStatus::Planned,
+            ));
             lines.push((
                 directory.public_funders[index % directory.public_funders.len()],
-                "public",
+                FundingCategory::Public,
                 cost / 3,
-                "requested",
+                FundingStatus::Requested,
             ));
             if abandoned_at_decision {
                 lines.push((
                     directory.private_funders[index % directory.private_funders.len()],
-                    "private",
+                    FundingCategory::Private,
                     cost / 5,
-                    "refused",
+                    FundingStatus::Refused,
                 ));
             }
         }
         for (funder, category, amount, line_status) in lines {
-            let secured_line = matches!(line_status, "granted" | "paid");
+            let secured_line = line_status.is_secured();
             diesel::insert_into(funding_lines::table)
-                .values((
-                    funding_lines::project_id.eq(id),
-                    funding_lines::funder_id.eq(funder),
-                    funding_lines::category.eq(category),
-                    funding_lines::amount_cents.eq(amount),
-                    funding_lines::status.eq(line_status),
-                    funding_lines::requested_on
-                        .eq((line_status != "planned").then(|| commission + days(20))),
-                    funding_lines::decided_on
-                        .eq((secured_line || line_status == "refused").then_some(decided_on)),
-                    funding_lines::paid_on
-                        .eq((line_status == "paid").then(|| decision_date + days(200))),
-                    funding_lines::created_at.eq(now()),
-                    funding_lines::updated_at.eq(now()),
-                    funding_lines::version.eq(1_i64),
-                ))
+                .values(
+                    (
+                        funding_lines::project_id.eq(id),
+                        funding_lines::funder_id.eq(funder),
+                        funding_lines::category.eq(category),
+                        funding_lines::amount_cents.eq(amount),
+                        funding_lines::status.eq(line_status),
+                        funding_lines::requested_on
+                            .eq((line_status != FundingStatus::Planned)
+                                .then(|| commission + days(20))),
+                        funding_lines::decided_on
+                            .eq((secured_line || line_status == FundingStatus::Refused)
+                                .then_some(decided_on)),
+                        funding_lines::paid_on
+                            .eq((line_status == FundingStatus::Paid)
+                                .then(|| decision_date + days(200))),
+                        funding_lines::created_at.eq(now()),
+                        funding_lines::updated_at.eq(now()),
+                        funding_lines::version.eq(1_i64),
+                    ),
+                )
                 .execute(conn)?;
-            if category != "city" {
-                members.push((funder, "funder"));
+            if category != FundingCategory::City {
+                members.push((funder, ParticipantRole::Funder));
             }
         }
     }
-    members.sort();
+    // In the order of the roles' names, as the participants were always
+    // recorded, so that a seeded portfolio keeps the same ids.
+    members.sort_by_key(|(actor, role)| (*actor, role.as_str()));
     members.dedup();
     for (actor, role) in members {
         diesel::insert_into(participants::table)
@@ -871,9 +929,9 @@ fn project(
     }
 
     let entries = [
-        ("note", format!("Réunion de lancement avec les partenaires ; lettre de commande du {}.", commission.format("%d/%m/%Y"))),
-        ("decision", "Plan de financement validé en comité : part communale plafonnée, recherche de cofinancements.".to_owned()),
-        ("lesson", "Associer les usagers dès le cadrage a évité des reprises coûteuses en réalisation.".to_owned()),
+        (JournalKind::Note, format!("Réunion de lancement avec les partenaires ; lettre de commande du {}.", commission.format("%d/%m/%Y"))),
+        (JournalKind::Decision, "Plan de financement validé en comité : part communale plafonnée, recherche de cofinancements.".to_owned()),
+        (JournalKind::Lesson, "Associer les usagers dès le cadrage a évité des reprises coûteuses en réalisation.".to_owned()),
     ];
     for (k, (kind, body)) in entries.iter().enumerate().take(1 + index % 3) {
         diesel::insert_into(journal_entries::table)

@@ -10,7 +10,7 @@ use crate::db::schema::{evaluation_grid_versions, evaluation_grids, evaluations}
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json, Query};
-use crate::records::{created, now, stored, total, versioned};
+use crate::records::{created, now, total, versioned};
 use crate::settings;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -35,7 +35,7 @@ const DEFAULT_GRID_KEY: &str = "default_ex_ante_grid";
 type Row = (
     EvaluationGridId,
     String,
-    String,
+    EvaluationKind,
     String,
     bool,
     NaiveDateTime,
@@ -50,7 +50,7 @@ fn to_api(
     Ok(EvaluationGrid {
         id,
         name,
-        kind: stored(&kind)?,
+        kind,
         criteria: parse_criteria(&criteria)?,
         scale_max: MAX_SCORE,
         active,
@@ -72,7 +72,7 @@ fn criteria_text(criteria: &[Criterion]) -> ApiResult<String> {
 /// Submitted evaluations per grid.
 fn submitted_counts(conn: &mut DbConnection) -> ApiResult<HashMap<EvaluationGridId, u64>> {
     let rows: Vec<(EvaluationGridId, i64)> = evaluations::table
-        .filter(evaluations::status.eq(EvaluationStatus::Submitted.as_str()))
+        .filter(evaluations::status.eq(EvaluationStatus::Submitted))
         .group_by(evaluations::grid_id)
         .select((evaluations::grid_id, count_star()))
         .load(conn)?;
@@ -88,7 +88,7 @@ pub fn get_one(conn: &mut DbConnection, id: EvaluationGridId) -> ApiResult<Evalu
         .ok_or_else(|| ApiError::not_found("evaluation grid"))?;
     let submitted: i64 = evaluations::table
         .filter(evaluations::grid_id.eq(id))
-        .filter(evaluations::status.eq(EvaluationStatus::Submitted.as_str()))
+        .filter(evaluations::status.eq(EvaluationStatus::Submitted))
         .count()
         .get_result(conn)?;
     to_api(row, total(submitted))
@@ -100,18 +100,24 @@ pub fn version_of(
     grid: EvaluationGridId,
     version: i64,
 ) -> ApiResult<GridVersion> {
-    let row: (EvaluationGridId, i64, String, String, String, NaiveDateTime) =
-        evaluation_grid_versions::table
-            .find((grid, version))
-            .first(conn)
-            .optional()?
-            .ok_or_else(|| ApiError::not_found("grid version"))?;
+    let row: (
+        EvaluationGridId,
+        i64,
+        String,
+        EvaluationKind,
+        String,
+        NaiveDateTime,
+    ) = evaluation_grid_versions::table
+        .find((grid, version))
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| ApiError::not_found("grid version"))?;
     let (grid_id, version, name, kind, criteria, created_at) = row;
     Ok(GridVersion {
         grid_id,
         version,
         name,
-        kind: stored(&kind)?,
+        kind,
         criteria: parse_criteria(&criteria)?,
         created_at: created_at.and_utc(),
     })
@@ -123,7 +129,7 @@ fn save_version(conn: &mut DbConnection, grid: &EvaluationGrid) -> ApiResult<()>
             evaluation_grid_versions::grid_id.eq(grid.id),
             evaluation_grid_versions::version.eq(grid.version),
             evaluation_grid_versions::name.eq(&grid.name),
-            evaluation_grid_versions::kind.eq(grid.kind.as_str()),
+            evaluation_grid_versions::kind.eq(grid.kind),
             evaluation_grid_versions::criteria.eq(criteria_text(&grid.criteria)?),
             evaluation_grid_versions::created_at.eq(grid.updated_at.naive_utc()),
         ))
@@ -140,7 +146,7 @@ pub fn create_grid(
     let row: Row = diesel::insert_into(evaluation_grids::table)
         .values((
             evaluation_grids::name.eq(input.name.trim()),
-            evaluation_grids::kind.eq(input.kind.as_str()),
+            evaluation_grids::kind.eq(input.kind),
             evaluation_grids::criteria.eq(criteria_text(&input.criteria)?),
             evaluation_grids::active.eq(input.active),
             evaluation_grids::created_at.eq(now),
@@ -200,7 +206,7 @@ pub async fn list(
         .read(move |conn| {
             let mut query = evaluation_grids::table.into_boxed();
             if let Some(kind) = filter.kind {
-                query = query.filter(evaluation_grids::kind.eq(kind.as_str()));
+                query = query.filter(evaluation_grids::kind.eq(kind));
             }
             if let Some(active) = filter.active {
                 query = query.filter(evaluation_grids::active.eq(active));

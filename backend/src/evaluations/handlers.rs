@@ -120,14 +120,14 @@ pub async fn create(
             let id: EvaluationId = diesel::insert_into(evaluations::table)
                 .values((
                     evaluations::project_id.eq(project),
-                    evaluations::kind.eq(input.kind.as_str()),
+                    evaluations::kind.eq(input.kind),
                     evaluations::grid_id.eq(grid.id),
                     evaluations::grid_version.eq(grid.version),
                     evaluations::evaluator_id.eq(user.id),
-                    evaluations::status.eq(EvaluationStatus::Draft.as_str()),
+                    evaluations::status.eq(EvaluationStatus::Draft),
                     evaluations::scores.eq(repo::scores_text(&scores)?),
                     evaluations::weighted_score.eq(weighted_score(&grid.criteria, &scores)),
-                    evaluations::recommendation.eq(input.recommendation.map(|r| r.as_str())),
+                    evaluations::recommendation.eq(input.recommendation),
                     evaluations::comment.eq(clean(input.comment)),
                     evaluations::created_at.eq(now),
                     evaluations::updated_at.eq(now),
@@ -248,7 +248,7 @@ pub async fn update(
             .set((
                 evaluations::scores.eq(repo::scores_text(&scores)?),
                 evaluations::weighted_score.eq(weighted_score(&before.criteria, &scores)),
-                evaluations::recommendation.eq(recommendation.map(|r| r.as_str())),
+                evaluations::recommendation.eq(recommendation),
                 evaluations::comment.eq(comment),
                 evaluations::updated_at.eq(now()),
                 evaluations::version.eq(expected + 1),
@@ -373,7 +373,7 @@ fn set_status(
             .filter(evaluations::version.eq(before.version)),
     )
     .set((
-        evaluations::status.eq(status.as_str()),
+        evaluations::status.eq(status),
         evaluations::submitted_at.eq(submitted_at),
         evaluations::updated_at.eq(now()),
         evaluations::version.eq(before.version + 1),

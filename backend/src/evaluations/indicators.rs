@@ -11,7 +11,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json};
 use crate::projects::repo as projects;
 use crate::records::write::{self, Addressed, Versioned};
-use crate::records::{created, now, stored, versioned};
+use crate::records::{created, now, versioned};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
@@ -20,8 +20,8 @@ use diesel::prelude::*;
 use rust_decimal::Decimal;
 use shared::ids::{IndicatorId, MeasurementId, ProjectId, UserId};
 use shared::indicators::{
-    reading, Indicator, IndicatorAchievement, IndicatorFields, IndicatorPatch, Measurement,
-    NewMeasurement,
+    reading, Direction, Indicator, IndicatorAchievement, IndicatorFields, IndicatorLevel,
+    IndicatorPatch, Measurement, NewMeasurement,
 };
 use shared::validation::Validate;
 use shared::webhooks::WebhookEvent;
@@ -70,8 +70,8 @@ impl Versioned for Measurement {
 struct IndicatorValues<'a> {
     name: &'a str,
     unit: &'a str,
-    level: &'static str,
-    direction: &'static str,
+    level: IndicatorLevel,
+    direction: Direction,
     description: Option<&'a str>,
     baseline_value: String,
     baseline_date: NaiveDate,
@@ -86,8 +86,8 @@ impl<'a> IndicatorValues<'a> {
         IndicatorValues {
             name: fields.name.trim(),
             unit: fields.unit.trim(),
-            level: fields.level.as_str(),
-            direction: fields.direction.as_str(),
+            level: fields.level,
+            direction: fields.direction,
             description: fields.description.as_deref(),
             baseline_value: fields.baseline_value.to_string(),
             baseline_date: fields.baseline_date,
@@ -105,8 +105,8 @@ pub struct IndicatorRow {
     pub project_id: ProjectId,
     pub name: String,
     pub unit: String,
-    pub level: String,
-    pub direction: String,
+    pub level: IndicatorLevel,
+    pub direction: Direction,
     pub description: Option<String>,
     pub baseline_value: String,
     pub baseline_date: NaiveDate,
@@ -127,8 +127,8 @@ impl IndicatorRow {
         Ok(IndicatorFields {
             name: self.name.clone(),
             unit: self.unit.clone(),
-            level: stored(&self.level)?,
-            direction: stored(&self.direction)?,
+            level: self.level,
+            direction: self.direction,
             description: self.description.clone(),
             baseline_value: decimal(&self.baseline_value)?,
             baseline_date: self.baseline_date,

@@ -5,13 +5,13 @@ use super::grids;
 use crate::db::schema::{evaluations, users};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
-use crate::records::{now, stored};
+use crate::records::now;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use shared::auth::Role;
 use shared::evaluation::{
     visible_to, weighted_score, Criterion, Evaluation, EvaluationGrid, EvaluationKind,
-    EvaluationMeta, EvaluationStatus, Scores,
+    EvaluationMeta, EvaluationStatus, Recommendation, Scores,
 };
 use shared::ids::{EvaluationGridId, EvaluationId, ProjectId, UserId};
 use std::collections::HashMap;
@@ -20,14 +20,14 @@ use std::collections::HashMap;
 pub struct EvaluationRow {
     pub id: EvaluationId,
     pub project_id: ProjectId,
-    pub kind: String,
+    pub kind: EvaluationKind,
     pub grid_id: EvaluationGridId,
     pub grid_version: i64,
     pub evaluator_id: UserId,
-    pub status: String,
+    pub status: EvaluationStatus,
     pub scores: String,
     pub weighted_score: Option<f64>,
-    pub recommendation: Option<String>,
+    pub recommendation: Option<Recommendation>,
     pub comment: Option<String>,
     pub submitted_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
@@ -36,12 +36,12 @@ pub struct EvaluationRow {
 }
 
 impl EvaluationRow {
-    pub fn meta(&self) -> ApiResult<EvaluationMeta> {
-        Ok(EvaluationMeta {
+    pub fn meta(&self) -> EvaluationMeta {
+        EvaluationMeta {
             evaluator_id: self.evaluator_id,
-            kind: stored(&self.kind)?,
-            status: stored(&self.status)?,
-        })
+            kind: self.kind,
+            status: self.status,
+        }
     }
 }
 
@@ -82,16 +82,16 @@ fn to_api(
     Ok(Evaluation {
         id: row.id,
         project_id: row.project_id,
-        kind: stored(&row.kind)?,
+        kind: row.kind,
         grid_id: row.grid_id,
         grid_version: row.grid_version,
         criteria: cache.get(conn, row.grid_id, row.grid_version)?,
         evaluator_id: row.evaluator_id,
         evaluator_name,
-        status: stored(&row.status)?,
+        status: row.status,
         scores: parse_scores(&row.scores)?,
         weighted_score: row.weighted_score,
-        recommendation: row.recommendation.as_deref().map(stored).transpose()?,
+        recommendation: row.recommendation,
         comment: row.comment,
         submitted_at: row.submitted_at.map(|t| t.and_utc()),
         created_at: row.created_at.and_utc(),
@@ -121,7 +121,7 @@ pub fn of_project(
         .filter(evaluations::project_id.eq(project))
         .into_boxed();
     if let Some(kind) = kind {
-        query = query.filter(evaluations::kind.eq(kind.as_str()));
+        query = query.filter(evaluations::kind.eq(kind));
     }
     Ok(query
         .order(evaluations::id.asc())
@@ -136,14 +136,13 @@ pub fn submitted_kinds(
     project: ProjectId,
     user: UserId,
 ) -> ApiResult<Vec<EvaluationKind>> {
-    let kinds: Vec<String> = evaluations::table
+    Ok(evaluations::table
         .filter(evaluations::project_id.eq(project))
         .filter(evaluations::evaluator_id.eq(user))
-        .filter(evaluations::status.eq(EvaluationStatus::Submitted.as_str()))
+        .filter(evaluations::status.eq(EvaluationStatus::Submitted))
         .select(evaluations::kind)
         .distinct()
-        .load(conn)?;
-    kinds.iter().map(|k| stored(k)).collect()
+        .load(conn)?)
 }
 
 /// The evaluations of a project the user may see, blind review applied.
@@ -157,7 +156,7 @@ pub fn visible(
     let opened = submitted_kinds(conn, project, user)?;
     let mut rows = Vec::new();
     for (row, name) in of_project(conn, project, kind)? {
-        if visible_to(user, role, &opened, row.meta()?) {
+        if visible_to(user, role, &opened, row.meta()) {
             rows.push((row, name));
         }
     }
@@ -172,7 +171,7 @@ pub fn submitted(
 ) -> ApiResult<Vec<Evaluation>> {
     let rows = of_project(conn, project, Some(kind))?
         .into_iter()
-        .filter(|(row, _)| row.status == EvaluationStatus::Submitted.as_str())
+        .filter(|(row, _)| row.status == EvaluationStatus::Submitted)
         .collect();
     with_names(conn, rows)
 }
@@ -219,7 +218,7 @@ pub fn get_visible(
 pub fn move_drafts_to(conn: &mut DbConnection, grid: &EvaluationGrid) -> ApiResult<()> {
     let drafts: Vec<(EvaluationId, String, i64)> = evaluations::table
         .filter(evaluations::grid_id.eq(grid.id))
-        .filter(evaluations::status.eq(EvaluationStatus::Draft.as_str()))
+        .filter(evaluations::status.eq(EvaluationStatus::Draft))
         .select((evaluations::id, evaluations::scores, evaluations::version))
         .load(conn)?;
     for (id, scores, version) in drafts {
@@ -242,8 +241,8 @@ pub fn move_drafts_to(conn: &mut DbConnection, grid: &EvaluationGrid) -> ApiResu
 pub fn submitted_ex_ante_count(conn: &mut DbConnection, project: ProjectId) -> ApiResult<u64> {
     let count: i64 = evaluations::table
         .filter(evaluations::project_id.eq(project))
-        .filter(evaluations::kind.eq(EvaluationKind::ExAnte.as_str()))
-        .filter(evaluations::status.eq(EvaluationStatus::Submitted.as_str()))
+        .filter(evaluations::kind.eq(EvaluationKind::ExAnte))
+        .filter(evaluations::status.eq(EvaluationStatus::Submitted))
         .count()
         .get_result(conn)?;
     Ok(u64::try_from(count).unwrap_or_default())

@@ -93,10 +93,10 @@ pub async fn funding_lines(
                     q = q.filter(funding_lines::funder_id.eq(ActorId(funder)));
                 }
                 if let Some(category) = query.category {
-                    q = q.filter(funding_lines::category.eq(category.as_str()));
+                    q = q.filter(funding_lines::category.eq(category));
                 }
                 if let Some(status) = query.status {
-                    q = q.filter(funding_lines::status.eq(status.as_str()));
+                    q = q.filter(funding_lines::status.eq(status));
                 }
                 if let Some(actor) = reader.partner() {
                     // As on a project's own list: the partner's lines, on
@@ -136,14 +136,14 @@ pub async fn funding_lines(
             };
             let items = rows
                 .into_iter()
-                .map(|(row, project_reference, project_title)| {
-                    Ok(PortfolioFundingLine {
-                        line: line_to_api(row)?,
+                .map(
+                    |(row, project_reference, project_title)| PortfolioFundingLine {
+                        line: line_to_api(row),
                         project_reference,
                         project_title,
-                    })
-                })
-                .collect::<ApiResult<Vec<_>>>()?;
+                    },
+                )
+                .collect::<Vec<_>>();
             Ok((items, count))
         })
         .await?;
@@ -201,7 +201,7 @@ pub async fn indicators(
                     q = q.filter(indicators::project_id.eq(ProjectId(project)));
                 }
                 if let Some(level) = query.level {
-                    q = q.filter(indicators::level.eq(level.as_str()));
+                    q = q.filter(indicators::level.eq(level));
                 }
                 if let Some(actor) = reader.partner() {
                     q = q.filter(shared_with(actor));

@@ -10,7 +10,7 @@ use crate::db::DbConnection;
 use crate::error::ApiResult;
 use crate::extract::Query;
 use crate::openapi::errors::Unavailable;
-use crate::records::{from_json_list, stored};
+use crate::records::from_json_list;
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -20,6 +20,7 @@ use serde::Deserialize;
 use shared::exchange::{ExportFormat, OpenDataProject};
 use shared::finance::{leverage, FundingCategory, FundingStatus};
 use shared::ids::ProjectId;
+use shared::lifecycle::Phase;
 use shared::pagination::PageParams;
 use shared::projects::Visibility;
 use shared::{ErrorBody, Page};
@@ -42,7 +43,7 @@ type Row = (
     String,
     Option<String>,
     String,
-    String,
+    Phase,
     String,
     NaiveDate,
     Option<NaiveDate>,
@@ -61,7 +62,7 @@ fn public_projects(
 ) -> ApiResult<(Vec<OpenDataProject>, i64)> {
     let public = || {
         projects::table
-            .filter(projects::visibility.eq(Visibility::Public.as_str()))
+            .filter(projects::visibility.eq(Visibility::Public))
             .into_boxed()
     };
     let count: i64 = public().count().get_result(conn)?;
@@ -122,7 +123,7 @@ fn public_projects(
                 title,
                 summary,
                 axis,
-                phase: stored(&phase)?,
+                phase,
                 innovation_types: from_json_list(&innovation_types)?,
                 commission_date,
                 decision_date,
@@ -148,14 +149,11 @@ fn secured_by_category(
     conn: &mut DbConnection,
     ids: &[ProjectId],
 ) -> ApiResult<HashMap<ProjectId, HashMap<FundingCategory, i64>>> {
-    let secured = [
-        FundingStatus::Granted.as_str(),
-        FundingStatus::Paid.as_str(),
-    ];
+    let secured = [FundingStatus::Granted, FundingStatus::Paid];
     let mut sums: HashMap<ProjectId, HashMap<FundingCategory, i64>> = HashMap::new();
     // Chunks keep the IN list within every database's parameter limit.
     for chunk in ids.chunks(500) {
-        let rows: Vec<(ProjectId, String, i64)> = funding_lines::table
+        let rows: Vec<(ProjectId, FundingCategory, i64)> = funding_lines::table
             .filter(funding_lines::project_id.eq_any(chunk))
             .filter(funding_lines::status.eq_any(secured))
             .select((
@@ -168,7 +166,7 @@ fn secured_by_category(
             let sum = sums
                 .entry(project)
                 .or_default()
-                .entry(stored(&category)?)
+                .entry(category)
                 .or_default();
             *sum = sum.saturating_add(amount);
         }

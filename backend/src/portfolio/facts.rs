@@ -7,7 +7,6 @@ use crate::db::schema::{
 use crate::db::DbConnection;
 use crate::error::ApiResult;
 use crate::evaluations::indicators::{latest_measurements, IndicatorRow};
-use crate::records::stored;
 use chrono::{Datelike, NaiveDate};
 use diesel::dsl::sql;
 use diesel::prelude::*;
@@ -87,13 +86,13 @@ macro_rules! within_scope {
 
 type ProjectRow = (
     ProjectId,
-    String,
+    Phase,
     String,
     Option<UserId>,
     NaiveDate,
     Option<NaiveDate>,
     i64,
-    Option<String>,
+    Option<AbandonReason>,
 );
 
 pub fn projects(conn: &mut DbConnection, scope: &Scope) -> ApiResult<Vec<ProjectFacts>> {
@@ -109,31 +108,30 @@ pub fn projects(conn: &mut DbConnection, scope: &Scope) -> ApiResult<Vec<Project
             projects::abandon_reason,
         ))
         .load(conn)?;
-    let mut facts = Vec::with_capacity(rows.len());
-    for (
-        id,
-        phase,
-        axis,
-        lead_id,
-        commission_date,
-        decision_date,
-        total_cost_cents,
-        abandon_reason,
-    ) in rows
-    {
-        let project = ProjectFacts {
-            id,
-            phase: stored(&phase)?,
-            axis,
-            lead_id,
-            commission_date,
-            decision_date,
-            total_cost_cents,
-            abandon_reason: abandon_reason.as_deref().map(stored).transpose()?,
-        };
-        facts.push(project);
-    }
-    Ok(facts)
+    Ok(rows
+        .into_iter()
+        .map(
+            |(
+                id,
+                phase,
+                axis,
+                lead_id,
+                commission_date,
+                decision_date,
+                total_cost_cents,
+                abandon_reason,
+            )| ProjectFacts {
+                id,
+                phase,
+                axis,
+                lead_id,
+                commission_date,
+                decision_date,
+                total_cost_cents,
+                abandon_reason,
+            },
+        )
+        .collect())
 }
 
 /// Projects in scope sharing a phase, an axis and an abandonment reason:
@@ -242,18 +240,19 @@ fn project_tallies(conn: &mut DbConnection, scope: &Scope) -> ApiResult<Vec<Proj
             .into_boxed(),
         scope
     );
-    let rows: Vec<(String, String, Option<String>, i64, i64)> = query.load(conn)?;
-    rows.into_iter()
-        .map(|(phase, axis, reason, projects, total_cost_cents)| {
-            Ok(ProjectTally {
-                phase: stored(&phase)?,
+    let rows: Vec<(Phase, String, Option<AbandonReason>, i64, i64)> = query.load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(phase, axis, abandon_reason, projects, total_cost_cents)| ProjectTally {
+                phase,
                 axis,
-                abandon_reason: reason.as_deref().map(stored).transpose()?,
+                abandon_reason,
                 projects: u64::try_from(projects).unwrap_or_default(),
                 total_cost_cents,
-            })
-        })
-        .collect()
+            },
+        )
+        .collect())
 }
 
 /// The decided projects in scope, counted by PostgreSQL by year of
@@ -278,18 +277,19 @@ fn decision_tallies(conn: &mut DbConnection, scope: &Scope) -> ApiResult<Vec<Dec
             .into_boxed(),
         scope
     );
-    let rows: Vec<(i32, i64, String, i64, i64)> = query.load(conn)?;
-    rows.into_iter()
-        .map(|(year, days, phase, projects, total_cost_cents)| {
-            Ok(DecisionTally {
+    let rows: Vec<(i32, i64, Phase, i64, i64)> = query.load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(year, days, phase, projects, total_cost_cents)| DecisionTally {
                 year,
                 days,
-                phase: stored(&phase)?,
+                phase,
                 projects: u64::try_from(projects).unwrap_or_default(),
                 total_cost_cents,
-            })
-        })
-        .collect()
+            },
+        )
+        .collect())
 }
 
 /// Secured (granted or paid) funding of the projects in scope that are not
@@ -302,11 +302,8 @@ pub fn secured_by_category(
     let query = within_scope!(
         funding_lines::table
             .inner_join(projects::table)
-            .filter(funding_lines::status.eq_any([
-                FundingStatus::Granted.as_str(),
-                FundingStatus::Paid.as_str()
-            ]))
-            .filter(projects::phase.ne(Phase::Abandonne.as_str()))
+            .filter(funding_lines::status.eq_any([FundingStatus::Granted, FundingStatus::Paid]))
+            .filter(projects::phase.ne(Phase::Abandonne))
             .group_by(funding_lines::category)
             .select((
                 funding_lines::category,
@@ -315,10 +312,7 @@ pub fn secured_by_category(
             .into_boxed(),
         scope
     );
-    let rows: Vec<(String, i64)> = query.load(conn)?;
-    rows.into_iter()
-        .map(|(category, total)| Ok((stored(&category)?, total)))
-        .collect()
+    Ok(query.load(conn)?)
 }
 
 /// Distinct actors taking part in at least one project in scope.
@@ -344,7 +338,7 @@ pub fn overdue_milestones_in(
             .inner_join(projects::table)
             .filter(milestones::done_date.is_null())
             .filter(milestones::due_date.lt(today))
-            .filter(projects::phase.ne_all([Phase::Cloture.as_str(), Phase::Abandonne.as_str()]))
+            .filter(projects::phase.ne_all([Phase::Cloture, Phase::Abandonne]))
             .into_boxed(),
         scope
     );
@@ -388,7 +382,7 @@ pub struct ActorFacts {
 /// when the scope keeps every project).
 pub fn actors(conn: &mut DbConnection, scope: &Scope) -> ApiResult<Vec<ActorFacts>> {
     let columns = (actors::id, actors::name, actors::kind);
-    let rows: Vec<(ActorId, String, String)> = if scope.is_everything() {
+    let rows: Vec<(ActorId, String, ActorKind)> = if scope.is_everything() {
         actors::table
             .select(columns)
             .order(actors::id.asc())
@@ -406,15 +400,10 @@ pub fn actors(conn: &mut DbConnection, scope: &Scope) -> ApiResult<Vec<ActorFact
         )
         .load(conn)?
     };
-    rows.into_iter()
-        .map(|(id, name, kind)| {
-            Ok(ActorFacts {
-                id,
-                name,
-                kind: stored(&kind)?,
-            })
-        })
-        .collect()
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, kind)| ActorFacts { id, name, kind })
+        .collect())
 }
 
 /// How many actors the directory holds.
@@ -429,8 +418,8 @@ pub fn ex_ante_scores(conn: &mut DbConnection, scope: &Scope) -> ApiResult<Vec<f
     let query = within_scope!(
         evaluations::table
             .inner_join(projects::table)
-            .filter(evaluations::kind.eq(EvaluationKind::ExAnte.as_str()))
-            .filter(evaluations::status.eq(EvaluationStatus::Submitted.as_str()))
+            .filter(evaluations::kind.eq(EvaluationKind::ExAnte))
+            .filter(evaluations::status.eq(EvaluationStatus::Submitted))
             .into_boxed(),
         scope
     );

@@ -11,12 +11,12 @@ use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json};
 use crate::records::write::{self, Addressed, Effect, Versioned};
-use crate::records::{created, now, stored};
+use crate::records::{created, now};
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use shared::finance::FundingStatus;
+use shared::finance::{FundingCategory, FundingStatus};
 use shared::ids::{ActorId, FundingLineId, ProjectId};
 use shared::participants::{FundingFields, FundingLine, FundingLinePatch, NewFundingLine};
 use shared::webhooks::WebhookEvent;
@@ -27,9 +27,9 @@ use shared::ErrorBody;
 #[diesel(table_name = funding_lines, treat_none_as_null = true)]
 struct FundingLineValues<'a> {
     funder_id: ActorId,
-    category: &'static str,
+    category: FundingCategory,
     amount_cents: i64,
-    status: &'static str,
+    status: FundingStatus,
     label: Option<&'a str>,
     requested_on: Option<NaiveDate>,
     decided_on: Option<NaiveDate>,
@@ -42,9 +42,9 @@ impl<'a> FundingLineValues<'a> {
     fn new(fields: &'a FundingFields, version: i64) -> Self {
         FundingLineValues {
             funder_id: fields.funder_id,
-            category: fields.category.as_str(),
+            category: fields.category,
             amount_cents: fields.amount_cents,
-            status: fields.status.as_str(),
+            status: fields.status,
             label: fields.label.as_deref(),
             requested_on: fields.requested_on,
             decided_on: fields.decided_on,
@@ -100,9 +100,9 @@ pub type Row = (
     FundingLineId,
     ProjectId,
     ActorId,
-    String,
+    FundingCategory,
     i64,
-    String,
+    FundingStatus,
     Option<String>,
     Option<NaiveDate>,
     Option<NaiveDate>,
@@ -113,7 +113,7 @@ pub type Row = (
     String,
 );
 
-pub fn to_api(row: Row) -> ApiResult<FundingLine> {
+pub fn to_api(row: Row) -> FundingLine {
     let (
         id,
         project_id,
@@ -130,13 +130,12 @@ pub fn to_api(row: Row) -> ApiResult<FundingLine> {
         version,
         funder_name,
     ) = row;
-    let status: FundingStatus = stored(&status)?;
-    Ok(FundingLine {
+    FundingLine {
         id,
         project_id,
         funder_id,
         funder_name,
-        category: stored(&category)?,
+        category,
         amount_cents,
         status,
         label,
@@ -147,7 +146,7 @@ pub fn to_api(row: Row) -> ApiResult<FundingLine> {
         created_at: created_at.and_utc(),
         updated_at: updated_at.and_utc(),
         version,
-    })
+    }
 }
 
 fn select_lines(
@@ -181,7 +180,7 @@ fn select_lines(
             actors::name,
         ))
         .load(conn)?;
-    rows.into_iter().map(to_api).collect()
+    Ok(rows.into_iter().map(to_api).collect())
 }
 
 fn get_one(

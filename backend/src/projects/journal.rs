@@ -8,7 +8,7 @@ use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json};
 use crate::records::write::{self, Addressed, Versioned};
-use crate::records::{created, now, stored};
+use crate::records::{created, now};
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -49,7 +49,7 @@ impl Addressed for JournalEntry {
 type Row = (
     JournalEntryId,
     ProjectId,
-    String,
+    JournalKind,
     String,
     Option<UserId>,
     NaiveDate,
@@ -59,13 +59,13 @@ type Row = (
     Option<String>,
 );
 
-fn to_api(row: Row) -> ApiResult<JournalEntry> {
+fn to_api(row: Row) -> JournalEntry {
     let (id, project_id, kind, body, author_id, date, created_at, updated_at, version, author_name) =
         row;
-    Ok(JournalEntry {
+    JournalEntry {
         id,
         project_id,
-        kind: stored(&kind)?,
+        kind,
         body,
         author_id,
         author_name,
@@ -73,7 +73,7 @@ fn to_api(row: Row) -> ApiResult<JournalEntry> {
         created_at: created_at.and_utc(),
         updated_at: updated_at.and_utc(),
         version,
-    })
+    }
 }
 
 fn select_entries(
@@ -106,7 +106,7 @@ fn select_entries(
             users::display_name.nullable(),
         ))
         .load(conn)?;
-    rows.into_iter().map(to_api).collect()
+    Ok(rows.into_iter().map(to_api).collect())
 }
 
 fn get_one(
@@ -179,7 +179,7 @@ pub async fn create(
                 let id: JournalEntryId = diesel::insert_into(journal_entries::table)
                     .values((
                         journal_entries::project_id.eq(project),
-                        journal_entries::kind.eq(input.kind.as_str()),
+                        journal_entries::kind.eq(input.kind),
                         journal_entries::body.eq(input.body.trim()),
                         journal_entries::author_id.eq(user.id),
                         journal_entries::entry_date.eq(input.date.unwrap_or_else(|| now.date())),
@@ -229,7 +229,7 @@ pub async fn update(
             before.id,
             expected,
             (
-                journal_entries::kind.eq(patch.kind.unwrap_or(before.kind).as_str()),
+                journal_entries::kind.eq(patch.kind.unwrap_or(before.kind)),
                 journal_entries::body.eq(patch
                     .body
                     .as_deref()

@@ -9,7 +9,7 @@ use crate::db::schema::{project_transitions, projects};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json};
-use crate::records::{now, stored, versioned};
+use crate::records::{now, versioned};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
@@ -26,33 +26,33 @@ use shared::{ErrorBody, ErrorCode, FieldError};
 type TransitionRow = (
     TransitionId,
     ProjectId,
-    String,
-    String,
+    Phase,
+    Phase,
     NaiveDate,
     String,
-    Option<String>,
-    Option<String>,
+    Option<DecisionOutcome>,
+    Option<AbandonReason>,
     Option<String>,
     Option<UserId>,
     NaiveDateTime,
 );
 
-fn to_api(row: TransitionRow) -> ApiResult<Transition> {
+fn to_api(row: TransitionRow) -> Transition {
     let (id, project_id, from, to, date, motivation, outcome, reason, comment, user_id, created_at) =
         row;
-    Ok(Transition {
+    Transition {
         id,
         project_id,
-        from: stored(&from)?,
-        to: stored(&to)?,
+        from,
+        to,
         date,
         motivation,
-        outcome: outcome.as_deref().map(stored).transpose()?,
-        reason: reason.as_deref().map(stored).transpose()?,
+        outcome,
+        reason,
         comment,
         user_id,
         created_at: created_at.and_utc(),
-    })
+    }
 }
 
 pub fn history(conn: &mut DbConnection, project: ProjectId) -> ApiResult<Vec<Transition>> {
@@ -61,7 +61,7 @@ pub fn history(conn: &mut DbConnection, project: ProjectId) -> ApiResult<Vec<Tra
         .order(project_transitions::id.asc())
         .select(project_transitions::all_columns)
         .load(conn)?;
-    rows.into_iter().map(to_api).collect()
+    Ok(rows.into_iter().map(to_api).collect())
 }
 
 struct Move<'a> {
@@ -80,19 +80,19 @@ fn insert_move(conn: &mut DbConnection, step: &Move<'_>) -> ApiResult<Transition
     let row: TransitionRow = diesel::insert_into(project_transitions::table)
         .values((
             project_transitions::project_id.eq(step.project),
-            project_transitions::from_phase.eq(step.from.as_str()),
-            project_transitions::to_phase.eq(step.to.as_str()),
+            project_transitions::from_phase.eq(step.from),
+            project_transitions::to_phase.eq(step.to),
             project_transitions::transition_date.eq(step.date),
             project_transitions::motivation.eq(step.motivation.trim()),
-            project_transitions::outcome.eq(step.outcome.map(DecisionOutcome::as_str)),
-            project_transitions::reason.eq(step.reason.map(AbandonReason::as_str)),
+            project_transitions::outcome.eq(step.outcome),
+            project_transitions::reason.eq(step.reason),
             project_transitions::comment.eq(step.comment),
             project_transitions::user_id.eq(step.user),
             project_transitions::created_at.eq(now()),
         ))
         .returning(project_transitions::all_columns)
         .get_result(conn)?;
-    to_api(row)
+    Ok(to_api(row))
 }
 
 fn refusal_to_error(refusal: TransitionRefusal) -> ApiError {
@@ -290,11 +290,11 @@ fn apply(
             .filter(projects::version.eq(project.version)),
     )
     .set((
-        projects::phase.eq(phase.as_str()),
-        projects::suspended_from.eq(suspended_from.map(Phase::as_str)),
-        projects::decision_outcome.eq(decision_outcome.map(DecisionOutcome::as_str)),
+        projects::phase.eq(phase),
+        projects::suspended_from.eq(suspended_from),
+        projects::decision_outcome.eq(decision_outcome),
         projects::decision_date.eq(decision_date),
-        projects::abandon_reason.eq(abandon_reason.map(AbandonReason::as_str)),
+        projects::abandon_reason.eq(abandon_reason),
         projects::start_date.eq(start_date),
         projects::actual_end_date.eq(actual_end_date),
         projects::updated_at.eq(now()),

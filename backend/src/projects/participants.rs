@@ -10,14 +10,15 @@ use crate::db::schema::{actors, participants};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
-use crate::records::{now, stored};
+use crate::records::now;
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use shared::actors::ActorKind;
 use shared::ids::{ActorId, ParticipantId, ProjectId};
-use shared::participants::{NewParticipant, Participant};
+use shared::participants::{NewParticipant, Participant, ParticipantRole};
 use shared::ErrorBody;
 
 const ENTITY: &str = "participant";
@@ -26,24 +27,24 @@ type Row = (
     ParticipantId,
     ProjectId,
     ActorId,
-    String,
+    ParticipantRole,
     NaiveDateTime,
     String,
-    String,
+    ActorKind,
 );
 
 fn to_api(
     (id, project_id, actor_id, role, created_at, actor_name, actor_kind): Row,
-) -> ApiResult<Participant> {
-    Ok(Participant {
+) -> Participant {
+    Participant {
         id,
         project_id,
         actor_id,
         actor_name,
-        actor_kind: stored(&actor_kind)?,
-        role: stored(&role)?,
+        actor_kind,
+        role,
         created_at: created_at.and_utc(),
-    })
+    }
 }
 
 pub fn of_project(conn: &mut DbConnection, project: ProjectId) -> ApiResult<Vec<Participant>> {
@@ -61,7 +62,7 @@ pub fn of_project(conn: &mut DbConnection, project: ProjectId) -> ApiResult<Vec<
             actors::kind,
         ))
         .load(conn)?;
-    rows.into_iter().map(to_api).collect()
+    Ok(rows.into_iter().map(to_api).collect())
 }
 
 /// Actors taking part in the project, with their roles.
@@ -120,7 +121,7 @@ pub async fn create(
                 .values((
                     participants::project_id.eq(project),
                     participants::actor_id.eq(input.actor_id),
-                    participants::role.eq(input.role.as_str()),
+                    participants::role.eq(input.role),
                     participants::created_at.eq(now()),
                 ))
                 .returning(participants::id)

@@ -3,14 +3,12 @@
 use crate::db::schema::{funding_lines, projects, reference_counters, users};
 use crate::db::{lower, DbConnection};
 use crate::error::{ApiError, ApiResult};
-use crate::records::{
-    contains_pattern, from_json_list, json_element_pattern, now, stored, to_json_list,
-};
+use crate::records::{contains_pattern, from_json_list, json_element_pattern, now, to_json_list};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use shared::auth::Role;
-use shared::finance::{Finance, FundingAmount, FundingStatus};
+use shared::finance::{Finance, FundingAmount, FundingCategory, FundingStatus};
 use shared::ids::{ActorId, ProjectId, UserId};
 use shared::lifecycle::{allowed_moves, AbandonReason, DecisionOutcome, Phase};
 use shared::pagination::{PageParams, SortSpec};
@@ -27,10 +25,10 @@ pub struct ProjectRow {
     pub description: Option<String>,
     pub axis: String,
     pub innovation_types: String,
-    pub phase: String,
-    pub suspended_from: Option<String>,
-    pub decision_outcome: Option<String>,
-    pub abandon_reason: Option<String>,
+    pub phase: Phase,
+    pub suspended_from: Option<Phase>,
+    pub decision_outcome: Option<DecisionOutcome>,
+    pub abandon_reason: Option<AbandonReason>,
     pub commission_date: NaiveDate,
     pub decision_date: Option<NaiveDate>,
     pub start_date: Option<NaiveDate>,
@@ -42,24 +40,15 @@ pub struct ProjectRow {
     pub commune_insee: Option<String>,
     pub area: Option<String>,
     pub total_cost_cents: i64,
-    pub visibility: String,
+    pub visibility: Visibility,
     pub tags: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i64,
 }
 
-fn optional<T: std::str::FromStr>(value: Option<&str>) -> ApiResult<Option<T>>
-where
-    T::Err: std::fmt::Display,
-{
-    value.map(stored).transpose()
-}
-
 impl ProjectRow {
     pub fn to_api(self, finance: Finance) -> ApiResult<Project> {
-        let phase: Phase = stored(&self.phase)?;
-        let suspended_from: Option<Phase> = optional(self.suspended_from.as_deref())?;
         Ok(Project {
             id: self.id,
             reference: self.reference,
@@ -68,10 +57,10 @@ impl ProjectRow {
             description: self.description,
             axis: self.axis,
             innovation_types: from_json_list(&self.innovation_types)?,
-            phase,
-            suspended_from,
-            decision_outcome: optional(self.decision_outcome.as_deref())?,
-            abandon_reason: optional(self.abandon_reason.as_deref())?,
+            phase: self.phase,
+            suspended_from: self.suspended_from,
+            decision_outcome: self.decision_outcome,
+            abandon_reason: self.abandon_reason,
             commission_date: self.commission_date,
             decision_date: self.decision_date,
             start_date: self.start_date,
@@ -83,11 +72,11 @@ impl ProjectRow {
             commune_insee: self.commune_insee,
             area: self.area,
             total_cost_cents: self.total_cost_cents,
-            visibility: stored::<Visibility>(&self.visibility)?,
+            visibility: self.visibility,
             tags: from_json_list(&self.tags)?,
             instruction_days: instruction_days(self.commission_date, self.decision_date),
             finance,
-            allowed_transitions: allowed_moves(phase, suspended_from),
+            allowed_transitions: allowed_moves(self.phase, self.suspended_from),
             created_at: self.created_at.and_utc(),
             updated_at: self.updated_at.and_utc(),
             version: self.version,
@@ -102,13 +91,10 @@ pub fn finances(
     rows: &[(ProjectId, i64)],
 ) -> ApiResult<HashMap<ProjectId, Finance>> {
     let ids: Vec<ProjectId> = rows.iter().map(|(id, _)| *id).collect();
-    let secured = [
-        FundingStatus::Granted.as_str(),
-        FundingStatus::Paid.as_str(),
-    ];
+    let secured = [FundingStatus::Granted, FundingStatus::Paid];
     let mut lines: HashMap<ProjectId, Vec<FundingAmount>> = HashMap::new();
     for chunk in ids.chunks(500) {
-        let found: Vec<(ProjectId, String, String, i64)> = funding_lines::table
+        let found: Vec<(ProjectId, FundingCategory, FundingStatus, i64)> = funding_lines::table
             .filter(funding_lines::project_id.eq_any(chunk))
             .filter(funding_lines::status.eq_any(secured))
             .select((
@@ -120,8 +106,8 @@ pub fn finances(
             .load(conn)?;
         for (project, category, status, amount_cents) in found {
             lines.entry(project).or_default().push(FundingAmount {
-                category: stored(&category)?,
-                status: stored(&status)?,
+                category,
+                status,
                 amount_cents,
             });
         }
@@ -186,7 +172,7 @@ pub fn check_people(conn: &mut DbConnection, fields: &ProjectFields) -> ApiResul
     let staff: Vec<UserId> = users::table
         .filter(users::id.eq_any(&wanted))
         .filter(users::active.eq(true))
-        .filter(users::role.ne(Role::Partner.as_str()))
+        .filter(users::role.ne(Role::Partner))
         .select(users::id)
         .load(conn)?;
     let mut errors = Vec::new();
@@ -347,10 +333,10 @@ pub fn insert_with(
             projects::description.eq(&fields.description),
             projects::axis.eq(&fields.axis),
             projects::innovation_types.eq(to_json_list(&fields.innovation_types)?),
-            projects::phase.eq(lifecycle.phase.as_str()),
-            projects::suspended_from.eq(lifecycle.suspended_from.map(Phase::as_str)),
-            projects::decision_outcome.eq(lifecycle.decision_outcome.map(DecisionOutcome::as_str)),
-            projects::abandon_reason.eq(lifecycle.abandon_reason.map(AbandonReason::as_str)),
+            projects::phase.eq(lifecycle.phase),
+            projects::suspended_from.eq(lifecycle.suspended_from),
+            projects::decision_outcome.eq(lifecycle.decision_outcome),
+            projects::abandon_reason.eq(lifecycle.abandon_reason),
             projects::commission_date.eq(fields.commission_date),
             projects::decision_date.eq(lifecycle.decision_date),
             projects::start_date.eq(fields.start_date),
@@ -362,7 +348,7 @@ pub fn insert_with(
             projects::commune_insee.eq(&fields.commune_insee),
             projects::area.eq(&fields.area),
             projects::total_cost_cents.eq(fields.total_cost_cents),
-            projects::visibility.eq(fields.visibility.as_str()),
+            projects::visibility.eq(fields.visibility),
             projects::tags.eq(to_json_list(&fields.tags)?),
             projects::created_at.eq(now),
             projects::updated_at.eq(now),
@@ -400,7 +386,7 @@ pub fn update(
         projects::commune_insee.eq(&fields.commune_insee),
         projects::area.eq(&fields.area),
         projects::total_cost_cents.eq(fields.total_cost_cents),
-        projects::visibility.eq(fields.visibility.as_str()),
+        projects::visibility.eq(fields.visibility),
         projects::tags.eq(to_json_list(&fields.tags)?),
         projects::updated_at.eq(now()),
         projects::version.eq(expected_version + 1),
@@ -465,7 +451,7 @@ pub fn list(
             query = query.filter(crate::access::shared_with(actor));
         }
         if let Some(phase) = filter.phase {
-            query = query.filter(projects::phase.eq(phase.as_str()));
+            query = query.filter(projects::phase.eq(phase));
         }
         if let Some(axis) = &filter.axis {
             query = query.filter(projects::axis.eq(axis.clone()));

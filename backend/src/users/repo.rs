@@ -18,7 +18,7 @@ pub struct UserRow {
     pub id: UserId,
     pub email: String,
     pub display_name: String,
-    pub role: String,
+    pub role: Role,
     pub password_hash: String,
     pub active: bool,
     pub created_at: NaiveDateTime,
@@ -28,19 +28,13 @@ pub struct UserRow {
 }
 
 impl UserRow {
-    pub fn role(&self) -> ApiResult<Role> {
-        self.role
-            .parse()
-            .map_err(|e| ApiError::internal(anyhow::anyhow!("stored role: {e}")))
-    }
-
     /// What the API shows: never the password hash.
     pub fn to_api(&self) -> ApiResult<User> {
         Ok(User {
             id: self.id,
             email: self.email.clone(),
             display_name: self.display_name.clone(),
-            role: self.role()?,
+            role: self.role,
             actor_id: self.actor_id,
             active: self.active,
             created_at: self.created_at.and_utc(),
@@ -104,7 +98,7 @@ pub fn insert(conn: &mut DbConnection, new: NewUser) -> ApiResult<UserRow> {
         .values((
             users::email.eq(&new.email),
             users::display_name.eq(new.display_name.trim()),
-            users::role.eq(new.role.as_str()),
+            users::role.eq(new.role),
             users::password_hash.eq(&new.password_hash),
             users::active.eq(new.active),
             users::actor_id.eq(new.actor_id),
@@ -152,7 +146,7 @@ pub fn list(
             );
         }
         if let Some(role) = filter.role {
-            query = query.filter(users::role.eq(role.as_str()));
+            query = query.filter(users::role.eq(role));
         }
         if let Some(active) = filter.active {
             query = query.filter(users::active.eq(active));
@@ -198,7 +192,7 @@ pub fn update(
     )
     .set((
         users::display_name.eq(changes.display_name.trim()),
-        users::role.eq(changes.role.as_str()),
+        users::role.eq(changes.role),
         users::active.eq(changes.active),
         users::actor_id.eq(changes.actor_id),
         users::updated_at.eq(Utc::now().naive_utc()),
@@ -239,28 +233,25 @@ pub fn revoke_sessions(conn: &mut DbConnection, id: UserId) -> ApiResult<()> {
 
 pub fn count_active_admins(conn: &mut DbConnection) -> ApiResult<i64> {
     Ok(users::table
-        .filter(users::role.eq(Role::Admin.as_str()))
+        .filter(users::role.eq(Role::Admin))
         .filter(users::active.eq(true))
         .count()
         .get_result(conn)?)
 }
 
 pub fn active_staff(conn: &mut DbConnection) -> ApiResult<Vec<shared::users::StaffMember>> {
-    let rows: Vec<(UserId, String, String)> = users::table
+    let rows: Vec<(UserId, String, Role)> = users::table
         .filter(users::active.eq(true))
-        .filter(users::role.ne(Role::Partner.as_str()))
+        .filter(users::role.ne(Role::Partner))
         .order((users::display_name.asc(), users::id.asc()))
         .select((users::id, users::display_name, users::role))
         .load(conn)?;
-    rows.into_iter()
-        .map(|(id, display_name, role)| {
-            Ok(shared::users::StaffMember {
-                id,
-                display_name,
-                role: role
-                    .parse()
-                    .map_err(|e| ApiError::internal(anyhow::anyhow!("stored role: {e}")))?,
-            })
+    Ok(rows
+        .into_iter()
+        .map(|(id, display_name, role)| shared::users::StaffMember {
+            id,
+            display_name,
+            role,
         })
-        .collect()
+        .collect())
 }

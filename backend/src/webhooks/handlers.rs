@@ -8,7 +8,7 @@ use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json, Query};
 use crate::records::write::{self, Versioned};
-use crate::records::{created, from_json_list, now, stored, to_json_list, versioned};
+use crate::records::{created, from_json_list, now, to_json_list, versioned};
 use crate::secrets::random_token;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -292,8 +292,8 @@ type DeliveryRow = (
     DeliveryId,
     WebhookId,
     i64,
-    String,
-    String,
+    WebhookEvent,
+    DeliveryStatus,
     i32,
     Option<i32>,
     Option<String>,
@@ -302,7 +302,7 @@ type DeliveryRow = (
     Option<NaiveDateTime>,
 );
 
-fn delivery_to_api(row: DeliveryRow) -> ApiResult<Delivery> {
+fn delivery_to_api(row: DeliveryRow) -> Delivery {
     let (
         id,
         webhook_id,
@@ -316,19 +316,19 @@ fn delivery_to_api(row: DeliveryRow) -> ApiResult<Delivery> {
         created_at,
         delivered_at,
     ) = row;
-    Ok(Delivery {
+    Delivery {
         id,
         webhook_id,
-        event: stored(&event)?,
+        event,
         event_id,
-        status: stored(&status)?,
+        status,
         attempts: u32::try_from(attempts).unwrap_or_default(),
         last_status_code: last_status_code.and_then(|code| u16::try_from(code).ok()),
         last_error,
         next_attempt_at: next_attempt_at.map(|at| at.and_utc()),
         created_at: created_at.and_utc(),
         delivered_at: delivered_at.map(|at| at.and_utc()),
-    })
+    }
 }
 
 /// The subscription's deliveries, newest first (the 200 latest), with
@@ -356,14 +356,14 @@ pub async fn deliveries(
                 .filter(webhook_deliveries::webhook_id.eq(id))
                 .into_boxed();
             if let Some(status) = status {
-                rows = rows.filter(webhook_deliveries::status.eq(status.as_str()));
+                rows = rows.filter(webhook_deliveries::status.eq(status));
             }
             let rows: Vec<DeliveryRow> = rows
                 .order(webhook_deliveries::id.desc())
                 .select(webhook_deliveries::all_columns)
                 .limit(DELIVERIES_SHOWN)
                 .load(conn)?;
-            rows.into_iter().map(delivery_to_api).collect()
+            Ok(rows.into_iter().map(delivery_to_api).collect())
         })
         .await?;
     Ok(web::Json(items))

@@ -36,7 +36,7 @@ pub fn emit<T: Serialize + ?Sized>(
     let now = now();
     let event_id: i64 = diesel::insert_into(webhook_events::table)
         .values((
-            webhook_events::event.eq(event.as_str()),
+            webhook_events::event.eq(event),
             webhook_events::payload.eq(&payload),
             webhook_events::created_at.eq(now),
         ))
@@ -47,8 +47,8 @@ pub fn emit<T: Serialize + ?Sized>(
             .values((
                 webhook_deliveries::webhook_id.eq(webhook),
                 webhook_deliveries::event_id.eq(event_id),
-                webhook_deliveries::event.eq(event.as_str()),
-                webhook_deliveries::status.eq(DeliveryStatus::Pending.as_str()),
+                webhook_deliveries::event.eq(event),
+                webhook_deliveries::status.eq(DeliveryStatus::Pending),
                 webhook_deliveries::attempts.eq(0),
                 webhook_deliveries::next_attempt_at.eq(Some(now)),
                 webhook_deliveries::created_at.eq(now),

@@ -19,7 +19,7 @@ use crate::records::now;
 use chrono::{NaiveDateTime, SubsecRound, Utc};
 use diesel::prelude::*;
 use shared::ids::DeliveryId;
-use shared::webhooks::{DeliveryStatus, WebhookSettings};
+use shared::webhooks::{DeliveryStatus, WebhookEvent, WebhookSettings};
 use std::net::IpAddr;
 use std::time::Duration;
 
@@ -55,7 +55,7 @@ struct Job {
     secret: String,
     active: bool,
     event_id: i64,
-    event: String,
+    event: WebhookEvent,
     payload: String,
     occurred_at: NaiveDateTime,
 }
@@ -76,7 +76,7 @@ pub async fn deliver_due(db: &Database, config: &WebhookConfig) -> ApiResult<usi
     let due: Vec<(DeliveryId, Option<NaiveDateTime>)> = db
         .read(|conn| {
             Ok(webhook_deliveries::table
-                .filter(webhook_deliveries::status.eq(DeliveryStatus::Pending.as_str()))
+                .filter(webhook_deliveries::status.eq(DeliveryStatus::Pending))
                 .filter(webhook_deliveries::next_attempt_at.le(now()))
                 .order((
                     webhook_deliveries::next_attempt_at.asc(),
@@ -137,7 +137,7 @@ fn claim(
     let won = diesel::update(
         webhook_deliveries::table
             .find(id)
-            .filter(webhook_deliveries::status.eq(DeliveryStatus::Pending.as_str()))
+            .filter(webhook_deliveries::status.eq(DeliveryStatus::Pending))
             .filter(webhook_deliveries::next_attempt_at.eq(seen)),
     )
     .set(webhook_deliveries::next_attempt_at.eq(lease_end))
@@ -151,7 +151,7 @@ fn claim(
         String,
         bool,
         i64,
-        String,
+        WebhookEvent,
         String,
         NaiveDateTime,
     ) = webhook_deliveries::table
@@ -224,7 +224,7 @@ fn body(job: &Job) -> String {
     format!(
         "{{\"id\":{},\"event\":{},\"occurred_at\":{},\"data\":{}}}",
         job.event_id,
-        text(&job.event),
+        text(job.event.as_str()),
         text(&occurred_at),
         job.payload
     )
@@ -269,7 +269,7 @@ async fn send(config: &WebhookConfig, settings: WebhookSettings, job: &Job) -> O
     let sent = client
         .post(url)
         .header(reqwest::header::CONTENT_TYPE, "application/json")
-        .header("X-Innovaction-Event", &job.event)
+        .header("X-Innovaction-Event", job.event.as_str())
         .header("X-Innovaction-Delivery", job.id.to_string())
         .header("X-Innovaction-Signature", signature)
         .body(body)
@@ -332,12 +332,12 @@ fn record(
     let now = now();
     let mine = webhook_deliveries::table
         .find(id)
-        .filter(webhook_deliveries::status.eq(DeliveryStatus::Pending.as_str()))
+        .filter(webhook_deliveries::status.eq(DeliveryStatus::Pending))
         .filter(webhook_deliveries::next_attempt_at.eq(lease));
     let updated = match outcome {
         Outcome::Delivered(code) => diesel::update(mine)
             .set((
-                webhook_deliveries::status.eq(DeliveryStatus::Delivered.as_str()),
+                webhook_deliveries::status.eq(DeliveryStatus::Delivered),
                 webhook_deliveries::attempts.eq(attempts),
                 webhook_deliveries::last_status_code.eq(Some(i32::from(code))),
                 webhook_deliveries::last_error.eq(None::<String>),
@@ -357,7 +357,7 @@ fn record(
             };
             diesel::update(mine)
                 .set((
-                    webhook_deliveries::status.eq(status.as_str()),
+                    webhook_deliveries::status.eq(status),
                     webhook_deliveries::attempts.eq(attempts),
                     webhook_deliveries::last_status_code.eq(status_code.map(i32::from)),
                     webhook_deliveries::last_error.eq(Some(error)),
@@ -367,7 +367,7 @@ fn record(
         }
         Outcome::Abandoned(error) => diesel::update(mine)
             .set((
-                webhook_deliveries::status.eq(DeliveryStatus::Failed.as_str()),
+                webhook_deliveries::status.eq(DeliveryStatus::Failed),
                 webhook_deliveries::last_error.eq(Some(error)),
                 webhook_deliveries::next_attempt_at.eq(None::<NaiveDateTime>),
             ))
