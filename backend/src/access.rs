@@ -5,7 +5,7 @@
 //! those projects is trimmed here too.
 
 use crate::auth::CurrentUser;
-use crate::db::schema::{funding_lines, participants, projects};
+use crate::db::schema::{participants, projects};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::projects::repo;
@@ -13,7 +13,7 @@ use diesel::dsl;
 use diesel::prelude::*;
 use shared::actors::Actor;
 use shared::auth::Role;
-use shared::finance::{Finance, FundingAmount, FundingCategory, FundingStatus};
+use shared::finance::{Finance, FundingAmount};
 use shared::ids::{ActorId, ProjectId};
 use shared::projects::{Project, Transition, Visibility};
 use std::collections::HashMap;
@@ -162,27 +162,7 @@ pub fn own_funding(
     actor: ActorId,
     projects: &[ProjectId],
 ) -> ApiResult<HashMap<ProjectId, Vec<FundingAmount>>> {
-    let mut own: HashMap<ProjectId, Vec<FundingAmount>> = HashMap::new();
-    for chunk in projects.chunks(500) {
-        let rows: Vec<(ProjectId, FundingCategory, FundingStatus, i64)> = funding_lines::table
-            .filter(funding_lines::project_id.eq_any(chunk))
-            .filter(funding_lines::funder_id.eq(actor))
-            .select((
-                funding_lines::project_id,
-                funding_lines::category,
-                funding_lines::status,
-                funding_lines::amount_cents,
-            ))
-            .load(conn)?;
-        for (project, category, status, amount_cents) in rows {
-            own.entry(project).or_default().push(FundingAmount {
-                category,
-                status,
-                amount_cents,
-            });
-        }
-    }
-    Ok(own)
+    repo::funding_amounts(conn, projects, repo::FundedBy::Funder(actor))
 }
 
 /// Reading an actor's record: staff read any; a partner only their own

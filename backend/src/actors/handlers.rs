@@ -1,13 +1,14 @@
 //! `/api/v1/actors`: the directory of organisations.
 
 use super::repo::{self, ActorFilter};
-use crate::audit::{self, Change};
 use crate::auth::CurrentUser;
 use crate::auth::Editor;
+use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::exchange::columns;
 use crate::exchange::files::{negotiate, Listing};
 use crate::extract::{IfMatch, Json, Query};
+use crate::records::write::{self, Addressed, Versioned};
 use crate::records::{created, list_request, versioned};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -16,7 +17,24 @@ use shared::actors::{Actor, ActorFields, ActorListQuery, ActorPatch, ActorProjec
 use shared::ids::ActorId;
 use shared::{ErrorBody, Page};
 
-pub const ENTITY: &str = "actor";
+impl Versioned for Actor {
+    const ENTITY: &'static str = "actor";
+
+    write::id_and_version!();
+}
+
+impl Addressed for Actor {
+    type Address = ActorId;
+
+    fn load(conn: &mut DbConnection, _: &CurrentUser, id: ActorId) -> ApiResult<Self> {
+        repo::get(conn, id)
+    }
+
+    /// Only an actor that takes part in nothing (409 otherwise).
+    fn remove(conn: &mut DbConnection, actor: &Self) -> ApiResult<()> {
+        repo::delete(conn, actor.id)
+    }
+}
 
 /// Search the directory, or export it.
 ///
@@ -90,14 +108,8 @@ pub async fn create(
     let actor = state
         .db
         .write(move |conn| {
-            let actor = repo::insert(conn, &fields)?;
-            audit::record(
-                conn,
-                Change::new(&user, ENTITY, actor.id, "create"),
-                None::<&Actor>,
-                Some(&actor),
-            )?;
-            Ok(actor)
+            let insert = |conn: &mut DbConnection| repo::insert(conn, &fields);
+            write::create(conn, &user, insert, None)
         })
         .await?;
     Ok(created(
@@ -150,31 +162,18 @@ pub async fn update(
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     let reader = crate::access::actor_editor(&user, id)?;
-    let expected = if_match.required()?;
     let mut patch = body.0;
     if reader.partner().is_some() {
         // Staff notes are not the partner's to read or write.
         patch.notes = None;
     }
-    let actor = state
-        .db
-        .write(move |conn| {
-            let before = repo::get(conn, id)?;
-            if_match.check(before.version)?;
-            let fields = ActorFields::patched(&before, patch)
-                .checked()
-                .map_err(ApiError::validation)?;
-            let after = repo::update(conn, id, expected, &fields)?;
-            audit::record(
-                conn,
-                Change::new(&user, ENTITY, id, "update"),
-                Some(&before),
-                Some(&after),
-            )?;
-            Ok(after)
-        })
-        .await?;
-    Ok(versioned(StatusCode::OK, &actor, actor.version))
+    let change = move |conn: &mut DbConnection, before: &Actor, expected| {
+        let fields = ActorFields::patched(before, patch)
+            .checked()
+            .map_err(ApiError::validation)?;
+        repo::update(conn, before.id, expected, &fields)
+    };
+    write::update_at(&state, user, id, if_match, change).await
 }
 
 /// Remove an actor that takes part in nothing. Needs `If-Match`.
@@ -194,23 +193,7 @@ pub async fn delete(
     id: web::Path<ActorId>,
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    if_match.required()?;
-    state
-        .db
-        .write(move |conn| {
-            let before = repo::get(conn, id)?;
-            if_match.check(before.version)?;
-            repo::delete(conn, id)?;
-            audit::record(
-                conn,
-                Change::new(&user, ENTITY, id, "delete"),
-                Some(&before),
-                None::<&Actor>,
-            )
-        })
-        .await?;
-    Ok(HttpResponse::NoContent().finish())
+    write::delete_at::<Actor>(&state, user.into_inner(), id.into_inner(), if_match).await
 }
 
 /// The projects an actor takes part in, with its roles.

@@ -127,26 +127,54 @@ fn map_unique(error: DieselError) -> ApiError {
     }
 }
 
+/// What a creation or a change writes.
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = actors, treat_none_as_null = true)]
+struct ActorValues<'a> {
+    name: &'a str,
+    kind: ActorKind,
+    siret: Option<&'a str>,
+    siren: Option<String>,
+    sector: Option<&'a str>,
+    address: Option<&'a str>,
+    commune_insee: Option<&'a str>,
+    website: Option<&'a str>,
+    email: Option<&'a str>,
+    phone: Option<&'a str>,
+    tags: String,
+    notes: Option<&'a str>,
+    updated_at: NaiveDateTime,
+    version: i64,
+}
+
+impl<'a> ActorValues<'a> {
+    fn new(fields: &'a ActorFields, version: i64, at: NaiveDateTime) -> ApiResult<Self> {
+        Ok(ActorValues {
+            name: &fields.name,
+            kind: fields.kind,
+            siret: fields.siret.as_deref(),
+            siren: fields.siren(),
+            sector: fields.sector.as_deref(),
+            address: fields.address.as_deref(),
+            commune_insee: fields.commune_insee.as_deref(),
+            website: fields.website.as_deref(),
+            email: fields.email.as_deref(),
+            phone: fields.phone.as_deref(),
+            tags: to_json_list(&fields.tags)?,
+            notes: fields.notes.as_deref(),
+            updated_at: at,
+            version,
+        })
+    }
+}
+
 pub fn insert(conn: &mut DbConnection, fields: &ActorFields) -> ApiResult<Actor> {
     ensure_siret_free(conn, fields.siret.as_deref(), None)?;
     let now = now();
     diesel::insert_into(actors::table)
         .values((
-            actors::name.eq(&fields.name),
-            actors::kind.eq(fields.kind),
-            actors::siret.eq(&fields.siret),
-            actors::siren.eq(fields.siren()),
-            actors::sector.eq(&fields.sector),
-            actors::address.eq(&fields.address),
-            actors::commune_insee.eq(&fields.commune_insee),
-            actors::website.eq(&fields.website),
-            actors::email.eq(&fields.email),
-            actors::phone.eq(&fields.phone),
-            actors::tags.eq(to_json_list(&fields.tags)?),
-            actors::notes.eq(&fields.notes),
+            ActorValues::new(fields, 1, now)?,
             actors::created_at.eq(now),
-            actors::updated_at.eq(now),
-            actors::version.eq(1_i64),
         ))
         .returning(actors::all_columns)
         .get_result::<ActorRow>(conn)
@@ -154,43 +182,19 @@ pub fn insert(conn: &mut DbConnection, fields: &ActorFields) -> ApiResult<Actor>
         .to_api()
 }
 
-/// Writes the new values if the record is still at `expected_version`.
+/// Writes the new values if the record is still at `expected` (the write
+/// service's guarded update): answers the rows changed.
 pub fn update(
     conn: &mut DbConnection,
     id: ActorId,
-    expected_version: i64,
+    expected: i64,
     fields: &ActorFields,
-) -> ApiResult<Actor> {
+) -> ApiResult<usize> {
     ensure_siret_free(conn, fields.siret.as_deref(), Some(id))?;
-    let updated = diesel::update(
-        actors::table
-            .find(id)
-            .filter(actors::version.eq(expected_version)),
-    )
-    .set((
-        actors::name.eq(&fields.name),
-        actors::kind.eq(fields.kind),
-        actors::siret.eq(&fields.siret),
-        actors::siren.eq(fields.siren()),
-        actors::sector.eq(&fields.sector),
-        actors::address.eq(&fields.address),
-        actors::commune_insee.eq(&fields.commune_insee),
-        actors::website.eq(&fields.website),
-        actors::email.eq(&fields.email),
-        actors::phone.eq(&fields.phone),
-        actors::tags.eq(to_json_list(&fields.tags)?),
-        actors::notes.eq(&fields.notes),
-        actors::updated_at.eq(now()),
-        actors::version.eq(expected_version + 1),
-    ))
-    .returning(actors::all_columns)
-    .get_result::<ActorRow>(conn)
-    .optional()
-    .map_err(map_unique)?;
-    match updated {
-        Some(row) => row.to_api(),
-        None => Err(ApiError::version_mismatch(get(conn, id)?.version)),
-    }
+    diesel::update(actors::table.find(id).filter(actors::version.eq(expected)))
+        .set(ActorValues::new(fields, expected + 1, now())?)
+        .execute(conn)
+        .map_err(map_unique)
 }
 
 /// Deletes an actor that takes part in no project and funds nothing.

@@ -162,8 +162,6 @@ pub async fn authenticate(
         // Keys read the whole portfolio like a manager; the scope check
         // above is what limits them.
         role: Role::Manager,
-        email: String::new(),
-        display_name: key.name,
         actor_id: None,
         api_key: Some(key.id),
     })

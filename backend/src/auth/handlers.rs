@@ -1,6 +1,6 @@
 //! `auth/login`, `auth/refresh`, `auth/logout`.
 
-use super::tokens::{digest, invalid_refresh_token};
+use super::tokens::{digest, invalid_refresh_token, Bearer};
 use crate::db::schema::refresh_tokens;
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
@@ -41,8 +41,9 @@ fn invalid_credentials() -> ApiError {
 fn issue_tokens(
     conn: &mut DbConnection,
     state: &AppState,
-    user: UserId,
+    bearer: Bearer,
 ) -> ApiResult<TokenResponse> {
+    let user = bearer.id;
     let refresh_token = crate::secrets::random_token();
     let now = Utc::now().naive_utc();
     let ttl = chrono::Duration::from_std(state.auth.refresh_ttl).map_err(ApiError::internal)?;
@@ -55,7 +56,7 @@ fn issue_tokens(
         ))
         .execute(conn)?;
     Ok(TokenResponse {
-        access_token: state.auth.keys.issue(user)?,
+        access_token: state.auth.keys.issue(bearer)?,
         token_type: "Bearer".to_owned(),
         expires_in: state.auth.keys.access_ttl_secs,
         refresh_token,
@@ -106,9 +107,10 @@ pub async fn login(
         }
     };
     let state_for_tokens = state.clone();
+    let bearer = user.bearer();
     let tokens = state
         .db
-        .write(move |conn| issue_tokens(conn, &state_for_tokens, user.id))
+        .write(move |conn| issue_tokens(conn, &state_for_tokens, bearer))
         .await?;
     tracing::info!(event = "login", user_id = %user.id);
     Ok(HttpResponse::Ok().json(tokens))
@@ -167,10 +169,9 @@ pub async fn refresh(
             if expires_at <= now {
                 return Ok(None);
             }
-            let active = users_repo::find(conn, user_id)?.is_some_and(|u| u.active);
-            if !active {
+            let Some(user) = users_repo::find(conn, user_id)?.filter(|u| u.active) else {
                 return Ok(None);
-            }
+            };
             // Only the first of two concurrent refreshes with one token wins.
             let claimed = diesel::update(
                 refresh_tokens::table
@@ -182,7 +183,7 @@ pub async fn refresh(
             if claimed == 0 {
                 return Ok(None);
             }
-            issue_tokens(conn, &state_in, user_id).map(Some)
+            issue_tokens(conn, &state_in, user.bearer()).map(Some)
         })
         .await?;
     outcome

@@ -2,6 +2,7 @@
 //! `CurrentUser` extractor every protected handler takes.
 
 pub mod api_keys;
+pub mod confirmation;
 pub mod handlers;
 pub mod password;
 pub mod rate_limit;
@@ -11,7 +12,6 @@ use crate::config::Config;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::Access;
 use crate::state::AppState;
-use crate::users::repo as users_repo;
 use actix_web::body::BoxBody;
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::http::header;
@@ -25,6 +25,7 @@ use shared::UserId;
 use std::marker::PhantomData;
 use std::ops::Deref;
 use std::time::Duration;
+use tokens::Bearer;
 
 #[derive(Clone)]
 pub struct AuthService {
@@ -47,15 +48,15 @@ impl AuthService {
     }
 }
 
-/// The signed-in, active user behind a request's bearer token. Loaded from
-/// the database on every request so that a deactivation or a role change
-/// takes effect at once, not when the token expires.
+/// The signed-in, active user behind a request's bearer token. A session
+/// token names the account, its role and organisation; the account is
+/// confirmed against the database on every request (in the request's first
+/// database task, see `confirmation`), so that a deactivation or a role
+/// change takes effect at once, not when the token expires.
 #[derive(Debug, Clone)]
 pub struct CurrentUser {
     pub id: UserId,
     pub role: Role,
-    pub email: String,
-    pub display_name: String,
     /// A partner's organisation.
     pub actor_id: Option<ActorId>,
     /// Set when the caller is an API key (acting for the admin who made it).
@@ -152,9 +153,21 @@ fn bearer_token(req: &HttpRequest) -> Option<String> {
 }
 
 impl CurrentUser {
-    /// Who the request's bearer token (a session token or an API key)
-    /// stands for, loaded from the database.
-    fn authenticate(req: &HttpRequest) -> LocalBoxFuture<'static, ApiResult<CurrentUser>> {
+    fn from_bearer(bearer: Bearer) -> Self {
+        CurrentUser {
+            id: bearer.id,
+            role: bearer.role,
+            actor_id: bearer.actor_id,
+            api_key: None,
+        }
+    }
+
+    /// Who the request's bearer token stands for. A session token is only
+    /// verified here, and its bearer is answered to be confirmed; an API key
+    /// is looked up (and its scope checked) at once.
+    fn authenticate(
+        req: &HttpRequest,
+    ) -> LocalBoxFuture<'static, ApiResult<(CurrentUser, Option<Bearer>)>> {
         let state = req.app_data::<web::Data<AppState>>().cloned();
         let token = bearer_token(req);
         let method = req.method().clone();
@@ -164,31 +177,22 @@ impl CurrentUser {
                 state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("state missing")))?;
             let token = token.ok_or_else(ApiError::unauthenticated)?;
             if api_keys::is_api_key(&token) {
-                return api_keys::authenticate(&state, &token, &method, pattern.as_deref()).await;
+                let user =
+                    api_keys::authenticate(&state, &token, &method, pattern.as_deref()).await?;
+                return Ok((user, None));
             }
-            let user_id = state.auth.keys.verify(&token)?;
-            let user = state
-                .db
-                .read(move |conn| users_repo::find(conn, user_id))
-                .await?
-                .filter(|user| user.active)
-                .ok_or_else(ApiError::unauthenticated)?;
-            Ok(CurrentUser {
-                id: user.id,
-                role: user.role,
-                email: user.email,
-                display_name: user.display_name,
-                actor_id: user.actor_id,
-                api_key: None,
-            })
+            let bearer = state.auth.keys.verify(&token)?;
+            Ok((CurrentUser::from_bearer(bearer), Some(bearer)))
         })
     }
 }
 
 /// The endpoint table's `access` column, enforced on every route before
 /// any of the handler's extractors run: a caller the row shuts out gets
-/// 401 or 403 without their body being read. The user it loads is kept in
-/// the request for the handler's `CurrentUser` (or `Staff`, `Editor`…).
+/// 401 or 403 without their body being read. The user is kept in the
+/// request for the handler's `CurrentUser` (or `Staff`, `Editor`…), and
+/// confirmed in the handler's first database task, or after the handler
+/// if it made none.
 pub async fn admit(
     req: ServiceRequest,
     next: Next<BoxBody>,
@@ -200,15 +204,24 @@ pub async fn admit(
     if access == Access::Public {
         return next.call(req).await;
     }
-    let user = match CurrentUser::authenticate(req.request()).await {
-        Ok(user) => user,
+    let (user, unconfirmed) = match CurrentUser::authenticate(req.request()).await {
+        Ok(found) => found,
         Err(error) => return Ok(req.error_response(error)),
     };
     if !access.admits(user.role) {
         return Ok(req.error_response(ApiError::forbidden()));
     }
     req.extensions_mut().insert(user);
-    next.call(req).await
+    let Some(bearer) = unconfirmed else {
+        return next.call(req).await;
+    };
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let (response, standing) = confirmation::serve(bearer, next.call(req)).await;
+    let response = response?;
+    match confirmation::settled(standing, state).await {
+        Ok(()) => Ok(response),
+        Err(error) => Ok(response.error_response(error)),
+    }
 }
 
 impl FromRequest for CurrentUser {
@@ -216,9 +229,21 @@ impl FromRequest for CurrentUser {
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        match req.extensions().get::<CurrentUser>() {
-            Some(user) => Box::pin(std::future::ready(Ok(user.clone()))),
-            None => CurrentUser::authenticate(req),
+        if let Some(user) = req.extensions().get::<CurrentUser>() {
+            return Box::pin(std::future::ready(Ok(user.clone())));
         }
+        // A route the table does not guard: authenticate and confirm here.
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let authenticated = CurrentUser::authenticate(req);
+        Box::pin(async move {
+            let (user, unconfirmed) = authenticated.await?;
+            if let (Some(bearer), Some(state)) = (unconfirmed, state) {
+                state
+                    .db
+                    .read(move |conn| confirmation::confirm(conn, bearer))
+                    .await?;
+            }
+            Ok(user)
+        })
     }
 }

@@ -6,6 +6,8 @@ use crate::error::ApiError;
 use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use shared::auth::Role;
+use shared::ids::ActorId;
 use shared::{ErrorCode, UserId};
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -17,6 +19,21 @@ pub struct Claims {
     pub iss: String,
     pub aud: String,
     pub jti: String,
+    /// The account's role when the token was issued: the endpoint table's
+    /// access rule is applied to it before anything is read, and the
+    /// account is confirmed in the request's first database task.
+    pub role: Role,
+    /// A partner's organisation, likewise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org: Option<ActorId>,
+}
+
+/// What a valid access token vouches for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bearer {
+    pub id: UserId,
+    pub role: Role,
+    pub actor_id: Option<ActorId>,
 }
 
 #[derive(Clone)]
@@ -50,31 +67,39 @@ impl TokenKeys {
         }
     }
 
-    pub fn issue(&self, user: UserId) -> Result<String, ApiError> {
+    pub fn issue(&self, bearer: Bearer) -> Result<String, ApiError> {
         let now = now_secs();
         let claims = Claims {
-            sub: user.to_string(),
+            sub: bearer.id.to_string(),
             exp: now + self.access_ttl_secs,
             iat: now,
             nbf: now,
             iss: self.issuer.clone(),
             aud: self.audience.clone(),
             jti: uuid::Uuid::new_v4().to_string(),
+            role: bearer.role,
+            org: bearer.actor_id,
         };
         encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(ApiError::internal)
     }
 
-    /// The user a valid token names; any defect is the same 401.
-    pub fn verify(&self, token: &str) -> Result<UserId, ApiError> {
+    /// Who a valid token names, as it was issued; any defect is the same 401.
+    pub fn verify(&self, token: &str) -> Result<Bearer, ApiError> {
         let data = decode::<Claims>(token, &self.decoding, &self.validation)
             .map_err(|_| ApiError::unauthenticated())?;
         if data.claims.iat > now_secs() + 5 || data.claims.jti.is_empty() {
             return Err(ApiError::unauthenticated());
         }
-        data.claims
+        let id = data
+            .claims
             .sub
             .parse()
-            .map_err(|_| ApiError::unauthenticated())
+            .map_err(|_| ApiError::unauthenticated())?;
+        Ok(Bearer {
+            id,
+            role: data.claims.role,
+            actor_id: data.claims.org,
+        })
     }
 }
 
@@ -117,8 +142,13 @@ mod tests {
     #[test]
     fn a_token_round_trips_and_carries_every_claim() {
         let keys = TokenKeys::new(&config("0123456789abcdef0123456789abcdef"));
-        let token = keys.issue(UserId(7)).unwrap();
-        assert_eq!(keys.verify(&token).unwrap(), UserId(7));
+        let partner = Bearer {
+            id: UserId(7),
+            role: Role::Partner,
+            actor_id: Some(ActorId(3)),
+        };
+        let token = keys.issue(partner).unwrap();
+        assert_eq!(keys.verify(&token).unwrap(), partner);
         let payload = token.split('.').nth(1).unwrap();
         use base64::Engine;
         let json: serde_json::Value = serde_json::from_slice(
@@ -127,7 +157,9 @@ mod tests {
                 .unwrap(),
         )
         .unwrap();
-        for claim in ["sub", "exp", "iat", "nbf", "iss", "aud", "jti"] {
+        for claim in [
+            "sub", "exp", "iat", "nbf", "iss", "aud", "jti", "role", "org",
+        ] {
             assert!(json.get(claim).is_some(), "missing {claim}");
         }
         assert!(json["exp"].as_u64().unwrap() - json["iat"].as_u64().unwrap() <= 900);
@@ -137,7 +169,12 @@ mod tests {
     fn foreign_expired_or_unsigned_tokens_are_refused() {
         let keys = TokenKeys::new(&config("0123456789abcdef0123456789abcdef"));
         let other = TokenKeys::new(&config("fedcba9876543210fedcba9876543210"));
-        assert!(keys.verify(&other.issue(UserId(1)).unwrap()).is_err());
+        let admin = Bearer {
+            id: UserId(1),
+            role: Role::Admin,
+            actor_id: None,
+        };
+        assert!(keys.verify(&other.issue(admin).unwrap()).is_err());
 
         let secret = b"0123456789abcdef0123456789abcdef";
         let now = now_secs();
@@ -150,6 +187,8 @@ mod tests {
                 iss: "innovaction".into(),
                 aud: aud.into(),
                 jti: "x".into(),
+                role: Role::Admin,
+                org: None,
             };
             encode(
                 &Header::new(alg),

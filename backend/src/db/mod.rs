@@ -8,6 +8,7 @@ pub mod schema;
 
 pub use connection::{DbConnection, MultiBackend};
 
+use crate::auth::confirmation;
 use crate::config::{DatabaseConfig, DatabaseUrl};
 use crate::error::{ApiError, ApiResult};
 use diesel::connection::SimpleConnection;
@@ -61,12 +62,22 @@ impl Database {
         F: FnOnce(&mut DbConnection) -> ApiResult<T> + Send + 'static,
         T: Send + 'static,
     {
+        let bearer = confirmation::to_confirm()?;
         let pool = self.pool.clone();
-        actix_web::web::block(move || {
-            let mut conn = pool.get()?;
-            work(&mut conn)
+        let (confirmed, result) = actix_web::web::block(move || {
+            let mut conn = match pool.get() {
+                Ok(conn) => conn,
+                Err(error) => return (None, Err(error.into())),
+            };
+            // The request's account first, on the same connection.
+            match confirmation::confirm_first(&mut conn, bearer) {
+                (confirmed, Ok(())) => (confirmed, work(&mut conn)),
+                (confirmed, Err(error)) => (confirmed, Err(error)),
+            }
         })
-        .await?
+        .await?;
+        confirmation::record(confirmed);
+        result
     }
 
     /// Runs work in one transaction on a blocking thread: it all lands or
@@ -97,27 +108,43 @@ impl Database {
                 Undone::Failed(error.into())
             }
         }
+        let bearer = confirmation::to_confirm()?;
         let pool = self.pool.clone();
         let writer = self.sqlite_writer.clone();
-        actix_web::web::block(move || {
+        let (confirmed, result) = actix_web::web::block(move || {
             // SQLite's writer turn first, then a connection: a writer
             // waiting for its turn must not hold one of the pool's
             // connections that readers could use meanwhile.
             let _turn = writer
                 .as_ref()
                 .map(|lock| lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
-            let mut conn = pool.get()?;
+            let mut conn = match pool.get() {
+                Ok(conn) => conn,
+                Err(error) => return (None, Err(error.into())),
+            };
             let conn: &mut DbConnection = &mut conn;
-            match conn.transaction(|conn| match work(conn) {
-                Ok((value, true)) => Ok(value),
-                Ok((value, false)) => Err(Undone::Kept(value)),
-                Err(error) => Err(Undone::Failed(error)),
-            }) {
+            let mut confirmed = None;
+            // The request's account is confirmed in the transaction that
+            // writes on its behalf.
+            let outcome = conn.transaction(|conn| {
+                let (outcome, checked) = confirmation::confirm_first(conn, bearer);
+                confirmed = outcome;
+                checked.map_err(Undone::Failed)?;
+                match work(conn) {
+                    Ok((value, true)) => Ok(value),
+                    Ok((value, false)) => Err(Undone::Kept(value)),
+                    Err(error) => Err(Undone::Failed(error)),
+                }
+            });
+            let result = match outcome {
                 Ok(value) | Err(Undone::Kept(value)) => Ok(value),
                 Err(Undone::Failed(error)) => Err(error),
-            }
+            };
+            (confirmed, result)
         })
-        .await?
+        .await?;
+        confirmation::record(confirmed);
+        result
     }
 
     /// Whether the database answers now (readiness probe).

@@ -8,7 +8,6 @@
 
 use super::columns::{self, ActorDraft, Column, LifecycleDraft, ProjectDraft};
 use crate::actors::repo as actors_repo;
-use crate::audit::{self, Change};
 use crate::auth::CurrentUser;
 use crate::auth::Editor;
 use crate::db::DbConnection;
@@ -409,12 +408,14 @@ fn update_actor(
     if draft.version.is_some_and(|v| v != before.version) {
         return Err(stale(before.version));
     }
-    let after = actors_repo::update(conn, before.id, before.version, &fields)?;
-    audit::record(
+    // The same write as the API's, at the version this run read.
+    let id = before.id;
+    write::update(
         conn,
-        Change::new(user, crate::actors::handlers::ENTITY, after.id, "update"),
-        Some(&before),
-        Some(&after),
+        user,
+        &IfMatch(Some(before.version)),
+        |conn: &mut DbConnection| actors_repo::get(conn, id),
+        |conn, _, expected| actors_repo::update(conn, id, expected, &fields),
     )?;
     Ok(Outcome::Updated)
 }
@@ -458,13 +459,7 @@ fn create_actor(
     let fields = ActorFields::from_new(new)
         .checked()
         .map_err(ApiError::validation)?;
-    let actor = actors_repo::insert(conn, &fields)?;
-    audit::record(
-        conn,
-        Change::new(user, crate::actors::handlers::ENTITY, actor.id, "create"),
-        None::<&Actor>,
-        Some(&actor),
-    )?;
+    write::create(conn, user, |conn| actors_repo::insert(conn, &fields), None)?;
     Ok(Outcome::Created)
 }
 

@@ -84,19 +84,33 @@ impl ProjectRow {
     }
 }
 
-/// Secured funding of the given projects, by project. Only granted and
-/// paid lines are read: the others do not enter the figures.
-pub fn finances(
+/// Whose funding lines [`funding_amounts`] reads.
+#[derive(Debug, Clone, Copy)]
+pub enum FundedBy {
+    /// Every funder's, granted or paid: the lines the figures count.
+    AnySecured,
+    /// One funder's, in any status: what a partner sees of its own funding.
+    Funder(ActorId),
+}
+
+/// The amounts of the given projects' funding lines, by project.
+pub fn funding_amounts(
     conn: &mut DbConnection,
-    rows: &[(ProjectId, i64)],
-) -> ApiResult<HashMap<ProjectId, Finance>> {
-    let ids: Vec<ProjectId> = rows.iter().map(|(id, _)| *id).collect();
+    projects: &[ProjectId],
+    funded_by: FundedBy,
+) -> ApiResult<HashMap<ProjectId, Vec<FundingAmount>>> {
     let secured = [FundingStatus::Granted, FundingStatus::Paid];
-    let mut lines: HashMap<ProjectId, Vec<FundingAmount>> = HashMap::new();
-    for chunk in ids.chunks(500) {
-        let found: Vec<(ProjectId, FundingCategory, FundingStatus, i64)> = funding_lines::table
+    let mut amounts: HashMap<ProjectId, Vec<FundingAmount>> = HashMap::new();
+    // Bounded lists of ids: SQLite takes at most 32 766 parameters.
+    for chunk in projects.chunks(500) {
+        let query = funding_lines::table
             .filter(funding_lines::project_id.eq_any(chunk))
-            .filter(funding_lines::status.eq_any(secured))
+            .into_boxed();
+        let query = match funded_by {
+            FundedBy::AnySecured => query.filter(funding_lines::status.eq_any(secured)),
+            FundedBy::Funder(actor) => query.filter(funding_lines::funder_id.eq(actor)),
+        };
+        let found: Vec<(ProjectId, FundingCategory, FundingStatus, i64)> = query
             .select((
                 funding_lines::project_id,
                 funding_lines::category,
@@ -105,13 +119,24 @@ pub fn finances(
             ))
             .load(conn)?;
         for (project, category, status, amount_cents) in found {
-            lines.entry(project).or_default().push(FundingAmount {
+            amounts.entry(project).or_default().push(FundingAmount {
                 category,
                 status,
                 amount_cents,
             });
         }
     }
+    Ok(amounts)
+}
+
+/// Secured funding of the given projects, by project. Only granted and
+/// paid lines are read: the others do not enter the figures.
+pub fn finances(
+    conn: &mut DbConnection,
+    rows: &[(ProjectId, i64)],
+) -> ApiResult<HashMap<ProjectId, Finance>> {
+    let ids: Vec<ProjectId> = rows.iter().map(|(id, _)| *id).collect();
+    let mut lines = funding_amounts(conn, &ids, FundedBy::AnySecured)?;
     Ok(rows
         .iter()
         .map(|(id, total_cost)| {
@@ -327,72 +352,82 @@ pub fn insert_with(
     let now = now();
     let row: ProjectRow = diesel::insert_into(projects::table)
         .values((
+            ProjectValues::new(fields, 1, now)?,
             projects::reference.eq(&reference),
-            projects::title.eq(&fields.title),
-            projects::summary.eq(&fields.summary),
-            projects::description.eq(&fields.description),
-            projects::axis.eq(&fields.axis),
-            projects::innovation_types.eq(to_json_list(&fields.innovation_types)?),
             projects::phase.eq(lifecycle.phase),
             projects::suspended_from.eq(lifecycle.suspended_from),
             projects::decision_outcome.eq(lifecycle.decision_outcome),
             projects::abandon_reason.eq(lifecycle.abandon_reason),
-            projects::commission_date.eq(fields.commission_date),
             projects::decision_date.eq(lifecycle.decision_date),
-            projects::start_date.eq(fields.start_date),
-            projects::planned_end_date.eq(fields.planned_end_date),
-            projects::actual_end_date.eq(fields.actual_end_date),
-            projects::lead_id.eq(fields.lead_id),
-            projects::team.eq(to_json_list(&fields.team)?),
-            projects::sponsor.eq(&fields.sponsor),
-            projects::commune_insee.eq(&fields.commune_insee),
-            projects::area.eq(&fields.area),
-            projects::total_cost_cents.eq(fields.total_cost_cents),
-            projects::visibility.eq(fields.visibility),
-            projects::tags.eq(to_json_list(&fields.tags)?),
             projects::created_at.eq(now),
-            projects::updated_at.eq(now),
-            projects::version.eq(1_i64),
         ))
         .returning(projects::all_columns)
         .get_result(conn)?;
     row.to_api(Finance::compute(fields.total_cost_cents, []))
 }
 
+/// What a creation or a change writes of a project's own fields (its
+/// lifecycle moves by transitions only).
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = projects, treat_none_as_null = true)]
+struct ProjectValues<'a> {
+    title: &'a str,
+    summary: Option<&'a str>,
+    description: Option<&'a str>,
+    axis: &'a str,
+    innovation_types: String,
+    commission_date: NaiveDate,
+    start_date: Option<NaiveDate>,
+    planned_end_date: Option<NaiveDate>,
+    actual_end_date: Option<NaiveDate>,
+    lead_id: Option<UserId>,
+    team: String,
+    sponsor: Option<&'a str>,
+    commune_insee: Option<&'a str>,
+    area: Option<&'a str>,
+    total_cost_cents: i64,
+    visibility: Visibility,
+    tags: String,
+    updated_at: NaiveDateTime,
+    version: i64,
+}
+
+impl<'a> ProjectValues<'a> {
+    fn new(fields: &'a ProjectFields, version: i64, at: NaiveDateTime) -> ApiResult<Self> {
+        Ok(ProjectValues {
+            title: &fields.title,
+            summary: fields.summary.as_deref(),
+            description: fields.description.as_deref(),
+            axis: &fields.axis,
+            innovation_types: to_json_list(&fields.innovation_types)?,
+            commission_date: fields.commission_date,
+            start_date: fields.start_date,
+            planned_end_date: fields.planned_end_date,
+            actual_end_date: fields.actual_end_date,
+            lead_id: fields.lead_id,
+            team: to_json_list(&fields.team)?,
+            sponsor: fields.sponsor.as_deref(),
+            commune_insee: fields.commune_insee.as_deref(),
+            area: fields.area.as_deref(),
+            total_cost_cents: fields.total_cost_cents,
+            visibility: fields.visibility,
+            tags: to_json_list(&fields.tags)?,
+            updated_at: at,
+            version,
+        })
+    }
+}
+
+/// Writes the new fields if the project is still at `expected` (the write
+/// service's guarded update): answers the rows changed.
 pub fn update(
     conn: &mut DbConnection,
     id: ProjectId,
-    expected_version: i64,
+    expected: i64,
     fields: &ProjectFields,
 ) -> ApiResult<usize> {
-    let updated = diesel::update(
-        projects::table
-            .find(id)
-            .filter(projects::version.eq(expected_version)),
-    )
-    .set((
-        projects::title.eq(&fields.title),
-        projects::summary.eq(&fields.summary),
-        projects::description.eq(&fields.description),
-        projects::axis.eq(&fields.axis),
-        projects::innovation_types.eq(to_json_list(&fields.innovation_types)?),
-        projects::commission_date.eq(fields.commission_date),
-        projects::start_date.eq(fields.start_date),
-        projects::planned_end_date.eq(fields.planned_end_date),
-        projects::actual_end_date.eq(fields.actual_end_date),
-        projects::lead_id.eq(fields.lead_id),
-        projects::team.eq(to_json_list(&fields.team)?),
-        projects::sponsor.eq(&fields.sponsor),
-        projects::commune_insee.eq(&fields.commune_insee),
-        projects::area.eq(&fields.area),
-        projects::total_cost_cents.eq(fields.total_cost_cents),
-        projects::visibility.eq(fields.visibility),
-        projects::tags.eq(to_json_list(&fields.tags)?),
-        projects::updated_at.eq(now()),
-        projects::version.eq(expected_version + 1),
-    ))
-    .execute(conn)?;
-    Ok(updated)
+    let changes = ProjectValues::new(fields, expected + 1, now())?;
+    crate::records::write::guarded_update!(conn, projects, id, expected, changes)
 }
 
 pub fn delete(conn: &mut DbConnection, id: ProjectId) -> ApiResult<()> {

@@ -28,6 +28,15 @@ pub struct UserRow {
 }
 
 impl UserRow {
+    /// What an access token issued to this account vouches for.
+    pub fn bearer(&self) -> crate::auth::tokens::Bearer {
+        crate::auth::tokens::Bearer {
+            id: self.id,
+            role: self.role,
+            actor_id: self.actor_id,
+        }
+    }
+
     /// What the API shows: never the password hash.
     pub fn to_api(&self) -> ApiResult<User> {
         Ok(User {

@@ -97,6 +97,33 @@ db_test! {
         assert_eq!(twice.status(), StatusCode::NO_CONTENT);
     }
 
+    async fn a_role_change_takes_effect_at_once_and_a_refreshed_token_carries_it(app) {
+        let admin = app.admin_token().await;
+        let (user, _) = app.user_with_role("engineer").await;
+        let email = user["email"].as_str().unwrap();
+        let tokens = app.tokens(email, "Mot-de-passe-de-test-solide").await;
+        let token = tokens["access_token"].as_str().unwrap().to_owned();
+        let project = json!({"title": "Tiers-lieu", "axis": "Innovation", "commission_date": "2026-01-15"});
+        assert_eq!(app.post("/api/v1/projects", &token, project.clone()).await.status(), StatusCode::CREATED);
+
+        let id = user["id"].as_i64().unwrap();
+        let response = app.patch(&format!("/api/v1/users/{id}"), &admin, Some(1), json!({"role": "viewer"})).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        // The token still says "engineer": it no longer vouches for the
+        // account, on a write as on a read, and nothing is written.
+        assert_error(app.post("/api/v1/projects", &token, project.clone()).await, 401, "unauthenticated").await;
+        assert_error(app.get("/api/v1/projects", &token).await, 401, "unauthenticated").await;
+
+        let refreshed = app.request(Method::POST, "/api/v1/auth/refresh", None, Some(json!({"refresh_token": tokens["refresh_token"]}))).await;
+        assert_eq!(refreshed.status(), StatusCode::OK);
+        let refreshed: Value = refreshed.json().await.unwrap();
+        let viewer = refreshed["access_token"].as_str().unwrap();
+        assert_eq!(app.get("/api/v1/projects", viewer).await.status(), StatusCode::OK);
+        assert_error(app.post("/api/v1/projects", viewer, project).await, 403, "forbidden").await;
+        let page: Value = app.get("/api/v1/projects", &admin).await.json().await.unwrap();
+        assert_eq!(page["total"], 1, "only the first creation was written");
+    }
+
     async fn a_deactivated_user_loses_access_at_once(app) {
         let admin = app.admin_token().await;
         let (user, token) = app.user_with_role("engineer").await;
