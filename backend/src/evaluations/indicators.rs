@@ -367,24 +367,10 @@ pub async fn update(
     .await
 }
 
-/// Remove an indicator and its measurements. Needs `If-Match`.
-#[utoipa::path(
-    delete, path = "/api/v1/projects/{id}/indicators/{indicator_id}",
-    params(
-        ("If-Match" = String, Header, description = "The version last read"),
-    ),
-    responses(
-        (status = 204, description = "Deleted"),
-    )
-)]
-pub async fn delete(
-    state: web::Data<AppState>,
-    user: Editor,
-    path: web::Path<(ProjectId, IndicatorId)>,
-    if_match: IfMatch,
-) -> ApiResult<HttpResponse> {
-    write::delete_at::<Indicator>(&state, user.into_inner(), path.into_inner(), if_match).await
-}
+write::delete_endpoint!(
+    /// Remove an indicator and its measurements. Needs `If-Match`.
+    "/api/v1/projects/{id}/indicators/{indicator_id}" => Indicator, at: (ProjectId, IndicatorId), caller: Editor
+);
 
 type MeasurementRow = (
     MeasurementId,

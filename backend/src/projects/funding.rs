@@ -327,21 +327,7 @@ pub async fn update(
     .await
 }
 
-/// Remove a funding line. Needs `If-Match`.
-#[utoipa::path(
-    delete, path = "/api/v1/projects/{id}/funding-lines/{line_id}",
-    params(
-        ("If-Match" = String, Header, description = "The version last read"),
-    ),
-    responses(
-        (status = 204, description = "Deleted"),
-    )
-)]
-pub async fn delete(
-    state: web::Data<AppState>,
-    user: Editor,
-    path: web::Path<(ProjectId, FundingLineId)>,
-    if_match: IfMatch,
-) -> ApiResult<HttpResponse> {
-    write::delete_at::<FundingLine>(&state, user.into_inner(), path.into_inner(), if_match).await
-}
+write::delete_endpoint!(
+    /// Remove a funding line. Needs `If-Match`.
+    "/api/v1/projects/{id}/funding-lines/{line_id}" => FundingLine, at: (ProjectId, FundingLineId), caller: Editor
+);

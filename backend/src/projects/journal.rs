@@ -251,22 +251,8 @@ pub async fn update(
     .await
 }
 
-/// Remove an entry (its author, or a manager). Needs `If-Match`.
-#[utoipa::path(
-    delete, path = "/api/v1/projects/{id}/journal/{entry_id}",
-    params(
-        ("If-Match" = String, Header, description = "The version last read"),
-    ),
-    responses(
-        (status = 204, description = "Deleted"),
-        (status = 403, description = "Neither the author nor a manager", body = ErrorBody),
-    )
-)]
-pub async fn delete(
-    state: web::Data<AppState>,
-    user: Editor,
-    path: web::Path<(ProjectId, JournalEntryId)>,
-    if_match: IfMatch,
-) -> ApiResult<HttpResponse> {
-    write::delete_at::<JournalEntry>(&state, user.into_inner(), path.into_inner(), if_match).await
-}
+write::delete_endpoint!(
+    /// Remove an entry (its author, or a manager). Needs `If-Match`.
+    "/api/v1/projects/{id}/journal/{entry_id}" => JournalEntry, at: (ProjectId, JournalEntryId), caller: Editor,
+    also: [(status = 403, description = "Neither the author nor a manager", body = ErrorBody)]
+);

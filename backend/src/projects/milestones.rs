@@ -214,21 +214,7 @@ pub async fn update(
     .await
 }
 
-/// Remove a milestone. Needs `If-Match`.
-#[utoipa::path(
-    delete, path = "/api/v1/projects/{id}/milestones/{milestone_id}",
-    params(
-        ("If-Match" = String, Header, description = "The version last read"),
-    ),
-    responses(
-        (status = 204, description = "Deleted"),
-    )
-)]
-pub async fn delete(
-    state: web::Data<AppState>,
-    user: Editor,
-    path: web::Path<(ProjectId, MilestoneId)>,
-    if_match: IfMatch,
-) -> ApiResult<HttpResponse> {
-    write::delete_at::<Milestone>(&state, user.into_inner(), path.into_inner(), if_match).await
-}
+write::delete_endpoint!(
+    /// Remove a milestone. Needs `If-Match`.
+    "/api/v1/projects/{id}/milestones/{milestone_id}" => Milestone, at: (ProjectId, MilestoneId), caller: Editor
+);

@@ -87,6 +87,36 @@ pub async fn delete_at<R: Addressed>(
     Ok(HttpResponse::NoContent().finish())
 }
 
+/// Declares the `DELETE` endpoint of an addressed record, named `delete`:
+/// `If-Match` required, the record removed through [`delete_at`], 204. The
+/// doc comment is the operation's description; `also` lists the answers
+/// particular to it. The endpoint table names it like any handler.
+macro_rules! delete_endpoint {
+    (
+        $(#[doc = $doc:literal])*
+        $path:literal => $record:ty, at: $address:ty, caller: $caller:ty
+        $(, also: [$($also:tt)*])? $(,)?
+    ) => {
+        $(#[doc = $doc])*
+        #[utoipa::path(
+            delete, path = $path,
+            params(("If-Match" = String, Header, description = "The version last read")),
+            responses((status = 204, description = "Deleted"), $($($also)*)?)
+        )]
+        pub async fn delete(
+            state: actix_web::web::Data<crate::state::AppState>,
+            user: $caller,
+            path: actix_web::web::Path<$address>,
+            if_match: crate::extract::IfMatch,
+        ) -> crate::error::ApiResult<actix_web::HttpResponse> {
+            let user = user.into_inner();
+            crate::records::write::delete_at::<$record>(&state, user, path.into_inner(), if_match)
+                .await
+        }
+    };
+}
+pub(crate) use delete_endpoint;
+
 /// `UPDATE table SET changes WHERE id = id AND version = expected`, the
 /// guarded write [`update`]'s `apply` makes; answers the rows changed.
 macro_rules! guarded_update {
