@@ -463,6 +463,29 @@ fn create_actor(
     Ok(Outcome::Created)
 }
 
+/// What an import answers, for actors and projects alike.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)]
+enum ImportAnswers {
+    #[response(
+        status = 200,
+        description = "Dry run: what the import would do and every problem; or the import, done"
+    )]
+    Done(ImportReport),
+    #[response(
+        status = 400,
+        description = "Not sent as `text/csv` in UTF-8, or a bad query value"
+    )]
+    NotCsv(ErrorBody),
+    #[response(status = 413, description = "Body larger than the limit")]
+    TooLarge(ErrorBody),
+    #[response(
+        status = 422,
+        description = "The file has problems, each with its line and column: nothing was written; or, even in a dry run, the file names none of the columns"
+    )]
+    Refused(ImportReport),
+}
+
 /// Create or update actors from a CSV file (engineers, managers, admins).
 /// Columns: those of the actors export; read-only ones are ignored. Rows
 /// with a SIRET update the actor holding it; rows without one update the
@@ -471,12 +494,7 @@ fn create_actor(
     post, path = "/api/v1/imports/actors",
     params(ImportQuery),
     request_body(content = String, content_type = "text/csv", description = "UTF-8, `,` or `;` between fields, optional BOM; the first line names the columns"),
-    responses(
-        (status = 200, description = "Dry run: what the import would do and every problem; or the import, done", body = ImportReport),
-        (status = 400, description = "Not sent as `text/csv` in UTF-8, or a bad query value", body = ErrorBody),
-        (status = 413, description = "Body larger than the limit", body = ErrorBody),
-        (status = 422, description = "The file has problems, each with its line and column: nothing was written; or, even in a dry run, the file names none of the columns", body = ImportReport),
-    )
+    responses(ImportAnswers)
 )]
 pub async fn actors(
     state: web::Data<AppState>,
@@ -807,12 +825,7 @@ fn create_project(
     post, path = "/api/v1/imports/projects",
     params(ImportQuery),
     request_body(content = String, content_type = "text/csv", description = "UTF-8, `,` or `;` between fields, optional BOM; the first line names the columns"),
-    responses(
-        (status = 200, description = "Dry run: what the import would do and every problem; or the import, done", body = ImportReport),
-        (status = 400, description = "Not sent as `text/csv` in UTF-8, or a bad query value", body = ErrorBody),
-        (status = 413, description = "Body larger than the limit", body = ErrorBody),
-        (status = 422, description = "The file has problems, each with its line and column: nothing was written; or, even in a dry run, the file names none of the columns", body = ImportReport),
-    )
+    responses(ImportAnswers)
 )]
 pub async fn projects(
     state: web::Data<AppState>,

@@ -111,6 +111,40 @@ fn no_component_is_named_after_a_rust_container() {
     assert!(names.is_empty(), "components named {names:?}");
 }
 
+/// Schemas named by a response type of its own (`IntoResponses`) are not
+/// collected by utoipa on their own: every reference must still resolve.
+#[test]
+fn every_schema_reference_resolves() {
+    fn references<'a>(value: &'a Value, found: &mut Vec<&'a str>) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(target)) = map.get("$ref") {
+                    found.push(target);
+                }
+                map.values().for_each(|v| references(v, found));
+            }
+            Value::Array(items) => items.iter().for_each(|v| references(v, found)),
+            _ => {}
+        }
+    }
+    let document = document();
+    let mut found = Vec::new();
+    references(&document, &mut found);
+    assert!(found.len() > 100, "the document refers to its schemas");
+    let schemas = document["components"]["schemas"].as_object().unwrap();
+    let dangling: Vec<&&str> = found
+        .iter()
+        .filter(
+            |target| match target.strip_prefix("#/components/schemas/") {
+                Some(name) => !schemas.contains_key(name),
+                // Links and other references name paths, checked elsewhere.
+                None => false,
+            },
+        )
+        .collect();
+    assert!(dangling.is_empty(), "references to no schema: {dangling:?}");
+}
+
 #[test]
 fn the_document_matches_its_snapshot() {
     insta::assert_json_snapshot!("openapi", document());
