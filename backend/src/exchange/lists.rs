@@ -14,7 +14,7 @@ use crate::evaluations::indicators::{
     latest_measurements, to_api as indicator_to_api, IndicatorRow,
 };
 use crate::extract::Query;
-use crate::projects::funding::{to_api as line_to_api, Row as LineRow};
+use crate::projects::funding::Row as LineRow;
 use crate::records::list_request;
 use crate::state::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -110,26 +110,7 @@ pub async fn funding_lines(
             let count: i64 = filtered().count().get_result(conn)?;
             let query = filtered()
                 .order((projects::reference.asc(), funding_lines::id.asc()))
-                .select((
-                    (
-                        funding_lines::id,
-                        funding_lines::project_id,
-                        funding_lines::funder_id,
-                        funding_lines::category,
-                        funding_lines::amount_cents,
-                        funding_lines::status,
-                        funding_lines::label,
-                        funding_lines::requested_on,
-                        funding_lines::decided_on,
-                        funding_lines::paid_on,
-                        funding_lines::created_at,
-                        funding_lines::updated_at,
-                        funding_lines::version,
-                        actors::name,
-                    ),
-                    projects::reference,
-                    projects::title,
-                ));
+                .select((LineRow::as_select(), projects::reference, projects::title));
             let rows: Vec<(LineRow, String, String)> = match window {
                 Some(page) => query.offset(page.offset()).limit(page.limit()).load(conn)?,
                 None => query.load(conn)?,
@@ -138,7 +119,7 @@ pub async fn funding_lines(
                 .into_iter()
                 .map(
                     |(row, project_reference, project_title)| PortfolioFundingLine {
-                        line: line_to_api(row),
+                        line: row.into(),
                         project_reference,
                         project_title,
                     },

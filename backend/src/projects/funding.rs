@@ -95,57 +95,47 @@ impl Addressed for FundingLine {
     }
 }
 
-/// A funding line with its funder's name, as selected.
-pub type Row = (
-    FundingLineId,
-    ProjectId,
-    ActorId,
-    FundingCategory,
-    i64,
-    FundingStatus,
-    Option<String>,
-    Option<NaiveDate>,
-    Option<NaiveDate>,
-    Option<NaiveDate>,
-    NaiveDateTime,
-    NaiveDateTime,
-    i64,
-    String,
-);
+/// A funding line with its funder's name, as selected (the funder joined).
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = funding_lines)]
+pub struct Row {
+    id: FundingLineId,
+    project_id: ProjectId,
+    funder_id: ActorId,
+    category: FundingCategory,
+    amount_cents: i64,
+    status: FundingStatus,
+    label: Option<String>,
+    requested_on: Option<NaiveDate>,
+    decided_on: Option<NaiveDate>,
+    paid_on: Option<NaiveDate>,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+    version: i64,
+    #[diesel(select_expression = actors::name)]
+    #[diesel(select_expression_type = actors::name)]
+    funder_name: String,
+}
 
-pub fn to_api(row: Row) -> FundingLine {
-    let (
-        id,
-        project_id,
-        funder_id,
-        category,
-        amount_cents,
-        status,
-        label,
-        requested_on,
-        decided_on,
-        paid_on,
-        created_at,
-        updated_at,
-        version,
-        funder_name,
-    ) = row;
-    FundingLine {
-        id,
-        project_id,
-        funder_id,
-        funder_name,
-        category,
-        amount_cents,
-        status,
-        label,
-        requested_on,
-        decided_on,
-        paid_on,
-        allowed_statuses: status.allowed_moves().to_vec(),
-        created_at: created_at.and_utc(),
-        updated_at: updated_at.and_utc(),
-        version,
+impl From<Row> for FundingLine {
+    fn from(row: Row) -> Self {
+        FundingLine {
+            id: row.id,
+            project_id: row.project_id,
+            funder_id: row.funder_id,
+            funder_name: row.funder_name,
+            category: row.category,
+            amount_cents: row.amount_cents,
+            status: row.status,
+            label: row.label,
+            requested_on: row.requested_on,
+            decided_on: row.decided_on,
+            paid_on: row.paid_on,
+            allowed_statuses: row.status.allowed_moves().to_vec(),
+            created_at: row.created_at.and_utc(),
+            updated_at: row.updated_at.and_utc(),
+            version: row.version,
+        }
     }
 }
 
@@ -163,24 +153,9 @@ fn select_lines(
     }
     let rows: Vec<Row> = query
         .order(funding_lines::id.asc())
-        .select((
-            funding_lines::id,
-            funding_lines::project_id,
-            funding_lines::funder_id,
-            funding_lines::category,
-            funding_lines::amount_cents,
-            funding_lines::status,
-            funding_lines::label,
-            funding_lines::requested_on,
-            funding_lines::decided_on,
-            funding_lines::paid_on,
-            funding_lines::created_at,
-            funding_lines::updated_at,
-            funding_lines::version,
-            actors::name,
-        ))
+        .select(Row::as_select())
         .load(conn)?;
-    Ok(rows.into_iter().map(to_api).collect())
+    Ok(rows.into_iter().map(FundingLine::from).collect())
 }
 
 fn get_one(
