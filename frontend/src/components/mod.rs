@@ -13,6 +13,7 @@ pub mod pagination;
 pub mod panel;
 pub mod phase_badge;
 pub mod role_gate;
+pub mod row_action;
 pub mod secret;
 pub mod sort_header;
 pub mod table;

@@ -46,3 +46,35 @@ pub fn Table(props: &TableProps) -> Html {
         None => html! { <div class="table-wrap">{ table }</div> },
     }
 }
+
+/// A page of a list as a table captioned with its count, or the notice
+/// said when it holds nothing.
+pub struct PageTable {
+    /// The caption, the count of matches included.
+    pub caption: String,
+    pub caption_id: &'static str,
+    pub testid: &'static str,
+    /// The notice of an empty page, and its test id.
+    pub empty: (&'static str, Option<&'static str>),
+    pub head: Html,
+}
+
+impl PageTable {
+    /// The table of `items`, one row each, or the empty page's notice.
+    pub fn view<T>(self, items: &[T], row: impl Fn(&T) -> Html) -> Html {
+        let (notice, notice_testid) = self.empty;
+        if items.is_empty() {
+            return html! { <p class="notice" data-testid={notice_testid}>{ notice }</p> };
+        }
+        html! {
+            <Table
+                caption={self.caption}
+                caption_id={self.caption_id}
+                testid={self.testid}
+                head={self.head}
+            >
+                { for items.iter().map(row) }
+            </Table>
+        }
+    }
+}

@@ -8,6 +8,7 @@ use crate::components::form_field::{
     without_problems, Alert, CancelButton, Status, SubmitButton, TextField,
 };
 use crate::components::panel::Panel;
+use crate::components::row_action::{hidden_name, RowAction};
 use crate::components::table::Table;
 use crate::dom;
 use crate::hooks::{replace, setter, use_draft, use_loaded, use_submit};
@@ -233,9 +234,7 @@ pub fn Contacts(props: &ContactsProps) -> Html {
                     </>
                 }}>
                     { for list.iter().map(|contact| {
-                        let for_contact = html! {
-                            <span class="visually-hidden">{ " " }{ contact.name.clone() }</span>
-                        };
+                        let for_contact = hidden_name(&contact.name);
                         html! {
                             <tr key={contact.id.to_string()}>
                                 <th scope="row">{ contact.name.clone() }</th>
@@ -253,15 +252,11 @@ pub fn Contacts(props: &ContactsProps) -> Html {
                                 if props.can_edit || props.can_erase {
                                     <td class="actions-cell">
                                         if props.can_edit {
-                                            <button type="button" class="button button--secondary button--small"
-                                                    onclick={start_edit(contact)}>
-                                                { texts.edit }{ for_contact.clone() }
-                                            </button>
+                                            <RowAction label={texts.edit} object={for_contact.clone()}
+                                                       onclick={start_edit(contact)} />
                                             { " " }
-                                            <button type="button" class="button button--danger button--small"
-                                                    onclick={remove(contact)}>
-                                                { texts.delete }{ for_contact.clone() }
-                                            </button>
+                                            <RowAction label={texts.delete} object={for_contact.clone()} danger=true
+                                                       onclick={remove(contact)} />
                                         }
                                         if props.can_erase {
                                             { " " }

@@ -12,7 +12,7 @@ use crate::components::page_title::PageTitle;
 use crate::components::pagination::Pagination;
 use crate::components::panel::Panel;
 use crate::components::sort_header::sort_header;
-use crate::components::table::Table;
+use crate::components::table::PageTable;
 use crate::dom;
 use crate::hooks::{setter, use_fetch, use_filter_form, FilterForm};
 use crate::i18n::use_lang;
@@ -112,16 +112,18 @@ pub fn ActorDirectory() -> Html {
     );
     let sort = AttrValue::from(filters.sort().to_owned());
     let header = |label, field| sort_header(texts, &sort, &on_sort, label, field);
-    let table = fetched.data.as_ref().map(|page| {
-        if page.items.is_empty() {
-            return html! { <p class="notice" data-testid="no-actors">{ texts.no_actors }</p> };
-        }
-        html! {
-            <Table
-                caption={format!("{} — {}", texts.actors_caption, (texts.actors_count)(page.total))}
-                caption_id="actors-caption"
-                testid="actors-table"
-                head={html! {
+    let table =
+        fetched.data.as_ref().map(|page| {
+            let table = PageTable {
+                caption: format!(
+                    "{} — {}",
+                    texts.actors_caption,
+                    (texts.actors_count)(page.total)
+                ),
+                caption_id: "actors-caption",
+                testid: "actors-table",
+                empty: (texts.no_actors, Some("no-actors")),
+                head: html! {
                     <>
                         { header(texts.actor_name, "name") }
                         { header(texts.column_kind, "kind") }
@@ -130,23 +132,21 @@ pub fn ActorDirectory() -> Html {
                         <th scope="col">{ texts.tags_label }</th>
                         { header(texts.column_updated_at, "updated_at") }
                     </>
-                }}
-            >
-                { for page.items.iter().map(|actor| html! {
-                    <tr key={actor.id.to_string()} data-testid={format!("actor-row-{}", actor.id)}>
-                        <th scope="row">
-                            <NavLink to={Route::Actor { id: actor.id }}>{ actor.name.clone() }</NavLink>
-                        </th>
-                        <td>{ (texts.actor_kind_name)(actor.kind) }</td>
-                        <td>{ actor.commune_insee.clone().unwrap_or_else(|| "—".to_owned()) }</td>
-                        <td>{ actor.siret.clone().unwrap_or_else(|| "—".to_owned()) }</td>
-                        <td>{ actor.tags.join(", ") }</td>
-                        <td>{ crate::format::date(actor.updated_at.date_naive(), lang) }</td>
-                    </tr>
-                }) }
-            </Table>
-        }
-    });
+                },
+            };
+            table.view(&page.items, |actor| html! {
+            <tr key={actor.id.to_string()} data-testid={format!("actor-row-{}", actor.id)}>
+                <th scope="row">
+                    <NavLink to={Route::Actor { id: actor.id }}>{ actor.name.clone() }</NavLink>
+                </th>
+                <td>{ (texts.actor_kind_name)(actor.kind) }</td>
+                <td>{ actor.commune_insee.clone().unwrap_or_else(|| "—".to_owned()) }</td>
+                <td>{ actor.siret.clone().unwrap_or_else(|| "—".to_owned()) }</td>
+                <td>{ actor.tags.join(", ") }</td>
+                <td>{ crate::format::date(actor.updated_at.date_naive(), lang) }</td>
+            </tr>
+        })
+        });
     let total_pages = fetched.page_count();
     let status = fetched.loading_message(texts);
     let error_message = fetched.error_message(texts);

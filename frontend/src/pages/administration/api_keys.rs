@@ -9,6 +9,7 @@ use crate::components::form_field::{
     options_of, without_problems, ChoiceGroup, Status, SubmitButton, TextField,
 };
 use crate::components::panel::Panel;
+use crate::components::row_action::{hidden_name, RowAction};
 use crate::components::secret::OneTimeSecret;
 use crate::components::table::Table;
 use crate::dom;
@@ -223,11 +224,8 @@ pub fn ApiKeysPage() -> Html {
                             </td>
                             <td>
                                 if state == KeyState::Active {
-                                    <button type="button" class="button button--danger button--small"
-                                            data-testid="revoke-api-key" onclick={revoke(key)}>
-                                        { texts.revoke }
-                                        <span class="visually-hidden">{ " " }{ key.name.clone() }</span>
-                                    </button>
+                                    <RowAction label={texts.revoke} object={hidden_name(&key.name)} danger=true
+                                               onclick={revoke(key)} testid="revoke-api-key" />
                                 }
                             </td>
                         </tr>

@@ -10,6 +10,7 @@ use crate::api;
 use crate::components::actor_picker::{ActorPicker, PickedActor};
 use crate::components::form_field::{Status, SubmitButton, TextField};
 use crate::components::panel::Panel;
+use crate::components::row_action::RowAction;
 use crate::components::secret::OneTimeSecret;
 use crate::components::table::Table;
 use crate::dom;
@@ -215,11 +216,8 @@ pub fn InvitationsPage() -> Html {
                             </td>
                             <td>
                                 if state == InvitationState::Pending {
-                                    <button type="button" class="button button--danger button--small"
-                                            onclick={revoke(invitation)}>
-                                        { texts.revoke }
-                                        <span class="visually-hidden">{ (texts.for_user)(&invitation.email) }</span>
-                                    </button>
+                                    <RowAction label={texts.revoke} danger=true onclick={revoke(invitation)}
+                                               object={html! { <span class="visually-hidden">{ (texts.for_user)(&invitation.email) }</span> }} />
                                 }
                             </td>
                         </tr>

@@ -3,7 +3,7 @@ use crate::api::{self, ApiError};
 use crate::components::form_field::{Alert, Status, TextField};
 use crate::components::pagination::{page_count, Pagination};
 use crate::components::panel::Panel;
-use crate::components::table::Table;
+use crate::components::table::PageTable;
 use crate::i18n::use_lang;
 use crate::session::use_session;
 use shared::users::{User, UserListQuery};
@@ -151,36 +151,37 @@ pub fn UserList(props: &UserListProps) -> Html {
     };
 
     let table = listing.0.as_ref().map(|page| {
-        if page.items.is_empty() {
-            return html! { <p class="notice">{ texts.no_users }</p> };
-        }
-        html! {
-            <Table
-                caption={format!("{} — {}", texts.users_caption, (texts.users_count)(page.total))}
-                caption_id="users-caption"
-                testid="users-table"
-                head={html! {
-                    <>
-                        <th scope="col">{ texts.column_email }</th>
-                        <th scope="col">{ texts.column_name }</th>
-                        <th scope="col">{ texts.column_role }</th>
-                        <th scope="col">{ texts.column_organisation }</th>
-                        <th scope="col">{ texts.column_active }</th>
-                        <th scope="col">{ texts.column_actions }</th>
-                    </>
-                }}
-            >
-                { for page.items.iter().map(|user| html! {
-                    <UserRow
-                        key={user.id.to_string()}
-                        user={user.clone()}
-                        is_self={current_user == Some(user.id)}
-                        on_changed={on_changed.clone()}
-                        on_reload={on_reload.clone()}
-                    />
-                }) }
-            </Table>
-        }
+        let table = PageTable {
+            caption: format!(
+                "{} — {}",
+                texts.users_caption,
+                (texts.users_count)(page.total)
+            ),
+            caption_id: "users-caption",
+            testid: "users-table",
+            empty: (texts.no_users, None),
+            head: html! {
+                <>
+                    <th scope="col">{ texts.column_email }</th>
+                    <th scope="col">{ texts.column_name }</th>
+                    <th scope="col">{ texts.column_role }</th>
+                    <th scope="col">{ texts.column_organisation }</th>
+                    <th scope="col">{ texts.column_active }</th>
+                    <th scope="col">{ texts.column_actions }</th>
+                </>
+            },
+        };
+        table.view(&page.items, |user| {
+            html! {
+                <UserRow
+                    key={user.id.to_string()}
+                    user={user.clone()}
+                    is_self={current_user == Some(user.id)}
+                    on_changed={on_changed.clone()}
+                    on_reload={on_reload.clone()}
+                />
+            }
+        })
     });
 
     let status_message = if *loading {

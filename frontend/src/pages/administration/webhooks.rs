@@ -14,6 +14,7 @@ use crate::components::form_field::{
 };
 use crate::components::nav::NavLink;
 use crate::components::panel::Panel;
+use crate::components::row_action::RowAction;
 use crate::components::secret::OneTimeSecret;
 use crate::components::table::Table;
 use crate::dom;
@@ -377,10 +378,8 @@ pub fn WebhooksPage() -> Html {
                                     { for_webhook.clone() }
                                 </button>
                                 { " " }
-                                <button type="button" class="button button--danger button--small"
-                                        onclick={remove(webhook)}>
-                                    { texts.delete }{ for_webhook }
-                                </button>
+                                <RowAction label={texts.delete} object={for_webhook} danger=true
+                                           onclick={remove(webhook)} />
                             </td>
                         </tr>
                     }

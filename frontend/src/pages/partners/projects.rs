@@ -7,7 +7,7 @@ use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
 use crate::components::pagination::Pagination;
 use crate::components::phase_badge::PhaseBadge;
-use crate::components::table::Table;
+use crate::components::table::PageTable;
 use crate::format;
 use crate::hooks::use_fetch;
 use crate::i18n::use_lang;
@@ -33,39 +33,38 @@ pub fn PartnerProjectList() -> Html {
     };
 
     let table = fetched.data.as_ref().map(|projects| {
-        if projects.items.is_empty() {
-            return html! { <p class="notice" data-testid="no-projects">{ texts.no_my_projects }</p> };
-        }
-        html! {
-            <Table
-                caption={format!("{} — {}", texts.my_projects_caption, (texts.projects_count)(projects.total))}
-                caption_id="my-projects-caption"
-                testid="my-projects"
-                head={html! {
-                    <>
-                        <th scope="col">{ texts.column_reference }</th>
-                        <th scope="col">{ texts.column_title }</th>
-                        <th scope="col">{ texts.column_phase }</th>
-                        <th scope="col">{ texts.column_axis }</th>
-                        <th scope="col">{ texts.planned_end_date_label }</th>
-                    </>
-                }}
-            >
-                { for projects.items.iter().map(|project| html! {
-                    <tr key={project.id.to_string()} data-testid={format!("project-row-{}", project.id)}>
-                        <th scope="row">
-                            <NavLink to={Route::Project { id: project.id }}>
-                                { project.reference.clone() }
-                            </NavLink>
-                        </th>
-                        <td>{ project.title.clone() }</td>
-                        <td><PhaseBadge phase={project.phase} /></td>
-                        <td>{ project.axis.clone() }</td>
-                        <td>{ format::optional_date(project.planned_end_date, lang) }</td>
-                    </tr>
-                }) }
-            </Table>
-        }
+        let table = PageTable {
+            caption: format!(
+                "{} — {}",
+                texts.my_projects_caption,
+                (texts.projects_count)(projects.total)
+            ),
+            caption_id: "my-projects-caption",
+            testid: "my-projects",
+            empty: (texts.no_my_projects, Some("no-projects")),
+            head: html! {
+                <>
+                    <th scope="col">{ texts.column_reference }</th>
+                    <th scope="col">{ texts.column_title }</th>
+                    <th scope="col">{ texts.column_phase }</th>
+                    <th scope="col">{ texts.column_axis }</th>
+                    <th scope="col">{ texts.planned_end_date_label }</th>
+                </>
+            },
+        };
+        table.view(&projects.items, |project| html! {
+            <tr key={project.id.to_string()} data-testid={format!("project-row-{}", project.id)}>
+                <th scope="row">
+                    <NavLink to={Route::Project { id: project.id }}>
+                        { project.reference.clone() }
+                    </NavLink>
+                </th>
+                <td>{ project.title.clone() }</td>
+                <td><PhaseBadge phase={project.phase} /></td>
+                <td>{ project.axis.clone() }</td>
+                <td>{ format::optional_date(project.planned_end_date, lang) }</td>
+            </tr>
+        })
     });
     let total_pages = fetched.page_count();
     let status = fetched.loading_message(texts);

@@ -14,7 +14,7 @@ use crate::components::page_title::PageTitle;
 use crate::components::pagination::Pagination;
 use crate::components::phase_badge::PhaseBadge;
 use crate::components::sort_header::sort_header;
-use crate::components::table::Table;
+use crate::components::table::PageTable;
 use crate::format;
 use crate::hooks::{setter, use_axes, use_fetch, use_filter_form, use_staff, FilterForm};
 use crate::i18n::use_lang;
@@ -129,43 +129,42 @@ pub fn ProjectList() -> Html {
     let header = |label, field| sort_header(texts, &sort, &on_sort, label, field);
 
     let table = fetched.data.as_ref().map(|page| {
-        if page.items.is_empty() {
-            return html! { <p class="notice" data-testid="no-projects">{ texts.no_projects }</p> };
-        }
-        html! {
-            <Table
-                caption={format!("{} — {}", texts.projects_caption, (texts.projects_count)(page.total))}
-                caption_id="projects-caption"
-                testid="projects-table"
-                head={html! {
-                    <>
-                        { header(texts.column_reference, "reference") }
-                        { header(texts.column_title, "title") }
-                        { header(texts.column_phase, "phase") }
-                        { header(texts.column_axis, "axis") }
-                        <th scope="col">{ texts.column_lead }</th>
-                        { header(texts.column_total_cost, "total_cost_cents") }
-                        <th scope="col">{ texts.column_leverage }</th>
-                    </>
-                }}
-            >
-                { for page.items.iter().map(|project| html! {
-                    <tr key={project.id.to_string()} data-testid={format!("project-row-{}", project.id)}>
-                        <th scope="row">
-                            <NavLink to={Route::Project { id: project.id }}>
-                                { project.reference.clone() }
-                            </NavLink>
-                        </th>
-                        <td>{ project.title.clone() }</td>
-                        <td><PhaseBadge phase={project.phase} /></td>
-                        <td>{ project.axis.clone() }</td>
-                        <td>{ lead_name(project) }</td>
-                        <td class="number">{ format::euros(project.total_cost_cents, lang) }</td>
-                        <td class="number">{ format::leverage(project.finance.leverage, lang) }</td>
-                    </tr>
-                }) }
-            </Table>
-        }
+        let table = PageTable {
+            caption: format!(
+                "{} — {}",
+                texts.projects_caption,
+                (texts.projects_count)(page.total)
+            ),
+            caption_id: "projects-caption",
+            testid: "projects-table",
+            empty: (texts.no_projects, Some("no-projects")),
+            head: html! {
+                <>
+                    { header(texts.column_reference, "reference") }
+                    { header(texts.column_title, "title") }
+                    { header(texts.column_phase, "phase") }
+                    { header(texts.column_axis, "axis") }
+                    <th scope="col">{ texts.column_lead }</th>
+                    { header(texts.column_total_cost, "total_cost_cents") }
+                    <th scope="col">{ texts.column_leverage }</th>
+                </>
+            },
+        };
+        table.view(&page.items, |project| html! {
+            <tr key={project.id.to_string()} data-testid={format!("project-row-{}", project.id)}>
+                <th scope="row">
+                    <NavLink to={Route::Project { id: project.id }}>
+                        { project.reference.clone() }
+                    </NavLink>
+                </th>
+                <td>{ project.title.clone() }</td>
+                <td><PhaseBadge phase={project.phase} /></td>
+                <td>{ project.axis.clone() }</td>
+                <td>{ lead_name(project) }</td>
+                <td class="number">{ format::euros(project.total_cost_cents, lang) }</td>
+                <td class="number">{ format::leverage(project.finance.leverage, lang) }</td>
+            </tr>
+        })
     });
 
     let total_pages = fetched.page_count();

@@ -5,6 +5,7 @@ use crate::actions::confirm_then;
 use crate::api;
 use crate::components::form_field::{Alert, Status, SubmitButton};
 use crate::components::panel::Panel;
+use crate::components::row_action::{hidden_name, RowAction};
 use crate::components::table::Table;
 use crate::dom;
 use crate::format;
@@ -136,9 +137,7 @@ pub fn Documents(props: &DocumentsProps) -> Html {
                     </>
                 }}>
                     { for list.iter().map(|document| {
-                        let for_file = html! {
-                            <span class="visually-hidden">{ " " }{ document.filename.clone() }</span>
-                        };
+                        let for_file = hidden_name(&document.filename);
                         html! {
                             <tr key={document.id.to_string()}>
                                 <th scope="row">{ document.filename.clone() }</th>
@@ -151,10 +150,8 @@ pub fn Documents(props: &DocumentsProps) -> Html {
                                     </button>
                                     if props.can_edit {
                                         { " " }
-                                        <button type="button" class="button button--danger button--small"
-                                                onclick={remove(document)}>
-                                            { texts.delete }{ for_file }
-                                        </button>
+                                        <RowAction label={texts.delete} object={for_file} danger=true
+                                                   onclick={remove(document)} />
                                     }
                                 </td>
                             </tr>

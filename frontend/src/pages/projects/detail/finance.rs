@@ -12,6 +12,7 @@ use crate::components::form_field::{
 };
 use crate::components::nav::NavLink;
 use crate::components::panel::Panel;
+use crate::components::row_action::RowAction;
 use crate::dom;
 use crate::format;
 use crate::hooks::{edit, replace, setter, use_draft, use_loaded, use_submit};
@@ -410,9 +411,7 @@ fn FundingLineRow(props: &FundingLineRowProps) -> Html {
                             </button>
                         </div>
                     }
-                    <button type="button" class="button button--danger button--small" onclick={on_delete}>
-                        { texts.delete }{ for_line }
-                    </button>
+                    <RowAction label={texts.delete} object={for_line} danger=true onclick={on_delete} />
                     <div class="row-alert" role="alert">{ problem_view }</div>
                 </td>
             }

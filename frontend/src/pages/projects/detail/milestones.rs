@@ -7,6 +7,7 @@ use crate::components::form_field::{
     date_field, without_problems, Alert, Status, SubmitButton, TextField,
 };
 use crate::components::panel::Panel;
+use crate::components::row_action::{hidden_name, RowAction};
 use crate::dom;
 use crate::format;
 use crate::hooks::{replace, setter, use_draft, use_loaded, use_submit};
@@ -162,9 +163,7 @@ pub fn Milestones(props: &MilestonesProps) -> Html {
                 <ul class="milestones" data-testid="milestones">
                     { for list.iter().map(|milestone| {
                         let state = state(milestone, today);
-                        let for_item = html! {
-                            <span class="visually-hidden">{ " " }{ milestone.title.clone() }</span>
-                        };
+                        let for_item = hidden_name(&milestone.title);
                         html! {
                             <li key={milestone.id.to_string()}
                                 class={classes!("milestone", match state {
@@ -202,10 +201,8 @@ pub fn Milestones(props: &MilestonesProps) -> Html {
                                                 { texts.reopen }{ for_item.clone() }
                                             </button>
                                         }
-                                        <button type="button" class="button button--danger button--small"
-                                                onclick={remove(milestone)}>
-                                            { texts.delete }{ for_item }
-                                        </button>
+                                        <RowAction label={texts.delete} object={for_item} danger=true
+                                                   onclick={remove(milestone)} />
                                     </div>
                                 }
                             </li>

@@ -7,6 +7,7 @@ use crate::components::actor_picker::{ActorPicker, PickedActor};
 use crate::components::form_field::{options_of, Alert, SelectField, Status, SubmitButton};
 use crate::components::nav::NavLink;
 use crate::components::panel::Panel;
+use crate::components::row_action::{hidden_name, RowAction};
 use crate::components::table::Table;
 use crate::dom;
 use crate::hooks::{use_loaded, use_submit};
@@ -144,13 +145,8 @@ pub fn Participants(props: &ParticipantsProps) -> Html {
                             <td>{ (texts.participant_role_name)(participant.role) }</td>
                             if props.can_edit {
                                 <td>
-                                    <button type="button" class="button button--danger button--small"
-                                            onclick={remove(participant)}>
-                                        { texts.remove }
-                                        <span class="visually-hidden">
-                                            { " " }{ participant.actor_name.clone() }
-                                        </span>
-                                    </button>
+                                    <RowAction label={texts.remove} object={hidden_name(&participant.actor_name)}
+                                               danger=true onclick={remove(participant)} />
                                 </td>
                             }
                         </tr>
