@@ -571,6 +571,83 @@ pub fn check_transition(
     }
 }
 
+/// A project's lifecycle fields, as a move finds and leaves them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LifecycleFields {
+    pub phase: Phase,
+    pub suspended_from: Option<Phase>,
+    pub decision_outcome: Option<DecisionOutcome>,
+    pub decision_date: Option<NaiveDate>,
+    pub abandon_reason: Option<AbandonReason>,
+    pub start_date: Option<NaiveDate>,
+    pub actual_end_date: Option<NaiveDate>,
+}
+
+impl LifecycleFields {
+    pub fn of(project: &Project) -> Self {
+        LifecycleFields {
+            phase: project.phase,
+            suspended_from: project.suspended_from,
+            decision_outcome: project.decision_outcome,
+            decision_date: project.decision_date,
+            abandon_reason: project.abandon_reason,
+            start_date: project.start_date,
+            actual_end_date: project.actual_end_date,
+        }
+    }
+}
+
+/// What an accepted move does (see [`move_effects`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MoveEffects {
+    /// The project's lifecycle fields after the move.
+    pub after: LifecycleFields,
+    /// A no-go decision ends the project: the abandonment recorded right
+    /// after the decision, with its reason (`other` when none was given).
+    pub then_abandoned: Option<AbandonReason>,
+}
+
+/// The effects of a move [`check_transition`] accepted, as a plain rule:
+/// a suspension remembers the phase it left, a decision its date and
+/// outcome, a no-go abandons the project, the first move into
+/// `realisation` starts it and the first into `cloture` ends it (dates
+/// already set are kept).
+pub fn move_effects(before: LifecycleFields, request: &NewTransition) -> MoveEffects {
+    let then_abandoned = (request.outcome == Some(DecisionOutcome::NoGo))
+        .then(|| request.reason.unwrap_or(AbandonReason::Other));
+    let phase = if then_abandoned.is_some() {
+        Phase::Abandonne
+    } else {
+        request.to
+    };
+    let abandon_reason = then_abandoned.or(match request.to {
+        Phase::Abandonne => request.reason,
+        _ => None,
+    });
+    let after = LifecycleFields {
+        phase,
+        suspended_from: (phase == Phase::Suspendu).then_some(before.phase),
+        decision_outcome: request.outcome.or(before.decision_outcome),
+        decision_date: match request.to {
+            Phase::Decision => Some(request.date),
+            _ => before.decision_date,
+        },
+        abandon_reason,
+        start_date: match request.to {
+            Phase::Realisation => before.start_date.or(Some(request.date)),
+            _ => before.start_date,
+        },
+        actual_end_date: match request.to {
+            Phase::Cloture => before.actual_end_date.or(Some(request.date)),
+            _ => before.actual_end_date,
+        },
+    };
+    MoveEffects {
+        after,
+        then_abandoned,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Transition {
@@ -827,6 +904,101 @@ pub struct ProjectListQuery {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn fields(phase: Phase) -> LifecycleFields {
+        LifecycleFields {
+            phase,
+            suspended_from: None,
+            decision_outcome: None,
+            decision_date: None,
+            abandon_reason: None,
+            start_date: None,
+            actual_end_date: None,
+        }
+    }
+
+    fn move_to(to: Phase, date: (i32, u32, u32)) -> NewTransition {
+        NewTransition {
+            to,
+            date: NaiveDate::from_ymd_opt(date.0, date.1, date.2).unwrap(),
+            motivation: "parce que".into(),
+            outcome: None,
+            reason: None,
+            comment: None,
+        }
+    }
+
+    #[test]
+    fn a_no_go_decision_abandons_the_project() {
+        let mut request = move_to(Phase::Decision, (2025, 3, 1));
+        request.outcome = Some(DecisionOutcome::NoGo);
+        let effects = move_effects(fields(Phase::Instruction), &request);
+        assert_eq!(effects.then_abandoned, Some(AbandonReason::Other));
+        assert_eq!(effects.after.phase, Phase::Abandonne);
+        assert_eq!(effects.after.abandon_reason, Some(AbandonReason::Other));
+        assert_eq!(effects.after.decision_outcome, Some(DecisionOutcome::NoGo));
+        assert_eq!(effects.after.decision_date, Some(request.date));
+
+        request.reason = Some(AbandonReason::Financing);
+        let effects = move_effects(fields(Phase::Instruction), &request);
+        assert_eq!(effects.then_abandoned, Some(AbandonReason::Financing));
+    }
+
+    #[test]
+    fn a_go_keeps_the_decision_and_moves_on() {
+        let mut request = move_to(Phase::Decision, (2025, 3, 1));
+        request.outcome = Some(DecisionOutcome::Go);
+        let effects = move_effects(fields(Phase::Instruction), &request);
+        assert_eq!(effects.then_abandoned, None);
+        assert_eq!(effects.after.phase, Phase::Decision);
+        assert_eq!(effects.after.abandon_reason, None);
+    }
+
+    #[test]
+    fn a_suspension_remembers_the_phase_it_left_and_resuming_forgets_it() {
+        let suspended = move_effects(
+            fields(Phase::Realisation),
+            &move_to(Phase::Suspendu, (2025, 5, 1)),
+        );
+        assert_eq!(suspended.after.suspended_from, Some(Phase::Realisation));
+        let resumed = move_effects(suspended.after, &move_to(Phase::Realisation, (2025, 6, 1)));
+        assert_eq!(resumed.after.suspended_from, None);
+    }
+
+    #[test]
+    fn start_and_end_dates_are_set_once() {
+        let started = move_effects(
+            fields(Phase::Decision),
+            &move_to(Phase::Realisation, (2025, 4, 1)),
+        );
+        assert_eq!(
+            started.after.start_date,
+            NaiveDate::from_ymd_opt(2025, 4, 1)
+        );
+        let suspended = move_effects(started.after, &move_to(Phase::Suspendu, (2025, 5, 1)));
+        let resumed = move_effects(suspended.after, &move_to(Phase::Realisation, (2025, 6, 1)));
+        assert_eq!(
+            resumed.after.start_date,
+            NaiveDate::from_ymd_opt(2025, 4, 1)
+        );
+        let closed = move_effects(resumed.after, &move_to(Phase::Cloture, (2026, 1, 10)));
+        assert_eq!(
+            closed.after.actual_end_date,
+            NaiveDate::from_ymd_opt(2026, 1, 10)
+        );
+        let abandoned = move_effects(
+            fields(Phase::Cadrage),
+            &NewTransition {
+                reason: Some(AbandonReason::Partners),
+                ..move_to(Phase::Abandonne, (2025, 2, 1))
+            },
+        );
+        assert_eq!(
+            abandoned.after.abandon_reason,
+            Some(AbandonReason::Partners)
+        );
+        assert_eq!(abandoned.then_abandoned, None);
+    }
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()

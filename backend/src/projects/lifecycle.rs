@@ -19,7 +19,8 @@ use serde::Serialize;
 use shared::ids::{ProjectId, TransitionId, UserId};
 use shared::lifecycle::{AbandonReason, DecisionOutcome, Phase};
 use shared::projects::{
-    check_transition, LifecycleState, NewTransition, Project, Transition, TransitionRefusal,
+    check_transition, move_effects, LifecycleFields, LifecycleState, NewTransition, Project,
+    Transition, TransitionRefusal,
 };
 use shared::{ErrorBody, ErrorCode, FieldError};
 
@@ -248,12 +249,8 @@ fn apply(
         user,
     };
     let transition = insert_move(conn, &step)?;
-    let mut phase = request.to;
-    let mut abandon_reason = (request.to == Phase::Abandonne)
-        .then_some(request.reason)
-        .flatten();
-    if request.outcome == Some(DecisionOutcome::NoGo) {
-        let reason = request.reason.unwrap_or(AbandonReason::Other);
+    let effects = move_effects(LifecycleFields::of(project), request);
+    if let Some(reason) = effects.then_abandoned {
         insert_move(
             conn,
             &Move {
@@ -264,24 +261,8 @@ fn apply(
                 ..step
             },
         )?;
-        phase = Phase::Abandonne;
-        abandon_reason = Some(reason);
     }
-    let suspended_from = (phase == Phase::Suspendu).then_some(project.phase);
-    let decision_date = if request.to == Phase::Decision {
-        Some(request.date)
-    } else {
-        project.decision_date
-    };
-    let decision_outcome = request.outcome.or(project.decision_outcome);
-    let start_date = match (request.to, project.start_date) {
-        (Phase::Realisation, None) => Some(request.date),
-        (_, start) => start,
-    };
-    let actual_end_date = match (request.to, project.actual_end_date) {
-        (Phase::Cloture, None) => Some(request.date),
-        (_, end) => end,
-    };
+    let after = effects.after;
     // Guarded by the version read at the start: of two concurrent moves
     // from the same phase, only one lands.
     let updated = diesel::update(
@@ -290,13 +271,13 @@ fn apply(
             .filter(projects::version.eq(project.version)),
     )
     .set((
-        projects::phase.eq(phase),
-        projects::suspended_from.eq(suspended_from),
-        projects::decision_outcome.eq(decision_outcome),
-        projects::decision_date.eq(decision_date),
-        projects::abandon_reason.eq(abandon_reason),
-        projects::start_date.eq(start_date),
-        projects::actual_end_date.eq(actual_end_date),
+        projects::phase.eq(after.phase),
+        projects::suspended_from.eq(after.suspended_from),
+        projects::decision_outcome.eq(after.decision_outcome),
+        projects::decision_date.eq(after.decision_date),
+        projects::abandon_reason.eq(after.abandon_reason),
+        projects::start_date.eq(after.start_date),
+        projects::actual_end_date.eq(after.actual_end_date),
         projects::updated_at.eq(now()),
         projects::version.eq(project.version + 1),
     ))
