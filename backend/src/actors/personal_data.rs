@@ -5,6 +5,7 @@
 //! the record erases the person everywhere. Both acts are audited.
 
 use super::repo;
+use crate::audit::handlers::AuditRow;
 use crate::audit::{self, Change};
 use crate::auth::Admin;
 use crate::db::schema::{actor_contacts, audit_log};
@@ -12,25 +13,15 @@ use crate::error::ApiResult;
 use crate::records::now;
 use crate::state::AppState;
 use actix_web::web;
-use chrono::{NaiveDateTime, Utc};
+use chrono::Utc;
 use diesel::prelude::*;
 use shared::actors::{Contact, PersonalDataExport};
 use shared::audit::AuditEntry;
-use shared::ids::{ActorId, ApiKeyId, ContactId, UserId};
+use shared::ids::{ActorId, ContactId};
 
 const ENTITY: &str = "contact";
 /// What an erased contact is called from then on.
 pub const ERASED_NAME: &str = "Contact effacé";
-
-type HistoryRow = (
-    i64,
-    NaiveDateTime,
-    Option<UserId>,
-    Option<ApiKeyId>,
-    String,
-    Option<String>,
-    Option<String>,
-);
 
 /// Everything stored about a contact person, as JSON (admins).
 #[utoipa::path(
@@ -50,37 +41,13 @@ pub async fn export(
         .write(move |conn| {
             let contact = repo::get_contact(conn, actor, id)?;
             let organisation = repo::get(conn, actor)?.name;
-            let rows: Vec<HistoryRow> = audit_log::table
+            let rows: Vec<AuditRow> = audit_log::table
                 .filter(audit_log::entity.eq(ENTITY))
                 .filter(audit_log::entity_id.eq(id.to_string()))
                 .order(audit_log::id.asc())
-                .select((
-                    audit_log::id,
-                    audit_log::occurred_at,
-                    audit_log::user_id,
-                    audit_log::api_key_id,
-                    audit_log::action,
-                    audit_log::before_state,
-                    audit_log::after_state,
-                ))
+                .select(AuditRow::as_select())
                 .load(conn)?;
-            let parse = |raw: Option<String>| raw.and_then(|t| serde_json::from_str(&t).ok());
-            let history = rows
-                .into_iter()
-                .map(
-                    |(entry, at, user_id, api_key_id, action, before, after)| AuditEntry {
-                        id: entry,
-                        occurred_at: at.and_utc(),
-                        user_id,
-                        api_key_id,
-                        entity: ENTITY.to_owned(),
-                        entity_id: id.to_string(),
-                        action,
-                        before: parse(before),
-                        after: parse(after),
-                    },
-                )
-                .collect();
+            let history = rows.into_iter().map(AuditEntry::from).collect();
             audit::record(
                 conn,
                 Change::new(&user, ENTITY, id, "export_personal_data"),

@@ -27,17 +27,39 @@ pub struct AuditQuery {
     pub per_page: Option<u32>,
 }
 
-type AuditRow = (
-    i64,
-    NaiveDateTime,
-    Option<UserId>,
-    Option<ApiKeyId>,
-    String,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-);
+/// An audit entry as stored (its states as JSON text).
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = audit_log)]
+pub struct AuditRow {
+    id: i64,
+    occurred_at: NaiveDateTime,
+    user_id: Option<UserId>,
+    api_key_id: Option<ApiKeyId>,
+    entity: String,
+    entity_id: String,
+    action: String,
+    before_state: Option<String>,
+    after_state: Option<String>,
+}
+
+impl From<AuditRow> for AuditEntry {
+    fn from(row: AuditRow) -> Self {
+        // States were written by the server as JSON; one that no longer
+        // parses is shown as absent rather than failing the whole page.
+        let state = |raw: Option<String>| raw.and_then(|text| serde_json::from_str(&text).ok());
+        AuditEntry {
+            id: row.id,
+            occurred_at: row.occurred_at.and_utc(),
+            user_id: row.user_id,
+            api_key_id: row.api_key_id,
+            entity: row.entity,
+            entity_id: row.entity_id,
+            action: row.action,
+            before: state(row.before_state),
+            after: state(row.after_state),
+        }
+    }
+}
 
 /// The audit trail, newest first.
 #[utoipa::path(
@@ -77,40 +99,12 @@ pub async fn list(
                 .order(audit_log::id.desc())
                 .offset(page.offset())
                 .limit(page.limit())
-                .select((
-                    audit_log::id,
-                    audit_log::occurred_at,
-                    audit_log::user_id,
-                    audit_log::api_key_id,
-                    audit_log::entity,
-                    audit_log::entity_id,
-                    audit_log::action,
-                    audit_log::before_state,
-                    audit_log::after_state,
-                ))
+                .select(AuditRow::as_select())
                 .load(conn)?;
             Ok((rows, total))
         })
         .await?;
-    let parse = |raw: Option<String>| raw.and_then(|text| serde_json::from_str(&text).ok());
-    let items = rows
-        .into_iter()
-        .map(
-            |(id, occurred_at, user_id, api_key_id, entity, entity_id, action, before, after)| {
-                AuditEntry {
-                    id,
-                    occurred_at: occurred_at.and_utc(),
-                    user_id,
-                    api_key_id,
-                    entity,
-                    entity_id,
-                    action,
-                    before: parse(before),
-                    after: parse(after),
-                }
-            },
-        )
-        .collect();
+    let items = rows.into_iter().map(AuditEntry::from).collect();
     Ok(web::Json(Page {
         items,
         total: u64::try_from(total).unwrap_or_default(),

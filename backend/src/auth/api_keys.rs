@@ -69,32 +69,33 @@ pub fn scope_for(method: &Method, pattern: &str) -> Option<Scope> {
     crate::routes::endpoint(method, pattern)?.scope
 }
 
-type KeyRow = (
-    ApiKeyId,
-    String,
-    String,
-    String,
-    String,
-    UserId,
-    NaiveDateTime,
-    Option<NaiveDateTime>,
-    Option<NaiveDateTime>,
-    Option<NaiveDateTime>,
-);
+/// A key as stored: its secret only as a digest.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = api_keys)]
+struct KeyRow {
+    id: ApiKeyId,
+    name: String,
+    prefix: String,
+    secret_hash: String,
+    scopes: String,
+    created_by: UserId,
+    created_at: NaiveDateTime,
+    expires_at: Option<NaiveDateTime>,
+    last_used_at: Option<NaiveDateTime>,
+    revoked_at: Option<NaiveDateTime>,
+}
 
 fn to_api(row: &KeyRow) -> ApiResult<ApiKey> {
-    let (id, name, prefix, _, scopes, created_by, created_at, expires_at, last_used_at, revoked_at) =
-        row;
     Ok(ApiKey {
-        id: *id,
-        name: name.clone(),
-        prefix: format!("{PREFIX}{prefix}"),
-        scopes: serde_json::from_str(scopes).map_err(ApiError::internal)?,
-        created_by: *created_by,
-        created_at: created_at.and_utc(),
-        expires_at: expires_at.map(|t| t.and_utc()),
-        last_used_at: last_used_at.map(|t| t.and_utc()),
-        revoked_at: revoked_at.map(|t| t.and_utc()),
+        id: row.id,
+        name: row.name.clone(),
+        prefix: format!("{PREFIX}{}", row.prefix),
+        scopes: serde_json::from_str(&row.scopes).map_err(ApiError::internal)?,
+        created_by: row.created_by,
+        created_at: row.created_at.and_utc(),
+        expires_at: row.expires_at.map(|t| t.and_utc()),
+        last_used_at: row.last_used_at.map(|t| t.and_utc()),
+        revoked_at: row.revoked_at.map(|t| t.and_utc()),
     })
 }
 
@@ -118,7 +119,7 @@ pub async fn authenticate(
             Ok(api_keys::table
                 .inner_join(users::table.on(users::id.eq(api_keys::created_by)))
                 .filter(api_keys::prefix.eq(&prefix))
-                .select((api_keys::all_columns, users::active, users::role))
+                .select((KeyRow::as_select(), users::active, users::role))
                 .first::<(KeyRow, bool, Role)>(conn)
                 .optional()?)
         })
@@ -126,10 +127,17 @@ pub async fn authenticate(
     let Some((row, creator_active, creator_role)) = found else {
         return Err(ApiError::unauthenticated());
     };
-    let stored = hex_decode(&row.3);
+    let stored = hex_decode(&row.secret_hash);
     let matches: bool = stored.ct_eq(&presented).into();
-    let expired = row.7.is_some_and(|at| at <= Utc::now().naive_utc());
-    if !matches || row.9.is_some() || expired || !creator_active || creator_role != Role::Admin {
+    let expired = row
+        .expires_at
+        .is_some_and(|at| at <= Utc::now().naive_utc());
+    if !matches
+        || row.revoked_at.is_some()
+        || expired
+        || !creator_active
+        || creator_role != Role::Admin
+    {
         return Err(ApiError::unauthenticated());
     }
     let key = to_api(&row)?;
@@ -143,7 +151,7 @@ pub async fn authenticate(
     }
     // Last use is kept to the minute: no write on every request.
     let stale = row
-        .8
+        .last_used_at
         .is_none_or(|at| Utc::now().naive_utc() - at > Duration::minutes(1));
     if stale {
         let id = key.id;
@@ -176,6 +184,7 @@ fn hex_decode(text: &str) -> Vec<u8> {
 fn get_one(conn: &mut DbConnection, id: ApiKeyId) -> ApiResult<ApiKey> {
     let row: KeyRow = api_keys::table
         .find(id)
+        .select(KeyRow::as_select())
         .first(conn)
         .optional()?
         .ok_or_else(|| ApiError::not_found("API key"))?;
@@ -193,7 +202,10 @@ pub async fn list(state: web::Data<AppState>, _user: Admin) -> ApiResult<web::Js
     let keys = state
         .db
         .read(|conn| {
-            let rows: Vec<KeyRow> = api_keys::table.order(api_keys::id.desc()).load(conn)?;
+            let rows: Vec<KeyRow> = api_keys::table
+                .order(api_keys::id.desc())
+                .select(KeyRow::as_select())
+                .load(conn)?;
             rows.iter().map(to_api).collect::<ApiResult<Vec<_>>>()
         })
         .await?;

@@ -81,25 +81,22 @@ fn cutoff() -> ApiResult<NaiveDate> {
         .ok_or_else(|| ApiError::internal(anyhow::anyhow!("bad demo cutoff")))
 }
 
-type ProjectRow = (
-    ProjectId,
-    Phase,
-    Option<DecisionOutcome>,
-    NaiveDate,
-    Option<NaiveDate>,
-    Option<NaiveDate>,
-    Option<NaiveDate>,
-    Option<NaiveDate>,
-);
-
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = projects)]
 struct ProjectFacts {
     id: ProjectId,
     phase: Phase,
+    #[diesel(column_name = decision_outcome)]
     outcome: Option<DecisionOutcome>,
+    #[diesel(column_name = commission_date)]
     commission: NaiveDate,
+    #[diesel(column_name = decision_date)]
     decided: Option<NaiveDate>,
+    #[diesel(column_name = start_date)]
     started: Option<NaiveDate>,
+    #[diesel(column_name = planned_end_date)]
     planned_end: Option<NaiveDate>,
+    #[diesel(column_name = actual_end_date)]
     ended: Option<NaiveDate>,
 }
 
@@ -115,30 +112,11 @@ pub fn seed(conn: &mut DbConnection, random: &mut Sequence, engineers: &[UserId]
             active: true,
         },
     )?;
-    let rows: Vec<ProjectRow> = projects::table
+    let rows: Vec<ProjectFacts> = projects::table
         .order(projects::id.asc())
-        .select((
-            projects::id,
-            projects::phase,
-            projects::decision_outcome,
-            projects::commission_date,
-            projects::decision_date,
-            projects::start_date,
-            projects::planned_end_date,
-            projects::actual_end_date,
-        ))
+        .select(ProjectFacts::as_select())
         .load(conn)?;
-    for (id, phase, outcome, commission, decided, started, planned_end, ended) in rows {
-        let project = ProjectFacts {
-            id,
-            phase,
-            outcome,
-            commission,
-            decided,
-            started,
-            planned_end,
-            ended,
-        };
+    for project in rows {
         evaluate_ex_ante(conn, random, engineers, &ex_ante, &project)?;
         if project.phase == Phase::Cloture {
             evaluate_ex_post(conn, random, engineers, &ex_post, &project)?;

@@ -32,32 +32,32 @@ const ENTITY: &str = "evaluation_grid";
 /// deletes or renames it does not get it back at the next start.
 const DEFAULT_GRID_KEY: &str = "default_ex_ante_grid";
 
-type Row = (
-    EvaluationGridId,
-    String,
-    EvaluationKind,
-    String,
-    bool,
-    NaiveDateTime,
-    NaiveDateTime,
-    i64,
-);
+/// A grid as stored (its criteria as JSON).
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = evaluation_grids)]
+struct Row {
+    id: EvaluationGridId,
+    name: String,
+    kind: EvaluationKind,
+    criteria: String,
+    active: bool,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+    version: i64,
+}
 
-fn to_api(
-    (id, name, kind, criteria, active, created_at, updated_at, version): Row,
-    submitted_evaluations: u64,
-) -> ApiResult<EvaluationGrid> {
+fn to_api(row: Row, submitted_evaluations: u64) -> ApiResult<EvaluationGrid> {
     Ok(EvaluationGrid {
-        id,
-        name,
-        kind,
-        criteria: parse_criteria(&criteria)?,
+        id: row.id,
+        name: row.name,
+        kind: row.kind,
+        criteria: parse_criteria(&row.criteria)?,
         scale_max: MAX_SCORE,
-        active,
+        active: row.active,
         submitted_evaluations,
-        created_at: created_at.and_utc(),
-        updated_at: updated_at.and_utc(),
-        version,
+        created_at: row.created_at.and_utc(),
+        updated_at: row.updated_at.and_utc(),
+        version: row.version,
     })
 }
 
@@ -82,7 +82,7 @@ fn submitted_counts(conn: &mut DbConnection) -> ApiResult<HashMap<EvaluationGrid
 pub fn get_one(conn: &mut DbConnection, id: EvaluationGridId) -> ApiResult<EvaluationGrid> {
     let row: Row = evaluation_grids::table
         .find(id)
-        .select(evaluation_grids::all_columns)
+        .select(Row::as_select())
         .first(conn)
         .optional()?
         .ok_or_else(|| ApiError::not_found("evaluation grid"))?;
@@ -213,12 +213,12 @@ pub async fn list(
             }
             let rows: Vec<Row> = query
                 .order((evaluation_grids::kind.asc(), evaluation_grids::name.asc()))
-                .select(evaluation_grids::all_columns)
+                .select(Row::as_select())
                 .load(conn)?;
             let counts = submitted_counts(conn)?;
             rows.into_iter()
                 .map(|row| {
-                    let submitted = counts.get(&row.0).copied().unwrap_or(0);
+                    let submitted = counts.get(&row.id).copied().unwrap_or(0);
                     to_api(row, submitted)
                 })
                 .collect::<ApiResult<Vec<_>>>()

@@ -372,29 +372,30 @@ write::delete_endpoint!(
     "/api/v1/projects/{id}/indicators/{indicator_id}" => Indicator, at: (ProjectId, IndicatorId), caller: Editor
 );
 
-type MeasurementRow = (
-    MeasurementId,
-    IndicatorId,
-    NaiveDate,
-    String,
-    Option<String>,
-    Option<UserId>,
-    NaiveDateTime,
-    i64,
-);
+/// A measurement as stored (its value as decimal text).
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = indicator_measurements)]
+struct MeasurementRow {
+    id: MeasurementId,
+    indicator_id: IndicatorId,
+    measured_on: NaiveDate,
+    value: String,
+    comment: Option<String>,
+    recorded_by: Option<UserId>,
+    created_at: NaiveDateTime,
+    version: i64,
+}
 
-fn measurement_to_api(
-    (id, indicator_id, date, value, comment, recorded_by, created_at, version): MeasurementRow,
-) -> ApiResult<Measurement> {
+fn measurement_to_api(row: MeasurementRow) -> ApiResult<Measurement> {
     Ok(Measurement {
-        id,
-        indicator_id,
-        date,
-        value: decimal(&value)?,
-        comment,
-        recorded_by,
-        created_at: created_at.and_utc(),
-        version,
+        id: row.id,
+        indicator_id: row.indicator_id,
+        date: row.measured_on,
+        value: decimal(&row.value)?,
+        comment: row.comment,
+        recorded_by: row.recorded_by,
+        created_at: row.created_at.and_utc(),
+        version: row.version,
     })
 }
 
@@ -406,7 +407,7 @@ fn get_measurement(
     let row: MeasurementRow = indicator_measurements::table
         .filter(indicator_measurements::id.eq(id))
         .filter(indicator_measurements::indicator_id.eq(indicator))
-        .select(indicator_measurements::all_columns)
+        .select(MeasurementRow::as_select())
         .first(conn)
         .optional()?
         .ok_or_else(|| ApiError::not_found("measurement"))?;
@@ -437,7 +438,7 @@ pub async fn measurements(
                     indicator_measurements::measured_on.asc(),
                     indicator_measurements::id.asc(),
                 ))
-                .select(indicator_measurements::all_columns)
+                .select(MeasurementRow::as_select())
                 .load(conn)?;
             rows.into_iter().map(measurement_to_api).collect()
         })

@@ -37,24 +37,26 @@ pub struct OpenDataQuery {
 }
 
 /// The published columns only: personal fields are never read.
-type Row = (
-    ProjectId,
-    String,
-    String,
-    Option<String>,
-    String,
-    Phase,
-    String,
-    NaiveDate,
-    Option<NaiveDate>,
-    Option<NaiveDate>,
-    Option<NaiveDate>,
-    Option<NaiveDate>,
-    Option<String>,
-    Option<String>,
-    i64,
-    NaiveDateTime,
-);
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = projects)]
+struct Row {
+    id: ProjectId,
+    reference: String,
+    title: String,
+    summary: Option<String>,
+    axis: String,
+    phase: Phase,
+    innovation_types: String,
+    commission_date: NaiveDate,
+    decision_date: Option<NaiveDate>,
+    start_date: Option<NaiveDate>,
+    planned_end_date: Option<NaiveDate>,
+    actual_end_date: Option<NaiveDate>,
+    commune_insee: Option<String>,
+    area: Option<String>,
+    total_cost_cents: i64,
+    updated_at: NaiveDateTime,
+}
 
 fn public_projects(
     conn: &mut DbConnection,
@@ -66,52 +68,19 @@ fn public_projects(
             .into_boxed()
     };
     let count: i64 = public().count().get_result(conn)?;
-    let query = public().order(projects::reference.asc()).select((
-        projects::id,
-        projects::reference,
-        projects::title,
-        projects::summary,
-        projects::axis,
-        projects::phase,
-        projects::innovation_types,
-        projects::commission_date,
-        projects::decision_date,
-        projects::start_date,
-        projects::planned_end_date,
-        projects::actual_end_date,
-        projects::commune_insee,
-        projects::area,
-        projects::total_cost_cents,
-        projects::updated_at,
-    ));
+    let query = public()
+        .order(projects::reference.asc())
+        .select(Row::as_select());
     let rows: Vec<Row> = match page {
         Some(page) => query.offset(page.offset()).limit(page.limit()).load(conn)?,
         None => query.load(conn)?,
     };
-    let ids: Vec<ProjectId> = rows.iter().map(|r| r.0).collect();
+    let ids: Vec<ProjectId> = rows.iter().map(|r| r.id).collect();
     let mut secured = secured_by_category(conn, &ids)?;
     let items = rows
         .into_iter()
         .map(|row| {
-            let (
-                id,
-                reference,
-                title,
-                summary,
-                axis,
-                phase,
-                innovation_types,
-                commission_date,
-                decision_date,
-                start_date,
-                planned_end_date,
-                actual_end_date,
-                commune_insee,
-                area,
-                total_cost_cents,
-                updated_at,
-            ) = row;
-            let by_category = secured.remove(&id).unwrap_or_default();
+            let by_category = secured.remove(&row.id).unwrap_or_default();
             let amount = |category| by_category.get(&category).copied().unwrap_or(0);
             let (city, public, private) = (
                 amount(FundingCategory::City),
@@ -119,25 +88,25 @@ fn public_projects(
                 amount(FundingCategory::Private),
             );
             Ok(OpenDataProject {
-                reference,
-                title,
-                summary,
-                axis,
-                phase,
-                innovation_types: from_json_list(&innovation_types)?,
-                commission_date,
-                decision_date,
-                start_date,
-                planned_end_date,
-                actual_end_date,
-                commune_insee,
-                area,
-                total_cost_cents,
+                reference: row.reference,
+                title: row.title,
+                summary: row.summary,
+                axis: row.axis,
+                phase: row.phase,
+                innovation_types: from_json_list(&row.innovation_types)?,
+                commission_date: row.commission_date,
+                decision_date: row.decision_date,
+                start_date: row.start_date,
+                planned_end_date: row.planned_end_date,
+                actual_end_date: row.actual_end_date,
+                commune_insee: row.commune_insee,
+                area: row.area,
+                total_cost_cents: row.total_cost_cents,
                 secured_city_cents: city,
                 secured_public_cents: public,
                 secured_private_cents: private,
                 leverage: leverage(public.saturating_add(private), city),
-                updated_at: updated_at.and_utc(),
+                updated_at: row.updated_at.and_utc(),
             })
         })
         .collect::<ApiResult<_>>()?;

@@ -19,7 +19,8 @@ use shared::indicators::{reading, IndicatorStatusCounts};
 use shared::lifecycle::{AbandonReason, Phase};
 use std::collections::{BTreeMap, HashMap};
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
+#[diesel(table_name = projects)]
 pub struct ProjectFacts {
     pub id: ProjectId,
     pub phase: Phase,
@@ -84,54 +85,10 @@ macro_rules! within_scope {
     }};
 }
 
-type ProjectRow = (
-    ProjectId,
-    Phase,
-    String,
-    Option<UserId>,
-    NaiveDate,
-    Option<NaiveDate>,
-    i64,
-    Option<AbandonReason>,
-);
-
 pub fn projects(conn: &mut DbConnection, scope: &Scope) -> ApiResult<Vec<ProjectFacts>> {
-    let rows: Vec<ProjectRow> = within_scope!(projects::table.into_boxed(), scope)
-        .select((
-            projects::id,
-            projects::phase,
-            projects::axis,
-            projects::lead_id,
-            projects::commission_date,
-            projects::decision_date,
-            projects::total_cost_cents,
-            projects::abandon_reason,
-        ))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(
-                id,
-                phase,
-                axis,
-                lead_id,
-                commission_date,
-                decision_date,
-                total_cost_cents,
-                abandon_reason,
-            )| ProjectFacts {
-                id,
-                phase,
-                axis,
-                lead_id,
-                commission_date,
-                decision_date,
-                total_cost_cents,
-                abandon_reason,
-            },
-        )
-        .collect())
+    Ok(within_scope!(projects::table.into_boxed(), scope)
+        .select(ProjectFacts::as_select())
+        .load(conn)?)
 }
 
 /// Projects in scope sharing a phase, an axis and an abandonment reason:

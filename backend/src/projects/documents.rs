@@ -127,30 +127,31 @@ pub fn clean_filename(raw: &str) -> String {
     }
 }
 
-type Row = (
-    DocumentId,
-    ProjectId,
-    String,
-    String,
-    i64,
-    String,
-    String,
-    Option<UserId>,
-    NaiveDateTime,
-);
+/// A document's record; the file itself is under `storage_key`.
+#[derive(Queryable, Selectable, Clone)]
+#[diesel(table_name = documents)]
+struct Row {
+    id: DocumentId,
+    project_id: ProjectId,
+    filename: String,
+    content_type: String,
+    size_bytes: i64,
+    sha256: String,
+    storage_key: String,
+    uploaded_by: Option<UserId>,
+    uploaded_at: NaiveDateTime,
+}
 
 fn to_api(row: &Row) -> Document {
-    let (id, project_id, filename, content_type, size_bytes, sha256, _, uploaded_by, uploaded_at) =
-        row.clone();
     Document {
-        id,
-        project_id,
-        filename,
-        content_type,
-        size_bytes,
-        sha256,
-        uploaded_by,
-        uploaded_at: uploaded_at.and_utc(),
+        id: row.id,
+        project_id: row.project_id,
+        filename: row.filename.clone(),
+        content_type: row.content_type.clone(),
+        size_bytes: row.size_bytes,
+        sha256: row.sha256.clone(),
+        uploaded_by: row.uploaded_by,
+        uploaded_at: row.uploaded_at.and_utc(),
     }
 }
 
@@ -158,7 +159,7 @@ fn find_row(conn: &mut DbConnection, project: ProjectId, id: DocumentId) -> ApiR
     documents::table
         .filter(documents::id.eq(id))
         .filter(documents::project_id.eq(project))
-        .select(documents::all_columns)
+        .select(Row::as_select())
         .first(conn)
         .optional()?
         .ok_or_else(|| ApiError::not_found("document"))
@@ -205,7 +206,7 @@ pub async fn list(
             let rows: Vec<Row> = documents::table
                 .filter(documents::project_id.eq(project))
                 .order(documents::uploaded_at.desc())
-                .select(documents::all_columns)
+                .select(Row::as_select())
                 .load(conn)?;
             Ok(rows.iter().map(to_api).collect())
         })
@@ -394,7 +395,7 @@ pub async fn download(
         .read(move |conn| find_row(conn, project, id))
         .await?;
     let document = to_api(&row);
-    let file = path_of(&state, &row.6);
+    let file = path_of(&state, &row.storage_key);
     let bytes = web::block(move || std::fs::read(file))
         .await?
         .map_err(|e| ApiError::internal(anyhow::anyhow!("document {id} unreadable: {e}")))?;
@@ -430,7 +431,7 @@ pub async fn delete(
                 Some(&document),
                 None::<&Document>,
             )?;
-            Ok(row.6)
+            Ok(row.storage_key)
         })
         .await?;
     remove_files(&state, vec![key]);

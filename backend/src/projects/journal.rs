@@ -46,33 +46,38 @@ impl Addressed for JournalEntry {
     }
 }
 
-type Row = (
-    JournalEntryId,
-    ProjectId,
-    JournalKind,
-    String,
-    Option<UserId>,
-    NaiveDate,
-    NaiveDateTime,
-    NaiveDateTime,
-    i64,
-    Option<String>,
-);
+/// An entry with its author's name, as selected (the author joined).
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = journal_entries)]
+struct Row {
+    id: JournalEntryId,
+    project_id: ProjectId,
+    kind: JournalKind,
+    body: String,
+    author_id: Option<UserId>,
+    entry_date: NaiveDate,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+    version: i64,
+    #[diesel(select_expression = users::display_name.nullable())]
+    #[diesel(select_expression_type = diesel::dsl::Nullable<users::display_name>)]
+    author_name: Option<String>,
+}
 
-fn to_api(row: Row) -> JournalEntry {
-    let (id, project_id, kind, body, author_id, date, created_at, updated_at, version, author_name) =
-        row;
-    JournalEntry {
-        id,
-        project_id,
-        kind,
-        body,
-        author_id,
-        author_name,
-        date,
-        created_at: created_at.and_utc(),
-        updated_at: updated_at.and_utc(),
-        version,
+impl From<Row> for JournalEntry {
+    fn from(row: Row) -> Self {
+        JournalEntry {
+            id: row.id,
+            project_id: row.project_id,
+            kind: row.kind,
+            body: row.body,
+            author_id: row.author_id,
+            author_name: row.author_name,
+            date: row.entry_date,
+            created_at: row.created_at.and_utc(),
+            updated_at: row.updated_at.and_utc(),
+            version: row.version,
+        }
     }
 }
 
@@ -93,20 +98,9 @@ fn select_entries(
             journal_entries::entry_date.desc(),
             journal_entries::id.desc(),
         ))
-        .select((
-            journal_entries::id,
-            journal_entries::project_id,
-            journal_entries::kind,
-            journal_entries::body,
-            journal_entries::author_id,
-            journal_entries::entry_date,
-            journal_entries::created_at,
-            journal_entries::updated_at,
-            journal_entries::version,
-            users::display_name.nullable(),
-        ))
+        .select(Row::as_select())
         .load(conn)?;
-    Ok(rows.into_iter().map(to_api).collect())
+    Ok(rows.into_iter().map(JournalEntry::from).collect())
 }
 
 fn get_one(

@@ -24,35 +24,38 @@ use shared::projects::{
 };
 use shared::{ErrorBody, ErrorCode, FieldError};
 
-type TransitionRow = (
-    TransitionId,
-    ProjectId,
-    Phase,
-    Phase,
-    NaiveDate,
-    String,
-    Option<DecisionOutcome>,
-    Option<AbandonReason>,
-    Option<String>,
-    Option<UserId>,
-    NaiveDateTime,
-);
+/// A move as stored.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = project_transitions)]
+struct TransitionRow {
+    id: TransitionId,
+    project_id: ProjectId,
+    from_phase: Phase,
+    to_phase: Phase,
+    transition_date: NaiveDate,
+    motivation: String,
+    outcome: Option<DecisionOutcome>,
+    reason: Option<AbandonReason>,
+    comment: Option<String>,
+    user_id: Option<UserId>,
+    created_at: NaiveDateTime,
+}
 
-fn to_api(row: TransitionRow) -> Transition {
-    let (id, project_id, from, to, date, motivation, outcome, reason, comment, user_id, created_at) =
-        row;
-    Transition {
-        id,
-        project_id,
-        from,
-        to,
-        date,
-        motivation,
-        outcome,
-        reason,
-        comment,
-        user_id,
-        created_at: created_at.and_utc(),
+impl From<TransitionRow> for Transition {
+    fn from(row: TransitionRow) -> Self {
+        Transition {
+            id: row.id,
+            project_id: row.project_id,
+            from: row.from_phase,
+            to: row.to_phase,
+            date: row.transition_date,
+            motivation: row.motivation,
+            outcome: row.outcome,
+            reason: row.reason,
+            comment: row.comment,
+            user_id: row.user_id,
+            created_at: row.created_at.and_utc(),
+        }
     }
 }
 
@@ -60,9 +63,9 @@ pub fn history(conn: &mut DbConnection, project: ProjectId) -> ApiResult<Vec<Tra
     let rows: Vec<TransitionRow> = project_transitions::table
         .filter(project_transitions::project_id.eq(project))
         .order(project_transitions::id.asc())
-        .select(project_transitions::all_columns)
+        .select(TransitionRow::as_select())
         .load(conn)?;
-    Ok(rows.into_iter().map(to_api).collect())
+    Ok(rows.into_iter().map(Transition::from).collect())
 }
 
 struct Move<'a> {
@@ -93,7 +96,7 @@ fn insert_move(conn: &mut DbConnection, step: &Move<'_>) -> ApiResult<Transition
         ))
         .returning(project_transitions::all_columns)
         .get_result(conn)?;
-    Ok(to_api(row))
+    Ok(row.into())
 }
 
 fn refusal_to_error(refusal: TransitionRefusal) -> ApiError {

@@ -23,27 +23,34 @@ use shared::ErrorBody;
 
 const ENTITY: &str = "participant";
 
-type Row = (
-    ParticipantId,
-    ProjectId,
-    ActorId,
-    ParticipantRole,
-    NaiveDateTime,
-    String,
-    ActorKind,
-);
+/// A participation with its actor's name and kind, as selected.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = participants)]
+struct Row {
+    id: ParticipantId,
+    project_id: ProjectId,
+    actor_id: ActorId,
+    role: ParticipantRole,
+    created_at: NaiveDateTime,
+    #[diesel(select_expression = actors::name)]
+    #[diesel(select_expression_type = actors::name)]
+    actor_name: String,
+    #[diesel(select_expression = actors::kind)]
+    #[diesel(select_expression_type = actors::kind)]
+    actor_kind: ActorKind,
+}
 
-fn to_api(
-    (id, project_id, actor_id, role, created_at, actor_name, actor_kind): Row,
-) -> Participant {
-    Participant {
-        id,
-        project_id,
-        actor_id,
-        actor_name,
-        actor_kind,
-        role,
-        created_at: created_at.and_utc(),
+impl From<Row> for Participant {
+    fn from(row: Row) -> Self {
+        Participant {
+            id: row.id,
+            project_id: row.project_id,
+            actor_id: row.actor_id,
+            actor_name: row.actor_name,
+            actor_kind: row.actor_kind,
+            role: row.role,
+            created_at: row.created_at.and_utc(),
+        }
     }
 }
 
@@ -52,17 +59,9 @@ pub fn of_project(conn: &mut DbConnection, project: ProjectId) -> ApiResult<Vec<
         .inner_join(actors::table)
         .filter(participants::project_id.eq(project))
         .order((actors::name.asc(), participants::role.asc()))
-        .select((
-            participants::id,
-            participants::project_id,
-            participants::actor_id,
-            participants::role,
-            participants::created_at,
-            actors::name,
-            actors::kind,
-        ))
+        .select(Row::as_select())
         .load(conn)?;
-    Ok(rows.into_iter().map(to_api).collect())
+    Ok(rows.into_iter().map(Participant::from).collect())
 }
 
 /// Actors taking part in the project, with their roles.

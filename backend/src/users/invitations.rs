@@ -36,31 +36,40 @@ fn token_hash(token: &str) -> String {
         .collect()
 }
 
-type Row = (
-    InvitationId,
-    UserId,
-    NaiveDateTime,
-    NaiveDateTime,
-    Option<NaiveDateTime>,
-    Option<NaiveDateTime>,
-    String,
-    String,
-    Option<ActorId>,
-);
+/// An invitation with the account it was sent for, as selected.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = invitations)]
+struct Row {
+    id: InvitationId,
+    user_id: UserId,
+    created_at: NaiveDateTime,
+    expires_at: NaiveDateTime,
+    used_at: Option<NaiveDateTime>,
+    revoked_at: Option<NaiveDateTime>,
+    #[diesel(select_expression = users::email)]
+    #[diesel(select_expression_type = users::email)]
+    email: String,
+    #[diesel(select_expression = users::display_name)]
+    #[diesel(select_expression_type = users::display_name)]
+    display_name: String,
+    #[diesel(select_expression = users::actor_id)]
+    #[diesel(select_expression_type = users::actor_id)]
+    actor_id: Option<ActorId>,
+}
 
-fn to_api(
-    (id, user_id, created_at, expires_at, used_at, revoked_at, email, display_name, actor_id): Row,
-) -> Invitation {
-    Invitation {
-        id,
-        user_id,
-        email,
-        display_name,
-        actor_id,
-        created_at: created_at.and_utc(),
-        expires_at: expires_at.and_utc(),
-        used_at: used_at.map(|t| t.and_utc()),
-        revoked_at: revoked_at.map(|t| t.and_utc()),
+impl From<Row> for Invitation {
+    fn from(row: Row) -> Self {
+        Invitation {
+            id: row.id,
+            user_id: row.user_id,
+            email: row.email,
+            display_name: row.display_name,
+            actor_id: row.actor_id,
+            created_at: row.created_at.and_utc(),
+            expires_at: row.expires_at.and_utc(),
+            used_at: row.used_at.map(|t| t.and_utc()),
+            revoked_at: row.revoked_at.map(|t| t.and_utc()),
+        }
     }
 }
 
@@ -73,19 +82,9 @@ fn select(conn: &mut DbConnection, id: Option<InvitationId>) -> ApiResult<Vec<In
     }
     let rows: Vec<Row> = query
         .order(invitations::id.desc())
-        .select((
-            invitations::id,
-            invitations::user_id,
-            invitations::created_at,
-            invitations::expires_at,
-            invitations::used_at,
-            invitations::revoked_at,
-            users::email,
-            users::display_name,
-            users::actor_id,
-        ))
+        .select(Row::as_select())
         .load(conn)?;
-    Ok(rows.into_iter().map(to_api).collect())
+    Ok(rows.into_iter().map(Invitation::from).collect())
 }
 
 fn get_one(conn: &mut DbConnection, id: InvitationId) -> ApiResult<Invitation> {

@@ -32,35 +32,36 @@ impl Versioned for Webhook {
 /// Deliveries listed at most, newest first.
 const DELIVERIES_SHOWN: i64 = 200;
 
-type Row = (
-    WebhookId,
-    String,
-    String,
-    String,
-    bool,
-    NaiveDateTime,
-    NaiveDateTime,
-    i64,
-);
+/// A subscription as stored.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = webhooks)]
+struct Row {
+    id: WebhookId,
+    url: String,
+    events: String,
+    active: bool,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+    version: i64,
+}
 
-/// The subscription without its secret.
+/// The subscription (its secret is never selected).
 fn to_api(row: Row) -> ApiResult<Webhook> {
-    let (id, url, events, _secret, active, created_at, updated_at, version) = row;
     Ok(Webhook {
-        id,
-        url,
-        events: from_json_list(&events)?,
-        active,
-        created_at: created_at.and_utc(),
-        updated_at: updated_at.and_utc(),
-        version,
+        id: row.id,
+        url: row.url,
+        events: from_json_list(&row.events)?,
+        active: row.active,
+        created_at: row.created_at.and_utc(),
+        updated_at: row.updated_at.and_utc(),
+        version: row.version,
     })
 }
 
 fn get_one(conn: &mut DbConnection, id: WebhookId) -> ApiResult<Webhook> {
     let row: Row = webhooks::table
         .find(id)
-        .select(webhooks::all_columns)
+        .select(Row::as_select())
         .first(conn)
         .optional()?
         .ok_or_else(|| ApiError::not_found("webhook"))?;
@@ -100,7 +101,7 @@ pub async fn list(state: web::Data<AppState>, _user: Admin) -> ApiResult<web::Js
         .read(|conn| {
             let rows: Vec<Row> = webhooks::table
                 .order(webhooks::id.desc())
-                .select(webhooks::all_columns)
+                .select(Row::as_select())
                 .load(conn)?;
             rows.into_iter().map(to_api).collect()
         })
@@ -134,7 +135,7 @@ pub async fn create(
         .db
         .write(move |conn| {
             let now = now();
-            let row: Row = diesel::insert_into(webhooks::table)
+            let id: WebhookId = diesel::insert_into(webhooks::table)
                 .values((
                     webhooks::url.eq(&url),
                     webhooks::events.eq(&events),
@@ -144,9 +145,9 @@ pub async fn create(
                     webhooks::updated_at.eq(now),
                     webhooks::version.eq(1_i64),
                 ))
-                .returning(webhooks::all_columns)
+                .returning(webhooks::id)
                 .get_result(conn)?;
-            let webhook = to_api(row)?;
+            let webhook = get_one(conn, id)?;
             audit::record(
                 conn,
                 Change::new(&user, ENTITY, webhook.id, "create"),
@@ -288,46 +289,40 @@ pub struct DeliveriesQuery {
     pub status: Option<DeliveryStatus>,
 }
 
-type DeliveryRow = (
-    DeliveryId,
-    WebhookId,
-    i64,
-    WebhookEvent,
-    DeliveryStatus,
-    i32,
-    Option<i32>,
-    Option<String>,
-    Option<NaiveDateTime>,
-    NaiveDateTime,
-    Option<NaiveDateTime>,
-);
+/// A delivery attempt's record, as stored.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = webhook_deliveries)]
+struct DeliveryRow {
+    id: DeliveryId,
+    webhook_id: WebhookId,
+    event_id: i64,
+    event: WebhookEvent,
+    status: DeliveryStatus,
+    attempts: i32,
+    last_status_code: Option<i32>,
+    last_error: Option<String>,
+    next_attempt_at: Option<NaiveDateTime>,
+    created_at: NaiveDateTime,
+    delivered_at: Option<NaiveDateTime>,
+}
 
-fn delivery_to_api(row: DeliveryRow) -> Delivery {
-    let (
-        id,
-        webhook_id,
-        event_id,
-        event,
-        status,
-        attempts,
-        last_status_code,
-        last_error,
-        next_attempt_at,
-        created_at,
-        delivered_at,
-    ) = row;
-    Delivery {
-        id,
-        webhook_id,
-        event,
-        event_id,
-        status,
-        attempts: u32::try_from(attempts).unwrap_or_default(),
-        last_status_code: last_status_code.and_then(|code| u16::try_from(code).ok()),
-        last_error,
-        next_attempt_at: next_attempt_at.map(|at| at.and_utc()),
-        created_at: created_at.and_utc(),
-        delivered_at: delivered_at.map(|at| at.and_utc()),
+impl From<DeliveryRow> for Delivery {
+    fn from(row: DeliveryRow) -> Self {
+        Delivery {
+            id: row.id,
+            webhook_id: row.webhook_id,
+            event: row.event,
+            event_id: row.event_id,
+            status: row.status,
+            attempts: u32::try_from(row.attempts).unwrap_or_default(),
+            last_status_code: row
+                .last_status_code
+                .and_then(|code| u16::try_from(code).ok()),
+            last_error: row.last_error,
+            next_attempt_at: row.next_attempt_at.map(|at| at.and_utc()),
+            created_at: row.created_at.and_utc(),
+            delivered_at: row.delivered_at.map(|at| at.and_utc()),
+        }
     }
 }
 
@@ -360,10 +355,10 @@ pub async fn deliveries(
             }
             let rows: Vec<DeliveryRow> = rows
                 .order(webhook_deliveries::id.desc())
-                .select(webhook_deliveries::all_columns)
+                .select(DeliveryRow::as_select())
                 .limit(DELIVERIES_SHOWN)
                 .load(conn)?;
-            Ok(rows.into_iter().map(delivery_to_api).collect())
+            Ok(rows.into_iter().map(Delivery::from).collect())
         })
         .await?;
     Ok(web::Json(items))
