@@ -7,7 +7,7 @@ use crate::db::DbConnection;
 use crate::error::ApiResult;
 use crate::extract::{IfMatch, Json};
 use crate::records::created;
-use crate::records::write::{self, Addressed, Versioned};
+use crate::records::write::{self, Addressed, Deletable, Versioned};
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
 use shared::actors::{Contact, ContactInput};
@@ -32,7 +32,9 @@ impl Addressed for Contact {
     ) -> ApiResult<Self> {
         repo::get_contact(conn, actor, id)
     }
+}
 
+impl Deletable for Contact {
     fn remove(conn: &mut DbConnection, contact: &Self) -> ApiResult<()> {
         repo::delete_contact(conn, contact.actor_id, contact.id)
     }

@@ -8,7 +8,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::exchange::columns;
 use crate::exchange::files::{negotiate, Listing};
 use crate::extract::{IfMatch, Json, Query};
-use crate::records::write::{self, Addressed, Versioned};
+use crate::records::write::{self, Addressed, Deletable, Versioned};
 use crate::records::{created, list_request, versioned};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -29,7 +29,9 @@ impl Addressed for Actor {
     fn load(conn: &mut DbConnection, _: &CurrentUser, id: ActorId) -> ApiResult<Self> {
         repo::get(conn, id)
     }
+}
 
+impl Deletable for Actor {
     /// Only an actor that takes part in nothing (409 otherwise).
     fn remove(conn: &mut DbConnection, actor: &Self) -> ApiResult<()> {
         repo::delete(conn, actor.id)

@@ -10,7 +10,7 @@ use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json};
 use crate::projects::repo as projects;
-use crate::records::write::{self, Addressed, Versioned};
+use crate::records::write::{self, Addressed, Deletable, Versioned};
 use crate::records::{created, now, versioned};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -45,7 +45,9 @@ impl Addressed for Indicator {
     ) -> ApiResult<Self> {
         get_one(conn, project, id)
     }
+}
 
+impl Deletable for Indicator {
     /// The indicator and its measurements.
     fn remove(conn: &mut DbConnection, indicator: &Self) -> ApiResult<()> {
         diesel::delete(

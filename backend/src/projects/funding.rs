@@ -10,7 +10,7 @@ use crate::db::schema::{actors, funding_lines};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json};
-use crate::records::write::{self, Addressed, Effect, Versioned};
+use crate::records::write::{self, Addressed, Deletable, Effect, Versioned};
 use crate::records::{created, now};
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
@@ -88,7 +88,9 @@ impl Addressed for FundingLine {
     ) -> ApiResult<Self> {
         get_one(conn, project, id)
     }
+}
 
+impl Deletable for FundingLine {
     fn remove(conn: &mut DbConnection, line: &Self) -> ApiResult<()> {
         diesel::delete(funding_lines::table.find(line.id)).execute(conn)?;
         Ok(())

@@ -1,7 +1,6 @@
 //! `/api/v1/projects`: the portfolio's records.
 
 use super::repo::{self, ProjectFilter};
-use crate::audit::{self, Change};
 use crate::auth::CurrentUser;
 use crate::auth::{Editor, Manager};
 use crate::db::DbConnection;
@@ -151,17 +150,12 @@ pub fn record_creation(
     user: &CurrentUser,
     project: &Project,
 ) -> ApiResult<()> {
-    crate::webhooks::emit(
-        conn,
+    let event = (
         shared::webhooks::WebhookEvent::ProjectCreated,
-        &serde_json::json!({ "project": project }),
-    )?;
-    audit::record(
-        conn,
-        Change::new(user, ENTITY, project.id, "create"),
-        None::<&Project>,
-        Some(project),
-    )
+        serde_json::json!({ "project": project }),
+    );
+    write::create(conn, user, |_| Ok(project.clone()), Some(event))?;
+    Ok(())
 }
 
 /// One project with its finance, instruction time and allowed moves.
@@ -258,16 +252,12 @@ pub async fn delete(
     let documents = state
         .db
         .write(move |conn| {
-            let before = repo::get(conn, id)?;
-            if_match.check(before.version)?;
+            // Read in the same transaction: the files go once it committed.
             let documents = super::documents::storage_keys(conn, id)?;
-            repo::delete(conn, id)?;
-            audit::record(
-                conn,
-                Change::new(&user, ENTITY, id, "delete"),
-                Some(&before),
-                None::<&Project>,
-            )?;
+            let load = |conn: &mut DbConnection| repo::get(conn, id);
+            write::delete(conn, &user, &if_match, load, |conn, _| {
+                repo::delete(conn, id)
+            })?;
             Ok(documents)
         })
         .await?;

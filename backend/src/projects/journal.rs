@@ -7,7 +7,7 @@ use crate::db::schema::{journal_entries, users};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json};
-use crate::records::write::{self, Addressed, Versioned};
+use crate::records::write::{self, Addressed, Deletable, Versioned};
 use crate::records::{created, now};
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
@@ -39,7 +39,9 @@ impl Addressed for JournalEntry {
         }
         Ok(entry)
     }
+}
 
+impl Deletable for JournalEntry {
     fn remove(conn: &mut DbConnection, entry: &Self) -> ApiResult<()> {
         diesel::delete(journal_entries::table.find(entry.id)).execute(conn)?;
         Ok(())

@@ -1,14 +1,14 @@
 //! `/api/v1/projects/{id}/transitions`: moving a project through its
 //! lifecycle, and its history.
 
-use super::{gate, handlers::ENTITY, repo};
-use crate::audit::{self, Change};
+use super::{gate, repo};
 use crate::auth::CurrentUser;
 use crate::auth::Editor;
 use crate::db::schema::{project_transitions, projects};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json};
+use crate::records::write::{self, Effect, Seen};
 use crate::records::{now, versioned};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -22,7 +22,9 @@ use shared::projects::{
     check_transition, move_effects, LifecycleFields, LifecycleState, NewTransition, Project,
     Transition, TransitionRefusal,
 };
+use shared::webhooks::WebhookEvent;
 use shared::{ErrorBody, ErrorCode, FieldError};
+use std::cell::RefCell;
 
 /// A move as stored.
 #[derive(Queryable, Selectable)]
@@ -190,34 +192,42 @@ pub async fn create(
     let outcome = state
         .db
         .write(move |conn| {
-            let before = repo::get(conn, id)?;
-            if if_match.0.is_some() {
-                if_match.check(before.version)?;
-            }
-            let lifecycle = LifecycleState {
-                phase: before.phase,
-                suspended_from: before.suspended_from,
-                commission_date: before.commission_date,
-            };
-            check_transition(lifecycle, &request).map_err(refusal_to_error)?;
-            if before.phase == Phase::Instruction && request.to == Phase::Decision {
-                if let Some(why) = gate::decision_blocker(conn, id)? {
-                    return Err(ApiError::conflict(why));
+            let recorded: RefCell<Option<Transition>> = RefCell::new(None);
+            let load = |conn: &mut DbConnection| repo::get(conn, id);
+            let change = |conn: &mut DbConnection, before: &Project, _expected| {
+                let lifecycle = LifecycleState {
+                    phase: before.phase,
+                    suspended_from: before.suspended_from,
+                    commission_date: before.commission_date,
+                };
+                check_transition(lifecycle, &request).map_err(refusal_to_error)?;
+                if before.phase == Phase::Instruction && request.to == Phase::Decision {
+                    if let Some(why) = gate::decision_blocker(conn, id)? {
+                        return Err(ApiError::conflict(why));
+                    }
                 }
-            }
-            let transition = apply(conn, &before, &request, user.id)?;
-            let after = repo::get(conn, id)?;
-            let change = serde_json::json!({ "project_id": id, "from": before.phase, "to": after.phase, "transition": &transition, "project": &after });
-            let event = shared::webhooks::WebhookEvent::ProjectPhaseChanged;
-            crate::webhooks::emit(conn, event, &change)?;
-            audit::record(
-                conn,
-                Change::new(&user, ENTITY, id, "transition"),
-                Some(&before),
-                Some(&after),
-            )?;
+                let moved = apply(conn, before, &request, user.id)?;
+                let changed = usize::from(moved.is_some());
+                *recorded.borrow_mut() = moved;
+                Ok(changed)
+            };
+            let effect = |before: &Project, after: &Project| {
+                let change = serde_json::json!({
+                    "project_id": id,
+                    "from": before.phase,
+                    "to": after.phase,
+                    "transition": &*recorded.borrow(),
+                    "project": after,
+                });
+                Effect::with_event("transition", WebhookEvent::ProjectPhaseChanged, change)
+            };
+            let project =
+                write::update_as(conn, &user, Seen::IfSent(&if_match), load, change, effect)?;
+            let transition = recorded
+                .into_inner()
+                .ok_or_else(|| ApiError::internal(anyhow::anyhow!("move not recorded")))?;
             Ok(TransitionOutcome {
-                project: after,
+                project,
                 transition,
             })
         })
@@ -229,13 +239,15 @@ pub async fn create(
     ))
 }
 
-/// Records the move (and a no-go's abandonment) and updates the project.
+/// Records the move (and a no-go's abandonment) and updates the project;
+/// `None` when the project's version moved meanwhile (nothing is kept: the
+/// caller's transaction is rolled back).
 fn apply(
     conn: &mut DbConnection,
     project: &Project,
     request: &NewTransition,
     user: UserId,
-) -> ApiResult<Transition> {
+) -> ApiResult<Option<Transition>> {
     let step = Move {
         project: project.id,
         from: project.phase,
@@ -285,10 +297,5 @@ fn apply(
         projects::version.eq(project.version + 1),
     ))
     .execute(conn)?;
-    if updated == 0 {
-        return Err(ApiError::version_mismatch(
-            repo::get(conn, project.id)?.version,
-        ));
-    }
-    Ok(transition)
+    Ok((updated > 0).then_some(transition))
 }

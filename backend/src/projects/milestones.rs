@@ -7,7 +7,7 @@ use crate::db::schema::milestones;
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json};
-use crate::records::write::{self, Addressed, Versioned};
+use crate::records::write::{self, Addressed, Deletable, Versioned};
 use crate::records::{created, now};
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
@@ -81,7 +81,9 @@ impl Addressed for Milestone {
             .map(Milestone::from)
             .ok_or_else(|| ApiError::not_found("milestone"))
     }
+}
 
+impl Deletable for Milestone {
     fn remove(conn: &mut DbConnection, milestone: &Self) -> ApiResult<()> {
         diesel::delete(milestones::table.find(milestone.id)).execute(conn)?;
         Ok(())

@@ -44,7 +44,10 @@ pub trait Addressed: Versioned + Send + Sized + 'static {
     type Address: Copy + Send + 'static;
 
     fn load(conn: &mut DbConnection, user: &CurrentUser, at: Self::Address) -> ApiResult<Self>;
+}
 
+/// An addressed record that can be deleted.
+pub trait Deletable: Addressed {
     /// Deletes the record's row and whatever exists only through it.
     fn remove(conn: &mut DbConnection, record: &Self) -> ApiResult<()>;
 }
@@ -70,7 +73,7 @@ pub async fn update_at<R: Addressed>(
 }
 
 /// A `DELETE` of an addressed record: `If-Match` required, then [`delete`].
-pub async fn delete_at<R: Addressed>(
+pub async fn delete_at<R: Deletable>(
     state: &AppState,
     user: CurrentUser,
     at: R::Address,
@@ -227,14 +230,40 @@ pub fn update<R: Versioned>(
     load: impl Fn(&mut DbConnection) -> ApiResult<R>,
     apply: impl FnOnce(&mut DbConnection, &R, i64) -> ApiResult<usize>,
 ) -> ApiResult<R> {
+    update_as(conn, user, Seen::Required(if_match), load, apply, R::effect)
+}
+
+/// What a change is checked against before it is applied.
+pub enum Seen<'a> {
+    /// The version the client read: `If-Match` must be sent (428).
+    Required(&'a IfMatch),
+    /// Compared when sent: a change checked by its own rule otherwise (a
+    /// lifecycle move, against the phase it leaves).
+    IfSent(&'a IfMatch),
+}
+
+/// [`update`], with the precondition and the effect (audit action and
+/// event) named by the caller.
+pub fn update_as<R: Versioned>(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    seen: Seen<'_>,
+    load: impl Fn(&mut DbConnection) -> ApiResult<R>,
+    apply: impl FnOnce(&mut DbConnection, &R, i64) -> ApiResult<usize>,
+    effect: impl FnOnce(&R, &R) -> Effect,
+) -> ApiResult<R> {
     let before = load(conn)?;
-    if_match.check(before.version())?;
+    match seen {
+        Seen::Required(if_match) => if_match.check(before.version())?,
+        Seen::IfSent(if_match) if if_match.0.is_some() => if_match.check(before.version())?,
+        Seen::IfSent(_) => {}
+    }
     let expected = before.version();
     if apply(conn, &before, expected)? == 0 {
         return Err(ApiError::version_mismatch(load(conn)?.version()));
     }
     let after = load(conn)?;
-    let effect = R::effect(&before, &after);
+    let effect = effect(&before, &after);
     record_effect(conn, user, after.key(), effect, Some(&before), Some(&after))?;
     Ok(after)
 }

@@ -5,9 +5,11 @@ use crate::audit::{self, Change};
 use crate::auth::password::is_common;
 use crate::auth::CurrentUser;
 use crate::auth::{Admin, Staff};
+use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{etag, IfMatch, Json, Query};
 use crate::records::list_request;
+use crate::records::write::{self, Addressed, Versioned};
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{web, HttpResponse};
@@ -17,6 +19,24 @@ use shared::validation::normalize_email;
 use shared::{ErrorBody, Page, UserId};
 
 const ENTITY: &str = "user";
+
+impl Versioned for User {
+    const ENTITY: &'static str = ENTITY;
+
+    write::id_and_version!();
+}
+
+/// Accounts are changed, never deleted (deactivated instead: the audit
+/// trail keeps naming them).
+impl Addressed for User {
+    type Address = UserId;
+
+    fn load(conn: &mut DbConnection, _: &CurrentUser, id: UserId) -> ApiResult<Self> {
+        repo::find(conn, id)?
+            .ok_or_else(|| ApiError::not_found("user"))?
+            .to_api()
+    }
+}
 
 fn with_etag(status: actix_web::http::StatusCode, user: &User) -> HttpResponse {
     HttpResponse::build(status)
@@ -189,52 +209,45 @@ pub async fn update(
     if_match: IfMatch,
     body: Json<UpdateUser>,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    let expected = if_match.required()?;
     let changes = body.0;
-    let user = state
-        .db
-        .write(move |conn| {
-            let before = repo::find(conn, id)?.ok_or_else(|| ApiError::not_found("user"))?;
-            if_match.check(before.version)?;
-            let before = before.to_api()?;
-            let next = UserChanges {
-                display_name: changes
-                    .display_name
-                    .unwrap_or_else(|| before.display_name.clone()),
-                role: changes.role.unwrap_or(before.role),
-                active: changes.active.unwrap_or(before.active),
-                actor_id: shared::patch::apply(&before.actor_id, &changes.actor_id),
-            };
-            if let Some(problem) = shared::users::check_actor(next.role, next.actor_id) {
-                return Err(ApiError::validation(vec![problem]));
-            }
-            repo::check_actor_exists(conn, next.actor_id)?;
-            let stays_admin = next.role == Role::Admin && next.active;
-            if before.role == Role::Admin
-                && before.active
-                && !stays_admin
-                && repo::count_active_admins(conn)? <= 1
-            {
-                return Err(ApiError::conflict(
-                    "this is the last active admin; make another admin first",
-                ));
-            }
-            let deactivated = before.active && !next.active;
-            let after = repo::update(conn, id, expected, next)?.to_api()?;
-            if deactivated {
-                repo::revoke_sessions(conn, id)?;
-            }
-            audit::record(
-                conn,
-                Change::new(&actor, ENTITY, id, "update"),
-                Some(&before),
-                Some(&after),
-            )?;
-            Ok(after)
-        })
-        .await?;
-    Ok(with_etag(actix_web::http::StatusCode::OK, &user))
+    let change = move |conn: &mut DbConnection, before: &User, expected| {
+        let next = UserChanges {
+            display_name: changes
+                .display_name
+                .unwrap_or_else(|| before.display_name.clone()),
+            role: changes.role.unwrap_or(before.role),
+            active: changes.active.unwrap_or(before.active),
+            actor_id: shared::patch::apply(&before.actor_id, &changes.actor_id),
+        };
+        if let Some(problem) = shared::users::check_actor(next.role, next.actor_id) {
+            return Err(ApiError::validation(vec![problem]));
+        }
+        repo::check_actor_exists(conn, next.actor_id)?;
+        let stays_admin = next.role == Role::Admin && next.active;
+        if before.role == Role::Admin
+            && before.active
+            && !stays_admin
+            && repo::count_active_admins(conn)? <= 1
+        {
+            return Err(ApiError::conflict(
+                "this is the last active admin; make another admin first",
+            ));
+        }
+        let deactivated = before.active && !next.active;
+        let changed = repo::update(conn, before.id, expected, next)?;
+        if deactivated && changed > 0 {
+            repo::revoke_sessions(conn, before.id)?;
+        }
+        Ok(changed)
+    };
+    write::update_at(
+        &state,
+        actor.into_inner(),
+        id.into_inner(),
+        if_match,
+        change,
+    )
+    .await
 }
 
 /// Set a new password for a user (admins). Ends the user's sessions.

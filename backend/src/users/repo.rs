@@ -188,35 +188,23 @@ pub struct UserChanges {
 /// Writes the changes only if the row is still at `expected_version`; the
 /// version check and the write are one statement, so two concurrent
 /// editors cannot both win.
+/// Writes an account's new values if it is still at `expected` (the
+/// write service's guarded update): answers the rows changed.
 pub fn update(
     conn: &mut DbConnection,
     id: UserId,
-    expected_version: i64,
+    expected: i64,
     changes: UserChanges,
-) -> ApiResult<UserRow> {
-    let updated = diesel::update(
-        users::table
-            .find(id)
-            .filter(users::version.eq(expected_version)),
-    )
-    .set((
-        users::display_name.eq(changes.display_name.trim()),
+) -> ApiResult<usize> {
+    let values = (
+        users::display_name.eq(changes.display_name.trim().to_owned()),
         users::role.eq(changes.role),
         users::active.eq(changes.active),
         users::actor_id.eq(changes.actor_id),
         users::updated_at.eq(Utc::now().naive_utc()),
-        users::version.eq(expected_version + 1),
-    ))
-    .returning(users::all_columns)
-    .get_result::<UserRow>(conn)
-    .optional()?;
-    match updated {
-        Some(row) => Ok(row),
-        None => match find(conn, id)? {
-            Some(current) => Err(ApiError::version_mismatch(current.version)),
-            None => Err(ApiError::not_found("user")),
-        },
-    }
+        users::version.eq(expected + 1),
+    );
+    crate::records::write::guarded_update!(conn, users, id, expected, values)
 }
 
 pub fn set_password(conn: &mut DbConnection, id: UserId, password_hash: &str) -> ApiResult<()> {
