@@ -4,12 +4,13 @@
 //! follow the grid.
 
 use super::repo;
-use crate::audit::{self, Change};
+use crate::auth::CurrentUser;
 use crate::auth::{Manager, Staff};
 use crate::db::schema::{evaluation_grid_versions, evaluation_grids, evaluations};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json, Query};
+use crate::records::write::{self, Addressed, Versioned};
 use crate::records::{created, now, total, versioned};
 use crate::settings;
 use crate::state::AppState;
@@ -31,6 +32,20 @@ const ENTITY: &str = "evaluation_grid";
 /// Remembers that the default grid was installed, so that an admin who
 /// deletes or renames it does not get it back at the next start.
 const DEFAULT_GRID_KEY: &str = "default_ex_ante_grid";
+
+impl Versioned for EvaluationGrid {
+    const ENTITY: &'static str = ENTITY;
+
+    write::id_and_version!();
+}
+
+impl Addressed for EvaluationGrid {
+    type Address = EvaluationGridId;
+
+    fn load(conn: &mut DbConnection, _: &CurrentUser, id: EvaluationGridId) -> ApiResult<Self> {
+        get_one(conn, id)
+    }
+}
 
 /// A grid as stored (its criteria as JSON).
 #[derive(Queryable, Selectable)]
@@ -244,16 +259,7 @@ pub async fn create(
     let input = body.0;
     let grid = state
         .db
-        .write(move |conn| {
-            let grid = create_grid(conn, &input)?;
-            audit::record(
-                conn,
-                Change::new(&user, ENTITY, grid.id, "create"),
-                None::<&EvaluationGrid>,
-                Some(&grid),
-            )?;
-            Ok(grid)
-        })
+        .write(move |conn| write::create(conn, &user, |conn| create_grid(conn, &input), None))
         .await?;
     Ok(created(
         format!("/api/v1/evaluation-grids/{}", grid.id),
@@ -301,49 +307,31 @@ pub async fn update(
     if_match: IfMatch,
     body: Json<EvaluationGridPatch>,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    let expected = if_match.required()?;
     let patch = body.0;
-    let grid = state
-        .db
-        .write(move |conn| {
-            let before = get_one(conn, id)?;
-            if_match.check(before.version)?;
-            let name = patch
-                .name
-                .as_deref()
-                .map(|n| n.trim().to_owned())
-                .unwrap_or_else(|| before.name.clone());
-            let criteria = patch.criteria.unwrap_or_else(|| before.criteria.clone());
-            let updated = diesel::update(
-                evaluation_grids::table
-                    .find(id)
-                    .filter(evaluation_grids::version.eq(expected)),
-            )
-            .set((
-                evaluation_grids::name.eq(&name),
-                evaluation_grids::criteria.eq(criteria_text(&criteria)?),
-                evaluation_grids::active.eq(patch.active.unwrap_or(before.active)),
-                evaluation_grids::updated_at.eq(now()),
-                evaluation_grids::version.eq(expected + 1),
-            ))
-            .execute(conn)?;
-            if updated == 0 {
-                return Err(ApiError::version_mismatch(get_one(conn, id)?.version));
-            }
-            let after = get_one(conn, id)?;
+    let change = move |conn: &mut DbConnection, before: &EvaluationGrid, expected| {
+        let name = patch
+            .name
+            .as_deref()
+            .map(|n| n.trim().to_owned())
+            .unwrap_or_else(|| before.name.clone());
+        let criteria = patch.criteria.unwrap_or_else(|| before.criteria.clone());
+        let changes = (
+            evaluation_grids::name.eq(name),
+            evaluation_grids::criteria.eq(criteria_text(&criteria)?),
+            evaluation_grids::active.eq(patch.active.unwrap_or(before.active)),
+            evaluation_grids::updated_at.eq(now()),
+            evaluation_grids::version.eq(expected + 1),
+        );
+        let changed = write::guarded_update!(conn, evaluation_grids, before.id, expected, changes)?;
+        if changed > 0 {
+            // The new version is kept, and drafts move to it.
+            let after = get_one(conn, before.id)?;
             save_version(conn, &after)?;
             repo::move_drafts_to(conn, &after)?;
-            audit::record(
-                conn,
-                Change::new(&user, ENTITY, id, "update"),
-                Some(&before),
-                Some(&after),
-            )?;
-            Ok(after)
-        })
-        .await?;
-    Ok(versioned(StatusCode::OK, &grid, grid.version))
+        }
+        Ok(changed)
+    };
+    write::update_at(&state, user.into_inner(), id.into_inner(), if_match, change).await
 }
 
 /// Every version of a grid, oldest first.

@@ -10,6 +10,7 @@ use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json, Query};
 use crate::projects::repo as projects;
+use crate::records::write::{self, Addressed, Versioned};
 use crate::records::{created, now, versioned};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -135,14 +136,9 @@ pub async fn create(
                 ))
                 .returning(evaluations::id)
                 .get_result(conn)?;
-            let evaluation = repo::get_visible(conn, project, id, user.id, user.role)?;
-            audit::record(
-                conn,
-                Change::new(&user, ENTITY, id, "create"),
-                None::<&Evaluation>,
-                Some(&evaluation),
-            )?;
-            Ok(evaluation)
+            let read =
+                |conn: &mut DbConnection| repo::get_visible(conn, project, id, user.id, user.role);
+            write::create(conn, &user, read, None)
         })
         .await?;
     Ok(created(
@@ -196,6 +192,25 @@ fn own_draft(
     Ok(evaluation)
 }
 
+impl Versioned for Evaluation {
+    const ENTITY: &'static str = ENTITY;
+
+    write::id_and_version!();
+}
+
+/// Changed by its evaluator only, while a draft.
+impl Addressed for Evaluation {
+    type Address = (ProjectId, EvaluationId);
+
+    fn load(
+        conn: &mut DbConnection,
+        user: &CurrentUser,
+        (project, id): Self::Address,
+    ) -> ApiResult<Self> {
+        own_draft(conn, project, id, user)
+    }
+}
+
 /// Update scores, recommendation or comment of one's own draft. Scores are
 /// merged: a criterion given replaces its score, `null` removes it. Needs
 /// `If-Match`.
@@ -220,55 +235,31 @@ pub async fn update(
     body: Json<EvaluationPatch>,
 ) -> ApiResult<HttpResponse> {
     let (project, id) = path.into_inner();
-    let expected = if_match.required()?;
     let patch = body.0;
-    let evaluation = state
-        .db
-        .write(move |conn| {
-            let before = own_draft(conn, project, id, &user)?;
-            if_match.check(before.version)?;
-            let mut scores = before.scores.clone();
-            if let Some(changes) = &patch.scores {
-                let problems = merge_scores(&before.criteria, &mut scores, changes);
-                if !problems.is_empty() {
-                    return Err(ApiError::validation(problems));
-                }
+    let change = move |conn: &mut DbConnection, before: &Evaluation, expected| {
+        let mut scores = before.scores.clone();
+        if let Some(changes) = &patch.scores {
+            let problems = merge_scores(&before.criteria, &mut scores, changes);
+            if !problems.is_empty() {
+                return Err(ApiError::validation(problems));
             }
-            let recommendation =
-                shared::patch::apply(&before.recommendation, &patch.recommendation);
-            let comment = match patch.comment {
-                Some(change) => clean(change),
-                None => before.comment.clone(),
-            };
-            let updated = diesel::update(
-                evaluations::table
-                    .find(id)
-                    .filter(evaluations::version.eq(expected)),
-            )
-            .set((
-                evaluations::scores.eq(repo::scores_text(&scores)?),
-                evaluations::weighted_score.eq(weighted_score(&before.criteria, &scores)),
-                evaluations::recommendation.eq(recommendation),
-                evaluations::comment.eq(comment),
-                evaluations::updated_at.eq(now()),
-                evaluations::version.eq(expected + 1),
-            ))
-            .execute(conn)?;
-            if updated == 0 {
-                let current = repo::get_visible(conn, project, id, user.id, user.role)?;
-                return Err(ApiError::version_mismatch(current.version));
-            }
-            let after = repo::get_visible(conn, project, id, user.id, user.role)?;
-            audit::record(
-                conn,
-                Change::new(&user, ENTITY, id, "update"),
-                Some(&before),
-                Some(&after),
-            )?;
-            Ok(after)
-        })
-        .await?;
-    Ok(versioned(StatusCode::OK, &evaluation, evaluation.version))
+        }
+        let recommendation = shared::patch::apply(&before.recommendation, &patch.recommendation);
+        let comment = match patch.comment {
+            Some(change) => clean(change),
+            None => before.comment.clone(),
+        };
+        let changes = (
+            evaluations::scores.eq(repo::scores_text(&scores)?),
+            evaluations::weighted_score.eq(weighted_score(&before.criteria, &scores)),
+            evaluations::recommendation.eq(recommendation),
+            evaluations::comment.eq(comment),
+            evaluations::updated_at.eq(now()),
+            evaluations::version.eq(expected + 1),
+        );
+        write::guarded_update!(conn, evaluations, before.id, expected, changes)
+    };
+    write::update_at(&state, user.into_inner(), (project, id), if_match, change).await
 }
 
 /// Discard one's own draft. Needs `If-Match`.
@@ -294,15 +285,12 @@ pub async fn delete(
     state
         .db
         .write(move |conn| {
-            let before = own_draft(conn, project, id, &user)?;
-            if_match.check(before.version)?;
-            diesel::delete(evaluations::table.find(id)).execute(conn)?;
-            audit::record(
-                conn,
-                Change::new(&user, ENTITY, id, "delete"),
-                Some(&before),
-                None::<&Evaluation>,
-            )
+            let load = |conn: &mut DbConnection| own_draft(conn, project, id, &user);
+            write::delete(conn, &user, &if_match, load, |conn, _| {
+                diesel::delete(evaluations::table.find(id)).execute(conn)?;
+                Ok(())
+            })?;
+            Ok(())
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

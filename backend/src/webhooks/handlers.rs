@@ -1,7 +1,6 @@
 //! `/api/v1/webhooks`: subscriptions and their deliveries (admins).
 
 use super::address::{self, Refusal};
-use crate::audit::{self, Change};
 use crate::auth::Admin;
 use crate::db::schema::{webhook_deliveries, webhooks};
 use crate::db::DbConnection;
@@ -134,27 +133,23 @@ pub async fn create(
     let webhook = state
         .db
         .write(move |conn| {
-            let now = now();
-            let id: WebhookId = diesel::insert_into(webhooks::table)
-                .values((
-                    webhooks::url.eq(&url),
-                    webhooks::events.eq(&events),
-                    webhooks::secret.eq(&stored_secret),
-                    webhooks::active.eq(input.active),
-                    webhooks::created_at.eq(now),
-                    webhooks::updated_at.eq(now),
-                    webhooks::version.eq(1_i64),
-                ))
-                .returning(webhooks::id)
-                .get_result(conn)?;
-            let webhook = get_one(conn, id)?;
-            audit::record(
-                conn,
-                Change::new(&user, ENTITY, webhook.id, "create"),
-                None::<&Webhook>,
-                Some(&webhook),
-            )?;
-            Ok(webhook)
+            let insert = |conn: &mut DbConnection| {
+                let now = now();
+                let id: WebhookId = diesel::insert_into(webhooks::table)
+                    .values((
+                        webhooks::url.eq(&url),
+                        webhooks::events.eq(&events),
+                        webhooks::secret.eq(&stored_secret),
+                        webhooks::active.eq(input.active),
+                        webhooks::created_at.eq(now),
+                        webhooks::updated_at.eq(now),
+                        webhooks::version.eq(1_i64),
+                    ))
+                    .returning(webhooks::id)
+                    .get_result(conn)?;
+                get_one(conn, id)
+            };
+            write::create(conn, &user, insert, None)
         })
         .await?;
     let version = webhook.version;
