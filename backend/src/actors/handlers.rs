@@ -8,7 +8,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::exchange::columns;
 use crate::exchange::files::{negotiate, Listing};
 use crate::extract::{IfMatch, Json, Query};
-use crate::records::write::{self, Addressed, Deletable, Versioned};
+use crate::records::write::{self, Addressed, Deletable};
 use crate::records::{created, list_request, versioned};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -17,11 +17,7 @@ use shared::actors::{Actor, ActorFields, ActorListQuery, ActorPatch, ActorProjec
 use shared::ids::ActorId;
 use shared::{ErrorBody, Page};
 
-impl Versioned for Actor {
-    const ENTITY: &'static str = "actor";
-
-    write::id_and_version!();
-}
+write::versioned_record!(Actor, "actor");
 
 impl Addressed for Actor {
     type Address = ActorId;

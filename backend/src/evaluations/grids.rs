@@ -10,7 +10,7 @@ use crate::db::schema::{evaluation_grid_versions, evaluation_grids, evaluations}
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json, Query};
-use crate::records::write::{self, Addressed, Versioned};
+use crate::records::write::{self, Addressed};
 use crate::records::{created, now, total, versioned};
 use crate::settings;
 use crate::state::AppState;
@@ -33,11 +33,7 @@ const ENTITY: &str = "evaluation_grid";
 /// deletes or renames it does not get it back at the next start.
 const DEFAULT_GRID_KEY: &str = "default_ex_ante_grid";
 
-impl Versioned for EvaluationGrid {
-    const ENTITY: &'static str = ENTITY;
-
-    write::id_and_version!();
-}
+write::versioned_record!(EvaluationGrid, ENTITY);
 
 impl Addressed for EvaluationGrid {
     type Address = EvaluationGridId;

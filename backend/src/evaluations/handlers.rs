@@ -10,7 +10,7 @@ use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json, Query};
 use crate::projects::repo as projects;
-use crate::records::write::{self, Addressed, Versioned};
+use crate::records::write::{self, Addressed};
 use crate::records::{created, now, versioned};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -192,11 +192,7 @@ fn own_draft(
     Ok(evaluation)
 }
 
-impl Versioned for Evaluation {
-    const ENTITY: &'static str = ENTITY;
-
-    write::id_and_version!();
-}
+write::versioned_record!(Evaluation, ENTITY);
 
 /// Changed by its evaluator only, while a draft.
 impl Addressed for Evaluation {

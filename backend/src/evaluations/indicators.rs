@@ -10,7 +10,7 @@ use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json};
 use crate::projects::repo as projects;
-use crate::records::write::{self, Addressed, Deletable, Versioned};
+use crate::records::write::{self, Addressed, Deletable};
 use crate::records::{created, now, versioned};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -29,11 +29,7 @@ use shared::ErrorBody;
 use std::collections::HashMap;
 use std::str::FromStr;
 
-impl Versioned for Indicator {
-    const ENTITY: &'static str = "indicator";
-
-    write::id_and_version!();
-}
+write::versioned_record!(Indicator, "indicator");
 
 impl Addressed for Indicator {
     type Address = (ProjectId, IndicatorId);
@@ -60,11 +56,7 @@ impl Deletable for Indicator {
     }
 }
 
-impl Versioned for Measurement {
-    const ENTITY: &'static str = "indicator_measurement";
-
-    write::id_and_version!();
-}
+write::versioned_record!(Measurement, "indicator_measurement");
 
 /// What a creation or a change of an indicator writes.
 #[derive(Insertable, AsChangeset)]

@@ -8,7 +8,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::exchange::columns;
 use crate::exchange::files::{negotiate, Listing};
 use crate::extract::{IfMatch, Json, Query};
-use crate::records::write::{self, Versioned};
+use crate::records::write;
 use crate::records::{created, list_request, versioned};
 use crate::settings;
 use crate::state::AppState;
@@ -20,11 +20,7 @@ use shared::{ErrorBody, Page};
 
 pub const ENTITY: &str = "project";
 
-impl Versioned for Project {
-    const ENTITY: &'static str = ENTITY;
-
-    write::id_and_version!();
-}
+write::versioned_record!(Project, ENTITY);
 
 /// What is wrong with a project's new fields, from the API or an import:
 /// the fields' own rules (the axes in use, dates around the decision) and

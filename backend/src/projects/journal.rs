@@ -7,7 +7,7 @@ use crate::db::schema::{journal_entries, users};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json};
-use crate::records::write::{self, Addressed, Deletable, Versioned};
+use crate::records::write::{self, Addressed, Deletable};
 use crate::records::{created, now};
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
@@ -18,11 +18,7 @@ use shared::ids::{JournalEntryId, ProjectId, UserId};
 use shared::projects::{JournalEntry, JournalEntryPatch, JournalKind, NewJournalEntry};
 use shared::ErrorBody;
 
-impl Versioned for JournalEntry {
-    const ENTITY: &'static str = "journal_entry";
-
-    write::id_and_version!();
-}
+write::versioned_record!(JournalEntry, "journal_entry");
 
 impl Addressed for JournalEntry {
     type Address = (ProjectId, JournalEntryId);

@@ -7,7 +7,7 @@ use crate::db::schema::milestones;
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json};
-use crate::records::write::{self, Addressed, Deletable, Versioned};
+use crate::records::write::{self, Addressed, Deletable};
 use crate::records::{created, now};
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
@@ -58,11 +58,7 @@ struct MilestoneValues<'a> {
     version: i64,
 }
 
-impl Versioned for Milestone {
-    const ENTITY: &'static str = "milestone";
-
-    write::id_and_version!();
-}
+write::versioned_record!(Milestone, "milestone");
 
 impl Addressed for Milestone {
     type Address = (ProjectId, MilestoneId);

@@ -151,6 +151,19 @@ macro_rules! id_and_version {
 }
 pub(crate) use id_and_version;
 
+/// `Versioned` for a record whose fields are `id` and `version`, recorded
+/// in the audit log under `entity`, each change a plain update.
+macro_rules! versioned_record {
+    ($record:ty, $entity:expr) => {
+        impl crate::records::write::Versioned for $record {
+            const ENTITY: &'static str = $entity;
+
+            crate::records::write::id_and_version!();
+        }
+    };
+}
+pub(crate) use versioned_record;
+
 /// How a change is recorded: its audit action and its webhook event.
 pub struct Effect {
     pub action: &'static str,

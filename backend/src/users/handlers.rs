@@ -9,7 +9,7 @@ use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{etag, IfMatch, Json, Query};
 use crate::records::list_request;
-use crate::records::write::{self, Addressed, Versioned};
+use crate::records::write::{self, Addressed};
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{web, HttpResponse};
@@ -20,11 +20,7 @@ use shared::{ErrorBody, Page, UserId};
 
 const ENTITY: &str = "user";
 
-impl Versioned for User {
-    const ENTITY: &'static str = ENTITY;
-
-    write::id_and_version!();
-}
+write::versioned_record!(User, ENTITY);
 
 /// Accounts are changed, never deleted (deactivated instead: the audit
 /// trail keeps naming them).

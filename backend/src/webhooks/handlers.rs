@@ -6,7 +6,7 @@ use crate::db::schema::{webhook_deliveries, webhooks};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json, Query};
-use crate::records::write::{self, Versioned};
+use crate::records::write;
 use crate::records::{created, from_json_list, now, to_json_list, versioned};
 use crate::secrets::random_token;
 use crate::state::AppState;
@@ -23,11 +23,7 @@ use shared::ErrorBody;
 
 const ENTITY: &str = "webhook";
 
-impl Versioned for Webhook {
-    const ENTITY: &'static str = ENTITY;
-
-    write::id_and_version!();
-}
+write::versioned_record!(Webhook, ENTITY);
 /// Deliveries listed at most, newest first.
 const DELIVERIES_SHOWN: i64 = 200;
 
