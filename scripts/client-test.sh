@@ -84,7 +84,9 @@ steps() {
     local document="$dir/openapi.json"
     "$python" -c 'import sys, urllib.request; open(sys.argv[2], "wb").write(urllib.request.urlopen(sys.argv[1], timeout=30).read())' \
         "$server_base/api/openapi.json" "$document" || {
-        say "$backend: could not fetch $server_base/api/openapi.json"
+        say "$backend: could not fetch $server_base/api/openapi.json; the server's log:"
+        tail -n 40 "$log" >&2
+        kill -0 "$server_pid" 2>/dev/null || say "$backend: the server is no longer running"
         return 1
     }
 

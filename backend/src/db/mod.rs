@@ -22,6 +22,14 @@ diesel::define_sql_function!(
 
 pub type Pool = r2d2::Pool<connection::Manager>;
 
+/// A task whose query failed as on a lost connection (503) leaves the
+/// connection out of the pool: the next request gets a new one.
+fn forget_if_lost<T>(conn: &mut connection::Pooled, result: &ApiResult<T>) {
+    if matches!(result, Err(error) if error.code == shared::ErrorCode::ServiceUnavailable) {
+        conn.mark_lost();
+    }
+}
+
 #[derive(Clone)]
 pub struct Database {
     pool: Pool,
@@ -70,10 +78,12 @@ impl Database {
                 Err(error) => return (None, Err(error.into())),
             };
             // The request's account first, on the same connection.
-            match confirmation::confirm_first(&mut conn, bearer) {
+            let (confirmed, result) = match confirmation::confirm_first(&mut conn, bearer) {
                 (confirmed, Ok(())) => (confirmed, work(&mut conn)),
                 (confirmed, Err(error)) => (confirmed, Err(error)),
-            }
+            };
+            forget_if_lost(&mut conn, &result);
+            (confirmed, result)
         })
         .await?;
         confirmation::record(confirmed);
@@ -122,7 +132,6 @@ impl Database {
                 Ok(conn) => conn,
                 Err(error) => return (None, Err(error.into())),
             };
-            let conn: &mut DbConnection = &mut conn;
             let mut confirmed = None;
             // The request's account is confirmed in the transaction that
             // writes on its behalf.
@@ -140,6 +149,7 @@ impl Database {
                 Ok(value) | Err(Undone::Kept(value)) => Ok(value),
                 Err(Undone::Failed(error)) => Err(error),
             };
+            forget_if_lost(&mut conn, &result);
             (confirmed, result)
         })
         .await?;

@@ -474,7 +474,7 @@ async fn sqlite_runs_in_wal_mode_with_foreign_keys() {
     let app = spawn_app(Backend::Sqlite).await;
     let database = backend::db::Database::new(&app.config.database).unwrap();
     let mut conn = database.get().unwrap();
-    let backend::db::DbConnection::Sqlite(conn) = &mut *conn else {
+    let backend::db::DbConnection::Sqlite(conn) = &mut **conn else {
         unreachable!()
     };
     let mode = diesel::sql_query("PRAGMA journal_mode")
