@@ -51,6 +51,25 @@ pub fn FilterPanel(props: &FilterPanelProps) -> Html {
     }
 }
 
+/// A list's search box; `hint` says what it searches.
+pub fn search_filter(
+    texts: &Texts,
+    id: &'static str,
+    hint: &'static str,
+    value: &str,
+    oninput: Callback<String>,
+) -> Html {
+    html! {
+        <TextField {id} label={texts.search_label} {hint} input_type="search"
+                   value={value.to_owned()} {oninput} />
+    }
+}
+
+/// The filter on one tag.
+pub fn tag_filter(texts: &Texts, id: &'static str, value: &str, oninput: Callback<String>) -> Html {
+    html! { <TextField {id} label={texts.tag_label} value={value.to_owned()} {oninput} /> }
+}
+
 /// The strategic-axis filter, "all" first.
 pub fn axis_filter(
     texts: &Texts,

@@ -5,7 +5,7 @@ use super::form::ActorForm;
 use crate::api;
 use crate::api::actors::ActorFilters;
 use crate::components::export::{ExportButtons, ExportList};
-use crate::components::filters::FilterPanel;
+use crate::components::filters::{search_filter, tag_filter, FilterPanel};
 use crate::components::form_field::{options_of, with_all, Alert, SelectField, Status, TextField};
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
@@ -175,14 +175,7 @@ pub fn ActorDirectory() -> Html {
                 </Panel>
             }
             <FilterPanel id="actor" label={texts.filter_actors} actions={form.actions.clone()}>
-                <TextField
-                    id="actor-q"
-                    label={texts.search_label}
-                    hint={texts.actor_search_hint_directory}
-                    input_type="search"
-                    value={draft.q.clone()}
-                    oninput={form.field(|d, v| d.q = v)}
-                />
+                { search_filter(texts, "actor-q", texts.actor_search_hint_directory, &draft.q, form.field(|d, v| d.q = v)) }
                 <SelectField
                     id="actor-kind-filter"
                     label={texts.column_kind}
@@ -197,12 +190,7 @@ pub fn ActorDirectory() -> Html {
                     value={draft.commune.clone()}
                     oninput={form.field(|d, v| d.commune = v)}
                 />
-                <TextField
-                    id="actor-tag-filter"
-                    label={texts.tag_label}
-                    value={draft.tag.clone()}
-                    oninput={form.field(|d, v| d.tag = v)}
-                />
+                { tag_filter(texts, "actor-tag-filter", &draft.tag, form.field(|d, v| d.tag = v)) }
             </FilterPanel>
             <section class="panel" aria-labelledby="actors-list-heading">
                 <h2 id="actors-list-heading" class="visually-hidden">{ texts.actors_caption }</h2>

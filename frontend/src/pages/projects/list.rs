@@ -5,8 +5,10 @@
 use crate::api;
 use crate::api::projects::ProjectFilters;
 use crate::components::export::{ExportButtons, ExportList};
-use crate::components::filters::{axis_filter, lead_filter, year_filter, FilterPanel};
-use crate::components::form_field::{options_of, with_all, Alert, SelectField, Status, TextField};
+use crate::components::filters::{
+    axis_filter, lead_filter, search_filter, tag_filter, year_filter, FilterPanel,
+};
+use crate::components::form_field::{options_of, with_all, Alert, SelectField, Status};
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
 use crate::components::pagination::Pagination;
@@ -177,14 +179,7 @@ pub fn ProjectList() -> Html {
                 }
             </div>
             <FilterPanel id="project" label={texts.filter_projects} actions={form.actions.clone()}>
-                <TextField
-                    id="project-q"
-                    label={texts.search_label}
-                    hint={texts.project_search_hint}
-                    input_type="search"
-                    value={draft.q.clone()}
-                    oninput={form.field(|d, v| d.q = v)}
-                />
+                { search_filter(texts, "project-q", texts.project_search_hint, &draft.q, form.field(|d, v| d.q = v)) }
                 <SelectField
                     id="project-phase"
                     label={texts.column_phase}
@@ -201,12 +196,7 @@ pub fn ProjectList() -> Html {
                     value={draft.innovation_type.clone()}
                     onchange={form.field(|d, v| d.innovation_type = v)}
                 />
-                <TextField
-                    id="project-tag"
-                    label={texts.tag_label}
-                    value={draft.tag.clone()}
-                    oninput={form.field(|d, v| d.tag = v)}
-                />
+                { tag_filter(texts, "project-tag", &draft.tag, form.field(|d, v| d.tag = v)) }
                 { year_filter(texts, "project-year", None, &draft.year, form.field(|d, v| d.year = v)) }
             </FilterPanel>
             <section class="panel" aria-labelledby="projects-caption-heading">
