@@ -48,6 +48,16 @@ impl FilterDraft {
     }
 }
 
+/// One end of the commission-date range.
+fn date_filter(
+    id: &'static str,
+    label: &'static str,
+    value: &str,
+    oninput: Callback<String>,
+) -> Html {
+    html! { <TextField {id} {label} input_type="date" value={value.to_owned()} {oninput} /> }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ViewMode {
     Graph,
@@ -79,20 +89,8 @@ pub fn NetworkPage() -> Html {
             <p class="lead">{ texts.network_intro }</p>
             <FilterPanel id="network" label={texts.filter_network} actions={form.actions.clone()}>
                 { axis_filter(texts, "network-axis", &axes, &draft.axis, form.field(|d, v| d.axis = v)) }
-                <TextField
-                    id="network-from"
-                    label={texts.commissioned_from}
-                    input_type="date"
-                    value={draft.from.clone()}
-                    oninput={form.field(|d, v| d.from = v)}
-                />
-                <TextField
-                    id="network-to"
-                    label={texts.commissioned_to}
-                    input_type="date"
-                    value={draft.to.clone()}
-                    oninput={form.field(|d, v| d.to = v)}
-                />
+                { date_filter("network-from", texts.commissioned_from, &draft.from, form.field(|d, v| d.from = v)) }
+                { date_filter("network-to", texts.commissioned_to, &draft.to, form.field(|d, v| d.to = v)) }
             </FilterPanel>
             <Status message={status} />
             <Alert id="network-error" message={error_message} />
