@@ -1,8 +1,12 @@
 //! The search-and-filter panel above a list or a dashboard: a search
 //! landmark named after what it filters, the page's own fields, then
-//! "Appliquer" and "Tout effacer".
+//! "Appliquer" and "Tout effacer". Also the filter fields that several
+//! of them share.
 
-use crate::i18n::use_lang;
+use crate::components::form_field::{axis_options, lead_options, SelectField, TextField};
+use crate::hooks::FilterActions;
+use crate::i18n::{use_lang, Texts};
+use shared::users::StaffMember;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -11,8 +15,7 @@ pub struct FilterPanelProps {
     pub id: AttrValue,
     /// Names the search landmark, e.g. "Filtrer les projets".
     pub label: AttrValue,
-    pub on_apply: Callback<()>,
-    pub on_reset: Callback<()>,
+    pub actions: FilterActions,
     /// The fields.
     #[prop_or_default]
     pub children: Html,
@@ -22,13 +25,13 @@ pub struct FilterPanelProps {
 pub fn FilterPanel(props: &FilterPanelProps) -> Html {
     let texts = use_lang().texts();
     let onsubmit = {
-        let on_apply = props.on_apply.clone();
+        let apply = props.actions.apply.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            on_apply.emit(());
+            apply.emit(());
         })
     };
-    let on_reset = props.on_reset.reform(|_: MouseEvent| ());
+    let on_reset = props.actions.reset.reform(|_: MouseEvent| ());
     let heading = format!("{}-filters-heading", props.id);
     html! {
         <section class="panel" aria-labelledby={heading.clone()}>
@@ -45,5 +48,62 @@ pub fn FilterPanel(props: &FilterPanelProps) -> Html {
                 </div>
             </form>
         </section>
+    }
+}
+
+/// A list's search box; `hint` says what it searches.
+pub fn search_filter(
+    texts: &Texts,
+    id: &'static str,
+    hint: &'static str,
+    value: &str,
+    oninput: Callback<String>,
+) -> Html {
+    html! {
+        <TextField {id} label={texts.search_label} {hint} input_type="search"
+                   value={value.to_owned()} {oninput} />
+    }
+}
+
+/// The filter on one tag.
+pub fn tag_filter(texts: &Texts, id: &'static str, value: &str, oninput: Callback<String>) -> Html {
+    html! { <TextField {id} label={texts.tag_label} value={value.to_owned()} {oninput} /> }
+}
+
+/// The strategic-axis filter, "all" first.
+pub fn axis_filter(
+    texts: &Texts,
+    id: &'static str,
+    axes: &[String],
+    value: &str,
+    onchange: Callback<String>,
+) -> Html {
+    let options = axis_options(texts, axes);
+    html! { <SelectField {id} label={texts.column_axis} {options} value={value.to_owned()} {onchange} /> }
+}
+
+/// The lead-engineer filter, "all" first.
+pub fn lead_filter(
+    texts: &Texts,
+    id: &'static str,
+    staff: &[StaffMember],
+    value: &str,
+    onchange: Callback<String>,
+) -> Html {
+    let options = lead_options(texts, staff);
+    html! { <SelectField {id} label={texts.column_lead} {options} value={value.to_owned()} {onchange} /> }
+}
+
+/// The commission-year filter, typed as digits.
+pub fn year_filter(
+    texts: &Texts,
+    id: &'static str,
+    hint: Option<&'static str>,
+    value: &str,
+    oninput: Callback<String>,
+) -> Html {
+    html! {
+        <TextField {id} label={texts.commission_year_label} {hint} inputmode="numeric"
+                   value={value.to_owned()} {oninput} />
     }
 }

@@ -1,3 +1,4 @@
+pub mod account_fields;
 pub mod actor_picker;
 pub mod chart;
 pub mod export;

@@ -270,6 +270,15 @@ where
     draft
 }
 
+/// What the filter panel's two buttons do; they always go together.
+#[derive(Clone, PartialEq)]
+pub struct FilterActions {
+    /// Applies the form's values.
+    pub apply: Callback<()>,
+    /// Back to the unfiltered view.
+    pub reset: Callback<()>,
+}
+
 /// A filter form over filters kept in the URL (see `components::filters`).
 pub struct FilterForm<F, D: Clone + 'static> {
     /// The filters in force, from the URL.
@@ -278,10 +287,20 @@ pub struct FilterForm<F, D: Clone + 'static> {
     pub draft: DraftHandle<D>,
     /// Applies other filters (e.g. a sort or a page) by navigating.
     pub go: Callback<F>,
-    /// Applies the form's values.
-    pub on_apply: Callback<()>,
-    /// Back to the unfiltered view.
-    pub on_reset: Callback<()>,
+    /// For the filter panel's buttons.
+    pub actions: FilterActions,
+}
+
+impl<F, D: Clone + 'static> FilterForm<F, D> {
+    /// The form's values as typed.
+    pub fn values(&self) -> &D {
+        &self.draft.0
+    }
+
+    /// A callback that stores one field's input with `set`.
+    pub fn field(&self, set: fn(&mut D, String)) -> Callback<String> {
+        setter(&self.draft, set)
+    }
 }
 
 impl<F, D> FilterForm<F, D>
@@ -317,16 +336,15 @@ where
 {
     let (filters, go) = use_url_filters::<F>(route);
     let draft = use_filter_draft(&filters, from_filters);
-    let on_apply = {
+    let apply = {
         let (go, draft, current) = (go.clone(), draft.clone(), filters.clone());
         Callback::from(move |()| go.emit(to_filters(&draft.0, &current)))
     };
-    let on_reset = go.reform(|()| F::default());
+    let reset = go.reform(|()| F::default());
     FilterForm {
         filters,
         draft,
         go,
-        on_apply,
-        on_reset,
+        actions: FilterActions { apply, reset },
     }
 }

@@ -3,7 +3,8 @@
 //! account is not active before this.
 
 use crate::api;
-use crate::components::form_field::{Alert, SubmitButton, TextField};
+use crate::components::account_fields::new_password_field;
+use crate::components::form_field::{Alert, SubmitButton};
 use crate::components::layout::PublicLayout;
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
@@ -116,36 +117,13 @@ pub fn AcceptInvitationPage() -> Html {
             </div>
         }
     } else {
-        let setter = |state: &UseStateHandle<String>| {
-            let state = state.clone();
-            Callback::from(move |value: String| state.set(value))
-        };
         html! {
             <>
                 <p class="lead">{ texts.invitation_intro }</p>
                 <Alert id="invitation-error" message={submit.summary()} />
                 <form class="form" novalidate=true data-testid="invitation-form" {onsubmit}>
-                    <TextField
-                        id="invitation-password"
-                        label={texts.new_password}
-                        hint={texts.new_password_hint}
-                        input_type="password"
-                        autocomplete="new-password"
-                        required=true
-                        value={(*password).clone()}
-                        oninput={setter(&password)}
-                        error={submit.error_for("password")}
-                    />
-                    <TextField
-                        id="invitation-password-confirmation"
-                        label={texts.password_confirmation}
-                        input_type="password"
-                        autocomplete="new-password"
-                        required=true
-                        value={(*confirmation).clone()}
-                        oninput={setter(&confirmation)}
-                        error={submit.error_for("password_confirmation")}
-                    />
+                    { new_password_field("invitation-password", texts.new_password, Some(texts.new_password_hint), &password, submit.error_for("password")) }
+                    { new_password_field("invitation-password-confirmation", texts.password_confirmation, None, &confirmation, submit.error_for("password_confirmation")) }
                     <SubmitButton label={texts.set_password_submit} busy={submit.busy()} />
                 </form>
             </>

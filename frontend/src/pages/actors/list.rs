@@ -5,7 +5,7 @@ use super::form::ActorForm;
 use crate::api;
 use crate::api::actors::ActorFilters;
 use crate::components::export::{ExportButtons, ExportList};
-use crate::components::filters::FilterPanel;
+use crate::components::filters::{search_filter, tag_filter, FilterPanel};
 use crate::components::form_field::{options_of, with_all, Alert, SelectField, Status, TextField};
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
@@ -14,7 +14,7 @@ use crate::components::panel::Panel;
 use crate::components::sort_header::sort_header;
 use crate::components::table::PageTable;
 use crate::dom;
-use crate::hooks::{setter, use_fetch, use_filter_form, FilterForm};
+use crate::hooks::{use_fetch, use_filter_form};
 use crate::i18n::use_lang;
 use crate::routes::Route;
 use crate::session::use_can_edit;
@@ -67,13 +67,7 @@ pub fn ActorDirectory() -> Html {
         |draft, current: &ActorFilters| draft.to_filters(&current.sort),
     );
     let (on_sort, on_page) = (form.on_sort(), form.on_page());
-    let FilterForm {
-        filters,
-        draft,
-        on_apply,
-        on_reset,
-        ..
-    } = form;
+    let (filters, draft) = (&form.filters, form.values());
     let fetched = use_fetch(filters.clone(), |filters| async move {
         api::actors::list(&filters).await
     });
@@ -180,35 +174,23 @@ pub fn ActorDirectory() -> Html {
                     <ActorForm initial={None::<Actor>} on_saved={on_created} on_cancel={Some(close_form)} />
                 </Panel>
             }
-            <FilterPanel id="actor" label={texts.filter_actors} {on_apply} {on_reset}>
-                    <TextField
-                        id="actor-q"
-                        label={texts.search_label}
-                        hint={texts.actor_search_hint_directory}
-                        input_type="search"
-                        value={draft.0.q.clone()}
-                        oninput={setter(&draft, |d, v| d.q = v)}
-                    />
-                    <SelectField
-                        id="actor-kind-filter"
-                        label={texts.column_kind}
-                        options={kind_options}
-                        value={draft.0.kind.clone()}
-                        onchange={setter(&draft, |d, v| d.kind = v)}
-                    />
-                    <TextField
-                        id="actor-commune-filter"
-                        label={texts.commune_insee_label}
-                        inputmode="numeric"
-                        value={draft.0.commune.clone()}
-                        oninput={setter(&draft, |d, v| d.commune = v)}
-                    />
-                    <TextField
-                        id="actor-tag-filter"
-                        label={texts.tag_label}
-                        value={draft.0.tag.clone()}
-                        oninput={setter(&draft, |d, v| d.tag = v)}
-                    />
+            <FilterPanel id="actor" label={texts.filter_actors} actions={form.actions.clone()}>
+                { search_filter(texts, "actor-q", texts.actor_search_hint_directory, &draft.q, form.field(|d, v| d.q = v)) }
+                <SelectField
+                    id="actor-kind-filter"
+                    label={texts.column_kind}
+                    options={kind_options}
+                    value={draft.kind.clone()}
+                    onchange={form.field(|d, v| d.kind = v)}
+                />
+                <TextField
+                    id="actor-commune-filter"
+                    label={texts.commune_insee_label}
+                    inputmode="numeric"
+                    value={draft.commune.clone()}
+                    oninput={form.field(|d, v| d.commune = v)}
+                />
+                { tag_filter(texts, "actor-tag-filter", &draft.tag, form.field(|d, v| d.tag = v)) }
             </FilterPanel>
             <section class="panel" aria-labelledby="actors-list-heading">
                 <h2 id="actors-list-heading" class="visually-hidden">{ texts.actors_caption }</h2>

@@ -1,6 +1,7 @@
 use crate::api;
+use crate::components::account_fields::{display_name_field, email_field, new_password_field};
 use crate::components::actor_picker::{ActorPicker, PickedActor};
-use crate::components::form_field::{options_of, SelectField, Status, SubmitButton, TextField};
+use crate::components::form_field::{options_of, SelectField, Status, SubmitButton};
 use crate::components::nav::NavLink;
 use crate::components::panel::Panel;
 use crate::hooks::use_submit;
@@ -94,10 +95,6 @@ pub fn CreateUserForm(props: &CreateUserFormProps) -> Html {
         })
     };
 
-    let setter = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |value: String| state.set(value))
-    };
     let on_role = {
         let role = role.clone();
         Callback::from(move |value: String| {
@@ -121,25 +118,8 @@ pub fn CreateUserForm(props: &CreateUserFormProps) -> Html {
                 data-testid="create-user-form"
                 {onsubmit}
             >
-                <TextField
-                    id={input_id("email")}
-                    label={texts.email}
-                    input_type="email"
-                    autocomplete="off"
-                    required=true
-                    value={(*email).clone()}
-                    oninput={setter(&email)}
-                    error={submit.error_for("email")}
-                />
-                <TextField
-                    id={input_id("display_name")}
-                    label={texts.display_name}
-                    autocomplete="off"
-                    required=true
-                    value={(*display_name).clone()}
-                    oninput={setter(&display_name)}
-                    error={submit.error_for("display_name")}
-                />
+                { email_field(texts, input_id("email"), &email, submit.error_for("email")) }
+                { display_name_field(texts, input_id("display_name"), &display_name, submit.error_for("display_name")) }
                 <SelectField
                     id={input_id("role")}
                     label={texts.role}
@@ -163,17 +143,7 @@ pub fn CreateUserForm(props: &CreateUserFormProps) -> Html {
                         error={submit.error_for("actor_id")}
                     />
                 }
-                <TextField
-                    id={input_id("password")}
-                    label={texts.initial_password}
-                    hint={texts.initial_password_hint}
-                    input_type="password"
-                    autocomplete="new-password"
-                    required=true
-                    value={(*password).clone()}
-                    oninput={setter(&password)}
-                    error={submit.error_for("password")}
-                />
+                { new_password_field(input_id("password"), texts.initial_password, Some(texts.initial_password_hint), &password, submit.error_for("password")) }
                 <div class="form__actions">
                     <SubmitButton label={texts.create_user_submit} busy={submit.busy()} busy_label={texts.creating} />
                 </div>

@@ -7,8 +7,9 @@ use super::organisation::ActorName;
 use super::AdminFrame;
 use crate::actions::confirm_then;
 use crate::api;
+use crate::components::account_fields::{display_name_field, email_field};
 use crate::components::actor_picker::{ActorPicker, PickedActor};
-use crate::components::form_field::{Status, SubmitButton, TextField};
+use crate::components::form_field::{Status, SubmitButton};
 use crate::components::panel::Panel;
 use crate::components::row_action::RowAction;
 use crate::components::secret::OneTimeSecret;
@@ -166,10 +167,6 @@ pub fn InvitationsPage() -> Html {
             dom::focus("#invitation-email");
         })
     };
-    let setter = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |value: String| state.set(value))
-    };
     let on_actor = {
         let actor = actor.clone();
         Callback::from(move |picked: Option<PickedActor>| actor.set(picked))
@@ -246,25 +243,8 @@ pub fn InvitationsPage() -> Html {
             </Panel>
             <Panel heading_id="invite-heading" heading={texts.invite_partner} alert_id="invite-error" alert={submit.summary()}>
                 <form class="form form--grid" novalidate=true data-testid="invite-form" {onsubmit}>
-                    <TextField
-                        id="invitation-email"
-                        label={texts.email}
-                        input_type="email"
-                        autocomplete="off"
-                        required=true
-                        value={(*email).clone()}
-                        oninput={setter(&email)}
-                        error={submit.error_for("email")}
-                    />
-                    <TextField
-                        id="invitation-name"
-                        label={texts.display_name}
-                        autocomplete="off"
-                        required=true
-                        value={(*display_name).clone()}
-                        oninput={setter(&display_name)}
-                        error={submit.error_for("display_name")}
-                    />
+                    { email_field(texts, "invitation-email", &email, submit.error_for("email")) }
+                    { display_name_field(texts, "invitation-name", &display_name, submit.error_for("display_name")) }
                     <ActorPicker
                         id="invitation-actor"
                         label={texts.partner_organisation}

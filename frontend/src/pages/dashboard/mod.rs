@@ -7,14 +7,12 @@ mod charts;
 
 use crate::api;
 use crate::api::portfolio::DashboardFilters;
-use crate::components::filters::FilterPanel;
-use crate::components::form_field::{
-    axis_options, lead_options, Alert, SelectField, Status, TextField,
-};
+use crate::components::filters::{axis_filter, lead_filter, year_filter, FilterPanel};
+use crate::components::form_field::{Alert, Status};
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
 use crate::format;
-use crate::hooks::{setter, use_axes, use_fetch, use_filter_form, use_staff, FilterForm};
+use crate::hooks::{use_axes, use_fetch, use_filter_form, use_staff};
 use crate::i18n::{use_lang, Lang, Texts};
 use crate::routes::Route;
 use crate::session::use_session;
@@ -81,57 +79,30 @@ impl FilterDraft {
 fn PortfolioDashboard() -> Html {
     let lang = use_lang().lang;
     let texts = lang.texts();
-    let FilterForm {
-        filters,
-        draft,
-        on_apply,
-        on_reset,
-        ..
-    } = use_filter_form(Route::Dashboard, FilterDraft::from_filters, |draft, _| {
+    let form = use_filter_form(Route::Dashboard, FilterDraft::from_filters, |draft, _| {
         draft.to_filters()
     });
     let axes = use_axes();
     let staff = use_staff();
-    let fetched = use_fetch(filters.clone(), |filters| async move {
+    let fetched = use_fetch(form.filters.clone(), |filters| async move {
         api::portfolio::dashboard(&filters).await
     });
 
-    let field = |set: fn(&mut FilterDraft, String)| setter(&draft, set);
-    let axis_options = axis_options(texts, &axes);
-    let lead_options = lead_options(texts, &staff);
+    let draft = form.values();
     let status = fetched.loading_message(texts);
     let error_message = fetched.error_message(texts);
 
     html! {
         <>
-            <FilterPanel id="dashboard" label={texts.filter_dashboard} {on_apply} {on_reset}>
-                    <TextField
-                        id="dashboard-year"
-                        label={texts.commission_year_label}
-                        hint={texts.year_hint}
-                        inputmode="numeric"
-                        value={draft.0.year.clone()}
-                        oninput={field(|d, v| d.year = v)}
-                    />
-                    <SelectField
-                        id="dashboard-axis"
-                        label={texts.column_axis}
-                        options={axis_options}
-                        value={draft.0.axis.clone()}
-                        onchange={field(|d, v| d.axis = v)}
-                    />
-                    <SelectField
-                        id="dashboard-lead"
-                        label={texts.column_lead}
-                        options={lead_options}
-                        value={draft.0.lead.clone()}
-                        onchange={field(|d, v| d.lead = v)}
-                    />
+            <FilterPanel id="dashboard" label={texts.filter_dashboard} actions={form.actions.clone()}>
+                { year_filter(texts, "dashboard-year", Some(texts.year_hint), &draft.year, form.field(|d, v| d.year = v)) }
+                { axis_filter(texts, "dashboard-axis", &axes, &draft.axis, form.field(|d, v| d.axis = v)) }
+                { lead_filter(texts, "dashboard-lead", &staff, &draft.lead, form.field(|d, v| d.lead = v)) }
             </FilterPanel>
             <Status message={status} />
             <Alert id="dashboard-error" message={error_message} />
             if let Some(figures) = fetched.data.clone() {
-                <Headline figures={Rc::clone(&figures)} filters={filters.clone()} />
+                <Headline figures={Rc::clone(&figures)} filters={form.filters.clone()} />
                 if figures.projects_total == 0 {
                     <p class="notice" data-testid="no-projects">{ texts.no_projects }</p>
                 } else {

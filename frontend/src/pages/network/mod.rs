@@ -10,11 +10,11 @@ mod metrics;
 
 use crate::api;
 use crate::api::portfolio::NetworkFilters;
-use crate::components::filters::FilterPanel;
-use crate::components::form_field::{axis_options, Alert, SelectField, Status, TextField};
+use crate::components::filters::{axis_filter, FilterPanel};
+use crate::components::form_field::{Alert, Status, TextField};
 use crate::components::page_title::PageTitle;
 use crate::format;
-use crate::hooks::{setter, use_axes, use_fetch, use_filter_form, FilterForm};
+use crate::hooks::{use_axes, use_fetch, use_filter_form};
 use crate::i18n::use_lang;
 use crate::routes::Route;
 use graph::{Legend, NetworkGraph};
@@ -48,6 +48,16 @@ impl FilterDraft {
     }
 }
 
+/// One end of the commission-date range.
+fn date_filter(
+    id: &'static str,
+    label: &'static str,
+    value: &str,
+    oninput: Callback<String>,
+) -> Html {
+    html! { <TextField {id} {label} input_type="date" value={value.to_owned()} {oninput} /> }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ViewMode {
     Graph,
@@ -57,22 +67,15 @@ enum ViewMode {
 #[function_component]
 pub fn NetworkPage() -> Html {
     let texts = use_lang().texts();
-    let FilterForm {
-        filters,
-        draft,
-        on_apply,
-        on_reset,
-        ..
-    } = use_filter_form(Route::Network, FilterDraft::from_filters, |draft, _| {
+    let form = use_filter_form(Route::Network, FilterDraft::from_filters, |draft, _| {
         draft.to_filters()
     });
     let axes = use_axes();
     let mode = use_state(|| ViewMode::Graph);
-    let fetched = use_fetch(filters.clone(), |filters| async move {
+    let fetched = use_fetch(form.filters.clone(), |filters| async move {
         api::portfolio::network(&filters).await
     });
-    let field = |set: fn(&mut FilterDraft, String)| setter(&draft, set);
-    let axis_options = axis_options(texts, &axes);
+    let draft = form.values();
     let switch_to = |target: ViewMode| {
         let mode = mode.clone();
         Callback::from(move |_: MouseEvent| mode.set(target))
@@ -84,28 +87,10 @@ pub fn NetworkPage() -> Html {
         <>
             <PageTitle text={texts.network_title} />
             <p class="lead">{ texts.network_intro }</p>
-            <FilterPanel id="network" label={texts.filter_network} {on_apply} {on_reset}>
-                    <SelectField
-                        id="network-axis"
-                        label={texts.column_axis}
-                        options={axis_options}
-                        value={draft.0.axis.clone()}
-                        onchange={field(|d, v| d.axis = v)}
-                    />
-                    <TextField
-                        id="network-from"
-                        label={texts.commissioned_from}
-                        input_type="date"
-                        value={draft.0.from.clone()}
-                        oninput={field(|d, v| d.from = v)}
-                    />
-                    <TextField
-                        id="network-to"
-                        label={texts.commissioned_to}
-                        input_type="date"
-                        value={draft.0.to.clone()}
-                        oninput={field(|d, v| d.to = v)}
-                    />
+            <FilterPanel id="network" label={texts.filter_network} actions={form.actions.clone()}>
+                { axis_filter(texts, "network-axis", &axes, &draft.axis, form.field(|d, v| d.axis = v)) }
+                { date_filter("network-from", texts.commissioned_from, &draft.from, form.field(|d, v| d.from = v)) }
+                { date_filter("network-to", texts.commissioned_to, &draft.to, form.field(|d, v| d.to = v)) }
             </FilterPanel>
             <Status message={status} />
             <Alert id="network-error" message={error_message} />

@@ -5,10 +5,10 @@
 use crate::api;
 use crate::api::projects::ProjectFilters;
 use crate::components::export::{ExportButtons, ExportList};
-use crate::components::filters::FilterPanel;
-use crate::components::form_field::{
-    axis_options, lead_options, options_of, with_all, Alert, SelectField, Status, TextField,
+use crate::components::filters::{
+    axis_filter, lead_filter, search_filter, tag_filter, year_filter, FilterPanel,
 };
+use crate::components::form_field::{options_of, with_all, Alert, SelectField, Status};
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
 use crate::components::pagination::Pagination;
@@ -16,7 +16,7 @@ use crate::components::phase_badge::PhaseBadge;
 use crate::components::sort_header::sort_header;
 use crate::components::table::PageTable;
 use crate::format;
-use crate::hooks::{setter, use_axes, use_fetch, use_filter_form, use_staff, FilterForm};
+use crate::hooks::{use_axes, use_fetch, use_filter_form, use_staff};
 use crate::i18n::use_lang;
 use crate::routes::Route;
 use crate::session::use_can_edit;
@@ -87,13 +87,7 @@ pub fn ProjectList() -> Html {
         |draft, current: &ProjectFilters| draft.to_filters(&current.sort),
     );
     let (on_sort, on_page) = (form.on_sort(), form.on_page());
-    let FilterForm {
-        filters,
-        draft,
-        on_apply,
-        on_reset,
-        ..
-    } = form;
+    let (filters, draft) = (&form.filters, form.values());
     // Until they arrive (or if they cannot be fetched) the filters offer the
     // default axes and no lead filter: the list itself still works.
     let axes = use_axes();
@@ -102,13 +96,10 @@ pub fn ProjectList() -> Html {
         api::projects::list(&filters).await
     });
 
-    let select_setter = |set: fn(&mut FilterDraft, String)| setter(&draft, set);
     let phase_options = with_all(
         texts,
         options_of(Phase::ALL, Phase::as_str, texts.phase_name),
     );
-    let axis_options = axis_options(texts, &axes);
-    let lead_options = lead_options(texts, &staff);
     let kind_options = with_all(
         texts,
         options_of(
@@ -187,56 +178,26 @@ pub fn ProjectList() -> Html {
                     </div>
                 }
             </div>
-            <FilterPanel id="project" label={texts.filter_projects} {on_apply} {on_reset}>
-                    <TextField
-                        id="project-q"
-                        label={texts.search_label}
-                        hint={texts.project_search_hint}
-                        input_type="search"
-                        value={draft.0.q.clone()}
-                        oninput={select_setter(|d, v| d.q = v)}
-                    />
-                    <SelectField
-                        id="project-phase"
-                        label={texts.column_phase}
-                        options={phase_options}
-                        value={draft.0.phase.clone()}
-                        onchange={select_setter(|d, v| d.phase = v)}
-                    />
-                    <SelectField
-                        id="project-axis"
-                        label={texts.column_axis}
-                        options={axis_options}
-                        value={draft.0.axis.clone()}
-                        onchange={select_setter(|d, v| d.axis = v)}
-                    />
-                    <SelectField
-                        id="project-lead-filter"
-                        label={texts.column_lead}
-                        options={lead_options}
-                        value={draft.0.lead.clone()}
-                        onchange={select_setter(|d, v| d.lead = v)}
-                    />
-                    <SelectField
-                        id="project-innovation-type"
-                        label={texts.innovation_type_label}
-                        options={kind_options}
-                        value={draft.0.innovation_type.clone()}
-                        onchange={select_setter(|d, v| d.innovation_type = v)}
-                    />
-                    <TextField
-                        id="project-tag"
-                        label={texts.tag_label}
-                        value={draft.0.tag.clone()}
-                        oninput={select_setter(|d, v| d.tag = v)}
-                    />
-                    <TextField
-                        id="project-year"
-                        label={texts.commission_year_label}
-                        inputmode="numeric"
-                        value={draft.0.year.clone()}
-                        oninput={select_setter(|d, v| d.year = v)}
-                    />
+            <FilterPanel id="project" label={texts.filter_projects} actions={form.actions.clone()}>
+                { search_filter(texts, "project-q", texts.project_search_hint, &draft.q, form.field(|d, v| d.q = v)) }
+                <SelectField
+                    id="project-phase"
+                    label={texts.column_phase}
+                    options={phase_options}
+                    value={draft.phase.clone()}
+                    onchange={form.field(|d, v| d.phase = v)}
+                />
+                { axis_filter(texts, "project-axis", &axes, &draft.axis, form.field(|d, v| d.axis = v)) }
+                { lead_filter(texts, "project-lead-filter", &staff, &draft.lead, form.field(|d, v| d.lead = v)) }
+                <SelectField
+                    id="project-innovation-type"
+                    label={texts.innovation_type_label}
+                    options={kind_options}
+                    value={draft.innovation_type.clone()}
+                    onchange={form.field(|d, v| d.innovation_type = v)}
+                />
+                { tag_filter(texts, "project-tag", &draft.tag, form.field(|d, v| d.tag = v)) }
+                { year_filter(texts, "project-year", None, &draft.year, form.field(|d, v| d.year = v)) }
             </FilterPanel>
             <section class="panel" aria-labelledby="projects-caption-heading">
                 <h2 id="projects-caption-heading" class="visually-hidden">{ texts.projects_caption }</h2>
