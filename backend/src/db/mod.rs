@@ -9,6 +9,7 @@ pub mod schema;
 pub use connection::{DbConnection, MultiBackend};
 
 use crate::auth::confirmation;
+use crate::auth::tokens::Bearer;
 use crate::config::{DatabaseConfig, DatabaseUrl};
 use crate::error::{ApiError, ApiResult};
 use diesel::connection::SimpleConnection;
@@ -70,24 +71,12 @@ impl Database {
         F: FnOnce(&mut DbConnection) -> ApiResult<T> + Send + 'static,
         T: Send + 'static,
     {
-        let bearer = confirmation::to_confirm()?;
-        let pool = self.pool.clone();
-        let (confirmed, result) = actix_web::web::block(move || {
-            let mut conn = match pool.get() {
-                Ok(conn) => conn,
-                Err(error) => return (None, Err(error.into())),
-            };
+        self.on_connection(None, move |conn, bearer| {
             // The request's account first, on the same connection.
-            let (confirmed, result) = match confirmation::confirm_first(&mut conn, bearer) {
-                (confirmed, Ok(())) => (confirmed, work(&mut conn)),
-                (confirmed, Err(error)) => (confirmed, Err(error)),
-            };
-            forget_if_lost(&mut conn, &result);
-            (confirmed, result)
+            let (confirmed, checked) = confirmation::confirm_first(conn, bearer);
+            (confirmed, checked.and_then(|()| work(conn)))
         })
-        .await?;
-        confirmation::record(confirmed);
-        result
+        .await
     }
 
     /// Runs work in one transaction on a blocking thread: it all lands or
@@ -118,20 +107,8 @@ impl Database {
                 Undone::Failed(error.into())
             }
         }
-        let bearer = confirmation::to_confirm()?;
-        let pool = self.pool.clone();
         let writer = self.sqlite_writer.clone();
-        let (confirmed, result) = actix_web::web::block(move || {
-            // SQLite's writer turn first, then a connection: a writer
-            // waiting for its turn must not hold one of the pool's
-            // connections that readers could use meanwhile.
-            let _turn = writer
-                .as_ref()
-                .map(|lock| lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
-            let mut conn = match pool.get() {
-                Ok(conn) => conn,
-                Err(error) => return (None, Err(error.into())),
-            };
+        self.on_connection(writer, move |conn, bearer| {
             let mut confirmed = None;
             // The request's account is confirmed in the transaction that
             // writes on its behalf.
@@ -149,6 +126,36 @@ impl Database {
                 Ok(value) | Err(Undone::Kept(value)) => Ok(value),
                 Err(Undone::Failed(error)) => Err(error),
             };
+            (confirmed, result)
+        })
+        .await
+    }
+
+    /// Runs `task` on a blocking thread with a pooled connection (after
+    /// SQLite's writer turn, given `writer`), handing it the request's
+    /// account still to confirm; records what the task found of it, and
+    /// drops a connection the task found lost.
+    async fn on_connection<T, F>(&self, writer: Option<Arc<Mutex<()>>>, task: F) -> ApiResult<T>
+    where
+        F: FnOnce(&mut DbConnection, Option<Bearer>) -> (Option<bool>, ApiResult<T>)
+            + Send
+            + 'static,
+        T: Send + 'static,
+    {
+        let bearer = confirmation::to_confirm()?;
+        let pool = self.pool.clone();
+        let (confirmed, result) = actix_web::web::block(move || {
+            // SQLite's writer turn first, then a connection: a writer
+            // waiting for its turn must not hold one of the pool's
+            // connections that readers could use meanwhile.
+            let _turn = writer
+                .as_ref()
+                .map(|lock| lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
+            let mut conn = match pool.get() {
+                Ok(conn) => conn,
+                Err(error) => return (None, Err(error.into())),
+            };
+            let (confirmed, result) = task(&mut conn, bearer);
             forget_if_lost(&mut conn, &result);
             (confirmed, result)
         })
