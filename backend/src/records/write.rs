@@ -38,7 +38,8 @@ pub trait Versioned: Serialize {
 
 /// A versioned record as its own path addresses it
 /// (`/projects/{id}/milestones/{milestone_id}`…): how it is read for the
-/// caller, who may only reach what they may see, and how it is removed.
+/// caller, who may only reach what they may see ([`Deletable`] says how it
+/// is removed, for the records that can be).
 pub trait Addressed: Versioned + Send + Sized + 'static {
     /// The path's parameters, parent first.
     type Address: Copy + Send + 'static;

@@ -7,11 +7,11 @@ use crate::auth::CurrentUser;
 use crate::auth::{Admin, Staff};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{etag, IfMatch, Json, Query};
-use crate::records::list_request;
+use crate::extract::{IfMatch, Json, Query};
 use crate::records::write::{self, Addressed};
+use crate::records::{created, list_request, versioned};
 use crate::state::AppState;
-use actix_web::http::header;
+use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use shared::auth::Role;
 use shared::users::{CreateUser, ResetPassword, StaffMember, UpdateUser, User, UserListQuery};
@@ -32,12 +32,6 @@ impl Addressed for User {
             .ok_or_else(|| ApiError::not_found("user"))?
             .to_api()
     }
-}
-
-fn with_etag(status: actix_web::http::StatusCode, user: &User) -> HttpResponse {
-    HttpResponse::build(status)
-        .insert_header(etag(user.version))
-        .json(user)
 }
 
 fn refuse_common(password: &str) -> ApiResult<()> {
@@ -65,7 +59,8 @@ pub async fn me(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<Http
         .read(move |conn| repo::find(conn, user.id))
         .await?
         .ok_or_else(ApiError::unauthenticated)?;
-    Ok(with_etag(actix_web::http::StatusCode::OK, &row.to_api()?))
+    let user = row.to_api()?;
+    Ok(versioned(StatusCode::OK, &user, user.version))
 }
 
 /// Create an account (admins).
@@ -99,21 +94,15 @@ pub async fn create(
         .db
         .write(move |conn| {
             repo::check_actor_exists(conn, new.actor_id)?;
-            let user = repo::insert(conn, new)?.to_api()?;
-            audit::record(
-                conn,
-                Change::new(&actor, ENTITY, user.id, "create"),
-                None::<&User>,
-                Some(&user),
-            )?;
-            Ok(user)
+            let insert = |conn: &mut DbConnection| repo::insert(conn, new)?.to_api();
+            write::create(conn, &actor, insert, None)
         })
         .await?;
-    let mut response = with_etag(actix_web::http::StatusCode::CREATED, &user);
-    if let Ok(location) = header::HeaderValue::from_str(&format!("/api/v1/users/{}", user.id)) {
-        response.headers_mut().insert(header::LOCATION, location);
-    }
-    Ok(response)
+    Ok(created(
+        format!("/api/v1/users/{}", user.id),
+        &user,
+        user.version,
+    ))
 }
 
 /// List accounts (admins).
@@ -182,7 +171,8 @@ pub async fn get(
         .read(move |conn| repo::find(conn, id))
         .await?
         .ok_or_else(|| ApiError::not_found("user"))?;
-    Ok(with_etag(actix_web::http::StatusCode::OK, &row.to_api()?))
+    let user = row.to_api()?;
+    Ok(versioned(StatusCode::OK, &user, user.version))
 }
 
 /// Change a user's name, role or active flag (admins). Needs `If-Match`.
