@@ -4,14 +4,9 @@
 //! the text state it edits.
 
 use crate::components::form_field::TextField;
+use crate::hooks::text_setter;
 use crate::i18n::Texts;
 use yew::prelude::*;
-
-/// A callback that stores a text input's value in `state`.
-pub fn text_setter(state: &UseStateHandle<String>) -> Callback<String> {
-    let state = state.clone();
-    Callback::from(move |value: String| state.set(value))
-}
 
 /// The e-mail address of an account being made for someone else: the
 /// browser must not fill in the administrator's own.

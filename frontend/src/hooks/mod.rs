@@ -66,6 +66,12 @@ where
     use_reducer(move || Draft(init()))
 }
 
+/// A callback that stores a text input's value in `state`.
+pub fn text_setter(state: &UseStateHandle<String>) -> Callback<String> {
+    let state = state.clone();
+    Callback::from(move |value: String| state.set(value))
+}
+
 /// A callback that stores a text input's value with `set`.
 pub fn setter<T: Clone + 'static>(
     draft: &DraftHandle<T>,

@@ -18,7 +18,7 @@ use crate::components::panel::Panel;
 use crate::components::table::Table;
 use crate::dom;
 use crate::format;
-use crate::hooks::{edit, replace, setter, use_draft, use_submit, DraftHandle};
+use crate::hooks::{edit, replace, setter, text_setter, use_draft, use_submit, DraftHandle};
 use crate::i18n::{use_lang, Lang, Texts};
 use crate::routes::Route;
 use crate::session::use_session;
@@ -691,10 +691,7 @@ fn ReopenDialog(props: &ReopenDialogProps) -> Html {
         let on_close = props.on_close.clone();
         Callback::from(move |_: MouseEvent| on_close.emit(()))
     };
-    let on_reason = {
-        let reason = reason.clone();
-        Callback::from(move |value: String| reason.set(value))
-    };
+    let on_reason = text_setter(&reason);
     html! {
         <Modal id="reopen-dialog" title={texts.reopen_evaluation} on_close={props.on_close.clone()}
                return_focus="#evaluation-status">

@@ -9,7 +9,7 @@ use crate::components::form_field::{Alert, SelectField, SubmitButton};
 use crate::components::nav::NavLink;
 use crate::components::panel::Panel;
 use crate::components::table::Table;
-use crate::hooks::use_submit;
+use crate::hooks::{text_setter, use_submit};
 use crate::i18n::{use_lang, Texts};
 use crate::pages::evaluations::{format_score, kind_options};
 use crate::routes::Route;
@@ -166,10 +166,7 @@ pub fn Evaluations(props: &EvaluationsProps) -> Html {
             }
         })
     };
-    let on_grid = {
-        let grid_choice = grid_choice.clone();
-        Callback::from(move |value: String| grid_choice.set(value))
-    };
+    let on_grid = text_setter(&grid_choice);
 
     let error_message = error
         .as_ref()
