@@ -144,6 +144,7 @@ pub fn trim_project(mut project: Project, own_lines: Vec<FundingAmount>) -> Proj
     project.tags = Vec::new();
     project.finance = Finance::compute(project.total_cost_cents, own_lines);
     project.allowed_transitions = Vec::new();
+    project.ap_cents = None;
     project
 }
 

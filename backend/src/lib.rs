@@ -23,6 +23,7 @@ pub mod health;
 pub mod mail;
 pub mod openapi;
 pub mod portfolio;
+pub mod programming;
 pub mod projects;
 pub mod records;
 pub mod routes;

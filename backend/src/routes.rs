@@ -13,8 +13,8 @@ use crate::projects::{
     documents, funding, handlers as projects, journal, lifecycle, milestones, participants,
 };
 use crate::{
-    actors, audit, auth, evaluations, exchange, health, openapi, portfolio, settings, users,
-    webhooks,
+    actors, audit, auth, evaluations, exchange, health, openapi, portfolio, programming, settings,
+    users, webhooks,
 };
 use actix_web::http::Method;
 use actix_web::middleware::from_fn;
@@ -99,13 +99,14 @@ pub enum Tag {
     Projects,
     Evaluations,
     Portfolio,
+    Programming,
     Exchange,
     Webhooks,
     Health,
 }
 
 impl Tag {
-    pub const ALL: [Tag; 11] = [
+    pub const ALL: [Tag; 12] = [
         Tag::Auth,
         Tag::Users,
         Tag::Audit,
@@ -114,6 +115,7 @@ impl Tag {
         Tag::Projects,
         Tag::Evaluations,
         Tag::Portfolio,
+        Tag::Programming,
         Tag::Exchange,
         Tag::Webhooks,
         Tag::Health,
@@ -129,6 +131,7 @@ impl Tag {
             Tag::Projects => "projects",
             Tag::Evaluations => "evaluations",
             Tag::Portfolio => "portfolio",
+            Tag::Programming => "programming",
             Tag::Exchange => "exchange",
             Tag::Webhooks => "webhooks",
             Tag::Health => "health",
@@ -147,6 +150,9 @@ impl Tag {
                 "Evaluation grids, evaluations with blind review, consolidation, impact indicators"
             }
             Tag::Portfolio => "The dashboard's figures and the actors' network",
+            Tag::Programming => {
+                "Money over time: each project's AP and its revisions, CP by year, funding schedules, the town's investment capacity, the programme and its scenarios"
+            }
             Tag::Exchange => {
                 "CSV imports of actors and projects, and the public projects as open data; exports are the lists' `format=csv|xlsx`"
             }
@@ -292,6 +298,20 @@ pub fn table() -> Vec<Endpoint> {
         POST "/api/v1/projects/{id}/funding-lines" => funding::create, "createFundingLine", Projects, Editor, None;
         PATCH "/api/v1/projects/{id}/funding-lines/{line_id}" => funding::update, "updateFundingLine", Projects, Editor, None;
         DELETE "/api/v1/projects/{id}/funding-lines/{line_id}" => funding::delete, "deleteFundingLine", Projects, Editor, None;
+
+        GET "/api/v1/projects/{id}/ap-revisions" => programming::ap::list, "listApRevisions", Programming, Staff, ReadProjects;
+        POST "/api/v1/projects/{id}/ap-revisions" => programming::ap::create, "createApRevision", Programming, Editor, None;
+        GET "/api/v1/projects/{id}/payment-credits" => programming::credits::get_credits, "getPaymentCredits", Programming, Staff, ReadProjects;
+        PUT "/api/v1/projects/{id}/payment-credits" => programming::credits::put_credits, "replacePaymentCredits", Programming, Editor, None;
+        GET "/api/v1/projects/{id}/funding-lines/{line_id}/schedule" => programming::credits::get_schedule, "getFundingSchedule", Programming, Staff, ReadProjects;
+        PUT "/api/v1/projects/{id}/funding-lines/{line_id}/schedule" => programming::credits::put_schedule, "replaceFundingSchedule", Programming, Editor, None;
+        GET "/api/v1/settings/investment-capacity" => programming::capacity::get, "getInvestmentCapacity", Programming, Staff, ReadDashboard;
+        PUT "/api/v1/settings/investment-capacity" => programming::capacity::put, "updateInvestmentCapacity", Programming, Admin, None;
+        GET "/api/v1/programming" => programming::handlers::programme, "getProgramme", Programming, Staff, ReadDashboard;
+        GET "/api/v1/programming/scenarios" => programming::scenarios::list, "listScenarios", Programming, Staff, ReadDashboard;
+        POST "/api/v1/programming/scenarios" => programming::scenarios::create, "createScenario", Programming, Editor, None;
+        GET "/api/v1/programming/scenarios/{id}" => programming::scenarios::get, "getScenario", Programming, Staff, ReadDashboard;
+        DELETE "/api/v1/programming/scenarios/{id}" => programming::scenarios::delete, "deleteScenario", Programming, Editor, None;
 
         GET "/api/v1/settings/evaluation-gate" => settings::get_evaluation_gate, "getEvaluationGate", Evaluations, Staff, None;
         PUT "/api/v1/settings/evaluation-gate" => settings::put_evaluation_gate, "updateEvaluationGate", Evaluations, Admin, None;

@@ -93,6 +93,14 @@ typed_id!(InvitationId);
 typed_id!(ApiKeyId);
 typed_id!(WebhookId);
 typed_id!(DeliveryId);
+typed_id!(
+    /// One vote of a project's autorisation de programme.
+    ApRevisionId
+);
+typed_id!(
+    /// A what-if over the investment programme.
+    ScenarioId
+);
 
 #[cfg(test)]
 mod tests {

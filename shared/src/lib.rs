@@ -22,6 +22,7 @@ pub mod pagination;
 pub mod participants;
 pub mod patch;
 pub mod portfolio;
+pub mod programming;
 pub mod projects;
 pub mod siret;
 pub mod statistics;

@@ -403,3 +403,60 @@ pub fn scores_input<const NULLABLE: bool>(description: Option<&str>) -> Schema {
         ))))
         .into()
 }
+
+/// A year of the programme (`programming::YEARS`).
+pub fn programme_year() -> Schema {
+    year_schema(false)
+}
+
+pub fn optional_programme_year() -> Schema {
+    year_schema(true)
+}
+
+fn year_schema(nullable: bool) -> Schema {
+    ObjectBuilder::new()
+        .schema_type(kind(Type::Integer, nullable))
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int32)))
+        .minimum(Some(*crate::programming::YEARS.start()))
+        .maximum(Some(*crate::programming::YEARS.end()))
+        .into()
+}
+
+/// A project's CP by year.
+pub fn credit_years() -> Schema {
+    year_rows("CreditYear")
+}
+
+/// A funding line's receipts by year.
+pub fn schedule_years() -> Schema {
+    year_rows("ScheduleYear")
+}
+
+/// The town's capacity by year.
+pub fn capacity_years() -> Schema {
+    year_rows("CapacityYear")
+}
+
+fn year_rows(component: &str) -> Schema {
+    list_of(
+        component,
+        false,
+        None,
+        Some(crate::programming::MAX_YEAR_ROWS),
+        false,
+    )
+}
+
+/// The projects a scenario leaves out: each once.
+pub fn excluded_projects() -> Schema {
+    ArrayBuilder::new()
+        .schema_type(Type::Array)
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64))),
+        )
+        .max_items(Some(crate::programming::MAX_SCENARIO_PROJECTS))
+        .unique_items(true)
+        .into()
+}

@@ -75,6 +75,14 @@ pub struct FundingLine {
     pub requested_on: Option<NaiveDate>,
     pub decided_on: Option<NaiveDate>,
     pub paid_on: Option<NaiveDate>,
+    /// The aid scheme (DETR, DSIL, FEDER…).
+    pub scheme: Option<String>,
+    /// The date of the grant agreement (SCDL `dateConvention`).
+    pub convention_date: Option<NaiveDate>,
+    /// The reference of the act deciding the grant (SCDL `referenceDecision`).
+    pub decision_ref: Option<String>,
+    /// When an unclaimed grant is lost.
+    pub lapse_date: Option<NaiveDate>,
     /// Statuses this line may move to next.
     pub allowed_statuses: Vec<FundingStatus>,
     pub created_at: DateTime<Utc>,
@@ -102,7 +110,21 @@ pub struct NewFundingLine {
     pub decided_on: Option<NaiveDate>,
     #[serde(default)]
     pub paid_on: Option<NaiveDate>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::optional_trimmed_text::<{ SCHEME_MAX_CHARS }>))]
+    pub scheme: Option<String>,
+    #[serde(default)]
+    pub convention_date: Option<NaiveDate>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::optional_trimmed_text::<{ DECISION_REF_MAX_CHARS }>))]
+    pub decision_ref: Option<String>,
+    /// Not before the convention.
+    #[serde(default)]
+    pub lapse_date: Option<NaiveDate>,
 }
+
+pub const SCHEME_MAX_CHARS: usize = 100;
+pub const DECISION_REF_MAX_CHARS: usize = 100;
 
 /// Changes to a funding line: absent fields stay, `null` clears a date.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,6 +168,34 @@ pub struct FundingLinePatch {
     )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<NaiveDate>))]
     pub paid_on: Option<Option<NaiveDate>>,
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::optional_trimmed_text::<{ SCHEME_MAX_CHARS }>))]
+    pub scheme: Option<Option<String>>,
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<NaiveDate>))]
+    pub convention_date: Option<Option<NaiveDate>>,
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::optional_trimmed_text::<{ DECISION_REF_MAX_CHARS }>))]
+    pub decision_ref: Option<Option<String>>,
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<NaiveDate>))]
+    pub lapse_date: Option<Option<NaiveDate>>,
 }
 
 /// The checked values of a funding line.
@@ -159,6 +209,15 @@ pub struct FundingFields {
     pub requested_on: Option<NaiveDate>,
     pub decided_on: Option<NaiveDate>,
     pub paid_on: Option<NaiveDate>,
+    pub scheme: Option<String>,
+    pub convention_date: Option<NaiveDate>,
+    pub decision_ref: Option<String>,
+    pub lapse_date: Option<NaiveDate>,
+}
+
+/// A trimmed optional text, blank meaning none.
+fn trimmed(value: Option<String>) -> Option<String> {
+    value.map(|l| l.trim().to_owned()).filter(|l| !l.is_empty())
 }
 
 impl FundingFields {
@@ -168,13 +227,14 @@ impl FundingFields {
             category: new.category,
             amount_cents: new.amount_cents,
             status: new.status.unwrap_or(FundingStatus::Planned),
-            label: new
-                .label
-                .map(|l| l.trim().to_owned())
-                .filter(|l| !l.is_empty()),
+            label: trimmed(new.label),
             requested_on: new.requested_on,
             decided_on: new.decided_on,
             paid_on: new.paid_on,
+            scheme: trimmed(new.scheme),
+            convention_date: new.convention_date,
+            decision_ref: trimmed(new.decision_ref),
+            lapse_date: new.lapse_date,
         }
     }
 
@@ -213,12 +273,14 @@ impl FundingFields {
             category: patch.category.unwrap_or(current.category),
             amount_cents: patch.amount_cents.unwrap_or(current.amount_cents),
             status,
-            label: apply(&current.label, &patch.label)
-                .map(|l| l.trim().to_owned())
-                .filter(|l| !l.is_empty()),
+            label: trimmed(apply(&current.label, &patch.label)),
             requested_on: apply(&current.requested_on, &patch.requested_on),
             decided_on: apply(&current.decided_on, &patch.decided_on),
             paid_on: apply(&current.paid_on, &patch.paid_on),
+            scheme: trimmed(apply(&current.scheme, &patch.scheme)),
+            convention_date: apply(&current.convention_date, &patch.convention_date),
+            decision_ref: trimmed(apply(&current.decision_ref, &patch.decision_ref)),
+            lapse_date: apply(&current.lapse_date, &patch.lapse_date),
         })
     }
 
@@ -230,6 +292,25 @@ impl FundingFields {
             self.label.as_deref(),
             v::NAME_MAX_CHARS,
         ));
+        errors.extend(v::optional_text(
+            "scheme",
+            self.scheme.as_deref(),
+            SCHEME_MAX_CHARS,
+        ));
+        errors.extend(v::optional_text(
+            "decision_ref",
+            self.decision_ref.as_deref(),
+            DECISION_REF_MAX_CHARS,
+        ));
+        if let (Some(convention), Some(lapse)) = (self.convention_date, self.lapse_date) {
+            if lapse < convention {
+                errors.push(FieldError::new(
+                    "lapse_date",
+                    "before_convention",
+                    "a grant cannot lapse before its agreement",
+                ));
+            }
+        }
         if let (Some(requested), Some(decided)) = (self.requested_on, self.decided_on) {
             if decided < requested {
                 errors.push(FieldError::new(
@@ -291,6 +372,10 @@ mod tests {
             requested_on: None,
             decided_on: None,
             paid_on: None,
+            scheme: None,
+            convention_date: None,
+            decision_ref: None,
+            lapse_date: None,
             allowed_statuses: vec![],
             created_at: Utc::now(),
             updated_at: Utc::now(),
@@ -330,12 +415,19 @@ mod tests {
             requested_on: NaiveDate::from_ymd_opt(2024, 5, 1),
             decided_on: NaiveDate::from_ymd_opt(2024, 4, 1),
             paid_on: NaiveDate::from_ymd_opt(2024, 6, 1),
+            scheme: Some("  DSIL ".into()),
+            convention_date: NaiveDate::from_ymd_opt(2024, 6, 1),
+            decision_ref: Some("   ".into()),
+            lapse_date: NaiveDate::from_ymd_opt(2024, 5, 31),
         });
+        assert_eq!(fields.scheme.as_deref(), Some("DSIL"));
+        assert_eq!(fields.decision_ref, None);
         let fields_in_error: Vec<String> = fields.check().into_iter().map(|e| e.field).collect();
         assert_eq!(
             fields_in_error,
-            vec!["amount_cents", "decided_on", "paid_on"]
+            vec!["amount_cents", "lapse_date", "decided_on", "paid_on"]
         );
+        fields.lapse_date = None;
         fields.amount_cents = 5;
         fields.decided_on = NaiveDate::from_ymd_opt(2024, 5, 2);
         fields.status = FundingStatus::Paid;

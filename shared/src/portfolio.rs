@@ -49,6 +49,12 @@ pub struct Dashboard {
     /// Indicators of the projects by their status (latest measurement
     /// against the straight path to the target).
     pub indicators_by_status: IndicatorStatusCounts,
+    /// Σ CP paid per year (years without any left out).
+    pub paid_by_year: Vec<crate::programming::YearPaid>,
+    /// CP paid in the last year that has any ÷ CP paid in the reference
+    /// year (a setting; by default the first year with any): the source
+    /// document's "investment capacity × 2". Absent without CP paid.
+    pub investment_capacity_ratio: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -105,6 +105,9 @@ pub struct Project {
     pub finance: Finance,
     /// Phases the project may move to now.
     pub allowed_transitions: Vec<Phase>,
+    /// The autorisation de programme in force: the latest revision's
+    /// amount; absent when none was voted (or for partners).
+    pub ap_cents: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i64,

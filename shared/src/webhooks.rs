@@ -31,6 +31,10 @@ pub enum WebhookEvent {
     /// A measurement of an impact indicator was recorded.
     #[serde(rename = "indicator.measurement_added")]
     IndicatorMeasurementAdded,
+    /// The investment programme changed: an AP revision, a project's CP,
+    /// a funding line's schedule or the town's capacity.
+    #[serde(rename = "programme.changed")]
+    ProgrammeChanged,
 }
 
 crate::finance::string_enum!(WebhookEvent {
@@ -39,6 +43,7 @@ crate::finance::string_enum!(WebhookEvent {
     WebhookEvent::FundingLineStatusChanged => "funding_line.status_changed",
     WebhookEvent::EvaluationSubmitted => "evaluation.submitted",
     WebhookEvent::IndicatorMeasurementAdded => "indicator.measurement_added",
+    WebhookEvent::ProgrammeChanged => "programme.changed",
 });
 
 /// A subscription as listed: never its secret.

@@ -122,6 +122,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> BigInt,
+        ap_cents -> Nullable<BigInt>,
     }
 }
 
@@ -204,6 +205,54 @@ diesel::table! {
         requested_on -> Nullable<Date>,
         decided_on -> Nullable<Date>,
         paid_on -> Nullable<Date>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+        convention_date -> Nullable<Date>,
+        decision_ref -> Nullable<Text>,
+        lapse_date -> Nullable<Date>,
+        scheme -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    ap_revisions (id) {
+        id -> BigInt,
+        project_id -> BigInt,
+        amount_cents -> BigInt,
+        voted_on -> Date,
+        deliberation_ref -> Text,
+        comment -> Nullable<Text>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    payment_credits (project_id, year) {
+        project_id -> BigInt,
+        year -> Integer,
+        planned_cents -> BigInt,
+        paid_cents -> BigInt,
+    }
+}
+
+diesel::table! {
+    funding_schedules (funding_line_id, year) {
+        funding_line_id -> BigInt,
+        year -> Integer,
+        expected_cents -> BigInt,
+        received_cents -> BigInt,
+    }
+}
+
+diesel::table! {
+    programming_scenarios (id) {
+        id -> BigInt,
+        name -> Text,
+        shifts -> Text,
+        excluded -> Text,
+        created_by -> Nullable<BigInt>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> BigInt,
@@ -365,6 +414,9 @@ diesel::joinable!(participants -> projects (project_id));
 diesel::joinable!(participants -> actors (actor_id));
 diesel::joinable!(funding_lines -> projects (project_id));
 diesel::joinable!(funding_lines -> actors (funder_id));
+diesel::joinable!(ap_revisions -> projects (project_id));
+diesel::joinable!(payment_credits -> projects (project_id));
+diesel::joinable!(funding_schedules -> funding_lines (funding_line_id));
 diesel::joinable!(evaluation_grid_versions -> evaluation_grids (grid_id));
 diesel::joinable!(evaluations -> projects (project_id));
 diesel::joinable!(evaluations -> users (evaluator_id));
@@ -388,6 +440,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     documents,
     participants,
     funding_lines,
+    ap_revisions,
+    payment_credits,
+    funding_schedules,
+    programming_scenarios,
     evaluation_grids,
     evaluation_grid_versions,
     evaluations,

@@ -51,7 +51,7 @@ pub enum ExportOnly {}
 pub fn table<T, D>(sheet: &'static str, columns: &[Column<T, D>], items: &[T]) -> Table {
     Table {
         sheet,
-        headers: columns.iter().map(|c| c.name).collect(),
+        headers: columns.iter().map(|c| c.name.into()).collect(),
         rows: items
             .iter()
             .map(|item| columns.iter().map(|c| (c.export)(item)).collect())
@@ -898,6 +898,7 @@ mod tests {
     fn sample_project() -> Project {
         let commission = NaiveDate::from_ymd_opt(2024, 1, 10).unwrap();
         Project {
+            ap_cents: None,
             id: ProjectId(4),
             reference: "2024-004".into(),
             title: "Tiers-lieu".into(),

@@ -19,6 +19,7 @@ use serde::Serialize;
 use shared::exchange::{ExportFormat, CSV_MIME, LIST_SEPARATOR, XLSX_MIME};
 use shared::pagination::PageParams;
 use shared::Page;
+use std::borrow::Cow;
 
 /// One value of an exported table.
 #[derive(Debug, Clone, PartialEq)]
@@ -121,7 +122,9 @@ pub fn split_list(text: &str) -> Vec<String> {
 pub struct Table {
     /// The XLSX sheet's name.
     pub sheet: &'static str,
-    pub headers: Vec<&'static str>,
+    /// Column names: fixed for a record's columns, made for a programme's
+    /// years.
+    pub headers: Vec<Cow<'static, str>>,
     pub rows: Vec<Vec<Cell>>,
 }
 
@@ -154,7 +157,7 @@ pub fn csv_bytes(table: &Table) -> ApiResult<Vec<u8>> {
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     writer
-        .write_record(&table.headers)
+        .write_record(table.headers.iter().map(|h| h.as_bytes()))
         .map_err(ApiError::internal)?;
     for row in &table.rows {
         writer
@@ -179,7 +182,7 @@ fn xlsx(table: &Table) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let bold = Format::new().set_bold();
     let date_format = Format::new().set_num_format("yyyy-mm-dd");
     for (column, header) in (0_u16..).zip(&table.headers) {
-        sheet.write_string_with_format(0, column, *header, &bold)?;
+        sheet.write_string_with_format(0, column, header.as_ref(), &bold)?;
     }
     for (row, cells) in (1_u32..).zip(&table.rows) {
         for (column, cell) in (0_u16..).zip(cells) {
@@ -329,7 +332,7 @@ mod tests {
     fn csv_is_rfc_4180() {
         let table = Table {
             sheet: "t",
-            headers: vec!["a", "b"],
+            headers: vec!["a".into(), "b".into()],
             rows: vec![vec![Cell::text("x, \"y\""), Cell::Integer(1)]],
         };
         let text = String::from_utf8(csv_bytes(&table).unwrap()).unwrap();
@@ -340,7 +343,7 @@ mod tests {
     fn xlsx_is_a_zip_workbook() {
         let table = Table {
             sheet: "t",
-            headers: vec!["date"],
+            headers: vec!["date".into()],
             rows: vec![vec![Cell::Date(
                 NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
             )]],

@@ -5,6 +5,7 @@ use shared::finance::{leverage, FundingCategory};
 use shared::indicators::IndicatorStatusCounts;
 use shared::lifecycle::{AbandonReason, Phase};
 use shared::portfolio::{Dashboard, ScoreDistribution, YearInstruction, YearInvestment};
+use shared::programming::{self, investment_capacity_ratio};
 use shared::statistics::{median, percentile};
 use std::collections::BTreeMap;
 
@@ -22,6 +23,10 @@ pub struct DashboardInput<'a> {
     /// Each evaluated project's mean ex-ante weighted score.
     pub ex_ante_scores: &'a [f64],
     pub indicators_by_status: IndicatorStatusCounts,
+    /// CP paid by year.
+    pub paid_by_year: &'a [(i32, i64)],
+    /// The year the investment capacity ratio compares with, when set.
+    pub capacity_reference_year: Option<i32>,
 }
 
 pub fn compute(input: DashboardInput<'_>) -> Dashboard {
@@ -96,6 +101,7 @@ pub fn compute(input: DashboardInput<'_>) -> Dashboard {
         _ => None,
     };
 
+    let paid_by_year = programming::paid_by_year(input.paid_by_year.iter().copied());
     Dashboard {
         projects_total: total,
         projects_by_phase: by_phase,
@@ -119,6 +125,11 @@ pub fn compute(input: DashboardInput<'_>) -> Dashboard {
         overdue_milestones: input.overdue_milestones,
         ex_ante_scores: ScoreDistribution::of(input.ex_ante_scores),
         indicators_by_status: input.indicators_by_status,
+        investment_capacity_ratio: investment_capacity_ratio(
+            &paid_by_year,
+            input.capacity_reference_year,
+        ),
+        paid_by_year,
     }
 }
 
@@ -222,6 +233,8 @@ mod tests {
         ];
         let (tallies, decisions) = tally(&projects);
         let d = compute(DashboardInput {
+            paid_by_year: &[],
+            capacity_reference_year: None,
             projects: &tallies,
             decisions: &decisions,
             axes: &axes,
@@ -293,6 +306,8 @@ mod tests {
     #[test]
     fn an_empty_portfolio_has_no_ratios() {
         let d = compute(DashboardInput {
+            paid_by_year: &[],
+            capacity_reference_year: None,
             projects: &[],
             decisions: &[],
             axes: &[],

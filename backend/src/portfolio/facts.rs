@@ -2,7 +2,8 @@
 //! few set-wise queries and filtered in memory.
 
 use crate::db::schema::{
-    actors, evaluations, funding_lines, indicators, milestones, participants, projects,
+    actors, evaluations, funding_lines, indicators, milestones, participants, payment_credits,
+    projects,
 };
 use crate::db::DbConnection;
 use crate::error::ApiResult;
@@ -265,6 +266,23 @@ pub fn secured_by_category(
             .select((
                 funding_lines::category,
                 sql::<BigInt>("CAST(SUM(funding_lines.amount_cents) AS BIGINT)")
+            ))
+            .into_boxed(),
+        scope
+    );
+    Ok(query.load(conn)?)
+}
+
+/// CP paid by year over the projects in scope (abandoned ones included:
+/// what was paid was spent), summed by the database.
+pub fn paid_by_year(conn: &mut DbConnection, scope: &Scope) -> ApiResult<Vec<(i32, i64)>> {
+    let query = within_scope!(
+        payment_credits::table
+            .inner_join(projects::table)
+            .group_by(payment_credits::year)
+            .select((
+                payment_credits::year,
+                sql::<BigInt>("CAST(SUM(payment_credits.paid_cents) AS BIGINT)")
             ))
             .into_boxed(),
         scope

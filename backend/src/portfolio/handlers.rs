@@ -59,6 +59,8 @@ pub async fn dashboard(
                 facts::overdue_milestones_in(conn, &scope, chrono::Utc::now().date_naive())?;
             let ex_ante_scores = facts::ex_ante_scores(conn, &scope)?;
             let indicators_by_status = facts::indicator_statuses(conn, &scope)?;
+            let paid_by_year = facts::paid_by_year(conn, &scope)?;
+            let capacity = crate::programming::capacity::investment_capacity(conn)?;
             Ok(dashboard::compute(DashboardInput {
                 projects: &projects,
                 decisions: &decisions,
@@ -68,6 +70,8 @@ pub async fn dashboard(
                 overdue_milestones: u64::try_from(overdue).unwrap_or_default(),
                 ex_ante_scores: &ex_ante_scores,
                 indicators_by_status,
+                paid_by_year: &paid_by_year,
+                capacity_reference_year: capacity.reference_year,
             }))
         })
         .await?;

@@ -34,6 +34,10 @@ struct FundingLineValues<'a> {
     requested_on: Option<NaiveDate>,
     decided_on: Option<NaiveDate>,
     paid_on: Option<NaiveDate>,
+    scheme: Option<&'a str>,
+    convention_date: Option<NaiveDate>,
+    decision_ref: Option<&'a str>,
+    lapse_date: Option<NaiveDate>,
     updated_at: NaiveDateTime,
     version: i64,
 }
@@ -49,6 +53,10 @@ impl<'a> FundingLineValues<'a> {
             requested_on: fields.requested_on,
             decided_on: fields.decided_on,
             paid_on: fields.paid_on,
+            scheme: fields.scheme.as_deref(),
+            convention_date: fields.convention_date,
+            decision_ref: fields.decision_ref.as_deref(),
+            lapse_date: fields.lapse_date,
             updated_at: now(),
             version,
         }
@@ -111,6 +119,10 @@ pub struct Row {
     requested_on: Option<NaiveDate>,
     decided_on: Option<NaiveDate>,
     paid_on: Option<NaiveDate>,
+    scheme: Option<String>,
+    convention_date: Option<NaiveDate>,
+    decision_ref: Option<String>,
+    lapse_date: Option<NaiveDate>,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
     version: i64,
@@ -133,6 +145,10 @@ impl From<Row> for FundingLine {
             requested_on: row.requested_on,
             decided_on: row.decided_on,
             paid_on: row.paid_on,
+            scheme: row.scheme,
+            convention_date: row.convention_date,
+            decision_ref: row.decision_ref,
+            lapse_date: row.lapse_date,
             allowed_statuses: row.status.allowed_moves().to_vec(),
             created_at: row.created_at.and_utc(),
             updated_at: row.updated_at.and_utc(),
@@ -285,6 +301,16 @@ pub async fn update(
         }
         if fields.funder_id != before.funder_id {
             ensure_funder(conn, fields.funder_id)?;
+        }
+        if fields.amount_cents < before.amount_cents {
+            let scheduled = crate::programming::credits::scheduled_cents(conn, before.id)?;
+            if fields.amount_cents < scheduled {
+                return Err(ApiError::field(
+                    "amount_cents",
+                    "below_schedule",
+                    "the amount cannot be below the receipts its schedule expects",
+                ));
+            }
         }
         write::guarded_update!(
             conn,

@@ -1,9 +1,9 @@
 //! Project rows, their finance, and the queries behind the list.
 
 use crate::db::schema::{funding_lines, projects, reference_counters, users};
-use crate::db::{lower, DbConnection};
+use crate::db::{DbConnection, MultiBackend};
 use crate::error::{ApiError, ApiResult};
-use crate::records::{contains_pattern, from_json_list, json_element_pattern, now, to_json_list};
+use crate::records::{from_json_list, now, to_json_list};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
@@ -45,6 +45,8 @@ pub struct ProjectRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i64,
+    /// The AP in force (the latest revision's amount).
+    pub ap_cents: Option<i64>,
 }
 
 impl ProjectRow {
@@ -77,6 +79,7 @@ impl ProjectRow {
             instruction_days: instruction_days(self.commission_date, self.decision_date),
             finance,
             allowed_transitions: allowed_moves(self.phase, self.suspended_from),
+            ap_cents: self.ap_cents,
             created_at: self.created_at.and_utc(),
             updated_at: self.updated_at.and_utc(),
             version: self.version,
@@ -460,16 +463,18 @@ pub const SORTABLE: &[&str] = &[
     "updated_at",
 ];
 
-/// A page of the projects matching the filter, or all of them (`None`,
-/// for exports), with their count.
-pub fn list(
-    conn: &mut DbConnection,
-    filter: &ProjectFilter,
-    sort: &SortSpec,
-    page: Option<PageParams>,
-) -> ApiResult<(Vec<Project>, i64)> {
-    let filtered = || {
-        let mut query = projects::table.into_boxed();
+/// Adds a `ProjectFilter`'s conditions on `projects` to a boxed query
+/// that reads or joins the projects table, so that the list, its exports
+/// and the programme (which joins CP, funding lines and schedules to the
+/// projects) keep the same projects.
+macro_rules! filter_projects {
+    ($query:expr, $filter:expr) => {{
+        use chrono::NaiveDate;
+        use $crate::db::lower;
+        use $crate::db::schema::projects;
+        use $crate::records::{contains_pattern, json_element_pattern};
+        let mut query = $query;
+        let filter: &$crate::projects::repo::ProjectFilter = $filter;
         if let Some(text) = &filter.text {
             let pattern = contains_pattern(text);
             query = query.filter(
@@ -483,7 +488,7 @@ pub fn list(
             );
         }
         if let Some(actor) = filter.shared_with {
-            query = query.filter(crate::access::shared_with(actor));
+            query = query.filter($crate::access::shared_with(actor));
         }
         if let Some(phase) = filter.phase {
             query = query.filter(projects::phase.eq(phase));
@@ -512,7 +517,24 @@ pub fn list(
             }
         }
         query
-    };
+    }};
+}
+pub(crate) use filter_projects;
+
+/// The projects matching the filter, as a query to select from or count.
+pub fn filtered(filter: &ProjectFilter) -> projects::BoxedQuery<'static, MultiBackend> {
+    filter_projects!(projects::table.into_boxed(), filter)
+}
+
+/// A page of the projects matching the filter, or all of them (`None`,
+/// for exports), with their count.
+pub fn list(
+    conn: &mut DbConnection,
+    filter: &ProjectFilter,
+    sort: &SortSpec,
+    page: Option<PageParams>,
+) -> ApiResult<(Vec<Project>, i64)> {
+    let filtered = || filtered(filter);
     let total: i64 = filtered().count().get_result(conn)?;
     let query = filtered().select(projects::all_columns);
     use projects as p;

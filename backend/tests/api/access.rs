@@ -257,6 +257,12 @@ async fn fixture(app: &TestApp) -> Fixture {
     ids.insert("document_id", "999999".to_owned());
     ids.insert("version", "1".to_owned());
     ids.insert("webhook", webhook(app, &admin).await);
+    let scenario = post(
+        "/api/v1/programming/scenarios".to_owned(),
+        json!({"name": "Report d'un an", "shifts": [{"project_id": shared["id"], "years": 1}]}),
+    )
+    .await;
+    ids.insert("scenario", id(&scenario));
     let _ = (&grid, &me);
     Fixture {
         tokens,
@@ -301,6 +307,8 @@ fn concrete(fixture: &Fixture, pattern: &str) -> String {
         pattern.replace("{id}", "1")
     } else if pattern.starts_with("/api/v1/webhooks/{id}") {
         pattern.replace("{id}", &fixture.ids["webhook"])
+    } else if pattern.starts_with("/api/v1/programming/scenarios/{id}") {
+        pattern.replace("{id}", &fixture.ids["scenario"])
     } else if pattern.starts_with("/api/v1/evaluation-grids/{id}") {
         pattern.replace("{id}", "1").replace("{version}", "1")
     } else {

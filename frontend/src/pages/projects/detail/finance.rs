@@ -109,6 +109,10 @@ impl LineDraft {
             requested_on,
             decided_on,
             paid_on,
+            scheme: None,
+            convention_date: None,
+            decision_ref: None,
+            lapse_date: None,
         };
         for problem in line.validate() {
             if !errors.iter().any(|error| error.field == problem.field) {
