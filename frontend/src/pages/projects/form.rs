@@ -785,6 +785,7 @@ mod tests {
 
     fn project() -> Project {
         Project {
+            ap_cents: None,
             id: ProjectId(9),
             reference: "2025-009".into(),
             title: "Tiers-lieu numérique".into(),
