@@ -881,8 +881,10 @@ pub struct Scenario {
 pub struct ProgrammeQuery {
     /// First year (`YYYY`); by default the first with any CP, receipt or
     /// capacity.
+    #[cfg_attr(feature = "openapi", param(minimum = 1950, maximum = 2150))]
     pub from: Option<i32>,
     /// Last year (`YYYY`); by default the last with any.
+    #[cfg_attr(feature = "openapi", param(minimum = 1950, maximum = 2150))]
     pub to: Option<i32>,
     /// Text searched in reference, title and summary.
     pub q: Option<String>,
@@ -905,8 +907,10 @@ pub struct ProgrammeQuery {
 #[serde(deny_unknown_fields)]
 pub struct ScenarioQuery {
     /// First year; by default the first of the plan or the scenario.
+    #[cfg_attr(feature = "openapi", param(minimum = 1950, maximum = 2150))]
     pub from: Option<i32>,
     /// Last year; by default the last of the plan or the scenario.
+    #[cfg_attr(feature = "openapi", param(minimum = 1950, maximum = 2150))]
     pub to: Option<i32>,
 }
 

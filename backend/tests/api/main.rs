@@ -16,6 +16,7 @@ mod exchange;
 mod health;
 mod openapi;
 mod portfolio;
+mod programming;
 mod projects;
 mod users;
 mod web_app;
