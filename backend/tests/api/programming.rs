@@ -205,7 +205,7 @@ async fn portfolio(app: &TestApp, admin: &str) -> Portfolio {
     }
 }
 
-fn year<'a>(years: &'a Value, wanted: i64) -> &'a Value {
+fn year(years: &Value, wanted: i64) -> &Value {
     years
         .as_array()
         .unwrap()
