@@ -594,6 +594,26 @@ pub const FUNDING_LINES: &[Column<PortfolioFundingLine, ExportOnly>] = &[
         import: None,
     },
     Column {
+        name: "scheme",
+        export: |f| Cell::optional_text(f.line.scheme.as_deref()),
+        import: None,
+    },
+    Column {
+        name: "convention_date",
+        export: |f| Cell::optional_date(f.line.convention_date),
+        import: None,
+    },
+    Column {
+        name: "decision_ref",
+        export: |f| Cell::optional_text(f.line.decision_ref.as_deref()),
+        import: None,
+    },
+    Column {
+        name: "lapse_date",
+        export: |f| Cell::optional_date(f.line.lapse_date),
+        import: None,
+    },
+    Column {
         name: "requested_on",
         export: |f| Cell::optional_date(f.line.requested_on),
         import: None,
