@@ -127,7 +127,9 @@ fn sheet(programme: &Programme) -> Table {
         ("Besoin net", |y| Some(y.net_need_cents)),
         ("Capacité", |y| y.capacity_cents),
     ];
-    rows.push(Vec::new());
+    // A blank row between the projects and the totals, as wide as the
+    // others: CSV readers (and the writer) expect one width per file.
+    rows.push(vec![Cell::Empty; headers.len()]);
     for (label, value) in totals {
         let mut cells = vec![
             Cell::Empty,
@@ -142,6 +144,8 @@ fn sheet(programme: &Programme) -> Table {
                 .iter()
                 .map(|y| value(y).map_or(Cell::Empty, euros)),
         );
+        // The two project-total columns stay blank on the year rows.
+        cells.resize(headers.len(), Cell::Empty);
         rows.push(cells);
     }
     Table {

@@ -431,6 +431,19 @@ db_test! {
         let need = rows.iter().find(|r| r.get(1) == Some(&Data::String("Besoin net".into()))).unwrap();
         assert_eq!(need[column("CP 2025 (€)")], Data::Float(13.99));
 
+        // The same grid as CSV: one width for every row, the blank one too.
+        let response = app.get("/api/v1/programming?from=2024&to=2026&format=csv", &admin).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let text = response.text().await.unwrap();
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let records: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().unwrap();
+        assert_eq!(records.len(), rows.len());
+        assert!(records.iter().all(|r| r.len() == headers.len()));
+        let need = records.iter().find(|r| r.get(1) == Some("Besoin net")).unwrap();
+        assert_eq!(need.get(column("CP 2025 (€)")).map(|c| c.replace(',', ".")), Some("13.99".to_owned()));
+        // A year with nothing programmed still makes a file.
+        assert_eq!(app.get("/api/v1/programming?from=1950&to=1950&format=csv", &admin).await.status(), StatusCode::OK);
+
         // The dashboard: CP paid by year and the capacity ratio (the last
         // year with CP paid ÷ the reference year, the first by default).
         let dashboard = json_of(app.get("/api/v1/dashboard", &admin).await, StatusCode::OK).await;
