@@ -137,6 +137,31 @@ fn generate_password() -> String {
         .collect()
 }
 
+/// `send-reminders`: one run of the reminders and digests for `today`.
+pub fn send_reminders(
+    config: &Config,
+    today: chrono::NaiveDate,
+) -> anyhow::Result<crate::notifications::reminders::RunReport> {
+    crate::startup::migrate(config)?;
+    let database = crate::db::Database::new(&config.database)?;
+    let mailer = config.server.smtp.clone().map(crate::mail::Mailer::new);
+    let public_url = config.server.public_url.clone();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime
+        .block_on(async {
+            crate::notifications::reminders::run(
+                &database,
+                mailer.as_ref(),
+                public_url.as_deref(),
+                today,
+            )
+            .await
+        })
+        .map_err(describe)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

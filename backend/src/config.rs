@@ -59,6 +59,9 @@ pub struct ServerConfig {
     /// Where e-mail goes out (`SMTP_HOST`); without it nothing is e-mailed
     /// and invitation links are shown to the admin instead.
     pub smtp: Option<SmtpConfig>,
+    /// Run the daily reminders in this process, every hour
+    /// (`REMINDER_WORKER`); `innovaction send-reminders` runs them once.
+    pub reminders: bool,
 }
 
 /// A relay on the town's network: plain SMTP, the relay handles delivery
@@ -229,6 +232,7 @@ impl Config {
                     }),
                     None => None,
                 },
+                reminders: parse_env("REMINDER_WORKER", true)?,
                 workers: parse_env(
                     "WORKERS",
                     std::thread::available_parallelism().map_or(2, |n| n.get()),

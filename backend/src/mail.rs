@@ -1,5 +1,5 @@
-//! Outgoing e-mail, through the town's SMTP relay. Only invitations are
-//! sent for now.
+//! Outgoing e-mail, through the town's SMTP relay: invitations and the
+//! notifications' digests.
 
 use crate::config::SmtpConfig;
 use lettre::message::{header::ContentType, Mailbox};
@@ -51,6 +51,26 @@ impl Mailer {
             .from(from)
             .to(to)
             .subject("Invitation à Innov'Action")
+            .header(ContentType::TEXT_PLAIN)
+            .body(body)?;
+        self.transport.send(message).await?;
+        Ok(())
+    }
+
+    /// A plain-text message in UTF-8.
+    pub async fn send_text(
+        &self,
+        to_name: &str,
+        to_email: &str,
+        subject: &str,
+        body: String,
+    ) -> anyhow::Result<()> {
+        let to = Mailbox::new(Some(to_name.to_owned()), to_email.parse()?);
+        let from: Mailbox = self.from.parse()?;
+        let message = Message::builder()
+            .from(from)
+            .to(to)
+            .subject(subject)
             .header(ContentType::TEXT_PLAIN)
             .body(body)?;
         self.transport.send(message).await?;

@@ -41,6 +41,13 @@ enum Command {
     },
     /// Prepare a demonstration database (admin account, demo portfolio).
     SeedDemo,
+    /// Make the reminders of a day and send the e-mail digests due, once
+    /// (for cron; the server also runs them every hour).
+    SendReminders {
+        /// The day to run for (YYYY-MM-DD); today by default.
+        #[arg(long)]
+        as_of: Option<chrono::NaiveDate>,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -49,6 +56,15 @@ fn main() -> anyhow::Result<()> {
     let config = Config::from_env()?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config),
+        Command::SendReminders { as_of } => {
+            let today = as_of.unwrap_or_else(|| chrono::Utc::now().date_naive());
+            let report = cli::send_reminders(&config, today)?;
+            println!(
+                "{today}: {} reminder(s) made, {} digest(s) sent ({} notification(s))",
+                report.reminders, report.digests, report.emailed
+            );
+            Ok(())
+        }
         Command::Migrate => {
             let applied = startup::migrate(&config)?;
             println!(

@@ -13,8 +13,8 @@ use crate::projects::{
     documents, funding, handlers as projects, journal, lifecycle, milestones, participants,
 };
 use crate::{
-    actors, audit, auth, evaluations, exchange, health, openapi, portfolio, programming, settings,
-    users, webhooks,
+    actors, audit, auth, evaluations, exchange, health, notifications, openapi, opportunities,
+    portfolio, programming, settings, users, webhooks,
 };
 use actix_web::http::Method;
 use actix_web::middleware::from_fn;
@@ -100,13 +100,15 @@ pub enum Tag {
     Evaluations,
     Portfolio,
     Programming,
+    Opportunities,
+    Notifications,
     Exchange,
     Webhooks,
     Health,
 }
 
 impl Tag {
-    pub const ALL: [Tag; 12] = [
+    pub const ALL: [Tag; 14] = [
         Tag::Auth,
         Tag::Users,
         Tag::Audit,
@@ -116,6 +118,8 @@ impl Tag {
         Tag::Evaluations,
         Tag::Portfolio,
         Tag::Programming,
+        Tag::Opportunities,
+        Tag::Notifications,
         Tag::Exchange,
         Tag::Webhooks,
         Tag::Health,
@@ -132,6 +136,8 @@ impl Tag {
             Tag::Evaluations => "evaluations",
             Tag::Portfolio => "portfolio",
             Tag::Programming => "programming",
+            Tag::Opportunities => "opportunities",
+            Tag::Notifications => "notifications",
             Tag::Exchange => "exchange",
             Tag::Webhooks => "webhooks",
             Tag::Health => "health",
@@ -152,6 +158,12 @@ impl Tag {
             Tag::Portfolio => "The dashboard's figures and the actors' network",
             Tag::Programming => {
                 "Money over time: each project's AP and its revisions, CP by year, funding schedules, the town's investment capacity, the programme and its scenarios"
+            }
+            Tag::Opportunities => {
+                "Funding opportunities: the catalogue of calls and aid schemes, its import (CSV or Aides-territoires), the ones a project may apply for now and applying"
+            }
+            Tag::Notifications => {
+                "Each person's notifications (deadlines, phase changes, partners' notes, mentions, opportunities) and their preferences"
             }
             Tag::Exchange => {
                 "CSV imports of actors and projects, and the public projects as open data; exports are the lists' `format=csv|xlsx`"
@@ -354,6 +366,19 @@ pub fn table() -> Vec<Endpoint> {
         GET "/api/v1/indicators" => exchange::lists::indicators, "listIndicators", Evaluations, StaffOrPartner, ReadProjects;
         POST "/api/v1/imports/actors" => exchange::import::actors, "importActors", Exchange, Editor, None;
         POST "/api/v1/imports/projects" => exchange::import::projects, "importProjects", Exchange, Editor, None;
+        POST "/api/v1/imports/funding-opportunities" => opportunities::import::import, "importFundingOpportunities", Opportunities, Editor, None;
+        GET "/api/v1/funding-opportunities" => opportunities::handlers::list, "listFundingOpportunities", Opportunities, Staff, ReadProjects;
+        POST "/api/v1/funding-opportunities" => opportunities::handlers::create, "createFundingOpportunity", Opportunities, Editor, None;
+        GET "/api/v1/funding-opportunities/{id}" => opportunities::handlers::get, "getFundingOpportunity", Opportunities, Staff, ReadProjects;
+        PUT "/api/v1/funding-opportunities/{id}" => opportunities::handlers::update, "updateFundingOpportunity", Opportunities, Editor, None;
+        DELETE "/api/v1/funding-opportunities/{id}" => opportunities::handlers::delete, "deleteFundingOpportunity", Opportunities, Editor, None;
+        GET "/api/v1/projects/{id}/opportunities" => opportunities::handlers::project_matches, "listProjectOpportunities", Opportunities, Staff, ReadProjects;
+        POST "/api/v1/projects/{id}/opportunities/{opportunity_id}/apply" => opportunities::handlers::apply, "applyToOpportunity", Opportunities, Editor, None;
+        GET "/api/v1/notifications" => notifications::handlers::list, "listNotifications", Notifications, SignedIn, None;
+        POST "/api/v1/notifications/read-all" => notifications::handlers::read_all, "readAllNotifications", Notifications, SignedIn, None;
+        POST "/api/v1/notifications/{id}/read" => notifications::handlers::read, "readNotification", Notifications, SignedIn, None;
+        GET "/api/v1/me/notification-preferences" => notifications::preferences::get, "getNotificationPreferences", Notifications, SignedIn, None;
+        PUT "/api/v1/me/notification-preferences" => notifications::preferences::put, "updateNotificationPreferences", Notifications, SignedIn, None;
         GET "/api/v1/open-data/projects" => exchange::open_data::projects, "listOpenDataProjects", Exchange, Public, None;
 
         GET "/api/v1/dashboard" => portfolio::handlers::dashboard, "getDashboard", Portfolio, Staff, ReadDashboard;

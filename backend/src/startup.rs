@@ -67,6 +67,13 @@ impl Application {
         if config.webhooks.worker {
             crate::webhooks::worker::spawn(state.db.clone(), config.webhooks.clone());
         }
+        if config.server.reminders {
+            crate::notifications::reminders::spawn(
+                state.db.clone(),
+                state.mailer.clone(),
+                state.public_url.clone(),
+            );
+        }
         let listener = TcpListener::bind(config.server.bind)
             .with_context(|| format!("cannot listen on {}", config.server.bind))?;
         let port = listener.local_addr()?.port();

@@ -1718,6 +1718,7 @@ pub static FR: Texts = Texts {
     import_kind_name: |kind| match kind {
         ImportKind::Actors => "Des acteurs",
         ImportKind::Projects => "Des projets",
+        ImportKind::FundingOpportunities => "Des opportunités de financement",
     },
     import_step_file: "2. Choisissez le fichier",
     import_file: "Fichier CSV",
@@ -2812,6 +2813,7 @@ pub static EN: Texts = Texts {
     import_kind_name: |kind| match kind {
         ImportKind::Actors => "Actors",
         ImportKind::Projects => "Projects",
+        ImportKind::FundingOpportunities => "Funding opportunities",
     },
     import_step_file: "2. Choose the file",
     import_file: "CSV file",

@@ -44,11 +44,13 @@ pub const LIST_SEPARATOR: char = ';';
 pub enum ImportKind {
     Actors,
     Projects,
+    FundingOpportunities,
 }
 
 string_enum!(ImportKind {
     ImportKind::Actors => "actors",
     ImportKind::Projects => "projects",
+    ImportKind::FundingOpportunities => "funding_opportunities",
 });
 
 /// One problem of an import file.

@@ -101,6 +101,11 @@ typed_id!(
     /// A what-if over the investment programme.
     ScenarioId
 );
+typed_id!(
+    /// A call for projects or an aid scheme.
+    OpportunityId
+);
+typed_id!(NotificationId);
 
 #[cfg(test)]
 mod tests {

@@ -16,8 +16,10 @@ pub mod health;
 pub mod ids;
 pub mod indicators;
 pub mod lifecycle;
+pub mod notifications;
 #[cfg(feature = "openapi")]
 pub mod openapi;
+pub mod opportunities;
 pub mod pagination;
 pub mod participants;
 pub mod patch;

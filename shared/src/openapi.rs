@@ -460,3 +460,31 @@ pub fn excluded_projects() -> Schema {
         .unique_items(true)
         .into()
 }
+
+/// An opportunity's perimeter: INSEE codes, each optionally prefixed with
+/// what it names.
+pub fn perimeter() -> Schema {
+    ArrayBuilder::new()
+        .schema_type(Type::Array)
+        .items(shaped(
+            r"^\s*(?:(?:[Cc]ommune|[Dd]epartment|[Rr]egion):\s*)?[0-9ABab]{2,5}\s*$",
+            false,
+        ))
+        .max_items(Some(crate::opportunities::PERIMETER_MAX_CODES))
+        .into()
+}
+
+/// Reminder thresholds in days, each once.
+pub fn reminder_days() -> Schema {
+    ArrayBuilder::new()
+        .schema_type(Type::Array)
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .minimum(Some(0))
+                .maximum(Some(crate::notifications::REMINDER_DAYS_MAX)),
+        )
+        .max_items(Some(crate::notifications::REMINDER_THRESHOLDS_MAX))
+        .unique_items(true)
+        .into()
+}

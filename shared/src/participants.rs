@@ -83,6 +83,10 @@ pub struct FundingLine {
     pub decision_ref: Option<String>,
     /// When an unclaimed grant is lost.
     pub lapse_date: Option<NaiveDate>,
+    /// When the application must be filed.
+    pub submission_deadline: Option<NaiveDate>,
+    /// The funding opportunity the line was applied for through.
+    pub opportunity_id: Option<crate::ids::OpportunityId>,
     /// Statuses this line may move to next.
     pub allowed_statuses: Vec<FundingStatus>,
     pub created_at: DateTime<Utc>,
@@ -121,6 +125,8 @@ pub struct NewFundingLine {
     /// Not before the convention.
     #[serde(default)]
     pub lapse_date: Option<NaiveDate>,
+    #[serde(default)]
+    pub submission_deadline: Option<NaiveDate>,
 }
 
 pub const SCHEME_MAX_CHARS: usize = 100;
@@ -196,6 +202,13 @@ pub struct FundingLinePatch {
     )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<NaiveDate>))]
     pub lapse_date: Option<Option<NaiveDate>>,
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<NaiveDate>))]
+    pub submission_deadline: Option<Option<NaiveDate>>,
 }
 
 /// The checked values of a funding line.
@@ -213,6 +226,7 @@ pub struct FundingFields {
     pub convention_date: Option<NaiveDate>,
     pub decision_ref: Option<String>,
     pub lapse_date: Option<NaiveDate>,
+    pub submission_deadline: Option<NaiveDate>,
 }
 
 /// A trimmed optional text, blank meaning none.
@@ -235,6 +249,7 @@ impl FundingFields {
             convention_date: new.convention_date,
             decision_ref: trimmed(new.decision_ref),
             lapse_date: new.lapse_date,
+            submission_deadline: new.submission_deadline,
         }
     }
 
@@ -281,6 +296,7 @@ impl FundingFields {
             convention_date: apply(&current.convention_date, &patch.convention_date),
             decision_ref: trimmed(apply(&current.decision_ref, &patch.decision_ref)),
             lapse_date: apply(&current.lapse_date, &patch.lapse_date),
+            submission_deadline: apply(&current.submission_deadline, &patch.submission_deadline),
         })
     }
 
@@ -376,6 +392,8 @@ mod tests {
             convention_date: None,
             decision_ref: None,
             lapse_date: None,
+            submission_deadline: None,
+            opportunity_id: None,
             allowed_statuses: vec![],
             created_at: Utc::now(),
             updated_at: Utc::now(),
@@ -419,6 +437,7 @@ mod tests {
             convention_date: NaiveDate::from_ymd_opt(2024, 6, 1),
             decision_ref: Some("   ".into()),
             lapse_date: NaiveDate::from_ymd_opt(2024, 5, 31),
+            submission_deadline: None,
         });
         assert_eq!(fields.scheme.as_deref(), Some("DSIL"));
         assert_eq!(fields.decision_ref, None);

@@ -93,6 +93,16 @@ pub fn without_siret_named(conn: &mut DbConnection, name: &str) -> ApiResult<Vec
     rows.into_iter().map(ActorRow::to_api).collect()
 }
 
+/// The actors of this name, letter case aside, oldest first.
+pub fn named(conn: &mut DbConnection, name: &str) -> ApiResult<Vec<Actor>> {
+    let rows: Vec<ActorRow> = actors::table
+        .filter(lower(actors::name).eq(lower(name.trim())))
+        .order(actors::id.asc())
+        .select(actors::all_columns)
+        .load(conn)?;
+    rows.into_iter().map(ActorRow::to_api).collect()
+}
+
 /// 409 naming the actor that already holds this SIRET.
 fn ensure_siret_free(
     conn: &mut DbConnection,

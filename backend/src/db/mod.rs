@@ -21,6 +21,15 @@ diesel::define_sql_function!(
     fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text
 );
 
+diesel::define_sql_function!(
+    /// The text, or `fallback` where it is null (for searching optional
+    /// columns).
+    fn coalesce(
+        text: diesel::sql_types::Nullable<diesel::sql_types::Text>,
+        fallback: diesel::sql_types::Text
+    ) -> diesel::sql_types::Text
+);
+
 pub type Pool = r2d2::Pool<connection::Manager>;
 
 /// A task whose query failed as on a lost connection (503) leaves the

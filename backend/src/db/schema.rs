@@ -212,6 +212,61 @@ diesel::table! {
         decision_ref -> Nullable<Text>,
         lapse_date -> Nullable<Date>,
         scheme -> Nullable<Text>,
+        submission_deadline -> Nullable<Date>,
+        opportunity_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    funding_opportunities (id) {
+        id -> BigInt,
+        name -> Text,
+        funder_id -> Nullable<BigInt>,
+        funder_name -> Text,
+        scheme -> Nullable<Text>,
+        aid_types -> Text,
+        axes -> Text,
+        phases -> Text,
+        perimeter -> Text,
+        subsidy_rate_min -> Nullable<Integer>,
+        subsidy_rate_max -> Nullable<Integer>,
+        opens_on -> Nullable<Date>,
+        predeposit_date -> Nullable<Date>,
+        submission_deadline -> Nullable<Date>,
+        recurrence -> Text,
+        url -> Nullable<Text>,
+        description -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    notifications (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        kind -> Text,
+        project_id -> Nullable<BigInt>,
+        subject_key -> Text,
+        title -> Text,
+        body -> Text,
+        link -> Text,
+        created_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+        emailed_at -> Nullable<Timestamp>,
+        email_claim -> Nullable<Text>,
+        email_claimed_until -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    notification_preferences (user_id) {
+        user_id -> BigInt,
+        email -> Text,
+        reminder_days -> Text,
+        events -> Text,
+        updated_at -> Timestamp,
     }
 }
 
@@ -415,6 +470,9 @@ diesel::joinable!(participants -> actors (actor_id));
 diesel::joinable!(funding_lines -> projects (project_id));
 diesel::joinable!(funding_lines -> actors (funder_id));
 diesel::joinable!(ap_revisions -> projects (project_id));
+diesel::joinable!(notifications -> users (user_id));
+diesel::joinable!(notifications -> projects (project_id));
+diesel::joinable!(notification_preferences -> users (user_id));
 diesel::joinable!(payment_credits -> projects (project_id));
 diesel::joinable!(funding_schedules -> funding_lines (funding_line_id));
 diesel::joinable!(evaluation_grid_versions -> evaluation_grids (grid_id));
@@ -444,6 +502,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     payment_credits,
     funding_schedules,
     programming_scenarios,
+    funding_opportunities,
+    notifications,
+    notification_preferences,
     evaluation_grids,
     evaluation_grid_versions,
     evaluations,

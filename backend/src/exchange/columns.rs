@@ -112,7 +112,7 @@ pub fn choice<T: FromStr>(raw: &str, allowed: &[&str]) -> Result<Option<T>, Refu
         .transpose()
 }
 
-fn choices<T: FromStr>(raw: &str, allowed: &[&str]) -> Result<Vec<T>, Refusal> {
+pub fn choices<T: FromStr>(raw: &str, allowed: &[&str]) -> Result<Vec<T>, Refusal> {
     split_list(raw)
         .iter()
         .map(|element| {
@@ -126,7 +126,7 @@ fn choices<T: FromStr>(raw: &str, allowed: &[&str]) -> Result<Vec<T>, Refusal> {
         .collect()
 }
 
-fn names<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> Vec<&'static str> {
+pub fn names<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> Vec<&'static str> {
     all.iter().map(|v| name(*v)).collect()
 }
 

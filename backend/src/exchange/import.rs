@@ -52,15 +52,9 @@ impl FromRequest for CsvBody {
                 .get_param(mime::CHARSET)
                 .is_none_or(|charset| charset == mime::UTF_8)
         });
-        let body = web::Bytes::from_request(req, payload);
+        let body = body_bytes(req, payload);
         Box::pin(async move {
-            let bytes = body.await.map_err(|error| {
-                if error.as_response_error().status_code() == StatusCode::PAYLOAD_TOO_LARGE {
-                    ApiError::new(ErrorCode::PayloadTooLarge, "the request body is too large")
-                } else {
-                    ApiError::new(ErrorCode::BadRequest, "the request body could not be read")
-                }
-            })?;
+            let bytes = body.await?;
             if !csv {
                 return Err(ApiError::new(
                     ErrorCode::UnsupportedContentType,
@@ -68,6 +62,24 @@ impl FromRequest for CsvBody {
                 ));
             }
             Ok(CsvBody(bytes))
+        })
+    }
+}
+
+/// The request's body within the app's limit: 413 beyond it, 400 when it
+/// cannot be read.
+pub(crate) fn body_bytes(
+    req: &HttpRequest,
+    payload: &mut Payload,
+) -> impl std::future::Future<Output = ApiResult<web::Bytes>> {
+    let body = web::Bytes::from_request(req, payload);
+    async move {
+        body.await.map_err(|error| {
+            if error.as_response_error().status_code() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::new(ErrorCode::PayloadTooLarge, "the request body is too large")
+            } else {
+                ApiError::new(ErrorCode::BadRequest, "the request body could not be read")
+            }
         })
     }
 }
@@ -81,16 +93,21 @@ pub struct ImportQuery {
 }
 
 /// The records of a file that could be read, each with its line.
-struct ReadFile<D> {
-    rows: Vec<(u64, D)>,
-    records: u64,
-    errors: Vec<ImportError>,
+pub(crate) struct ReadFile<D> {
+    pub rows: Vec<(u64, D)>,
+    pub records: u64,
+    pub errors: Vec<ImportError>,
     /// Whether the header names at least one of the kind's columns: a
     /// file that names none is not a file of this kind at all.
-    recognised: bool,
+    pub recognised: bool,
 }
 
-fn problem(line: u64, column: Option<&str>, code: &str, message: impl Into<String>) -> ImportError {
+pub(crate) fn problem(
+    line: u64,
+    column: Option<&str>,
+    code: &str,
+    message: impl Into<String>,
+) -> ImportError {
     ImportError {
         line,
         column: column.map(str::to_owned),
@@ -133,7 +150,7 @@ fn utf8<'a>(field: &'a [u8], line: u64, column: Option<&str>) -> Result<&'a str,
 
 /// Reads the header and every record into drafts, collecting every
 /// problem of form (unknown columns, unreadable cells) with its place.
-fn read_file<T, D: Default>(bytes: &[u8], columns: &[Column<T, D>]) -> ReadFile<D> {
+pub(crate) fn read_file<T, D: Default>(bytes: &[u8], columns: &[Column<T, D>]) -> ReadFile<D> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut file = ReadFile {
         rows: Vec::new(),
@@ -252,7 +269,7 @@ fn read_file<T, D: Default>(bytes: &[u8], columns: &[Column<T, D>]) -> ReadFile<
 }
 
 /// What a row did.
-enum Outcome {
+pub(crate) enum Outcome {
     Created,
     Updated,
     Unchanged,
@@ -275,7 +292,7 @@ fn row_errors<T, D>(error: ApiError, line: u64, columns: &[Column<T, D>]) -> Vec
         .collect()
 }
 
-fn stale(current: i64) -> ApiError {
+pub(crate) fn stale(current: i64) -> ApiError {
     ApiError::field(
         "version",
         "version_mismatch",
@@ -285,7 +302,7 @@ fn stale(current: i64) -> ApiError {
 
 /// Runs the rows, each in a savepoint so that a refused row leaves no
 /// trace, and tells whether to commit.
-fn run<T, D>(
+pub(crate) fn run<T, D>(
     conn: &mut DbConnection,
     kind: ImportKind,
     dry_run: bool,
@@ -323,10 +340,10 @@ fn run<T, D>(
 /// Rows naming the same record twice: the later ones are refused, as
 /// their intent is unclear.
 #[derive(Default)]
-struct Keys(HashMap<String, u64>);
+pub(crate) struct Keys(HashMap<String, u64>);
 
 impl Keys {
-    fn claim(&mut self, key: &str, line: u64, field: &str) -> ApiResult<()> {
+    pub(crate) fn claim(&mut self, key: &str, line: u64, field: &str) -> ApiResult<()> {
         match self.0.get(key) {
             Some(first) => Err(ApiError::field(
                 field,
@@ -345,7 +362,7 @@ impl Keys {
 /// an import refused, and for a file that is not of the kind (empty,
 /// unreadable, or naming none of its columns), which no correction of
 /// rows would make importable.
-fn answer(report: ImportReport, recognised: bool) -> HttpResponse {
+pub(crate) fn answer(report: ImportReport, recognised: bool) -> HttpResponse {
     let status = if report.applied || (report.dry_run && recognised) {
         StatusCode::OK
     } else {
@@ -466,7 +483,7 @@ fn create_actor(
 /// What an import answers, for actors and projects alike.
 #[derive(utoipa::IntoResponses)]
 #[allow(dead_code)]
-enum ImportAnswers {
+pub(crate) enum ImportAnswers {
     #[response(
         status = 200,
         description = "Dry run: what the import would do and every problem; or the import, done"

@@ -17,7 +17,7 @@ use actix_web::{web, HttpResponse};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use shared::finance::{FundingCategory, FundingStatus};
-use shared::ids::{ActorId, FundingLineId, ProjectId};
+use shared::ids::{ActorId, FundingLineId, OpportunityId, ProjectId};
 use shared::participants::{FundingFields, FundingLine, FundingLinePatch, NewFundingLine};
 use shared::webhooks::WebhookEvent;
 use shared::ErrorBody;
@@ -38,6 +38,7 @@ struct FundingLineValues<'a> {
     convention_date: Option<NaiveDate>,
     decision_ref: Option<&'a str>,
     lapse_date: Option<NaiveDate>,
+    submission_deadline: Option<NaiveDate>,
     updated_at: NaiveDateTime,
     version: i64,
 }
@@ -57,6 +58,7 @@ impl<'a> FundingLineValues<'a> {
             convention_date: fields.convention_date,
             decision_ref: fields.decision_ref.as_deref(),
             lapse_date: fields.lapse_date,
+            submission_deadline: fields.submission_deadline,
             updated_at: now(),
             version,
         }
@@ -123,6 +125,8 @@ pub struct Row {
     convention_date: Option<NaiveDate>,
     decision_ref: Option<String>,
     lapse_date: Option<NaiveDate>,
+    submission_deadline: Option<NaiveDate>,
+    opportunity_id: Option<OpportunityId>,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
     version: i64,
@@ -149,6 +153,8 @@ impl From<Row> for FundingLine {
             convention_date: row.convention_date,
             decision_ref: row.decision_ref,
             lapse_date: row.lapse_date,
+            submission_deadline: row.submission_deadline,
+            opportunity_id: row.opportunity_id,
             allowed_statuses: row.status.allowed_moves().to_vec(),
             created_at: row.created_at.and_utc(),
             updated_at: row.updated_at.and_utc(),
@@ -195,6 +201,34 @@ fn ensure_funder(conn: &mut DbConnection, funder: ActorId) -> ApiResult<()> {
             "the funder must be an actor of the directory",
         )),
     }
+}
+
+/// Records a new line of an existing project, with its audit entry; the
+/// opportunity it was applied for through, if any.
+pub fn create_line(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    project: ProjectId,
+    fields: &FundingFields,
+    opportunity: Option<OpportunityId>,
+) -> ApiResult<FundingLine> {
+    write::create(
+        conn,
+        user,
+        |conn| {
+            let id: FundingLineId = diesel::insert_into(funding_lines::table)
+                .values((
+                    FundingLineValues::new(fields, 1),
+                    funding_lines::project_id.eq(project),
+                    funding_lines::opportunity_id.eq(opportunity),
+                    funding_lines::created_at.eq(now()),
+                ))
+                .returning(funding_lines::id)
+                .get_result(conn)?;
+            get_one(conn, project, id)
+        },
+        None,
+    )
 }
 
 /// The project's financing plan.
@@ -247,22 +281,7 @@ pub async fn create(
         .write(move |conn| {
             repo::ensure_exists(conn, project)?;
             ensure_funder(conn, fields.funder_id)?;
-            write::create(
-                conn,
-                &user,
-                |conn| {
-                    let id: FundingLineId = diesel::insert_into(funding_lines::table)
-                        .values((
-                            FundingLineValues::new(&fields, 1),
-                            funding_lines::project_id.eq(project),
-                            funding_lines::created_at.eq(now()),
-                        ))
-                        .returning(funding_lines::id)
-                        .get_result(conn)?;
-                    get_one(conn, project, id)
-                },
-                None,
-            )
+            create_line(conn, &user, project, &fields, None)
         })
         .await?;
     Ok(created(

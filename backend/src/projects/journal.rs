@@ -183,7 +183,9 @@ pub async fn create(
                     .get_result(conn)?;
                 get_one(conn, project, id)
             };
-            write::create(conn, &user, insert, None)
+            let entry = write::create(conn, &user, insert, None)?;
+            crate::notifications::events::journal_written(conn, &user, &entry)?;
+            Ok(entry)
         })
         .await?;
     Ok(created(

@@ -226,6 +226,7 @@ pub async fn create(
             let transition = recorded
                 .into_inner()
                 .ok_or_else(|| ApiError::internal(anyhow::anyhow!("move not recorded")))?;
+            crate::notifications::events::phase_changed(conn, &user, &project, &transition)?;
             Ok(TransitionOutcome {
                 project,
                 transition,

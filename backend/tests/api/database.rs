@@ -10,6 +10,8 @@ use shared::evaluation::{EvaluationKind, EvaluationStatus, Recommendation};
 use shared::finance::{FundingCategory, FundingStatus};
 use shared::indicators::{Direction, IndicatorLevel};
 use shared::lifecycle::{AbandonReason, DecisionOutcome, Phase};
+use shared::notifications::{EmailFrequency, NotificationKind};
+use shared::opportunities::Recurrence;
 use shared::participants::ParticipantRole;
 use shared::projects::{JournalKind, Visibility};
 use shared::webhooks::{DeliveryStatus, WebhookEvent};
@@ -369,6 +371,24 @@ fn enum_columns() -> Vec<EnumColumn> {
             false,
             names(DeliveryStatus::ALL.map(DeliveryStatus::as_str)),
         ),
+        column(
+            "funding_opportunities",
+            "recurrence",
+            false,
+            names(Recurrence::ALL.map(Recurrence::as_str)),
+        ),
+        column(
+            "notifications",
+            "kind",
+            false,
+            names(NotificationKind::ALL.map(NotificationKind::as_str)),
+        ),
+        column(
+            "notification_preferences",
+            "email",
+            false,
+            names(EmailFrequency::ALL.map(EmailFrequency::as_str)),
+        ),
     ]
 }
 
@@ -528,14 +548,21 @@ db_test! {
         let database = backend::db::Database::new(&app.config.database).unwrap();
         let mut conn = database.get().unwrap();
         let conn: &mut backend::db::DbConnection = &mut conn;
-        // The demo sends no webhooks: one event and its delivery.
+        // The demo sends no webhooks and has no opportunity nor notification:
+        // one of each.
         conn.batch_execute(
             "INSERT INTO webhooks (url, events, secret, active, created_at, updated_at, version) \
              VALUES ('https://example.org/hook', '[]', 'secret', TRUE, '2026-01-01 00:00:00', '2026-01-01 00:00:00', 1); \
              INSERT INTO webhook_events (event, payload, created_at) \
              VALUES ('project.created', '{}', '2026-01-01 00:00:00'); \
              INSERT INTO webhook_deliveries (webhook_id, event_id, event, status, attempts, created_at) \
-             SELECT w.id, e.id, 'project.created', 'pending', 0, '2026-01-01 00:00:00' FROM webhooks w, webhook_events e",
+             SELECT w.id, e.id, 'project.created', 'pending', 0, '2026-01-01 00:00:00' FROM webhooks w, webhook_events e; \
+             INSERT INTO funding_opportunities (name, funder_name, aid_types, axes, phases, perimeter, recurrence, created_at, updated_at, version) \
+             VALUES ('Appel à projets', 'État', '[]', '[]', '[]', '[]', 'one_off', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 1); \
+             INSERT INTO notifications (user_id, kind, subject_key, title, body, link, created_at) \
+             SELECT MIN(id), 'mention', 'probe', 'Titre', 'Texte', '/', '2026-01-01 00:00:00' FROM users; \
+             INSERT INTO notification_preferences (user_id, email, reminder_days, events, updated_at) \
+             SELECT MIN(id), 'daily', '[30]', '{}', '2026-01-01 00:00:00' FROM users",
         )
         .unwrap();
         for column in enum_columns() {

@@ -46,6 +46,14 @@ fn csv_endpoints() -> Vec<(String, String)> {
     endpoints_where(|body| body["content"].get("text/csv").is_some())
 }
 
+/// Imports that also read a JSON file (an Aides-territoires export).
+fn json_file_endpoints() -> Vec<(String, String)> {
+    endpoints_where(|body| {
+        body["content"].get("text/csv").is_some()
+            && body["content"].get("application/json").is_some()
+    })
+}
+
 /// Actions such as `submit` that read nothing from the body.
 fn bodiless_endpoints() -> Vec<(String, String)> {
     endpoints_where(Value::is_null)
@@ -86,7 +94,9 @@ db_test! {
         let multipart = multipart_endpoints();
         let bodiless = bodiless_endpoints();
         let csv = csv_endpoints();
-        assert_eq!(csv.len(), 2, "the actors and projects imports");
+        assert_eq!(csv.len(), 3, "the actors, projects and funding opportunities imports");
+        let json_files = json_file_endpoints();
+        assert_eq!(json_files.len(), 1, "the funding opportunities import");
         for endpoint in routes::table() {
             let method = to_reqwest(&endpoint.method);
             let key = (endpoint.method.to_string(), endpoint.path.to_owned());
@@ -106,7 +116,15 @@ db_test! {
                 // written.
                 for (content_type, body) in [("application/json", &b"{\"email\": "[..]), ("text/plain", &b"hello"[..])] {
                     let response = send_raw(&app, method.clone(), &path, &admin, content_type, body.to_vec()).await;
-                    assert_error(response, 400, "unsupported_content_type").await;
+                    if content_type == "application/json" && json_files.contains(&key) {
+                        // A JSON file it reads: garbled, it gets the report.
+                        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{context}");
+                        let report: Value = response.json().await.unwrap();
+                        assert_eq!(report["applied"], false, "{context}: {report}");
+                        assert_eq!(report["errors"][0]["code"], "invalid_json", "{context}: {report}");
+                    } else {
+                        assert_error(response, 400, "unsupported_content_type").await;
+                    }
                 }
                 let response = send_raw(&app, method.clone(), &path, &admin, "text/csv", b"\xff\xfe,\x00\n\"a,b\n1,2,3".to_vec()).await;
                 assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{context}");

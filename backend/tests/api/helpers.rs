@@ -124,6 +124,8 @@ pub fn test_config(backend: Backend) -> (Config, PathBuf, Option<String>) {
             request_body_timeout: Duration::from_secs(30),
             public_url: None,
             smtp: None,
+            // Tests run the reminders themselves, on the day they choose.
+            reminders: false,
         },
         database: DatabaseConfig {
             url,

@@ -18,7 +18,8 @@ pub async fn import(
     dry_run: bool,
     on_progress: Callback<Option<u8>>,
 ) -> Result<ImportReport, ApiError> {
-    let mut path = format!("/api/v1/imports/{}", kind.as_str());
+    // Paths spell the kind with hyphens (`funding-opportunities`).
+    let mut path = format!("/api/v1/imports/{}", kind.as_str().replace('_', "-"));
     if dry_run {
         path.push_str("?dry_run=true");
     }

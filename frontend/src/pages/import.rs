@@ -311,7 +311,7 @@ pub fn ImportWizard(props: &ImportWizardProps) -> Html {
     let kind_options = options_of(IMPORT_KINDS, ImportKind::as_str, texts.import_kind_name);
     let list_route = match *kind {
         ImportKind::Actors => Route::Actors,
-        ImportKind::Projects => Route::Projects,
+        ImportKind::Projects | ImportKind::FundingOpportunities => Route::Projects,
     };
     let checked_ok = report
         .as_ref()
@@ -458,7 +458,7 @@ pub fn ImportWizard(props: &ImportWizardProps) -> Html {
                         if done.is_some() {
                             <p>
                                 <NavLink to={list_route}>
-                                    { match *kind { ImportKind::Actors => texts.actors_title, ImportKind::Projects => texts.projects_title } }
+                                    { match *kind { ImportKind::Actors => texts.actors_title, ImportKind::Projects | ImportKind::FundingOpportunities => texts.projects_title } }
                                 </NavLink>
                             </p>
                         }

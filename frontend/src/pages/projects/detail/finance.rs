@@ -113,6 +113,7 @@ impl LineDraft {
             convention_date: None,
             decision_ref: None,
             lapse_date: None,
+            submission_deadline: None,
         };
         for problem in line.validate() {
             if !errors.iter().any(|error| error.field == problem.field) {
