@@ -2,7 +2,7 @@
 # Installs what a fresh machine lacks to build, lint and test Innov'Action.
 # Safe to run again: anything already present is left alone.
 #
-# Usage: scripts/setup.sh [--browser] [--api-fuzz] [--client] [--db-tools]
+# Usage: scripts/setup.sh [--browser] [--api-fuzz] [--client] [--db-tools] [--smtp]
 #   --browser   also install Chromium (and Node.js + npm if missing) for the
 #               browser tests in e2e/
 #   --api-fuzz  also install schemathesis (pinned in
@@ -14,6 +14,8 @@
 #               for scripts/client-test.sh
 #   --db-tools  also install sqlite3 and the PostgreSQL client tools, for
 #               scripts/backup.sh, scripts/restore.sh and their tests
+#   --smtp      also install aiosmtpd (pinned in tools/smtp-test-requirements.txt)
+#               into tools/smtp-venv/, the SMTP server the e-mail tests start
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -22,14 +24,16 @@ with_browser=false
 with_api_fuzz=false
 with_client=false
 with_db_tools=false
+with_smtp=false
 for arg in "$@"; do
     case "$arg" in
         --browser) with_browser=true ;;
         --api-fuzz) with_api_fuzz=true ;;
         --client) with_client=true ;;
         --db-tools) with_db_tools=true ;;
+        --smtp) with_smtp=true ;;
         -h | --help)
-            sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+            sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
             exit 0
             ;;
         *)
@@ -191,6 +195,9 @@ if $with_api_fuzz; then
 fi
 if $with_client; then
     python_venv tools/client-venv tools/client-test-requirements.txt openapi-python-client
+fi
+if $with_smtp; then
+    python_venv tools/smtp-venv tools/smtp-test-requirements.txt aiosmtpd
 fi
 
 if $with_browser; then

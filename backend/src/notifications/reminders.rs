@@ -48,7 +48,7 @@ struct Dated {
     due: NaiveDate,
 }
 
-fn live_phases() -> [Phase; 2] {
+fn ended_phases() -> [Phase; 2] {
     [Phase::Cloture, Phase::Abandonne]
 }
 
@@ -59,7 +59,7 @@ fn dated_things(conn: &mut DbConnection) -> ApiResult<Vec<Dated>> {
             .inner_join(projects::table)
             .filter(milestones::done_date.is_null())
             .filter(milestones::due_date.is_not_null())
-            .filter(projects::phase.ne_all(live_phases()))
+            .filter(projects::phase.ne_all(ended_phases()))
             .select((
                 milestones::id,
                 milestones::project_id,
@@ -97,7 +97,7 @@ fn dated_things(conn: &mut DbConnection) -> ApiResult<Vec<Dated>> {
                 .is_not_null()
                 .or(funding_lines::lapse_date.is_not_null()),
         )
-        .filter(projects::phase.ne_all(live_phases()))
+        .filter(projects::phase.ne_all(ended_phases()))
         .select((
             funding_lines::id,
             funding_lines::project_id,

@@ -15,6 +15,7 @@ mod evaluations;
 mod exchange;
 mod health;
 mod openapi;
+mod opportunities;
 mod portfolio;
 mod programming;
 mod projects;
