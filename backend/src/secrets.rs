@@ -15,23 +15,36 @@ pub fn random_token() -> String {
 }
 
 pub fn load_or_create(path: &Path) -> anyhow::Result<Vec<u8>> {
-    if path.exists() {
-        let secret = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-        let secret = secret.trim_ascii().to_vec();
-        anyhow::ensure!(
-            secret.len() >= 32,
-            "{} holds a secret shorter than 32 bytes",
-            path.display()
-        );
-        return Ok(secret);
+    if !path.exists() {
+        create_once(path)?;
     }
+    let secret = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let secret = secret.trim_ascii().to_vec();
+    anyhow::ensure!(
+        secret.len() >= 32,
+        "{} holds a secret shorter than 32 bytes",
+        path.display()
+    );
+    Ok(secret)
+}
+
+/// Writes a new secret beside `path`, then links it into place: a process
+/// starting at the same moment either sees no file or the whole secret,
+/// and whichever links second keeps the first one's.
+fn create_once(path: &Path) -> anyhow::Result<()> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("creating {}", parent.display()))?;
     }
-    let secret = random_token();
-    write_private(path, secret.as_bytes())?;
-    Ok(secret.into_bytes())
+    let draft = path.with_extension(format!("new-{}", uuid::Uuid::new_v4().simple()));
+    write_private(&draft, random_token().as_bytes())?;
+    let linked = std::fs::hard_link(&draft, path);
+    let _ = std::fs::remove_file(&draft);
+    match linked {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(error) => Err(error).with_context(|| format!("creating {}", path.display())),
+    }
 }
 
 /// Writes a file that only its owner can read (0600 on Unix).

@@ -30,6 +30,42 @@ diesel::define_sql_function!(
     ) -> diesel::sql_types::Text
 );
 
+/// A transaction for a write. On SQLite it begins `IMMEDIATE`, taking the
+/// write lock at once: another process writing the same file (the
+/// `send-reminders` command beside the server, say) is then waited for
+/// (`busy_timeout`) rather than met as "database is locked" at the first
+/// write after a read. PostgreSQL's transactions need no such care.
+fn write_transaction<T, E>(
+    conn: &mut DbConnection,
+    work: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    let DbConnection::Sqlite(sqlite) = conn else {
+        return conn.transaction(work);
+    };
+    AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
+    match work(conn) {
+        Ok(value) => {
+            match <DbConnection as Connection>::TransactionManager::commit_transaction(conn) {
+                Ok(()) => Ok(value),
+                Err(error) => {
+                    let _ = <DbConnection as Connection>::TransactionManager::rollback_transaction(
+                        conn,
+                    );
+                    Err(error.into())
+                }
+            }
+        }
+        Err(error) => {
+            <DbConnection as Connection>::TransactionManager::rollback_transaction(conn)?;
+            Err(error)
+        }
+    }
+}
+
 pub type Pool = r2d2::Pool<connection::Manager>;
 
 /// A task whose query failed as on a lost connection (503) leaves the
@@ -121,7 +157,7 @@ impl Database {
             let mut confirmed = None;
             // The request's account is confirmed in the transaction that
             // writes on its behalf.
-            let outcome = conn.transaction(|conn| {
+            let outcome = write_transaction(conn, |conn| {
                 let (outcome, checked) = confirmation::confirm_first(conn, bearer);
                 confirmed = outcome;
                 checked.map_err(Undone::Failed)?;

@@ -14,6 +14,7 @@ mod errors;
 mod evaluations;
 mod exchange;
 mod health;
+mod notifications;
 mod openapi;
 mod opportunities;
 mod portfolio;
