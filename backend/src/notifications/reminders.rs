@@ -250,6 +250,17 @@ fn claim_digests(conn: &mut DbConnection, today: NaiveDate) -> ApiResult<Vec<Dig
         if !digest_due(frequency, today) {
             continue;
         }
+        // The server runs every hour: a daily or weekly digest goes once
+        // on its day, what comes later that day waits for the next one.
+        if frequency != EmailFrequency::Immediate {
+            let last_sent: Option<NaiveDateTime> = notifications::table
+                .filter(notifications::user_id.eq(user))
+                .select(diesel::dsl::max(notifications::emailed_at))
+                .first(conn)?;
+            if last_sent.is_some_and(|sent| sent.date() >= today) {
+                continue;
+            }
+        }
         let (name, email, active): (String, String, bool) = users::table
             .find(user)
             .select((users::display_name, users::email, users::active))

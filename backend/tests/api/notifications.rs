@@ -246,6 +246,23 @@ db_test! {
         assert!(again.contains("0 digest(s) sent"), "{again}");
         assert_eq!(server.messages().len(), messages.len());
         assert_eq!(mine(&app, &lead_token).await["unread"], 3);
+
+        // A daily digest goes once a day: what comes after it waits for
+        // the next day's (the server runs the job every hour).
+        let (colleague, _) = account(&app, "engineer").await;
+        let today = chrono::Utc::now().date_naive().to_string();
+        let mention = |text: &str| {
+            let body = json!({"kind": "note", "body": format!("@{} {text}", colleague["email"].as_str().unwrap())});
+            let (app, admin, journal) = (&app, admin.clone(), journal.clone());
+            async move { assert_eq!(app.post(&journal, &admin, body).await.status(), StatusCode::CREATED) }
+        };
+        mention("premier point").await;
+        let printed = run_reminders(&app, &today, Some(server.port));
+        assert!(printed.contains("1 digest(s) sent"), "{printed}");
+        mention("second point").await;
+        let printed = run_reminders(&app, &today, Some(server.port));
+        assert!(printed.contains("0 digest(s) sent"), "{printed}");
+        assert_eq!(server.messages().len(), messages.len() + 1);
     }
 }
 
