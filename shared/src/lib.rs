@@ -26,6 +26,7 @@ pub mod patch;
 pub mod portfolio;
 pub mod programming;
 pub mod projects;
+pub mod publication;
 pub mod siret;
 pub mod statistics;
 pub mod users;

@@ -132,6 +132,15 @@ pub fn optional_siret() -> Schema {
         .into()
 }
 
+/// A SIRET's shape: 14 digits, spaces between them allowed (its check
+/// digit is not stated).
+pub fn siret() -> Schema {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .pattern(Some(r"^\s*(?:\d\s*){14}$"))
+        .into()
+}
+
 /// `validation::password_shape`.
 pub fn password() -> Schema {
     ObjectBuilder::new()
