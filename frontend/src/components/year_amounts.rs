@@ -182,6 +182,7 @@ impl YearTable<'_> {
                     value: String,
                     mode: &'static str,
                     set: Callback<String>| {
+            let is_year = field == "year";
             let input = input_id(id, index, field);
             let error = submit.error_for(&format!("years.{index}.{field}"));
             let error_id = format!("{input}-error");
@@ -190,11 +191,11 @@ impl YearTable<'_> {
                 set.emit(target.value());
             });
             html! {
-                <td class={classes!("number", error.is_some().then_some("cell--invalid"))}>
+                <td class={classes!((!is_year).then_some("number"), error.is_some().then_some("cell--invalid"))}>
                     <label class="visually-hidden" for={input.clone()}>{ label }</label>
                     <input
                         id={input.clone()}
-                        class="cell-input"
+                        class={classes!("cell-input", is_year.then_some("cell-input--short"))}
                         inputmode={mode}
                         autocomplete="off"
                         {value}

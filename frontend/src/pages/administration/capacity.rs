@@ -141,6 +141,7 @@ pub fn CapacityPage() -> Html {
                             submit: &submit,
                             texts,
                         }.view() }
+                        <div class="form form--grid">
                         <TextField
                             id="capacity-reference-year"
                             label={texts.reference_year}
@@ -150,6 +151,7 @@ pub fn CapacityPage() -> Html {
                             oninput={text_setter(&reference)}
                             error={submit.error_for("reference_year")}
                         />
+                        </div>
                         <div class="form__actions">
                             <SubmitButton label={texts.save} busy={submit.busy()} busy_label={texts.saving} testid="save-capacity" />
                         </div>

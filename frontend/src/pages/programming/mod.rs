@@ -117,7 +117,9 @@ pub fn ProgrammingPage() -> Html {
                     <h2 id="programme-grid-heading">{ texts.programme_grid_heading }</h2>
                     <ProgrammeGrid programme={Rc::clone(&programme)} {can_edit} {on_saved} {on_reload} />
                 </section>
-                <NeedChart id="chart-need" title={texts.chart_need_title} years={Rc::new(programme.years.clone())} />
+                <div class="chart-single">
+                    <NeedChart id="chart-need" title={texts.chart_need_title} years={Rc::new(programme.years.clone())} />
+                </div>
                 <Scenarios programme={Rc::clone(&programme)} years={form.filters.years()} {can_edit} />
             }
         </>

@@ -324,11 +324,13 @@ fn ScenarioDetail(props: &ScenarioDetailProps) -> Html {
                     </tbody>
                 </table>
             </div>
-            <NeedChart
-                id={format!("chart-scenario-{}", props.id)}
-                title={(texts.chart_scenario_need_title)(&found.scenario.name)}
-                years={Rc::new(found.years.clone())}
-            />
+            <div class="chart-single">
+                <NeedChart
+                    id={format!("chart-scenario-{}", props.id)}
+                    title={(texts.chart_scenario_need_title)(&found.scenario.name)}
+                    years={Rc::new(found.years.clone())}
+                />
+            </div>
         </div>
     }
 }
