@@ -49,6 +49,37 @@ pub struct RowIssue {
     pub cells: Vec<(i32, AttrValue)>,
 }
 
+/// The rows' issues, by project. A reducer: rows report as their answers
+/// arrive, and two reports before the next render must both land.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Issues(BTreeMap<ProjectId, RowIssue>);
+
+enum IssuesAction {
+    Report(ProjectId, Option<RowIssue>),
+    Clear,
+}
+
+impl Reducible for Issues {
+    type Action = IssuesAction;
+
+    fn reduce(self: Rc<Self>, action: IssuesAction) -> Rc<Self> {
+        let mut next = self.0.clone();
+        match action {
+            IssuesAction::Report(project, Some(issue)) => {
+                next.insert(project, issue);
+            }
+            IssuesAction::Report(project, None) => {
+                if !next.contains_key(&project) {
+                    return self;
+                }
+                next.remove(&project);
+            }
+            IssuesAction::Clear => next.clear(),
+        }
+        Rc::new(Issues(next))
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ProgrammeGridProps {
     pub programme: Rc<Programme>,
@@ -73,7 +104,7 @@ pub fn ProgrammeGrid(props: &ProgrammeGridProps) -> Html {
     // Bumped by a move from the keyboard: focus follows the cursor then,
     // not when the grid is merely drawn again.
     let focus_ticket = use_state(|| 0_u32);
-    let issues = use_state(BTreeMap::<ProjectId, RowIssue>::new);
+    let issues = use_reducer(Issues::default);
     let current = size.clamp(*cursor);
     use_effect_with((current, *focus_ticket), |(current, ticket)| {
         if *ticket > 0 {
@@ -98,20 +129,15 @@ pub fn ProgrammeGrid(props: &ProgrammeGridProps) -> Html {
         })
     };
     let on_issue = {
-        let issues = issues.clone();
+        let issues = issues.dispatcher();
         Callback::from(move |(project, issue): (ProjectId, Option<RowIssue>)| {
-            let mut next = (*issues).clone();
-            match issue {
-                Some(issue) => next.insert(project, issue),
-                None => next.remove(&project),
-            };
-            issues.set(next);
+            issues.dispatch(IssuesAction::Report(project, issue));
         })
     };
     let on_reload = {
-        let (issues, on_reload) = (issues.clone(), props.on_reload.clone());
+        let (issues, on_reload) = (issues.dispatcher(), props.on_reload.clone());
         Callback::from(move |_: MouseEvent| {
-            issues.set(BTreeMap::new());
+            issues.dispatch(IssuesAction::Clear);
             on_reload.emit(());
         })
     };
@@ -181,9 +207,9 @@ pub fn ProgrammeGrid(props: &ProgrammeGridProps) -> Html {
                 </table>
             </div>
             <div class="alert" role="alert" data-testid="grid-problems">
-                if !issues.is_empty() {
+                if !issues.0.is_empty() {
                     <ul class="grid-problems">
-                        { for issues.iter().map(|(project, issue)| html! {
+                        { for issues.0.iter().map(|(project, issue)| html! {
                             <li data-testid={format!("grid-problem-{project}")}>
                                 <strong>{ issue.project.clone() }</strong>{ texts.colon }{ issue.summary.clone() }
                                 if !issue.cells.is_empty() {
