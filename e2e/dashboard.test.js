@@ -20,6 +20,7 @@ const decimal = (value, digits) => value.toFixed(digits).replace('.', ',');
 const millions = (cents) => `${decimal(cents / 100_000_000, 1)}\u00a0M€`;
 const leverage = (value) => (value == null ? '—' : `1\u00a0€ → ${decimal(value, 2)}\u00a0€`);
 const dividedBy = (value) => (value == null ? '—' : `÷\u00a0${decimal(value, 1)}`);
+const times = (value) => (value == null ? '—' : `×\u00a0${decimal(value, 2)}`);
 const days = (n) => `${n}\u00a0${Math.abs(n) <= 1 ? 'jour' : 'jours'}`;
 
 /** The same text, whatever kind of space separates its parts. */
@@ -101,6 +102,7 @@ describe('dashboard and network', () => {
     same(await text('actors-engaged'), integer(figures.actors_engaged), 'actors engaged');
     same(await text('overdue-milestones'), integer(figures.overdue_milestones), 'overdue milestones');
     same(await text('funding-gap'), millions(figures.gap_cents), 'funding gap');
+    same(await text('investment-capacity-ratio'), times(figures.investment_capacity_ratio), 'investment capacity ratio');
     const last = figures.instruction_days.at(-1);
     same(await text('instruction-median'), last ? days(Math.round(last.median)) : '—', 'instruction median');
     if (figures.instruction_median_ratio == null) {
@@ -176,10 +178,10 @@ describe('dashboard and network', () => {
     const page = await newPage(browser, { bypassCSP: true });
     try {
       await signIn(page);
-      // Through the main navigation, between Acteurs and Évaluations.
+      // Through the main navigation, between Acteurs and Programmation.
       const nav = page.getByRole('navigation', { name: 'Navigation principale' });
       const entries = await nav.getByRole('link').allInnerTexts();
-      assert.deepEqual(entries.slice(2, 5), ['Acteurs', 'Réseau', 'Évaluations']);
+      assert.deepEqual(entries.slice(2, 6), ['Acteurs', 'Réseau', 'Programmation', 'Évaluations']);
       await nav.getByRole('link', { name: 'Réseau' }).click();
       await page.waitForURL((url) => url.pathname === '/reseau');
       await page.getByTestId('network-graph').waitFor();

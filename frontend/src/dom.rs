@@ -23,6 +23,23 @@ pub fn focus(selector: &str) {
     }
 }
 
+/// Focuses the input `selector`, its text selected (typing replaces it)
+/// or the caret after it (typing adds to it).
+pub fn focus_input(selector: &str, select: bool) {
+    let input = document()
+        .and_then(|document| document.query_selector(selector).ok().flatten())
+        .and_then(|element| element.dyn_into::<web_sys::HtmlInputElement>().ok());
+    if let Some(input) = input {
+        let _ = input.focus();
+        if select {
+            input.select();
+        } else {
+            let end = u32::try_from(input.value().encode_utf16().count()).unwrap_or(0);
+            let _ = input.set_selection_range(end, end);
+        }
+    }
+}
+
 /// Today in the user's time zone. chrono's clock is not available in the
 /// browser without its JavaScript bindings; `Date` is.
 pub fn today() -> chrono::NaiveDate {

@@ -128,6 +128,15 @@ pub fn divided_by(value: Option<f64>, lang: Lang) -> String {
     }
 }
 
+/// How many times larger something became (the source document's
+/// "investment capacity × 2"): `× 2,10`; a dash without a ratio.
+pub fn times(value: Option<f64>, lang: Lang) -> String {
+    match value {
+        Some(value) => format!("×{NBSP}{}", two_decimals(value, lang)),
+        None => "—".to_owned(),
+    }
+}
+
 /// The source document's figure, "1 € of the city's brings 5 € from
 /// others": `1 € → 5,00 €`; a dash when the city puts nothing in.
 pub fn leverage(value: Option<f64>, lang: Lang) -> String {
@@ -509,6 +518,9 @@ mod tests {
         assert_eq!(divided_by(Some(3.896_551_724), Lang::Fr), "÷\u{a0}3,9");
         assert_eq!(divided_by(Some(4.0), Lang::En), "÷\u{a0}4.0");
         assert_eq!(divided_by(None, Lang::Fr), "—");
+        assert_eq!(times(Some(2.1), Lang::Fr), "×\u{a0}2,10");
+        assert_eq!(times(Some(0.25), Lang::En), "×\u{a0}0.25");
+        assert_eq!(times(None, Lang::En), "—");
     }
 
     #[test]

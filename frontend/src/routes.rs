@@ -5,7 +5,7 @@ use crate::components::layout::{AuthenticatedLayout, GoTo};
 use crate::components::role_gate::{staff_only, ByRole};
 use crate::pages::actors::{ActorDirectory, ActorPage};
 use crate::pages::administration::{
-    Administration, ApiKeysPage, InvitationsPage, WebhookPage, WebhooksPage,
+    Administration, ApiKeysPage, CapacityPage, InvitationsPage, WebhookPage, WebhooksPage,
 };
 use crate::pages::dashboard::Dashboard;
 use crate::pages::evaluations::{
@@ -17,6 +17,7 @@ use crate::pages::invitation::AcceptInvitationPage;
 use crate::pages::network::NetworkPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::partners::{MyOrganisation, PartnerProjectList, PartnerProjectPage};
+use crate::pages::programming::ProgrammingPage;
 use crate::pages::projects::{EditProject, NewProjectPage, ProjectList, ProjectPage};
 use crate::pages::sign_in::SignIn;
 use shared::ids::{ActorId, EvaluationGridId, EvaluationId, IndicatorId, ProjectId, WebhookId};
@@ -65,6 +66,9 @@ pub enum Route {
     MyOrganisation,
     #[at("/reseau")]
     Network,
+    /// The multi-year investment programme: the projects × years grid.
+    #[at("/programmation")]
+    Programming,
     #[at("/evaluations")]
     Evaluations,
     #[at("/evaluations/grilles/nouvelle")]
@@ -81,6 +85,9 @@ pub enum Route {
     Webhooks,
     #[at("/administration/webhooks/:id")]
     Webhook { id: WebhookId },
+    /// The town's investment capacity by year.
+    #[at("/administration/capacite-investissement")]
+    InvestmentCapacity,
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -101,9 +108,11 @@ impl Route {
             | Route::ImportProjects => Route::Projects,
             Route::Actor { .. } | Route::ImportActors => Route::Actors,
             Route::NewGrid | Route::Grid { .. } => Route::Evaluations,
-            Route::Invitations | Route::ApiKeys | Route::Webhooks | Route::Webhook { .. } => {
-                Route::Administration
-            }
+            Route::Invitations
+            | Route::ApiKeys
+            | Route::Webhooks
+            | Route::Webhook { .. }
+            | Route::InvestmentCapacity => Route::Administration,
             other => other.clone(),
         }
     }
@@ -153,6 +162,7 @@ pub fn switch(route: Route) -> Html {
         Route::Actor { id } => staff_only(html! { <ActorPage key={id.to_string()} {id} /> }),
         Route::MyOrganisation => html! { <MyOrganisation /> },
         Route::Network => staff_only(html! { <NetworkPage /> }),
+        Route::Programming => staff_only(html! { <ProgrammingPage /> }),
         Route::Evaluations => staff_only(html! { <EvaluationsHub /> }),
         Route::NewGrid => staff_only(html! { <NewGridPage /> }),
         Route::Grid { id } => staff_only(html! { <GridPage key={id.to_string()} {id} /> }),
@@ -161,6 +171,7 @@ pub fn switch(route: Route) -> Html {
         Route::ApiKeys => staff_only(html! { <ApiKeysPage /> }),
         Route::Webhooks => staff_only(html! { <WebhooksPage /> }),
         Route::Webhook { id } => staff_only(html! { <WebhookPage key={id.to_string()} {id} /> }),
+        Route::InvestmentCapacity => staff_only(html! { <CapacityPage /> }),
         Route::NotFound => html! { <NotFound /> },
     };
     html! { <AuthenticatedLayout>{ page }</AuthenticatedLayout> }
@@ -194,6 +205,8 @@ mod tests {
         );
         assert_eq!(Route::Project { id: ProjectId(1) }.to_path(), "/projets/1");
         assert_eq!(Route::recognize("/reseau"), Some(Route::Network));
+        assert_eq!(Route::recognize("/programmation"), Some(Route::Programming));
+        assert_eq!(Route::Programming.section(), Route::Programming);
     }
 
     #[test]
@@ -217,6 +230,11 @@ mod tests {
             Some(Route::Webhook { id: WebhookId(3) })
         );
         assert_eq!(Route::ApiKeys.to_path(), "/administration/cles-api");
+        assert_eq!(
+            Route::recognize("/administration/capacite-investissement"),
+            Some(Route::InvestmentCapacity)
+        );
+        assert_eq!(Route::InvestmentCapacity.section(), Route::Administration);
         assert_eq!(
             Route::Webhook { id: WebhookId(3) }.section(),
             Route::Administration

@@ -12,6 +12,7 @@ pub mod evaluations;
 pub mod exchange;
 pub mod indicators;
 pub mod portfolio;
+pub mod programming;
 pub mod projects;
 pub mod settings;
 mod upload;

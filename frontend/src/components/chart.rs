@@ -5,7 +5,7 @@
 //! without colour: bars carry their value as text, series differ by line
 //! style and marker shape, and categories by pattern.
 
-use crate::i18n::use_lang;
+use crate::i18n::{use_lang, Texts};
 use yew::prelude::*;
 
 /// Width of a chart's coordinate system: about its width on screen in a
@@ -39,6 +39,34 @@ pub fn axis_ticks(max: f64, intervals: usize) -> Vec<f64> {
         .unwrap_or(10.0 * magnitude);
     let count = (max / step - 1e-9).ceil().max(1.0) as usize;
     (0..=count).map(|index| index as f64 * step).collect()
+}
+
+/// The unit the axis counts in for amounts up to `max_cents`: euros,
+/// thousands or millions of euros, so that tick labels stay short.
+pub fn axis_unit(max_cents: i64) -> (f64, Unit) {
+    let euros = max_cents as f64 / 100.0;
+    if euros >= 1_000_000.0 {
+        (100_000_000.0, Unit::Millions)
+    } else if euros >= 1_000.0 {
+        (100_000.0, Unit::Thousands)
+    } else {
+        (100.0, Unit::Euros)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Euros,
+    Thousands,
+    Millions,
+}
+
+pub fn unit_label(texts: &Texts, unit: Unit) -> &'static str {
+    match unit {
+        Unit::Euros => texts.euros_unit,
+        Unit::Thousands => texts.thousands_of_euros,
+        Unit::Millions => texts.millions_of_euros,
+    }
 }
 
 /// A bar label cut into at most two lines of about `width` characters, at
@@ -235,6 +263,14 @@ mod tests {
         assert_eq!(axis_ticks(200.0, 4), [0.0, 50.0, 100.0, 150.0, 200.0]);
         assert_eq!(axis_ticks(0.0, 4), [0.0, 1.0]);
         assert_eq!(axis_ticks(f64::NAN, 4), [0.0, 1.0]);
+    }
+
+    #[test]
+    fn the_axis_counts_in_a_unit_that_keeps_labels_short() {
+        assert_eq!(axis_unit(99_999), (100.0, Unit::Euros));
+        assert_eq!(axis_unit(1_000_00), (100_000.0, Unit::Thousands));
+        assert_eq!(axis_unit(2_500_000_00), (100_000_000.0, Unit::Millions));
+        assert_eq!(axis_unit(0), (100.0, Unit::Euros));
     }
 
     #[test]

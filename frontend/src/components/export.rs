@@ -5,6 +5,7 @@
 
 use crate::api::actors::ActorFilters;
 use crate::api::exchange::ExportFormat;
+use crate::api::programming::ProgrammeFilters;
 use crate::api::projects::ProjectFilters;
 use crate::api::{self, ApiError};
 use crate::dom;
@@ -18,6 +19,8 @@ use yew::prelude::*;
 pub enum ExportList {
     Projects(ProjectFilters),
     Actors(ActorFilters),
+    /// The programme's projects × years grid with its totals per year.
+    Programme(ProgrammeFilters),
 }
 
 impl ExportList {
@@ -25,6 +28,7 @@ impl ExportList {
         match self {
             ExportList::Projects(_) => "projects",
             ExportList::Actors(_) => "actors",
+            ExportList::Programme(_) => "programme",
         }
     }
 
@@ -32,6 +36,7 @@ impl ExportList {
         match self {
             ExportList::Projects(filters) => api::projects::export(&filters, format).await,
             ExportList::Actors(filters) => api::actors::export(&filters, format).await,
+            ExportList::Programme(filters) => api::programming::export(&filters, format).await,
         }
     }
 }
@@ -62,6 +67,7 @@ pub fn ExportButtons(props: &ExportButtonsProps) -> Html {
                 let stem = match &list {
                     ExportList::Projects(_) => texts.export_projects_file,
                     ExportList::Actors(_) => texts.export_actors_file,
+                    ExportList::Programme(_) => texts.export_programme_file,
                 };
                 let filename = format!(
                     "{stem}-{}.{}",

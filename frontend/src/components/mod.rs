@@ -18,3 +18,4 @@ pub mod row_action;
 pub mod secret;
 pub mod sort_header;
 pub mod table;
+pub mod year_amounts;

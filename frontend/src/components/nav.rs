@@ -95,6 +95,7 @@ pub fn MainNav() -> Html {
             // The network spans every project: the API shows it to staff only.
             if role.is_some_and(|role| role.is_staff()) {
                 links.push((Route::Network, texts.nav_network));
+                links.push((Route::Programming, texts.nav_programming));
             }
             links.push((Route::Evaluations, texts.nav_evaluations));
             if role.is_some_and(|role| role.is_admin()) {

@@ -18,7 +18,7 @@ mod records;
 mod submit;
 
 pub use records::{use_loaded, Records};
-pub use submit::use_submit;
+pub use submit::{use_submit, Submit};
 
 /// Names the browser tab after the page, the first thing a screen reader
 /// announces after navigation.

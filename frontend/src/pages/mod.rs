@@ -8,5 +8,6 @@ pub mod invitation;
 pub mod network;
 pub mod not_found;
 pub mod partners;
+pub mod programming;
 pub mod projects;
 pub mod sign_in;

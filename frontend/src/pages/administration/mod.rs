@@ -2,6 +2,7 @@
 //! webhooks, each on its page under one menu.
 
 mod api_keys;
+mod capacity;
 mod create_user;
 mod invitations;
 mod organisation;
@@ -11,6 +12,7 @@ mod webhook;
 mod webhooks;
 
 pub use api_keys::ApiKeysPage;
+pub use capacity::CapacityPage;
 pub use invitations::InvitationsPage;
 pub use webhook::WebhookPage;
 pub use webhooks::WebhooksPage;
@@ -53,6 +55,7 @@ pub fn AdminFrame(props: &AdminFrameProps) -> Html {
         (Route::Invitations, texts.invitations_heading),
         (Route::ApiKeys, texts.api_keys_heading),
         (Route::Webhooks, texts.webhooks_heading),
+        (Route::InvestmentCapacity, texts.capacity_heading),
     ];
     html! {
         <>

@@ -2,7 +2,8 @@
 //! (`docs/METRICS.md`) and only lays them out.
 
 use crate::components::chart::{
-    axis_ticks, bars_height, horizontal_bars, patterns, tick_label, Bar, Chart, WIDTH,
+    axis_ticks, axis_unit, bars_height, horizontal_bars, patterns, tick_label, unit_label, Bar,
+    Chart, WIDTH,
 };
 use crate::format;
 use crate::i18n::{use_lang, Lang, Texts};
@@ -475,6 +476,104 @@ pub fn InvestmentChart(props: &FiguresProps) -> Html {
                             <text x={format!("{centre:.1}")} y={format!("{:.1}", top - 6.0)}
                                   text-anchor="middle" class="chart__value">
                                 { format::one_decimal(millions, lang) }
+                            </text>
+                        }
+                        <text x={format!("{centre:.1}")} y={(BASE + 20.0).to_string()}
+                              text-anchor="middle" class="chart__label">{ year.year }</text>
+                    </g>
+                }
+            }) }
+            <line x1={PLOT_LEFT.to_string()} x2={PLOT_RIGHT.to_string()}
+                  y1={BASE.to_string()} y2={BASE.to_string()} stroke={INK} stroke-width="1" />
+        </Chart>
+    }
+}
+
+/// CP paid by year: what the town actually invested, year after year
+/// (the source document's "investment capacity × 2"), with the ratio of
+/// the last year to the reference year under the bars.
+#[function_component]
+pub fn PaidByYearChart(props: &FiguresProps) -> Html {
+    let lang = use_lang().lang;
+    let texts = lang.texts();
+    let years = &props.figures.paid_by_year;
+    const TOP: f64 = 40.0;
+    const BASE: f64 = 230.0;
+    let max_cents = years.iter().map(|year| year.paid_cents).fold(0, i64::max);
+    let (divisor, unit) = axis_unit(max_cents);
+    let scaled = |cents: i64| cents.max(0) as f64 / divisor;
+    let ticks = axis_ticks(scaled(max_cents), 4);
+    let ceiling = ticks.last().copied().unwrap_or(1.0);
+    let y = |value: f64| BASE - value / ceiling * (BASE - TOP);
+    let band = (PLOT_RIGHT - PLOT_LEFT) / years.len().max(1) as f64;
+    let column = (band * 0.6).min(48.0);
+    let comma = lang == Lang::Fr;
+    let bars: Vec<Bar> = years
+        .iter()
+        .map(|year| Bar {
+            label: year.year.to_string(),
+            value: year.paid_cents as f64,
+            text: format::euros(year.paid_cents, lang),
+            fill: BRAND,
+        })
+        .collect();
+    let table = html! {
+        <table class="table table--compact">
+            <caption>{ texts.chart_paid_title }</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{ texts.year }</th>
+                    <th scope="col" class="number">{ texts.cp_paid }</th>
+                </tr>
+            </thead>
+            <tbody>
+                { for years.iter().map(|year| html! {
+                    <tr>
+                        <th scope="row">{ year.year }</th>
+                        <td class="number">{ format::euros(year.paid_cents, lang) }</td>
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+    };
+    let note = html! {
+        <p class="chart__note">
+            { texts.kpi_capacity_ratio }{ texts.colon }
+            <strong>{ format::times(props.figures.investment_capacity_ratio, lang) }</strong>
+            { " — " }{ texts.kpi_capacity_ratio_hint }
+        </p>
+    };
+    html! {
+        <Chart
+            id="chart-paid"
+            title={texts.chart_paid_title}
+            description={describe(texts, texts.chart_paid_title, &bars)}
+            height={260.0}
+            {table}
+            {note}
+        >
+            <text x="0" y="14" class="chart__axis">{ unit_label(texts, unit) }</text>
+            { for ticks.into_iter().map(|tick| html! {
+                <g>
+                    <line x1={PLOT_LEFT.to_string()} x2={PLOT_RIGHT.to_string()}
+                          y1={format!("{:.1}", y(tick))} y2={format!("{:.1}", y(tick))}
+                          stroke="#c9d0d9" stroke-width="1" />
+                    <text x={(PLOT_LEFT - 6.0).to_string()} y={format!("{:.1}", y(tick) + 4.0)}
+                          text-anchor="end" class="chart__axis">{ tick_label(tick, comma) }</text>
+                </g>
+            }) }
+            { for years.iter().enumerate().map(|(index, year)| {
+                let centre = band_centre(index, years.len());
+                let top = y(scaled(year.paid_cents));
+                html! {
+                    <g>
+                        <rect x={format!("{:.1}", centre - column / 2.0)} y={format!("{top:.1}")}
+                              width={format!("{column:.1}")} height={format!("{:.1}", BASE - top)}
+                              fill={BRAND} stroke={INK} stroke-width="0.75" />
+                        if band >= 34.0 {
+                            <text x={format!("{centre:.1}")} y={format!("{:.1}", top - 6.0)}
+                                  text-anchor="middle" class="chart__value">
+                                { tick_label((scaled(year.paid_cents) * 10.0).round() / 10.0, comma) }
                             </text>
                         }
                         <text x={format!("{centre:.1}")} y={(BASE + 20.0).to_string()}

@@ -18,7 +18,7 @@ use crate::routes::Route;
 use crate::session::use_session;
 use charts::{
     AbandonmentChart, AxisChart, IndicatorStatusChart, InstructionChart, InvestmentChart,
-    PhaseChart, ScoreChart, SecuredChart,
+    PaidByYearChart, PhaseChart, ScoreChart, SecuredChart,
 };
 use shared::portfolio::Dashboard as Figures;
 use std::rc::Rc;
@@ -111,6 +111,9 @@ fn PortfolioDashboard() -> Html {
                         <AxisChart figures={Rc::clone(&figures)} axes={Rc::clone(&axes)} />
                         <SecuredChart figures={Rc::clone(&figures)} />
                         <InvestmentChart figures={Rc::clone(&figures)} />
+                        if !figures.paid_by_year.is_empty() {
+                            <PaidByYearChart figures={Rc::clone(&figures)} />
+                        }
                         <InstructionChart figures={Rc::clone(&figures)} />
                         <AbandonmentChart figures={Rc::clone(&figures)} />
                         <ScoreChart figures={Rc::clone(&figures)} />
@@ -186,6 +189,35 @@ fn instruction_card(texts: &Texts, lang: Lang, figures: &Figures) -> Html {
     }
 }
 
+/// The source document's "investment capacity × 2": CP paid in the last
+/// year with any, against the reference year.
+fn capacity_card(texts: &Texts, lang: Lang, figures: &Figures) -> Html {
+    let first = figures.paid_by_year.first();
+    let last = figures.paid_by_year.last();
+    html! {
+        <div class="kpi">
+            <dt class="kpi__label">{ texts.kpi_capacity_ratio }</dt>
+            <dd class="kpi__value" data-testid="investment-capacity-ratio">
+                { format::times(figures.investment_capacity_ratio, lang) }
+            </dd>
+            <dd class="kpi__hint">
+                if let Some(last) = last {
+                    { (texts.capacity_ratio_of)(last.year, &format::euros(last.paid_cents, lang)) }
+                } else {
+                    { texts.no_cp_paid_yet }
+                }
+            </dd>
+            if let (Some(first), Some(last)) = (first, last) {
+                if first.year != last.year {
+                    <dd class="kpi__extra">
+                        { (texts.cp_paid_since)(first.year, &format::euros(first.paid_cents, lang)) }
+                    </dd>
+                }
+            }
+        </div>
+    }
+}
+
 #[function_component]
 fn Headline(props: &HeadlineProps) -> Html {
     let lang = use_lang().lang;
@@ -211,6 +243,7 @@ fn Headline(props: &HeadlineProps) -> Html {
                                { texts.kpi_overdue_link }
                            </NavLink>
                        }) }
+                { capacity_card(texts, lang, figures) }
                 { card(texts.kpi_gap, "funding-gap", format::millions_of_euros(figures.gap_cents, lang),
                        html! { texts.kpi_gap_hint }) }
             </dl>

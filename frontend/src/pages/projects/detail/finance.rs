@@ -4,6 +4,7 @@
 //! which the page reloads after every change here.
 
 use super::chart::{FundingChart, Secured};
+use super::schedule::ScheduleEditor;
 use crate::api;
 use crate::components::actor_picker::{ActorPicker, PickedActor};
 use crate::components::form_field::{
@@ -33,7 +34,7 @@ const CATEGORIES: [FundingCategory; 3] = [
     FundingCategory::Private,
 ];
 
-const FIELDS: [(&str, &str); 8] = [
+const FIELDS: [(&str, &str); 12] = [
     ("funder_id", "funding-funder"),
     ("category", "funding-category"),
     ("amount_cents", "funding-amount"),
@@ -42,6 +43,10 @@ const FIELDS: [(&str, &str); 8] = [
     ("requested_on", "funding-requested-on"),
     ("decided_on", "funding-decided-on"),
     ("paid_on", "funding-paid-on"),
+    ("scheme", "funding-scheme"),
+    ("decision_ref", "funding-decision-ref"),
+    ("convention_date", "funding-convention-date"),
+    ("lapse_date", "funding-lapse-date"),
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +59,10 @@ struct LineDraft {
     requested_on: String,
     decided_on: String,
     paid_on: String,
+    scheme: String,
+    decision_ref: String,
+    convention_date: String,
+    lapse_date: String,
 }
 
 impl Default for LineDraft {
@@ -67,6 +76,10 @@ impl Default for LineDraft {
             requested_on: String::new(),
             decided_on: String::new(),
             paid_on: String::new(),
+            scheme: String::new(),
+            decision_ref: String::new(),
+            convention_date: String::new(),
+            lapse_date: String::new(),
         }
     }
 }
@@ -97,6 +110,8 @@ impl LineDraft {
         } else {
             None
         };
+        let convention_date = date("convention_date", &self.convention_date);
+        let lapse_date = date("lapse_date", &self.lapse_date);
         let Some(funder) = &self.funder else {
             return Err(errors);
         };
@@ -105,14 +120,14 @@ impl LineDraft {
             category: self.category,
             amount_cents: amount,
             status: Some(self.status),
-            label: Some(self.label.trim().to_owned()).filter(|label| !label.is_empty()),
+            label: filled(&self.label),
             requested_on,
             decided_on,
             paid_on,
-            scheme: None,
-            convention_date: None,
-            decision_ref: None,
-            lapse_date: None,
+            scheme: filled(&self.scheme),
+            convention_date,
+            decision_ref: filled(&self.decision_ref),
+            lapse_date,
             submission_deadline: None,
         };
         for problem in line.validate() {
@@ -122,6 +137,11 @@ impl LineDraft {
         }
         without_problems(line, errors)
     }
+}
+
+/// A text input's value, `None` when blank.
+fn filled(text: &str) -> Option<String> {
+    Some(text.trim().to_owned()).filter(|text| !text.is_empty())
 }
 
 #[derive(Properties, PartialEq)]
@@ -229,6 +249,21 @@ pub fn FinancePanel(props: &FinancePanelProps) -> Html {
                     </table>
                 </div>
             }) }
+            if let Some(list) = lines.list().filter(|list| !list.is_empty()) {
+                <section class="schedules" aria-labelledby="schedules-heading" data-testid="schedules">
+                    <h3 id="schedules-heading">{ texts.schedules_heading }</h3>
+                    <p class="field-hint">{ texts.schedules_hint }</p>
+                    { for list.iter().map(|line| html! {
+                        <ScheduleEditor
+                            key={line.id.to_string()}
+                            project_id={id}
+                            line={line.clone()}
+                            can_edit={props.can_edit}
+                            on_changed={reload.clone()}
+                        />
+                    }) }
+                </section>
+            }
             if props.can_edit {
                 <AddFundingLine project_id={id} on_added={changed} />
             }
@@ -358,6 +393,12 @@ fn FundingLineRow(props: &FundingLineRowProps) -> Html {
         (texts.requested_on, line.requested_on),
         (texts.decided_on, line.decided_on),
         (texts.paid_on, line.paid_on),
+        (texts.convention_date, line.convention_date),
+        (texts.lapse_date, line.lapse_date),
+    ];
+    let details = [
+        (texts.funding_scheme, line.scheme.clone()),
+        (texts.decision_ref, line.decision_ref.clone()),
     ];
     let for_line = html! {
         <span class="visually-hidden">{ (texts.for_funder)(&line.funder_name) }</span>
@@ -381,7 +422,12 @@ fn FundingLineRow(props: &FundingLineRowProps) -> Html {
                 <NavLink to={Route::Actor { id: line.funder_id }}>{ line.funder_name.clone() }</NavLink>
             </th>
             <td>{ (texts.category_name)(line.category) }</td>
-            <td>{ line.label.clone().unwrap_or_default() }</td>
+            <td>
+                { line.label.clone().unwrap_or_default() }
+                { for details.iter().filter_map(|(label, value)| value.as_ref().map(|value| html! {
+                    <div class="small-text">{ *label }{ texts.colon }{ value.clone() }</div>
+                })) }
+            </td>
             <td class="number">{ format::euros(line.amount_cents, lang) }</td>
             <td data-testid={format!("funding-status-text-{row_id}")}>
                 { (texts.funding_status_name)(line.status) }
@@ -559,6 +605,39 @@ fn AddFundingLine(props: &AddFundingLineProps) -> Html {
                         error={submit.error_for("paid_on")}
                     />
                 }
+                <TextField
+                    id="funding-scheme"
+                    label={texts.funding_scheme_optional}
+                    hint={texts.funding_scheme_hint}
+                    value={draft.0.scheme.clone()}
+                    oninput={setter(&draft, |d, v| d.scheme = v)}
+                    error={submit.error_for("scheme")}
+                />
+                <TextField
+                    id="funding-decision-ref"
+                    label={texts.decision_ref_optional}
+                    hint={texts.decision_ref_hint}
+                    value={draft.0.decision_ref.clone()}
+                    oninput={setter(&draft, |d, v| d.decision_ref = v)}
+                    error={submit.error_for("decision_ref")}
+                />
+                <TextField
+                    id="funding-convention-date"
+                    label={texts.convention_date}
+                    input_type="date"
+                    value={draft.0.convention_date.clone()}
+                    oninput={setter(&draft, |d, v| d.convention_date = v)}
+                    error={submit.error_for("convention_date")}
+                />
+                <TextField
+                    id="funding-lapse-date"
+                    label={texts.lapse_date}
+                    hint={texts.lapse_date_hint}
+                    input_type="date"
+                    value={draft.0.lapse_date.clone()}
+                    oninput={setter(&draft, |d, v| d.lapse_date = v)}
+                    error={submit.error_for("lapse_date")}
+                />
                 <div class="form__actions">
                     <SubmitButton label={texts.add_funding_line} busy={submit.busy()} busy_label={texts.saving} testid="submit-funding-line" />
                 </div>
@@ -612,6 +691,42 @@ mod tests {
                 ("amount_cents", "invalid_amount")
             ]
         );
+    }
+
+    #[test]
+    fn a_grant_keeps_its_scheme_decision_and_dates() {
+        let line = LineDraft {
+            scheme: " DSIL ".into(),
+            decision_ref: "  ".into(),
+            convention_date: "2024-04-02".into(),
+            lapse_date: "2027-04-02".into(),
+            ..draft()
+        }
+        .to_new()
+        .unwrap();
+        assert_eq!(line.scheme.as_deref(), Some("DSIL"));
+        assert_eq!(line.decision_ref, None);
+        assert_eq!(
+            line.convention_date.map(|d| d.to_string()).as_deref(),
+            Some("2024-04-02")
+        );
+        assert_eq!(
+            line.lapse_date.map(|d| d.to_string()).as_deref(),
+            Some("2027-04-02")
+        );
+        // Lapsing before the agreement is refused before anything is sent.
+        let lapsing = LineDraft {
+            convention_date: "2024-04-02".into(),
+            lapse_date: "2024-04-01".into(),
+            ..draft()
+        };
+        let fields: Vec<String> = lapsing
+            .to_new()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["lapse_date"]);
     }
 
     #[test]

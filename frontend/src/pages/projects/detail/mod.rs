@@ -11,6 +11,8 @@ mod indicators;
 mod journal;
 mod milestones;
 mod participants;
+mod programming;
+mod schedule;
 mod summary;
 mod timeline;
 mod transition;
@@ -28,6 +30,7 @@ pub use indicators::Indicators;
 pub use journal::Journal;
 pub use milestones::Milestones;
 pub use participants::Participants;
+use programming::ProgrammingPanel;
 use shared::ids::ProjectId;
 use shared::projects::Project;
 use shared::users::StaffMember;
@@ -131,6 +134,7 @@ pub fn ProjectPage(props: &ProjectPageProps) -> Html {
                 <ul>
                     <li><a href="#cycle-de-vie">{ texts.lifecycle_heading }</a></li>
                     <li><a href="#financement">{ texts.finance_heading }</a></li>
+                    <li><a href="#programmation">{ texts.project_programming_heading }</a></li>
                     <li><a href="#jalons">{ texts.milestones_heading }</a></li>
                     <li><a href="#acteurs">{ texts.participants_heading }</a></li>
                     <li><a href="#journal">{ texts.journal_heading }</a></li>
@@ -145,6 +149,7 @@ pub fn ProjectPage(props: &ProjectPageProps) -> Html {
                 generation={*history}
             />
             <FinancePanel project={current.clone()} {can_edit} on_changed={reload.clone()} />
+            <ProgrammingPanel project={current.clone()} {can_edit} on_changed={reload.clone()} />
             <Milestones project_id={id} {can_edit} />
             <Participants project_id={id} {can_edit} />
             <Journal project_id={id} {can_edit} />
