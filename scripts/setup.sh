@@ -2,7 +2,7 @@
 # Installs what a fresh machine lacks to build, lint and test Innov'Action.
 # Safe to run again: anything already present is left alone.
 #
-# Usage: scripts/setup.sh [--browser] [--api-fuzz] [--client] [--db-tools] [--smtp]
+# Usage: scripts/setup.sh [--browser] [--api-fuzz] [--client] [--db-tools] [--smtp] [--open-data]
 #   --browser   also install Chromium (and Node.js + npm if missing) for the
 #               browser tests in e2e/
 #   --api-fuzz  also install schemathesis (pinned in
@@ -16,6 +16,8 @@
 #               scripts/backup.sh, scripts/restore.sh and their tests
 #   --smtp      also install aiosmtpd (pinned in tools/smtp-test-requirements.txt)
 #               into tools/smtp-venv/, the SMTP server the e-mail tests start
+#   --open-data also install frictionless (pinned in tools/open-data-requirements.txt)
+#               into tools/open-data-venv/, which checks the national open-data files
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -25,6 +27,7 @@ with_api_fuzz=false
 with_client=false
 with_db_tools=false
 with_smtp=false
+with_open_data=false
 for arg in "$@"; do
     case "$arg" in
         --browser) with_browser=true ;;
@@ -32,8 +35,9 @@ for arg in "$@"; do
         --client) with_client=true ;;
         --db-tools) with_db_tools=true ;;
         --smtp) with_smtp=true ;;
+        --open-data) with_open_data=true ;;
         -h | --help)
-            sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
+            sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
             exit 0
             ;;
         *)
@@ -198,6 +202,9 @@ if $with_client; then
 fi
 if $with_smtp; then
     python_venv tools/smtp-venv tools/smtp-test-requirements.txt aiosmtpd
+fi
+if $with_open_data; then
+    python_venv tools/open-data-venv tools/open-data-requirements.txt frictionless
 fi
 
 if $with_browser; then

@@ -283,6 +283,8 @@ pub fn table() -> Vec<Endpoint> {
 
         GET "/api/v1/settings/axes" => settings::get_axes, "getAxes", Projects, Staff, None;
         PUT "/api/v1/settings/axes" => settings::put_axes, "updateAxes", Projects, Admin, None;
+        GET "/api/v1/settings/town" => settings::get_town, "getTownIdentity", Exchange, Staff, None;
+        PUT "/api/v1/settings/town" => settings::put_town, "updateTownIdentity", Exchange, Admin, None;
 
         GET "/api/v1/projects" => projects::list, "listProjects", Projects, StaffOrPartner, ReadProjects;
         POST "/api/v1/projects" => projects::create, "createProject", Projects, Editor, None;
@@ -380,6 +382,8 @@ pub fn table() -> Vec<Endpoint> {
         GET "/api/v1/me/notification-preferences" => notifications::preferences::get, "getNotificationPreferences", Notifications, SignedIn, None;
         PUT "/api/v1/me/notification-preferences" => notifications::preferences::put, "updateNotificationPreferences", Notifications, SignedIn, None;
         GET "/api/v1/open-data/projects" => exchange::open_data::projects, "listOpenDataProjects", Exchange, Public, None;
+        GET "/api/v1/open-data/projets.csv" => exchange::national::projets_csv, "getNationalProjectsFile", Exchange, Public, None;
+        GET "/api/v1/open-data/subventions.csv" => exchange::national::subventions_csv, "getScdlGrantsFile", Exchange, Public, None;
 
         GET "/api/v1/dashboard" => portfolio::handlers::dashboard, "getDashboard", Portfolio, Staff, ReadDashboard;
         GET "/api/v1/network" => portfolio::handlers::network, "getNetwork", Portfolio, Staff, ReadDashboard;

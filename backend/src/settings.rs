@@ -16,12 +16,14 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use shared::evaluation::EvaluationGate;
 use shared::projects::{Axes, DEFAULT_AXES};
+use shared::publication::TownIdentity;
 use shared::webhooks::WebhookSettings;
 use shared::ErrorBody;
 
 const AXES_KEY: &str = "axes";
 const EVALUATION_GATE_KEY: &str = "evaluation_gate";
 const WEBHOOKS_KEY: &str = "webhooks";
+const TOWN_KEY: &str = "town";
 
 /// A setting's stored value, `None` when never set.
 pub fn read<T: DeserializeOwned>(conn: &mut DbConnection, key: &str) -> ApiResult<Option<T>> {
@@ -67,6 +69,61 @@ pub fn evaluation_gate(conn: &mut DbConnection) -> ApiResult<EvaluationGate> {
 /// Where webhooks may be sent (private addresses refused unless set).
 pub fn webhook_settings(conn: &mut DbConnection) -> ApiResult<WebhookSettings> {
     Ok(read(conn, WEBHOOKS_KEY)?.unwrap_or_default())
+}
+
+/// Who the town is, for its publications; `None` until an admin says.
+pub fn town(conn: &mut DbConnection) -> ApiResult<Option<TownIdentity>> {
+    read(conn, TOWN_KEY)
+}
+
+/// The town's name and SIRET, as its open data names it (the granting
+/// authority of its SCDL grants). 404 until set.
+#[utoipa::path(
+    get, path = "/api/v1/settings/town",
+    responses(
+        (status = 200, description = "The town", body = TownIdentity),
+        (status = 404, description = "Not set yet", body = ErrorBody),
+    )
+)]
+pub async fn get_town(
+    state: web::Data<AppState>,
+    _user: Staff,
+) -> ApiResult<web::Json<TownIdentity>> {
+    let town = state.db.read(town).await?;
+    town.map(web::Json)
+        .ok_or_else(|| ApiError::not_found("town identity"))
+}
+
+/// Set the town's name and SIRET (admins).
+#[utoipa::path(
+    put, path = "/api/v1/settings/town",
+    request_body = TownIdentity,
+    responses(
+        (status = 200, description = "Saved", body = TownIdentity),
+        (status = 422, description = "A blank name, or a SIRET whose check digit is wrong", body = ErrorBody),
+    )
+)]
+pub async fn put_town(
+    state: web::Data<AppState>,
+    user: Admin,
+    body: Json<TownIdentity>,
+) -> ApiResult<web::Json<TownIdentity>> {
+    let new = body.0.normalized();
+    let saved = new.clone();
+    state
+        .db
+        .write(move |conn| {
+            let before = town(conn)?;
+            write(conn, TOWN_KEY, &new)?;
+            audit::record(
+                conn,
+                Change::new(&user, "settings", TOWN_KEY, "update"),
+                before.as_ref(),
+                Some(&new),
+            )
+        })
+        .await?;
+    Ok(web::Json(saved))
 }
 
 /// The strategic axes projects are filed under.

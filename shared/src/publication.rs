@@ -117,37 +117,83 @@ mod tests {
     #[test]
     fn our_phases_map_to_the_national_ones() {
         let today = day(2026, 6, 1);
-        assert_eq!(projet_phase(Phase::Cadrage, None, None, today), (Some("Idée"), "En cours"));
-        assert_eq!(projet_phase(Phase::Decision, None, None, today), (Some("Étude"), "En cours"));
-        assert_eq!(projet_phase(Phase::Evaluation, None, None, today), (Some("Opération"), "En cours"));
-        assert_eq!(projet_phase(Phase::Cloture, None, None, today), (Some("Opération"), "Terminé"));
-        assert_eq!(projet_phase(Phase::Suspendu, Some(Phase::Instruction), None, today), (Some("Étude"), "En pause"));
-        assert_eq!(projet_phase(Phase::Abandonne, Some(Phase::Commande), None, today), (Some("Idée"), "Abandonné"));
-        assert_eq!(projet_phase(Phase::Abandonne, None, None, today), (None, "Abandonné"));
-        assert_eq!(projet_phase(Phase::Realisation, None, Some(day(2026, 5, 31)), today), (Some("Opération"), "En retard"));
-        assert_eq!(projet_phase(Phase::Realisation, None, Some(day(2026, 6, 1)), today), (Some("Opération"), "En cours"));
+        assert_eq!(
+            projet_phase(Phase::Cadrage, None, None, today),
+            (Some("Idée"), "En cours")
+        );
+        assert_eq!(
+            projet_phase(Phase::Decision, None, None, today),
+            (Some("Étude"), "En cours")
+        );
+        assert_eq!(
+            projet_phase(Phase::Evaluation, None, None, today),
+            (Some("Opération"), "En cours")
+        );
+        assert_eq!(
+            projet_phase(Phase::Cloture, None, None, today),
+            (Some("Opération"), "Terminé")
+        );
+        assert_eq!(
+            projet_phase(Phase::Suspendu, Some(Phase::Instruction), None, today),
+            (Some("Étude"), "En pause")
+        );
+        assert_eq!(
+            projet_phase(Phase::Abandonne, Some(Phase::Commande), None, today),
+            (Some("Idée"), "Abandonné")
+        );
+        assert_eq!(
+            projet_phase(Phase::Abandonne, None, None, today),
+            (None, "Abandonné")
+        );
+        assert_eq!(
+            projet_phase(Phase::Realisation, None, Some(day(2026, 5, 31)), today),
+            (Some("Opération"), "En retard")
+        );
+        assert_eq!(
+            projet_phase(Phase::Realisation, None, Some(day(2026, 6, 1)), today),
+            (Some("Opération"), "En cours")
+        );
     }
 
     #[test]
     fn a_grant_reads_as_scdl_says() {
         assert_eq!(payment_conditions(&[2025]), "unique");
         assert_eq!(payment_conditions(&[2025, 2026]), "échelonné");
-        assert_eq!(payment_period(Some(day(2025, 3, 2)), &[2025, 2026], day(2024, 1, 1)), "2025-03-02");
-        assert_eq!(payment_period(None, &[2026, 2025], day(2024, 1, 1)), "2025-01-01/2026-12-31");
+        assert_eq!(
+            payment_period(Some(day(2025, 3, 2)), &[2025, 2026], day(2024, 1, 1)),
+            "2025-03-02"
+        );
+        assert_eq!(
+            payment_period(None, &[2026, 2025], day(2024, 1, 1)),
+            "2025-01-01/2026-12-31"
+        );
         assert_eq!(payment_period(None, &[], day(2024, 1, 1)), "2024-01-01");
-        assert_eq!(grant_object("Tiers-lieu", Some(" Fonctionnement ")), "Tiers-lieu — Fonctionnement");
+        assert_eq!(
+            grant_object("Tiers-lieu", Some(" Fonctionnement ")),
+            "Tiers-lieu — Fonctionnement"
+        );
         assert_eq!(grant_object(&"x".repeat(300), None).chars().count(), 256);
     }
 
     #[test]
     fn the_town_needs_a_name_and_a_real_siret() {
-        let wrong = TownIdentity { name: "".into(), siret: "123".into() };
+        let wrong = TownIdentity {
+            name: "".into(),
+            siret: "123".into(),
+        };
         let fields: Vec<String> = wrong.validate().into_iter().map(|e| e.field).collect();
         assert_eq!(fields, ["name", "siret"]);
         let siret = crate::siret::with_check_digit("2126028190001");
         let spaced = format!("{} {} {}", &siret[..3], &siret[3..9], &siret[9..]);
-        let valid = TownIdentity { name: " Ville de Romans ".into(), siret: spaced }.normalized();
+        let valid = TownIdentity {
+            name: " Ville de Romans ".into(),
+            siret: spaced,
+        }
+        .normalized();
         assert!(valid.validate().is_empty());
-        assert_eq!((valid.name.as_str(), valid.siret.as_str()), ("Ville de Romans", siret.as_str()));
+        assert_eq!(
+            (valid.name.as_str(), valid.siret.as_str()),
+            ("Ville de Romans", siret.as_str())
+        );
     }
 }

@@ -201,8 +201,10 @@ pub const OPTIONAL_PHONE_PATTERN: &str = concat!("^(?:[", space!(), "]*|", phone
 pub const OPTIONAL_SIRET_PATTERN: &str =
     concat!("^[", space!(), "]*(?:(?:[0-9][", space!(), "]*){14})?$");
 /// A decimal sent as a string: what `rust_decimal` reads, in its plain
-/// form (it also reads `+`, `_` and exponents), within its 28 digits.
-pub const DECIMAL_PATTERN: &str = r"^-?[0-9]{1,28}(?:\.[0-9]{1,28})?$";
+/// form (it also reads `+`, `_` and exponents): up to 29 digits before the
+/// point, as its magnitudes below 2^96 have, and 28 after. (A 29-digit
+/// string above 2^96 has the shape but not the magnitude: refused with 422.)
+pub const DECIMAL_PATTERN: &str = r"^-?[0-9]{1,29}(?:\.[0-9]{1,28})?$";
 /// `Decimal` holds magnitudes below 2^96: a JSON number must lie strictly
 /// within these (the nearest `f64` to the largest `Decimal` is 2^96).
 pub const DECIMAL_NUMBER_BOUND: f64 = 79_228_162_514_264_337_593_543_950_336.0;
@@ -696,6 +698,9 @@ mod pattern_tests {
             ("-3", true),
             ("0", true),
             ("7922816251426433759354395033.5", true),
+            // A number near the bound, as the API writes it back.
+            ("17078032880549564000000000000", true),
+            ("790000000000000000000000000000", false),
             (
                 "9999999999999999999999999999.9999999999999999999999999999",
                 true,

@@ -6,4 +6,5 @@ pub mod columns;
 pub mod files;
 pub mod import;
 pub mod lists;
+pub mod national;
 pub mod open_data;

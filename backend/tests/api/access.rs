@@ -269,6 +269,15 @@ async fn fixture(app: &TestApp) -> Fixture {
     )
     .await;
     ids.insert("opportunity_id", id(&opportunity));
+    let town = app
+        .client
+        .put(app.url("/api/v1/settings/town"))
+        .bearer_auth(&admin)
+        .json(&json!({"name": "Ville", "siret": shared::siret::with_check_digit("2126028190001")}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(town.status(), StatusCode::OK);
     let _ = (&grid, &me);
     Fixture {
         tokens,

@@ -173,7 +173,7 @@ db_test! {
     }
 
     async fn protected_endpoints_answer_401_without_credentials(app) {
-        let public = ["/health/live", "/health/ready", "/api/openapi.json", "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/invitations/accept", "/api/v1/open-data/projects"];
+        let public = ["/health/live", "/health/ready", "/api/openapi.json", "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/invitations/accept", "/api/v1/open-data/projects", "/api/v1/open-data/projets.csv", "/api/v1/open-data/subventions.csv"];
         for endpoint in routes::table() {
             if public.contains(&endpoint.path) {
                 continue;

@@ -20,6 +20,7 @@ mod opportunities;
 mod portfolio;
 mod programming;
 mod projects;
+mod publication;
 mod users;
 mod web_app;
 mod webhooks;
