@@ -27,12 +27,11 @@ use shared::{ErrorBody, ErrorCode};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-/// The organisation leading each project, with its SIRET, when the
-/// participants name one.
-fn leads(
-    conn: &mut DbConnection,
-    ids: &[ProjectId],
-) -> ApiResult<HashMap<ProjectId, (ActorId, String, Option<String>)>> {
+/// A project's lead organisation: its id, name and SIRET.
+type Lead = (ActorId, String, Option<String>);
+
+/// The organisation leading each project, when the participants name one.
+fn leads(conn: &mut DbConnection, ids: &[ProjectId]) -> ApiResult<HashMap<ProjectId, Lead>> {
     let mut found = HashMap::new();
     for chunk in ids.chunks(500) {
         let rows: Vec<(ProjectId, ActorId, String, Option<String>)> = participants::table
