@@ -209,6 +209,13 @@ db_test! {
         let private: Value = apply(&project, &offer, json!({"amount_cents": 5_000})).await.json().await.unwrap();
         assert_eq!((private["category"].as_str(), &private["funder_id"]), (Some("private"), &bank["id"]));
 
+        // The opportunity removed from the catalogue, the line stays.
+        let gone = app.client.delete(app.url(&format!("/api/v1/funding-opportunities/{}", offer["id"]))).bearer_auth(&admin).header("If-Match", "\"1\"").send().await.unwrap();
+        assert_eq!(gone.status(), StatusCode::NO_CONTENT);
+        let lines: Value = app.get(&format!("/api/v1/projects/{}/funding-lines", project["id"]), &admin).await.json().await.unwrap();
+        let kept = lines.as_array().unwrap().iter().find(|l| l["id"] == private["id"]).unwrap();
+        assert_eq!((kept["amount_cents"].as_i64(), &kept["opportunity_id"]), (Some(5_000), &Value::Null));
+
         // The financing plan shows both lines; the audit log their creation.
         let plan: Value = app.get(&format!("/api/v1/projects/{}/funding-lines", project["id"]), &admin).await.json().await.unwrap();
         assert_eq!(plan.as_array().unwrap().len(), 2);
