@@ -382,6 +382,7 @@ pub fn table() -> Vec<Endpoint> {
         GET "/api/v1/me/notification-preferences" => notifications::preferences::get, "getNotificationPreferences", Notifications, SignedIn, None;
         PUT "/api/v1/me/notification-preferences" => notifications::preferences::put, "updateNotificationPreferences", Notifications, SignedIn, None;
         GET "/api/v1/open-data/projects" => exchange::open_data::projects, "listOpenDataProjects", Exchange, Public, None;
+        GET "/api/v1/open-data/projects/{reference}" => exchange::open_data::project_sheet, "getPublicProjectSheet", Exchange, Public, None;
         GET "/api/v1/open-data/projets.csv" => exchange::national::projets_csv, "getNationalProjectsFile", Exchange, Public, None;
         GET "/api/v1/open-data/subventions.csv" => exchange::national::subventions_csv, "getScdlGrantsFile", Exchange, Public, None;
 

@@ -159,3 +159,31 @@ mod tests {
         }
     }
 }
+
+/// A step of a public project's life: the phase it entered, and when. The
+/// motivations are the unit's own and stay out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicStep {
+    pub phase: Phase,
+    pub date: NaiveDate,
+}
+
+/// Who funds a public project, with the money granted or paid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicFunder {
+    pub name: String,
+    pub category: crate::finance::FundingCategory,
+    pub secured_cents: i64,
+}
+
+/// A public project's page on the portal: its published record, its
+/// timeline from the commission on, and its funders, largest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicProjectSheet {
+    pub project: OpenDataProject,
+    pub timeline: Vec<PublicStep>,
+    pub funders: Vec<PublicFunder>,
+}

@@ -5,7 +5,7 @@
 
 use super::columns::OPEN_DATA_PROJECTS;
 use super::files;
-use crate::db::schema::{funding_lines, projects};
+use crate::db::schema::{actors, funding_lines, project_transitions, projects};
 use crate::db::DbConnection;
 use crate::error::ApiResult;
 use crate::extract::Query;
@@ -17,7 +17,9 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Deserialize;
-use shared::exchange::{ExportFormat, OpenDataProject};
+use shared::exchange::{
+    ExportFormat, OpenDataProject, PublicFunder, PublicProjectSheet, PublicStep,
+};
 use shared::finance::{leverage, FundingCategory, FundingStatus};
 use shared::ids::ProjectId;
 use shared::lifecycle::Phase;
@@ -61,11 +63,16 @@ struct Row {
 fn public_projects(
     conn: &mut DbConnection,
     page: Option<PageParams>,
+    reference: Option<&str>,
 ) -> ApiResult<(Vec<OpenDataProject>, i64)> {
     let public = || {
-        projects::table
+        let mut public = projects::table
             .filter(projects::visibility.eq(Visibility::Public))
-            .into_boxed()
+            .into_boxed();
+        if let Some(reference) = reference {
+            public = public.filter(projects::reference.eq(reference.to_owned()));
+        }
+        public
     };
     let count: i64 = public().count().get_result(conn)?;
     let query = public()
@@ -169,7 +176,7 @@ pub async fn projects(
     let window = listing.window();
     let (items, count) = state
         .db
-        .read(move |conn| public_projects(conn, window))
+        .read(move |conn| public_projects(conn, window, None))
         .await?;
     let mut response = listing.answer(
         items,
@@ -179,6 +186,109 @@ pub async fn projects(
         OPEN_DATA_PROJECTS,
     )?;
     // Portals and caches may keep it a few minutes.
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("public, max-age=300"),
+    );
+    Ok(response)
+}
+
+/// A public project's timeline: the commission, then each move.
+fn timeline(conn: &mut DbConnection, reference: &str) -> ApiResult<Vec<PublicStep>> {
+    let (id, commission): (ProjectId, NaiveDate) = projects::table
+        .filter(projects::reference.eq(reference))
+        .select((projects::id, projects::commission_date))
+        .first(conn)?;
+    let moves: Vec<(Phase, NaiveDate)> = project_transitions::table
+        .filter(project_transitions::project_id.eq(id))
+        .order((
+            project_transitions::transition_date.asc(),
+            project_transitions::id.asc(),
+        ))
+        .select((
+            project_transitions::to_phase,
+            project_transitions::transition_date,
+        ))
+        .load(conn)?;
+    let mut steps = vec![PublicStep {
+        phase: Phase::Commande,
+        date: commission,
+    }];
+    steps.extend(
+        moves
+            .into_iter()
+            .map(|(phase, date)| PublicStep { phase, date }),
+    );
+    Ok(steps)
+}
+
+/// Its funders with the money granted or paid, largest first.
+fn funders(conn: &mut DbConnection, reference: &str) -> ApiResult<Vec<PublicFunder>> {
+    let lines: Vec<(String, FundingCategory, i64)> = funding_lines::table
+        .inner_join(projects::table)
+        .inner_join(actors::table)
+        .filter(projects::reference.eq(reference))
+        .filter(funding_lines::status.eq_any([FundingStatus::Granted, FundingStatus::Paid]))
+        .select((
+            actors::name,
+            funding_lines::category,
+            funding_lines::amount_cents,
+        ))
+        .load(conn)?;
+    let mut funders: Vec<PublicFunder> = Vec::new();
+    for (name, category, amount) in lines {
+        match funders
+            .iter_mut()
+            .find(|f| f.name == name && f.category == category)
+        {
+            Some(funder) => funder.secured_cents = funder.secured_cents.saturating_add(amount),
+            None => funders.push(PublicFunder {
+                name,
+                category,
+                secured_cents: amount,
+            }),
+        }
+    }
+    funders.sort_by(|a, b| {
+        b.secured_cents
+            .cmp(&a.secured_cents)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    Ok(funders)
+}
+
+/// A public project's page for the portal, by its reference: its published
+/// record, its timeline and its funders. No sign-in; a project that is not
+/// public answers 404 as if it did not exist.
+#[utoipa::path(
+    get, path = "/api/v1/open-data/projects/{reference}",
+    params(("reference" = String, Path, description = "The project's reference, `2025-042`")),
+    responses(
+        (status = 200, description = "The project's public sheet", body = PublicProjectSheet),
+        (status = 404, description = "No public project has this reference", body = ErrorBody),
+        Unavailable,
+    )
+)]
+pub async fn project_sheet(
+    state: web::Data<AppState>,
+    reference: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let reference = reference.into_inner();
+    let sheet = state
+        .db
+        .read(move |conn| {
+            let (mut found, _) = public_projects(conn, None, Some(&reference))?;
+            let project = found
+                .pop()
+                .ok_or_else(|| crate::error::ApiError::not_found("public project"))?;
+            Ok(PublicProjectSheet {
+                timeline: timeline(conn, &reference)?,
+                funders: funders(conn, &reference)?,
+                project,
+            })
+        })
+        .await?;
+    let mut response = HttpResponse::Ok().json(sheet);
     response.headers_mut().insert(
         header::CACHE_CONTROL,
         header::HeaderValue::from_static("public, max-age=300"),

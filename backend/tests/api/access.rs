@@ -269,6 +269,11 @@ async fn fixture(app: &TestApp) -> Fixture {
     )
     .await;
     ids.insert("opportunity_id", id(&opportunity));
+    let published = create_project(app, &admin, project("Publié", "public")).await;
+    ids.insert(
+        "reference",
+        published["reference"].as_str().unwrap().to_owned(),
+    );
     let town = app
         .client
         .put(app.url("/api/v1/settings/town"))

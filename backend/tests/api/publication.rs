@@ -160,6 +160,21 @@ db_test! {
         let (_, again) = text(&app, "/api/v1/open-data/projets.csv").await;
         assert_eq!(rows(&again)[0].get(0), published[0].get(0));
 
+        // A public project's page for the portal: its timeline without the
+        // motivations, its funders with what they secured, largest first.
+        let sheet: Value = app.client.get(app.url(&format!("/api/v1/open-data/projects/{}", collectif["reference"].as_str().unwrap()))).send().await.unwrap().json().await.unwrap();
+        assert_eq!(sheet["timeline"], json!([{"phase": "commande", "date": "2024-01-15"}, {"phase": "cadrage", "date": "2024-02-01"}, {"phase": "abandonne", "date": "2024-03-01"}]));
+        assert!(!sheet.to_string().contains("Plus de local"));
+        let sheet: Value = app.client.get(app.url(&format!("/api/v1/open-data/projects/{}", tiers_lieu["reference"].as_str().unwrap()))).send().await.unwrap().json().await.unwrap();
+        assert_eq!(sheet["funders"], json!([
+            {"name": "Région", "category": "public", "secured_cents": 4_000_000},
+            {"name": "Ville de Romans", "category": "city", "secured_cents": 2_500_000},
+        ]));
+        assert_eq!(sheet["project"]["title"], "Tiers-lieu des Tanneurs");
+        assert!(sheet["project"].get("description").is_none() && sheet["project"].get("lead_id").is_none());
+        let hidden = app.client.get(app.url(&format!("/api/v1/open-data/projects/{}", cantine["reference"].as_str().unwrap()))).send().await.unwrap();
+        assert_eq!(hidden.status(), StatusCode::NOT_FOUND);
+
         let Some(program) = frictionless() else { return };
         for (csv, schema) in [(&subventions, "subventions.json"), (&projets, "projets.json")] {
             let report = validate(&program, csv, schema);
