@@ -5,6 +5,7 @@
 
 use crate::api::actors::ActorFilters;
 use crate::api::exchange::ExportFormat;
+use crate::api::opportunities::OpportunityFilters;
 use crate::api::projects::ProjectFilters;
 use crate::api::{self, ApiError};
 use crate::dom;
@@ -18,6 +19,7 @@ use yew::prelude::*;
 pub enum ExportList {
     Projects(ProjectFilters),
     Actors(ActorFilters),
+    Opportunities(OpportunityFilters),
 }
 
 impl ExportList {
@@ -25,6 +27,7 @@ impl ExportList {
         match self {
             ExportList::Projects(_) => "projects",
             ExportList::Actors(_) => "actors",
+            ExportList::Opportunities(_) => "opportunities",
         }
     }
 
@@ -32,6 +35,9 @@ impl ExportList {
         match self {
             ExportList::Projects(filters) => api::projects::export(&filters, format).await,
             ExportList::Actors(filters) => api::actors::export(&filters, format).await,
+            ExportList::Opportunities(filters) => {
+                api::opportunities::export(&filters, format).await
+            }
         }
     }
 }
@@ -62,6 +68,7 @@ pub fn ExportButtons(props: &ExportButtonsProps) -> Html {
                 let stem = match &list {
                     ExportList::Projects(_) => texts.export_projects_file,
                     ExportList::Actors(_) => texts.export_actors_file,
+                    ExportList::Opportunities(_) => texts.export_opportunities_file,
                 };
                 let filename = format!(
                     "{stem}-{}.{}",
