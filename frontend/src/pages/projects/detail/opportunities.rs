@@ -149,13 +149,14 @@ fn MatchItem(props: &MatchItemProps) -> Html {
             }
         });
     }
+    // Set by an application made here, not by one found on arrival.
+    let just_applied = use_state(|| false);
     {
         let applied_id = applied_id.clone();
-        let was_applied = use_mut_ref(|| props.applied);
-        // Once applied here, the form is gone: focus goes to what replaced
-        // it (not on arrival, when it was applied before).
-        use_effect_with(props.applied, move |applied| {
-            if *applied && !std::mem::replace(&mut *was_applied.borrow_mut(), true) {
+        // Once applied, the form is gone: focus goes to what replaced it,
+        // when the lines fetched again say so.
+        use_effect_with((props.applied, *just_applied), move |(applied, just)| {
+            if *applied && *just {
                 dom::focus(&format!("#{applied_id}"));
             }
         });
@@ -176,18 +177,20 @@ fn MatchItem(props: &MatchItemProps) -> Html {
         })
     };
     let onsubmit = {
-        let (amount, open) = (amount.clone(), open.clone());
+        let (amount, open, just_applied) = (amount.clone(), open.clone(), just_applied.clone());
         let (project, opportunity_id, on_applied) =
             (props.project_id, opportunity.id, props.on_applied.clone());
         submit.on_submit(move |submit| {
             let Some(cents) = submit.checked(amount_of(&amount)) else {
                 return;
             };
-            let (open, on_applied) = (open.clone(), on_applied.clone());
+            let (open, on_applied, just_applied) =
+                (open.clone(), on_applied.clone(), just_applied.clone());
             submit.run_or_else(
                 async move { api::opportunities::apply(project, opportunity_id, cents).await },
                 move |line| {
                     open.set(false);
+                    just_applied.set(true);
                     on_applied.emit(line);
                 },
                 |submit, error| {
