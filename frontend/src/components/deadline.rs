@@ -1,6 +1,6 @@
 //! Deadline badges: an application's closing date or a grant's lapse date
 //! that is near (within [`SOON_DAYS`]) or passed, said in words ("dans
-//! 5 jours", "dépassée") and with an icon, not only in colour. The dates
+//! 5 jours", "date dépassée") and with an icon, not only in colour. The dates
 //! watched are those the reminders watch: the submission deadline while
 //! the application is planned or requested, the lapse date while the
 //! grant is granted and not yet paid.
@@ -126,15 +126,34 @@ pub fn DeadlineBadge(props: &DeadlineBadgeProps) -> Html {
     let texts = lang.texts();
     let deadline = props.deadline;
     let (class, icon) = match deadline.urgency {
-        Urgency::Passed { .. } => ("deadline--passed", "!"),
-        Urgency::Soon { .. } => ("deadline--soon", "⏱"),
+        Urgency::Passed { .. } => ("deadline--passed", warning_icon()),
+        Urgency::Soon { .. } => ("deadline--soon", clock_icon()),
     };
     let title = (texts.deadline_on)(&crate::format::date(deadline.due, lang));
     html! {
         <span class={classes!("deadline", class)} data-testid={props.testid.clone()} {title}>
-            <span class="deadline__icon" aria-hidden="true">{ icon }</span>
+            { icon }
             { (texts.deadline_badge)(deadline.kind, deadline.urgency) }
         </span>
+    }
+}
+
+/// Drawn rather than typed: system fonts do not all have these signs.
+fn clock_icon() -> Html {
+    html! {
+        <svg class="deadline__icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+            <circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.5" />
+            <path d="M8 4.5V8l2.5 1.5" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" />
+        </svg>
+    }
+}
+
+fn warning_icon() -> Html {
+    html! {
+        <svg class="deadline__icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+            <path d="M8 1.5 15 14.5H1z" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round" />
+            <path d="M8 6v4M8 11.8v.4" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" />
+        </svg>
     }
 }
 

@@ -278,7 +278,7 @@ pub fn NotificationPreferencesPage() -> Html {
                             }
                         }) }
                     </ul>
-                    <button type="button" id="add-reminder-day" class="button button--secondary button--small"
+                    <button type="button" id="add-reminder-day" class="button button--secondary button--small reminder-days__add"
                             data-testid="add-reminder-day" aria-disabled={full.then_some("true")} onclick={on_add}>
                         { texts.add_reminder_day }
                     </button>
