@@ -4,8 +4,9 @@
 // the bell in the header counts the notification it made. They apply for it,
 // and the financing plan shows the planned line with its deadline badge, as
 // does the project list. A colleague moves the project's phase through the
-// API: one more notification. The notifications page opens one (marking it
-// read) and marks the rest read; the preferences page refuses a reminder
+// API: one more notification, then two more. The notifications page opens
+// one (marking it read), marks one read where it stands, then the rest; the
+// preferences page refuses a reminder
 // given twice and saves the corrected ones. Another opportunity comes in from
 // an Aides-territoires export through the import wizard. The catalogue and the
 // notifications page have no serious or critical accessibility violation.
@@ -209,11 +210,30 @@ describe('funding opportunities and notifications', () => {
       await page.waitForFunction(() => document.activeElement?.id === 'opportunites');
       await bellSays(page, '1 notification non lue');
 
-      // The rest, all at once.
+      // Into instruction: the phase change, and the ex-ante evaluations awaited.
+      await created(colleague, `/api/v1/projects/${project.id}/transitions`, {
+        to: 'instruction',
+        date: inDays(0),
+        motivation: 'Cadrage validé en comité.',
+      });
       await page.getByTestId('notification-bell').click();
       await page.waitForURL((url) => url.pathname === '/notifications');
-      await page.getByTestId('unread-tag').first().waitFor();
-      assert.equal(await page.getByTestId('unread-tag').count(), 1);
+      await bellSays(page, '3 notifications non lues');
+      await items.nth(3).waitFor();
+      assert.equal(await page.getByTestId('unread-tag').count(), 3);
+
+      // One marked read where it stands: focus stays on it.
+      const newest = items.nth(0);
+      const newestTitle = (await newest.getByTestId('notification-link').innerText()).trim();
+      await newest.getByTestId('mark-read').click();
+      await page.getByRole('status').filter({ hasText: `« ${newestTitle} » marquée comme lue.` }).waitFor();
+      await newest.getByTestId('unread-tag').waitFor({ state: 'detached' });
+      assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'notification-link');
+      assert.equal((await page.evaluate(() => document.activeElement?.innerText))?.trim(), newestTitle);
+      await bellSays(page, '2 notifications non lues');
+
+      // The rest, all at once.
+      assert.equal(await page.getByTestId('unread-tag').count(), 2);
       await page.getByTestId('mark-all-read').click();
       await page.getByRole('status').filter({ hasText: 'Toutes vos notifications sont marquées comme lues.' }).waitFor();
       await bellSays(page, 'Aucune notification non lue');

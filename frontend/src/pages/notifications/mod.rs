@@ -14,6 +14,7 @@ use crate::components::notification_bell::use_unread;
 use crate::components::page_title::PageTitle;
 use crate::components::pagination::{page_count, Pagination};
 use crate::components::row_action::{hidden_name, RowAction};
+use crate::dom;
 use crate::format;
 use crate::hooks::{use_fetch, use_filter_form, use_submit};
 use crate::i18n::use_lang;
@@ -87,7 +88,9 @@ pub fn NotificationsPage() -> Html {
         Callback::from(move |_: MouseEvent| {
             let changed = changed.clone();
             mark_all.run(api::notifications::mark_all_read(), move |()| {
-                changed.emit(Some(texts.all_notifications_read.into()))
+                changed.emit(Some(texts.all_notifications_read.into()));
+                // The button goes with the last unread notification.
+                dom::focus("#contenu h1");
             });
         })
     };
@@ -170,7 +173,10 @@ fn NotificationItem(props: &NotificationItemProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let (on_changed, title) = (on_changed.clone(), title.clone());
             submit.run(api::notifications::mark_read(id), move |_| {
-                on_changed.emit(Some((texts.notification_read)(&title).into()))
+                on_changed.emit(Some((texts.notification_read)(&title).into()));
+                // The button goes once the list is fetched again: focus
+                // stays on the notification, at its link.
+                dom::focus(&format!("#notification-{id}-link"));
             });
         })
     };
@@ -208,8 +214,8 @@ fn NotificationItem(props: &NotificationItemProps) -> Html {
                 if unread {
                     <span class="tag tag--unread" data-testid="unread-tag">{ texts.unread_tag }</span>{ " " }
                 }
-                <a href={notification.link.clone()} class="notification__title" onclick={on_open}
-                   data-testid="notification-link">
+                <a id={format!("notification-{id}-link")} href={notification.link.clone()}
+                   class="notification__title" onclick={on_open} data-testid="notification-link">
                     { notification.title.clone() }
                 </a>
             </p>
