@@ -177,6 +177,7 @@ describe('funding opportunities and notifications', () => {
       await line.locator('[data-testid^="funding-deadline-"]').filter({ hasText: 'Dépôt dans 20 jours' }).waitFor();
       // Applying twice is not offered.
       assert.equal(await match.getByTestId('apply-opportunity').count(), 0);
+      await assertAccessible(page, 'the project page with its opportunities');
 
       // A colleague moves the project on: one more notification for its lead.
       const colleague = await login(COLLEAGUE.email, COLLEAGUE.password);

@@ -213,8 +213,7 @@ fn MatchItem(props: &MatchItemProps) -> Html {
     };
 
     html! {
-        <li class="opportunity-match" data-testid={format!("opportunity-match-{}", opportunity.id)}
-            aria-labelledby={heading_id.clone()}>
+        <li class="opportunity-match" data-testid={format!("opportunity-match-{}", opportunity.id)}>
             <h3 id={heading_id}>{ opportunity.name.clone() }</h3>
             <p class="opportunity-match__by">{ by }</p>
             <dl class="facts facts--inline">
