@@ -179,3 +179,26 @@ pub async fn read_text(
         .and_then(|text| text.as_string())
         .ok_or(())
 }
+
+/// Brings the element `selector` into view and focus, e.g. the section of
+/// a page a link pointed to; an element that is not focusable becomes so
+/// from script only (not by Tab).
+pub fn reveal(selector: &str) {
+    let element = document()
+        .and_then(|document| document.query_selector(selector).ok().flatten())
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        if !element.has_attribute("tabindex") {
+            let _ = element.set_attribute("tabindex", "-1");
+        }
+        element.scroll_into_view();
+        let _ = element.focus();
+    }
+}
+
+/// [`focus`] once the next render has put `selector` on the page, e.g. an
+/// input just added to a list.
+pub fn focus_later(selector: &str) {
+    let selector = selector.to_owned();
+    gloo_timers::callback::Timeout::new(0, move || focus(&selector)).forget();
+}

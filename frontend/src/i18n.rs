@@ -8,6 +8,7 @@
 use crate::api::exchange::ImportKind;
 use crate::api::webhooks::{DeliveryStatus, WebhookEvent};
 use crate::api::ApiError;
+use crate::components::deadline::{DeadlineKind, Urgency};
 use crate::dom;
 use gloo_storage::{LocalStorage, Storage};
 use shared::access::Scope;
@@ -17,6 +18,8 @@ use shared::evaluation::{EvaluationKind, EvaluationStatus, Recommendation};
 use shared::finance::{FundingCategory, FundingStatus};
 use shared::indicators::{Direction, IndicatorLevel, IndicatorStatus};
 use shared::lifecycle::{AbandonReason, DecisionOutcome, Phase};
+use shared::notifications::{EmailFrequency, NotificationKind};
+use shared::opportunities::{AidType, Recurrence};
 use shared::participants::ParticipantRole;
 use shared::projects::{InnovationType, JournalKind, Visibility};
 use shared::validation::PASSWORD_MIN_CHARS;
@@ -489,6 +492,104 @@ pub struct Texts {
     pub contact_deleted: fn(&str) -> String,
     pub confirm_delete_contact: fn(&str) -> String,
     pub contact_conflict: &'static str,
+
+    // Funding opportunities, deadlines and notifications
+    pub nav_opportunities: &'static str,
+    pub unread_notifications: fn(u64) -> String,
+    pub notifications_title: &'static str,
+    pub notifications_list_heading: &'static str,
+    pub notifications_summary: fn(u64, u64) -> String,
+    pub notifications_pagination: &'static str,
+    pub no_notifications: &'static str,
+    pub unread_tag: &'static str,
+    pub mark_read: &'static str,
+    pub mark_all_read: &'static str,
+    pub notification_read: fn(&str) -> String,
+    pub all_notifications_read: &'static str,
+    pub notification_kind_name: fn(NotificationKind) -> &'static str,
+    pub notification_preferences_title: &'static str,
+    pub notification_preferences_heading: &'static str,
+    pub back_to_notifications: &'static str,
+    pub email_frequency_legend: &'static str,
+    pub email_frequency_hint: &'static str,
+    pub email_frequency_name: fn(EmailFrequency) -> &'static str,
+    pub reminder_days_legend: &'static str,
+    pub reminder_days_hint: &'static str,
+    pub no_reminder_days: &'static str,
+    pub reminder_day_label: fn(usize) -> String,
+    pub days_before: &'static str,
+    pub add_reminder_day: &'static str,
+    pub notification_events_legend: &'static str,
+    pub notification_events_hint: &'static str,
+    pub save_preferences: &'static str,
+    pub preferences_saved: &'static str,
+    pub deadline_badge: fn(DeadlineKind, Urgency) -> String,
+    pub deadline_on: fn(&str) -> String,
+    pub submission_deadline_label: &'static str,
+    pub no_deadline: &'static str,
+    pub opportunities_title: &'static str,
+    pub opportunities_intro: &'static str,
+    pub opportunities_caption: &'static str,
+    pub opportunities_count: fn(u64) -> String,
+    pub opportunities_pagination: &'static str,
+    pub no_opportunities: &'static str,
+    pub filter_opportunities: &'static str,
+    pub open_on_filter: &'static str,
+    pub deadline_before_filter: &'static str,
+    pub opportunity_search_hint: &'static str,
+    pub new_opportunity: &'static str,
+    pub create_opportunity: &'static str,
+    pub edit_opportunity: &'static str,
+    pub opportunity_facts_heading: &'static str,
+    pub opportunity_name: &'static str,
+    pub opportunity_funder_name: &'static str,
+    pub opportunity_funder_name_hint: &'static str,
+    pub opportunity_funder_actor: &'static str,
+    pub opportunity_scheme: &'static str,
+    pub opportunity_scheme_hint: &'static str,
+    pub aid_types_legend: &'static str,
+    pub aid_type_name: fn(AidType) -> &'static str,
+    pub opportunity_axes_legend: &'static str,
+    pub opportunity_axes_hint: &'static str,
+    pub every_axis: &'static str,
+    pub opportunity_phases_legend: &'static str,
+    pub opportunity_phases_hint: &'static str,
+    pub every_phase: &'static str,
+    pub opportunity_perimeter: &'static str,
+    pub opportunity_perimeter_hint: &'static str,
+    pub everywhere: &'static str,
+    pub subsidy_rate_label: &'static str,
+    pub subsidy_rate_min: &'static str,
+    pub subsidy_rate_max: &'static str,
+    pub rate_between: fn(i32, i32) -> String,
+    pub rate_up_to: fn(i32) -> String,
+    pub rate_from: fn(i32) -> String,
+    pub opens_on_label: &'static str,
+    pub predeposit_date_label: &'static str,
+    pub recurrence_label: &'static str,
+    pub recurrence_name: fn(Recurrence) -> &'static str,
+    pub opportunity_url: &'static str,
+    pub opportunity_url_hint: &'static str,
+    pub opportunity_description: &'static str,
+    pub opportunity_saved: fn(&str) -> String,
+    pub opportunity_conflict: &'static str,
+    pub opportunity_not_found: &'static str,
+    pub back_to_opportunities: &'static str,
+    pub confirm_delete_opportunity: fn(&str) -> String,
+    pub export_opportunities_file: &'static str,
+    pub import_json_hint: &'static str,
+    pub project_opportunities_heading: &'static str,
+    pub project_opportunities_intro: &'static str,
+    pub no_matching_opportunities: &'static str,
+    pub match_reasons: &'static str,
+    pub apply_to_opportunity: &'static str,
+    pub amount_sought: &'static str,
+    pub amount_sought_hint: fn(&str) -> String,
+    pub confirm_application: &'static str,
+    pub applied_to_opportunity: fn(&str, &str) -> String,
+    pub already_applied: &'static str,
+    pub applied_tag: &'static str,
+    pub see_financing_plan: &'static str,
 
     // Evaluations and indicators
     pub evaluations_intro: &'static str,
@@ -1473,6 +1574,155 @@ pub static FR: Texts = Texts {
     contact_conflict: "Quelqu'un d'autre a modifié ce contact entre-temps\u{a0}: la liste montre \
         maintenant sa version actuelle. Vérifiez, puis enregistrez à nouveau.",
 
+    // Funding opportunities, deadlines and notifications
+    nav_opportunities: "Opportunités",
+    unread_notifications: |count| match count {
+        0 => "Aucune notification non lue".to_owned(),
+        1 => "1 notification non lue".to_owned(),
+        count => format!("{count} notifications non lues"),
+    },
+    notifications_title: "Notifications",
+    notifications_list_heading: "Vos notifications",
+    notifications_summary: |total, unread| {
+        let all = if total == 1 { "1 notification".to_owned() } else { format!("{total} notifications") };
+        match unread {
+            0 => format!("{all}, toutes lues."),
+            1 => format!("{all}, dont 1 non lue."),
+            unread => format!("{all}, dont {unread} non lues."),
+        }
+    },
+    notifications_pagination: "Pagination des notifications",
+    no_notifications: "Aucune notification pour l'instant.",
+    unread_tag: "Non lue",
+    mark_read: "Marquer comme lue",
+    mark_all_read: "Tout marquer comme lu",
+    notification_read: |title| format!("«\u{a0}{title}\u{a0}» marquée comme lue."),
+    all_notifications_read: "Toutes vos notifications sont marquées comme lues.",
+    notification_kind_name: |kind| match kind {
+        NotificationKind::MilestoneDue => "Jalon à venir",
+        NotificationKind::MilestoneOverdue => "Jalon en retard",
+        NotificationKind::SubmissionDeadline => "Date limite de dépôt",
+        NotificationKind::LapseDate => "Caducité d'une subvention",
+        NotificationKind::PhaseChanged => "Changement de phase",
+        NotificationKind::EvaluationAwaited => "Évaluation attendue",
+        NotificationKind::PartnerJournal => "Message d'un partenaire",
+        NotificationKind::OpportunityMatch => "Nouvelle opportunité de financement",
+        NotificationKind::Mention => "Mention dans le journal",
+    },
+    notification_preferences_title: "Préférences de notification",
+    notification_preferences_heading: "Comment être prévenu",
+    back_to_notifications: "Retour aux notifications",
+    email_frequency_legend: "Par e-mail",
+    email_frequency_hint: "Les notifications restent toujours visibles ici\u{a0}; l'e-mail s'y ajoute.",
+    email_frequency_name: |frequency| match frequency {
+        EmailFrequency::Off => "Jamais",
+        EmailFrequency::Immediate => "Au fil de l'eau",
+        EmailFrequency::Daily => "Un résumé par jour",
+        EmailFrequency::Weekly => "Un résumé par semaine, le lundi",
+    },
+    reminder_days_legend: "Rappels avant une échéance",
+    reminder_days_hint: "Nombre de jours avant un jalon, une date limite de dépôt ou une caducité\u{a0}; chaque rappel une fois, dix au plus.",
+    no_reminder_days: "Aucun rappel\u{a0}: vous ne serez pas prévenu avant les échéances.",
+    reminder_day_label: |position| format!("Rappel {position}"),
+    days_before: "jours avant",
+    add_reminder_day: "Ajouter un rappel",
+    notification_events_legend: "Ce qui vous est notifié",
+    notification_events_hint: "Décochez ce dont vous ne voulez pas être prévenu.",
+    save_preferences: "Enregistrer les préférences",
+    preferences_saved: "Préférences enregistrées.",
+    deadline_badge: |kind, urgency| {
+        let what = match kind {
+            DeadlineKind::Submission => "Dépôt",
+            DeadlineKind::Lapse => "Caducité",
+            DeadlineKind::Closing => "Clôture",
+        };
+        match urgency {
+            Urgency::Passed { .. } => format!("{what}\u{a0}: date dépassée"),
+            Urgency::Soon { days: 0 } => format!("{what} aujourd'hui"),
+            Urgency::Soon { days: 1 } => format!("{what} demain"),
+            Urgency::Soon { days } => format!("{what} dans {days} jours"),
+        }
+    },
+    deadline_on: |date| format!("Échéance le {date}"),
+    submission_deadline_label: "Date limite de dépôt",
+    no_deadline: "Sans date limite",
+    opportunities_title: "Opportunités de financement",
+    opportunities_intro: "Les appels à projets et dispositifs d'aide auxquels les projets peuvent candidater, la date limite la plus proche d'abord.",
+    opportunities_caption: "Opportunités de financement",
+    opportunities_count: |count| match count {
+        0 => "aucune".to_owned(),
+        1 => "1 opportunité".to_owned(),
+        count => format!("{count} opportunités"),
+    },
+    opportunities_pagination: "Pagination des opportunités",
+    no_opportunities: "Aucune opportunité ne correspond à ces critères.",
+    filter_opportunities: "Filtrer les opportunités",
+    open_on_filter: "Ouverte le",
+    deadline_before_filter: "Date limite au plus tard le",
+    opportunity_search_hint: "Nom, financeur, dispositif ou description.",
+    new_opportunity: "Nouvelle opportunité",
+    create_opportunity: "Ajouter l'opportunité",
+    edit_opportunity: "Modifier l'opportunité",
+    opportunity_facts_heading: "En bref",
+    opportunity_name: "Intitulé",
+    opportunity_funder_name: "Financeur",
+    opportunity_funder_name_hint: "Obligatoire, sauf si le financeur est choisi dans l'annuaire.",
+    opportunity_funder_actor: "Financeur dans l'annuaire (facultatif)",
+    opportunity_scheme: "Dispositif",
+    opportunity_scheme_hint: "Par exemple DETR, DSIL, FEDER.",
+    aid_types_legend: "Types d'aide",
+    aid_type_name: |kind| match kind {
+        AidType::Grant => "Subvention",
+        AidType::Loan => "Prêt",
+        AidType::RecoverableAdvance => "Avance remboursable",
+        AidType::Engineering => "Ingénierie",
+    },
+    opportunity_axes_legend: "Axes stratégiques",
+    opportunity_axes_hint: "Aucun coché\u{a0}: ouverte à tous les axes.",
+    every_axis: "Tous les axes",
+    opportunity_phases_legend: "Phases où candidater",
+    opportunity_phases_hint: "Aucune cochée\u{a0}: à toute phase.",
+    every_phase: "Toutes les phases",
+    opportunity_perimeter: "Périmètre (codes INSEE)",
+    opportunity_perimeter_hint: "Communes (26281), départements (26) ou régions (84), séparés par des virgules\u{a0}; vide\u{a0}: partout.",
+    everywhere: "Partout",
+    subsidy_rate_label: "Taux d'aide",
+    subsidy_rate_min: "Taux minimal (%)",
+    subsidy_rate_max: "Taux maximal (%)",
+    rate_between: |min, max| format!("{min} à {max}\u{a0}%"),
+    rate_up_to: |max| format!("jusqu'à {max}\u{a0}%"),
+    rate_from: |min| format!("à partir de {min}\u{a0}%"),
+    opens_on_label: "Ouverture",
+    predeposit_date_label: "Pré-dépôt",
+    recurrence_label: "Récurrence",
+    recurrence_name: |recurrence| match recurrence {
+        Recurrence::OneOff => "Ponctuelle",
+        Recurrence::Ongoing => "Permanente",
+        Recurrence::Recurring => "Récurrente",
+    },
+    opportunity_url: "Page de l'appel",
+    opportunity_url_hint: "Un import la reconnaît à cette adresse.",
+    opportunity_description: "Description",
+    opportunity_saved: |name| format!("«\u{a0}{name}\u{a0}» enregistrée."),
+    opportunity_conflict: "Quelqu'un d'autre a modifié cette opportunité entre-temps\u{a0}: rechargez-la, puis refaites vos modifications.",
+    opportunity_not_found: "Opportunité introuvable",
+    back_to_opportunities: "Retour au catalogue des opportunités",
+    confirm_delete_opportunity: |name| format!("Retirer «\u{a0}{name}\u{a0}» du catalogue\u{a0}? Les lignes de financement qui y ont candidaté restent."),
+    export_opportunities_file: "opportunites",
+    import_json_hint: "Pour les opportunités, un export JSON d'Aides-territoires est aussi accepté.",
+    project_opportunities_heading: "Opportunités",
+    project_opportunities_intro: "Les appels ouverts aujourd'hui auxquels le projet peut candidater (son axe, sa phase, sa commune), les mieux adaptés d'abord.",
+    no_matching_opportunities: "Aucune opportunité ouverte ne correspond au projet pour l'instant.",
+    match_reasons: "Pourquoi elle convient",
+    apply_to_opportunity: "Candidater",
+    amount_sought: "Montant demandé en euros (facultatif)",
+    amount_sought_hint: |amount| format!("Vide\u{a0}: le coût total du projet multiplié par le taux maximal, soit {amount}."),
+    confirm_application: "Confirmer la candidature",
+    applied_to_opportunity: |amount, funder| format!("Candidature enregistrée\u{a0}: une ligne prévue de {amount} auprès de {funder} figure au plan de financement."),
+    already_applied: "Le projet a déjà une ligne de financement pour cette opportunité.",
+    applied_tag: "Candidature enregistrée",
+    see_financing_plan: "Voir le plan de financement",
+
     evaluations_intro: "Les grilles fixent les critères et leurs poids sur lesquels les projets sont notés de 0 à 5.",
     evaluations_where: "Les évaluations elles-mêmes se font depuis la page de chaque projet, rubrique « Évaluations ».",
     gate_heading: "Porte de la décision",
@@ -2098,6 +2348,32 @@ pub static FR: Texts = Texts {
         }
     },
     field_rule: |field, code| match (field, code) {
+        // Funding opportunities and notification preferences
+        (field, "invalid_number") if field.starts_with("reminder_days") => {
+            Some("Saisissez un nombre entier de jours, par exemple 7.")
+        }
+        (field, "out_of_range") if field.starts_with("reminder_days") => {
+            Some("Un rappel se donne de 0 à 365 jours avant l'échéance.")
+        }
+        (field, "invalid_number") if field.starts_with("subsidy_rate") => {
+            Some("Saisissez un pourcentage entier, par exemple 40.")
+        }
+        (field, "out_of_range") if field.starts_with("subsidy_rate") => {
+            Some("Un taux est compris entre 0 et 100\u{a0}%.")
+        }
+        ("subsidy_rate_max", "below_minimum") => {
+            Some("Le taux maximal ne peut pas être inférieur au taux minimal.")
+        }
+        (_, "before_opening") => Some("La date limite ne peut pas précéder l'ouverture."),
+        (_, "before_predeposit") => Some("La date limite ne peut pas précéder le pré-dépôt."),
+        (_, "invalid_code") => Some(
+            "Saisissez des codes INSEE\u{a0}: une commune (26281), un département (26) ou une région (84).",
+        ),
+        (_, "unknown_axis") => Some("Cet axe ne fait pas partie des axes configurés."),
+        ("funder_name", "required") => {
+            Some("Nommez le financeur, ou choisissez-le dans l'annuaire.")
+        }
+        ("url", "already_exists") => Some("Une autre opportunité a déjà cette adresse."),
         (field, "required") if field.starts_with("scores.") => {
             Some("Notez ce critère avant de soumettre.")
         }
@@ -2688,6 +2964,154 @@ pub static EN: Texts = Texts {
     },
     contact_conflict: "Someone else changed this contact in the meantime: the list now shows its \
         current version. Check it, then save again.",
+
+    // Funding opportunities, deadlines and notifications
+    nav_opportunities: "Opportunities",
+    unread_notifications: |count| match count {
+        0 => "No unread notifications".to_owned(),
+        1 => "1 unread notification".to_owned(),
+        count => format!("{count} unread notifications"),
+    },
+    notifications_title: "Notifications",
+    notifications_list_heading: "Your notifications",
+    notifications_summary: |total, unread| {
+        let all = if total == 1 { "1 notification".to_owned() } else { format!("{total} notifications") };
+        match unread {
+            0 => format!("{all}, all read."),
+            unread => format!("{all}, {unread} unread."),
+        }
+    },
+    notifications_pagination: "Notification pages",
+    no_notifications: "No notifications yet.",
+    unread_tag: "Unread",
+    mark_read: "Mark as read",
+    mark_all_read: "Mark all as read",
+    notification_read: |title| format!("“{title}” marked as read."),
+    all_notifications_read: "All your notifications are marked as read.",
+    notification_kind_name: |kind| match kind {
+        NotificationKind::MilestoneDue => "Milestone coming up",
+        NotificationKind::MilestoneOverdue => "Milestone overdue",
+        NotificationKind::SubmissionDeadline => "Application deadline",
+        NotificationKind::LapseDate => "Grant lapsing",
+        NotificationKind::PhaseChanged => "Phase change",
+        NotificationKind::EvaluationAwaited => "Evaluation awaited",
+        NotificationKind::PartnerJournal => "Message from a partner",
+        NotificationKind::OpportunityMatch => "New funding opportunity",
+        NotificationKind::Mention => "Mention in the journal",
+    },
+    notification_preferences_title: "Notification preferences",
+    notification_preferences_heading: "How to be told",
+    back_to_notifications: "Back to notifications",
+    email_frequency_legend: "By e-mail",
+    email_frequency_hint: "Notifications always stay here; e-mail comes on top.",
+    email_frequency_name: |frequency| match frequency {
+        EmailFrequency::Off => "Never",
+        EmailFrequency::Immediate => "As they come",
+        EmailFrequency::Daily => "A daily digest",
+        EmailFrequency::Weekly => "A weekly digest, on Mondays",
+    },
+    reminder_days_legend: "Reminders before a due date",
+    reminder_days_hint: "Days before a milestone, an application deadline or a lapse date; each reminder once, ten at most.",
+    no_reminder_days: "No reminders: you will not be told before due dates.",
+    reminder_day_label: |position| format!("Reminder {position}"),
+    days_before: "days before",
+    add_reminder_day: "Add a reminder",
+    notification_events_legend: "What you are notified of",
+    notification_events_hint: "Untick what you do not want to hear of.",
+    save_preferences: "Save preferences",
+    preferences_saved: "Preferences saved.",
+    deadline_badge: |kind, urgency| {
+        let what = match kind {
+            DeadlineKind::Submission => "Application",
+            DeadlineKind::Lapse => "Lapse",
+            DeadlineKind::Closing => "Closes",
+        };
+        match urgency {
+            Urgency::Passed { .. } => format!("{what}: date passed"),
+            Urgency::Soon { days: 0 } => format!("{what} today"),
+            Urgency::Soon { days: 1 } => format!("{what} tomorrow"),
+            Urgency::Soon { days } => format!("{what} in {days} days"),
+        }
+    },
+    deadline_on: |date| format!("Due on {date}"),
+    submission_deadline_label: "Application deadline",
+    no_deadline: "No deadline",
+    opportunities_title: "Funding opportunities",
+    opportunities_intro: "Calls for projects and aid schemes the projects may apply for, nearest deadline first.",
+    opportunities_caption: "Funding opportunities",
+    opportunities_count: |count| match count {
+        0 => "none".to_owned(),
+        1 => "1 opportunity".to_owned(),
+        count => format!("{count} opportunities"),
+    },
+    opportunities_pagination: "Opportunity pages",
+    no_opportunities: "No opportunity matches these criteria.",
+    filter_opportunities: "Filter opportunities",
+    open_on_filter: "Open on",
+    deadline_before_filter: "Deadline on or before",
+    opportunity_search_hint: "Name, funder, scheme or description.",
+    new_opportunity: "New opportunity",
+    create_opportunity: "Add the opportunity",
+    edit_opportunity: "Edit the opportunity",
+    opportunity_facts_heading: "At a glance",
+    opportunity_name: "Name",
+    opportunity_funder_name: "Funder",
+    opportunity_funder_name_hint: "Required unless the funder is chosen in the directory.",
+    opportunity_funder_actor: "Funder in the directory (optional)",
+    opportunity_scheme: "Scheme",
+    opportunity_scheme_hint: "For instance DETR, DSIL, ERDF.",
+    aid_types_legend: "Kinds of aid",
+    aid_type_name: |kind| match kind {
+        AidType::Grant => "Grant",
+        AidType::Loan => "Loan",
+        AidType::RecoverableAdvance => "Recoverable advance",
+        AidType::Engineering => "Engineering",
+    },
+    opportunity_axes_legend: "Strategic axes",
+    opportunity_axes_hint: "None ticked: open to every axis.",
+    every_axis: "Every axis",
+    opportunity_phases_legend: "Phases in which to apply",
+    opportunity_phases_hint: "None ticked: any phase.",
+    every_phase: "Any phase",
+    opportunity_perimeter: "Perimeter (INSEE codes)",
+    opportunity_perimeter_hint: "Communes (26281), departments (26) or regions (84), separated by commas; empty: everywhere.",
+    everywhere: "Everywhere",
+    subsidy_rate_label: "Aid rate",
+    subsidy_rate_min: "Minimum rate (%)",
+    subsidy_rate_max: "Maximum rate (%)",
+    rate_between: |min, max| format!("{min} to {max} %"),
+    rate_up_to: |max| format!("up to {max} %"),
+    rate_from: |min| format!("from {min} %"),
+    opens_on_label: "Opens",
+    predeposit_date_label: "Pre-application",
+    recurrence_label: "Recurrence",
+    recurrence_name: |recurrence| match recurrence {
+        Recurrence::OneOff => "One-off",
+        Recurrence::Ongoing => "Ongoing",
+        Recurrence::Recurring => "Recurring",
+    },
+    opportunity_url: "Page of the call",
+    opportunity_url_hint: "An import recognises it by this address.",
+    opportunity_description: "Description",
+    opportunity_saved: |name| format!("“{name}” saved."),
+    opportunity_conflict: "Someone else changed this opportunity in the meantime: reload it, then make your changes again.",
+    opportunity_not_found: "Opportunity not found",
+    back_to_opportunities: "Back to the catalogue of opportunities",
+    confirm_delete_opportunity: |name| format!("Remove “{name}” from the catalogue? The funding lines applied for through it stay."),
+    export_opportunities_file: "opportunities",
+    import_json_hint: "For opportunities, an Aides-territoires JSON export is accepted too.",
+    project_opportunities_heading: "Opportunities",
+    project_opportunities_intro: "The calls open today that the project may apply for (its axis, its phase, its commune), best suited first.",
+    no_matching_opportunities: "No open opportunity suits the project for now.",
+    match_reasons: "Why it suits",
+    apply_to_opportunity: "Apply",
+    amount_sought: "Amount sought in euros (optional)",
+    amount_sought_hint: |amount| format!("Empty: the project's total cost times the maximum rate, that is {amount}."),
+    confirm_application: "Confirm the application",
+    applied_to_opportunity: |amount, funder| format!("Application recorded: a planned line of {amount} from {funder} is in the financing plan."),
+    already_applied: "The project already has a funding line for this opportunity.",
+    applied_tag: "Application recorded",
+    see_financing_plan: "See the financing plan",
 
     evaluations_intro: "Grids set the criteria and their weights on which projects are scored from 0 to 5.",
     evaluations_where: "Evaluations themselves are made from each project's page, under “Evaluations”.",
@@ -3310,6 +3734,30 @@ pub static EN: Texts = Texts {
         }
     },
     field_rule: |field, code| match (field, code) {
+        // Funding opportunities and notification preferences
+        (field, "invalid_number") if field.starts_with("reminder_days") => {
+            Some("Enter a whole number of days, e.g. 7.")
+        }
+        (field, "out_of_range") if field.starts_with("reminder_days") => {
+            Some("A reminder comes 0 to 365 days before the due date.")
+        }
+        (field, "invalid_number") if field.starts_with("subsidy_rate") => {
+            Some("Enter a whole percentage, e.g. 40.")
+        }
+        (field, "out_of_range") if field.starts_with("subsidy_rate") => {
+            Some("A rate lies between 0 and 100 %.")
+        }
+        ("subsidy_rate_max", "below_minimum") => {
+            Some("The maximum rate cannot be below the minimum rate.")
+        }
+        (_, "before_opening") => Some("The deadline cannot precede the opening."),
+        (_, "before_predeposit") => Some("The deadline cannot precede the pre-application."),
+        (_, "invalid_code") => Some(
+            "Enter INSEE codes: a commune (26281), a department (26) or a region (84).",
+        ),
+        (_, "unknown_axis") => Some("This axis is not one of the configured axes."),
+        ("funder_name", "required") => Some("Name the funder, or choose it in the directory."),
+        ("url", "already_exists") => Some("Another opportunity already has this address."),
         (field, "required") if field.starts_with("scores.") => {
             Some("Score this criterion before submitting.")
         }

@@ -16,11 +16,15 @@ use crate::pages::indicators::IndicatorPage;
 use crate::pages::invitation::AcceptInvitationPage;
 use crate::pages::network::NetworkPage;
 use crate::pages::not_found::NotFound;
+use crate::pages::notifications::{NotificationPreferencesPage, NotificationsPage};
+use crate::pages::opportunities::{OpportunityCatalogue, OpportunityPage};
 use crate::pages::partners::{MyOrganisation, PartnerProjectList, PartnerProjectPage};
 use crate::pages::programming::ProgrammingPage;
 use crate::pages::projects::{EditProject, NewProjectPage, ProjectList, ProjectPage};
 use crate::pages::sign_in::SignIn;
-use shared::ids::{ActorId, EvaluationGridId, EvaluationId, IndicatorId, ProjectId, WebhookId};
+use shared::ids::{
+    ActorId, EvaluationGridId, EvaluationId, IndicatorId, OpportunityId, ProjectId, WebhookId,
+};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -55,6 +59,26 @@ pub enum Route {
     /// One indicator: its chart, measurements and definition.
     #[at("/projets/:id/indicateurs/:iid")]
     Indicator { id: ProjectId, iid: IndicatorId },
+    // Funding opportunities and notifications. A project's page opened at
+    // one of its sections, as notifications link to them.
+    #[at("/projets/:id/opportunites")]
+    ProjectOpportunities { id: ProjectId },
+    #[at("/projets/:id/journal")]
+    ProjectJournal { id: ProjectId },
+    #[at("/projets/:id/evaluations")]
+    ProjectEvaluations { id: ProjectId },
+    /// The catalogue of funding opportunities (staff).
+    #[at("/opportunites")]
+    Opportunities,
+    #[at("/opportunites/import")]
+    ImportOpportunities,
+    #[at("/opportunites/:id")]
+    Opportunity { id: OpportunityId },
+    /// The signed-in person's notifications, partners included.
+    #[at("/notifications")]
+    Notifications,
+    #[at("/notifications/preferences")]
+    NotificationPreferences,
     #[at("/acteurs")]
     Actors,
     #[at("/acteurs/import")]
@@ -105,7 +129,12 @@ impl Route {
             | Route::Consolidated { .. }
             | Route::Comparison { .. }
             | Route::Indicator { .. }
+            | Route::ProjectOpportunities { .. }
+            | Route::ProjectJournal { .. }
+            | Route::ProjectEvaluations { .. }
             | Route::ImportProjects => Route::Projects,
+            Route::Opportunity { .. } | Route::ImportOpportunities => Route::Opportunities,
+            Route::NotificationPreferences => Route::Notifications,
             Route::Actor { .. } | Route::ImportActors => Route::Actors,
             Route::NewGrid | Route::Grid { .. } => Route::Evaluations,
             Route::Invitations
@@ -157,6 +186,28 @@ pub fn switch(route: Route) -> Html {
         Route::Indicator { id, iid } => {
             html! { <IndicatorPage key={format!("{id}-{iid}")} project_id={id} id={iid} /> }
         }
+        Route::ProjectOpportunities { id } => staff_only(html! {
+            <ProjectPage key={id.to_string()} {id} section={Some(AttrValue::Static("opportunites"))} />
+        }),
+        Route::ProjectJournal { id } => html! {
+            <ByRole partner={html! {
+                <PartnerProjectPage key={id.to_string()} {id} section={Some(AttrValue::Static("journal"))} />
+            }}>
+                <ProjectPage key={id.to_string()} {id} section={Some(AttrValue::Static("journal"))} />
+            </ByRole>
+        },
+        Route::ProjectEvaluations { id } => staff_only(html! {
+            <ProjectPage key={id.to_string()} {id} section={Some(AttrValue::Static("evaluations"))} />
+        }),
+        Route::Opportunities => staff_only(html! { <OpportunityCatalogue /> }),
+        Route::ImportOpportunities => {
+            staff_only(html! { <ImportWizard kind={ImportKind::FundingOpportunities} /> })
+        }
+        Route::Opportunity { id } => {
+            staff_only(html! { <OpportunityPage key={id.to_string()} {id} /> })
+        }
+        Route::Notifications => html! { <NotificationsPage /> },
+        Route::NotificationPreferences => html! { <NotificationPreferencesPage /> },
         Route::Actors => staff_only(html! { <ActorDirectory /> }),
         Route::ImportActors => staff_only(html! { <ImportWizard kind={ImportKind::Actors} /> }),
         Route::Actor { id } => staff_only(html! { <ActorPage key={id.to_string()} {id} /> }),
@@ -280,5 +331,68 @@ mod tests {
             Route::Projects
         );
         assert_eq!(Route::NewGrid.section(), Route::Evaluations);
+    }
+
+    #[test]
+    fn opportunity_and_notification_paths() {
+        assert_eq!(
+            Route::recognize("/opportunites"),
+            Some(Route::Opportunities)
+        );
+        assert_eq!(
+            Route::recognize("/opportunites/import"),
+            Some(Route::ImportOpportunities)
+        );
+        assert_eq!(
+            Route::recognize("/opportunites/5"),
+            Some(Route::Opportunity {
+                id: OpportunityId(5)
+            })
+        );
+        assert_eq!(
+            Route::Opportunity {
+                id: OpportunityId(5)
+            }
+            .section(),
+            Route::Opportunities
+        );
+        assert_eq!(Route::ImportOpportunities.section(), Route::Opportunities);
+        assert_eq!(
+            Route::recognize("/notifications"),
+            Some(Route::Notifications)
+        );
+        assert_eq!(
+            Route::recognize("/notifications/preferences"),
+            Some(Route::NotificationPreferences)
+        );
+        assert_eq!(
+            Route::NotificationPreferences.section(),
+            Route::Notifications
+        );
+    }
+
+    /// The links the server writes in notifications (`/projets/{id}` and
+    /// its `/opportunites`, `/journal` and `/evaluations`) are pages.
+    #[test]
+    fn notification_links_are_pages() {
+        let id = ProjectId(8);
+        assert_eq!(Route::recognize("/projets/8"), Some(Route::Project { id }));
+        assert_eq!(
+            Route::recognize("/projets/8/opportunites"),
+            Some(Route::ProjectOpportunities { id })
+        );
+        assert_eq!(
+            Route::recognize("/projets/8/journal"),
+            Some(Route::ProjectJournal { id })
+        );
+        assert_eq!(
+            Route::recognize("/projets/8/evaluations"),
+            Some(Route::ProjectEvaluations { id })
+        );
+        assert_eq!(
+            Route::recognize("/projets/8/modifier"),
+            Some(Route::EditProject { id })
+        );
+        assert_eq!(Route::ProjectJournal { id }.section(), Route::Projects);
     }
 }

@@ -1,5 +1,6 @@
-//! Exchange files: lists exported as CSV or XLSX, and CSV imports of
-//! actors and projects with their report.
+//! Exchange files: lists exported as CSV or XLSX, and imports of actors,
+//! projects and funding opportunities (CSV, or an Aides-territoires JSON
+//! export for the opportunities) with their report.
 
 use super::upload::{self, UploadBody};
 use super::ApiError;
@@ -7,14 +8,52 @@ pub use shared::exchange::{ExportFormat, ImportKind, ImportReport};
 use yew::Callback;
 
 /// What the import wizard offers to bring in.
-pub const IMPORT_KINDS: [ImportKind; 2] = [ImportKind::Actors, ImportKind::Projects];
+pub const IMPORT_KINDS: [ImportKind; 3] = [
+    ImportKind::Actors,
+    ImportKind::Projects,
+    ImportKind::FundingOpportunities,
+];
 
-/// Sends a CSV file to import. A dry run only checks it; otherwise every
-/// row is written or none is. Either way the report comes back, also when
-/// the server refuses the file for its errors (422).
+/// How an import file is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportFormat {
+    Csv,
+    /// The JSON of an Aides-territoires export (funding opportunities only).
+    AidesTerritoires,
+}
+
+impl ImportFormat {
+    /// The format of a chosen file, by its media type or its name: JSON
+    /// only where the kind accepts it, CSV otherwise.
+    pub fn of_file(kind: ImportKind, name: &str, media_type: &str) -> Self {
+        let json = media_type == "application/json" || name.to_lowercase().ends_with(".json");
+        if json && accepts_json(kind) {
+            ImportFormat::AidesTerritoires
+        } else {
+            ImportFormat::Csv
+        }
+    }
+
+    fn content_type(self) -> &'static str {
+        match self {
+            ImportFormat::Csv => "text/csv; charset=utf-8",
+            ImportFormat::AidesTerritoires => "application/json",
+        }
+    }
+}
+
+/// Whether the kind also reads an Aides-territoires JSON export.
+pub fn accepts_json(kind: ImportKind) -> bool {
+    kind == ImportKind::FundingOpportunities
+}
+
+/// Sends a file to import. A dry run only checks it; otherwise every row
+/// is written or none is. Either way the report comes back, also when the
+/// server refuses the file for its errors (422).
 pub async fn import(
     kind: ImportKind,
-    csv: &str,
+    format: ImportFormat,
+    text: &str,
     dry_run: bool,
     on_progress: Callback<Option<u8>>,
 ) -> Result<ImportReport, ApiError> {
@@ -24,8 +63,8 @@ pub async fn import(
         path.push_str("?dry_run=true");
     }
     let body = UploadBody::Text {
-        content_type: "text/csv; charset=utf-8",
-        text: csv,
+        content_type: format.content_type(),
+        text,
     };
     let answer = upload::send(&path, body, on_progress).await?;
     report_from(answer.status, &answer.body)
@@ -64,5 +103,30 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(error.code, Some(ErrorCode::ValidationFailed));
+    }
+
+    #[test]
+    fn only_opportunities_are_sent_as_json() {
+        let opportunities = ImportKind::FundingOpportunities;
+        assert_eq!(
+            ImportFormat::of_file(opportunities, "aides.JSON", ""),
+            ImportFormat::AidesTerritoires
+        );
+        assert_eq!(
+            ImportFormat::of_file(opportunities, "export", "application/json"),
+            ImportFormat::AidesTerritoires
+        );
+        assert_eq!(
+            ImportFormat::of_file(opportunities, "aides.csv", "text/csv"),
+            ImportFormat::Csv
+        );
+        assert_eq!(
+            ImportFormat::of_file(ImportKind::Actors, "acteurs.json", "application/json"),
+            ImportFormat::Csv
+        );
+        assert_eq!(
+            ImportFormat::AidesTerritoires.content_type(),
+            "application/json"
+        );
     }
 }

@@ -11,6 +11,8 @@ mod error;
 pub mod evaluations;
 pub mod exchange;
 pub mod indicators;
+pub mod notifications;
+pub mod opportunities;
 pub mod portfolio;
 pub mod programming;
 pub mod projects;

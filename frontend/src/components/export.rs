@@ -6,6 +6,7 @@
 use crate::api::actors::ActorFilters;
 use crate::api::exchange::ExportFormat;
 use crate::api::programming::ProgrammeFilters;
+use crate::api::opportunities::OpportunityFilters;
 use crate::api::projects::ProjectFilters;
 use crate::api::{self, ApiError};
 use crate::dom;
@@ -21,6 +22,7 @@ pub enum ExportList {
     Actors(ActorFilters),
     /// The programme's projects × years grid with its totals per year.
     Programme(ProgrammeFilters),
+    Opportunities(OpportunityFilters),
 }
 
 impl ExportList {
@@ -29,6 +31,7 @@ impl ExportList {
             ExportList::Projects(_) => "projects",
             ExportList::Actors(_) => "actors",
             ExportList::Programme(_) => "programme",
+            ExportList::Opportunities(_) => "opportunities",
         }
     }
 
@@ -37,6 +40,9 @@ impl ExportList {
             ExportList::Projects(filters) => api::projects::export(&filters, format).await,
             ExportList::Actors(filters) => api::actors::export(&filters, format).await,
             ExportList::Programme(filters) => api::programming::export(&filters, format).await,
+            ExportList::Opportunities(filters) => {
+                api::opportunities::export(&filters, format).await
+            }
         }
     }
 }
@@ -68,6 +74,7 @@ pub fn ExportButtons(props: &ExportButtonsProps) -> Html {
                     ExportList::Projects(_) => texts.export_projects_file,
                     ExportList::Actors(_) => texts.export_actors_file,
                     ExportList::Programme(_) => texts.export_programme_file,
+                    ExportList::Opportunities(_) => texts.export_opportunities_file,
                 };
                 let filename = format!(
                     "{stem}-{}.{}",

@@ -1,5 +1,6 @@
 use crate::components::lang_switch::LangSwitch;
 use crate::components::nav::NavLink;
+use crate::components::notification_bell::NotificationBell;
 use crate::i18n::use_lang;
 use crate::routes::Route;
 use crate::session::use_session;
@@ -16,6 +17,7 @@ pub fn AppHeader() -> Html {
         };
         html! {
             <div class="account">
+                <NotificationBell />
                 <p class="account__who">
                     <span class="visually-hidden">{ texts.signed_in_as }{ " " }</span>
                     <span class="account__name" data-testid="current-user">

@@ -1,5 +1,6 @@
 use crate::components::header::AppHeader;
 use crate::components::nav::MainNav;
+use crate::components::notification_bell::UnreadProvider;
 use crate::dom;
 use crate::i18n::use_lang;
 use crate::routes::Route;
@@ -77,15 +78,17 @@ pub fn AuthenticatedLayout(props: &LayoutProps) -> Html {
             </PublicLayout>
         },
         SessionState::SignedOut { .. } => html! { <GoTo route={Route::SignIn} /> },
+        // The unread count is shared by the header's bell and the
+        // notifications page.
         SessionState::SignedIn(_) => html! {
-            <>
+            <UnreadProvider>
                 { skip_link(texts.skip_to_content) }
                 <AppHeader />
                 <MainNav />
                 <main id="contenu" class="main" tabindex="-1">
                     { props.children.clone() }
                 </main>
-            </>
+            </UnreadProvider>
         },
     }
 }

@@ -1,6 +1,7 @@
 pub mod account_fields;
 pub mod actor_picker;
 pub mod chart;
+pub mod deadline;
 pub mod export;
 pub mod filters;
 pub mod form_field;
@@ -9,6 +10,7 @@ pub mod lang_switch;
 pub mod layout;
 pub mod modal;
 pub mod nav;
+pub mod notification_bell;
 pub mod page_title;
 pub mod pagination;
 pub mod panel;

@@ -98,6 +98,10 @@ pub fn MainNav() -> Html {
                 links.push((Route::Programming, texts.nav_programming));
             }
             links.push((Route::Evaluations, texts.nav_evaluations));
+            // The catalogue of funding opportunities is the staff's.
+            if role.is_some_and(|role| role.is_staff()) {
+                links.push((Route::Opportunities, texts.nav_opportunities));
+            }
             if role.is_some_and(|role| role.is_admin()) {
                 links.push((Route::Administration, texts.nav_administration));
             }

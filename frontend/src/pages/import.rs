@@ -1,10 +1,13 @@
-//! The import wizard: actors or projects in number from a CSV file. The
-//! file is read in the browser and its first rows previewed; a dry run
+//! The import wizard: actors, projects or funding opportunities in number
+//! from a CSV file (or, for opportunities, the JSON of an Aides-territoires
+//! export). The file is read in the browser and its first rows previewed; a dry run
 //! reports every problem by line and column (or what would be created and
 //! updated); then the import writes every row or none. Reading, sending
 //! and the server's work each show their progress.
 
-use crate::api::exchange::{self, ImportKind, ImportReport, IMPORT_KINDS};
+use crate::api::exchange::{
+    self, accepts_json, ImportFormat, ImportKind, ImportReport, IMPORT_KINDS,
+};
 use crate::components::form_field::{options_of, summary_for, Alert, ChoiceGroup, Status};
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
@@ -93,6 +96,54 @@ fn records(text: &str, separator: char) -> Vec<Vec<String>> {
     records
 }
 
+/// The columns an Aides-territoires preview shows, as the export names
+/// them.
+const AID_COLUMNS: [&str; 4] = ["name", "financers", "perimeter", "submission_deadline"];
+
+/// The start of an Aides-territoires export (a list of aids, or an API
+/// page with its `results`); `None` if it is not such a document, which
+/// the server's dry run then explains.
+fn json_preview(text: &str) -> Option<Preview> {
+    use serde_json::Value;
+    let document: Value =
+        serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(text)).ok()?;
+    let aids = match &document {
+        Value::Array(aids) => aids,
+        Value::Object(page) => match page.get("results") {
+            Some(Value::Array(aids)) => aids,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    fn cell(value: Option<&Value>) -> String {
+        match value {
+            Some(Value::String(text)) => text.clone(),
+            Some(Value::Number(number)) => number.to_string(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|item| cell(Some(item)))
+                .collect::<Vec<_>>()
+                .join(", "),
+            Some(Value::Object(object)) => cell(object.get("name")),
+            _ => String::new(),
+        }
+    }
+    Some(Preview {
+        header: AID_COLUMNS.iter().map(|name| (*name).to_owned()).collect(),
+        total: aids.len(),
+        rows: aids
+            .iter()
+            .take(PREVIEW_ROWS)
+            .map(|aid| {
+                AID_COLUMNS
+                    .iter()
+                    .map(|name| cell(aid.get(*name)))
+                    .collect()
+            })
+            .collect(),
+    })
+}
+
 fn preview(text: &str) -> Preview {
     let mut all = records(text, separator(text)).into_iter();
     let header = all.next().unwrap_or_default();
@@ -148,8 +199,32 @@ impl Progress {
 #[derive(Debug, PartialEq)]
 struct Loaded {
     name: String,
+    /// As the browser names it, e.g. `application/json`.
+    media_type: String,
     text: Rc<String>,
     preview: Preview,
+}
+
+impl Loaded {
+    fn new(name: String, media_type: String, text: String) -> Self {
+        let json = ImportFormat::of_file(ImportKind::FundingOpportunities, &name, &media_type)
+            == ImportFormat::AidesTerritoires;
+        let preview = json
+            .then(|| json_preview(&text))
+            .flatten()
+            .unwrap_or_else(|| preview(&text));
+        Loaded {
+            name,
+            media_type,
+            text: Rc::new(text),
+            preview,
+        }
+    }
+
+    /// How to send it as `kind`: JSON only where the kind reads it.
+    fn format(&self, kind: ImportKind) -> ImportFormat {
+        ImportFormat::of_file(kind, &self.name, &self.media_type)
+    }
 }
 
 /// A problem of the file in the interface's language when its rule is
@@ -228,12 +303,7 @@ pub fn ImportWizard(props: &ImportWizardProps) -> Html {
             spawn_local(async move {
                 match dom::read_text(&file, on_read).await {
                     Ok(text) => {
-                        let preview = preview(&text);
-                        loaded.set(Some(Rc::new(Loaded {
-                            name: file.name(),
-                            text: Rc::new(text),
-                            preview,
-                        })));
+                        loaded.set(Some(Rc::new(Loaded::new(file.name(), file.type_(), text))));
                     }
                     Err(()) => problem.set(Some(texts.file_read_failed.into())),
                 }
@@ -285,7 +355,8 @@ pub fn ImportWizard(props: &ImportWizardProps) -> Html {
                 problem.clone(),
             );
             spawn_local(async move {
-                let answer = exchange::import(kind, &file.text, dry_run, on_progress).await;
+                let format = file.format(kind);
+                let answer = exchange::import(kind, format, &file.text, dry_run, on_progress).await;
                 progress.set(Progress::Idle);
                 match answer {
                     Ok(answer) if answer.applied => {
@@ -309,9 +380,16 @@ pub fn ImportWizard(props: &ImportWizardProps) -> Html {
 
     let busy = *progress != Progress::Idle;
     let kind_options = options_of(IMPORT_KINDS, ImportKind::as_str, texts.import_kind_name);
-    let list_route = match *kind {
-        ImportKind::Actors => Route::Actors,
-        ImportKind::Projects | ImportKind::FundingOpportunities => Route::Projects,
+    let (list_route, list_title) = match *kind {
+        ImportKind::Actors => (Route::Actors, texts.actors_title),
+        ImportKind::Projects => (Route::Projects, texts.projects_title),
+        ImportKind::FundingOpportunities => (Route::Opportunities, texts.opportunities_title),
+    };
+    let json = accepts_json(*kind);
+    let accept = if json {
+        ".csv,text/csv,.json,application/json"
+    } else {
+        ".csv,text/csv"
     };
     let checked_ok = report
         .as_ref()
@@ -415,12 +493,17 @@ pub fn ImportWizard(props: &ImportWizardProps) -> Html {
             <Panel heading_id="import-file-heading" heading={texts.import_step_file}>
                 <div class="field">
                     <label for="import-file">{ texts.import_file }</label>
-                    <p id="import-file-hint" class="field-hint">{ texts.import_file_hint }</p>
+                    <p id="import-file-hint" class="field-hint">
+                        { texts.import_file_hint }
+                        if json {
+                            { " " }{ texts.import_json_hint }
+                        }
+                    </p>
                     <input
                         id="import-file"
                         name="file"
                         type="file"
-                        accept=".csv,text/csv"
+                        {accept}
                         aria-describedby="import-file-hint"
                         disabled={busy}
                         onchange={on_file}
@@ -457,9 +540,7 @@ pub fn ImportWizard(props: &ImportWizardProps) -> Html {
                         <Status message={done.as_ref().map(|applied| AttrValue::from((texts.import_done)(applied.created, applied.updated)))} />
                         if done.is_some() {
                             <p>
-                                <NavLink to={list_route}>
-                                    { match *kind { ImportKind::Actors => texts.actors_title, ImportKind::Projects | ImportKind::FundingOpportunities => texts.projects_title } }
-                                </NavLink>
+                                <NavLink to={list_route}>{ list_title }</NavLink>
                             </p>
                         }
                     </div>
@@ -504,6 +585,33 @@ mod tests {
                 total: 0
             }
         );
+    }
+
+    #[test]
+    fn an_aides_territoires_export_is_previewed_by_aid() {
+        let page = r#"{"count": 2, "results": [
+            {"name": "Fonds vert", "financers": [{"name": "État"}, "ADEME"],
+             "perimeter": "Drôme", "submission_deadline": "2026-09-30"},
+            {"name": "Leader", "perimeter": {"name": "France"}}
+        ]}"#;
+        let preview = json_preview(page).unwrap();
+        assert_eq!(preview.total, 2);
+        assert_eq!(preview.header[0], "name");
+        assert_eq!(
+            preview.rows[0],
+            ["Fonds vert", "État, ADEME", "Drôme", "2026-09-30"]
+        );
+        assert_eq!(preview.rows[1], ["Leader", "", "France", ""]);
+        assert_eq!(json_preview("[]").map(|p| p.total), Some(0));
+        assert_eq!(json_preview("{\"aids\": 3}"), None);
+        assert_eq!(json_preview("nom;type"), None);
+        let loaded = Loaded::new("aides.json".into(), String::new(), page.into());
+        assert_eq!(loaded.preview.total, 2);
+        assert_eq!(
+            loaded.format(ImportKind::FundingOpportunities),
+            ImportFormat::AidesTerritoires
+        );
+        assert_eq!(loaded.format(ImportKind::Projects), ImportFormat::Csv);
     }
 
     #[test]

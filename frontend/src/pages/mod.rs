@@ -7,6 +7,8 @@ pub mod indicators;
 pub mod invitation;
 pub mod network;
 pub mod not_found;
+pub mod notifications;
+pub mod opportunities;
 pub mod partners;
 pub mod programming;
 pub mod projects;

@@ -11,7 +11,9 @@ use crate::components::form_field::Alert;
 use crate::components::page_title::PageTitle;
 use crate::hooks::use_loaded;
 use crate::i18n::use_lang;
-use crate::pages::projects::{Indicators, Journal, Milestones, Participants, Summary, Timeline};
+use crate::pages::projects::{
+    use_section_in_view, Indicators, Journal, Milestones, Participants, Summary, Timeline,
+};
 use shared::ids::ProjectId;
 use shared::ErrorCode;
 use yew::prelude::*;
@@ -19,6 +21,9 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct PartnerProjectPageProps {
     pub id: ProjectId,
+    /// The id of the section to bring into view, e.g. `journal`.
+    #[prop_or_default]
+    pub section: Option<AttrValue>,
 }
 
 #[function_component]
@@ -26,6 +31,7 @@ pub fn PartnerProjectPage(props: &PartnerProjectPageProps) -> Html {
     let texts = use_lang().texts();
     let id = props.id;
     let project = use_loaded(id, |id| async move { api::projects::get(id).await });
+    use_section_in_view(props.section.clone(), project.value().is_some());
 
     let Some(current) = project.value().cloned() else {
         return match project.error() {

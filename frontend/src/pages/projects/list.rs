@@ -1,9 +1,11 @@
 //! The portfolio: every project, searchable, filterable and sortable. The
 //! filters live in the URL, so that a list can be shared and Back returns
-//! to it as it was.
+//! to it as it was. A project whose funding lines have a deadline near or
+//! passed says so next to its title.
 
 use crate::api;
 use crate::api::projects::ProjectFilters;
+use crate::components::deadline::{by_project, DeadlineBadge};
 use crate::components::export::{ExportButtons, ExportList};
 use crate::components::filters::{
     axis_filter, lead_filter, search_filter, tag_filter, year_filter, FilterPanel,
@@ -16,7 +18,7 @@ use crate::components::phase_badge::PhaseBadge;
 use crate::components::sort_header::sort_header;
 use crate::components::table::PageTable;
 use crate::format;
-use crate::hooks::{use_axes, use_fetch, use_filter_form, use_staff};
+use crate::hooks::{use_axes, use_fetch, use_filter_form, use_loaded, use_staff};
 use crate::i18n::use_lang;
 use crate::routes::Route;
 use crate::session::use_can_edit;
@@ -95,6 +97,13 @@ pub fn ProjectList() -> Html {
     let fetched = use_fetch(filters.clone(), |filters| async move {
         api::projects::list(&filters).await
     });
+    // The list does not carry its lines' dates: they come from the
+    // portfolio's lines, once. Without them the list simply has no badge.
+    let watched = use_loaded((), |()| api::opportunities::watched_lines());
+    let deadlines = by_project(
+        watched.value().map_or(&[][..], Vec::as_slice),
+        crate::dom::today(),
+    );
 
     let phase_options = with_all(
         texts,
@@ -148,7 +157,13 @@ pub fn ProjectList() -> Html {
                         { project.reference.clone() }
                     </NavLink>
                 </th>
-                <td>{ project.title.clone() }</td>
+                <td>
+                    { project.title.clone() }
+                    if let Some(deadline) = deadlines.get(&project.id) {
+                        { " " }
+                        <DeadlineBadge deadline={*deadline} testid={format!("project-deadline-{}", project.id)} />
+                    }
+                </td>
                 <td><PhaseBadge phase={project.phase} /></td>
                 <td>{ project.axis.clone() }</td>
                 <td>{ lead_name(project) }</td>

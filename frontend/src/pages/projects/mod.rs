@@ -5,6 +5,9 @@ mod detail;
 mod form;
 mod list;
 
-pub use detail::{Indicators, Journal, Milestones, Participants, ProjectPage, Summary, Timeline};
+pub use detail::{
+    use_section_in_view, Indicators, Journal, Milestones, Participants, ProjectPage, Summary,
+    Timeline,
+};
 pub use form::{EditProject, NewProjectPage};
 pub use list::ProjectList;

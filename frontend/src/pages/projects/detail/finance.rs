@@ -7,6 +7,7 @@ use super::chart::{FundingChart, Secured};
 use super::schedule::ScheduleEditor;
 use crate::api;
 use crate::components::actor_picker::{ActorPicker, PickedActor};
+use crate::components::deadline::{line_deadlines, DeadlineBadge};
 use crate::components::form_field::{
     date_field, options_of, without_problems, Alert, RowProblem, SelectField, Status, SubmitButton,
     TextField,
@@ -150,6 +151,10 @@ pub struct FinancePanelProps {
     pub can_edit: bool,
     /// A line was added, changed or removed: the figures must be reloaded.
     pub on_changed: Callback<()>,
+    /// Changes when a line was added elsewhere (applying for an
+    /// opportunity): the lines are fetched again.
+    #[prop_or_default]
+    pub generation: u32,
 }
 
 #[function_component]
@@ -157,10 +162,9 @@ pub fn FinancePanel(props: &FinancePanelProps) -> Html {
     let lang = use_lang().lang;
     let texts = lang.texts();
     let id = props.project.id;
-    let lines = use_loaded(
-        id,
-        |id| async move { api::projects::funding_lines(id).await },
-    );
+    let lines = use_loaded((id, props.generation), |(id, _)| async move {
+        api::projects::funding_lines(id).await
+    });
 
     let changed = {
         let (lines, on_changed) = (lines.clone(), props.on_changed.clone());
@@ -390,6 +394,7 @@ fn FundingLineRow(props: &FundingLineRowProps) -> Html {
     let row_id = line.id;
     let select_id = format!("funding-status-{row_id}");
     let dates = [
+        (texts.submission_deadline_label, line.submission_deadline),
         (texts.requested_on, line.requested_on),
         (texts.decided_on, line.decided_on),
         (texts.paid_on, line.paid_on),
@@ -400,6 +405,7 @@ fn FundingLineRow(props: &FundingLineRowProps) -> Html {
         (texts.funding_scheme, line.scheme.clone()),
         (texts.decision_ref, line.decision_ref.clone()),
     ];
+    let deadlines = line_deadlines(line, crate::dom::today());
     let for_line = html! {
         <span class="visually-hidden">{ (texts.for_funder)(&line.funder_name) }</span>
     };
@@ -436,6 +442,9 @@ fn FundingLineRow(props: &FundingLineRowProps) -> Html {
                 { for dates.iter().filter_map(|(label, day)| day.map(|day| html! {
                     <div>{ *label }{ texts.colon }{ format::date(day, lang) }</div>
                 })) }
+                { for deadlines.into_iter().map(|deadline| html! {
+                    <div><DeadlineBadge {deadline} testid={format!("funding-deadline-{row_id}")} /></div>
+                }) }
             </td>
             if props.can_edit {
                 <td>

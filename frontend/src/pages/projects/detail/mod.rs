@@ -1,7 +1,8 @@
 //! One project: its summary, then one section per kind of record. Each
 //! section loads and saves its own records; the page holds the project
 //! itself and reloads it when a section changes what it shows (the phase,
-//! the financing figures).
+//! the financing figures). Opened at a section (a notification's link),
+//! it brings that section into view once the project is there.
 
 mod chart;
 mod documents;
@@ -10,6 +11,7 @@ mod finance;
 mod indicators;
 mod journal;
 mod milestones;
+mod opportunities;
 mod participants;
 mod programming;
 mod schedule;
@@ -29,9 +31,11 @@ use finance::FinancePanel;
 pub use indicators::Indicators;
 pub use journal::Journal;
 pub use milestones::Milestones;
+use opportunities::Opportunities;
 pub use participants::Participants;
 use programming::ProgrammingPanel;
 use shared::ids::ProjectId;
+use shared::participants::FundingLine;
 use shared::projects::Project;
 use shared::users::StaffMember;
 use shared::ErrorCode;
@@ -44,6 +48,9 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct ProjectPageProps {
     pub id: ProjectId,
+    /// The id of the section to bring into view, e.g. `journal`.
+    #[prop_or_default]
+    pub section: Option<AttrValue>,
 }
 
 #[function_component]
@@ -56,6 +63,9 @@ pub fn ProjectPage(props: &ProjectPageProps) -> Html {
     let staff = use_state(Vec::<StaffMember>::new);
     let moving = use_state(|| false);
     let status = use_state(|| None::<AttrValue>);
+    // Bumped when a line is added from outside the financing plan.
+    let funding_generation = use_state(|| 0_u32);
+    use_section_in_view(props.section.clone(), project.value().is_some());
 
     {
         let staff = staff.clone();
@@ -101,6 +111,14 @@ pub fn ProjectPage(props: &ProjectPageProps) -> Html {
         })
     };
 
+    let on_applied = {
+        let (project, funding_generation) = (project.clone(), funding_generation.clone());
+        Callback::from(move |_: FundingLine| {
+            funding_generation.set(funding_generation.wrapping_add(1));
+            project.reload();
+        })
+    };
+
     let Some(current) = project.value().cloned() else {
         return match project.error() {
             Some(failure) => {
@@ -135,6 +153,7 @@ pub fn ProjectPage(props: &ProjectPageProps) -> Html {
                     <li><a href="#cycle-de-vie">{ texts.lifecycle_heading }</a></li>
                     <li><a href="#financement">{ texts.finance_heading }</a></li>
                     <li><a href="#programmation">{ texts.project_programming_heading }</a></li>
+                    <li><a href="#opportunites">{ texts.project_opportunities_heading }</a></li>
                     <li><a href="#jalons">{ texts.milestones_heading }</a></li>
                     <li><a href="#acteurs">{ texts.participants_heading }</a></li>
                     <li><a href="#journal">{ texts.journal_heading }</a></li>
@@ -148,8 +167,10 @@ pub fn ProjectPage(props: &ProjectPageProps) -> Html {
                 staff={(*staff).clone()}
                 generation={*history}
             />
-            <FinancePanel project={current.clone()} {can_edit} on_changed={reload.clone()} />
+            <FinancePanel project={current.clone()} {can_edit} on_changed={reload.clone()}
+                          generation={*funding_generation} />
             <ProgrammingPanel project={current.clone()} {can_edit} on_changed={reload.clone()} />
+            <Opportunities project_id={id} total_cost_cents={current.total_cost_cents} {can_edit} {on_applied} />
             <Milestones project_id={id} {can_edit} />
             <Participants project_id={id} {can_edit} />
             <Journal project_id={id} {can_edit} />
@@ -166,4 +187,23 @@ pub fn ProjectPage(props: &ProjectPageProps) -> Html {
             }
         </article>
     }
+}
+
+/// Brings the section `section` (its id) into view once the page has its
+/// content. The sections above it load their own records and grow: a
+/// moment later, it is still where the reader was taken.
+#[hook]
+pub fn use_section_in_view(section: Option<AttrValue>, ready: bool) {
+    use_effect_with((section, ready), |(section, ready)| {
+        let pending = match (section, ready) {
+            (Some(section), true) => {
+                let selector = format!("#{section}");
+                Some(gloo_timers::callback::Timeout::new(400, move || {
+                    crate::dom::reveal(&selector)
+                }))
+            }
+            _ => None,
+        };
+        move || drop(pending)
+    });
 }
