@@ -197,6 +197,23 @@ fn ensure_funder(conn: &mut DbConnection, funder: ActorId) -> ApiResult<()> {
     }
 }
 
+/// Writes a new line of the project's financing plan, at version 1. The
+/// fields are the caller's to have checked ([`FundingFields::check`]).
+pub fn insert_line(
+    conn: &mut DbConnection,
+    project: ProjectId,
+    fields: &FundingFields,
+) -> ApiResult<FundingLineId> {
+    Ok(diesel::insert_into(funding_lines::table)
+        .values((
+            FundingLineValues::new(fields, 1),
+            funding_lines::project_id.eq(project),
+            funding_lines::created_at.eq(now()),
+        ))
+        .returning(funding_lines::id)
+        .get_result(conn)?)
+}
+
 /// The project's financing plan.
 #[utoipa::path(
     get, path = "/api/v1/projects/{id}/funding-lines",
@@ -251,14 +268,7 @@ pub async fn create(
                 conn,
                 &user,
                 |conn| {
-                    let id: FundingLineId = diesel::insert_into(funding_lines::table)
-                        .values((
-                            FundingLineValues::new(&fields, 1),
-                            funding_lines::project_id.eq(project),
-                            funding_lines::created_at.eq(now()),
-                        ))
-                        .returning(funding_lines::id)
-                        .get_result(conn)?;
+                    let id = insert_line(conn, project, &fields)?;
                     get_one(conn, project, id)
                 },
                 None,
