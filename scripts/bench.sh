@@ -21,7 +21,9 @@
 #   BENCH_SCALE         "projects actors funding_lines" ("10000 2000 100000")
 #   BENCH_IN_DATABASE   1: PostgreSQL generates the rows (seed_bench --in-database)
 #   BENCH_READS         the read kinds measured one by one
-#                       ("page project dashboard network")
+#                       ("page project dashboard network programme")
+#   BENCH_MIX           0 to skip the mixed reads
+#   BENCH_WRITES        0 to skip the writes
 #   BENCH_NETWORK_SCOPED 1: the network of one axis over one year
 #                       (?axis=Innovation&from=2024-01-01&to=2024-12-31)
 #                       rather than the whole portfolio's
@@ -46,7 +48,7 @@ seconds="${duration%s}"
 connections="${BENCH_CONNECTIONS:-16}"
 backends="${BENCH_BACKENDS:-sqlite postgres}"
 read -r project_count actor_count line_count <<<"${BENCH_SCALE:-10000 2000 100000}"
-reads="${BENCH_READS:-page project dashboard network}"
+reads="${BENCH_READS:-page project dashboard network programme}"
 export BENCH_NETWORK_SCOPED="${BENCH_NETWORK_SCOPED:-0}"
 out="${BENCH_OUT:-target/bench}"
 port=18090
@@ -239,8 +241,9 @@ run_suite() {
     sample_memory "$server" "$memory_file" &
     sampler=$!
 
-    local kind clients figures
-    for kind in $reads mix; do
+    local kind clients figures mixed=mix
+    [[ "${BENCH_MIX:-1}" == 1 ]] || mixed=""
+    for kind in $reads $mixed; do
         local kinds="$kind:1"
         [[ "$kind" == mix ]] && kinds="$mix"
         for clients in 1 "$connections"; do
@@ -259,8 +262,9 @@ run_suite() {
         done
     done
 
-    local ids="$out/realisation-ids"
-    for clients in 1 "$connections"; do
+    local ids="$out/realisation-ids" write_clients="1 $connections"
+    [[ "${BENCH_WRITES:-1}" == 1 ]] || write_clients=""
+    for clients in $write_clients; do
         realisation_ids >"$ids"
         figures=$(api_run "$clients" writes.lua "$ids" "$first_project" "$project_count" "$first_actor" "$actor_count")
         record "$label" writes "$clients" api "$figures"

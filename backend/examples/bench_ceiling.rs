@@ -3,12 +3,14 @@
 //! queries and row decoding: user lookup, then the request's queries), run
 //! in a loop by THREADS threads with a connection each, for SECONDS.
 //! No HTTP, JSON, connection pool or token check, and no computation of
-//! the dashboard's and the network's figures from the rows read.
+//! the dashboard's, the network's and the programme's figures from the
+//! rows read.
 //!
 //! `bench_ceiling MIX THREADS SECONDS FIRST_PROJECT PROJECTS USER_ID` on the
 //! database `DATABASE_URL` names (SQLite under `DATA_DIR` when unset). MIX
 //! weighs the kinds as `scripts/bench/reads.lua` does, e.g.
-//! `page:45,project:45,dashboard:5,network:5`. Prints one JSON line.
+//! `page:45,project:45,dashboard:5,network:5` (and `programme`, the
+//! whole portfolio's plan). Prints one JSON line.
 
 use anyhow::Context;
 use backend::config::Config;
@@ -29,6 +31,7 @@ enum Kind {
     Project,
     Dashboard,
     Network,
+    Programme,
 }
 
 /// A small deterministic generator (xorshift).
@@ -82,6 +85,8 @@ fn dashboard(conn: &mut DbConnection) -> ApiResult<()> {
     facts::overdue_milestones_in(conn, &scope, chrono::Utc::now().date_naive())?;
     facts::ex_ante_scores(conn, &scope)?;
     facts::indicator_statuses(conn, &scope)?;
+    facts::paid_by_year(conn, &scope)?;
+    backend::programming::capacity::investment_capacity(conn)?;
     Ok(())
 }
 
@@ -129,6 +134,11 @@ fn request(
         }
         Kind::Dashboard => dashboard(conn),
         Kind::Network => network(conn),
+        // What the programme is computed from, for every project.
+        Kind::Programme => {
+            backend::programming::plan::load(conn, &ProjectFilter::default())?;
+            Ok(())
+        }
     }
 }
 
@@ -175,6 +185,7 @@ fn main() -> anyhow::Result<()> {
             "project" => Kind::Project,
             "dashboard" => Kind::Dashboard,
             "network" => Kind::Network,
+            "programme" => Kind::Programme,
             other => anyhow::bail!("unknown kind {other}"),
         };
         kinds.push((

@@ -3,7 +3,13 @@
 //! (projects, actors, funding lines), on the database `DATABASE_URL` names
 //! (SQLite under `DATA_DIR` when unset). Deterministic: the same counts give
 //! the same data. Each project takes place in one of 34,965 communes and has
-//! three participants.
+//! three participants. Its money over time follows the rules of
+//! `shared::programming`: a decided project has an AP (one vote, its cost
+//! and 5 %); every project not abandoned has CP over two to five years from
+//! its commission year (2015 to 2028, most of them within 2015–2026), paid
+//! in the past years once decided; each funding line that is not the
+//! town's own nor refused expects its amount over one to three years,
+//! received when paid (or granted, for the past years).
 //!
 //! With `--in-database` (PostgreSQL only), the database generates the rows
 //! itself (`INSERT … SELECT … FROM generate_series`), which writes a million
@@ -13,11 +19,14 @@
 use anyhow::Context;
 use backend::config::Config;
 use backend::db::connection::Manager;
-use backend::db::schema::{actors, funding_lines, participants, projects};
+use backend::db::schema::{
+    actors, ap_revisions, funding_lines, funding_schedules, participants, payment_credits, projects,
+};
 use backend::db::DbConnection;
 use chrono::{Duration, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::BigInt;
+use shared::programming::{CreditYear, FundingSchedule, PaymentCredits, ScheduleYear};
 
 const AXES: [&str; 5] = [
     "Développement",
@@ -51,6 +60,9 @@ const KINDS: [&str; 10] = [
 ];
 /// Communes the projects are spread over (as many as France has, roughly).
 const COMMUNES: usize = 34_965;
+/// The year in progress in the accounts: CP and receipts before it are
+/// paid, after it planned.
+const BUDGET_YEAR: i32 = 2026;
 
 /// A commune code shaped like an INSEE code: department, then commune.
 fn commune(i: usize) -> String {
@@ -124,7 +136,7 @@ fn main() -> anyhow::Result<()> {
         let started = std::time::Instant::now();
         generate_in_database(pg, project_count, actor_count, line_count)?;
         println!(
-            "{project_count} projects, {actor_count} actors, {line_count} funding lines and {} participants generated in {} in {:.1} s",
+            "{project_count} projects, {actor_count} actors, {line_count} funding lines and {} participants, with their AP, CP and receipts, generated in {} in {:.1} s",
             project_count * 3,
             config.database.url.redacted(),
             started.elapsed().as_secs_f64()
@@ -165,6 +177,7 @@ fn main() -> anyhow::Result<()> {
             .unwrap_or(0)
             + 1;
         let base = NaiveDate::from_ymd_opt(2015, 1, 1).context("date")?;
+        let mut money: Vec<ProjectMoney> = Vec::with_capacity(project_count);
         for chunk in (0..project_count).collect::<Vec<_>>().chunks(500) {
             let rows: Vec<_> = chunk
                 .iter()
@@ -174,29 +187,39 @@ fn main() -> anyhow::Result<()> {
                     let phase = PHASES[random.below(PHASES.len())];
                     let decided =
                         matches!(phase, "decision" | "realisation" | "evaluation" | "cloture");
+                    let decision_date =
+                        decided.then(|| commission + Duration::days(30 + (i % 300) as i64));
+                    let cost = i64::try_from(random.below(5_000_000)).unwrap_or(0) * 100;
+                    let project = ProjectMoney {
+                        commission,
+                        decision_date,
+                        abandoned: phase == "abandonne",
+                        cost,
+                        ap_cents: decided.then_some(cost * 105 / 100),
+                    };
+                    let ap_cents = project.ap_cents;
+                    money.push(project);
                     (
-                            projects::reference.eq(format!("B{}-{i:05}", commission.format("%Y"))),
-                            projects::title.eq(format!("Projet de banc d'essai {i}")),
-                            projects::summary.eq(Some(format!("Résumé du projet {i}"))),
-                            projects::axis.eq(AXES[i % AXES.len()]),
-                            projects::innovation_types.eq("[\"social\"]"),
-                            projects::phase.eq(phase),
-                            projects::commission_date.eq(commission),
-                            projects::decision_date
-                                .eq(decided
-                                    .then(|| commission + Duration::days(30 + (i % 300) as i64))),
-                            projects::team.eq("[]"),
-                            projects::total_cost_cents
-                                .eq(i64::try_from(random.below(5_000_000)).unwrap_or(0) * 100),
-                            projects::visibility.eq("internal"),
-                            projects::tags.eq(if i % 7 == 0 { "[\"énergie\"]" } else { "[]" }),
-                            (
-                                projects::commune_insee.eq(Some(commune(*i))),
-                                projects::created_at.eq(now),
-                                projects::updated_at.eq(now),
-                                projects::version.eq(1_i64),
-                            ),
-                        )
+                        projects::reference.eq(format!("B{}-{i:05}", commission.format("%Y"))),
+                        projects::title.eq(format!("Projet de banc d'essai {i}")),
+                        projects::summary.eq(Some(format!("Résumé du projet {i}"))),
+                        projects::axis.eq(AXES[i % AXES.len()]),
+                        projects::innovation_types.eq("[\"social\"]"),
+                        projects::phase.eq(phase),
+                        projects::commission_date.eq(commission),
+                        projects::decision_date.eq(decision_date),
+                        projects::team.eq("[]"),
+                        projects::total_cost_cents.eq(cost),
+                        projects::visibility.eq("internal"),
+                        projects::tags.eq(if i % 7 == 0 { "[\"énergie\"]" } else { "[]" }),
+                        (
+                            projects::commune_insee.eq(Some(commune(*i))),
+                            projects::ap_cents.eq(ap_cents),
+                            projects::created_at.eq(now),
+                            projects::updated_at.eq(now),
+                            projects::version.eq(1_i64),
+                        ),
+                    )
                 })
                 .collect();
             batch_insert!(&mut *conn, projects::table, rows)?;
@@ -242,7 +265,7 @@ fn main() -> anyhow::Result<()> {
                 .collect();
             batch_insert!(&mut *conn, participants::table, rows)?;
         }
-        Ok(())
+        write_money(conn, first_project, &money, now)
     })?;
     if let DbConnection::Postgres(pg) = &mut conn {
         // What autovacuum would soon do: statistics for the planner and the
@@ -250,11 +273,163 @@ fn main() -> anyhow::Result<()> {
         diesel::sql_query("VACUUM ANALYZE").execute(pg)?;
     }
     println!(
-        "{project_count} projects, {actor_count} actors, {line_count} funding lines and {} participants written to {} in {:.1} s",
+        "{project_count} projects, {actor_count} actors, {line_count} funding lines and {} participants, with their AP, CP and receipts, written to {} in {:.1} s",
         project_count * 3,
         config.database.url.redacted(),
         started.elapsed().as_secs_f64()
     );
+    Ok(())
+}
+
+/// What a project's money over time is drawn from.
+struct ProjectMoney {
+    commission: NaiveDate,
+    decision_date: Option<NaiveDate>,
+    abandoned: bool,
+    cost: i64,
+    ap_cents: Option<i64>,
+}
+
+/// What of a year's amount was paid (or received) by the accounts' date:
+/// all of it before [`BUDGET_YEAR`], nine tenths during it, none after.
+fn paid_of(year: i32, amount: i64) -> i64 {
+    match year.cmp(&BUDGET_YEAR) {
+        std::cmp::Ordering::Less => amount,
+        std::cmp::Ordering::Equal => amount * 9 / 10,
+        std::cmp::Ordering::Greater => 0,
+    }
+}
+
+/// `amount` over `years` years from `first`, the last taking the remainder.
+fn split(amount: i64, first: i32, years: i32) -> impl Iterator<Item = (i32, i64)> {
+    let share = amount / i64::from(years.max(1));
+    (0..years.max(1)).map(move |k| {
+        let last = k == years.max(1) - 1;
+        let value = if last {
+            amount - share * i64::from(years.max(1) - 1)
+        } else {
+            share
+        };
+        (first + k, value)
+    })
+}
+
+/// The AP votes, CP and funding schedules of the projects just written
+/// (ids from `first_project`, in the order of `money`), each checked by
+/// the rules the API applies.
+fn write_money(
+    conn: &mut DbConnection,
+    first_project: i64,
+    money: &[ProjectMoney],
+    now: chrono::NaiveDateTime,
+) -> anyhow::Result<()> {
+    use chrono::Datelike;
+    let mut random = Sequence(0x0a9c_2b4d_6e8f_1357);
+    let id_of = |k: usize| first_project + k as i64;
+
+    let votes: Vec<_> = money
+        .iter()
+        .enumerate()
+        .filter_map(|(k, p)| Some((k, p.ap_cents?, p.decision_date?)))
+        .map(|(k, amount, voted_on)| {
+            (
+                ap_revisions::project_id.eq(id_of(k)),
+                ap_revisions::amount_cents.eq(amount),
+                ap_revisions::voted_on.eq(voted_on),
+                ap_revisions::deliberation_ref.eq(format!("DEL-{}-{k:05}", voted_on.year())),
+                ap_revisions::created_at.eq(now),
+            )
+        })
+        .collect();
+    for chunk in votes.chunks(1000) {
+        batch_insert!(&mut *conn, ap_revisions::table, chunk.to_vec())?;
+    }
+
+    let mut credits = Vec::new();
+    for (k, project) in money.iter().enumerate() {
+        if project.abandoned {
+            continue;
+        }
+        let years = 2 + random.below(4) as i32;
+        let planned = PaymentCredits {
+            years: split(project.cost, project.commission.year(), years)
+                .map(|(year, planned_cents)| CreditYear {
+                    year,
+                    planned_cents,
+                    paid_cents: if project.ap_cents.is_some() {
+                        paid_of(year, planned_cents)
+                    } else {
+                        0
+                    },
+                })
+                .collect(),
+        };
+        let problems = planned.check(project.ap_cents);
+        anyhow::ensure!(problems.is_empty(), "project {k}'s CP: {problems:?}");
+        credits.extend(planned.years.into_iter().map(|c| {
+            (
+                payment_credits::project_id.eq(id_of(k)),
+                payment_credits::year.eq(c.year),
+                payment_credits::planned_cents.eq(c.planned_cents),
+                payment_credits::paid_cents.eq(c.paid_cents),
+            )
+        }));
+    }
+    for chunk in credits.chunks(1000) {
+        batch_insert!(&mut *conn, payment_credits::table, chunk.to_vec())?;
+    }
+
+    let last_project = id_of(money.len()) - 1;
+    let lines: Vec<(i64, i64, String, String, i64)> = funding_lines::table
+        .filter(funding_lines::project_id.between(first_project, last_project))
+        .order(funding_lines::id)
+        .select((
+            funding_lines::id,
+            funding_lines::project_id,
+            funding_lines::category,
+            funding_lines::status,
+            funding_lines::amount_cents,
+        ))
+        .load(conn)?;
+    let mut schedules = Vec::new();
+    for (line, project, category, status, amount) in lines {
+        if category == "city" || status == "refused" {
+            continue;
+        }
+        let Some(owner) = usize::try_from(project - first_project)
+            .ok()
+            .and_then(|k| money.get(k))
+        else {
+            continue;
+        };
+        let years = 1 + random.below(3) as i32;
+        let schedule = FundingSchedule {
+            years: split(amount, owner.commission.year() + 1, years)
+                .map(|(year, expected_cents)| ScheduleYear {
+                    year,
+                    expected_cents,
+                    received_cents: match status.as_str() {
+                        "paid" => expected_cents,
+                        "granted" => paid_of(year, expected_cents),
+                        _ => 0,
+                    },
+                })
+                .collect(),
+        };
+        let problems = schedule.check(amount);
+        anyhow::ensure!(problems.is_empty(), "line {line}'s schedule: {problems:?}");
+        schedules.extend(schedule.years.into_iter().map(|s| {
+            (
+                funding_schedules::funding_line_id.eq(line),
+                funding_schedules::year.eq(s.year),
+                funding_schedules::expected_cents.eq(s.expected_cents),
+                funding_schedules::received_cents.eq(s.received_cents),
+            )
+        }));
+    }
+    for chunk in schedules.chunks(1000) {
+        batch_insert!(&mut *conn, funding_schedules::table, chunk.to_vec())?;
+    }
     Ok(())
 }
 
@@ -300,20 +475,23 @@ fn generate_in_database(
         format!(
             "INSERT INTO projects (reference, title, summary, axis, innovation_types, phase,
                  commission_date, decision_date, team, commune_insee, total_cost_cents,
-                 visibility, tags, created_at, updated_at, version)
+                 ap_cents, visibility, tags, created_at, updated_at, version)
              SELECT 'G' || extract(year FROM d)::int || '-' || lpad(g::text, 7, '0'),
                     'Projet de banc d''essai ' || g, 'Résumé du projet ' || g,
                     ({axes})[1 + g % 5], '[\"social\"]', phase, d,
                     CASE WHEN phase IN ('decision', 'realisation', 'evaluation', 'cloture')
                          THEN d + (30 + g % 300)::int END,
-                    '[]', {commune}, ({} % 5000000) * 100, 'internal',
-                    CASE WHEN g % 7 = 0 THEN '[\"énergie\"]' ELSE '[]' END, now(), now(), 1
+                    '[]', {commune}, cost,
+                    CASE WHEN phase IN ('decision', 'realisation', 'evaluation', 'cloture')
+                         THEN cost * 105 / 100 END,
+                    'internal', CASE WHEN g % 7 = 0 THEN '[\"énergie\"]' ELSE '[]' END, now(), now(), 1
              FROM generate_series(0, $1 - 1) AS g,
                   LATERAL (SELECT date '2015-01-01' + ({} % 3650)::int AS d,
-                                  ({phases})[1 + {} % 9] AS phase) AS drawn",
-            h(1),
+                                  ({phases})[1 + {} % 9] AS phase,
+                                  ({} % 5000000) * 100 AS cost) AS drawn",
             h(2),
-            h(3)
+            h(3),
+            h(1)
         ),
         format!(
             "INSERT INTO funding_lines (project_id, funder_id, category, amount_cents, status,
@@ -335,9 +513,55 @@ fn generate_in_database(
                   (SELECT min(id) AS first FROM (SELECT id FROM projects ORDER BY id DESC LIMIT $1) AS l) AS p,
                   (SELECT min(id) AS first FROM (SELECT id FROM actors ORDER BY id DESC LIMIT $2) AS l) AS a"
         ),
+        // Money over time, as the streamed portfolio has it: one AP vote
+        // per decided project, CP over two to five years from the
+        // commission year, each line's receipts over one to three years
+        // from the next.
+        "INSERT INTO ap_revisions (project_id, amount_cents, voted_on, deliberation_ref, created_at)
+         SELECT id, ap_cents, decision_date,
+                'DEL-' || extract(year FROM decision_date)::int || '-' || lpad(id::text, 7, '0'), now()
+         FROM (SELECT id, ap_cents, decision_date FROM projects ORDER BY id DESC LIMIT $1) AS p
+         WHERE ap_cents IS NOT NULL"
+            .to_owned(),
+        format!(
+            "INSERT INTO payment_credits (project_id, year, planned_cents, paid_cents)
+             SELECT p.id, c.year, c.planned,
+                    CASE WHEN p.ap_cents IS NULL OR c.year > {BUDGET_YEAR} THEN 0
+                         WHEN c.year = {BUDGET_YEAR} THEN c.planned * 9 / 10
+                         ELSE c.planned END
+             FROM (SELECT id, total_cost_cents, ap_cents, phase,
+                          extract(year FROM commission_date)::int AS first_year,
+                          2 + abs(hashint8(id * 16 + 8)::bigint) % 4 AS n
+                   FROM projects ORDER BY id DESC LIMIT $1) AS p,
+                  LATERAL generate_series(0, p.n - 1) AS k,
+                  LATERAL (SELECT p.first_year + k::int AS year,
+                                  CASE WHEN k = p.n - 1
+                                       THEN p.total_cost_cents - p.total_cost_cents / p.n * (p.n - 1)
+                                       ELSE p.total_cost_cents / p.n END AS planned) AS c
+             WHERE p.phase <> 'abandonne'"
+        ),
+        format!(
+            "INSERT INTO funding_schedules (funding_line_id, year, expected_cents, received_cents)
+             SELECT l.id, s.year, s.expected,
+                    CASE WHEN l.status = 'paid' THEN s.expected
+                         WHEN l.status <> 'granted' OR s.year > {BUDGET_YEAR} THEN 0
+                         WHEN s.year = {BUDGET_YEAR} THEN s.expected * 9 / 10
+                         ELSE s.expected END
+             FROM (SELECT f.id, f.status, f.amount_cents,
+                          extract(year FROM p.commission_date)::int + 1 AS first_year,
+                          1 + abs(hashint8(f.id * 16 + 9)::bigint) % 3 AS n
+                   FROM funding_lines AS f JOIN projects AS p ON p.id = f.project_id
+                   WHERE f.project_id >= (SELECT min(id) FROM (SELECT id FROM projects ORDER BY id DESC LIMIT $1) AS latest)
+                     AND f.category <> 'city' AND f.status <> 'refused') AS l,
+                  LATERAL generate_series(0, l.n - 1) AS k,
+                  LATERAL (SELECT l.first_year + k::int AS year,
+                                  CASE WHEN k = l.n - 1
+                                       THEN l.amount_cents - l.amount_cents / l.n * (l.n - 1)
+                                       ELSE l.amount_cents / l.n END AS expected) AS s"
+        ),
     ];
     conn.transaction::<_, anyhow::Error, _>(|conn| {
-        let [actors_sql, projects_sql, lines_sql, participants_sql] = &statements;
+        let [actors_sql, projects_sql, lines_sql, participants_sql, money @ ..] = &statements;
         diesel::sql_query(actors_sql)
             .bind::<BigInt, _>(actors)
             .execute(conn)?;
@@ -353,6 +577,11 @@ fn generate_in_database(
             .bind::<BigInt, _>(projects)
             .bind::<BigInt, _>(actors)
             .execute(conn)?;
+        for statement in money {
+            diesel::sql_query(statement)
+                .bind::<BigInt, _>(projects)
+                .execute(conn)?;
+        }
         Ok(())
     })?;
     diesel::sql_query("VACUUM ANALYZE").execute(conn)?;

@@ -9,6 +9,7 @@
 --   dashboard  the dashboard
 --   network    the actors' network (with BENCH_NETWORK_SCOPED=1 in the
 --              environment: of one axis over one year)
+--   programme  the whole portfolio's investment programme over 2015–2026
 -- FIRST, COUNT: the range of project ids to draw from.
 -- The bearer token comes with -H like any header.
 
@@ -33,6 +34,7 @@ local paths = {
     end
     return "/api/v1/network"
   end,
+  programme = function() return "/api/v1/programming?from=2015&to=2026" end,
 }
 
 local counter = 0

@@ -12,6 +12,7 @@ WORKLOADS = {
     "project": "one project",
     "dashboard": "dashboard",
     "network": "network",
+    "programme": "programme 2015–2026",
     "mix": "mixed reads",
     "writes": "writes",
 }

@@ -8,23 +8,25 @@
 //! in the settings keeps a second run from adding anything.
 
 mod evaluations;
+mod money;
 
 use crate::auth::password::hash_blocking;
 use crate::db::schema::{
-    actors, funding_lines, journal_entries, milestones, participants, project_transitions,
-    projects, settings, users,
+    actors, journal_entries, milestones, participants, project_transitions, projects, settings,
+    users,
 };
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
+use crate::projects::funding::insert_line;
 use crate::records::now;
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use diesel::prelude::*;
 use shared::actors::ActorKind;
 use shared::auth::Role;
 use shared::finance::{FundingCategory, FundingStatus};
 use shared::ids::{ActorId, ProjectId, UserId};
 use shared::lifecycle::{AbandonReason, DecisionOutcome, Phase};
-use shared::participants::ParticipantRole;
+use shared::participants::{FundingFields, ParticipantRole};
 use shared::projects::{JournalKind, Visibility};
 use shared::siret::with_check_digit;
 
@@ -292,6 +294,7 @@ pub fn seed(conn: &mut DbConnection) -> ApiResult<Option<DemoSummary>> {
             project(conn, &mut random, index, *cost, &engineers, &directory)?;
         }
         evaluations::seed(conn, &mut random, &engineers)?;
+        money::seed_capacity(conn)?;
         diesel::insert_into(settings::table)
             .values((
                 settings::key.eq(MARKER),
@@ -345,7 +348,45 @@ struct Directory {
     private_funders: Vec<ActorId>,
     hubs: Vec<ActorId>,
     locals: Vec<ActorId>,
+    /// The aid schemes each funder runs, with the prefix of its decisions'
+    /// references; a project draws one by its index.
+    schemes: Vec<(ActorId, &'static [(&'static str, &'static str)])>,
 }
+
+impl Directory {
+    fn scheme_of(&self, funder: ActorId, index: usize) -> Option<(&'static str, &'static str)> {
+        let (_, schemes) = self.schemes.iter().find(|(id, _)| *id == funder)?;
+        schemes.get(index % schemes.len().max(1)).copied()
+    }
+}
+
+/// The aid schemes of the institutions, in the order of [`INSTITUTIONS`].
+const INSTITUTION_SCHEMES: [&[(&str, &str)]; 24] = [
+    &[],
+    &[("Fonds de concours de l'agglomération", "VRA")],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[("Contrat Ambition Région", "CP-REG")],
+    &[("Dotation territoriale du Département", "CD26")],
+    &[("DSIL", "DSIL"), ("DETR", "DETR")],
+    &[("Fonds vert", "FV")],
+    &[("Fonds Chaleur", "ADEME")],
+    &[("Plan d'investissement dans les compétences", "FT")],
+    &[("Banque des Territoires — ingénierie", "BDT")],
+    &[("Bpifrance — aide à l'innovation", "BPI")],
+    &[("FEDER", "FEDER")],
+    &[("Mécénat", "FDF")],
+    &[("Mécénat d'entreprise", "MEC")],
+    &[("Mécénat d'entreprise", "MEC")],
+    &[],
+    &[],
+    &[],
+    &[],
+];
 
 fn insert_actor(
     conn: &mut DbConnection,
@@ -452,6 +493,13 @@ fn actors_directory(conn: &mut DbConnection) -> ApiResult<Directory> {
     let hubs: Vec<ActorId> = institutions.iter().map(|(_, id)| *id).collect();
     let mut all = hubs.clone();
     all.extend(&locals);
+    let patronage: &'static [(&'static str, &'static str)] = &[("Mécénat d'entreprise", "MEC")];
+    let schemes = hubs
+        .iter()
+        .copied()
+        .zip(INSTITUTION_SCHEMES)
+        .chain(companies.iter().map(|id| (*id, patronage)))
+        .collect();
     Ok(Directory {
         all,
         city,
@@ -459,6 +507,7 @@ fn actors_directory(conn: &mut DbConnection) -> ApiResult<Directory> {
         private_funders,
         hubs,
         locals,
+        schemes,
     })
 }
 
@@ -789,6 +838,7 @@ fn project(
                 FundingStatus::Granted
             }
         };
+        // Works over: every grant paid, every request answered.
         let paid = matches!(phase, Phase::Evaluation | Phase::Cloture);
         let decided_on = decision_date - days(10);
         let mut lines: Vec<(ActorId, FundingCategory, i64, FundingStatus)> = Vec::new();
@@ -801,15 +851,10 @@ fn project(
                 b,
                 FundingCategory::Public,
                 public_total - public_total / 2,
-                FundingStatus::Granted,
+                status(paid),
             ));
             let p = directory.private_funders[(index * 3) % directory.private_funders.len()];
-            lines.push((
-                p,
-                FundingCategory::Private,
-                private_total,
-                status(paid && index.is_multiple_of(2)),
-            ));
+            lines.push((p, FundingCategory::Private, private_total, status(paid)));
             if index.is_multiple_of(5) {
                 let extra =
                     directory.private_funders[(index * 7 + 1) % directory.private_funders.len()];
@@ -817,7 +862,11 @@ fn project(
                     extra,
                     FundingCategory::Private,
                     cost / 40,
-                    FundingStatus::Requested,
+                    if paid {
+                        FundingStatus::Refused
+                    } else {
+                        FundingStatus::Requested
+                    },
                 ));
             }
         } else {
@@ -843,35 +892,69 @@ fn project(
                 ));
             }
         }
-        for (funder, category, amount, line_status) in lines {
+        let works = money::works(phase, decision_date);
+        let mut written = Vec::new();
+        for (k, (funder, category, amount, line_status)) in lines.into_iter().enumerate() {
             let secured_line = line_status.is_secured();
-            diesel::insert_into(funding_lines::table)
-                .values(
-                    (
-                        funding_lines::project_id.eq(id),
-                        funding_lines::funder_id.eq(funder),
-                        funding_lines::category.eq(category),
-                        funding_lines::amount_cents.eq(amount),
-                        funding_lines::status.eq(line_status),
-                        funding_lines::requested_on
-                            .eq((line_status != FundingStatus::Planned)
-                                .then(|| commission + days(20))),
-                        funding_lines::decided_on
-                            .eq((secured_line || line_status == FundingStatus::Refused)
-                                .then_some(decided_on)),
-                        funding_lines::paid_on
-                            .eq((line_status == FundingStatus::Paid)
-                                .then(|| decision_date + days(200))),
-                        funding_lines::created_at.eq(now()),
-                        funding_lines::updated_at.eq(now()),
-                        funding_lines::version.eq(1_i64),
-                    ),
-                )
-                .execute(conn)?;
+            let answered = secured_line || line_status == FundingStatus::Refused;
+            let scheme = (category != FundingCategory::City)
+                .then(|| directory.scheme_of(funder, index))
+                .flatten();
+            let convention = decided_on + days(45);
+            let fields = FundingFields {
+                funder_id: funder,
+                category,
+                amount_cents: amount,
+                status: line_status,
+                label: None,
+                requested_on: (line_status != FundingStatus::Planned)
+                    .then(|| commission + days(20)),
+                decided_on: answered.then_some(decided_on),
+                // The balance, paid once the works are over.
+                paid_on: (line_status == FundingStatus::Paid)
+                    .then(|| works.map(|w| money::balance_date(&w)))
+                    .flatten(),
+                scheme: scheme.map(|(name, _)| name.to_owned()),
+                convention_date: (secured_line && scheme.is_some()).then_some(convention),
+                decision_ref: scheme.filter(|_| answered).map(|(_, prefix)| {
+                    format!(
+                        "{prefix}-{}-{:04}",
+                        decided_on.year(),
+                        100 + (index * 37 + k * 11) % 900
+                    )
+                }),
+                // A grant still to be claimed lapses a year after its
+                // balance is due.
+                lapse_date: (line_status == FundingStatus::Granted
+                    && category != FundingCategory::City)
+                    .then(|| works.map(|w| money::lapse_date(&w)))
+                    .flatten(),
+                submission_deadline: None,
+            };
+            let problems = fields.check();
+            if !problems.is_empty() {
+                return Err(ApiError::validation(problems));
+            }
+            let line = insert_line(conn, id, &fields, None)?;
+            written.push((line, category, line_status, amount));
             if category != FundingCategory::City {
                 members.push((funder, ParticipantRole::Funder));
             }
         }
+        money::seed_project(
+            conn,
+            &money::ProjectMoney {
+                id,
+                index,
+                cost,
+                phase,
+                decision: decision_date,
+                voted: decided,
+                closed_on: end,
+                lead,
+                lines: &written,
+            },
+        )?;
     }
     // In the order of the roles' names, as the participants were always
     // recorded, so that a seeded portfolio keeps the same ids.

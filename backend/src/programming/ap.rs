@@ -79,6 +79,40 @@ pub fn paid_cents(conn: &mut DbConnection, project: ProjectId) -> ApiResult<i64>
     Ok(paid.iter().sum())
 }
 
+/// Records a vote of the project's AP, refused (422) below the CP already
+/// paid, and keeps the AP in force on the project. Answers the revision and
+/// the AP now in force. The request and the demo portfolio both vote
+/// through here; the audit entry and the event are the request's.
+pub fn vote(
+    conn: &mut DbConnection,
+    project: ProjectId,
+    new: NewApRevision,
+    by: Option<UserId>,
+) -> ApiResult<(ApRevision, Option<i64>)> {
+    let problems = new.check(paid_cents(conn, project)?);
+    if !problems.is_empty() {
+        return Err(ApiError::validation(problems));
+    }
+    let new = new.normalized();
+    let row: Row = diesel::insert_into(ap_revisions::table)
+        .values((
+            ap_revisions::project_id.eq(project),
+            ap_revisions::amount_cents.eq(new.amount_cents),
+            ap_revisions::voted_on.eq(new.voted_on),
+            ap_revisions::deliberation_ref.eq(&new.deliberation_ref),
+            ap_revisions::comment.eq(&new.comment),
+            ap_revisions::created_by.eq(by),
+            ap_revisions::created_at.eq(now()),
+        ))
+        .returning(ap_revisions::all_columns)
+        .get_result(conn)?;
+    let in_force = current_ap(&revisions(conn, project)?);
+    diesel::update(projects::table.find(project))
+        .set(projects::ap_cents.eq(in_force))
+        .execute(conn)?;
+    Ok((ApRevision::from(row), in_force))
+}
+
 /// The project's AP votes, oldest first.
 #[utoipa::path(
     get, path = "/api/v1/projects/{id}/ap-revisions",
@@ -125,35 +159,17 @@ pub async fn create(
         .db
         .write(move |conn| {
             repo::ensure_exists(conn, project)?;
-            let problems = new.check(paid_cents(conn, project)?);
-            if !problems.is_empty() {
-                return Err(ApiError::validation(problems));
-            }
-            let new = new.normalized();
+            let mut in_force = None;
             let revision = write::create(
                 conn,
                 &user,
                 |conn| {
-                    let row: Row = diesel::insert_into(ap_revisions::table)
-                        .values((
-                            ap_revisions::project_id.eq(project),
-                            ap_revisions::amount_cents.eq(new.amount_cents),
-                            ap_revisions::voted_on.eq(new.voted_on),
-                            ap_revisions::deliberation_ref.eq(&new.deliberation_ref),
-                            ap_revisions::comment.eq(&new.comment),
-                            ap_revisions::created_by.eq(user.id),
-                            ap_revisions::created_at.eq(now()),
-                        ))
-                        .returning(ap_revisions::all_columns)
-                        .get_result(conn)?;
-                    Ok(ApRevision::from(row))
+                    let (revision, ap) = vote(conn, project, new, Some(user.id))?;
+                    in_force = ap;
+                    Ok(revision)
                 },
                 None,
             )?;
-            let in_force = current_ap(&revisions(conn, project)?);
-            diesel::update(projects::table.find(project))
-                .set(projects::ap_cents.eq(in_force))
-                .execute(conn)?;
             announce(
                 conn,
                 serde_json::json!({

@@ -21,6 +21,19 @@ pub fn investment_capacity(conn: &mut DbConnection) -> ApiResult<InvestmentCapac
     Ok(settings::read(conn, KEY)?.unwrap_or_default())
 }
 
+/// Sets the capacity outside a request (the demo portfolio), checked as
+/// `PUT /api/v1/settings/investment-capacity` checks it (422).
+pub fn set_investment_capacity(
+    conn: &mut DbConnection,
+    capacity: InvestmentCapacity,
+) -> ApiResult<()> {
+    let problems = capacity.check();
+    if !problems.is_empty() {
+        return Err(ApiError::validation(problems));
+    }
+    settings::write(conn, KEY, &capacity.sorted())
+}
+
 /// The town's investment capacity by year.
 #[utoipa::path(
     get, path = "/api/v1/settings/investment-capacity",

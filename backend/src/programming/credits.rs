@@ -88,6 +88,51 @@ fn credits_of(conn: &mut DbConnection, project: ProjectId) -> ApiResult<Vec<Cred
         .collect())
 }
 
+/// Writes the project's CP in place of those it had. The rules are the
+/// caller's to have checked ([`PaymentCredits::check`]).
+fn replace_credits(
+    conn: &mut DbConnection,
+    project: ProjectId,
+    credits: &PaymentCredits,
+) -> ApiResult<()> {
+    diesel::delete(payment_credits::table.filter(payment_credits::project_id.eq(project)))
+        .execute(conn)?;
+    // One row at a time: the multi-backend connection has no batch
+    // insert, and a project has a few years.
+    for c in &credits.years {
+        diesel::insert_into(payment_credits::table)
+            .values(CreditRow {
+                project_id: project,
+                year: c.year,
+                planned_cents: c.planned_cents,
+                paid_cents: c.paid_cents,
+            })
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Sets a project's CP outside a request (the demo portfolio): checked
+/// against the project's AP in force as `PUT …/payment-credits` checks
+/// them (422), without moving its version.
+pub fn set_credits(
+    conn: &mut DbConnection,
+    project: ProjectId,
+    credits: &PaymentCredits,
+) -> ApiResult<()> {
+    let ap_cents: Option<i64> = projects::table
+        .find(project)
+        .select(projects::ap_cents)
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| ApiError::not_found("project"))?;
+    let problems = credits.check(ap_cents);
+    if !problems.is_empty() {
+        return Err(ApiError::validation(problems));
+    }
+    replace_credits(conn, project, credits)
+}
+
 /// The project's CP by year, with its AP; the `ETag` is the project's
 /// version.
 #[utoipa::path(
@@ -152,25 +197,7 @@ pub async fn put_credits(
         if moved == 0 {
             return Ok(0);
         }
-        diesel::delete(payment_credits::table.filter(payment_credits::project_id.eq(project)))
-            .execute(conn)?;
-        let rows: Vec<CreditRow> = credits
-            .years
-            .iter()
-            .map(|c| CreditRow {
-                project_id: project,
-                year: c.year,
-                planned_cents: c.planned_cents,
-                paid_cents: c.paid_cents,
-            })
-            .collect();
-        // One row at a time: the multi-backend connection has no batch
-        // insert, and a project has a few years.
-        for row in &rows {
-            diesel::insert_into(payment_credits::table)
-                .values(row)
-                .execute(conn)?;
-        }
+        replace_credits(conn, project, &credits)?;
         Ok(moved)
     };
     write::update_at(&state, user.into_inner(), id.into_inner(), if_match, change).await
@@ -248,6 +275,50 @@ fn schedule_of(conn: &mut DbConnection, line: FundingLineId) -> ApiResult<Vec<Sc
         .collect())
 }
 
+/// Writes the line's schedule in place of the one it had. The rules are
+/// the caller's to have checked ([`FundingSchedule::check`]).
+fn replace_schedule(
+    conn: &mut DbConnection,
+    line: FundingLineId,
+    schedule: &FundingSchedule,
+) -> ApiResult<()> {
+    diesel::delete(funding_schedules::table.filter(funding_schedules::funding_line_id.eq(line)))
+        .execute(conn)?;
+    // One row at a time, as for the CP.
+    for s in &schedule.years {
+        diesel::insert_into(funding_schedules::table)
+            .values(ScheduleRow {
+                funding_line_id: line,
+                year: s.year,
+                expected_cents: s.expected_cents,
+                received_cents: s.received_cents,
+            })
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Sets a funding line's schedule outside a request (the demo portfolio):
+/// checked against the line's amount as `PUT …/schedule` checks it (422),
+/// without moving its version.
+pub fn set_schedule(
+    conn: &mut DbConnection,
+    line: FundingLineId,
+    schedule: &FundingSchedule,
+) -> ApiResult<()> {
+    let amount_cents: i64 = funding_lines::table
+        .find(line)
+        .select(funding_lines::amount_cents)
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| ApiError::not_found("funding line"))?;
+    let problems = schedule.check(amount_cents);
+    if !problems.is_empty() {
+        return Err(ApiError::validation(problems));
+    }
+    replace_schedule(conn, line, schedule)
+}
+
 /// Σ receipts expected of a line: its amount may not go below it.
 pub fn scheduled_cents(conn: &mut DbConnection, line: FundingLineId) -> ApiResult<i64> {
     Ok(schedule_of(conn, line)?
@@ -319,27 +390,7 @@ pub async fn put_schedule(
         if moved == 0 {
             return Ok(0);
         }
-        diesel::delete(
-            funding_schedules::table.filter(funding_schedules::funding_line_id.eq(line)),
-        )
-        .execute(conn)?;
-        let rows: Vec<ScheduleRow> = schedule
-            .years
-            .iter()
-            .map(|s| ScheduleRow {
-                funding_line_id: line,
-                year: s.year,
-                expected_cents: s.expected_cents,
-                received_cents: s.received_cents,
-            })
-            .collect();
-        // One row at a time: the multi-backend connection has no batch
-        // insert, and a project has a few years.
-        for row in &rows {
-            diesel::insert_into(funding_schedules::table)
-                .values(row)
-                .execute(conn)?;
-        }
+        replace_schedule(conn, line, &schedule)?;
         Ok(moved)
     };
     write::update_at(

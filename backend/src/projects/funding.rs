@@ -203,8 +203,27 @@ fn ensure_funder(conn: &mut DbConnection, funder: ActorId) -> ApiResult<()> {
     }
 }
 
-/// Records a new line of an existing project, with its audit entry; the
-/// opportunity it was applied for through, if any.
+/// Writes a new line of the project's financing plan, at version 1, and
+/// the opportunity it was applied for through, if any. The fields are the
+/// caller's to have checked ([`FundingFields::check`]).
+pub fn insert_line(
+    conn: &mut DbConnection,
+    project: ProjectId,
+    fields: &FundingFields,
+    opportunity: Option<OpportunityId>,
+) -> ApiResult<FundingLineId> {
+    Ok(diesel::insert_into(funding_lines::table)
+        .values((
+            FundingLineValues::new(fields, 1),
+            funding_lines::project_id.eq(project),
+            funding_lines::opportunity_id.eq(opportunity),
+            funding_lines::created_at.eq(now()),
+        ))
+        .returning(funding_lines::id)
+        .get_result(conn)?)
+}
+
+/// Records a new line of an existing project, with its audit entry.
 pub fn create_line(
     conn: &mut DbConnection,
     user: &CurrentUser,
@@ -216,15 +235,7 @@ pub fn create_line(
         conn,
         user,
         |conn| {
-            let id: FundingLineId = diesel::insert_into(funding_lines::table)
-                .values((
-                    FundingLineValues::new(fields, 1),
-                    funding_lines::project_id.eq(project),
-                    funding_lines::opportunity_id.eq(opportunity),
-                    funding_lines::created_at.eq(now()),
-                ))
-                .returning(funding_lines::id)
-                .get_result(conn)?;
+            let id = insert_line(conn, project, fields, opportunity)?;
             get_one(conn, project, id)
         },
         None,

@@ -4,6 +4,138 @@ use crate::helpers::*;
 use crate::projects::{create_project, move_to};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
+use shared::programming::{FundingSchedule, LineSchedule, PaymentCredits, ProjectPaymentCredits};
+
+/// The demo's programme over 2015–2026 is filled, and every project's AP,
+/// CP and funding schedules keep the rules the API applies and agree with
+/// its phase: a project whose works are over is paid in full and so are
+/// its grants, one in realisation partly, one decided but not started not
+/// at all.
+async fn assert_demo_money(app: &TestApp, token: &str, projects: &[Value]) {
+    let programme: Value = app
+        .get("/api/v1/programming?from=2015&to=2026", token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let years = programme["years"].as_array().unwrap();
+    assert_eq!(years.len(), 12);
+    for year in years {
+        let planned = year["planned_cents"].as_i64().unwrap();
+        assert!(planned > 0, "no CP planned in {}", year["year"]);
+        assert!(year["paid_cents"].as_i64().unwrap() <= planned, "{year}");
+        assert!(
+            year["received_cents"].as_i64().unwrap()
+                <= year["expected_receipts_cents"].as_i64().unwrap(),
+            "{year}"
+        );
+    }
+    let rows = programme["projects"].as_array().unwrap();
+    assert!(rows.len() >= 60, "{} projects programmed", rows.len());
+    assert!(rows
+        .iter()
+        .all(|row| !row["over_authorisation"].as_bool().unwrap()));
+
+    let mut revised = 0;
+    for project in projects {
+        let id = project["id"].as_i64().unwrap();
+        let phase = project["phase"].as_str().unwrap();
+        let cost = project["total_cost_cents"].as_i64().unwrap();
+        let body: Value = app
+            .get(&format!("/api/v1/projects/{id}/payment-credits"), token)
+            .await
+            .json()
+            .await
+            .unwrap();
+        let credits: ProjectPaymentCredits = serde_json::from_value(body).unwrap();
+        let years = PaymentCredits {
+            years: credits.years.clone(),
+        };
+        assert_eq!(years.check(credits.ap_cents), [], "project {id}");
+        let (planned, paid) = (years.planned_cents(), years.paid_cents());
+        assert!(
+            planned <= cost,
+            "project {id}: CP {planned} over its cost {cost}"
+        );
+        match phase {
+            "evaluation" | "cloture" => assert_eq!((planned, paid), (cost, cost), "project {id}"),
+            "realisation" => assert!(0 < paid && paid < planned, "project {id}"),
+            "decision" => {
+                assert_eq!(paid, 0, "project {id}");
+                assert!(credits.years.iter().all(|c| c.year > 2026), "project {id}");
+            }
+            "commande" | "cadrage" | "suspendu" | "abandonne" => {
+                assert_eq!(planned, 0, "project {id} in {phase}")
+            }
+            _ => assert_eq!(paid, 0, "project {id} in {phase}"),
+        }
+        let decided = !project["decision_date"].is_null() && phase != "abandonne";
+        assert_eq!(credits.ap_cents.is_some(), decided, "project {id}");
+        if phase == "cloture" {
+            assert_eq!(credits.ap_cents, Some(paid), "a closed AP is the CP paid");
+        }
+        let votes: Value = app
+            .get(&format!("/api/v1/projects/{id}/ap-revisions"), token)
+            .await
+            .json()
+            .await
+            .unwrap();
+        if votes.as_array().unwrap().len() >= 2 {
+            revised += 1;
+        }
+
+        let lines: Value = app
+            .get(&format!("/api/v1/projects/{id}/funding-lines"), token)
+            .await
+            .json()
+            .await
+            .unwrap();
+        for line in lines.as_array().unwrap() {
+            let path = format!(
+                "/api/v1/projects/{id}/funding-lines/{}/schedule",
+                line["id"]
+            );
+            let body: Value = app.get(&path, token).await.json().await.unwrap();
+            let schedule: LineSchedule = serde_json::from_value(body).unwrap();
+            let years = FundingSchedule {
+                years: schedule.years.clone(),
+            };
+            assert_eq!(
+                years.check(schedule.amount_cents),
+                [],
+                "line {}",
+                line["id"]
+            );
+            let expected: i64 = schedule.years.iter().map(|s| s.expected_cents).sum();
+            let received: i64 = schedule.years.iter().map(|s| s.received_cents).sum();
+            let status = line["status"].as_str().unwrap();
+            if line["category"] == "city" {
+                // The town's own money is no receipt.
+                assert_eq!(expected, 0, "line {}", line["id"]);
+                continue;
+            }
+            match status {
+                "paid" => assert_eq!(received, schedule.amount_cents, "line {}", line["id"]),
+                "granted" => assert!(received < expected, "line {}", line["id"]),
+                _ => assert_eq!(received, 0, "line {}", line["id"]),
+            }
+            if status != "refused" && decided {
+                assert_eq!(expected, schedule.amount_cents, "line {}", line["id"]);
+            }
+            if status == "granted" || status == "paid" {
+                assert!(
+                    !line["convention_date"].is_null() && !line["decision_ref"].is_null()
+                        || line["category"] == "city",
+                    "{line}"
+                );
+            }
+            if line["category"] != "city" {
+                assert!(!line["scheme"].is_null(), "{line}");
+            }
+        }
+    }
+    assert!(revised >= 20, "{revised} projects with a revised AP");
+}
 
 /// Takes a project from commande to decision on the given dates.
 async fn decide(app: &TestApp, token: &str, project: &Value, decided_on: &str, outcome: &str) {
@@ -220,6 +352,11 @@ db_test! {
         let projects: Value = app.get("/api/v1/projects?per_page=200", &admin).await.json().await.unwrap();
         let total_cost: i64 = projects["items"].as_array().unwrap().iter().map(|p| p["total_cost_cents"].as_i64().unwrap()).sum();
         assert!((195_000_000_00..=205_000_000_00).contains(&total_cost), "about 200 M€: {total_cost}");
+        // The CP paid in the last year are about twice those of the first
+        // (the source document's "capacité d'investissement × 2").
+        let capacity = d["investment_capacity_ratio"].as_f64().unwrap();
+        assert!((1.8..=2.2).contains(&capacity), "{capacity}: {}", d["paid_by_year"]);
+        assert_demo_money(&app, &admin, projects["items"].as_array().unwrap()).await;
 
         let actors: Value = app.get("/api/v1/actors?per_page=200", &admin).await.json().await.unwrap();
         assert!(actors["total"].as_u64().unwrap() >= 200);
