@@ -5,8 +5,8 @@
 
 use crate::api::actors::ActorFilters;
 use crate::api::exchange::ExportFormat;
-use crate::api::programming::ProgrammeFilters;
 use crate::api::opportunities::OpportunityFilters;
+use crate::api::programming::ProgrammeFilters;
 use crate::api::projects::ProjectFilters;
 use crate::api::{self, ApiError};
 use crate::dom;
