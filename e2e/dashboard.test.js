@@ -125,10 +125,11 @@ describe('dashboard and network', () => {
       await assertHeadline(page, figures);
       same(await page.getByTestId('leverage').innerText(), '1 € → 5,00 €', 'the seed document’s claim');
 
-      // Eight charts (the portfolio's six, then the ex-ante scores and the
-      // indicators by status), each an image with a name and its figures in a table.
+      // Nine charts (the portfolio's six, the ex-ante scores, the indicators
+      // by status, and the CP paid by year of the demo portfolio's
+      // programme), each an image with a name and its figures in a table.
       const charts = page.locator('section.chart');
-      assert.equal(await charts.count(), 8);
+      assert.equal(await charts.count(), 9);
       for (const chart of await charts.all()) {
         const svg = chart.locator('svg[role="img"]');
         assert.ok(await svg.getAttribute('aria-labelledby'));
