@@ -17,9 +17,14 @@ use std::borrow::Cow;
 
 /// The years asked, or those the plan covers; checked.
 pub fn years_of(plan: &Plan, from: Option<i32>, to: Option<i32>) -> ApiResult<(i32, i32)> {
-    let (first, last) = rules::default_range(plan, chrono::Utc::now().year());
-    let from = from.unwrap_or(first.min(to.unwrap_or(first)));
-    let to = to.unwrap_or(last.max(from));
+    let (from, to) = match (from, to) {
+        (Some(from), Some(to)) => (from, to),
+        _ => {
+            let (first, last) = rules::default_range(plan, chrono::Utc::now().year());
+            let from = from.unwrap_or(first.min(to.unwrap_or(first)));
+            (from, to.unwrap_or(last.max(from)))
+        }
+    };
     let problems = rules::check_range(from, to);
     if problems.is_empty() {
         Ok((from, to))

@@ -451,6 +451,30 @@ pub struct ProjectFilter {
     pub shared_with: Option<ActorId>,
 }
 
+impl ProjectFilter {
+    /// Whether the filter keeps every project: no criterion is set.
+    pub fn keeps_all(&self) -> bool {
+        let ProjectFilter {
+            text,
+            phase,
+            axis,
+            lead_id,
+            innovation_type,
+            tag,
+            commission_year,
+            shared_with,
+        } = self;
+        text.is_none()
+            && phase.is_none()
+            && axis.is_none()
+            && lead_id.is_none()
+            && innovation_type.is_none()
+            && tag.is_none()
+            && commission_year.is_none()
+            && shared_with.is_none()
+    }
+}
+
 pub const SORTABLE: &[&str] = &[
     "reference",
     "title",
