@@ -5,7 +5,7 @@ use super::{check, create as create_opportunity, get as get_opportunity, replace
 use crate::actors::repo as actors_repo;
 use crate::auth::{CurrentUser, Editor, Staff};
 use crate::db::schema::{funding_lines, funding_opportunities, projects};
-use crate::db::{coalesce, lower, DbConnection};
+use crate::db::{coalesce, lower, DbConnection, MultiBackend};
 use crate::error::{ApiError, ApiResult};
 use crate::exchange::files::{negotiate, Listing};
 use crate::extract::{IfMatch, Json, Query};
@@ -60,17 +60,7 @@ pub async fn list(
             let filtered = || {
                 let mut found = funding_opportunities::table.into_boxed();
                 if let Some(day) = query.open_on {
-                    found = found
-                        .filter(
-                            funding_opportunities::opens_on
-                                .is_null()
-                                .or(funding_opportunities::opens_on.le(day)),
-                        )
-                        .filter(
-                            funding_opportunities::submission_deadline
-                                .is_null()
-                                .or(funding_opportunities::submission_deadline.ge(day)),
-                        );
+                    found = open_window(found, day);
                 }
                 if let Some(day) = query.deadline_before {
                     found = found.filter(funding_opportunities::submission_deadline.le(day));
@@ -246,7 +236,19 @@ fn profile(conn: &mut DbConnection, project: ProjectId) -> ApiResult<ProjectProf
 /// The opportunities open on the day (both ends in SQL; axis, phase and
 /// perimeter are the matching rules').
 fn open_on(conn: &mut DbConnection, day: NaiveDate) -> ApiResult<Vec<FundingOpportunity>> {
-    let rows: Vec<Row> = funding_opportunities::table
+    let rows: Vec<Row> = open_window(funding_opportunities::table.into_boxed(), day)
+        .select(Row::as_select())
+        .load(conn)?;
+    rows.into_iter().map(Row::into_api).collect()
+}
+
+/// Those open on `day`, as `shared::opportunities::is_open_on` says:
+/// opened by then (or with no opening) and the deadline not passed.
+fn open_window(
+    query: funding_opportunities::BoxedQuery<'static, MultiBackend>,
+    day: NaiveDate,
+) -> funding_opportunities::BoxedQuery<'static, MultiBackend> {
+    query
         .filter(
             funding_opportunities::opens_on
                 .is_null()
@@ -257,9 +259,6 @@ fn open_on(conn: &mut DbConnection, day: NaiveDate) -> ApiResult<Vec<FundingOppo
                 .is_null()
                 .or(funding_opportunities::submission_deadline.ge(day)),
         )
-        .select(Row::as_select())
-        .load(conn)?;
-    rows.into_iter().map(Row::into_api).collect()
 }
 
 /// The open opportunities the project may apply for now — its axis, its
