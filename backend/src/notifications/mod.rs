@@ -10,7 +10,7 @@ pub mod handlers;
 pub mod preferences;
 pub mod reminders;
 
-use crate::db::schema::{notifications, projects, users};
+use crate::db::schema::{notifications, participants, projects, users};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::records::{from_json_list, now};
@@ -88,15 +88,24 @@ pub fn project_people(conn: &mut DbConnection, project: ProjectId) -> ApiResult<
     Ok(active)
 }
 
-/// The partner accounts of the organisations a project is shared with.
+/// The partner accounts of the organisations a project is shared with:
+/// the accounts of its participating organisations, each held to the one
+/// sharing rule (`access::is_shared_with`).
 pub fn project_partners(conn: &mut DbConnection, project: ProjectId) -> ApiResult<Vec<UserId>> {
-    let partners: Vec<(UserId, Option<shared::ids::ActorId>)> = users::table
+    let candidates: Vec<(UserId, Option<shared::ids::ActorId>)> = users::table
         .filter(users::role.eq(Role::Partner))
         .filter(users::active.eq(true))
+        .filter(
+            users::actor_id.eq_any(
+                participants::table
+                    .filter(participants::project_id.eq(project))
+                    .select(participants::actor_id.nullable()),
+            ),
+        )
         .select((users::id, users::actor_id))
         .load(conn)?;
     let mut shared_with = Vec::new();
-    for (user, actor) in partners {
+    for (user, actor) in candidates {
         if let Some(actor) = actor {
             if crate::access::is_shared_with(conn, actor, project)? {
                 shared_with.push(user);
