@@ -2,7 +2,7 @@
 # Installs what a fresh machine lacks to build, lint and test Innov'Action.
 # Safe to run again: anything already present is left alone.
 #
-# Usage: scripts/setup.sh [--browser] [--api-fuzz] [--client] [--db-tools] [--smtp] [--open-data]
+# Usage: scripts/setup.sh [--browser] [--api-fuzz] [--client] [--db-tools] [--smtp] [--open-data] [--pdf]
 #   --browser   also install Chromium (and Node.js + npm if missing) for the
 #               browser tests in e2e/
 #   --api-fuzz  also install schemathesis (pinned in
@@ -18,6 +18,8 @@
 #               into tools/smtp-venv/, the SMTP server the e-mail tests start
 #   --open-data also install frictionless (pinned in tools/open-data-requirements.txt)
 #               into tools/open-data-venv/, which checks the national open-data files
+#   --pdf       also install poppler-utils (pdftotext, pdfinfo, pdffonts), with
+#               which the tests read the printed reports back
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -28,6 +30,7 @@ with_client=false
 with_db_tools=false
 with_smtp=false
 with_open_data=false
+with_pdf=false
 for arg in "$@"; do
     case "$arg" in
         --browser) with_browser=true ;;
@@ -36,8 +39,9 @@ for arg in "$@"; do
         --db-tools) with_db_tools=true ;;
         --smtp) with_smtp=true ;;
         --open-data) with_open_data=true ;;
+        --pdf) with_pdf=true ;;
         -h | --help)
-            sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
+            sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'
             exit 0
             ;;
         *)
@@ -122,6 +126,9 @@ if $with_api_fuzz || $with_client || $with_db_tools; then
 fi
 if $with_db_tools; then
     command -v sqlite3 >/dev/null || required_packages+=(sqlite3)
+fi
+if $with_pdf; then
+    command -v pdftotext >/dev/null && command -v pdffonts >/dev/null || required_packages+=(poppler-utils)
 fi
 
 if ((${#required_packages[@]} + ${#optional_packages[@]} > 0)); then

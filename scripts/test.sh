@@ -37,7 +37,7 @@ fi
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 step "Installing missing tools"
-scripts/setup.sh --browser --api-fuzz --client --db-tools --smtp --open-data
+scripts/setup.sh --browser --api-fuzz --client --db-tools --smtp --open-data --pdf
 
 step "Checking that PostgreSQL answers on 127.0.0.1:5432"
 if ! pg_isready -q -h 127.0.0.1 -p 5432; then

@@ -28,6 +28,7 @@ pub mod portfolio;
 pub mod programming;
 pub mod projects;
 pub mod records;
+pub mod reports;
 pub mod routes;
 pub mod secrets;
 pub mod settings;

@@ -21,7 +21,7 @@ use contract::SharedRules;
         description = "Portfolio of territorial projects: lifecycle, financing and leverage, actors and their network, evaluations. Conventions: see the API guide (snake_case JSON, integer cents, `If-Match` for updates, JSON errors with stable codes).",
         license(name = "AGPL-3.0-or-later"),
     ),
-    components(schemas(shared::ErrorBody, shared::ErrorDetail, shared::FieldError, shared::ErrorCode, shared::exchange::ExportFormat, crate::exchange::files::CsvFile, crate::exchange::files::XlsxFile, shared::exchange::ImportReport, shared::programming::CreditYear, shared::programming::ScheduleYear, shared::programming::CapacityYear)),
+    components(schemas(shared::ErrorBody, shared::ErrorDetail, shared::FieldError, shared::ErrorCode, shared::exchange::ExportFormat, crate::exchange::files::CsvFile, crate::exchange::files::XlsxFile, crate::reports::PdfFile, shared::i18n::Lang, shared::exchange::ImportReport, shared::programming::CreditYear, shared::programming::ScheduleYear, shared::programming::CapacityYear)),
     modifiers(&BearerAuth),
 )]
 pub struct ApiDoc;

@@ -14,7 +14,7 @@ use crate::projects::{
 };
 use crate::{
     actors, audit, auth, evaluations, exchange, health, notifications, openapi, opportunities,
-    portfolio, programming, settings, users, webhooks,
+    portfolio, programming, reports, settings, users, webhooks,
 };
 use actix_web::http::Method;
 use actix_web::middleware::from_fn;
@@ -102,13 +102,14 @@ pub enum Tag {
     Programming,
     Opportunities,
     Notifications,
+    Reports,
     Exchange,
     Webhooks,
     Health,
 }
 
 impl Tag {
-    pub const ALL: [Tag; 14] = [
+    pub const ALL: [Tag; 15] = [
         Tag::Auth,
         Tag::Users,
         Tag::Audit,
@@ -120,6 +121,7 @@ impl Tag {
         Tag::Programming,
         Tag::Opportunities,
         Tag::Notifications,
+        Tag::Reports,
         Tag::Exchange,
         Tag::Webhooks,
         Tag::Health,
@@ -138,6 +140,7 @@ impl Tag {
             Tag::Programming => "programming",
             Tag::Opportunities => "opportunities",
             Tag::Notifications => "notifications",
+            Tag::Reports => "reports",
             Tag::Exchange => "exchange",
             Tag::Webhooks => "webhooks",
             Tag::Health => "health",
@@ -164,6 +167,9 @@ impl Tag {
             }
             Tag::Notifications => {
                 "Each person's notifications (deadlines, phase changes, partners' notes, mentions, opportunities) and their preferences"
+            }
+            Tag::Reports => {
+                "Printed documents: a project's sheet and the annual report, as tagged PDF (PDF/UA-1) in French or English"
             }
             Tag::Exchange => {
                 "CSV imports of actors and projects, and the public projects as open data; exports are the lists' `format=csv|xlsx`"
@@ -387,6 +393,8 @@ pub fn table() -> Vec<Endpoint> {
         GET "/api/v1/open-data/subventions.csv" => exchange::national::subventions_csv, "getScdlGrantsFile", Exchange, Public, None;
 
         GET "/api/v1/dashboard" => portfolio::handlers::dashboard, "getDashboard", Portfolio, Staff, ReadDashboard;
+        GET "/api/v1/projects/{id}/report.pdf" => reports::project_report, "getProjectReport", Reports, StaffOrPartner, ReadProjects;
+        GET "/api/v1/reports/annual.pdf" => reports::annual_report, "getAnnualReport", Reports, Staff, ReadDashboard;
         GET "/api/v1/network" => portfolio::handlers::network, "getNetwork", Portfolio, Staff, ReadDashboard;
     }
 }

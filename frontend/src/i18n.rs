@@ -28,38 +28,16 @@ use yew::prelude::*;
 
 const STORAGE_KEY: &str = "innovaction.lang";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Fr,
-    En,
+pub use shared::i18n::Lang;
+
+/// The interface's strings in a language (the language itself is shared
+/// with the server, which writes dates, amounts and reports too).
+pub trait LangTexts {
+    fn texts(self) -> &'static Texts;
 }
 
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::Fr, Lang::En];
-
-    /// BCP 47 tag, as written in `<html lang>` and kept in storage.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Fr => "fr",
-            Lang::En => "en",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Lang> {
-        Lang::ALL.into_iter().find(|lang| lang.code() == code)
-    }
-
-    /// The language's own name, so that a reader finds theirs whatever the
-    /// current language is.
-    pub fn native_name(self) -> &'static str {
-        match self {
-            Lang::Fr => "Français",
-            Lang::En => "English",
-        }
-    }
-
-    pub fn texts(self) -> &'static Texts {
+impl LangTexts for Lang {
+    fn texts(self) -> &'static Texts {
         match self {
             Lang::Fr => &FR,
             Lang::En => &EN,
@@ -233,7 +211,6 @@ pub struct Texts {
     pub user_created: fn(&str) -> String,
 
     // Shared words and actions
-    pub month_names: [&'static str; 12],
     /// Between a label and its value: French puts a no-break space before the colon.
     pub colon: &'static str,
     pub cancel: &'static str,
@@ -1289,10 +1266,6 @@ pub static FR: Texts = Texts {
     creating: "Création…",
     user_created: |email| format!("Compte créé pour {email}."),
 
-    month_names: [
-        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-        "octobre", "novembre", "décembre",
-    ],
     colon: "\u{a0}: ",
     cancel: "Annuler",
     save: "Enregistrer",
@@ -2669,20 +2642,6 @@ pub static EN: Texts = Texts {
     creating: "Creating…",
     user_created: |email| format!("Account created for {email}."),
 
-    month_names: [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
     colon: ": ",
     cancel: "Cancel",
     save: "Save",

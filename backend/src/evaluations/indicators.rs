@@ -408,6 +408,22 @@ fn get_measurement(
     measurement_to_api(row)
 }
 
+/// An indicator's measurements, oldest first.
+pub fn measurements_of(
+    conn: &mut DbConnection,
+    indicator: IndicatorId,
+) -> ApiResult<Vec<Measurement>> {
+    let rows: Vec<MeasurementRow> = indicator_measurements::table
+        .filter(indicator_measurements::indicator_id.eq(indicator))
+        .order((
+            indicator_measurements::measured_on.asc(),
+            indicator_measurements::id.asc(),
+        ))
+        .select(MeasurementRow::as_select())
+        .load(conn)?;
+    rows.into_iter().map(measurement_to_api).collect()
+}
+
 /// The indicator's measurements, by date.
 #[utoipa::path(
     get, path = "/api/v1/projects/{id}/indicators/{indicator_id}/measurements",
@@ -426,15 +442,7 @@ pub async fn measurements(
         .read(move |conn| {
             project_reader(conn, &user, project)?;
             get_one(conn, project, id)?;
-            let rows: Vec<MeasurementRow> = indicator_measurements::table
-                .filter(indicator_measurements::indicator_id.eq(id))
-                .order((
-                    indicator_measurements::measured_on.asc(),
-                    indicator_measurements::id.asc(),
-                ))
-                .select(MeasurementRow::as_select())
-                .load(conn)?;
-            rows.into_iter().map(measurement_to_api).collect()
+            measurements_of(conn, id)
         })
         .await?;
     Ok(web::Json(items))

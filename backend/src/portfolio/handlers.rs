@@ -4,6 +4,7 @@ use super::dashboard::{self, DashboardInput};
 use super::facts::{self, Scope};
 use super::network;
 use crate::auth::Staff;
+use crate::db::DbConnection;
 use crate::error::ApiResult;
 use crate::extract::Query;
 use crate::settings;
@@ -22,6 +23,31 @@ pub struct DashboardQuery {
     pub year: Option<i32>,
     pub axis: Option<String>,
     pub lead_id: Option<i64>,
+}
+
+/// The dashboard's figures over `scope` (the annual report reads them too).
+pub fn figures(conn: &mut DbConnection, scope: &Scope) -> ApiResult<Dashboard> {
+    let (projects, decisions) = facts::tallies(conn, scope)?;
+    let axes = settings::axes(conn)?;
+    let secured = facts::secured_by_category(conn, scope)?;
+    let engaged = facts::actors_engaged(conn, scope)?;
+    let overdue = facts::overdue_milestones_in(conn, scope, chrono::Utc::now().date_naive())?;
+    let ex_ante_scores = facts::ex_ante_scores(conn, scope)?;
+    let indicators_by_status = facts::indicator_statuses(conn, scope)?;
+    let paid_by_year = facts::paid_by_year(conn, scope)?;
+    let capacity = crate::programming::capacity::investment_capacity(conn)?;
+    Ok(dashboard::compute(DashboardInput {
+        projects: &projects,
+        decisions: &decisions,
+        axes: &axes,
+        secured: &secured,
+        actors_engaged: u64::try_from(engaged).unwrap_or_default(),
+        overdue_milestones: u64::try_from(overdue).unwrap_or_default(),
+        ex_ante_scores: &ex_ante_scores,
+        indicators_by_status,
+        paid_by_year: &paid_by_year,
+        capacity_reference_year: capacity.reference_year,
+    }))
 }
 
 /// The portfolio's figures: projects by phase and axis, investment,
@@ -48,33 +74,7 @@ pub async fn dashboard(
         from: None,
         to: None,
     };
-    let figures = state
-        .db
-        .read(move |conn| {
-            let (projects, decisions) = facts::tallies(conn, &scope)?;
-            let axes = settings::axes(conn)?;
-            let secured = facts::secured_by_category(conn, &scope)?;
-            let engaged = facts::actors_engaged(conn, &scope)?;
-            let overdue =
-                facts::overdue_milestones_in(conn, &scope, chrono::Utc::now().date_naive())?;
-            let ex_ante_scores = facts::ex_ante_scores(conn, &scope)?;
-            let indicators_by_status = facts::indicator_statuses(conn, &scope)?;
-            let paid_by_year = facts::paid_by_year(conn, &scope)?;
-            let capacity = crate::programming::capacity::investment_capacity(conn)?;
-            Ok(dashboard::compute(DashboardInput {
-                projects: &projects,
-                decisions: &decisions,
-                axes: &axes,
-                secured: &secured,
-                actors_engaged: u64::try_from(engaged).unwrap_or_default(),
-                overdue_milestones: u64::try_from(overdue).unwrap_or_default(),
-                ex_ante_scores: &ex_ante_scores,
-                indicators_by_status,
-                paid_by_year: &paid_by_year,
-                capacity_reference_year: capacity.reference_year,
-            }))
-        })
-        .await?;
+    let figures = state.db.read(move |conn| figures(conn, &scope)).await?;
     Ok(web::Json(figures))
 }
 
@@ -87,6 +87,20 @@ pub struct NetworkQuery {
     pub from: Option<NaiveDate>,
     /// Only projects commissioned on or before this date.
     pub to: Option<NaiveDate>,
+}
+
+/// The network of actors over `scope`.
+pub fn network_of(conn: &mut DbConnection, scope: &Scope) -> ApiResult<Network> {
+    let projects = facts::projects(conn, scope)?;
+    let participations = facts::participations(conn, scope)?;
+    let directory = facts::actors(conn, scope)?;
+    let actors_total = facts::actor_count(conn)?;
+    Ok(network::compute(
+        &projects,
+        &participations,
+        &directory,
+        actors_total,
+    ))
 }
 
 /// The network of actors: nodes, weighted links and metrics.
@@ -110,20 +124,6 @@ pub async fn network(
         from: query.from,
         to: query.to,
     };
-    let network = state
-        .db
-        .read(move |conn| {
-            let projects = facts::projects(conn, &scope)?;
-            let participations = facts::participations(conn, &scope)?;
-            let directory = facts::actors(conn, &scope)?;
-            let actors_total = facts::actor_count(conn)?;
-            Ok(network::compute(
-                &projects,
-                &participations,
-                &directory,
-                actors_total,
-            ))
-        })
-        .await?;
+    let network = state.db.read(move |conn| network_of(conn, &scope)).await?;
     Ok(web::Json(network))
 }

@@ -72,7 +72,8 @@ struct CreditRow {
     paid_cents: i64,
 }
 
-fn credits_of(conn: &mut DbConnection, project: ProjectId) -> ApiResult<Vec<CreditYear>> {
+/// A project's CP by year, oldest first.
+pub fn credits_of(conn: &mut DbConnection, project: ProjectId) -> ApiResult<Vec<CreditYear>> {
     let rows: Vec<CreditRow> = payment_credits::table
         .filter(payment_credits::project_id.eq(project))
         .order(payment_credits::year.asc())

@@ -163,7 +163,8 @@ impl From<Row> for FundingLine {
     }
 }
 
-fn select_lines(
+/// A project's funding lines (or one of them), oldest first.
+pub fn select_lines(
     conn: &mut DbConnection,
     project: ProjectId,
     only: Option<FundingLineId>,

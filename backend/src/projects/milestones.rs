@@ -86,6 +86,16 @@ impl Deletable for Milestone {
     }
 }
 
+/// A project's milestones by due date.
+pub fn of_project(conn: &mut DbConnection, project: ProjectId) -> ApiResult<Vec<Milestone>> {
+    let rows: Vec<MilestoneRow> = milestones::table
+        .filter(milestones::project_id.eq(project))
+        .order((milestones::due_date.asc(), milestones::id.asc()))
+        .select(MilestoneRow::as_select())
+        .load(conn)?;
+    Ok(rows.into_iter().map(Milestone::from).collect())
+}
+
 /// The project's milestones, by due date.
 #[utoipa::path(
     get, path = "/api/v1/projects/{id}/milestones",
@@ -103,12 +113,7 @@ pub async fn list(
         .db
         .read(move |conn| {
             crate::access::project_reader(conn, &user, project)?;
-            let rows: Vec<MilestoneRow> = milestones::table
-                .filter(milestones::project_id.eq(project))
-                .order((milestones::due_date.asc(), milestones::id.asc()))
-                .select(MilestoneRow::as_select())
-                .load(conn)?;
-            Ok(rows.into_iter().map(Milestone::from).collect())
+            of_project(conn, project)
         })
         .await?;
     Ok(web::Json(items))

@@ -6,6 +6,7 @@
 //! grant is granted and not yet paid.
 
 use crate::i18n::use_lang;
+use crate::i18n::LangTexts;
 use chrono::NaiveDate;
 use shared::finance::FundingStatus;
 use shared::ids::ProjectId;

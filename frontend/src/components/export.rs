@@ -12,6 +12,7 @@ use crate::api::{self, ApiError};
 use crate::dom;
 use crate::format;
 use crate::i18n::use_lang;
+use crate::i18n::LangTexts;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 

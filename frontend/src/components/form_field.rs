@@ -42,7 +42,7 @@ pub fn without_problems<T>(value: T, problems: Vec<FieldError>) -> Result<T, Vec
 /// A date input's value; `None`, and a problem on `field`, when it is not
 /// a date.
 pub fn date_field(field: &str, text: &str, problems: &mut Vec<FieldError>) -> Option<NaiveDate> {
-    format::parse_date_input(text).unwrap_or_else(|()| {
+    format::parse_date_input(text).unwrap_or_else(|format::InvalidDate| {
         problems.push(FieldError::new(field, "invalid_date", "not a date"));
         None
     })

@@ -16,6 +16,7 @@ use crate::components::table::PageTable;
 use crate::dom;
 use crate::hooks::{use_fetch, use_filter_form};
 use crate::i18n::use_lang;
+use crate::i18n::LangTexts;
 use crate::routes::Route;
 use crate::session::use_can_edit;
 use shared::actors::{Actor, ActorKind};

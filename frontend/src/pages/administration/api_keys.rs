@@ -15,6 +15,7 @@ use crate::components::table::Table;
 use crate::dom;
 use crate::format;
 use crate::hooks::{use_loaded, use_submit};
+use crate::i18n::LangTexts;
 use crate::i18n::{use_lang, Texts};
 use chrono::{DateTime, NaiveDate, Utc};
 use shared::access::{ApiKey, NewApiKey, Scope};
@@ -47,7 +48,7 @@ impl KeyDraft {
             Ok(day) => day
                 .and_then(|day| day.and_hms_opt(23, 59, 59))
                 .map(|moment| moment.and_utc()),
-            Err(()) => {
+            Err(format::InvalidDate) => {
                 problems.push(FieldError::new("expires_at", "invalid_date", "not a date"));
                 None
             }

@@ -11,6 +11,7 @@ use crate::components::year_amounts::{
 };
 use crate::hooks::{replace, text_setter, use_draft, use_loaded, use_submit};
 use crate::i18n::use_lang;
+use crate::i18n::LangTexts;
 use shared::programming::{CapacityYear, InvestmentCapacity};
 use shared::FieldError;
 use yew::prelude::*;

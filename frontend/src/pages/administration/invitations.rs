@@ -17,6 +17,7 @@ use crate::components::table::Table;
 use crate::dom;
 use crate::format;
 use crate::hooks::{use_loaded, use_submit};
+use crate::i18n::LangTexts;
 use crate::i18n::{use_lang, Texts};
 use chrono::{DateTime, Utc};
 use shared::access::{Invitation, NewInvitation};

@@ -12,6 +12,7 @@ use crate::components::panel::Panel;
 use crate::components::table::Table;
 use crate::format;
 use crate::hooks::{use_loaded, use_submit};
+use crate::i18n::LangTexts;
 use crate::i18n::{use_lang, Texts};
 use crate::routes::Route;
 use shared::ids::WebhookId;

@@ -20,6 +20,7 @@ use crate::components::table::Table;
 use crate::dom;
 use crate::format;
 use crate::hooks::{use_loaded, use_submit, Records};
+use crate::i18n::LangTexts;
 use crate::i18n::{use_lang, Texts};
 use crate::routes::Route;
 use shared::validation::Validate;

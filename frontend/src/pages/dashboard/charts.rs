@@ -6,6 +6,7 @@ use crate::components::chart::{
     Chart, WIDTH,
 };
 use crate::format;
+use crate::i18n::LangTexts;
 use crate::i18n::{use_lang, Lang, Texts};
 use shared::finance::FundingCategory;
 use shared::indicators::IndicatorStatus;

@@ -13,6 +13,7 @@ use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
 use crate::format;
 use crate::hooks::{use_axes, use_fetch, use_filter_form, use_staff};
+use crate::i18n::LangTexts;
 use crate::i18n::{use_lang, Lang, Texts};
 use crate::routes::Route;
 use crate::session::use_session;

@@ -11,6 +11,7 @@ use crate::components::panel::Panel;
 use crate::components::table::Table;
 use crate::format;
 use crate::hooks::use_fetch;
+use crate::i18n::LangTexts;
 use crate::i18n::{use_lang, Lang, Texts};
 use crate::pages::indicators::{progress_text, status_tag};
 use crate::routes::Route;

@@ -19,6 +19,7 @@ use crate::components::table::Table;
 use crate::dom;
 use crate::format;
 use crate::hooks::{edit, replace, setter, text_setter, use_draft, use_submit, DraftHandle};
+use crate::i18n::LangTexts;
 use crate::i18n::{use_lang, Lang, Texts};
 use crate::routes::Route;
 use crate::session::use_session;

@@ -15,6 +15,7 @@ use crate::components::table::Table;
 use crate::dom;
 use crate::format;
 use crate::hooks::{edit, setter, use_draft, use_submit, DraftHandle};
+use crate::i18n::LangTexts;
 use crate::i18n::{use_lang, Lang, Texts};
 use crate::routes::Route;
 use crate::session::use_can_manage;

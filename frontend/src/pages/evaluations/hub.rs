@@ -12,6 +12,7 @@ use crate::components::table::Table;
 use crate::format;
 use crate::hooks::use_fetch;
 use crate::i18n::use_lang;
+use crate::i18n::LangTexts;
 use crate::routes::Route;
 use crate::session::use_can_manage;
 use yew::prelude::*;

@@ -4,6 +4,7 @@
 
 use crate::components::chart::{legend_item, wrap_label, Chart};
 use crate::format;
+use crate::i18n::LangTexts;
 use crate::i18n::{use_lang, Lang, Texts};
 use shared::evaluation::{CriterionConsolidation, MAX_SCORE};
 use yew::prelude::*;

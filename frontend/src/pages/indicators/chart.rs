@@ -6,6 +6,7 @@
 use crate::components::chart::{axis_ticks, legend_item, tick_label, Chart, WIDTH};
 use crate::format;
 use crate::i18n::use_lang;
+use crate::i18n::LangTexts;
 use chrono::{Datelike, NaiveDate};
 use shared::indicators::{Indicator, Measurement};
 use yew::prelude::*;

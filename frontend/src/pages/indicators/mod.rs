@@ -19,6 +19,7 @@ use crate::components::table::Table;
 use crate::dom;
 use crate::format;
 use crate::hooks::{replace, setter, use_draft, use_submit};
+use crate::i18n::LangTexts;
 use crate::i18n::{use_lang, Lang, Texts};
 use crate::routes::Route;
 use crate::session::{use_can_edit, use_is_partner};

@@ -5,6 +5,7 @@ use crate::components::nav::NavLink;
 use crate::components::table::Table;
 use crate::format;
 use crate::i18n::use_lang;
+use crate::i18n::LangTexts;
 use crate::routes::Route;
 use shared::ids::ActorId;
 use shared::portfolio::{Network, NetworkNode};

@@ -4,6 +4,7 @@
 use crate::components::chart::{patterns, Chart};
 use crate::components::nav::NavLink;
 use crate::format;
+use crate::i18n::LangTexts;
 use crate::i18n::{use_lang, Lang};
 use crate::routes::Route;
 use shared::portfolio::{Network, NetworkGrowth};

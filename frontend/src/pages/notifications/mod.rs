@@ -18,6 +18,7 @@ use crate::dom;
 use crate::format;
 use crate::hooks::{use_fetch, use_filter_form, use_submit};
 use crate::i18n::use_lang;
+use crate::i18n::LangTexts;
 use crate::routes::Route;
 use serde::{Deserialize, Serialize};
 use shared::notifications::Notification;

@@ -14,6 +14,7 @@ use crate::dom;
 use crate::format;
 use crate::hooks::use_loaded;
 use crate::i18n::use_lang;
+use crate::i18n::LangTexts;
 use crate::routes::Route;
 use crate::session::use_can_edit;
 use shared::ids::OpportunityId;

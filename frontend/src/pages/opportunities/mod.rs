@@ -23,6 +23,7 @@ use crate::components::table::PageTable;
 use crate::dom;
 use crate::format;
 use crate::hooks::{use_axes, use_fetch, use_filter_form};
+use crate::i18n::LangTexts;
 use crate::i18n::{use_lang, Texts};
 use crate::routes::Route;
 use crate::session::use_can_edit;

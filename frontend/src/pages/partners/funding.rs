@@ -7,6 +7,7 @@ use crate::components::panel::Panel;
 use crate::components::table::Table;
 use crate::format;
 use crate::i18n::use_lang;
+use crate::i18n::LangTexts;
 use shared::ids::ProjectId;
 use shared::participants::FundingLine;
 use yew::platform::spawn_local;

@@ -11,6 +11,7 @@ use crate::components::table::PageTable;
 use crate::format;
 use crate::hooks::use_fetch;
 use crate::i18n::use_lang;
+use crate::i18n::LangTexts;
 use crate::routes::Route;
 use yew::prelude::*;
 

@@ -7,6 +7,7 @@ use crate::components::chart::{
     axis_ticks, axis_unit, legend_item, tick_label, unit_label, Chart, WIDTH,
 };
 use crate::format;
+use crate::i18n::LangTexts;
 use crate::i18n::{use_lang, Lang, Texts};
 use shared::programming::ProgrammeYear;
 use std::rc::Rc;

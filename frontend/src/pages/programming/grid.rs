@@ -12,6 +12,7 @@ use crate::components::form_field::summary_for;
 use crate::dom;
 use crate::format;
 use crate::hooks::use_submit;
+use crate::i18n::LangTexts;
 use crate::i18n::{use_lang, Lang, Texts};
 use crate::routes::Route;
 use shared::ids::ProjectId;

@@ -11,6 +11,7 @@ use crate::components::panel::Panel;
 use crate::components::row_action::{hidden_name, RowAction};
 use crate::format;
 use crate::hooks::{edit, replace, setter, use_draft, use_loaded, use_submit};
+use crate::i18n::LangTexts;
 use crate::i18n::{use_lang, Lang, Texts};
 use shared::ids::{ProjectId, ScenarioId};
 use shared::programming::{NewScenario, Programme, ScenarioQuery, ScenarioShift, ScenarioSummary};

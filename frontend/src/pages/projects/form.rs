@@ -15,6 +15,7 @@ use crate::components::page_title::PageTitle;
 use crate::dom;
 use crate::format;
 use crate::hooks::{edit, replace, setter, use_draft, use_loaded, use_submit};
+use crate::i18n::LangTexts;
 use crate::i18n::{use_lang, Lang};
 use crate::routes::Route;
 use crate::session::use_can_edit;

@@ -20,6 +20,7 @@ use crate::components::table::PageTable;
 use crate::format;
 use crate::hooks::{use_axes, use_fetch, use_filter_form, use_loaded, use_staff};
 use crate::i18n::use_lang;
+use crate::i18n::LangTexts;
 use crate::routes::Route;
 use crate::session::use_can_edit;
 use shared::lifecycle::Phase;

@@ -6,6 +6,7 @@
 
 use crate::format;
 use crate::i18n::use_lang;
+use crate::i18n::LangTexts;
 use shared::finance::FundingCategory;
 use shared::participants::FundingLine;
 use yew::prelude::*;

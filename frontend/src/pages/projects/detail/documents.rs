@@ -11,6 +11,7 @@ use crate::dom;
 use crate::format;
 use crate::hooks::{use_loaded, use_submit};
 use crate::i18n::use_lang;
+use crate::i18n::LangTexts;
 use shared::ids::ProjectId;
 use shared::projects::Document;
 use shared::FieldError;

@@ -10,6 +10,7 @@ use crate::components::nav::NavLink;
 use crate::components::panel::Panel;
 use crate::components::table::Table;
 use crate::hooks::{text_setter, use_submit};
+use crate::i18n::LangTexts;
 use crate::i18n::{use_lang, Texts};
 use crate::pages::evaluations::{format_score, kind_options};
 use crate::routes::Route;

@@ -19,6 +19,7 @@ use crate::dom;
 use crate::format;
 use crate::hooks::{edit, replace, setter, use_draft, use_loaded, use_submit};
 use crate::i18n::use_lang;
+use crate::i18n::LangTexts;
 use crate::routes::Route;
 use shared::finance::{FundingCategory, FundingStatus};
 use shared::ids::ProjectId;

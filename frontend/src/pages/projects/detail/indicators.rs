@@ -10,6 +10,7 @@ use crate::components::table::Table;
 use crate::format;
 use crate::hooks::use_loaded;
 use crate::i18n::use_lang;
+use crate::i18n::LangTexts;
 use crate::pages::indicators::{progress_text, status_tag, value_text, IndicatorForm};
 use crate::routes::Route;
 use shared::ids::ProjectId;

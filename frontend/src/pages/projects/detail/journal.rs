@@ -12,6 +12,7 @@ use crate::dom;
 use crate::format;
 use crate::hooks::{edit, replace, setter, use_draft, use_loaded, use_submit};
 use crate::i18n::use_lang;
+use crate::i18n::LangTexts;
 use shared::ids::ProjectId;
 use shared::projects::{JournalEntry, JournalKind, NewJournalEntry};
 use shared::validation::Validate;

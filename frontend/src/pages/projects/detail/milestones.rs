@@ -12,6 +12,7 @@ use crate::dom;
 use crate::format;
 use crate::hooks::{replace, setter, use_draft, use_loaded, use_submit};
 use crate::i18n::use_lang;
+use crate::i18n::LangTexts;
 use chrono::NaiveDate;
 use shared::ids::ProjectId;
 use shared::projects::{Milestone, MilestonePatch, NewMilestone};

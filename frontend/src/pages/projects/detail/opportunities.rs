@@ -12,6 +12,7 @@ use crate::dom;
 use crate::format;
 use crate::hooks::{text_setter, use_loaded, use_submit};
 use crate::i18n::use_lang;
+use crate::i18n::LangTexts;
 use crate::pages::opportunities::rate_range;
 use shared::ids::{OpportunityId, ProjectId};
 use shared::opportunities::{default_amount, OpportunityMatch};

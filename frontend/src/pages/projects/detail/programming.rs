@@ -15,6 +15,7 @@ use crate::components::year_amounts::{
 use crate::dom;
 use crate::format;
 use crate::hooks::{replace, setter, use_draft, use_loaded, use_submit};
+use crate::i18n::LangTexts;
 use crate::i18n::{use_lang, Texts};
 use shared::ids::ProjectId;
 use shared::programming::{

@@ -10,6 +10,7 @@ use crate::components::year_amounts::{
 use crate::format;
 use crate::hooks::{replace, use_draft, use_loaded, use_submit};
 use crate::i18n::use_lang;
+use crate::i18n::LangTexts;
 use shared::ids::ProjectId;
 use shared::participants::FundingLine;
 use shared::programming::{FundingSchedule, LineSchedule, ScheduleYear};

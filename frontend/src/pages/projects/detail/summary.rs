@@ -4,6 +4,7 @@ use crate::components::page_title::PageTitle;
 use crate::components::phase_badge::PhaseBadge;
 use crate::format;
 use crate::i18n::use_lang;
+use crate::i18n::LangTexts;
 use crate::routes::Route;
 use shared::projects::Project;
 use shared::users::StaffMember;

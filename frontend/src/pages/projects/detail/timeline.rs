@@ -7,6 +7,7 @@ use crate::components::panel::Panel;
 use crate::components::phase_badge::PhaseBadge;
 use crate::format;
 use crate::i18n::use_lang;
+use crate::i18n::LangTexts;
 use shared::projects::{Project, Transition};
 use shared::users::StaffMember;
 use yew::platform::spawn_local;
