@@ -16,6 +16,7 @@ pub mod opportunities;
 pub mod portfolio;
 pub mod programming;
 pub mod projects;
+pub mod reports;
 pub mod settings;
 mod upload;
 pub mod users;

@@ -11,8 +11,8 @@ use crate::api::projects::ProjectFilters;
 use crate::api::{self, ApiError};
 use crate::dom;
 use crate::format;
-use crate::i18n::use_lang;
 use crate::i18n::LangTexts;
+use crate::i18n::{use_lang, Texts};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -53,45 +53,82 @@ pub struct ExportButtonsProps {
     pub list: ExportList,
 }
 
+/// A file fetched with the session's token and handed to the browser to
+/// save, its progress said in a status line: the exports and the printed
+/// reports share it.
+#[derive(Clone, PartialEq)]
+pub struct Download {
+    busy: UseStateHandle<bool>,
+    message: UseStateHandle<Option<AttrValue>>,
+}
+
+#[hook]
+pub fn use_download() -> Download {
+    Download {
+        busy: use_state(|| false),
+        message: use_state(|| None::<AttrValue>),
+    }
+}
+
+impl Download {
+    pub fn busy(&self) -> bool {
+        *self.busy
+    }
+
+    /// Fetches the file and saves it as `filename`; ignored while one is on its way.
+    pub fn start<F>(&self, texts: &'static Texts, filename: String, fetch: F)
+    where
+        F: std::future::Future<Output = Result<web_sys::Blob, ApiError>> + 'static,
+    {
+        if *self.busy {
+            return;
+        }
+        self.busy.set(true);
+        self.message.set(Some(texts.exporting.into()));
+        let (busy, message) = (self.busy.clone(), self.message.clone());
+        spawn_local(async move {
+            let outcome = match fetch.await {
+                Ok(blob) => match dom::save_blob(&blob, &filename) {
+                    Ok(()) => (texts.export_ready)(&filename),
+                    Err(_) => texts.download_failed.to_owned(),
+                },
+                Err(error) => texts.describe(&error),
+            };
+            message.set(Some(outcome.into()));
+            busy.set(false);
+        });
+    }
+
+    /// The status line: read out by screen readers as it changes.
+    pub fn status(&self, class: &'static str) -> Html {
+        html! {
+            <span {class} role="status">{ (*self.message).clone().unwrap_or_default() }</span>
+        }
+    }
+}
+
 #[function_component]
 pub fn ExportButtons(props: &ExportButtonsProps) -> Html {
     let lang = use_lang().lang;
     let texts = lang.texts();
-    let busy = use_state(|| None::<ExportFormat>);
-    let message = use_state(|| None::<AttrValue>);
+    let download = use_download();
     let label_id = format!("export-{}-label", props.list.key());
 
     let export = |format: ExportFormat| {
-        let (busy, message, list) = (busy.clone(), message.clone(), props.list.clone());
+        let (download, list) = (download.clone(), props.list.clone());
         Callback::from(move |_: MouseEvent| {
-            if busy.is_some() {
-                return;
-            }
-            busy.set(Some(format));
-            message.set(Some(texts.exporting.into()));
-            let (busy, message, list) = (busy.clone(), message.clone(), list.clone());
-            spawn_local(async move {
-                let stem = match &list {
-                    ExportList::Projects(_) => texts.export_projects_file,
-                    ExportList::Actors(_) => texts.export_actors_file,
-                    ExportList::Programme(_) => texts.export_programme_file,
-                    ExportList::Opportunities(_) => texts.export_opportunities_file,
-                };
-                let filename = format!(
-                    "{stem}-{}.{}",
-                    format::date_input(Some(dom::today())),
-                    format.as_str()
-                );
-                let outcome = match list.fetch(format).await {
-                    Ok(blob) => match dom::save_blob(&blob, &filename) {
-                        Ok(()) => (texts.export_ready)(&filename),
-                        Err(_) => texts.download_failed.to_owned(),
-                    },
-                    Err(error) => texts.describe(&error),
-                };
-                message.set(Some(outcome.into()));
-                busy.set(None);
-            });
+            let stem = match &list {
+                ExportList::Projects(_) => texts.export_projects_file,
+                ExportList::Actors(_) => texts.export_actors_file,
+                ExportList::Programme(_) => texts.export_programme_file,
+                ExportList::Opportunities(_) => texts.export_opportunities_file,
+            };
+            let filename = format!(
+                "{stem}-{}.{}",
+                format::date_input(Some(dom::today())),
+                format.as_str()
+            );
+            download.start(texts, filename, list.clone().fetch(format));
         })
     };
 
@@ -105,15 +142,13 @@ pub fn ExportButtons(props: &ExportButtonsProps) -> Html {
                         type="button"
                         class="button button--secondary button--small"
                         data-testid={format!("export-{}", format.as_str())}
-                        aria-disabled={busy.is_some().then_some("true")}
+                        aria-disabled={download.busy().then_some("true")}
                         onclick={export(format)}
                     >
                         { label }
                     </button>
                 }) }
-            <span class="export-buttons__status" role="status">
-                { (*message).clone().unwrap_or_default() }
-            </span>
+            { download.status("export-buttons__status") }
         </div>
     }
 }

@@ -15,6 +15,7 @@ pub mod page_title;
 pub mod pagination;
 pub mod panel;
 pub mod phase_badge;
+pub mod report;
 pub mod role_gate;
 pub mod row_action;
 pub mod secret;

@@ -11,6 +11,7 @@ use crate::components::filters::{axis_filter, lead_filter, year_filter, FilterPa
 use crate::components::form_field::{Alert, Status};
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
+use crate::components::report::AnnualReportButton;
 use crate::format;
 use crate::hooks::{use_axes, use_fetch, use_filter_form, use_staff};
 use crate::i18n::LangTexts;
@@ -38,6 +39,7 @@ pub fn Dashboard() -> Html {
             <p class="lead" data-testid="welcome">{ (texts.welcome)(&user.display_name) }</p>
             // Partners see no portfolio figures: the API keeps them to staff.
             if user.role.is_staff() {
+                <AnnualReportButton />
                 <PortfolioDashboard />
             } else {
                 <p>

@@ -9,6 +9,7 @@ use super::funding::PartnerFunding;
 use crate::api;
 use crate::components::form_field::Alert;
 use crate::components::page_title::PageTitle;
+use crate::components::report::ProjectSheetButton;
 use crate::hooks::use_loaded;
 use crate::i18n::use_lang;
 use crate::pages::projects::{
@@ -54,6 +55,7 @@ pub fn PartnerProjectPage(props: &PartnerProjectPageProps) -> Html {
         <article class="project" data-testid="project-page">
             <Summary project={current.clone()} staff={Vec::new()} can_edit=false can_move=false
                      on_move={Callback::noop()} for_partner=true />
+            <ProjectSheetButton project_id={id} reference={AttrValue::from(current.reference.clone())} />
             <nav class="on-this-page" aria-label={texts.on_this_page}>
                 <ul>
                     <li><a href="#cycle-de-vie">{ texts.lifecycle_heading }</a></li>

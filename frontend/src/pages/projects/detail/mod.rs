@@ -22,6 +22,7 @@ mod transition;
 use crate::api;
 use crate::components::form_field::{Alert, Status};
 use crate::components::page_title::PageTitle;
+use crate::components::report::ProjectSheetButton;
 use crate::hooks::use_loaded;
 use crate::i18n::use_lang;
 use crate::session::use_can_edit;
@@ -146,6 +147,7 @@ pub fn ProjectPage(props: &ProjectPageProps) -> Html {
                 {can_move}
                 on_move={open_dialog}
             />
+            <ProjectSheetButton project_id={id} reference={AttrValue::from(current.reference.clone())} />
             <Status message={(*status).clone()} />
             <Alert id="project-reload-error" message={error_message} />
             <nav class="on-this-page" aria-label={texts.on_this_page}>
