@@ -81,7 +81,7 @@ fn secured_total(d: &Dashboard) -> i64 {
 
 fn headline(report: &mut Report, data: &AnnualData, w: &Words, lang: Lang) {
     let (y, s) = (&data.the_year, &data.since_start);
-    report.heading(2, w.figure);
+    report.heading(2, w.key_figures);
     let both = |f: &dyn Fn(&Dashboard) -> String| [f(y), f(s)];
     let rows: Vec<(&str, [String; 2])> = vec![
         (
@@ -106,6 +106,33 @@ fn headline(report: &mut Report, data: &AnnualData, w: &Words, lang: Lang) {
         .into_iter()
         .map(|(label, [a, b])| vec![label.to_owned(), a, b])
         .collect();
+    // What happened in the year, whenever the projects were commissioned.
+    let decided = s.instruction_days.iter().find(|d| d.year == data.year);
+    rows.push(vec![
+        w.decisions_in_year.to_owned(),
+        decided.map_or_else(
+            || "0".to_owned(),
+            |d| {
+                format!(
+                    "{} ({} {})",
+                    format::integer(d.count, lang),
+                    format::one_decimal(d.median, lang),
+                    w.days
+                )
+            },
+        ),
+        "—".to_owned(),
+    ]);
+    let paid = s
+        .paid_by_year
+        .iter()
+        .find(|p| p.year == data.year)
+        .map_or(0, |p| p.paid_cents);
+    rows.push(vec![
+        w.paid_in_year.to_owned(),
+        format::euros(paid, lang),
+        "—".to_owned(),
+    ]);
     rows.push(vec![
         w.instruction_ratio.to_owned(),
         "—".to_owned(),
