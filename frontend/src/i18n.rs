@@ -1053,6 +1053,10 @@ pub struct Texts {
     pub reference_year_hint: &'static str,
     pub capacity_saved: &'static str,
 
+    // Indicators on the public portal
+    pub indicator_public: &'static str,
+    pub indicator_public_hint: &'static str,
+
     // Not found
     pub not_found_title: &'static str,
     pub not_found_text: &'static str,
@@ -2229,6 +2233,8 @@ pub static FR: Texts = Texts {
     reference_year: "Année de référence",
     reference_year_hint: "L'année à laquelle le tableau de bord compare la dernière année de CP payés\u{a0}; vide\u{a0}: la première année de CP payés.",
     capacity_saved: "Capacité d'investissement enregistrée.",
+    indicator_public: "Publier sur le portail public",
+    indicator_public_hint: "Visible de tous avec ses mesures, tant que le projet est public. Les commentaires et les auteurs des mesures ne sont jamais publiés.",
     not_found_title: "Page introuvable",
     not_found_text: "L'adresse demandée ne correspond à aucune page de l'application.",
     back_to_dashboard: "Retour au tableau de bord",
@@ -3619,6 +3625,8 @@ pub static EN: Texts = Texts {
     reference_year: "Reference year",
     reference_year_hint: "The year the dashboard compares the last year of CP paid with; empty: the first year with CP paid.",
     capacity_saved: "Investment capacity saved.",
+    indicator_public: "Publish on the public portal",
+    indicator_public_hint: "Shown to everyone with its measurements while the project is public. Comments and who measured are never published.",
     not_found_title: "Page not found",
     not_found_text: "The address you asked for matches no page of the application.",
     back_to_dashboard: "Back to the dashboard",

@@ -401,6 +401,7 @@ mod tests {
             baseline_date: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
             target_value: "40".parse().unwrap(),
             target_date: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            public: false,
         };
         Indicator {
             id: IndicatorId(1),
