@@ -22,7 +22,7 @@ use crate::hooks::{replace, setter, use_draft, use_submit};
 use crate::i18n::{use_lang, Lang, Texts};
 use crate::routes::Route;
 use crate::session::{use_can_edit, use_is_partner};
-use chart::IndicatorChart;
+pub use chart::IndicatorChart;
 use chrono::NaiveDate;
 use shared::ids::{IndicatorId, ProjectId};
 use shared::indicators::{Indicator, IndicatorStatus, Measurement, NewMeasurement};
@@ -318,7 +318,10 @@ pub fn IndicatorPage(props: &IndicatorPageProps) -> Html {
             </dl>
             <Status message={(*status).clone()} />
             <Alert id="indicator-load-error" message={error_message} />
-            <IndicatorChart indicator={current.clone()} measurements={(*measurements).clone()} />
+            <IndicatorChart
+                fields={current.fields.clone()}
+                measurements={measurements.iter().map(|m| (m.date, m.value)).collect::<Vec<_>>()}
+            />
             <Panel id="mesures" heading_id="measurements-heading" heading={texts.measurements_heading}>
                 if measurements.is_empty() {
                     <p class="notice">{ texts.no_measurements }</p>
