@@ -391,6 +391,8 @@ pub fn table() -> Vec<Endpoint> {
         GET "/api/v1/open-data/projects/{reference}" => exchange::open_data::project_sheet, "getPublicProjectSheet", Exchange, Public, None;
         GET "/api/v1/open-data/projets.csv" => exchange::national::projets_csv, "getNationalProjectsFile", Exchange, Public, None;
         GET "/api/v1/open-data/subventions.csv" => exchange::national::subventions_csv, "getScdlGrantsFile", Exchange, Public, None;
+        GET "/api/v1/open-data/schemas/{name}" => exchange::open_data::schema, "getOpenDataSchema", Exchange, Public, None;
+        GET "/api/v1/open-data/dictionary" => exchange::open_data::dictionary, "getOpenDataDictionary", Exchange, Public, None;
 
         GET "/api/v1/dashboard" => portfolio::handlers::dashboard, "getDashboard", Portfolio, Staff, ReadDashboard;
         GET "/api/v1/projects/{id}/report.pdf" => reports::project_report, "getProjectReport", Reports, StaffOrPartner, ReadProjects;

@@ -1,7 +1,7 @@
 //! The route table: French paths, since they are what users see and share.
 
 use crate::api::exchange::ImportKind;
-use crate::components::layout::{AuthenticatedLayout, GoTo};
+use crate::components::layout::{AuthenticatedLayout, GoTo, PortalLayout};
 use crate::components::role_gate::{staff_only, ByRole};
 use crate::pages::actors::{ActorDirectory, ActorPage};
 use crate::pages::administration::{
@@ -19,6 +19,7 @@ use crate::pages::not_found::NotFound;
 use crate::pages::notifications::{NotificationPreferencesPage, NotificationsPage};
 use crate::pages::opportunities::{OpportunityCatalogue, OpportunityPage};
 use crate::pages::partners::{MyOrganisation, PartnerProjectList, PartnerProjectPage};
+use crate::pages::portal::{PublicProjectList, PublicProjectPage};
 use crate::pages::programming::ProgrammingPage;
 use crate::pages::projects::{EditProject, NewProjectPage, ProjectList, ProjectPage};
 use crate::pages::sign_in::SignIn;
@@ -37,6 +38,13 @@ pub enum Route {
     /// Where an invited partner sets their password (`?token=`); public.
     #[at("/invitation")]
     Invitation,
+    /// The public portal: the public projects, searchable (`?q=&phase=`),
+    /// and the open-data files. No sign-in.
+    #[at("/public/projects")]
+    PublicProjects,
+    /// A public project's sheet, by its reference; no sign-in.
+    #[at("/public/projects/:reference")]
+    PublicProject { reference: String },
     /// The staff's portfolio, or a partner's "Mes projets".
     #[at("/projets")]
     Projects,
@@ -154,6 +162,17 @@ pub fn switch(route: Route) -> Html {
     let page = match route {
         Route::SignIn => return html! { <SignIn /> },
         Route::Invitation => return html! { <AcceptInvitationPage /> },
+        Route::PublicProjects => {
+            return html! { <PortalLayout><PublicProjectList /></PortalLayout> }
+        }
+        Route::PublicProject { reference } => {
+            let key = reference.clone();
+            return html! {
+                <PortalLayout>
+                    <PublicProjectPage {key} {reference} />
+                </PortalLayout>
+            };
+        }
         Route::Dashboard => html! {
             <ByRole partner={html! { <GoTo route={Route::Projects} /> }}>
                 <Dashboard />
@@ -258,6 +277,27 @@ mod tests {
         assert_eq!(Route::recognize("/reseau"), Some(Route::Network));
         assert_eq!(Route::recognize("/programmation"), Some(Route::Programming));
         assert_eq!(Route::Programming.section(), Route::Programming);
+    }
+
+    #[test]
+    fn the_portal_paths_take_a_reference() {
+        assert_eq!(
+            Route::recognize("/public/projects"),
+            Some(Route::PublicProjects)
+        );
+        assert_eq!(
+            Route::recognize("/public/projects/2025-042"),
+            Some(Route::PublicProject {
+                reference: "2025-042".into()
+            })
+        );
+        assert_eq!(
+            Route::PublicProject {
+                reference: "2025-042".into()
+            }
+            .to_path(),
+            "/public/projects/2025-042"
+        );
     }
 
     #[test]

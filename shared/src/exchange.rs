@@ -3,11 +3,14 @@
 //! the published record of a public project.
 
 use crate::finance::string_enum;
-use crate::indicators::Indicator;
+use crate::indicators::{reading, Direction, Indicator, IndicatorFields, IndicatorLevel, Reading};
 use crate::lifecycle::Phase;
 use crate::participants::FundingLine;
 use crate::projects::InnovationType;
+use crate::validation::Validate;
+use crate::FieldError;
 use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// What a list answers in: JSON pages (the default), or every matching
@@ -158,6 +161,89 @@ mod tests {
             );
         }
     }
+
+    fn definition() -> IndicatorFields {
+        serde_json::from_value(serde_json::json!({
+            "name": "Emplois créés", "unit": "emplois", "level": "outcome",
+            "direction": "increase", "baseline_value": "0", "baseline_date": "2024-01-01",
+            "target_value": "40", "target_date": "2026-01-01",
+        }))
+        .unwrap()
+    }
+
+    fn measured(date: &str, value: i64) -> PublicMeasurement {
+        PublicMeasurement {
+            measured_on: date.parse().unwrap(),
+            value: Decimal::from(value),
+        }
+    }
+
+    #[test]
+    fn a_definition_sent_without_the_flag_stays_private() {
+        assert!(!definition().public);
+    }
+
+    #[test]
+    fn a_public_indicator_reads_its_latest_measurement() {
+        let fields = definition();
+        let indicator = PublicIndicator::new(
+            &fields,
+            vec![
+                measured("2025-01-01", 12),
+                measured("2024-06-01", 5),
+                // Of one day, the last given is the latest.
+                measured("2025-01-01", 22),
+            ],
+        );
+        let dates: Vec<String> = indicator
+            .measurements
+            .iter()
+            .map(|m| m.measured_on.to_string())
+            .collect();
+        assert_eq!(dates, ["2024-06-01", "2025-01-01", "2025-01-01"]);
+        assert_eq!(indicator.reading.latest_value, Some(Decimal::from(22)));
+        // The staff's own rules: 55 % where 50.1 % is expected.
+        let halfway = "2025-01-01".parse().unwrap();
+        assert_eq!(
+            indicator.reading,
+            reading(&fields, Some((halfway, Decimal::from(22))))
+        );
+        assert_eq!(
+            indicator.reading.status,
+            Some(crate::indicators::IndicatorStatus::OnTrack)
+        );
+        let unmeasured = PublicIndicator::new(&fields, Vec::new());
+        assert_eq!(
+            (unmeasured.reading.status, unmeasured.reading.achieved),
+            (None, false)
+        );
+    }
+
+    #[test]
+    fn the_portal_search_is_bounded_and_blank_searches_nothing() {
+        let query = |q: &str| OpenDataQuery {
+            q: Some(q.into()),
+            ..OpenDataQuery::default()
+        };
+        assert_eq!(query("  Tanneurs ").text(), Some("Tanneurs"));
+        assert_eq!(query("   ").text(), None);
+        assert!(query(&"é".repeat(SEARCH_MAX_CHARS)).validate().is_empty());
+        let long = query(&"é".repeat(SEARCH_MAX_CHARS + 1)).validate();
+        assert_eq!(
+            (long[0].field.as_str(), long[0].code.as_str()),
+            ("q", "too_long")
+        );
+    }
+
+    #[test]
+    fn schemas_are_named_by_their_file() {
+        for schema in OpenDataSchema::ALL {
+            assert_eq!(schema.as_str().parse::<OpenDataSchema>(), Ok(schema));
+            assert_eq!(serde_json::to_value(schema).unwrap(), schema.as_str());
+            assert!(schema.as_str().ends_with(".json"));
+        }
+        assert!("OPEN_DATA.md".parse::<OpenDataSchema>().is_err());
+    }
 }
 
 /// A step of a public project's life: the phase it entered, and when. The
@@ -179,11 +265,146 @@ pub struct PublicFunder {
 }
 
 /// A public project's page on the portal: its published record, its
-/// timeline from the commission on, and its funders, largest first.
+/// timeline from the commission on, its funders, largest first, and the
+/// indicators the unit chose to publish.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublicProjectSheet {
     pub project: OpenDataProject,
     pub timeline: Vec<PublicStep>,
     pub funders: Vec<PublicFunder>,
+    /// Only the indicators marked public, in the order they were defined.
+    #[serde(default)]
+    pub indicators: Vec<PublicIndicator>,
+}
+
+/// A measurement as published: its date and value. Who recorded it, and
+/// their comment, stay with the unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicMeasurement {
+    pub measured_on: NaiveDate,
+    /// A decimal, as a string.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub value: Decimal,
+}
+
+/// A public indicator of a public project: what it measures, from which
+/// baseline to which target, every measurement, and the reading of the
+/// latest one (`docs/METRICS.md` gives the rules of progress and status).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicIndicator {
+    pub name: String,
+    pub unit: String,
+    pub level: IndicatorLevel,
+    pub direction: Direction,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub baseline_value: Decimal,
+    pub baseline_date: NaiveDate,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub target_value: Decimal,
+    pub target_date: NaiveDate,
+    #[serde(flatten)]
+    pub reading: Reading,
+    /// Oldest first.
+    pub measurements: Vec<PublicMeasurement>,
+}
+
+impl PublicIndicator {
+    /// The published form of a definition and its measurements, read
+    /// against the latest: the last by date, and of one day the last given
+    /// (as the staff's pages read it).
+    pub fn new(fields: &IndicatorFields, mut measurements: Vec<PublicMeasurement>) -> Self {
+        // A stable sort keeps the entry order within a day.
+        measurements.sort_by_key(|m| m.measured_on);
+        let latest = measurements.last().map(|m| (m.measured_on, m.value));
+        PublicIndicator {
+            name: fields.name.clone(),
+            unit: fields.unit.clone(),
+            level: fields.level,
+            direction: fields.direction,
+            baseline_value: fields.baseline_value,
+            baseline_date: fields.baseline_date,
+            target_value: fields.target_value,
+            target_date: fields.target_date,
+            reading: reading(fields, latest),
+            measurements,
+        }
+    }
+}
+
+/// The longest text `q` a portal search takes, in characters.
+pub const SEARCH_MAX_CHARS: usize = 200;
+
+/// `GET /api/v1/open-data/projects`: the portal's search, as the server
+/// reads it and the portal writes it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct OpenDataQuery {
+    /// Text searched, whatever its case, in the reference, title, summary
+    /// and area; blank searches nothing. At most 200 characters.
+    #[cfg_attr(feature = "openapi", param(max_length = 200))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    /// Only the projects in this phase.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase: Option<Phase>,
+    /// `json` (a page), `csv` or `xlsx` (every matching public project).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<ExportFormat>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_page: Option<u32>,
+}
+
+impl OpenDataQuery {
+    /// The text to search, trimmed; `None` when blank.
+    pub fn text(&self) -> Option<&str> {
+        self.q.as_deref().map(str::trim).filter(|q| !q.is_empty())
+    }
+}
+
+impl Validate for OpenDataQuery {
+    fn validate(&self) -> Vec<FieldError> {
+        match &self.q {
+            Some(q) if q.chars().count() > SEARCH_MAX_CHARS => vec![FieldError::new(
+                "q",
+                "too_long",
+                format!("at most {SEARCH_MAX_CHARS} characters"),
+            )],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The Table Schemas of the national open-data files, by the name they
+/// are served under (`/api/v1/open-data/schemas/{name}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum OpenDataSchema {
+    /// The schema of `projets.csv`: "projets des collectivités".
+    #[serde(rename = "projets.json")]
+    Projets,
+    /// The schema of `subventions.csv`: SCDL *Subventions*.
+    #[serde(rename = "subventions.json")]
+    Subventions,
+}
+
+string_enum!(OpenDataSchema {
+    OpenDataSchema::Projets => "projets.json",
+    OpenDataSchema::Subventions => "subventions.json",
+});
+
+impl OpenDataSchema {
+    /// The data file this schema describes, under `/api/v1/open-data/`.
+    pub fn data_file(self) -> &'static str {
+        match self {
+            OpenDataSchema::Projets => "projets.csv",
+            OpenDataSchema::Subventions => "subventions.csv",
+        }
+    }
 }

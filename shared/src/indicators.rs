@@ -9,7 +9,9 @@ use crate::validation::{self as v, Validate};
 use crate::FieldError;
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::prelude::ToPrimitive;
-use rust_decimal::{Decimal, RoundingStrategy};
+/// Values are exact decimals; the web app names the type from here.
+pub use rust_decimal::Decimal;
+use rust_decimal::RoundingStrategy;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -183,6 +185,10 @@ pub struct IndicatorFields {
     #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::target_value))]
     pub target_value: Decimal,
     pub target_date: NaiveDate,
+    /// Shown on the public portal with its measurements, while the project
+    /// is public. Private unless said otherwise.
+    #[serde(default)]
+    pub public: bool,
 }
 
 pub const UNIT_MAX_CHARS: usize = 40;
@@ -268,6 +274,8 @@ pub struct IndicatorPatch {
     pub target_value: Option<Decimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_date: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public: Option<bool>,
 }
 
 impl IndicatorPatch {
@@ -283,6 +291,7 @@ impl IndicatorPatch {
             baseline_date: self.baseline_date.unwrap_or(current.baseline_date),
             target_value: self.target_value.unwrap_or(current.target_value),
             target_date: self.target_date.unwrap_or(current.target_date),
+            public: self.public.unwrap_or(current.public),
         }
     }
 }
@@ -453,6 +462,7 @@ mod tests {
             baseline_date: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
             target_value: Decimal::from(40),
             target_date: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            public: false,
         }
     }
 
@@ -483,6 +493,21 @@ mod tests {
         wrong.target_date = wrong.baseline_date;
         let codes: Vec<String> = wrong.validate().into_iter().map(|e| e.code).collect();
         assert_eq!(codes, vec!["inconsistent_direction", "before_baseline"]);
+    }
+
+    #[test]
+    fn a_patch_publishes_or_withdraws_and_leaves_the_flag_alone_otherwise() {
+        let private = definition();
+        let publish: IndicatorPatch = serde_json::from_str(r#"{"public": true}"#).unwrap();
+        assert!(publish.applied_to(&private).public);
+        let rename: IndicatorPatch = serde_json::from_str(r#"{"name": "Emplois"}"#).unwrap();
+        let public = publish.applied_to(&private);
+        assert!(rename.applied_to(&public).public);
+        let withdraw = IndicatorPatch {
+            public: Some(false),
+            ..IndicatorPatch::default()
+        };
+        assert!(!withdraw.applied_to(&public).public);
     }
 
     #[test]

@@ -374,6 +374,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> BigInt,
+        public -> Bool,
     }
 }
 

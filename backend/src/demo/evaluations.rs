@@ -361,6 +361,9 @@ fn follow_indicators(
                 indicators::baseline_date.eq(started),
                 indicators::target_value.eq(target.to_string()),
                 indicators::target_date.eq(target_date),
+                // The first is published: the portal shows it while the
+                // project is public.
+                indicators::public.eq(n == 0),
                 indicators::created_at.eq(now),
                 indicators::updated_at.eq(now),
                 indicators::version.eq(1_i64),

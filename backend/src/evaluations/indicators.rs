@@ -71,6 +71,7 @@ struct IndicatorValues<'a> {
     baseline_date: NaiveDate,
     target_value: String,
     target_date: NaiveDate,
+    public: bool,
     updated_at: NaiveDateTime,
     version: i64,
 }
@@ -87,6 +88,7 @@ impl<'a> IndicatorValues<'a> {
             baseline_date: fields.baseline_date,
             target_value: fields.target_value.to_string(),
             target_date: fields.target_date,
+            public: fields.public,
             updated_at: now(),
             version,
         }
@@ -109,6 +111,7 @@ pub struct IndicatorRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i64,
+    pub public: bool,
 }
 
 pub fn decimal(text: &str) -> ApiResult<Decimal> {
@@ -128,6 +131,7 @@ impl IndicatorRow {
             baseline_date: self.baseline_date,
             target_value: decimal(&self.target_value)?,
             target_date: self.target_date,
+            public: self.public,
         })
     }
 }

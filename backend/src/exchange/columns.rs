@@ -712,6 +712,11 @@ pub const INDICATORS: &[Column<PortfolioIndicator, ExportOnly>] = &[
         import: None,
     },
     Column {
+        name: "public",
+        export: |i| Cell::Bool(i.indicator.fields.public),
+        import: None,
+    },
+    Column {
         name: "latest_value",
         export: |i| {
             i.indicator

@@ -1,41 +1,46 @@
 //! `GET /api/v1/open-data/projects`: the public projects, for the town's
-//! open-data portal, without signing in. Only projects whose visibility is
-//! `public` are published, and only the columns of `OpenDataProject`:
-//! nothing about people. `docs/OPEN_DATA.md` is the data dictionary.
+//! open-data portal, without signing in, searchable; each one's sheet with
+//! its timeline, funders and public indicators; and the files' schemas and
+//! data dictionary. Only projects whose visibility is `public` are
+//! published, and only the columns of `OpenDataProject`: nothing about
+//! people. `docs/OPEN_DATA.md` is the data dictionary.
 
 use super::columns::OPEN_DATA_PROJECTS;
 use super::files;
-use crate::db::schema::{actors, funding_lines, project_transitions, projects};
-use crate::db::DbConnection;
-use crate::error::ApiResult;
+use crate::db::schema::{
+    actors, funding_lines, indicator_measurements, indicators, project_transitions, projects,
+};
+use crate::db::{coalesce, lower, DbConnection};
+use crate::error::{ApiError, ApiResult};
+use crate::evaluations::indicators::{decimal, IndicatorRow};
 use crate::extract::Query;
 use crate::openapi::errors::Unavailable;
-use crate::records::from_json_list;
+use crate::records::{contains_pattern, from_json_list};
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use serde::Deserialize;
 use shared::exchange::{
-    ExportFormat, OpenDataProject, PublicFunder, PublicProjectSheet, PublicStep,
+    OpenDataProject, OpenDataQuery, OpenDataSchema, PublicFunder, PublicIndicator,
+    PublicMeasurement, PublicProjectSheet, PublicStep,
 };
 use shared::finance::{leverage, FundingCategory, FundingStatus};
-use shared::ids::ProjectId;
+use shared::ids::{IndicatorId, ProjectId};
 use shared::lifecycle::Phase;
 use shared::pagination::PageParams;
 use shared::projects::Visibility;
+use shared::validation::Validate;
 use shared::{ErrorBody, Page};
 use std::collections::HashMap;
 
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-#[serde(deny_unknown_fields)]
-pub struct OpenDataQuery {
-    /// `json` (a page), `csv` or `xlsx` (every public project).
-    pub format: Option<ExportFormat>,
-    pub page: Option<u32>,
-    pub per_page: Option<u32>,
+/// Which public projects: one by its reference, or those a search finds.
+#[derive(Default)]
+struct Selection<'a> {
+    reference: Option<&'a str>,
+    /// Searched, lower-cased, in reference, title, summary and area.
+    text: Option<&'a str>,
+    phase: Option<Phase>,
 }
 
 /// The published columns only: personal fields are never read.
@@ -63,14 +68,33 @@ struct Row {
 fn public_projects(
     conn: &mut DbConnection,
     page: Option<PageParams>,
-    reference: Option<&str>,
+    selection: &Selection,
 ) -> ApiResult<(Vec<OpenDataProject>, i64)> {
     let public = || {
         let mut public = projects::table
             .filter(projects::visibility.eq(Visibility::Public))
             .into_boxed();
-        if let Some(reference) = reference {
+        if let Some(reference) = selection.reference {
             public = public.filter(projects::reference.eq(reference.to_owned()));
+        }
+        if let Some(text) = selection.text {
+            let pattern = contains_pattern(text);
+            // The optional texts read as empty where absent.
+            public = public.filter(
+                lower(projects::reference)
+                    .like(pattern.clone())
+                    .escape('\\')
+                    .or(lower(projects::title).like(pattern.clone()).escape('\\'))
+                    .or(lower(coalesce(projects::summary, ""))
+                        .like(pattern.clone())
+                        .escape('\\'))
+                    .or(lower(coalesce(projects::area, ""))
+                        .like(pattern)
+                        .escape('\\')),
+            );
+        }
+        if let Some(phase) = selection.phase {
+            public = public.filter(projects::phase.eq(phase));
         }
         public
     };
@@ -151,14 +175,15 @@ fn secured_by_category(
 }
 
 /// The public projects, as open data: a JSON page, or every public project
-/// as CSV (`?format=csv` or `Accept: text/csv`) or XLSX. No sign-in; the
-/// schema is stable and documented in `docs/OPEN_DATA.md`.
+/// as CSV (`?format=csv` or `Accept: text/csv`) or XLSX; `q` and `phase`
+/// narrow all three alike. No sign-in; the schema is stable and documented
+/// in `docs/OPEN_DATA.md`.
 #[utoipa::path(
     get, path = "/api/v1/open-data/projects",
     params(OpenDataQuery),
     responses(
-        (status = 200, description = "The public projects", body = Page<OpenDataProject>),
-        (status = 422, description = "Invalid page", body = ErrorBody),
+        (status = 200, description = "The public projects, by reference", body = Page<OpenDataProject>),
+        (status = 422, description = "Invalid page, or `q` longer than 200 characters", body = ErrorBody),
         Unavailable,
     )
 )]
@@ -168,15 +193,30 @@ pub async fn projects(
     query: Query<OpenDataQuery>,
 ) -> ApiResult<HttpResponse> {
     let query = query.0;
+    let mut problems = query.validate();
+    let page = PageParams::parse(query.page, query.per_page);
+    if let Err(invalid) = &page {
+        problems.extend(invalid.iter().cloned());
+    }
+    let page = match page {
+        Ok(page) if problems.is_empty() => page,
+        _ => return Err(ApiError::validation(problems)),
+    };
     let listing = files::Listing {
         format: files::negotiate(&req, query.format),
-        page: PageParams::parse(query.page, query.per_page)
-            .map_err(crate::error::ApiError::validation)?,
+        page,
     };
     let window = listing.window();
     let (items, count) = state
         .db
-        .read(move |conn| public_projects(conn, window, None))
+        .read(move |conn| {
+            let selection = Selection {
+                text: query.text(),
+                phase: query.phase,
+                ..Selection::default()
+            };
+            public_projects(conn, window, &selection)
+        })
         .await?;
     let mut response = listing.answer(
         items,
@@ -257,9 +297,52 @@ fn funders(conn: &mut DbConnection, reference: &str) -> ApiResult<Vec<PublicFund
     Ok(funders)
 }
 
+/// The indicators of a project marked public, with their measurements:
+/// dates and values only, not who recorded them nor their comments.
+fn public_indicators(
+    conn: &mut DbConnection,
+    project: ProjectId,
+) -> ApiResult<Vec<PublicIndicator>> {
+    let rows: Vec<IndicatorRow> = indicators::table
+        .filter(indicators::project_id.eq(project))
+        .filter(indicators::public.eq(true))
+        .order(indicators::id.asc())
+        .select(indicators::all_columns)
+        .load(conn)?;
+    let ids: Vec<IndicatorId> = rows.iter().map(|r| r.id).collect();
+    let mut measured: HashMap<IndicatorId, Vec<PublicMeasurement>> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let values: Vec<(IndicatorId, NaiveDate, String)> = indicator_measurements::table
+            .filter(indicator_measurements::indicator_id.eq_any(chunk))
+            .order((
+                indicator_measurements::measured_on.asc(),
+                indicator_measurements::id.asc(),
+            ))
+            .select((
+                indicator_measurements::indicator_id,
+                indicator_measurements::measured_on,
+                indicator_measurements::value,
+            ))
+            .load(conn)?;
+        for (id, measured_on, value) in values {
+            measured.entry(id).or_default().push(PublicMeasurement {
+                measured_on,
+                value: decimal(&value)?,
+            });
+        }
+    }
+    rows.into_iter()
+        .map(|row| {
+            let measurements = measured.remove(&row.id).unwrap_or_default();
+            Ok(PublicIndicator::new(&row.fields()?, measurements))
+        })
+        .collect()
+}
+
 /// A public project's page for the portal, by its reference: its published
-/// record, its timeline and its funders. No sign-in; a project that is not
-/// public answers 404 as if it did not exist.
+/// record, its timeline, its funders and its public indicators. No
+/// sign-in; a project that is not public answers 404 as if it did not
+/// exist.
 #[utoipa::path(
     get, path = "/api/v1/open-data/projects/{reference}",
     params(("reference" = String, Path, description = "The project's reference, `2025-042`")),
@@ -277,13 +360,22 @@ pub async fn project_sheet(
     let sheet = state
         .db
         .read(move |conn| {
-            let (mut found, _) = public_projects(conn, None, Some(&reference))?;
+            let selection = Selection {
+                reference: Some(&reference),
+                ..Selection::default()
+            };
+            let (mut found, _) = public_projects(conn, None, &selection)?;
             let project = found
                 .pop()
-                .ok_or_else(|| crate::error::ApiError::not_found("public project"))?;
+                .ok_or_else(|| ApiError::not_found("public project"))?;
+            let id: ProjectId = projects::table
+                .filter(projects::reference.eq(&reference))
+                .select(projects::id)
+                .first(conn)?;
             Ok(PublicProjectSheet {
                 timeline: timeline(conn, &reference)?,
                 funders: funders(conn, &reference)?,
+                indicators: public_indicators(conn, id)?,
                 project,
             })
         })
@@ -294,4 +386,44 @@ pub async fn project_sheet(
         header::HeaderValue::from_static("public, max-age=300"),
     );
     Ok(response)
+}
+
+/// The Table Schema of a national open-data file, `projets.json` for
+/// `projets.csv` or `subventions.json` for `subventions.csv`, as the
+/// portal links it beside the file. No sign-in.
+#[utoipa::path(
+    get, path = "/api/v1/open-data/schemas/{name}",
+    params(("name" = inline(OpenDataSchema), Path, description = "The schema's file name")),
+    responses(
+        (status = 200, description = "The Table Schema (Frictionless)", content_type = "application/schema+json", body = Object),
+        (status = 404, description = "No schema has this name", body = ErrorBody),
+    )
+)]
+pub async fn schema(name: web::Path<String>) -> ApiResult<HttpResponse> {
+    let schema: OpenDataSchema = name
+        .parse()
+        .map_err(|_| ApiError::not_found("open-data schema"))?;
+    let text = match schema {
+        OpenDataSchema::Projets => include_str!("../../../docs/schemas/projets.json"),
+        OpenDataSchema::Subventions => include_str!("../../../docs/schemas/subventions.json"),
+    };
+    Ok(HttpResponse::Ok()
+        .content_type("application/schema+json")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(text))
+}
+
+/// The data dictionary of every open-data file: what each column means,
+/// its type and its rules (`docs/OPEN_DATA.md`), in Markdown. No sign-in.
+#[utoipa::path(
+    get, path = "/api/v1/open-data/dictionary",
+    responses(
+        (status = 200, description = "The data dictionary, in Markdown", content_type = "text/markdown", body = String),
+    )
+)]
+pub async fn dictionary() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/markdown; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(include_str!("../../../docs/OPEN_DATA.md"))
 }

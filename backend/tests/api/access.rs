@@ -274,6 +274,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         "reference",
         published["reference"].as_str().unwrap().to_owned(),
     );
+    ids.insert("name", "projets.json".to_owned());
     let town = app
         .client
         .put(app.url("/api/v1/settings/town"))

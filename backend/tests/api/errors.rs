@@ -163,8 +163,9 @@ db_test! {
 
     async fn bad_path_values_are_400_everywhere(app) {
         let admin = app.admin_token().await;
-        // A project's reference is text: any value is a well-formed one.
-        for endpoint in routes::table().into_iter().filter(|e| e.path.contains('{') && !e.path.contains("{reference}")) {
+        // A project's reference and a schema's name are text: any value is
+        // a well-formed one (an unknown one is not found).
+        for endpoint in routes::table().into_iter().filter(|e| e.path.contains('{') && !e.path.contains("{reference}") && !e.path.contains("{name}")) {
             for bad in ["abc", "1.5", "99999999999999999999999"] {
                 let method = to_reqwest(&endpoint.method);
                 let response = send_raw(&app, method, &concrete(endpoint.path, bad), &admin, "application/json", b"{}".to_vec()).await;
@@ -174,7 +175,7 @@ db_test! {
     }
 
     async fn protected_endpoints_answer_401_without_credentials(app) {
-        let public = ["/health/live", "/health/ready", "/api/openapi.json", "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/invitations/accept", "/api/v1/open-data/projects", "/api/v1/open-data/projects/{reference}", "/api/v1/open-data/projets.csv", "/api/v1/open-data/subventions.csv"];
+        let public = ["/health/live", "/health/ready", "/api/openapi.json", "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/invitations/accept", "/api/v1/open-data/projects", "/api/v1/open-data/projects/{reference}", "/api/v1/open-data/projets.csv", "/api/v1/open-data/subventions.csv", "/api/v1/open-data/schemas/{name}", "/api/v1/open-data/dictionary"];
         for endpoint in routes::table() {
             if public.contains(&endpoint.path) {
                 continue;

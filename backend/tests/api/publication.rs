@@ -187,3 +187,232 @@ db_test! {
         assert_eq!(validate(&program, &broken, "projets.json")["valid"], false);
     }
 }
+
+fn indicator(name: &str, public: Option<bool>) -> Value {
+    let mut body = json!({
+        "name": name, "unit": "emplois", "level": "outcome", "direction": "increase",
+        "baseline_value": "0", "baseline_date": "2024-01-01", "target_value": "40", "target_date": "2026-01-01",
+    });
+    if let Some(public) = public {
+        body["public"] = json!(public);
+    }
+    body
+}
+
+async fn define(app: &TestApp, token: &str, project: &Value, body: Value) -> Value {
+    let response = app
+        .post(
+            &format!("/api/v1/projects/{}/indicators", project["id"]),
+            token,
+            body,
+        )
+        .await;
+    let status = response.status();
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    body
+}
+
+async fn measure(app: &TestApp, token: &str, indicator: &Value, date: &str, value: &str) {
+    let path = format!(
+        "/api/v1/projects/{}/indicators/{}/measurements",
+        indicator["project_id"], indicator["id"]
+    );
+    let body = json!({"date": date, "value": value, "comment": "Compté par l'agent de la Maison des projets"});
+    assert_eq!(
+        app.post(&path, token, body).await.status(),
+        StatusCode::CREATED
+    );
+}
+
+async fn anonymous(app: &TestApp, path: &str) -> reqwest::Response {
+    app.client.get(app.url(path)).send().await.unwrap()
+}
+
+async fn sheet_of(app: &TestApp, project: &Value) -> reqwest::Response {
+    anonymous(
+        app,
+        &format!(
+            "/api/v1/open-data/projects/{}",
+            project["reference"].as_str().unwrap()
+        ),
+    )
+    .await
+}
+
+/// The titles a portal search answers, in order.
+async fn found(app: &TestApp, query: &str) -> Vec<String> {
+    let response = anonymous(app, &format!("/api/v1/open-data/projects?{query}")).await;
+    let status = response.status();
+    let page: Value = response.json().await.unwrap();
+    assert_eq!(status, StatusCode::OK, "{page}");
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["title"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+db_test! {
+    async fn an_indicator_is_private_until_marked_public(app) {
+        let admin = app.admin_token().await;
+        let project = create_project(&app, &admin, json!({"title": "Tiers-lieu", "axis": "Innovation", "visibility": "public"})).await;
+        // Clients that know nothing of the flag keep creating private ones.
+        let private = define(&app, &admin, &project, indicator("Emplois", None)).await;
+        assert_eq!(private["public"], false);
+        let public = define(&app, &admin, &project, indicator("Visiteurs", Some(true))).await;
+        assert_eq!(public["public"], true);
+        let path = format!("/api/v1/projects/{}/indicators/{}", project["id"], private["id"]);
+        let changed = app.patch(&path, &admin, private["version"].as_i64(), json!({"public": true})).await;
+        assert_eq!(changed.status(), StatusCode::OK);
+        let changed: Value = changed.json().await.unwrap();
+        assert_eq!((changed["public"].clone(), changed["name"].clone()), (json!(true), json!("Emplois")));
+        // Another change leaves it as it is.
+        let renamed: Value = app.patch(&path, &admin, changed["version"].as_i64(), json!({"name": "Emplois créés"})).await.json().await.unwrap();
+        assert_eq!(renamed["public"], true);
+        let read: Value = app.get(&path, &admin).await.json().await.unwrap();
+        assert_eq!(read["public"], true);
+        let bad = app.patch(&path, &admin, read["version"].as_i64(), json!({"public": "oui"})).await;
+        assert!(bad.status().is_client_error());
+        // The audit trail has the change, like any other field's.
+        let log: Value = app.get(&format!("/api/v1/audit-log?entity=indicator&entity_id={}", private["id"]), &admin).await.json().await.unwrap();
+        let publication = log["items"].as_array().unwrap().iter()
+            .find(|e| e["before"]["public"] == false && e["after"]["public"] == true)
+            .cloned();
+        assert!(publication.is_some(), "{log}");
+        // And the portfolio's export says which are published.
+        let csv = app.client.get(app.url("/api/v1/indicators?format=csv")).bearer_auth(&admin).send().await.unwrap().text().await.unwrap();
+        let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+        assert!(header.contains(&"public"), "{csv}");
+    }
+
+    async fn the_sheet_shows_the_public_indicators_of_a_public_project_and_nothing_internal(app) {
+        let admin = app.admin_token().await;
+        let funder = create_actor(&app, &admin, json!({"name": "Région Auvergne-Rhône-Alpes", "kind": "funder", "notes": "Interlocutrice exigeante"})).await;
+        let contact = app.post(&format!("/api/v1/actors/{}/contacts", funder["id"]), &admin, json!({"name": "Claire Martin", "email": "claire.martin@region.example"})).await;
+        assert_eq!(contact.status(), StatusCode::CREATED);
+        let body = |title: &str, visibility: &str| json!({
+            "title": title, "axis": "Innovation", "visibility": visibility, "commission_date": "2024-01-15",
+            "summary": "Un lieu partagé", "description": "Description interne du montage", "lead_id": 1, "total_cost_cents": 1_000_000,
+        });
+        let published = create_project(&app, &admin, body("Tiers-lieu des Tanneurs", "public")).await;
+        let internal = create_project(&app, &admin, body("Cantine bio", "internal")).await;
+        let partners = create_project(&app, &admin, body("Atelier vélo", "partners")).await;
+        let line = json!({"funder_id": funder["id"], "category": "public", "amount_cents": 400_000, "status": "granted", "requested_on": "2024-01-20", "decided_on": "2024-03-01"});
+        let granted = app.post(&format!("/api/v1/projects/{}/funding-lines", published["id"]), &admin, line).await;
+        assert_eq!(granted.status(), StatusCode::CREATED);
+        let moved = move_to(&app, &admin, &published, json!({"to": "cadrage", "date": "2024-02-01", "motivation": "Motivation confidentielle"})).await;
+        assert_eq!(moved.status(), StatusCode::CREATED);
+
+        let visitors = define(&app, &admin, &published, json!({
+            "name": "Visiteurs par mois", "unit": "personnes", "level": "output", "direction": "increase",
+            "description": "Compté à l'entrée", "baseline_value": "0", "baseline_date": "2024-01-01",
+            "target_value": "400", "target_date": "2026-01-01", "public": true,
+        })).await;
+        let secret = define(&app, &admin, &published, indicator("Dépenses de gardiennage", Some(false))).await;
+        for project in [&internal, &partners] {
+            define(&app, &admin, project, indicator("Repas servis", Some(true))).await;
+        }
+        measure(&app, &admin, &visitors, "2025-01-01", "180.5").await;
+        measure(&app, &admin, &visitors, "2024-07-01", "90").await;
+        measure(&app, &admin, &secret, "2024-07-01", "12").await;
+
+        let response = sheet_of(&app, &published).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let sheet: Value = response.json().await.unwrap();
+        let indicators = sheet["indicators"].as_array().unwrap();
+        assert_eq!(indicators.len(), 1, "{sheet:#}");
+        let shown = &indicators[0];
+        assert_eq!(shown["name"], "Visiteurs par mois");
+        assert_eq!((shown["unit"].clone(), shown["level"].clone(), shown["direction"].clone()), (json!("personnes"), json!("output"), json!("increase")));
+        assert_eq!((shown["baseline_value"].clone(), shown["target_value"].clone(), shown["target_date"].clone()), (json!("0"), json!("400"), json!("2026-01-01")));
+        assert_eq!(shown["measurements"], json!([
+            {"measured_on": "2024-07-01", "value": "90"},
+            {"measured_on": "2025-01-01", "value": "180.5"},
+        ]));
+        assert_eq!((shown["latest_value"].clone(), shown["latest_date"].clone()), (json!("180.5"), json!("2025-01-01")));
+        // The staff's reading of the same indicator: one rule for both.
+        let staff: Value = app.get(&format!("/api/v1/projects/{}/indicators/{}", published["id"], visitors["id"]), &admin).await.json().await.unwrap();
+        for field in ["progress", "expected_progress", "status", "achieved"] {
+            assert_eq!(shown[field], staff[field], "{field}");
+        }
+        assert_eq!(sheet["funders"], json!([{"name": "Région Auvergne-Rhône-Alpes", "category": "public", "secured_cents": 400_000}]));
+        assert_eq!(sheet["timeline"].as_array().unwrap().len(), 2);
+
+        // Nothing internal: no private indicator, no people, no comments,
+        // no notes, no motivations, no ids, no descriptions.
+        let text = sheet.to_string();
+        for internal in ["Dépenses de gardiennage", "Repas servis", "@", "Claire Martin", "Admin", "Compté par", "Compté à l'entrée", "Interlocutrice", "Motivation confidentielle", "Description interne", "recorded_by", "lead_id", "\"id\"", "project_id", "version", "comment", "description"] {
+            assert!(!text.contains(internal), "{internal} in {text}");
+        }
+        // The projects that are not public have no sheet at all.
+        for hidden in [&internal, &partners] {
+            assert_error(sheet_of(&app, hidden).await, 404, "not_found").await;
+        }
+        // Withdrawn from the portal, the indicator leaves the sheet.
+        let path = format!("/api/v1/projects/{}/indicators/{}", published["id"], visitors["id"]);
+        let current: Value = app.get(&path, &admin).await.json().await.unwrap();
+        let withdrawn = app.patch(&path, &admin, current["version"].as_i64(), json!({"public": false})).await;
+        assert_eq!(withdrawn.status(), StatusCode::OK);
+        let sheet: Value = sheet_of(&app, &published).await.json().await.unwrap();
+        assert_eq!(sheet["indicators"], json!([]));
+    }
+
+    async fn the_portal_searches_the_public_projects(app) {
+        let admin = app.admin_token().await;
+        let project = |title: &str, summary: &str, area: &str, visibility: &str| json!({"title": title, "summary": summary, "area": area, "axis": "Innovation", "visibility": visibility});
+        let tanneurs = create_project(&app, &admin, project("Tiers-lieu des Tanneurs", "Un lieu partagé", "Centre ancien", "public")).await;
+        create_project(&app, &admin, project("Jardin partagé", "Potagers", "Quartier de la Monnaie", "public")).await;
+        create_project(&app, &admin, project("Réseau de chaleur", "100% renouvelable", "Les Balmes", "public")).await;
+        create_project(&app, &admin, project("Tanneurs : étude interne", "Confidentiel", "Centre ancien", "internal")).await;
+        let moved = move_to(&app, &admin, &tanneurs, json!({"to": "cadrage", "date": chrono::Utc::now().date_naive().to_string(), "motivation": "Étape"})).await;
+        assert_eq!(moved.status(), StatusCode::CREATED);
+
+        assert_eq!(found(&app, "").await.len(), 3, "only the public ones");
+        // Whatever the case, in the title, the summary, the area or the reference.
+        assert_eq!(found(&app, "q=TANNEURS").await, ["Tiers-lieu des Tanneurs"]);
+        assert_eq!(found(&app, "q=partag").await, ["Tiers-lieu des Tanneurs", "Jardin partagé"], "by reference");
+        assert_eq!(found(&app, "q=monnaie").await, ["Jardin partagé"]);
+        let reference = tanneurs["reference"].as_str().unwrap();
+        assert_eq!(found(&app, &format!("q={reference}")).await, ["Tiers-lieu des Tanneurs"]);
+        // Blank searches nothing; wildcards are plain characters.
+        assert_eq!(found(&app, "q=%20%20").await.len(), 3);
+        assert_eq!(found(&app, "q=100%25").await, ["Réseau de chaleur"]);
+        assert_eq!(found(&app, "q=_").await, Vec::<String>::new());
+        // By phase, alone or with the text.
+        assert_eq!(found(&app, "phase=cadrage").await, ["Tiers-lieu des Tanneurs"]);
+        assert_eq!(found(&app, "phase=commande&q=partag").await, ["Jardin partagé"]);
+        let page: Value = anonymous(&app, "/api/v1/open-data/projects?q=partag&per_page=1").await.json().await.unwrap();
+        assert_eq!((page["total"].clone(), page["items"].as_array().unwrap().len()), (json!(2), 1));
+        // The files answer the same search.
+        let csv = anonymous(&app, "/api/v1/open-data/projects?format=csv&q=tanneurs").await.text().await.unwrap();
+        assert_eq!(rows(&csv).len(), 1, "{csv}");
+        assert!(csv.contains("Tiers-lieu des Tanneurs") && !csv.contains("interne"));
+        let xlsx = anonymous(&app, "/api/v1/open-data/projects?format=xlsx&phase=cadrage").await;
+        assert_eq!(xlsx.status(), StatusCode::OK);
+        // The bounds the document states.
+        let long = format!("/api/v1/open-data/projects?q={}", "a".repeat(201));
+        assert_eq!(error_fields(&assert_error(anonymous(&app, &long).await, 422, "validation_failed").await), ["q"]);
+        assert_eq!(found(&app, &format!("q={}", "a".repeat(200))).await, Vec::<String>::new());
+        assert_error(anonymous(&app, "/api/v1/open-data/projects?phase=ailleurs").await, 400, "invalid_query_parameter").await;
+    }
+
+    async fn the_files_schemas_and_dictionary_are_served(app) {
+        for (name, file) in [("projets.json", include_str!("../../../docs/schemas/projets.json")), ("subventions.json", include_str!("../../../docs/schemas/subventions.json"))] {
+            let response = anonymous(&app, &format!("/api/v1/open-data/schemas/{name}")).await;
+            assert_eq!(response.status(), StatusCode::OK);
+            assert_eq!(response.headers()["content-type"], "application/schema+json");
+            let served: Value = response.json().await.unwrap();
+            assert_eq!(served, serde_json::from_str::<Value>(file).unwrap());
+            assert!(served["fields"].is_array());
+        }
+        for unknown in ["projets", "OPEN_DATA.md", "..%2F..%2FCargo.toml", "subventions.csv"] {
+            assert_error(anonymous(&app, &format!("/api/v1/open-data/schemas/{unknown}")).await, 404, "not_found").await;
+        }
+        let dictionary = anonymous(&app, "/api/v1/open-data/dictionary").await;
+        assert_eq!(dictionary.status(), StatusCode::OK);
+        assert!(dictionary.headers()["content-type"].to_str().unwrap().starts_with("text/markdown"));
+        assert!(dictionary.text().await.unwrap().contains("secured_city_cents"));
+    }
+}

@@ -12,6 +12,7 @@ pub mod evaluations;
 pub mod exchange;
 pub mod indicators;
 pub mod notifications;
+pub mod open_data;
 pub mod opportunities;
 pub mod portfolio;
 pub mod programming;

@@ -132,6 +132,10 @@ pub struct ChartProps {
     /// Shown above the drawing: what each line or pattern stands for.
     #[prop_or_default]
     pub legend: Html,
+    /// The level of the chart's heading: 2 for a chart of the page, more
+    /// for one within a section.
+    #[prop_or(2)]
+    pub heading_level: u8,
 }
 
 /// A chart in its panel: heading, drawing, note, and the data table.
@@ -139,9 +143,10 @@ pub struct ChartProps {
 pub fn Chart(props: &ChartProps) -> Html {
     let texts = use_lang().texts();
     let id = &props.id;
+    let heading = format!("h{}", props.heading_level.clamp(2, 6));
     html! {
         <section class="panel chart" aria-labelledby={format!("{id}-heading")} data-testid={id.clone()}>
-            <h2 id={format!("{id}-heading")} class="chart__heading">{ props.title.clone() }</h2>
+            <@{heading} id={format!("{id}-heading")} class="chart__heading">{ props.title.clone() }</@>
             { props.legend.clone() }
             <svg
                 class="chart__drawing"

@@ -239,6 +239,9 @@ pub struct TextFieldProps {
     pub error: Option<AttrValue>,
     #[prop_or_default]
     pub testid: Option<AttrValue>,
+    /// The most characters the server takes, when it states a bound.
+    #[prop_or_default]
+    pub maxlength: Option<usize>,
 }
 
 #[function_component]
@@ -260,6 +263,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
             value={props.value.clone()}
             autocomplete={props.autocomplete.clone()}
             inputmode={props.inputmode.clone()}
+            maxlength={props.maxlength.map(|max| max.to_string())}
             data-testid={props.testid.clone()}
             aria-required={props.required.then_some("true")}
             aria-invalid={invalid.then_some("true")}

@@ -1,5 +1,6 @@
 use crate::components::header::AppHeader;
-use crate::components::nav::MainNav;
+use crate::components::lang_switch::LangSwitch;
+use crate::components::nav::{MainNav, NavLink};
 use crate::components::notification_bell::UnreadProvider;
 use crate::dom;
 use crate::i18n::use_lang;
@@ -46,6 +47,42 @@ pub fn PublicLayout(props: &LayoutProps) -> Html {
             { skip_link(texts.skip_to_content) }
             <AppHeader />
             <main id="contenu" class="main main--narrow" tabindex="-1">
+                { props.children.clone() }
+            </main>
+        </>
+    }
+}
+
+/// The frame of the public portal: the portal's own header (its name, the
+/// languages, the staff's way in), no staff navigation, and the page. The
+/// same for everyone, signed in or not.
+#[function_component]
+pub fn PortalLayout(props: &LayoutProps) -> Html {
+    let texts = use_lang().texts();
+    let route = use_route::<Route>();
+    let first_render = use_mut_ref(|| true);
+    // As in the signed-in frame: a new page's heading takes the focus.
+    use_effect_with(route, move |_| {
+        if std::mem::replace(&mut *first_render.borrow_mut(), false) {
+            return;
+        }
+        dom::focus_first_of(&["#contenu h1", "#contenu"]);
+    });
+    html! {
+        <>
+            { skip_link(texts.skip_to_content) }
+            <header class="app-header">
+                <div class="app-header__inner">
+                    <NavLink to={Route::PublicProjects} class="brand" exact=true>
+                        { texts.app_name }{ " — " }{ texts.portal_name }
+                    </NavLink>
+                    <div class="app-header__tools">
+                        <LangSwitch />
+                        <NavLink to={Route::SignIn} testid="portal-sign-in">{ texts.portal_sign_in }</NavLink>
+                    </div>
+                </div>
+            </header>
+            <main id="contenu" class="main portal" tabindex="-1">
                 { props.children.clone() }
             </main>
         </>

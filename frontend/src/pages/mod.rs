@@ -10,6 +10,7 @@ pub mod not_found;
 pub mod notifications;
 pub mod opportunities;
 pub mod partners;
+pub mod portal;
 pub mod programming;
 pub mod projects;
 pub mod sign_in;

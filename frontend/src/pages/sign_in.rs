@@ -1,6 +1,7 @@
 use crate::api;
 use crate::components::form_field::{Alert, SubmitButton, TextField};
 use crate::components::layout::{GoTo, PublicLayout};
+use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
 use crate::dom;
 use crate::hooks::use_submit;
@@ -106,6 +107,9 @@ pub fn SignIn() -> Html {
                     <SubmitButton label={texts.sign_in_submit} busy={submit.busy()} busy_label={texts.signing_in} />
                 </form>
             </div>
+            <p class="portal-link">
+                <NavLink to={Route::PublicProjects} testid="portal-link">{ texts.portal_sign_in_link }</NavLink>
+            </p>
         </PublicLayout>
     }
 }

@@ -8,7 +8,7 @@ use crate::format;
 use crate::i18n::use_lang;
 use crate::i18n::LangTexts;
 use chrono::{Datelike, NaiveDate};
-use shared::indicators::{Indicator, Measurement};
+use shared::indicators::{Decimal, IndicatorFields};
 use yew::prelude::*;
 
 const HEIGHT: f64 = 280.0;
@@ -56,16 +56,26 @@ fn month_year(day: NaiveDate) -> String {
 
 #[derive(Properties, PartialEq)]
 pub struct IndicatorChartProps {
-    pub indicator: Indicator,
-    /// Oldest first.
-    pub measurements: Vec<Measurement>,
+    /// Prefix of the chart's element ids: unique on the page.
+    #[prop_or(AttrValue::Static("indicator-chart"))]
+    pub id: AttrValue,
+    /// The definition: its baseline and target draw the path.
+    pub fields: IndicatorFields,
+    /// The measurements' dates and values, oldest first.
+    pub measurements: Vec<(NaiveDate, Decimal)>,
+    /// The level of the chart's heading in the page's outline.
+    #[prop_or(2)]
+    pub heading_level: u8,
+    /// Shown under the drawing.
+    #[prop_or_default]
+    pub note: Html,
 }
 
 #[function_component]
 pub fn IndicatorChart(props: &IndicatorChartProps) -> Html {
     let lang = use_lang().lang;
     let texts = lang.texts();
-    let fields = &props.indicator.fields;
+    let fields = &props.fields;
     let unit = fields.unit.as_str();
     let written = |value: &dyn ToString| {
         format::with_unit(&format::decimal_text(&value.to_string(), lang), unit)
@@ -75,7 +85,7 @@ pub fn IndicatorChart(props: &IndicatorChartProps) -> Html {
     let end = props
         .measurements
         .iter()
-        .map(|m| m.date)
+        .map(|(date, _)| *date)
         .chain([fields.target_date])
         .max()
         .unwrap_or(fields.target_date);
@@ -86,7 +96,7 @@ pub fn IndicatorChart(props: &IndicatorChartProps) -> Html {
     let points: Vec<(NaiveDate, f64)> = props
         .measurements
         .iter()
-        .filter_map(|m| coordinate(&m.value).map(|v| (m.date, v)))
+        .filter_map(|(date, value)| coordinate(value).map(|v| (*date, v)))
         .collect();
     let values = points.iter().map(|(_, v)| *v).chain([baseline, target]);
     let (low, high) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
@@ -128,7 +138,7 @@ pub fn IndicatorChart(props: &IndicatorChartProps) -> Html {
             &written(&fields.target_value),
             &format::date(fields.target_date, lang),
             &latest
-                .map(|m| format!("{} ({})", written(&m.value), format::date(m.date, lang)))
+                .map(|(date, value)| format!("{} ({})", written(value), format::date(*date, lang)))
                 .unwrap_or_else(|| texts.no_measurements.to_owned()),
         )
     };
@@ -148,11 +158,11 @@ pub fn IndicatorChart(props: &IndicatorChartProps) -> Html {
                     <td>{ texts.baseline }</td>
                     <td class="number">{ written(&fields.baseline_value) }</td>
                 </tr>
-                { for props.measurements.iter().map(|m| html! {
+                { for props.measurements.iter().map(|(date, value)| html! {
                     <tr>
-                        <th scope="row">{ format::date(m.date, lang) }</th>
+                        <th scope="row">{ format::date(*date, lang) }</th>
                         <td>{ texts.measurement }</td>
-                        <td class="number">{ written(&m.value) }</td>
+                        <td class="number">{ written(value) }</td>
                     </tr>
                 }) }
                 <tr>
@@ -182,12 +192,14 @@ pub fn IndicatorChart(props: &IndicatorChartProps) -> Html {
 
     html! {
         <Chart
-            id="indicator-chart"
+            id={props.id.clone()}
             title={(texts.indicator_chart_title)(&fields.name)}
             {description}
             height={HEIGHT}
+            heading_level={props.heading_level}
             {table}
             {legend}
+            note={props.note.clone()}
         >
             <g class="chart__grid">
                 { for ticks.iter().map(|tick| html! {

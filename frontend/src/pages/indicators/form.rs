@@ -8,12 +8,13 @@ use crate::components::form_field::{
     TextAreaField, TextField,
 };
 use crate::format;
-use crate::hooks::{replace, setter, use_draft, use_submit};
+use crate::hooks::{edit, replace, setter, use_draft, use_submit};
 use crate::i18n::use_lang;
 use shared::ids::ProjectId;
 use shared::indicators::{Direction, Indicator, IndicatorFields, IndicatorLevel, IndicatorPatch};
 use shared::validation::Validate;
 use shared::{ErrorCode, FieldError};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 pub const LEVELS: [IndicatorLevel; 3] = [
@@ -24,7 +25,7 @@ pub const LEVELS: [IndicatorLevel; 3] = [
 pub const DIRECTIONS: [Direction; 2] = [Direction::Increase, Direction::Decrease];
 
 /// API field names and the inputs that hold them, in the form's order.
-const FIELDS: [(&str, &str); 9] = [
+const FIELDS: [(&str, &str); 10] = [
     ("name", "indicator-name"),
     ("unit", "indicator-unit"),
     ("level", "indicator-level"),
@@ -34,6 +35,7 @@ const FIELDS: [(&str, &str); 9] = [
     ("target_value", "indicator-target-value"),
     ("target_date", "indicator-target-date"),
     ("description", "indicator-description"),
+    ("public", "indicator-public"),
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +49,7 @@ pub struct IndicatorDraft {
     baseline_date: String,
     target_value: String,
     target_date: String,
+    public: bool,
 }
 
 impl Default for IndicatorDraft {
@@ -61,6 +64,7 @@ impl Default for IndicatorDraft {
             baseline_date: String::new(),
             target_value: String::new(),
             target_date: String::new(),
+            public: false,
         }
     }
 }
@@ -78,6 +82,7 @@ impl IndicatorDraft {
             baseline_date: format::date_input(Some(indicator.baseline_date)),
             target_value: indicator.target_value.to_string(),
             target_date: format::date_input(Some(indicator.target_date)),
+            public: indicator.public,
         }
     }
 
@@ -130,6 +135,7 @@ impl IndicatorDraft {
             baseline_date,
             target_value,
             target_date,
+            public: self.public,
         };
         errors.extend(fields.validate());
         without_problems(fields, errors)
@@ -194,6 +200,7 @@ pub fn IndicatorForm(props: &IndicatorFormProps) -> Html {
                                 baseline_date: Some(fields.baseline_date),
                                 target_value: Some(fields.target_value),
                                 target_date: Some(fields.target_date),
+                                public: Some(fields.public),
                             };
                             api::indicators::update(project, id, version, &changes).await
                         }
@@ -217,6 +224,14 @@ pub fn IndicatorForm(props: &IndicatorFormProps) -> Html {
         })
     };
 
+    let on_public = {
+        let draft = draft.clone();
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            let checked = input.checked();
+            edit(&draft, move |d| d.public = checked);
+        })
+    };
     let creating = props.indicator.is_none();
     html! {
         <>
@@ -256,6 +271,12 @@ pub fn IndicatorForm(props: &IndicatorFormProps) -> Html {
                 <TextAreaField id="indicator-description" label={texts.description_optional} rows={2}
                                value={draft.0.description.clone()} oninput={setter(&draft, |d, v| d.description = v)}
                                error={submit.error_for("description")} />
+                <div class="field choice">
+                    <input type="checkbox" id="indicator-public" checked={draft.0.public}
+                           onchange={on_public} aria-describedby="indicator-public-hint" />
+                    <label for="indicator-public">{ texts.indicator_public }</label>
+                    <p class="field-hint" id="indicator-public-hint">{ texts.indicator_public_hint }</p>
+                </div>
                 <div class="form__actions">
                     <SubmitButton label={if creating { texts.add_indicator } else { texts.save_changes }} busy={submit.busy()} busy_label={texts.saving} testid="save-indicator" />
                 </div>
@@ -285,6 +306,13 @@ mod tests {
         let fields = filled().to_fields().unwrap();
         assert_eq!(fields.target_value.to_string(), "40.5");
         assert_eq!(fields.level, IndicatorLevel::Outcome);
+        assert!(!fields.public, "private unless ticked");
+        let ticked = IndicatorDraft {
+            public: true,
+            ..filled()
+        };
+        assert!(ticked.to_fields().unwrap().public);
+        assert!(IndicatorDraft::of(&ticked.to_fields().unwrap()).public);
     }
 
     #[test]

@@ -23,7 +23,7 @@ use crate::i18n::LangTexts;
 use crate::i18n::{use_lang, Lang, Texts};
 use crate::routes::Route;
 use crate::session::{use_can_edit, use_is_partner};
-use chart::IndicatorChart;
+pub use chart::IndicatorChart;
 use chrono::NaiveDate;
 use shared::ids::{IndicatorId, ProjectId};
 use shared::indicators::{Indicator, IndicatorStatus, Measurement, NewMeasurement};
@@ -319,7 +319,10 @@ pub fn IndicatorPage(props: &IndicatorPageProps) -> Html {
             </dl>
             <Status message={(*status).clone()} />
             <Alert id="indicator-load-error" message={error_message} />
-            <IndicatorChart indicator={current.clone()} measurements={(*measurements).clone()} />
+            <IndicatorChart
+                fields={current.fields.clone()}
+                measurements={measurements.iter().map(|m| (m.date, m.value)).collect::<Vec<_>>()}
+            />
             <Panel id="mesures" heading_id="measurements-heading" heading={texts.measurements_heading}>
                 if measurements.is_empty() {
                     <p class="notice">{ texts.no_measurements }</p>
@@ -402,6 +405,7 @@ mod tests {
             baseline_date: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
             target_value: "40".parse().unwrap(),
             target_date: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            public: false,
         };
         Indicator {
             id: IndicatorId(1),
