@@ -14,6 +14,7 @@ use crate::components::phase_badge::PhaseBadge;
 use crate::components::table::PageTable;
 use crate::format;
 use crate::hooks::{use_fetch, use_filter_form};
+use crate::i18n::LangTexts;
 use crate::i18n::{use_lang, Texts};
 use crate::routes::Route;
 use shared::exchange::{OpenDataSchema, SEARCH_MAX_CHARS};

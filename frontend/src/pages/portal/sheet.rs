@@ -12,6 +12,7 @@ use crate::components::phase_badge::PhaseBadge;
 use crate::components::table::Table;
 use crate::format;
 use crate::hooks::use_fetch;
+use crate::i18n::LangTexts;
 use crate::i18n::{use_lang, Lang};
 use crate::pages::indicators::{progress_text, status_tag, value_text, IndicatorChart};
 use crate::routes::Route;
