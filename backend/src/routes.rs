@@ -155,7 +155,9 @@ impl Tag {
             Tag::Evaluations => {
                 "Evaluation grids, evaluations with blind review, consolidation, impact indicators"
             }
-            Tag::Portfolio => "The dashboard's figures and the actors' network",
+            Tag::Portfolio => {
+                "The dashboard's figures, the roadmap of the projects over time and the actors' network"
+            }
             Tag::Programming => {
                 "Money over time: each project's AP and its revisions, CP by year, funding schedules, the town's investment capacity, the programme and its scenarios"
             }
@@ -388,6 +390,7 @@ pub fn table() -> Vec<Endpoint> {
 
         GET "/api/v1/dashboard" => portfolio::handlers::dashboard, "getDashboard", Portfolio, Staff, ReadDashboard;
         GET "/api/v1/network" => portfolio::handlers::network, "getNetwork", Portfolio, Staff, ReadDashboard;
+        GET "/api/v1/roadmap" => portfolio::roadmap::roadmap, "getPortfolioRoadmap", Portfolio, StaffOrPartner, ReadProjects;
     }
 }
 

@@ -21,6 +21,7 @@ mod portfolio;
 mod programming;
 mod projects;
 mod publication;
+mod roadmap;
 mod users;
 mod web_app;
 mod webhooks;
