@@ -12,4 +12,5 @@ pub mod opportunities;
 pub mod partners;
 pub mod programming;
 pub mod projects;
+pub mod roadmap;
 pub mod sign_in;
