@@ -182,7 +182,7 @@ describe('dashboard and network', () => {
       // Through the main navigation, between Acteurs and Programmation.
       const nav = page.getByRole('navigation', { name: 'Navigation principale' });
       const entries = await nav.getByRole('link').allInnerTexts();
-      assert.deepEqual(entries.slice(2, 6), ['Acteurs', 'Réseau', 'Programmation', 'Évaluations']);
+      assert.deepEqual(entries.slice(1, 7), ['Projets', 'Feuille de route', 'Acteurs', 'Réseau', 'Programmation', 'Évaluations']);
       await nav.getByRole('link', { name: 'Réseau' }).click();
       await page.waitForURL((url) => url.pathname === '/reseau');
       await page.getByTestId('network-graph').waitFor();

@@ -175,7 +175,14 @@ describe('partners', () => {
         .getByRole('navigation', { name: 'Navigation principale' })
         .getByRole('link')
         .allInnerTexts();
-      assert.deepEqual(menu, ['Mes projets', 'Mon organisation']);
+      assert.deepEqual(menu, ['Mes projets', 'Feuille de route', 'Mon organisation']);
+      await page.getByRole('heading', { level: 1, name: 'Mes projets' }).waitFor();
+
+      // Their roadmap holds the shared project alone.
+      await page.getByRole('link', { name: 'Feuille de route', exact: true }).click();
+      await page.getByTestId(`roadmap-row-${shared.id}`).waitFor();
+      assert.equal(await page.locator('[data-testid^="roadmap-row-"]').count(), 1);
+      await page.getByRole('link', { name: 'Mes projets', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: 'Mes projets' }).waitFor();
 
       // Exactly one project: the shared one, not the internal one nor B's.

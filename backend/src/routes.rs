@@ -158,7 +158,9 @@ impl Tag {
             Tag::Evaluations => {
                 "Evaluation grids, evaluations with blind review, consolidation, impact indicators"
             }
-            Tag::Portfolio => "The dashboard's figures and the actors' network",
+            Tag::Portfolio => {
+                "The dashboard's figures, the roadmap of the projects over time and the actors' network"
+            }
             Tag::Programming => {
                 "Money over time: each project's AP and its revisions, CP by year, funding schedules, the town's investment capacity, the programme and its scenarios"
             }
@@ -398,6 +400,7 @@ pub fn table() -> Vec<Endpoint> {
         GET "/api/v1/projects/{id}/report.pdf" => reports::project_report, "getProjectReport", Reports, StaffOrPartner, ReadProjects;
         GET "/api/v1/reports/annual.pdf" => reports::annual_report, "getAnnualReport", Reports, Staff, ReadDashboard;
         GET "/api/v1/network" => portfolio::handlers::network, "getNetwork", Portfolio, Staff, ReadDashboard;
+        GET "/api/v1/roadmap" => portfolio::roadmap::roadmap, "getPortfolioRoadmap", Portfolio, StaffOrPartner, ReadProjects;
     }
 }
 

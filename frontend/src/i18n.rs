@@ -22,6 +22,7 @@ use shared::notifications::{EmailFrequency, NotificationKind};
 use shared::opportunities::{AidType, Recurrence};
 use shared::participants::ParticipantRole;
 use shared::projects::{InnovationType, JournalKind, Visibility};
+use shared::roadmap::DecisionKind;
 use shared::validation::PASSWORD_MIN_CHARS;
 use shared::{ErrorCode, FieldError};
 use yew::prelude::*;
@@ -1071,6 +1072,37 @@ pub struct Texts {
     pub portal_no_indicators: &'static str,
     pub portal_not_found_title: &'static str,
     pub portal_not_found_text: &'static str,
+    // The portfolio roadmap
+    pub nav_roadmap: &'static str,
+    pub roadmap_title: &'static str,
+    pub roadmap_intro: &'static str,
+    pub filter_roadmap: &'static str,
+    pub print: &'static str,
+    pub roadmap_chart_heading: &'static str,
+    /// What the chart shows, for screen readers, given how many rows.
+    pub roadmap_chart_description: fn(usize) -> String,
+    pub roadmap_legend: &'static str,
+    pub legend_decision: &'static str,
+    pub legend_milestone_done: &'static str,
+    pub legend_milestone_due: &'static str,
+    pub legend_today: &'static str,
+    pub legend_planned_end: &'static str,
+    pub today: &'static str,
+    pub roadmap_table_caption: &'static str,
+    pub column_phases: &'static str,
+    pub column_decisions: &'static str,
+    pub column_milestones: &'static str,
+    pub roadmap_pagination: &'static str,
+    pub decision_kind_name: fn(DecisionKind) -> &'static str,
+    /// A phase's span: its name, first day and (unless current) last day.
+    pub roadmap_span: fn(&str, &str, Option<&str>) -> String,
+    /// A decision: its kind, its date and the reason of an abandonment.
+    pub roadmap_decision: fn(&str, &str, Option<&str>) -> String,
+    /// A milestone: its title, due date and the day it was reached.
+    pub roadmap_milestone: fn(&str, Option<&str>, Option<&str>) -> String,
+    pub roadmap_planned_end: fn(&str) -> String,
+    /// `janv.`, `févr.`…: the time axis's months.
+    pub month_abbreviations: [&'static str; 12],
 
     // Not found
     pub not_found_title: &'static str,
@@ -2282,6 +2314,53 @@ pub static FR: Texts = Texts {
     portal_no_indicators: "Aucun indicateur n'est publié pour ce projet.",
     portal_not_found_title: "Projet introuvable",
     portal_not_found_text: "Aucun projet public ne porte cette référence\u{a0}: il n'existe pas, ou il n'est pas publié.",
+    nav_roadmap: "Feuille de route",
+    roadmap_title: "Feuille de route du portefeuille",
+    roadmap_intro: "Chaque projet dans le temps\u{a0}: ses phases en barres, ses décisions (go, no-go, abandon) en losanges et ses jalons en points, pleins une fois atteints. Filtrée comme la liste des projets.",
+    filter_roadmap: "Filtrer la feuille de route",
+    print: "Imprimer",
+    roadmap_chart_heading: "Les projets dans le temps",
+    roadmap_chart_description: |rows| match rows {
+        0 => "Aucun projet.".to_owned(),
+        1 => "Un projet, sa ligne de temps avec ses phases, décisions et jalons ; le tableau des données reprend tout en texte.".to_owned(),
+        n => format!("{n}\u{a0}projets, une ligne de temps chacun avec ses phases, décisions et jalons ; le tableau des données reprend tout en texte."),
+    },
+    roadmap_legend: "Légende",
+    legend_decision: "Décision (go, no-go, abandon)",
+    legend_milestone_done: "Jalon atteint",
+    legend_milestone_due: "Jalon à venir",
+    legend_today: "Aujourd'hui",
+    legend_planned_end: "Fin prévue",
+    today: "Aujourd'hui",
+    roadmap_table_caption: "La feuille de route en texte",
+    column_phases: "Phases",
+    column_decisions: "Décisions",
+    column_milestones: "Jalons",
+    roadmap_pagination: "Pages de la feuille de route",
+    decision_kind_name: |kind| match kind {
+        DecisionKind::Go => "Go",
+        DecisionKind::GoWithConditions => "Go sous conditions",
+        DecisionKind::NoGo => "No-go",
+        DecisionKind::Abandonment => "Abandon",
+    },
+    roadmap_span: |phase, from, to| match to {
+        Some(to) => format!("{phase}\u{a0}: du {from} au {to}"),
+        None => format!("{phase}\u{a0}: depuis le {from}"),
+    },
+    roadmap_decision: |kind, date, reason| match reason {
+        Some(reason) => format!("{kind} le {date} ({reason})"),
+        None => format!("{kind} le {date}"),
+    },
+    roadmap_milestone: |title, due, done| match (due, done) {
+        (_, Some(done)) => format!("{title}\u{a0}: atteint le {done}"),
+        (Some(due), None) => format!("{title}\u{a0}: prévu le {due}"),
+        (None, None) => format!("{title}\u{a0}: sans date"),
+    },
+    roadmap_planned_end: |date| format!("Fin prévue le {date}"),
+    month_abbreviations: [
+        "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.",
+    ],
+
     not_found_title: "Page introuvable",
     not_found_text: "L'adresse demandée ne correspond à aucune page de l'application.",
     back_to_dashboard: "Retour au tableau de bord",
@@ -3696,6 +3775,53 @@ pub static EN: Texts = Texts {
     portal_no_indicators: "No indicator is published for this project.",
     portal_not_found_title: "Project not found",
     portal_not_found_text: "No public project has this reference: it does not exist, or it is not published.",
+    nav_roadmap: "Roadmap",
+    roadmap_title: "Portfolio roadmap",
+    roadmap_intro: "Each project over time: its phases as bars, its decisions (go, no-go, abandonment) as diamonds and its milestones as dots, filled once reached. Filtered like the project list.",
+    filter_roadmap: "Filter the roadmap",
+    print: "Print",
+    roadmap_chart_heading: "Projects over time",
+    roadmap_chart_description: |rows| match rows {
+        0 => "No project.".to_owned(),
+        1 => "One project, its timeline with its phases, decisions and milestones; the data table gives it all as text.".to_owned(),
+        n => format!("{n} projects, a timeline each with its phases, decisions and milestones; the data table gives it all as text."),
+    },
+    roadmap_legend: "Legend",
+    legend_decision: "Decision (go, no-go, abandonment)",
+    legend_milestone_done: "Milestone reached",
+    legend_milestone_due: "Milestone ahead",
+    legend_today: "Today",
+    legend_planned_end: "Planned end",
+    today: "Today",
+    roadmap_table_caption: "The roadmap as text",
+    column_phases: "Phases",
+    column_decisions: "Decisions",
+    column_milestones: "Milestones",
+    roadmap_pagination: "Roadmap pages",
+    decision_kind_name: |kind| match kind {
+        DecisionKind::Go => "Go",
+        DecisionKind::GoWithConditions => "Go with conditions",
+        DecisionKind::NoGo => "No-go",
+        DecisionKind::Abandonment => "Abandonment",
+    },
+    roadmap_span: |phase, from, to| match to {
+        Some(to) => format!("{phase}: {from} to {to}"),
+        None => format!("{phase}: since {from}"),
+    },
+    roadmap_decision: |kind, date, reason| match reason {
+        Some(reason) => format!("{kind} on {date} ({reason})"),
+        None => format!("{kind} on {date}"),
+    },
+    roadmap_milestone: |title, due, done| match (due, done) {
+        (_, Some(done)) => format!("{title}: reached on {done}"),
+        (Some(due), None) => format!("{title}: due on {due}"),
+        (None, None) => format!("{title}: no date"),
+    },
+    roadmap_planned_end: |date| format!("Planned end on {date}"),
+    month_abbreviations: [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ],
+
     not_found_title: "Page not found",
     not_found_text: "The address you asked for matches no page of the application.",
     back_to_dashboard: "Back to the dashboard",

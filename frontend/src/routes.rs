@@ -22,6 +22,7 @@ use crate::pages::partners::{MyOrganisation, PartnerProjectList, PartnerProjectP
 use crate::pages::portal::{PublicProjectList, PublicProjectPage};
 use crate::pages::programming::ProgrammingPage;
 use crate::pages::projects::{EditProject, NewProjectPage, ProjectList, ProjectPage};
+use crate::pages::roadmap::RoadmapPage;
 use crate::pages::sign_in::SignIn;
 use shared::ids::{
     ActorId, EvaluationGridId, EvaluationId, IndicatorId, OpportunityId, ProjectId, WebhookId,
@@ -98,6 +99,10 @@ pub enum Route {
     MyOrganisation,
     #[at("/reseau")]
     Network,
+    /// The portfolio over time: phases, decisions and milestones, filtered
+    /// like the project list (`?phase=`…); staff and partners.
+    #[at("/feuille-de-route")]
+    Roadmap,
     /// The multi-year investment programme: the projects × years grid.
     #[at("/programmation")]
     Programming,
@@ -232,6 +237,7 @@ pub fn switch(route: Route) -> Html {
         Route::Actor { id } => staff_only(html! { <ActorPage key={id.to_string()} {id} /> }),
         Route::MyOrganisation => html! { <MyOrganisation /> },
         Route::Network => staff_only(html! { <NetworkPage /> }),
+        Route::Roadmap => html! { <RoadmapPage /> },
         Route::Programming => staff_only(html! { <ProgrammingPage /> }),
         Route::Evaluations => staff_only(html! { <EvaluationsHub /> }),
         Route::NewGrid => staff_only(html! { <NewGridPage /> }),
@@ -277,6 +283,8 @@ mod tests {
         assert_eq!(Route::recognize("/reseau"), Some(Route::Network));
         assert_eq!(Route::recognize("/programmation"), Some(Route::Programming));
         assert_eq!(Route::Programming.section(), Route::Programming);
+        assert_eq!(Route::recognize("/feuille-de-route"), Some(Route::Roadmap));
+        assert_eq!(Route::Roadmap.section(), Route::Roadmap);
     }
 
     #[test]

@@ -29,6 +29,7 @@ pub mod portfolio;
 pub mod programming;
 pub mod projects;
 pub mod publication;
+pub mod roadmap;
 pub mod siret;
 pub mod statistics;
 pub mod users;

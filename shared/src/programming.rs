@@ -900,6 +900,20 @@ pub struct ProgrammeQuery {
     pub format: Option<crate::exchange::ExportFormat>,
 }
 
+impl ProgrammeQuery {
+    pub fn criteria(&self) -> crate::projects::ProjectCriteria {
+        crate::projects::ProjectCriteria {
+            q: self.q.clone(),
+            phase: self.phase,
+            axis: self.axis.clone(),
+            lead_id: self.lead_id,
+            innovation_type: self.innovation_type,
+            tag: self.tag.clone(),
+            commission_year: self.commission_year,
+        }
+    }
+}
+
 /// `GET /api/v1/programming/scenarios/{id}`: the years asked.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]

@@ -904,6 +904,34 @@ pub struct ProjectListQuery {
     pub format: Option<ExportFormat>,
 }
 
+/// The project list's filters, as every view of the portfolio that is
+/// "filtered like the project list" reads them (the list, the programme,
+/// the roadmap): one set of criteria, one way of applying them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProjectCriteria {
+    pub q: Option<String>,
+    pub phase: Option<Phase>,
+    pub axis: Option<String>,
+    pub lead_id: Option<i64>,
+    pub innovation_type: Option<InnovationType>,
+    pub tag: Option<String>,
+    pub commission_year: Option<i32>,
+}
+
+impl ProjectListQuery {
+    pub fn criteria(&self) -> ProjectCriteria {
+        ProjectCriteria {
+            q: self.q.clone(),
+            phase: self.phase,
+            axis: self.axis.clone(),
+            lead_id: self.lead_id,
+            innovation_type: self.innovation_type,
+            tag: self.tag.clone(),
+            commission_year: self.commission_year,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -36,7 +36,7 @@ use utoipa::Modify;
 fn sortable_fields(path: &str) -> Option<&'static [&'static str]> {
     match path {
         "/api/v1/actors" => Some(crate::actors::repo::SORTABLE),
-        "/api/v1/projects" => Some(crate::projects::repo::SORTABLE),
+        "/api/v1/projects" | "/api/v1/roadmap" => Some(crate::projects::repo::SORTABLE),
         "/api/v1/users" => Some(crate::users::repo::SORTABLE),
         _ => None,
     }

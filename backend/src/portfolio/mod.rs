@@ -1,5 +1,5 @@
-//! Portfolio intelligence: the dashboard that computes the unit's figures
-//! and the network of actors. The computations are plain functions over
+//! Portfolio intelligence: the dashboard that computes the unit's figures,
+//! the roadmap of the projects over time and the network of actors. The computations are plain functions over
 //! loaded facts (`dashboard::compute`, `network::compute`), tested on
 //! portfolios built by hand; `handlers` loads the facts.
 
@@ -7,3 +7,4 @@ pub mod dashboard;
 pub mod facts;
 pub mod handlers;
 pub mod network;
+pub mod roadmap;

@@ -12,7 +12,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::Datelike;
 use shared::exchange::ExportFormat;
 use shared::programming::{self as rules, Plan, Programme, ProgrammeQuery};
-use shared::{ErrorBody, UserId};
+use shared::ErrorBody;
 use std::borrow::Cow;
 
 /// The years asked, or those the plan covers; checked.
@@ -57,16 +57,7 @@ pub async fn programme(
     query: Query<ProgrammeQuery>,
 ) -> ApiResult<HttpResponse> {
     let query = query.0;
-    let filter = ProjectFilter {
-        text: query.q.filter(|q| !q.trim().is_empty()),
-        phase: query.phase,
-        axis: query.axis.filter(|a| !a.trim().is_empty()),
-        lead_id: query.lead_id.map(UserId),
-        innovation_type: query.innovation_type,
-        tag: query.tag.filter(|t| !t.trim().is_empty()),
-        commission_year: crate::records::year_filter("commission_year", query.commission_year)?,
-        shared_with: None,
-    };
+    let filter = ProjectFilter::of(query.criteria(), None)?;
     let format = negotiate(&req, query.format);
     let (from, to) = (query.from, query.to);
     let programme = state

@@ -14,7 +14,7 @@ use crate::settings;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use shared::ids::{ProjectId, UserId};
+use shared::ids::ProjectId;
 use shared::projects::{NewProject, Project, ProjectFields, ProjectListQuery, ProjectPatch};
 use shared::{ErrorBody, Page};
 
@@ -64,16 +64,7 @@ pub async fn list(
         "reference",
         repo::SORTABLE,
     )?;
-    let filter = ProjectFilter {
-        text: query.q.filter(|q| !q.trim().is_empty()),
-        phase: query.phase,
-        axis: query.axis.filter(|a| !a.trim().is_empty()),
-        lead_id: query.lead_id.map(UserId),
-        innovation_type: query.innovation_type,
-        tag: query.tag.filter(|t| !t.trim().is_empty()),
-        commission_year: crate::records::year_filter("commission_year", query.commission_year)?,
-        shared_with: reader.partner(),
-    };
+    let filter = ProjectFilter::of(query.criteria(), reader.partner())?;
     let listing = Listing {
         format: negotiate(&req, query.format),
         page,

@@ -25,6 +25,7 @@ use shared::projects::{
 use shared::webhooks::WebhookEvent;
 use shared::{ErrorBody, ErrorCode, FieldError};
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// A move as stored.
 #[derive(Queryable, Selectable)]
@@ -68,6 +69,30 @@ pub fn history(conn: &mut DbConnection, project: ProjectId) -> ApiResult<Vec<Tra
         .select(TransitionRow::as_select())
         .load(conn)?;
     Ok(rows.into_iter().map(Transition::from).collect())
+}
+
+/// The histories of several projects at once (one query), each oldest
+/// first; a project that never moved has none.
+pub fn histories(
+    conn: &mut DbConnection,
+    projects: &[ProjectId],
+) -> ApiResult<HashMap<ProjectId, Vec<Transition>>> {
+    let rows: Vec<TransitionRow> = project_transitions::table
+        .filter(project_transitions::project_id.eq_any(projects))
+        .order((
+            project_transitions::project_id.asc(),
+            project_transitions::id.asc(),
+        ))
+        .select(TransitionRow::as_select())
+        .load(conn)?;
+    let mut by_project: HashMap<ProjectId, Vec<Transition>> = HashMap::new();
+    for row in rows {
+        by_project
+            .entry(row.project_id)
+            .or_default()
+            .push(row.into());
+    }
+    Ok(by_project)
 }
 
 struct Move<'a> {

@@ -12,7 +12,9 @@ use shared::finance::{Finance, FundingAmount, FundingCategory, FundingStatus};
 use shared::ids::{ActorId, ProjectId, UserId};
 use shared::lifecycle::{allowed_moves, AbandonReason, DecisionOutcome, Phase};
 use shared::pagination::{PageParams, SortSpec};
-use shared::projects::{instruction_days, InnovationType, Project, ProjectFields, Visibility};
+use shared::projects::{
+    instruction_days, InnovationType, Project, ProjectCriteria, ProjectFields, Visibility,
+};
 use shared::FieldError;
 use std::collections::HashMap;
 
@@ -452,6 +454,26 @@ pub struct ProjectFilter {
 }
 
 impl ProjectFilter {
+    /// The list's criteria as a filter for this reader (a partner's
+    /// organisation, `None` for staff): blank texts filter nothing, and the
+    /// commission year is checked (422 naming it).
+    pub fn of(criteria: ProjectCriteria, shared_with: Option<ActorId>) -> ApiResult<Self> {
+        let filled = |text: Option<String>| text.filter(|t| !t.trim().is_empty());
+        Ok(ProjectFilter {
+            text: filled(criteria.q),
+            phase: criteria.phase,
+            axis: filled(criteria.axis),
+            lead_id: criteria.lead_id.map(UserId),
+            innovation_type: criteria.innovation_type,
+            tag: filled(criteria.tag),
+            commission_year: crate::records::year_filter(
+                "commission_year",
+                criteria.commission_year,
+            )?,
+            shared_with,
+        })
+    }
+
     /// Whether the filter keeps every project: no criterion is set.
     pub fn keeps_all(&self) -> bool {
         let ProjectFilter {
@@ -558,11 +580,24 @@ pub fn list(
     sort: &SortSpec,
     page: Option<PageParams>,
 ) -> ApiResult<(Vec<Project>, i64)> {
-    let filtered = || filtered(filter);
-    let total: i64 = filtered().count().get_result(conn)?;
-    let query = filtered().select(projects::all_columns);
+    let total: i64 = filtered(filter).count().get_result(conn)?;
+    let query = ordered(filtered(filter).select(projects::all_columns), sort);
+    let rows: Vec<ProjectRow> = match page {
+        Some(page) => query.offset(page.offset()).limit(page.limit()).load(conn)?,
+        None => query.load(conn)?,
+    };
+    Ok((with_finance(conn, rows)?, total))
+}
+
+/// A query on the projects in the order `sort` names (one of
+/// [`SORTABLE`]), whatever it selects: the list and the roadmap order
+/// alike.
+pub fn ordered<ST: 'static>(
+    query: projects::BoxedQuery<'static, MultiBackend, ST>,
+    sort: &SortSpec,
+) -> projects::BoxedQuery<'static, MultiBackend, ST> {
     use projects as p;
-    let query = match (sort.field.as_str(), sort.descending) {
+    match (sort.field.as_str(), sort.descending) {
         ("title", false) => query.order((p::title.asc(), p::id.asc())),
         ("title", true) => query.order((p::title.desc(), p::id.desc())),
         ("phase", false) => query.order((p::phase.asc(), p::reference.asc())),
@@ -581,10 +616,5 @@ pub fn list(
         ("updated_at", true) => query.order((p::updated_at.desc(), p::id.desc())),
         (_, false) => query.order(p::reference.asc()),
         (_, true) => query.order(p::reference.desc()),
-    };
-    let rows: Vec<ProjectRow> = match page {
-        Some(page) => query.offset(page.offset()).limit(page.limit()).load(conn)?,
-        None => query.load(conn)?,
-    };
-    Ok((with_finance(conn, rows)?, total))
+    }
 }

@@ -22,6 +22,7 @@ mod programming;
 mod projects;
 mod publication;
 mod reports;
+mod roadmap;
 mod users;
 mod web_app;
 mod webhooks;

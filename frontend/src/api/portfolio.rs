@@ -1,11 +1,42 @@
-//! The portfolio's figures and the actors' network, as computed by the
-//! server (definitions in `docs/METRICS.md`): the app only draws them.
+//! The portfolio's figures, its roadmap and the actors' network, as
+//! computed by the server (definitions in `docs/METRICS.md`): the app only
+//! draws them.
 
-use super::{ApiError, ApiRequest};
+use super::projects::ProjectFilters;
+use super::{filled, ApiError, ApiRequest};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use shared::portfolio::{Dashboard, Network};
+use shared::roadmap::{Roadmap, RoadmapQuery};
 use shared::UserId;
+
+/// Projects on a page of the roadmap.
+pub const ROADMAP_PER_PAGE: u32 = 50;
+
+/// The roadmap query for the project list's filters: the same criteria;
+/// the sort only when one was chosen (the roadmap's own order, by
+/// commission date, otherwise).
+pub fn roadmap_query(filters: &ProjectFilters) -> RoadmapQuery {
+    RoadmapQuery {
+        q: filled(&filters.q),
+        phase: filters.phase,
+        axis: filled(&filters.axis),
+        lead_id: filters.lead_id.map(|lead| lead.0),
+        innovation_type: filters.innovation_type,
+        tag: filled(&filters.tag),
+        commission_year: filters.commission_year,
+        sort: filled(&filters.sort),
+        page: Some(filters.page()),
+        per_page: Some(ROADMAP_PER_PAGE),
+    }
+}
+
+pub async fn roadmap(filters: &ProjectFilters) -> Result<Roadmap, ApiError> {
+    ApiRequest::get("/api/v1/roadmap")
+        .query_of(&roadmap_query(filters))?
+        .fetch()
+        .await
+}
 
 /// What the dashboard covers. Also the page's URL query, with the API's
 /// own parameter names, so that a filtered dashboard can be shared.

@@ -84,12 +84,14 @@ pub fn MainNav() -> Html {
         // Partners see their organisation's shared projects and its record.
         Some(Role::Partner) => vec![
             (Route::Projects, texts.nav_my_projects),
+            (Route::Roadmap, texts.nav_roadmap),
             (Route::MyOrganisation, texts.nav_my_organisation),
         ],
         _ => {
             let mut links = vec![
                 (Route::Dashboard, texts.nav_dashboard),
                 (Route::Projects, texts.nav_projects),
+                (Route::Roadmap, texts.nav_roadmap),
                 (Route::Actors, texts.nav_actors),
             ];
             // The network spans every project: the API shows it to staff only.

@@ -13,4 +13,5 @@ pub mod partners;
 pub mod portal;
 pub mod programming;
 pub mod projects;
+pub mod roadmap;
 pub mod sign_in;

@@ -7,10 +7,8 @@ use crate::api;
 use crate::api::projects::ProjectFilters;
 use crate::components::deadline::{by_project, DeadlineBadge};
 use crate::components::export::{ExportButtons, ExportList};
-use crate::components::filters::{
-    axis_filter, lead_filter, search_filter, tag_filter, year_filter, FilterPanel,
-};
-use crate::components::form_field::{options_of, with_all, Alert, SelectField, Status};
+use crate::components::filters::{project_filters, ProjectFilterDraft};
+use crate::components::form_field::{Alert, Status};
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
 use crate::components::pagination::Pagination;
@@ -23,61 +21,8 @@ use crate::i18n::use_lang;
 use crate::i18n::LangTexts;
 use crate::routes::Route;
 use crate::session::use_can_edit;
-use shared::lifecycle::Phase;
-use shared::projects::{InnovationType, Project};
+use shared::projects::Project;
 use yew::prelude::*;
-
-/// The filter form as typed; applied to the URL on submit.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct FilterDraft {
-    q: String,
-    phase: String,
-    axis: String,
-    lead: String,
-    innovation_type: String,
-    tag: String,
-    year: String,
-}
-
-impl FilterDraft {
-    fn from_filters(filters: &ProjectFilters) -> Self {
-        FilterDraft {
-            q: filters.q.clone(),
-            phase: filters
-                .phase
-                .map(|p| p.as_str().to_owned())
-                .unwrap_or_default(),
-            axis: filters.axis.clone(),
-            lead: filters.lead_id.map(|id| id.to_string()).unwrap_or_default(),
-            innovation_type: filters
-                .innovation_type
-                .map(|kind| kind.as_str().to_owned())
-                .unwrap_or_default(),
-            tag: filters.tag.clone(),
-            year: filters
-                .commission_year
-                .map(|year| year.to_string())
-                .unwrap_or_default(),
-        }
-    }
-
-    /// The filters to apply, keeping the current sort and going back to
-    /// the first page. Values that do not parse (a year like "20x5") are
-    /// dropped rather than sent.
-    fn to_filters(&self, sort: &str) -> ProjectFilters {
-        ProjectFilters {
-            q: self.q.trim().to_owned(),
-            phase: self.phase.parse().ok(),
-            axis: self.axis.clone(),
-            lead_id: self.lead.parse().ok(),
-            innovation_type: self.innovation_type.parse().ok(),
-            tag: self.tag.trim().to_owned(),
-            commission_year: self.year.trim().parse().ok(),
-            sort: sort.to_owned(),
-            page: None,
-        }
-    }
-}
 
 #[function_component]
 pub fn ProjectList() -> Html {
@@ -86,11 +31,11 @@ pub fn ProjectList() -> Html {
     let can_edit = use_can_edit();
     let form = use_filter_form(
         Route::Projects,
-        FilterDraft::from_filters,
+        ProjectFilterDraft::from_filters,
         |draft, current: &ProjectFilters| draft.to_filters(&current.sort),
     );
     let (on_sort, on_page) = (form.on_sort(), form.on_page());
-    let (filters, draft) = (&form.filters, form.values());
+    let filters = &form.filters;
     // Until they arrive (or if they cannot be fetched) the filters offer the
     // default axes and no lead filter: the list itself still works.
     let axes = use_axes();
@@ -104,19 +49,6 @@ pub fn ProjectList() -> Html {
     let deadlines = by_project(
         watched.value().map_or(&[][..], Vec::as_slice),
         crate::dom::today(),
-    );
-
-    let phase_options = with_all(
-        texts,
-        options_of(Phase::ALL, Phase::as_str, texts.phase_name),
-    );
-    let kind_options = with_all(
-        texts,
-        options_of(
-            InnovationType::ALL,
-            InnovationType::as_str,
-            texts.innovation_type_name,
-        ),
     );
 
     let lead_name = |project: &Project| -> String {
@@ -194,27 +126,7 @@ pub fn ProjectList() -> Html {
                     </div>
                 }
             </div>
-            <FilterPanel id="project" label={texts.filter_projects} actions={form.actions.clone()}>
-                { search_filter(texts, "project-q", texts.project_search_hint, &draft.q, form.field(|d, v| d.q = v)) }
-                <SelectField
-                    id="project-phase"
-                    label={texts.column_phase}
-                    options={phase_options}
-                    value={draft.phase.clone()}
-                    onchange={form.field(|d, v| d.phase = v)}
-                />
-                { axis_filter(texts, "project-axis", &axes, &draft.axis, form.field(|d, v| d.axis = v)) }
-                { lead_filter(texts, "project-lead-filter", &staff, &draft.lead, form.field(|d, v| d.lead = v)) }
-                <SelectField
-                    id="project-innovation-type"
-                    label={texts.innovation_type_label}
-                    options={kind_options}
-                    value={draft.innovation_type.clone()}
-                    onchange={form.field(|d, v| d.innovation_type = v)}
-                />
-                { tag_filter(texts, "project-tag", &draft.tag, form.field(|d, v| d.tag = v)) }
-                { year_filter(texts, "project-year", None, &draft.year, form.field(|d, v| d.year = v)) }
-            </FilterPanel>
+            { project_filters(texts, texts.filter_projects, &form, &axes, &staff) }
             <section class="panel" aria-labelledby="projects-caption-heading">
                 <h2 id="projects-caption-heading" class="visually-hidden">{ texts.projects_caption }</h2>
                 <Status message={status} />
@@ -229,48 +141,5 @@ pub fn ProjectList() -> Html {
                 />
             </section>
         </>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use shared::UserId;
-
-    #[test]
-    fn the_form_round_trips_filters_and_restarts_at_page_one() {
-        let filters = ProjectFilters {
-            q: "tiers-lieu".into(),
-            phase: Some(Phase::Instruction),
-            axis: "Innovation".into(),
-            lead_id: Some(UserId(3)),
-            innovation_type: Some(InnovationType::Social),
-            tag: "énergie".into(),
-            commission_year: Some(2025),
-            sort: "title".into(),
-            page: Some(4),
-        };
-        let draft = FilterDraft::from_filters(&filters);
-        assert_eq!(
-            draft.to_filters("title"),
-            ProjectFilters {
-                page: None,
-                ..filters
-            }
-        );
-    }
-
-    #[test]
-    fn unreadable_values_are_dropped() {
-        let draft = FilterDraft {
-            year: "20x5".into(),
-            phase: "".into(),
-            lead: "x".into(),
-            ..FilterDraft::default()
-        };
-        let filters = draft.to_filters("");
-        assert_eq!(filters.commission_year, None);
-        assert_eq!(filters.phase, None);
-        assert_eq!(filters.lead_id, None);
     }
 }
