@@ -5,12 +5,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import axe from 'axe-core';
-
+import { assertAccessible } from './support/axe.js';
 import { launchBrowser, newPage } from './support/browser.js';
 import { startServer } from './support/server.js';
-
-const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
+import { apiGet, apiToken, signIn } from './support/session.js';
 
 // French number formatting, as the app's format.rs writes it: thousands
 // grouped with a narrow no-break space, decimal comma, no-break space before
@@ -29,34 +27,6 @@ function same(actual, expected, what) {
   assert.equal(normalise(actual), normalise(expected), what);
 }
 
-async function axeViolations(page) {
-  await page.addScriptTag({ content: axe.source });
-  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return results.violations;
-}
-
-function describeViolations(violations) {
-  return violations
-    .map((violation) => {
-      const nodes = violation.nodes
-        .slice(0, 5)
-        .map((node) => `    - ${node.target.join(' ')}\n      ${node.failureSummary?.replace(/\n/g, '\n      ')}`)
-        .join('\n');
-      return `[${violation.impact}] ${violation.id}: ${violation.help}\n    ${violation.helpUrl}\n${nodes}`;
-    })
-    .join('\n\n');
-}
-
-async function assertAccessible(page, where) {
-  const violations = await axeViolations(page);
-  const blocking = violations.filter((violation) => BLOCKING_IMPACTS.has(violation.impact));
-  const minor = violations.filter((violation) => !BLOCKING_IMPACTS.has(violation.impact));
-  if (minor.length > 0) {
-    console.log(`minor accessibility issues on ${where} (not failing the test):\n${describeViolations(minor)}`);
-  }
-  assert.equal(blocking.length, 0, `serious or critical violations on ${where}:\n\n${describeViolations(blocking)}`);
-}
-
 describe('dashboard and network', () => {
   let server;
   let browser;
@@ -65,13 +35,7 @@ describe('dashboard and network', () => {
   before(async () => {
     server = await startServer({ seedDemo: true });
     browser = await launchBrowser();
-    const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email: server.email, password: server.password }),
-    });
-    assert.equal(login.status, 200, await login.clone().text());
-    ({ access_token: token } = await login.json());
+    token = await apiToken(server);
   });
 
   after(async () => {
@@ -79,19 +43,7 @@ describe('dashboard and network', () => {
     await server?.stop();
   });
 
-  async function api(path) {
-    const response = await fetch(`${server.baseUrl}${path}`, { headers: { Authorization: `Bearer ${token}` } });
-    assert.equal(response.status, 200, await response.clone().text());
-    return response.json();
-  }
-
-  async function signIn(page) {
-    await page.goto(`${server.baseUrl}/connexion`);
-    await page.locator('#email').fill(server.email);
-    await page.locator('#password').fill(server.password);
-    await page.locator('form [type="submit"]').click();
-    await page.getByTestId('current-user').waitFor();
-  }
+  const api = (path) => apiGet(server, token, path);
 
   /** Every headline card shows the API's figure. */
   async function assertHeadline(page, figures) {
@@ -119,7 +71,7 @@ describe('dashboard and network', () => {
 
     const page = await newPage(browser, { bypassCSP: true });
     try {
-      await signIn(page);
+      await signIn(page, server);
       await page.goto(`${server.baseUrl}/`);
       await page.getByTestId('projects-total').waitFor();
       await assertHeadline(page, figures);
@@ -178,7 +130,7 @@ describe('dashboard and network', () => {
 
     const page = await newPage(browser, { bypassCSP: true });
     try {
-      await signIn(page);
+      await signIn(page, server);
       // Through the main navigation, between Acteurs and Programmation.
       const nav = page.getByRole('navigation', { name: 'Navigation principale' });
       const entries = await nav.getByRole('link').allInnerTexts();

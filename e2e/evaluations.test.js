@@ -8,12 +8,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import axe from 'axe-core';
-
+import { assertAccessible } from './support/axe.js';
 import { launchBrowser, newPage } from './support/browser.js';
 import { startServer } from './support/server.js';
-
-const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
 
 // The default ex-ante grid's weights, in its order (shared/src/evaluation.rs).
 const WEIGHTS = [3, 3, 2, 2, 2, 2, 1, 2];
@@ -30,34 +27,6 @@ function weightedScore(scores) {
   return Math.round((weighted / (5 * total)) * 100 * 100) / 100;
 }
 const written = (score) => `${score.toFixed(2).replace('.', ',')}/100`;
-
-async function axeViolations(page) {
-  await page.addScriptTag({ content: axe.source });
-  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return results.violations;
-}
-
-function describeViolations(violations) {
-  return violations
-    .map((violation) => {
-      const nodes = violation.nodes
-        .slice(0, 5)
-        .map((node) => `    - ${node.target.join(' ')}\n      ${node.failureSummary?.replace(/\n/g, '\n      ')}`)
-        .join('\n');
-      return `[${violation.impact}] ${violation.id}: ${violation.help}\n    ${violation.helpUrl}\n${nodes}`;
-    })
-    .join('\n\n');
-}
-
-async function assertAccessible(page, where) {
-  const violations = await axeViolations(page);
-  const blocking = violations.filter((violation) => BLOCKING_IMPACTS.has(violation.impact));
-  const minor = violations.filter((violation) => !BLOCKING_IMPACTS.has(violation.impact));
-  if (minor.length > 0) {
-    console.log(`minor accessibility issues on ${where} (not failing the test):\n${describeViolations(minor)}`);
-  }
-  assert.equal(blocking.length, 0, `serious or critical violations on ${where}:\n\n${describeViolations(blocking)}`);
-}
 
 describe('evaluations', () => {
   let server;

@@ -11,25 +11,10 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 
-import axe from 'axe-core';
-
+import { assertAccessible } from './support/axe.js';
 import { launchBrowser, newPage } from './support/browser.js';
 import { startServer } from './support/server.js';
-
-const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
-
-async function assertAccessible(page, where) {
-  await page.addScriptTag({ content: axe.source });
-  const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const describe = (list) =>
-    list
-      .map((v) => `[${v.impact}] ${v.id}: ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    - ${n.target.join(' ')}`).join('\n')}`)
-      .join('\n');
-  const minor = violations.filter((v) => !BLOCKING_IMPACTS.has(v.impact));
-  if (minor.length > 0) console.log(`minor accessibility issues on ${where} (not failing the test):\n${describe(minor)}`);
-  const blocking = violations.filter((v) => BLOCKING_IMPACTS.has(v.impact));
-  assert.equal(blocking.length, 0, `serious or critical violations on ${where}:\n${describe(blocking)}`);
-}
+import { signIn } from './support/session.js';
 
 /** A CSV file for `setInputFiles`, as a French spreadsheet writes it. */
 function csvFile(name, lines) {
@@ -63,18 +48,10 @@ describe('exchange files and webhooks', () => {
     await new Promise((resolve) => receiver?.close(resolve));
   });
 
-  async function signIn(page) {
-    await page.goto(`${server.baseUrl}/connexion`);
-    await page.locator('#email').fill(server.email);
-    await page.locator('#password').fill(server.password);
-    await page.locator('form [type="submit"]').click();
-    await page.getByTestId('current-user').waitFor();
-  }
-
   test('actors imported from a CSV file, after a dry run, then exported', async () => {
     const page = await newPage(browser, { bypassCSP: true, acceptDownloads: true });
     try {
-      await signIn(page);
+      await signIn(page, server);
       await page.goto(`${server.baseUrl}/acteurs`);
       await page.getByTestId('import-actors').click();
       await page.waitForURL((url) => url.pathname === '/acteurs/import');
@@ -137,7 +114,7 @@ describe('exchange files and webhooks', () => {
     const page = await newPage(browser, { bypassCSP: true });
     const hook = `http://127.0.0.1:${receiver.address().port}/innovaction`;
     try {
-      await signIn(page);
+      await signIn(page, server);
       await page.goto(`${server.baseUrl}/administration/webhooks`);
       await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor();
 

@@ -14,25 +14,10 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 
-import axe from 'axe-core';
-
+import { assertAccessible } from './support/axe.js';
 import { launchBrowser, newPage } from './support/browser.js';
 import { startServer } from './support/server.js';
-
-const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
-
-async function assertAccessible(page, where) {
-  await page.addScriptTag({ content: axe.source });
-  const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const describe = (list) =>
-    list
-      .map((v) => `[${v.impact}] ${v.id}: ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    - ${n.target.join(' ')}`).join('\n')}`)
-      .join('\n');
-  const minor = violations.filter((v) => !BLOCKING_IMPACTS.has(v.impact));
-  if (minor.length > 0) console.log(`minor accessibility issues on ${where} (not failing the test):\n${describe(minor)}`);
-  const blocking = violations.filter((v) => BLOCKING_IMPACTS.has(v.impact));
-  assert.equal(blocking.length, 0, `serious or critical violations on ${where}:\n${describe(blocking)}`);
-}
+import { signIn } from './support/session.js';
 
 /** `days` from today, as the server counts days (UTC), `YYYY-MM-DD`. */
 function inDays(days) {
@@ -76,14 +61,6 @@ describe('funding opportunities and notifications', () => {
     return response.json();
   }
 
-  async function signIn(page) {
-    await page.goto(`${server.baseUrl}/connexion`);
-    await page.locator('#email').fill(server.email);
-    await page.locator('#password').fill(server.password);
-    await page.locator('form [type="submit"]').click();
-    await page.getByTestId('current-user').waitFor();
-  }
-
   /** Waits until the bell's words say `label`. */
   async function bellSays(page, label) {
     await page.getByTestId('notification-bell-label').filter({ hasText: new RegExp(`^${label}$`) }).waitFor();
@@ -115,7 +92,7 @@ describe('funding opportunities and notifications', () => {
     const page = await newPage(browser, { bypassCSP: true });
     const deadline = inDays(20);
     try {
-      await signIn(page);
+      await signIn(page, server);
       await bellSays(page, 'Aucune notification non lue');
 
       // The catalogue is empty; an opportunity is added through its form.
@@ -286,7 +263,7 @@ describe('funding opportunities and notifications', () => {
       ],
     };
     try {
-      await signIn(page);
+      await signIn(page, server);
       await page.goto(`${server.baseUrl}/opportunites`);
       await page.getByTestId('import-opportunities').click();
       await page.waitForURL((url) => url.pathname === '/opportunites/import');

@@ -11,12 +11,9 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 
-import axe from 'axe-core';
-
+import { assertAccessible } from './support/axe.js';
 import { launchBrowser, newPage } from './support/browser.js';
 import { startServer } from './support/server.js';
-
-const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
 
 const PARTNER = {
   email: 'camille.durand@tanneurs.example',
@@ -24,34 +21,6 @@ const PARTNER = {
   role: 'partner',
 };
 const PASSWORD = 'Atelier-des-Tanneurs-2025!';
-
-async function axeViolations(page) {
-  await page.addScriptTag({ content: axe.source });
-  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return results.violations;
-}
-
-function describeViolations(violations) {
-  return violations
-    .map((violation) => {
-      const nodes = violation.nodes
-        .slice(0, 5)
-        .map((node) => `    - ${node.target.join(' ')}\n      ${node.failureSummary?.replace(/\n/g, '\n      ')}`)
-        .join('\n');
-      return `[${violation.impact}] ${violation.id}: ${violation.help}\n    ${violation.helpUrl}\n${nodes}`;
-    })
-    .join('\n\n');
-}
-
-async function assertAccessible(page, where) {
-  const violations = await axeViolations(page);
-  const blocking = violations.filter((violation) => BLOCKING_IMPACTS.has(violation.impact));
-  const minor = violations.filter((violation) => !BLOCKING_IMPACTS.has(violation.impact));
-  if (minor.length > 0) {
-    console.log(`minor accessibility issues on ${where} (not failing the test):\n${describeViolations(minor)}`);
-  }
-  assert.equal(blocking.length, 0, `serious or critical violations on ${where}:\n\n${describeViolations(blocking)}`);
-}
 
 describe('partners', () => {
   let server;

@@ -8,19 +8,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import axe from 'axe-core';
-
+import { assertAccessible } from './support/axe.js';
 import { launchBrowser, newPage } from './support/browser.js';
 import { startServer } from './support/server.js';
-
-async function assertAxeClean(page, where) {
-  await page.addScriptTag({ content: axe.source });
-  const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const described = violations
-    .map((v) => `[${v.impact}] ${v.id}: ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    - ${n.target.join(' ')}`).join('\n')}`)
-    .join('\n');
-  assert.equal(violations.length, 0, `accessibility violations on ${where}:\n${described}`);
-}
+import { apiToken, signIn } from './support/session.js';
 
 /** `days` from today (UTC), `YYYY-MM-DD`. */
 function inDays(days) {
@@ -51,12 +42,7 @@ describe('the public portal', () => {
   before(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email: server.email, password: server.password }),
-    });
-    admin = (await login.json()).access_token;
+    admin = await apiToken(server);
 
     project = await created('/api/v1/projects', {
       title: 'Tiers-lieu des Tanneurs',
@@ -98,11 +84,7 @@ describe('the public portal', () => {
   test('staff publish an indicator from its form', async () => {
     const page = await newPage(browser);
     try {
-      await page.goto(`${server.baseUrl}/connexion`);
-      await page.locator('#email').fill(server.email);
-      await page.locator('#password').fill(server.password);
-      await page.locator('form [type="submit"]').click();
-      await page.getByTestId('current-user').waitFor();
+      await signIn(page, server);
       await page.goto(`${server.baseUrl}/projets/${project.id}/indicateurs/${published.id}`);
       await page.getByText("Modifier l'indicateur").click();
       const box = page.getByLabel('Publier sur le portail public');
@@ -142,7 +124,7 @@ describe('the public portal', () => {
       await page.waitForURL(/q=tanneurs/);
       await page.getByTestId(`portal-project-${project.reference}`).waitFor();
       await page.waitForFunction(() => document.querySelectorAll('[data-testid="portal-projects"] tbody tr').length === 1);
-      await assertAxeClean(page, '/public/projects');
+      await assertAccessible(page, '/public/projects', { all: true });
 
       await page.getByRole('link', { name: project.reference }).click();
       const sheet = page.getByTestId('portal-sheet');
@@ -162,7 +144,7 @@ describe('the public portal', () => {
       for (const hidden of ['Heures de gardiennage', 'Compté par Léa', 'Lettre de mission', 'Étude interne', server.email]) {
         assert.ok(!text.includes(hidden), `${hidden} must not show`);
       }
-      await assertAxeClean(page, `/public/projects/${project.reference}`);
+      await assertAccessible(page, `/public/projects/${project.reference}`, { all: true });
 
       // An unknown or unpublished reference.
       await page.goto(`${server.baseUrl}/public/projects/1999-999`);

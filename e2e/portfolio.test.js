@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { launchBrowser, newPage } from './support/browser.js';
 import { startServer } from './support/server.js';
+import { apiToken, signIn } from './support/session.js';
 
 // A real SIRET (its Luhn key is right), as the server checks it.
 const SIRET = '732 829 320 00074';
@@ -24,23 +25,9 @@ describe('portfolio', () => {
     await server?.stop();
   });
 
-  async function signIn(page) {
-    await page.goto(`${server.baseUrl}/connexion`);
-    await page.locator('#email').fill(server.email);
-    await page.locator('#password').fill(server.password);
-    await page.locator('form [type="submit"]').click();
-    await page.getByTestId('current-user').waitFor();
-  }
-
   /** Other funders, created through the API: the form is exercised once, below. */
   async function createActorsByApi(actors) {
-    const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email: server.email, password: server.password }),
-    });
-    assert.equal(login.status, 200, await login.clone().text());
-    const { access_token: token } = await login.json();
+    const token = await apiToken(server);
     for (const actor of actors) {
       const created = await fetch(`${server.baseUrl}/api/v1/actors`, {
         method: 'POST',
@@ -76,7 +63,7 @@ describe('portfolio', () => {
   test('an actor, a project, a phase change and a financing plan with its leverage', async () => {
     const page = await newPage(browser);
     try {
-      await signIn(page);
+      await signIn(page, server);
 
       // A new actor, through "Nouvel acteur".
       await page.goto(`${server.baseUrl}/acteurs`);

@@ -8,12 +8,11 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 
-import axe from 'axe-core';
-
+import { assertAccessible } from './support/axe.js';
 import { launchBrowser, newPage } from './support/browser.js';
 import { startServer } from './support/server.js';
+import { apiToken, signIn } from './support/session.js';
 
-const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
 const EUROS = 100;
 
 /** The same text, whatever kind of space separates its parts. */
@@ -52,13 +51,7 @@ describe('programme', () => {
   before(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email: server.email, password: server.password }),
-    });
-    assert.equal(login.status, 200, await login.clone().text());
-    ({ access_token: token } = await login.json());
+    token = await apiToken(server);
 
     // Two programmed projects: the media library under an AP of 1 M€, with a
     // Region grant expected in 2026; the gymnasium without an AP.
@@ -109,14 +102,6 @@ describe('programme', () => {
     await server?.stop();
   });
 
-  async function signIn(page) {
-    await page.goto(`${server.baseUrl}/connexion`);
-    await page.locator('#email').fill(server.email);
-    await page.locator('#password').fill(server.password);
-    await page.locator('form [type="submit"]').click();
-    await page.getByTestId('current-user').waitFor();
-  }
-
   /** The id of the element that has the keyboard. */
   const focused = (page) => page.evaluate(() => document.activeElement?.id ?? '');
 
@@ -136,7 +121,7 @@ describe('programme', () => {
   test('the grid is edited by keyboard, flags the years over capacity and builds a scenario', async () => {
     const page = await newPage(browser, { bypassCSP: true });
     try {
-      await signIn(page);
+      await signIn(page, server);
       // Through the main navigation.
       await page.getByRole('link', { name: 'Programmation', exact: true }).click();
       await page.waitForURL((url) => url.pathname === '/programmation');
@@ -288,13 +273,7 @@ describe('programme', () => {
       assert.equal(await item.getByRole('button', { name: /Voir les écarts/ }).getAttribute('aria-expanded'), 'false');
 
       // The page, its grid, chart and scenarios, for assistive technologies.
-      await page.addScriptTag({ content: axe.source });
-      const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-      const blocking = results.violations.filter((violation) => BLOCKING_IMPACTS.has(violation.impact));
-      assert.deepEqual(
-        blocking.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`),
-        [],
-      );
+      await assertAccessible(page, 'the programme');
 
       // Deleted, it leaves the list.
       page.once('dialog', (dialog) => dialog.accept());
@@ -308,7 +287,7 @@ describe('programme', () => {
   test('the project page shows the AP votes, the CP by year and the schedules', async () => {
     const page = await newPage(browser);
     try {
-      await signIn(page);
+      await signIn(page, server);
       await page.goto(`${server.baseUrl}/projets/${p1.id}`);
       await page.getByTestId('ap-revisions').waitFor();
       same(await page.getByTestId('ap-in-force').innerText(), '1 000 000 €');

@@ -11,6 +11,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { launchBrowser, newPage } from './support/browser.js';
 import { startServer } from './support/server.js';
+import { apiGet, apiToken, signIn } from './support/session.js';
 
 /** The PDF's text with every run of spaces as one, or null without poppler. */
 function pdfText(path) {
@@ -30,13 +31,7 @@ describe('printed reports', () => {
   before(async () => {
     server = await startServer({ seedDemo: true });
     browser = await launchBrowser();
-    const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email: server.email, password: server.password }),
-    });
-    assert.equal(login.status, 200, await login.clone().text());
-    ({ access_token: token } = await login.json());
+    token = await apiToken(server);
   });
 
   after(async () => {
@@ -44,19 +39,7 @@ describe('printed reports', () => {
     await server?.stop();
   });
 
-  async function api(path) {
-    const response = await fetch(`${server.baseUrl}${path}`, { headers: { Authorization: `Bearer ${token}` } });
-    assert.equal(response.status, 200, await response.clone().text());
-    return response.json();
-  }
-
-  async function signIn(page) {
-    await page.goto(`${server.baseUrl}/connexion`);
-    await page.locator('#email').fill(server.email);
-    await page.locator('#password').fill(server.password);
-    await page.locator('form [type="submit"]').click();
-    await page.getByTestId('current-user').waitFor();
-  }
+  const api = (path) => apiGet(server, token, path);
 
   async function download(page, testId) {
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
@@ -69,7 +52,7 @@ describe('printed reports', () => {
   test('the annual report of a chosen year and a project sheet download as PDF', async () => {
     const page = await newPage(browser);
     try {
-      await signIn(page);
+      await signIn(page, server);
       await page.goto(`${server.baseUrl}/`);
       const year = new Date().getFullYear() - 1;
       await page.getByLabel('Année du rapport').selectOption(String(year));

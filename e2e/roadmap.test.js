@@ -6,10 +6,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import axe from 'axe-core';
-
+import { assertAccessible } from './support/axe.js';
 import { launchBrowser, newPage } from './support/browser.js';
 import { startServer } from './support/server.js';
+import { apiToken, signIn } from './support/session.js';
 
 describe('roadmap', () => {
   let server;
@@ -46,13 +46,7 @@ describe('roadmap', () => {
   before(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email: server.email, password: server.password }),
-    });
-    assert.equal(login.status, 200, await login.clone().text());
-    ({ access_token: token } = await login.json());
+    token = await apiToken(server);
 
     // A project carried out after a go, with a milestone reached and one
     // ahead; another still being scoped, on another axis.
@@ -87,21 +81,13 @@ describe('roadmap', () => {
     await server?.stop();
   });
 
-  async function signIn(page) {
-    await page.goto(`${server.baseUrl}/connexion`);
-    await page.locator('#email').fill(server.email);
-    await page.locator('#password').fill(server.password);
-    await page.locator('form [type="submit"]').click();
-    await page.getByTestId('current-user').waitFor();
-  }
-
   const rows = (page) => page.locator('[data-testid^="roadmap-row-"]');
 
   test('draws phases, decisions and milestones, filters like the list, prints and passes axe', async () => {
     // axe is injected as an inline script, which the server's CSP forbids.
     const page = await newPage(browser, { bypassCSP: true });
     try {
-      await signIn(page);
+      await signIn(page, server);
       await page.getByRole('link', { name: 'Feuille de route', exact: true }).click();
       await page.waitForURL((url) => url.pathname === '/feuille-de-route');
       await page.getByTestId('roadmap-chart').waitFor();
@@ -164,12 +150,7 @@ describe('roadmap', () => {
       assert.equal(await page.locator('.main-nav').isVisible(), true);
 
       // Nothing for axe to report, with the data table open.
-      await page.addScriptTag({ content: axe.source });
-      const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-      const described = results.violations.map(
-        (v) => `[${v.impact}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `  - ${n.target.join(' ')}`).join('\n')}`,
-      );
-      assert.deepEqual(described, [], described.join('\n\n'));
+      await assertAccessible(page, 'the roadmap', { all: true });
     } finally {
       await page.close();
     }
