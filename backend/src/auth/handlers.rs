@@ -88,11 +88,17 @@ pub async fn login(
         .check(client_ip(&req, state.trust_proxy), &email)
         .map_err(ApiError::rate_limited)?;
 
+    // No account's address holds a NUL, and PostgreSQL cannot even be
+    // asked about one: such an address is simply unknown.
     let lookup = email.clone();
-    let user = state
-        .db
-        .read(move |conn| users_repo::find_by_email(conn, &lookup))
-        .await?;
+    let user = if lookup.contains('\0') {
+        None
+    } else {
+        state
+            .db
+            .read(move |conn| users_repo::find_by_email(conn, &lookup))
+            .await?
+    };
     let password_matches = state
         .auth
         .hasher

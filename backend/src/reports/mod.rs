@@ -19,7 +19,6 @@ use chrono::{Datelike, Utc};
 use serde::Deserialize;
 use shared::i18n::Lang;
 use shared::ids::ProjectId;
-use shared::programming::YEARS;
 use shared::ErrorBody;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -35,7 +34,6 @@ pub struct SheetQuery {
 #[serde(deny_unknown_fields)]
 pub struct AnnualQuery {
     /// The year reported on; the current year by default.
-    #[param(schema_with = shared::openapi::optional_programme_year)]
     pub year: Option<i32>,
     /// The document's language: `fr` (the default) or `en`.
     pub lang: Option<Lang>,
@@ -124,14 +122,7 @@ pub async fn annual_report(
 ) -> ApiResult<HttpResponse> {
     let query = query.0;
     let today = Utc::now().date_naive();
-    let year = query.year.unwrap_or(today.year());
-    if !YEARS.contains(&year) {
-        return Err(ApiError::field(
-            "year",
-            "out_of_range",
-            format!("a year between {} and {}", YEARS.start(), YEARS.end()),
-        ));
-    }
+    let year = crate::records::year_filter("year", query.year)?.unwrap_or(today.year());
     let lang = query.lang.unwrap_or_default();
     let report = state
         .db

@@ -66,7 +66,7 @@ const SERIES: [Colour; 4] = [
 
 struct Face {
     pdf: Font,
-    bytes: &'static [u8],
+    metrics: FontRef<'static>,
 }
 
 struct Fonts {
@@ -76,7 +76,10 @@ struct Fonts {
 
 /// Parsed once; krilla's fonts are cheap to clone.
 static FONTS: LazyLock<Option<Fonts>> = LazyLock::new(|| {
-    let face = |bytes: &'static [u8]| Font::new(bytes.into(), 0).map(|pdf| Face { pdf, bytes });
+    let face = |bytes: &'static [u8]| {
+        let metrics = FontRef::new(bytes).ok()?;
+        Font::new(bytes.into(), 0).map(|pdf| Face { pdf, metrics })
+    };
     Some(Fonts {
         regular: face(notosans::REGULAR_TTF)?,
         bold: face(notosans::BOLD_TTF)?,
@@ -86,11 +89,10 @@ static FONTS: LazyLock<Option<Fonts>> = LazyLock::new(|| {
 impl Face {
     /// The width of `text` set at `size`, from the font's advances.
     fn width(&self, text: &str, size: f32) -> f32 {
-        let Ok(font) = FontRef::new(self.bytes) else {
-            return 0.0;
-        };
-        let charmap = font.charmap();
-        let metrics = font.glyph_metrics(Size::new(size), LocationRef::default());
+        let charmap = self.metrics.charmap();
+        let metrics = self
+            .metrics
+            .glyph_metrics(Size::new(size), LocationRef::default());
         text.chars()
             .map(|c| {
                 charmap
@@ -102,10 +104,29 @@ impl Face {
     }
 
     fn covers(&self, c: char) -> bool {
-        FontRef::new(self.bytes)
-            .ok()
-            .and_then(|font| font.charmap().map(c))
+        self.metrics
+            .charmap()
+            .map(c)
             .is_some_and(|glyph| glyph.to_u32() != 0)
+    }
+}
+
+impl Fonts {
+    fn prints(&self, c: char) -> bool {
+        c.is_control() || (self.regular.covers(c) && self.bold.covers(c))
+    }
+
+    /// The text as it can be drawn: a character the faces lack (a script
+    /// they do not cover, an emoji) becomes `?`, which PDF/UA allows where
+    /// a missing glyph it does not; the tag keeps the original text.
+    fn printable<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        if text.chars().all(|c| self.prints(c)) {
+            return text.into();
+        }
+        text.chars()
+            .map(|c| if self.prints(c) { c } else { '?' })
+            .collect::<String>()
+            .into()
     }
 }
 
@@ -114,13 +135,7 @@ pub fn unprintable(text: &str) -> Vec<char> {
     let Some(fonts) = FONTS.as_ref() else {
         return text.chars().collect();
     };
-    let mut missing: Vec<char> = text
-        .chars()
-        .filter(|c| {
-            let printed = fonts.regular.covers(*c) && fonts.bold.covers(*c);
-            !c.is_control() && !printed
-        })
-        .collect();
+    let mut missing: Vec<char> = text.chars().filter(|c| !fonts.prints(*c)).collect();
     missing.sort_unstable();
     missing.dedup();
     missing
@@ -305,7 +320,14 @@ impl Report {
             let mut surface = page.surface();
             let mut ids = Vec::with_capacity(marks.len());
             for mark in marks {
-                let id = surface.start_tagged(mark.kind.content_tag());
+                let original = mark.text();
+                let tag = match mark.kind {
+                    MarkKind::Text if fonts.printable(&original) != original => {
+                        ContentTag::Span(SpanTag::empty().with_actual_text(Some(&original)))
+                    }
+                    kind => kind.content_tag(),
+                };
+                let id = surface.start_tagged(tag);
                 for ink in &mark.inks {
                     draw(&mut surface, fonts, ink);
                 }
@@ -419,6 +441,20 @@ impl MarkKind {
 struct Mark {
     kind: MarkKind,
     inks: Vec<Ink>,
+}
+
+impl Mark {
+    /// The text the mark draws, as written.
+    fn text(&self) -> String {
+        self.inks
+            .iter()
+            .filter_map(|ink| match ink {
+                Ink::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 }
 
 /// The structure tree as laid out: groups, and leaves naming a mark by
@@ -1070,7 +1106,7 @@ fn draw(surface: &mut Surface, fonts: &Fonts, ink: &Ink) {
                 Point::from_xy(*x, *y),
                 face.pdf.clone(),
                 *size,
-                text,
+                &fonts.printable(text),
                 false,
                 TextDirection::Auto,
             );
@@ -1161,6 +1197,26 @@ mod tests {
     fn the_fonts_print_french_and_the_euro() {
         assert!(unprintable("Échéance : 1\u{202f}234\u{a0}€ — « coût » ½ œ").is_empty());
         assert_eq!(unprintable("ok \u{1F600}"), vec!['\u{1F600}']);
+    }
+
+    #[test]
+    fn characters_the_fonts_lack_still_make_a_valid_file() {
+        let fonts = FONTS.as_ref().expect("fonts");
+        assert_eq!(fonts.printable("Café 𪚩 ok"), "Café ? ok");
+        assert_eq!(fonts.printable("Tiers-lieu"), "Tiers-lieu");
+        let mut report = Report::new("Projet 𪚩 — 😀", "fr", "Innov'Action");
+        report.paragraph("Association 𪚩 et 😀");
+        report.table(Table {
+            columns: vec![Column::new("Nom 😀", 1.0, Align::Start)],
+            rows: vec![vec!["مدرسة".into()]],
+        });
+        let moment = chrono::NaiveDate::from_ymd_opt(2026, 12, 4)
+            .and_then(|d| d.and_hms_opt(10, 0, 0))
+            .expect("date");
+        let bytes = report
+            .render(moment)
+            .expect("rendered despite the missing glyphs");
+        assert!(bytes.starts_with(b"%PDF-"));
     }
 
     #[test]

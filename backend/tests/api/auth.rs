@@ -35,6 +35,9 @@ db_test! {
     async fn unknown_email_and_wrong_password_get_the_same_answer(app) {
         let wrong_password = assert_error(app.login(ADMIN_EMAIL, "not-the-right-password").await, 401, "invalid_credentials").await;
         let unknown = assert_error(app.login("nobody@test.example", "not-the-right-password").await, 401, "invalid_credentials").await;
+        // An address no database could hold is just as unknown.
+        let unstorable = assert_error(app.login("no\u{0}body@test.example", "not-the-right-password").await, 401, "invalid_credentials").await;
+        assert_eq!(unstorable, unknown);
         assert_eq!(wrong_password, unknown);
     }
 

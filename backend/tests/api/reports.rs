@@ -230,7 +230,7 @@ db_test! {
             }
         }
         let (_, viewer) = app.user_with_role("viewer").await;
-        assert_error(app.get("/api/v1/reports/annual.pdf?year=1800", &admin).await, 422, "validation_failed").await;
+        assert_error(app.get("/api/v1/reports/annual.pdf?year=10000", &admin).await, 422, "validation_failed").await;
         assert_error(app.get("/api/v1/reports/annual.pdf?year=2024&lang=es", &admin).await, 400, "invalid_query_parameter").await;
         let partner = partner_token(&app, &admin, &town).await;
         assert_error(app.get("/api/v1/reports/annual.pdf?year=2024", &partner).await, 403, "forbidden").await;
