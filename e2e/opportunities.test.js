@@ -267,6 +267,7 @@ describe('funding opportunities and notifications', () => {
       await page.goto(`${server.baseUrl}/opportunites`);
       await page.getByTestId('import-opportunities').click();
       await page.waitForURL((url) => url.pathname === '/opportunites/import');
+      await page.getByRole('heading', { level: 1, name: 'Importer un fichier CSV ou JSON' }).waitFor();
       assert.ok(await page.getByLabel('Des opportunités de financement').isChecked());
       assert.match(await page.locator('#import-file').getAttribute('accept'), /application\/json/);
 

@@ -477,7 +477,10 @@ pub fn ImportWizard(props: &ImportWizardProps) -> Html {
 
     html! {
         <>
-            <PageTitle text={texts.import_title} />
+            <PageTitle text={match *kind {
+                ImportKind::FundingOpportunities => texts.import_title_csv_or_json,
+                ImportKind::Actors | ImportKind::Projects => texts.import_title,
+            }} />
             <p class="lead">{ texts.import_intro }</p>
             <Alert id="import-error" message={(*problem).clone()} />
             <Panel heading_id="import-kind-heading" heading={texts.import_step_kind}>
