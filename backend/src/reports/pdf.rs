@@ -269,27 +269,6 @@ impl Report {
         });
     }
 
-    /// The whole text, to check that the fonts print it.
-    pub fn text(&self) -> String {
-        let mut text = format!("{} {}", self.title, self.footer);
-        for block in &self.blocks {
-            match block {
-                Block::Heading(_, t) | Block::Paragraph(t) | Block::Note(t) => text.push_str(t),
-                Block::Facts(facts) => facts.iter().for_each(|(k, v)| {
-                    text.push_str(k);
-                    text.push_str(v);
-                }),
-                Block::Table(table) => {
-                    table.columns.iter().for_each(|c| text.push_str(&c.title));
-                    table.rows.iter().flatten().for_each(|c| text.push_str(c));
-                }
-                Block::List(items) => items.iter().for_each(|i| text.push_str(i)),
-                Block::Figure { alt, .. } => text.push_str(alt),
-            }
-        }
-        text
-    }
-
     /// Lays the report out and writes it as a tagged PDF/UA-1 file.
     pub fn render(self, created: chrono::NaiveDateTime) -> Result<Vec<u8>, PdfError> {
         let fonts = FONTS
@@ -722,7 +701,7 @@ impl<'f> Layout<'f> {
                 let mut rows = Vec::new();
                 for (label, value) in facts {
                     let cells = [(label.as_str(), true), (value.as_str(), false)];
-                    rows.push(self.row(&columns, &cells, None, false));
+                    rows.push(self.row(&columns, &cells, None, false, None));
                 }
                 self.y += BODY_SIZE * 0.8;
                 Node::Group(Tag::Table.into(), rows)
@@ -752,24 +731,11 @@ impl<'f> Layout<'f> {
             .iter()
             .map(|c| (c.title.as_str(), true))
             .collect();
-        let head = self.row(&table.columns, &titles, Some(HEADER_BACKGROUND), true);
+        let head = self.row(&table.columns, &titles, Some(HEADER_BACKGROUND), true, None);
         let mut body = Vec::new();
         for row in &table.rows {
             let cells: Vec<(&str, bool)> = row.iter().map(|c| (c.as_str(), false)).collect();
-            let before = self.pages.len();
-            let height = self.row_height(&table.columns, &cells);
-            self.reserve(height);
-            if self.pages.len() != before {
-                // The column titles again at the top of the new page, as
-                // decoration: the structure has them once.
-                self.row_ink(
-                    &table.columns,
-                    &titles,
-                    Some(HEADER_BACKGROUND),
-                    MarkKind::Decoration,
-                );
-            }
-            body.push(self.row(&table.columns, &cells, None, false));
+            body.push(self.row(&table.columns, &cells, None, false, Some(&titles)));
         }
         self.y += BODY_SIZE * 0.8;
         Node::Group(
@@ -800,17 +766,31 @@ impl<'f> Layout<'f> {
     }
 
     /// One row; `header` makes its cells column headers, otherwise a bold
-    /// first cell heads its row (the facts' labels).
+    /// first cell heads its row (the facts' labels). A row that starts a
+    /// new page has the `titles` row drawn above it again, as decoration:
+    /// the structure has the column titles once.
     fn row(
         &mut self,
         columns: &[Column],
         cells: &[(&str, bool)],
         background: Option<Colour>,
         header: bool,
+        titles: Option<&[(&str, bool)]>,
     ) -> Node {
         let height = self.row_height(columns, cells);
+        let before = self.pages.len();
         self.reserve(height);
-        let leaves = self.row_ink(columns, cells, background, MarkKind::Text);
+        if let Some(titles) = titles.filter(|_| self.pages.len() != before) {
+            let titles_height = self.row_height(columns, titles);
+            self.row_ink(
+                columns,
+                titles,
+                titles_height,
+                Some(HEADER_BACKGROUND),
+                MarkKind::Decoration,
+            );
+        }
+        let leaves = self.row_ink(columns, cells, height, background, MarkKind::Text);
         let children = leaves
             .into_iter()
             .zip(cells)
@@ -828,15 +808,16 @@ impl<'f> Layout<'f> {
         Node::Group(Tag::TR.into(), children)
     }
 
-    /// Draws a row at the cursor and moves below it; answers each cell's leaves.
+    /// Draws a row `height` high at the cursor and moves below it; answers
+    /// each cell's leaves.
     fn row_ink(
         &mut self,
         columns: &[Column],
         cells: &[(&str, bool)],
+        height: f32,
         background: Option<Colour>,
         kind: MarkKind,
     ) -> Vec<Vec<Node>> {
-        let height = self.row_height(columns, cells);
         let top = self.y;
         let mut decoration = Vec::new();
         if let Some(colour) = background {
