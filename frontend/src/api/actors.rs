@@ -81,7 +81,7 @@ pub async fn export(
         format: Some(format),
         ..filters.to_query()
     };
-    super::export_of("/api/v1/actors", &query).await
+    super::file_of("/api/v1/actors", &query).await
 }
 
 fn actor_path(id: ActorId) -> String {

@@ -277,8 +277,32 @@ macro_rules! list_filters {
 }
 use list_filters;
 
-/// Every row of the list at `path` that `query` selects, as a file to save.
-async fn export_of<Q: Serialize>(path: &str, query: &Q) -> Result<web_sys::Blob, ApiError> {
+/// [`ListFilters`] for a list with one order (a `page` field, no `sort`):
+/// a sort only goes back to the first page.
+macro_rules! single_order_list_filters {
+    ($filters:ident) => {
+        impl $crate::api::ListFilters for $filters {
+            fn sorted_by(&self, _sort: String) -> Self {
+                Self {
+                    page: None,
+                    ..self.clone()
+                }
+            }
+
+            fn at_page(&self, page: u32) -> Self {
+                Self {
+                    page: Some(page),
+                    ..self.clone()
+                }
+            }
+        }
+    };
+}
+use single_order_list_filters;
+
+/// The file answered at `path` for `query` (a list's rows as CSV or XLSX,
+/// a printed report), to save.
+async fn file_of<Q: Serialize>(path: &str, query: &Q) -> Result<web_sys::Blob, ApiError> {
     ApiRequest::get(path)
         .query_of(query)?
         .accept_anything()

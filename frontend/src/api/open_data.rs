@@ -2,7 +2,7 @@
 //! project's public sheet. Sent without a token: they are the same for
 //! everyone, signed in or not.
 
-use super::{filled, ApiError, ApiRequest, ListFilters};
+use super::{filled, ApiError, ApiRequest};
 use serde::{Deserialize, Serialize};
 use shared::exchange::{OpenDataProject, OpenDataQuery, PublicProjectSheet};
 use shared::lifecycle::Phase;
@@ -49,22 +49,8 @@ impl PortalFilters {
     }
 }
 
-/// The portal lists public projects in one order, by reference.
-impl ListFilters for PortalFilters {
-    fn sorted_by(&self, _sort: String) -> Self {
-        Self {
-            page: None,
-            ..self.clone()
-        }
-    }
-
-    fn at_page(&self, page: u32) -> Self {
-        Self {
-            page: Some(page),
-            ..self.clone()
-        }
-    }
-}
+// The portal lists public projects in one order, by reference.
+super::single_order_list_filters!(PortalFilters);
 
 pub async fn projects(filters: &PortalFilters) -> Result<Page<OpenDataProject>, ApiError> {
     ApiRequest::get(PROJECTS_PATH)
@@ -85,6 +71,7 @@ pub async fn sheet(reference: &str) -> Result<PublicProjectSheet, ApiError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::ListFilters;
 
     #[test]
     fn blank_searches_are_not_sent_and_pages_start_at_one() {

@@ -4,7 +4,7 @@
 //! project list).
 
 use super::exchange::ExportFormat;
-use super::{filled, ApiError, ApiRequest, ListFilters};
+use super::{filled, ApiError, ApiRequest};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use shared::exchange::PortfolioFundingLine;
@@ -54,22 +54,7 @@ impl OpportunityFilters {
     }
 }
 
-impl ListFilters for OpportunityFilters {
-    /// The catalogue has one order; a sort only goes back to the first page.
-    fn sorted_by(&self, _sort: String) -> Self {
-        Self {
-            page: None,
-            ..self.clone()
-        }
-    }
-
-    fn at_page(&self, page: u32) -> Self {
-        Self {
-            page: Some(page),
-            ..self.clone()
-        }
-    }
-}
+super::single_order_list_filters!(OpportunityFilters);
 
 const CATALOGUE: &str = "/api/v1/funding-opportunities";
 
@@ -92,7 +77,7 @@ pub async fn export(
         format: Some(format),
         ..filters.to_query()
     };
-    super::export_of(CATALOGUE, &query).await
+    super::file_of(CATALOGUE, &query).await
 }
 
 fn opportunity_path(id: OpportunityId) -> String {

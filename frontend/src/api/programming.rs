@@ -146,7 +146,7 @@ pub async fn export(
         format: Some(format),
         ..filters.to_query()
     };
-    super::export_of("/api/v1/programming", &query).await
+    super::file_of("/api/v1/programming", &query).await
 }
 
 // Scenarios

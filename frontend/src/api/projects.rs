@@ -89,7 +89,7 @@ pub async fn export(
         format: Some(format),
         ..filters.to_query()
     };
-    super::export_of("/api/v1/projects", &query).await
+    super::file_of("/api/v1/projects", &query).await
 }
 
 fn project_path(id: ProjectId) -> String {

@@ -1,6 +1,6 @@
 //! The printed reports, as PDF files to save.
 
-use super::{ApiError, ApiRequest};
+use super::ApiError;
 use serde::Serialize;
 use shared::i18n::Lang;
 use shared::ids::ProjectId;
@@ -12,28 +12,20 @@ struct ReportQuery {
     year: Option<i32>,
 }
 
-async fn pdf(path: String, query: ReportQuery) -> Result<web_sys::Blob, ApiError> {
-    ApiRequest::get(path)
-        .query_of(&query)?
-        .accept_anything()
-        .blob()
-        .await
-}
-
 /// The project sheet, as the caller may see it.
 pub async fn project_sheet(id: ProjectId, lang: Lang) -> Result<web_sys::Blob, ApiError> {
-    pdf(
-        format!("/api/v1/projects/{id}/report.pdf"),
-        ReportQuery { lang, year: None },
+    super::file_of(
+        &format!("/api/v1/projects/{id}/report.pdf"),
+        &ReportQuery { lang, year: None },
     )
     .await
 }
 
 /// The annual report of `year`.
 pub async fn annual(year: i32, lang: Lang) -> Result<web_sys::Blob, ApiError> {
-    pdf(
-        "/api/v1/reports/annual.pdf".to_owned(),
-        ReportQuery {
+    super::file_of(
+        "/api/v1/reports/annual.pdf",
+        &ReportQuery {
             lang,
             year: Some(year),
         },
