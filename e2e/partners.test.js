@@ -14,6 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import { assertAccessible } from './support/axe.js';
 import { launchBrowser, newPage } from './support/browser.js';
 import { startServer } from './support/server.js';
+import { apiCall, apiCreate } from './support/session.js';
 
 const PARTNER = {
   email: 'camille.durand@tanneurs.example',
@@ -41,19 +42,9 @@ describe('partners', () => {
     return (await response.json()).access_token;
   }
 
-  async function call(token, method, path, body) {
-    return fetch(`${server.baseUrl}${path}`, {
-      method,
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  }
+  const call = (token, method, path, body, headers) => apiCall(server, token, method, path, body, headers);
 
-  async function created(path, body) {
-    const response = await call(admin, 'POST', path, body);
-    assert.equal(response.status, 201, `${path}: ${await response.clone().text()}`);
-    return response.json();
-  }
+  const created = (path, body) => apiCreate(server, admin, path, body);
 
   before(async () => {
     server = await startServer();

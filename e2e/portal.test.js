@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { assertAccessible } from './support/axe.js';
 import { launchBrowser, newPage } from './support/browser.js';
 import { startServer } from './support/server.js';
-import { apiToken, signIn } from './support/session.js';
+import { apiCall, apiCreate, apiToken, signIn } from './support/session.js';
 
 /** `days` from today (UTC), `YYYY-MM-DD`. */
 function inDays(days) {
@@ -25,19 +25,9 @@ describe('the public portal', () => {
   let project;
   let published;
 
-  async function call(token, method, path, body, headers = {}) {
-    return fetch(`${server.baseUrl}${path}`, {
-      method,
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  }
+  const call = (token, method, path, body, headers) => apiCall(server, token, method, path, body, headers);
 
-  async function created(path, body) {
-    const response = await call(admin, 'POST', path, body);
-    assert.equal(response.status, 201, `${path}: ${await response.clone().text()}`);
-    return response.json();
-  }
+  const created = (path, body) => apiCreate(server, admin, path, body);
 
   before(async () => {
     server = await startServer();

@@ -28,3 +28,19 @@ export async function apiGet(server, token, path) {
   assert.equal(response.status, 200, await response.clone().text());
   return response.json();
 }
+
+/** Sends a JSON request with the token; resolves to the response, whatever its status. */
+export function apiCall(server, token, method, path, body, headers = {}) {
+  return fetch(`${server.baseUrl}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+/** POSTs a JSON body with the token; resolves to what was created, which must be a 201. */
+export async function apiCreate(server, token, path, body) {
+  const response = await apiCall(server, token, 'POST', path, body);
+  assert.equal(response.status, 201, `${path}: ${await response.clone().text()}`);
+  return response.json();
+}
