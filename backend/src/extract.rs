@@ -246,6 +246,25 @@ impl IfMatch {
     }
 }
 
+/// Documents the header for the operations that require it (`params(IfMatch)`
+/// in their `#[utoipa::path]`); the shared contract adds its pattern and the
+/// 412 and 428 answers.
+impl utoipa::IntoParams for IfMatch {
+    fn into_params(
+        _: impl Fn() -> Option<utoipa::openapi::path::ParameterIn>,
+    ) -> Vec<utoipa::openapi::path::Parameter> {
+        use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+        use utoipa::openapi::{ObjectBuilder, Required, Type};
+        vec![ParameterBuilder::new()
+            .name("If-Match")
+            .parameter_in(ParameterIn::Header)
+            .required(Required::True)
+            .description(Some("The version last read, e.g. \"3\""))
+            .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
+            .build()]
+    }
+}
+
 impl FromRequest for IfMatch {
     type Error = ApiError;
     type Future = Ready<Result<Self, ApiError>>;

@@ -46,8 +46,16 @@ pub fn versioned<T: Serialize>(status: StatusCode, body: &T, version: i64) -> Ht
         .json(body)
 }
 
-/// 201 with `Location` and `ETag`.
-pub fn created<T: Serialize>(location: String, body: &T, version: i64) -> HttpResponse {
+/// 201 for a record added to `collection`: `Location` is the collection's
+/// path and the record's key, `ETag` its version.
+pub fn created<R: write::Versioned>(collection: &str, record: &R) -> HttpResponse {
+    let location = format!("{collection}/{}", record.key());
+    created_as(location, record, record.version())
+}
+
+/// 201 with `Location` and `ETag`, for an answer that is more than the
+/// record it creates.
+pub fn created_as<T: Serialize>(location: String, body: &T, version: i64) -> HttpResponse {
     let mut response = versioned(StatusCode::CREATED, body, version);
     if let Ok(value) = header::HeaderValue::from_str(&location) {
         response.headers_mut().insert(header::LOCATION, value);
@@ -55,19 +63,85 @@ pub fn created<T: Serialize>(location: String, body: &T, version: i64) -> HttpRe
     response
 }
 
+/// What every list's query string names alike: the page asked for, the
+/// order for lists that can be sorted, and the file format for lists that
+/// export. Implemented with [`list_query!`].
+pub trait ListQuery {
+    fn page(&self) -> Option<u32>;
+    fn per_page(&self) -> Option<u32>;
+    fn sort(&self) -> Option<&str> {
+        None
+    }
+    fn format(&self) -> Option<shared::exchange::ExportFormat> {
+        None
+    }
+}
+
+/// `ListQuery` for query types with `page` and `per_page`, and `sort`
+/// and `format` where listed (`Type: sort, format`).
+macro_rules! list_query {
+    ($($query:ty $(: $($field:ident),+)?;)*) => {
+        $(impl crate::records::ListQuery for $query {
+            fn page(&self) -> Option<u32> {
+                self.page
+            }
+
+            fn per_page(&self) -> Option<u32> {
+                self.per_page
+            }
+
+            $($(crate::records::list_query!(@$field);)+)?
+        })*
+    };
+    (@sort) => {
+        fn sort(&self) -> Option<&str> {
+            self.sort.as_deref()
+        }
+    };
+    (@format) => {
+        fn format(&self) -> Option<shared::exchange::ExportFormat> {
+            self.format
+        }
+    };
+}
+pub(crate) use list_query;
+
+list_query! {
+    shared::actors::ActorListQuery: sort, format;
+    shared::projects::ProjectListQuery: sort, format;
+    shared::users::UserListQuery: sort;
+    shared::roadmap::RoadmapQuery: sort;
+    shared::opportunities::OpportunityListQuery: format;
+    shared::notifications::NotificationQuery;
+}
+
+/// The page a list request asks for, checked (422 naming `page` or
+/// `per_page`).
+pub fn page_request(query: &impl ListQuery) -> ApiResult<PageParams> {
+    PageParams::parse(query.page(), query.per_page()).map_err(ApiError::validation)
+}
+
 /// The page and sort order a list request asks for, checked (422 naming
 /// `page`, `per_page` or `sort`).
 pub fn list_request(
-    page: Option<u32>,
-    per_page: Option<u32>,
-    sort: Option<&str>,
+    query: &impl ListQuery,
     default_sort: &str,
     sortable: &[&str],
 ) -> ApiResult<(PageParams, SortSpec)> {
-    let page = PageParams::parse(page, per_page).map_err(ApiError::validation)?;
-    let sort = SortSpec::parse(sort.unwrap_or(default_sort), sortable)
-        .map_err(|e| ApiError::validation(vec![e]))?;
-    Ok((page, sort))
+    Ok((
+        page_request(query)?,
+        sort_request(query, default_sort, sortable)?,
+    ))
+}
+
+/// The sort order a list request asks for, checked (422 naming `sort`).
+pub fn sort_request(
+    query: &impl ListQuery,
+    default_sort: &str,
+    sortable: &[&str],
+) -> ApiResult<SortSpec> {
+    SortSpec::parse(query.sort().unwrap_or(default_sort), sortable)
+        .map_err(|e| ApiError::validation(vec![e]))
 }
 
 /// Years a list can be filtered by: those a date has in the document

@@ -91,46 +91,45 @@ pub async fn create(
         })
         .await?;
     Ok(created(
-        format!("/api/v1/actors/{actor}/contacts/{}", contact.id),
+        &format!("/api/v1/actors/{actor}/contacts"),
         &contact,
-        contact.version,
     ))
 }
 
-/// Replace a contact person's details. Needs `If-Match`.
-#[utoipa::path(
-    put, path = "/api/v1/actors/{id}/contacts/{contact_id}",
-    params(
-        ("If-Match" = String, Header, description = "The version last read"),
-    ),
-    request_body = ContactInput,
-    responses(
-        (status = 200, description = "Updated", body = Contact),
-        (status = 422, description = "Invalid fields", body = ErrorBody),
-    )
-)]
-pub async fn update(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    path: web::Path<(ActorId, ContactId)>,
-    if_match: IfMatch,
-    body: Json<ContactInput>,
-) -> ApiResult<HttpResponse> {
-    let (actor, id) = path.into_inner();
-    crate::access::actor_editor(&user, actor)?;
-    let input = body.0.normalized();
-    let change = move |conn: &mut DbConnection, before: &Contact, expected| {
+write::update_endpoint!(
+    /// Replace a contact person's details. Needs `If-Match`.
+    put "/api/v1/actors/{id}/contacts/{contact_id}" => update(Contact), at: (ActorId, ContactId),
+    caller: CurrentUser, body: ContactInput,
+    also: [(status = 422, description = "Invalid fields", body = ErrorBody)],
+);
+
+impl write::Changeable for Contact {
+    type Change = ContactInput;
+
+    /// The actor's editors: staff who edit, and its own partners.
+    fn admit(
+        user: &CurrentUser,
+        (actor, _): (ActorId, ContactId),
+        input: ContactInput,
+    ) -> ApiResult<ContactInput> {
+        crate::access::actor_editor(user, actor)?;
+        Ok(input.normalized())
+    }
+
+    fn apply(
+        conn: &mut DbConnection,
+        before: &Self,
+        expected: i64,
+        input: ContactInput,
+    ) -> ApiResult<usize> {
         repo::update_contact(conn, before.id, expected, &input)
-    };
-    write::update_at(&state, user, (actor, id), if_match, change).await
+    }
 }
 
 /// Remove a contact person. Needs `If-Match`.
 #[utoipa::path(
     delete, path = "/api/v1/actors/{id}/contacts/{contact_id}",
-    params(
-        ("If-Match" = String, Header, description = "The version last read"),
-    ),
+    params(IfMatch),
     responses(
         (status = 204, description = "Deleted"),
     )

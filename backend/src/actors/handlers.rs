@@ -6,10 +6,10 @@ use crate::auth::Editor;
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::exchange::columns;
-use crate::exchange::files::{negotiate, Listing};
+use crate::exchange::files::Listing;
 use crate::extract::{IfMatch, Json, Query};
 use crate::records::write::{self, Addressed, Deletable};
-use crate::records::{created, list_request, versioned};
+use crate::records::{created, sort_request, versioned};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -55,23 +55,14 @@ pub async fn list(
 ) -> ApiResult<HttpResponse> {
     let reader = crate::access::Reader::of(&user)?;
     let query = query.0;
-    let (page, sort) = list_request(
-        query.page,
-        query.per_page,
-        query.sort.as_deref(),
-        "name",
-        repo::SORTABLE,
-    )?;
+    let listing = Listing::of(&req, &query)?;
+    let sort = sort_request(&query, "name", repo::SORTABLE)?;
     let filter = ActorFilter {
         text: query.q.filter(|q| !q.trim().is_empty()),
         kind: query.kind,
         commune_insee: query.commune.filter(|c| !c.trim().is_empty()),
         tag: query.tag.filter(|t| !t.trim().is_empty()),
         only: reader.partner(),
-    };
-    let listing = Listing {
-        format: negotiate(&req, query.format),
-        page,
     };
     let window = listing.window();
     let (mut items, count) = state
@@ -110,11 +101,7 @@ pub async fn create(
             write::create(conn, &user, insert, None)
         })
         .await?;
-    Ok(created(
-        format!("/api/v1/actors/{}", actor.id),
-        &actor,
-        actor.version,
-    ))
+    Ok(created("/api/v1/actors", &actor))
 }
 
 /// One actor.
@@ -138,48 +125,46 @@ pub async fn get(
     Ok(versioned(StatusCode::OK, &actor, actor.version))
 }
 
-/// Change an actor. Needs `If-Match`.
-#[utoipa::path(
-    patch, path = "/api/v1/actors/{id}",
-    params(
-        ("If-Match" = String, Header, description = "The version last read, e.g. \"3\""),
-    ),
-    request_body = ActorPatch,
-    responses(
-        (status = 200, description = "Updated", body = Actor),
+write::update_endpoint!(
+    /// Change an actor. Needs `If-Match`.
+    patch "/api/v1/actors/{id}" => update(Actor), at: ActorId,
+    caller: CurrentUser, body: ActorPatch,
+    also: [
         (status = 409, description = "SIRET already used", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
-    )
-)]
-pub async fn update(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    id: web::Path<ActorId>,
-    if_match: IfMatch,
-    body: Json<ActorPatch>,
-) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    let reader = crate::access::actor_editor(&user, id)?;
-    let mut patch = body.0;
-    if reader.partner().is_some() {
-        // Staff notes are not the partner's to read or write.
-        patch.notes = None;
+    ],
+);
+
+impl write::Changeable for Actor {
+    type Change = ActorPatch;
+
+    /// Staff who edit, and the actor's own partners.
+    fn admit(user: &CurrentUser, id: ActorId, mut patch: ActorPatch) -> ApiResult<ActorPatch> {
+        let reader = crate::access::actor_editor(user, id)?;
+        if reader.partner().is_some() {
+            // Staff notes are not the partner's to read or write.
+            patch.notes = None;
+        }
+        Ok(patch)
     }
-    let change = move |conn: &mut DbConnection, before: &Actor, expected| {
+
+    fn apply(
+        conn: &mut DbConnection,
+        before: &Self,
+        expected: i64,
+        patch: ActorPatch,
+    ) -> ApiResult<usize> {
         let fields = ActorFields::patched(before, patch)
             .checked()
             .map_err(ApiError::validation)?;
         repo::update(conn, before.id, expected, &fields)
-    };
-    write::update_at(&state, user, id, if_match, change).await
+    }
 }
 
 /// Remove an actor that takes part in nothing. Needs `If-Match`.
 #[utoipa::path(
     delete, path = "/api/v1/actors/{id}",
-    params(
-        ("If-Match" = String, Header, description = "The version last read"),
-    ),
+    params(IfMatch),
     responses(
         (status = 204, description = "Deleted"),
         (status = 409, description = "The actor takes part in projects or funds them", body = ErrorBody),

@@ -11,7 +11,7 @@ use diesel::prelude::*;
 use serde::Deserialize;
 use shared::audit::AuditEntry;
 use shared::ids::ApiKeyId;
-use shared::{ErrorBody, Page, PageParams, UserId};
+use shared::{ErrorBody, Page, UserId};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -61,6 +61,10 @@ impl From<AuditRow> for AuditEntry {
     }
 }
 
+crate::records::list_query! {
+    AuditQuery;
+}
+
 /// The audit trail, newest first.
 #[utoipa::path(
     get, path = "/api/v1/audit-log",
@@ -76,8 +80,7 @@ pub async fn list(
     query: Query<AuditQuery>,
 ) -> ApiResult<web::Json<Page<AuditEntry>>> {
     let query = query.0;
-    let page = PageParams::parse(query.page, query.per_page)
-        .map_err(crate::error::ApiError::validation)?;
+    let page = crate::records::page_request(&query)?;
     let (rows, total) = state
         .db
         .read(move |conn| {

@@ -101,6 +101,12 @@ impl<P> Authorized<P> {
     }
 }
 
+impl<P> From<Authorized<P>> for CurrentUser {
+    fn from(authorized: Authorized<P>) -> Self {
+        authorized.user
+    }
+}
+
 impl<P: Permission + 'static> FromRequest for Authorized<P> {
     type Error = ApiError;
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;

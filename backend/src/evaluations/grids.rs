@@ -9,7 +9,7 @@ use crate::auth::{Manager, Staff};
 use crate::db::schema::{evaluation_grid_versions, evaluation_grids, evaluations};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{IfMatch, Json, Query};
+use crate::extract::{Json, Query};
 use crate::records::write::{self, Addressed};
 use crate::records::{created, now, total, versioned};
 use crate::settings;
@@ -257,11 +257,7 @@ pub async fn create(
         .db
         .write(move |conn| write::create(conn, &user, |conn| create_grid(conn, &input), None))
         .await?;
-    Ok(created(
-        format!("/api/v1/evaluation-grids/{}", grid.id),
-        &grid,
-        grid.version,
-    ))
+    Ok(created("/api/v1/evaluation-grids", &grid))
 }
 
 /// One grid as it stands now.
@@ -281,30 +277,25 @@ pub async fn get(
     Ok(versioned(StatusCode::OK, &grid, grid.version))
 }
 
-/// Change a grid (admins and managers). Needs `If-Match`. The change is a
-/// new version: submitted evaluations keep the version they were scored
-/// against; drafts move to the new one and lose the scores of removed
-/// criteria.
-#[utoipa::path(
-    patch, path = "/api/v1/evaluation-grids/{id}",
-    params(
-        ("If-Match" = String, Header, description = "The version last read"),
-    ),
-    request_body = EvaluationGridPatch,
-    responses(
-        (status = 200, description = "Saved as a new version", body = EvaluationGrid),
-        (status = 422, description = "Invalid name or criteria", body = ErrorBody),
-    )
-)]
-pub async fn update(
-    state: web::Data<AppState>,
-    user: Manager,
-    id: web::Path<EvaluationGridId>,
-    if_match: IfMatch,
-    body: Json<EvaluationGridPatch>,
-) -> ApiResult<HttpResponse> {
-    let patch = body.0;
-    let change = move |conn: &mut DbConnection, before: &EvaluationGrid, expected| {
+write::update_endpoint!(
+    /// Change a grid (admins and managers). Needs `If-Match`. The change is a
+    /// new version: submitted evaluations keep the version they were scored
+    /// against; drafts move to the new one and lose the scores of removed
+    /// criteria.
+    patch "/api/v1/evaluation-grids/{id}" => update(EvaluationGrid), at: EvaluationGridId,
+    caller: Manager, body: EvaluationGridPatch,
+    also: [(status = 422, description = "Invalid name or criteria", body = ErrorBody)],
+);
+
+impl write::Changeable for EvaluationGrid {
+    type Change = EvaluationGridPatch;
+
+    fn apply(
+        conn: &mut DbConnection,
+        before: &Self,
+        expected: i64,
+        patch: EvaluationGridPatch,
+    ) -> ApiResult<usize> {
         let name = patch
             .name
             .as_deref()
@@ -326,8 +317,7 @@ pub async fn update(
             repo::move_drafts_to(conn, &after)?;
         }
         Ok(changed)
-    };
-    write::update_at(&state, user.into_inner(), id.into_inner(), if_match, change).await
+    }
 }
 
 /// Every version of a grid, oldest first.

@@ -142,9 +142,8 @@ pub async fn create(
         })
         .await?;
     Ok(created(
-        format!("/api/v1/projects/{project}/evaluations/{}", evaluation.id),
+        &format!("/api/v1/projects/{project}/evaluations"),
         &evaluation,
-        evaluation.version,
     ))
 }
 
@@ -207,32 +206,28 @@ impl Addressed for Evaluation {
     }
 }
 
-/// Update scores, recommendation or comment of one's own draft. Scores are
-/// merged: a criterion given replaces its score, `null` removes it. Needs
-/// `If-Match`.
-#[utoipa::path(
-    patch, path = "/api/v1/projects/{id}/evaluations/{evaluation_id}",
-    params(
-        ("If-Match" = String, Header, description = "The version last read"),
-    ),
-    request_body = EvaluationPatch,
-    responses(
-        (status = 200, description = "Updated", body = Evaluation),
+write::update_endpoint!(
+    /// Update scores, recommendation or comment of one's own draft. Scores are
+    /// merged: a criterion given replaces its score, `null` removes it. Needs
+    /// `If-Match`.
+    patch "/api/v1/projects/{id}/evaluations/{evaluation_id}" => update(Evaluation), at: (ProjectId, EvaluationId),
+    caller: Editor, body: EvaluationPatch,
+    also: [
         (status = 403, description = "Not the evaluator", body = ErrorBody),
         (status = 409, description = "Already submitted", body = ErrorBody),
         (status = 422, description = "Scores out of range or unknown criteria", body = ErrorBody),
-    )
-)]
-pub async fn update(
-    state: web::Data<AppState>,
-    user: Editor,
-    path: web::Path<(ProjectId, EvaluationId)>,
-    if_match: IfMatch,
-    body: Json<EvaluationPatch>,
-) -> ApiResult<HttpResponse> {
-    let (project, id) = path.into_inner();
-    let patch = body.0;
-    let change = move |conn: &mut DbConnection, before: &Evaluation, expected| {
+    ],
+);
+
+impl write::Changeable for Evaluation {
+    type Change = EvaluationPatch;
+
+    fn apply(
+        conn: &mut DbConnection,
+        before: &Self,
+        expected: i64,
+        patch: EvaluationPatch,
+    ) -> ApiResult<usize> {
         let mut scores = before.scores.clone();
         if let Some(changes) = &patch.scores {
             let problems = merge_scores(&before.criteria, &mut scores, changes);
@@ -254,16 +249,13 @@ pub async fn update(
             evaluations::version.eq(expected + 1),
         );
         write::guarded_update!(conn, evaluations, before.id, expected, changes)
-    };
-    write::update_at(&state, user.into_inner(), (project, id), if_match, change).await
+    }
 }
 
 /// Discard one's own draft. Needs `If-Match`.
 #[utoipa::path(
     delete, path = "/api/v1/projects/{id}/evaluations/{evaluation_id}",
-    params(
-        ("If-Match" = String, Header, description = "The version last read"),
-    ),
+    params(IfMatch),
     responses(
         (status = 204, description = "Deleted"),
         (status = 403, description = "Not the evaluator", body = ErrorBody),

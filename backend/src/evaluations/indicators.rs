@@ -292,9 +292,8 @@ pub async fn create(
         })
         .await?;
     Ok(created(
-        format!("/api/v1/projects/{project}/indicators/{}", indicator.id),
+        &format!("/api/v1/projects/{project}/indicators"),
         &indicator,
-        indicator.version,
     ))
 }
 
@@ -321,27 +320,22 @@ pub async fn get(
     Ok(versioned(StatusCode::OK, &indicator, indicator.version))
 }
 
-/// Change an indicator's definition. Needs `If-Match`.
-#[utoipa::path(
-    patch, path = "/api/v1/projects/{id}/indicators/{indicator_id}",
-    params(
-        ("If-Match" = String, Header, description = "The version last read"),
-    ),
-    request_body = IndicatorPatch,
-    responses(
-        (status = 200, description = "Updated", body = Indicator),
-        (status = 422, description = "Invalid fields", body = ErrorBody),
-    )
-)]
-pub async fn update(
-    state: web::Data<AppState>,
-    user: Editor,
-    path: web::Path<(ProjectId, IndicatorId)>,
-    if_match: IfMatch,
-    body: Json<IndicatorPatch>,
-) -> ApiResult<HttpResponse> {
-    let patch = body.0;
-    let change = move |conn: &mut DbConnection, before: &Indicator, expected| {
+write::update_endpoint!(
+    /// Change an indicator's definition. Needs `If-Match`.
+    patch "/api/v1/projects/{id}/indicators/{indicator_id}" => update(Indicator), at: (ProjectId, IndicatorId),
+    caller: Editor, body: IndicatorPatch,
+    also: [(status = 422, description = "Invalid fields", body = ErrorBody)],
+);
+
+impl write::Changeable for Indicator {
+    type Change = IndicatorPatch;
+
+    fn apply(
+        conn: &mut DbConnection,
+        before: &Self,
+        expected: i64,
+        patch: IndicatorPatch,
+    ) -> ApiResult<usize> {
         let fields = patch.applied_to(&before.fields);
         let problems = fields.validate();
         if !problems.is_empty() {
@@ -354,15 +348,7 @@ pub async fn update(
             expected,
             IndicatorValues::new(&fields, expected + 1)
         )
-    };
-    write::update_at(
-        &state,
-        user.into_inner(),
-        path.into_inner(),
-        if_match,
-        change,
-    )
-    .await
+    }
 }
 
 write::delete_endpoint!(
@@ -503,21 +489,15 @@ pub async fn add_measurement(
         })
         .await?;
     Ok(created(
-        format!(
-            "/api/v1/projects/{project}/indicators/{indicator}/measurements/{}",
-            measurement.id
-        ),
+        &format!("/api/v1/projects/{project}/indicators/{indicator}/measurements"),
         &measurement,
-        measurement.version,
     ))
 }
 
 /// Remove a measurement entered by mistake. Needs `If-Match`.
 #[utoipa::path(
     delete, path = "/api/v1/projects/{id}/indicators/{indicator_id}/measurements/{measurement_id}",
-    params(
-        ("If-Match" = String, Header, description = "The version last read"),
-    ),
+    params(IfMatch),
     responses(
         (status = 204, description = "Deleted"),
     )

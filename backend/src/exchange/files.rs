@@ -246,6 +246,15 @@ pub struct Listing {
 }
 
 impl Listing {
+    /// The page a list's query asks for, in the format it asks for
+    /// (`format`, else `Accept`).
+    pub fn of(req: &HttpRequest, query: &impl crate::records::ListQuery) -> ApiResult<Self> {
+        Ok(Listing {
+            format: negotiate(req, query.format()),
+            page: crate::records::page_request(query)?,
+        })
+    }
+
     /// The rows to read: the page, or all of them for a file.
     pub fn window(&self) -> Option<PageParams> {
         (self.format == ExportFormat::Json).then_some(self.page)

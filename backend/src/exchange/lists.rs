@@ -5,7 +5,7 @@
 //! lines there.
 
 use super::columns;
-use super::files::{negotiate, Listing};
+use super::files::Listing;
 use crate::access::{shared_with, Reader};
 use crate::auth::CurrentUser;
 use crate::db::schema::{actors, funding_lines, indicators, projects};
@@ -15,7 +15,6 @@ use crate::evaluations::indicators::{
 };
 use crate::extract::Query;
 use crate::projects::funding::Row as LineRow;
-use crate::records::list_request;
 use crate::state::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
@@ -40,19 +39,9 @@ pub struct FundingLineListQuery {
     pub format: Option<ExportFormat>,
 }
 
-/// The page asked for, or everything for a file.
-fn listing(
-    req: &HttpRequest,
-    format: Option<ExportFormat>,
-    page: Option<u32>,
-    per_page: Option<u32>,
-) -> ApiResult<Listing> {
-    // Lists without a sort choice order by project reference, then id.
-    let (page, _) = list_request(page, per_page, None, "id", &["id"])?;
-    Ok(Listing {
-        format: negotiate(req, format),
-        page,
-    })
+crate::records::list_query! {
+    FundingLineListQuery: format;
+    IndicatorListQuery: format;
 }
 
 /// The funding lines of the portfolio, by project reference.
@@ -76,7 +65,7 @@ pub async fn funding_lines(
 ) -> ApiResult<HttpResponse> {
     let reader = Reader::of(&user)?;
     let query = query.0;
-    let listing = listing(&req, query.format, query.page, query.per_page)?;
+    let listing = Listing::of(&req, &query)?;
     let window = listing.window();
     let (items, count) = state
         .db
@@ -171,7 +160,7 @@ pub async fn indicators(
 ) -> ApiResult<HttpResponse> {
     let reader = Reader::of(&user)?;
     let query = query.0;
-    let listing = listing(&req, query.format, query.page, query.per_page)?;
+    let listing = Listing::of(&req, &query)?;
     let window = listing.window();
     let (items, count) = state
         .db

@@ -11,7 +11,6 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use shared::ids::{NotificationId, ProjectId, UserId};
 use shared::notifications::{Notification, NotificationKind, NotificationList, NotificationQuery};
-use shared::pagination::PageParams;
 use shared::ErrorBody;
 
 #[derive(Queryable, Selectable)]
@@ -58,7 +57,7 @@ pub async fn list(
     query: Query<NotificationQuery>,
 ) -> ApiResult<web::Json<NotificationList>> {
     let query = query.0;
-    let page = PageParams::parse(query.page, query.per_page).map_err(ApiError::validation)?;
+    let page = crate::records::page_request(&query)?;
     let only_unread = query.unread.unwrap_or(false);
     let me = user.id;
     let list = state

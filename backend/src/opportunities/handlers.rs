@@ -7,12 +7,12 @@ use crate::auth::{CurrentUser, Editor, Staff};
 use crate::db::schema::{funding_lines, funding_opportunities, projects};
 use crate::db::{coalesce, lower, DbConnection, MultiBackend};
 use crate::error::{ApiError, ApiResult};
-use crate::exchange::files::{negotiate, Listing};
+use crate::exchange::files::Listing;
 use crate::extract::{IfMatch, Json, Query};
 use crate::projects::funding::create_line;
 use crate::projects::repo as projects_repo;
 use crate::records::write::{self, Addressed};
-use crate::records::{contains_pattern, created, json_element_pattern, list_request, versioned};
+use crate::records::{contains_pattern, created, json_element_pattern, versioned};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -48,11 +48,7 @@ pub async fn list(
     query: Query<OpportunityListQuery>,
 ) -> ApiResult<HttpResponse> {
     let query = query.0;
-    let (page, _) = list_request(query.page, query.per_page, None, "name", &["name"])?;
-    let listing = Listing {
-        format: negotiate(&req, query.format),
-        page,
-    };
+    let listing = Listing::of(&req, &query)?;
     let window = listing.window();
     let (items, count) = state
         .db
@@ -146,11 +142,7 @@ pub async fn create(
             create_opportunity(conn, &user, &checked)
         })
         .await?;
-    Ok(created(
-        format!("/api/v1/funding-opportunities/{}", opportunity.id),
-        &opportunity,
-        opportunity.version,
-    ))
+    Ok(created("/api/v1/funding-opportunities", &opportunity))
 }
 
 /// One opportunity.
@@ -172,7 +164,7 @@ pub async fn get(
 /// `If-Match`. The projects it now suits are notified, once each.
 #[utoipa::path(
     put, path = "/api/v1/funding-opportunities/{id}",
-    params(("If-Match" = String, Header, description = "The version last read")),
+    params(IfMatch),
     request_body = NewFundingOpportunity,
     responses(
         (status = 200, description = "Replaced", body = FundingOpportunity),
@@ -384,8 +376,7 @@ pub async fn apply(
         })
         .await?;
     Ok(created(
-        format!("/api/v1/projects/{project}/funding-lines/{}", line.id),
+        &format!("/api/v1/projects/{project}/funding-lines"),
         &line,
-        line.version,
     ))
 }

@@ -68,13 +68,7 @@ pub async fn roadmap(
 ) -> ApiResult<web::Json<Roadmap>> {
     let reader = Reader::of(&user)?;
     let query = query.0;
-    let (page, sort) = list_request(
-        query.page,
-        query.per_page,
-        query.sort.as_deref(),
-        "commission_date",
-        repo::SORTABLE,
-    )?;
+    let (page, sort) = list_request(&query, "commission_date", repo::SORTABLE)?;
     let filter = ProjectFilter::of(query.criteria(), reader.partner())?;
     let today = chrono::Utc::now().date_naive();
     let roadmap = state

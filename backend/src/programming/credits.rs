@@ -8,7 +8,6 @@ use crate::auth::{CurrentUser, Editor, Staff};
 use crate::db::schema::{funding_lines, funding_schedules, payment_credits, projects};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{IfMatch, Json};
 use crate::records::now;
 use crate::records::versioned;
 use crate::records::write::{self, Addressed, Effect, Versioned};
@@ -156,30 +155,25 @@ pub async fn get_credits(
     Ok(versioned(StatusCode::OK, &credits, credits.version))
 }
 
-/// Replace the project's CP (every year: those left out have none). Each
-/// year once, `paid_cents ≤ planned_cents`, and under an AP the sum
-/// planned at most the AP. Needs `If-Match` with the project's version,
-/// which the change moves on.
-#[utoipa::path(
-    put, path = "/api/v1/projects/{id}/payment-credits",
-    params(
-        ("If-Match" = String, Header, description = "The project's version last read"),
-    ),
-    request_body = PaymentCredits,
-    responses(
-        (status = 200, description = "Saved", body = ProjectPaymentCredits),
-        (status = 422, description = "A rule of the CP broken (the field named)", body = ErrorBody),
-    )
-)]
-pub async fn put_credits(
-    state: web::Data<AppState>,
-    user: Editor,
-    id: web::Path<ProjectId>,
-    if_match: IfMatch,
-    body: Json<PaymentCredits>,
-) -> ApiResult<HttpResponse> {
-    let credits = body.0;
-    let change = move |conn: &mut DbConnection, before: &ProjectPaymentCredits, expected| {
+write::update_endpoint!(
+    /// Replace the project's CP (every year: those left out have none). Each
+    /// year once, `paid_cents ≤ planned_cents`, and under an AP the sum
+    /// planned at most the AP. Needs `If-Match` with the project's version,
+    /// which the change moves on.
+    put "/api/v1/projects/{id}/payment-credits" => put_credits(ProjectPaymentCredits), at: ProjectId,
+    caller: Editor, body: PaymentCredits,
+    also: [(status = 422, description = "A rule of the CP broken (the field named)", body = ErrorBody)],
+);
+
+impl write::Changeable for ProjectPaymentCredits {
+    type Change = PaymentCredits;
+
+    fn apply(
+        conn: &mut DbConnection,
+        before: &Self,
+        expected: i64,
+        credits: PaymentCredits,
+    ) -> ApiResult<usize> {
         let problems = credits.check(before.ap_cents);
         if !problems.is_empty() {
             return Err(ApiError::validation(problems));
@@ -200,8 +194,7 @@ pub async fn put_credits(
         }
         replace_credits(conn, project, &credits)?;
         Ok(moved)
-    };
-    write::update_at(&state, user.into_inner(), id.into_inner(), if_match, change).await
+    }
 }
 
 impl Versioned for LineSchedule {
@@ -349,30 +342,25 @@ pub async fn get_schedule(
     Ok(versioned(StatusCode::OK, &schedule, schedule.version))
 }
 
-/// Replace the funding line's schedule. Each year once,
-/// `received_cents ≤ expected_cents`, the sum expected at most the line's
-/// amount. Needs `If-Match` with the line's version, which the change
-/// moves on.
-#[utoipa::path(
-    put, path = "/api/v1/projects/{id}/funding-lines/{line_id}/schedule",
-    params(
-        ("If-Match" = String, Header, description = "The funding line's version last read"),
-    ),
-    request_body = FundingSchedule,
-    responses(
-        (status = 200, description = "Saved", body = LineSchedule),
-        (status = 422, description = "A rule of the schedule broken (the field named)", body = ErrorBody),
-    )
-)]
-pub async fn put_schedule(
-    state: web::Data<AppState>,
-    user: Editor,
-    path: web::Path<(ProjectId, FundingLineId)>,
-    if_match: IfMatch,
-    body: Json<FundingSchedule>,
-) -> ApiResult<HttpResponse> {
-    let schedule = body.0;
-    let change = move |conn: &mut DbConnection, before: &LineSchedule, expected| {
+write::update_endpoint!(
+    /// Replace the funding line's schedule. Each year once,
+    /// `received_cents ≤ expected_cents`, the sum expected at most the line's
+    /// amount. Needs `If-Match` with the line's version, which the change
+    /// moves on.
+    put "/api/v1/projects/{id}/funding-lines/{line_id}/schedule" => put_schedule(LineSchedule), at: (ProjectId, FundingLineId),
+    caller: Editor, body: FundingSchedule,
+    also: [(status = 422, description = "A rule of the schedule broken (the field named)", body = ErrorBody)],
+);
+
+impl write::Changeable for LineSchedule {
+    type Change = FundingSchedule;
+
+    fn apply(
+        conn: &mut DbConnection,
+        before: &Self,
+        expected: i64,
+        schedule: FundingSchedule,
+    ) -> ApiResult<usize> {
         let problems = schedule.check(before.amount_cents);
         if !problems.is_empty() {
             return Err(ApiError::validation(problems));
@@ -393,13 +381,5 @@ pub async fn put_schedule(
         }
         replace_schedule(conn, line, &schedule)?;
         Ok(moved)
-    };
-    write::update_at(
-        &state,
-        user.into_inner(),
-        path.into_inner(),
-        if_match,
-        change,
-    )
-    .await
+    }
 }

@@ -11,7 +11,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
 use crate::projects::repo::ProjectFilter;
 use crate::records::write::{self, Addressed, Deletable};
-use crate::records::{created, from_json_list, now, to_json_list};
+use crate::records::{created_as, from_json_list, now, to_json_list};
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDateTime;
@@ -212,7 +212,7 @@ pub async fn create(
             evaluate(conn, summary, None, None)
         })
         .await?;
-    Ok(created(
+    Ok(created_as(
         format!("/api/v1/programming/scenarios/{}", scenario.scenario.id),
         &scenario,
         scenario.scenario.version,

@@ -9,7 +9,7 @@ use crate::auth::Editor;
 use crate::db::schema::{actors, funding_lines};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{IfMatch, Json};
+use crate::extract::Json;
 use crate::records::write::{self, Addressed, Deletable, Effect, Versioned};
 use crate::records::{created, now};
 use crate::state::AppState;
@@ -297,34 +297,28 @@ pub async fn create(
         })
         .await?;
     Ok(created(
-        format!("/api/v1/projects/{project}/funding-lines/{}", line.id),
+        &format!("/api/v1/projects/{project}/funding-lines"),
         &line,
-        line.version,
     ))
 }
 
-/// Change a funding line; a status change must follow the funding process
-/// (`planned → requested → granted | refused`, `granted → paid`). Needs `If-Match`.
-#[utoipa::path(
-    patch, path = "/api/v1/projects/{id}/funding-lines/{line_id}",
-    params(
-        ("If-Match" = String, Header, description = "The version last read"),
-    ),
-    request_body = FundingLinePatch,
-    responses(
-        (status = 200, description = "Updated", body = FundingLine),
-        (status = 422, description = "Invalid fields or status move", body = ErrorBody),
-    )
-)]
-pub async fn update(
-    state: web::Data<AppState>,
-    user: Editor,
-    path: web::Path<(ProjectId, FundingLineId)>,
-    if_match: IfMatch,
-    body: Json<FundingLinePatch>,
-) -> ApiResult<HttpResponse> {
-    let patch = body.0;
-    let change = move |conn: &mut DbConnection, before: &FundingLine, expected| {
+write::update_endpoint!(
+    /// Change a funding line; a status change must follow the funding process
+    /// (`planned → requested → granted | refused`, `granted → paid`). Needs `If-Match`.
+    patch "/api/v1/projects/{id}/funding-lines/{line_id}" => update(FundingLine), at: (ProjectId, FundingLineId),
+    caller: Editor, body: FundingLinePatch,
+    also: [(status = 422, description = "Invalid fields or status move", body = ErrorBody)],
+);
+
+impl write::Changeable for FundingLine {
+    type Change = FundingLinePatch;
+
+    fn apply(
+        conn: &mut DbConnection,
+        before: &Self,
+        expected: i64,
+        patch: FundingLinePatch,
+    ) -> ApiResult<usize> {
         let fields = FundingFields::patched(before, patch).map_err(ApiError::validation)?;
         let problems = fields.check();
         if !problems.is_empty() {
@@ -350,15 +344,7 @@ pub async fn update(
             expected,
             FundingLineValues::new(&fields, expected + 1)
         )
-    };
-    write::update_at(
-        &state,
-        user.into_inner(),
-        path.into_inner(),
-        if_match,
-        change,
-    )
-    .await
+    }
 }
 
 write::delete_endpoint!(

@@ -6,10 +6,10 @@ use crate::auth::{Editor, Manager};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::exchange::columns;
-use crate::exchange::files::{negotiate, Listing};
+use crate::exchange::files::Listing;
 use crate::extract::{IfMatch, Json, Query};
 use crate::records::write;
-use crate::records::{created, list_request, versioned};
+use crate::records::{created, sort_request, versioned};
 use crate::settings;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -57,18 +57,9 @@ pub async fn list(
 ) -> ApiResult<HttpResponse> {
     let reader = crate::access::Reader::of(&user)?;
     let query = query.0;
-    let (page, sort) = list_request(
-        query.page,
-        query.per_page,
-        query.sort.as_deref(),
-        "reference",
-        repo::SORTABLE,
-    )?;
+    let listing = Listing::of(&req, &query)?;
+    let sort = sort_request(&query, "reference", repo::SORTABLE)?;
     let filter = ProjectFilter::of(query.criteria(), reader.partner())?;
-    let listing = Listing {
-        format: negotiate(&req, query.format),
-        page,
-    };
     let window = listing.window();
     let (items, count) = state
         .db
@@ -122,11 +113,7 @@ pub async fn create(
             Ok(project)
         })
         .await?;
-    Ok(created(
-        format!("/api/v1/projects/{}", project.id),
-        &project,
-        project.version,
-    ))
+    Ok(created("/api/v1/projects", &project))
 }
 
 /// What follows the creation of a project, however it came in (the API or
@@ -180,9 +167,7 @@ pub async fn get(
 /// Needs `If-Match`.
 #[utoipa::path(
     patch, path = "/api/v1/projects/{id}",
-    params(
-        ("If-Match" = String, Header, description = "The version last read, e.g. \"3\""),
-    ),
+    params(IfMatch),
     request_body = ProjectPatch,
     responses(
         (status = 200, description = "Updated", body = Project),
@@ -221,9 +206,7 @@ pub async fn update(
 /// admins). Needs `If-Match`.
 #[utoipa::path(
     delete, path = "/api/v1/projects/{id}",
-    params(
-        ("If-Match" = String, Header, description = "The version last read"),
-    ),
+    params(IfMatch),
     responses(
         (status = 204, description = "Deleted"),
     )

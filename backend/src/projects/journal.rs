@@ -6,7 +6,7 @@ use crate::auth::Editor;
 use crate::db::schema::{journal_entries, users};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{IfMatch, Json};
+use crate::extract::Json;
 use crate::records::write::{self, Addressed, Deletable};
 use crate::records::{created, now};
 use crate::state::AppState;
@@ -189,34 +189,30 @@ pub async fn create(
         })
         .await?;
     Ok(created(
-        format!("/api/v1/projects/{project}/journal/{}", entry.id),
+        &format!("/api/v1/projects/{project}/journal"),
         &entry,
-        entry.version,
     ))
 }
 
-/// Correct an entry (its author, or a manager). Needs `If-Match`.
-#[utoipa::path(
-    patch, path = "/api/v1/projects/{id}/journal/{entry_id}",
-    params(
-        ("If-Match" = String, Header, description = "The version last read"),
-    ),
-    request_body = JournalEntryPatch,
-    responses(
-        (status = 200, description = "Updated", body = JournalEntry),
+write::update_endpoint!(
+    /// Correct an entry (its author, or a manager). Needs `If-Match`.
+    patch "/api/v1/projects/{id}/journal/{entry_id}" => update(JournalEntry), at: (ProjectId, JournalEntryId),
+    caller: Editor, body: JournalEntryPatch,
+    also: [
         (status = 403, description = "Neither the author nor a manager", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
-    )
-)]
-pub async fn update(
-    state: web::Data<AppState>,
-    user: Editor,
-    path: web::Path<(ProjectId, JournalEntryId)>,
-    if_match: IfMatch,
-    body: Json<JournalEntryPatch>,
-) -> ApiResult<HttpResponse> {
-    let patch = body.0;
-    let change = move |conn: &mut DbConnection, before: &JournalEntry, expected| {
+    ],
+);
+
+impl write::Changeable for JournalEntry {
+    type Change = JournalEntryPatch;
+
+    fn apply(
+        conn: &mut DbConnection,
+        before: &Self,
+        expected: i64,
+        patch: JournalEntryPatch,
+    ) -> ApiResult<usize> {
         write::guarded_update!(
             conn,
             journal_entries,
@@ -234,15 +230,7 @@ pub async fn update(
                 journal_entries::version.eq(expected + 1),
             )
         )
-    };
-    write::update_at(
-        &state,
-        user.into_inner(),
-        path.into_inner(),
-        if_match,
-        change,
-    )
-    .await
+    }
 }
 
 write::delete_endpoint!(

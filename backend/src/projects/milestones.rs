@@ -6,7 +6,7 @@ use crate::auth::Editor;
 use crate::db::schema::milestones;
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{IfMatch, Json};
+use crate::extract::Json;
 use crate::records::write::{self, Addressed, Deletable};
 use crate::records::{created, now};
 use crate::state::AppState;
@@ -166,33 +166,27 @@ pub async fn create(
         })
         .await?;
     Ok(created(
-        format!("/api/v1/projects/{project}/milestones/{}", milestone.id),
+        &format!("/api/v1/projects/{project}/milestones"),
         &milestone,
-        milestone.version,
     ))
 }
 
-/// Change a milestone (e.g. mark it done). Needs `If-Match`.
-#[utoipa::path(
-    patch, path = "/api/v1/projects/{id}/milestones/{milestone_id}",
-    params(
-        ("If-Match" = String, Header, description = "The version last read"),
-    ),
-    request_body = MilestonePatch,
-    responses(
-        (status = 200, description = "Updated", body = Milestone),
-        (status = 422, description = "Invalid fields", body = ErrorBody),
-    )
-)]
-pub async fn update(
-    state: web::Data<AppState>,
-    user: Editor,
-    path: web::Path<(ProjectId, MilestoneId)>,
-    if_match: IfMatch,
-    body: Json<MilestonePatch>,
-) -> ApiResult<HttpResponse> {
-    let patch = body.0;
-    let change = move |conn: &mut DbConnection, before: &Milestone, expected| {
+write::update_endpoint!(
+    /// Change a milestone (e.g. mark it done). Needs `If-Match`.
+    patch "/api/v1/projects/{id}/milestones/{milestone_id}" => update(Milestone), at: (ProjectId, MilestoneId),
+    caller: Editor, body: MilestonePatch,
+    also: [(status = 422, description = "Invalid fields", body = ErrorBody)],
+);
+
+impl write::Changeable for Milestone {
+    type Change = MilestonePatch;
+
+    fn apply(
+        conn: &mut DbConnection,
+        before: &Self,
+        expected: i64,
+        patch: MilestonePatch,
+    ) -> ApiResult<usize> {
         let title = patch
             .title
             .as_deref()
@@ -206,15 +200,7 @@ pub async fn update(
             version: expected + 1,
         };
         write::guarded_update!(conn, milestones, before.id, expected, changes)
-    };
-    write::update_at(
-        &state,
-        user.into_inner(),
-        path.into_inner(),
-        if_match,
-        change,
-    )
-    .await
+    }
 }
 
 write::delete_endpoint!(

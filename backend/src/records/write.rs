@@ -53,6 +53,85 @@ pub trait Deletable: Addressed {
     fn remove(conn: &mut DbConnection, record: &Self) -> ApiResult<()>;
 }
 
+/// An addressed record that can be changed (`PATCH` or `PUT`).
+pub trait Changeable: Addressed {
+    /// What the request's body asks to change.
+    type Change: Send + 'static;
+
+    /// Checks, before anything is read, that the caller may change what
+    /// the path names, and keeps of the change what the caller may set.
+    /// Most records leave it to the endpoint's role.
+    fn admit(
+        _user: &CurrentUser,
+        _at: Self::Address,
+        change: Self::Change,
+    ) -> ApiResult<Self::Change> {
+        Ok(change)
+    }
+
+    /// Checks the change against the record as it is and writes it,
+    /// guarded by `expected` ([`guarded_update!`]); answers the rows
+    /// changed (none: someone else got there first, 412).
+    fn apply(
+        conn: &mut DbConnection,
+        before: &Self,
+        expected: i64,
+        change: Self::Change,
+    ) -> ApiResult<usize>;
+}
+
+/// A change of an addressed record: [`Changeable::admit`], then
+/// [`update_at`] with [`Changeable::apply`].
+pub async fn change_at<R: Changeable>(
+    state: &AppState,
+    user: CurrentUser,
+    at: R::Address,
+    if_match: IfMatch,
+    change: R::Change,
+) -> ApiResult<HttpResponse> {
+    let change = R::admit(&user, at, change)?;
+    let apply = move |conn: &mut DbConnection, before: &R, expected| {
+        R::apply(conn, before, expected, change)
+    };
+    update_at(state, user, at, if_match, apply).await
+}
+
+/// Declares the endpoint that changes an addressed record (`patch` or
+/// `put`), named `handler`: `If-Match` required, the body taken as the
+/// record's [`Changeable::Change`] through [`change_at`], 200 with the
+/// record as changed. The doc comment is the operation's description;
+/// `also` lists the answers particular to it.
+macro_rules! update_endpoint {
+    (
+        $(#[doc = $doc:literal])*
+        $method:ident $path:literal => $handler:ident($record:ty), at: $address:ty,
+        caller: $caller:ty, body: $body:ty $(, also: [$($also:tt)*])? $(,)?
+    ) => {
+        $(#[doc = $doc])*
+        #[utoipa::path(
+            $method, path = $path,
+            params(crate::extract::IfMatch),
+            request_body = $body,
+            responses(
+                (status = 200, description = "Updated", body = $record),
+                $($($also)*)?
+            )
+        )]
+        pub async fn $handler(
+            state: actix_web::web::Data<crate::state::AppState>,
+            user: $caller,
+            path: actix_web::web::Path<$address>,
+            if_match: crate::extract::IfMatch,
+            body: crate::extract::Json<$body>,
+        ) -> crate::error::ApiResult<actix_web::HttpResponse> {
+            let at = path.into_inner();
+            crate::records::write::change_at::<$record>(&state, user.into(), at, if_match, body.0)
+                .await
+        }
+    };
+}
+pub(crate) use update_endpoint;
+
 /// A `PATCH` or `PUT` on an addressed record: `If-Match` required, then
 /// [`update`]; answers the record as changed, with its new `ETag`.
 pub async fn update_at<R: Addressed>(
@@ -104,7 +183,7 @@ macro_rules! delete_endpoint {
         $(#[doc = $doc])*
         #[utoipa::path(
             delete, path = $path,
-            params(("If-Match" = String, Header, description = "The version last read")),
+            params(crate::extract::IfMatch),
             responses((status = 204, description = "Deleted"), $($($also)*)?)
         )]
         pub async fn delete(

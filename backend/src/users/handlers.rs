@@ -7,7 +7,7 @@ use crate::auth::CurrentUser;
 use crate::auth::{Admin, Staff};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{IfMatch, Json, Query};
+use crate::extract::{Json, Query};
 use crate::records::write::{self, Addressed};
 use crate::records::{created, list_request, versioned};
 use crate::state::AppState;
@@ -98,11 +98,7 @@ pub async fn create(
             write::create(conn, &actor, insert, None)
         })
         .await?;
-    Ok(created(
-        format!("/api/v1/users/{}", user.id),
-        &user,
-        user.version,
-    ))
+    Ok(created("/api/v1/users", &user))
 }
 
 /// List accounts (admins).
@@ -120,13 +116,7 @@ pub async fn list(
     query: Query<UserListQuery>,
 ) -> ApiResult<web::Json<Page<User>>> {
     let query = query.0;
-    let (page, sort) = list_request(
-        query.page,
-        query.per_page,
-        query.sort.as_deref(),
-        "email",
-        repo::SORTABLE,
-    )?;
+    let (page, sort) = list_request(&query, "email", repo::SORTABLE)?;
     let filter = UserFilter {
         text: query
             .q
@@ -175,28 +165,25 @@ pub async fn get(
     Ok(versioned(StatusCode::OK, &user, user.version))
 }
 
-/// Change a user's name, role or active flag (admins). Needs `If-Match`.
-#[utoipa::path(
-    patch, path = "/api/v1/users/{id}",
-    params(
-        ("If-Match" = String, Header, description = "The version last read, e.g. \"3\""),
-    ),
-    request_body = UpdateUser,
-    responses(
-        (status = 200, description = "Updated", body = User),
+write::update_endpoint!(
+    /// Change a user's name, role or active flag (admins). Needs `If-Match`.
+    patch "/api/v1/users/{id}" => update(User), at: UserId,
+    caller: Admin, body: UpdateUser,
+    also: [
         (status = 409, description = "Would leave no active admin", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
-    )
-)]
-pub async fn update(
-    state: web::Data<AppState>,
-    actor: Admin,
-    id: web::Path<UserId>,
-    if_match: IfMatch,
-    body: Json<UpdateUser>,
-) -> ApiResult<HttpResponse> {
-    let changes = body.0;
-    let change = move |conn: &mut DbConnection, before: &User, expected| {
+    ],
+);
+
+impl write::Changeable for User {
+    type Change = UpdateUser;
+
+    fn apply(
+        conn: &mut DbConnection,
+        before: &Self,
+        expected: i64,
+        changes: UpdateUser,
+    ) -> ApiResult<usize> {
         let next = UserChanges {
             display_name: changes
                 .display_name
@@ -225,15 +212,7 @@ pub async fn update(
             repo::revoke_sessions(conn, before.id)?;
         }
         Ok(changed)
-    };
-    write::update_at(
-        &state,
-        actor.into_inner(),
-        id.into_inner(),
-        if_match,
-        change,
-    )
-    .await
+    }
 }
 
 /// Set a new password for a user (admins). Ends the user's sessions.

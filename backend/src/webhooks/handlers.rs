@@ -7,7 +7,7 @@ use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json, Query};
 use crate::records::write;
-use crate::records::{created, from_json_list, now, to_json_list, versioned};
+use crate::records::{created_as, from_json_list, now, to_json_list, versioned};
 use crate::secrets::random_token;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -150,7 +150,7 @@ pub async fn create(
         .await?;
     let version = webhook.version;
     let location = format!("/api/v1/webhooks/{}", webhook.id);
-    Ok(created(
+    Ok(created_as(
         location,
         &CreatedWebhook { webhook, secret },
         version,
@@ -179,9 +179,7 @@ pub async fn get(
 /// up.
 #[utoipa::path(
     patch, path = "/api/v1/webhooks/{id}",
-    params(
-        ("If-Match" = String, Header, description = "The version last read"),
-    ),
+    params(IfMatch),
     request_body = WebhookPatch,
     responses(
         (status = 200, description = "Updated", body = Webhook),
@@ -235,9 +233,7 @@ pub async fn update(
 /// Remove a subscription and its deliveries (admins). Needs `If-Match`.
 #[utoipa::path(
     delete, path = "/api/v1/webhooks/{id}",
-    params(
-        ("If-Match" = String, Header, description = "The version last read"),
-    ),
+    params(IfMatch),
     responses(
         (status = 204, description = "Deleted"),
     )
