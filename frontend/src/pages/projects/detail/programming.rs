@@ -5,7 +5,7 @@
 
 use crate::api;
 use crate::components::form_field::{
-    required_date_field, without_problems, Alert, ConflictAlert, Status, SubmitButton,
+    required_date_field, without_problems, Alert, ConflictAlert, DraftFields, Status, SubmitButton,
     TextAreaField, TextField,
 };
 use crate::components::panel::Panel;
@@ -14,7 +14,7 @@ use crate::components::year_amounts::{
 };
 use crate::dom;
 use crate::format;
-use crate::hooks::{replace, setter, use_draft, use_loaded, use_submit};
+use crate::hooks::{replace, use_draft, use_loaded, use_submit};
 use crate::i18n::LangTexts;
 use crate::i18n::{use_lang, Texts};
 use shared::ids::ProjectId;
@@ -216,45 +216,30 @@ fn VoteRevision(props: &VoteRevisionProps) -> Html {
             );
         })
     };
+    let fields = DraftFields::new(&draft, &submit);
     html! {
         <Panel heading_id="vote-ap-heading" heading={texts.vote_ap_revision} sub=true alert_id="vote-ap-error" alert={submit.summary()}>
             <form class="form form--grid" novalidate=true data-testid="vote-ap" {onsubmit}>
                 <TextField
-                    id="ap-amount"
-                    label={texts.ap_amount_in_euros}
                     hint={texts.amount_hint}
                     inputmode="decimal"
                     autocomplete="off"
                     required=true
-                    value={draft.0.amount.clone()}
-                    oninput={setter(&draft, |d, v| d.amount = v)}
-                    error={submit.error_for("amount_cents")}
+                    ..fields.text("ap-amount", texts.ap_amount_in_euros, "amount_cents", |d| &d.amount, |d, v| d.amount = v)
                 />
                 <TextField
-                    id="ap-voted-on"
-                    label={texts.voted_on}
                     input_type="date"
                     required=true
-                    value={draft.0.voted_on.clone()}
-                    oninput={setter(&draft, |d, v| d.voted_on = v)}
-                    error={submit.error_for("voted_on")}
+                    ..fields.text("ap-voted-on", texts.voted_on, "voted_on", |d| &d.voted_on, |d, v| d.voted_on = v)
                 />
                 <TextField
-                    id="ap-deliberation"
-                    label={texts.deliberation_ref}
                     hint={texts.deliberation_ref_hint}
                     required=true
-                    value={draft.0.deliberation_ref.clone()}
-                    oninput={setter(&draft, |d, v| d.deliberation_ref = v)}
-                    error={submit.error_for("deliberation_ref")}
+                    ..fields.text("ap-deliberation", texts.deliberation_ref, "deliberation_ref", |d| &d.deliberation_ref, |d, v| d.deliberation_ref = v)
                 />
                 <TextAreaField
-                    id="ap-comment"
-                    label={texts.comment_optional}
                     rows={2}
-                    value={draft.0.comment.clone()}
-                    oninput={setter(&draft, |d, v| d.comment = v)}
-                    error={submit.error_for("comment")}
+                    ..fields.area("ap-comment", texts.comment_optional, "comment", |d| &d.comment, |d, v| d.comment = v)
                 />
                 <div class="form__actions">
                     <SubmitButton label={texts.vote_ap_revision} busy={submit.busy()} busy_label={texts.saving} testid="submit-ap-revision" />
