@@ -110,11 +110,8 @@ pub fn ActorDirectory() -> Html {
     let table =
         fetched.data.as_ref().map(|page| {
             let table = PageTable {
-                caption: format!(
-                    "{} — {}",
-                    texts.actors_caption,
-                    (texts.actors_count)(page.total)
-                ),
+                caption: texts.actors_caption,
+                count: (texts.actors_count)(page.total),
                 caption_id: "actors-caption",
                 testid: "actors-table",
                 empty: (texts.no_actors, Some("no-actors")),

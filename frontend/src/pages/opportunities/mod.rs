@@ -19,7 +19,7 @@ use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
 use crate::components::pagination::Pagination;
 use crate::components::panel::Panel;
-use crate::components::table::PageTable;
+use crate::components::table::{column_heads, PageTable};
 use crate::dom;
 use crate::format;
 use crate::hooks::{use_axes, use_fetch, use_filter_form};
@@ -131,26 +131,12 @@ pub fn OpportunityCatalogue() -> Html {
 
     let table = fetched.data.as_ref().map(|page| {
         let table = PageTable {
-            caption: format!(
-                "{} — {}",
-                texts.opportunities_caption,
-                (texts.opportunities_count)(page.total)
-            ),
+            caption: texts.opportunities_caption,
+count: (texts.opportunities_count)(page.total),
             caption_id: "opportunities-caption",
             testid: "opportunities-table",
             empty: (texts.no_opportunities, Some("no-opportunities")),
-            head: html! {
-                <>
-                    <th scope="col">{ texts.opportunity_name }</th>
-                    <th scope="col">{ texts.column_funder }</th>
-                    <th scope="col">{ texts.opportunity_scheme }</th>
-                    <th scope="col">{ texts.aid_types_legend }</th>
-                    <th scope="col">{ texts.subsidy_rate_label }</th>
-                    <th scope="col">{ texts.opens_on_label }</th>
-                    <th scope="col">{ texts.submission_deadline_label }</th>
-                    <th scope="col">{ texts.recurrence_label }</th>
-                </>
-            },
+            head: column_heads(&[texts.opportunity_name, texts.column_funder, texts.opportunity_scheme, texts.aid_types_legend, texts.subsidy_rate_label, texts.opens_on_label, texts.submission_deadline_label, texts.recurrence_label]),
         };
         table.view(&page.items, |opportunity| {
             let badge = opportunity

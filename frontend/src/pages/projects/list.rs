@@ -63,11 +63,8 @@ pub fn ProjectList() -> Html {
 
     let table = fetched.data.as_ref().map(|page| {
         let table = PageTable {
-            caption: format!(
-                "{} — {}",
-                texts.projects_caption,
-                (texts.projects_count)(page.total)
-            ),
+            caption: texts.projects_caption,
+count: (texts.projects_count)(page.total),
             caption_id: "projects-caption",
             testid: "projects-table",
             empty: (texts.no_projects, Some("no-projects")),
