@@ -16,7 +16,7 @@ use crate::components::export::{ExportButtons, ExportList};
 use crate::components::filters::{axis_filter, search_filter, FilterPanel};
 use crate::components::form_field::{Alert, Status, TextField};
 use crate::components::nav::NavLink;
-use crate::components::page_title::PageTitle;
+use crate::components::page_title::{ListHeading, PanelToggle};
 use crate::components::pagination::Pagination;
 use crate::components::panel::Panel;
 use crate::components::table::{column_heads, PageTable};
@@ -167,28 +167,9 @@ count: (texts.opportunities_count)(page.total),
 
     html! {
         <>
-            <div class="page-heading">
-                <PageTitle text={texts.opportunities_title} />
-                if can_edit {
-                    <div class="page-heading__actions">
-                        <NavLink to={Route::ImportOpportunities} class={classes!("button", "button--secondary")}
-                                 testid="import-opportunities">
-                            { texts.import_link }
-                        </NavLink>
-                        <button
-                            type="button"
-                            id="new-opportunity"
-                            class="button button--primary"
-                            aria-expanded={if *creating { "true" } else { "false" }}
-                            aria-controls="new-opportunity-panel"
-                            data-testid="new-opportunity"
-                            onclick={toggle_form}
-                        >
-                            { texts.new_opportunity }
-                        </button>
-                    </div>
-                }
-            </div>
+            <ListHeading title={texts.opportunities_title} {can_edit} import={Route::ImportOpportunities} import_testid="import-opportunities">
+                <PanelToggle id="new-opportunity" label={texts.new_opportunity} expanded={*creating} onclick={toggle_form} />
+            </ListHeading>
             <p class="lead">{ texts.opportunities_intro }</p>
             if *creating {
                 <Panel id="new-opportunity-panel" heading_id="new-opportunity-heading" heading={texts.new_opportunity}>
