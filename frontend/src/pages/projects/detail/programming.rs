@@ -10,7 +10,8 @@ use crate::components::form_field::{
 };
 use crate::components::panel::Panel;
 use crate::components::year_amounts::{
-    form_fields, year_amounts_table, AmountColumn, YearAmounts, YearRowsDraft, YearTable,
+    form_fields, rows_of, year_amounts_table, years_of, AmountColumn, TwoAmounts, YearAmounts,
+    YearRowsDraft, YearTable,
 };
 use crate::dom;
 use crate::format;
@@ -84,23 +85,23 @@ fn credit_columns(texts: &Texts) -> [AmountColumn; 2] {
 
 const CREDIT_FIELDS: [&str; 2] = ["planned_cents", "paid_cents"];
 
-fn credit_rows(years: &[CreditYear]) -> Vec<YearAmounts> {
-    years
-        .iter()
-        .map(|c| (c.year, vec![c.planned_cents, c.paid_cents]))
-        .collect()
+impl TwoAmounts for CreditYear {
+    fn amounts(&self) -> (i32, i64, i64) {
+        (self.year, self.planned_cents, self.paid_cents)
+    }
+
+    fn from_amounts(year: i32, planned_cents: i64, paid_cents: i64) -> Self {
+        CreditYear {
+            year,
+            planned_cents,
+            paid_cents,
+        }
+    }
 }
 
 fn credits_of(rows: Vec<YearAmounts>) -> PaymentCredits {
     PaymentCredits {
-        years: rows
-            .into_iter()
-            .map(|(year, amounts)| CreditYear {
-                year,
-                planned_cents: amounts.first().copied().unwrap_or(0),
-                paid_cents: amounts.get(1).copied().unwrap_or(0),
-            })
-            .collect(),
+        years: years_of(rows),
     }
 }
 
@@ -273,7 +274,7 @@ fn CreditsEditor(props: &CreditsEditorProps) -> Html {
         let saved = credits.value().cloned();
         use_effect_with(saved, move |saved| {
             if let Some(saved) = saved {
-                replace(&draft, YearRowsDraft::of(&credit_rows(&saved.years), lang));
+                replace(&draft, YearRowsDraft::of(&rows_of(&saved.years), lang));
                 conflict.set(false);
             }
         });
@@ -345,7 +346,7 @@ fn CreditsEditor(props: &CreditsEditorProps) -> Html {
             "cp",
             caption.clone(),
             &columns,
-            &credit_rows(&saved.years),
+            &rows_of(&saved.years),
         ),
         _ => Html::default(),
     };
