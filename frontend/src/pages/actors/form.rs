@@ -259,26 +259,20 @@ pub fn ActorForm(props: &ActorFormProps) -> Html {
                 },
                 move |actor| on_saved.emit(actor),
                 move |submit, error| {
-                    if error.has_code(ErrorCode::VersionMismatch) {
-                        submit.set_summary(None);
-                        conflict.set(true);
-                        return;
+                    if !submit.conflicted(&error, &conflict) {
+                        // The only unique value of an actor.
+                        submit.refused_unique(&error, "siret");
                     }
-                    // The only unique value of an actor.
-                    submit.refused_unique(&error, "siret");
                 },
             );
         })
     };
 
-    let on_reload = {
-        let on_reload = props.on_reload.clone();
-        Callback::from(move |_: MouseEvent| on_reload.emit(()))
-    };
+    let on_reload = props.on_reload.reform(|_: MouseEvent| ());
     let on_cancel = props
         .on_cancel
-        .clone()
-        .map(|on_cancel| Callback::from(move |_: MouseEvent| on_cancel.emit(())));
+        .as_ref()
+        .map(|on_cancel| on_cancel.reform(|_: MouseEvent| ()));
     let kind_options = with_prompt(
         texts.choose_kind,
         options_of(ActorKind::ALL, ActorKind::as_str, texts.actor_kind_name),

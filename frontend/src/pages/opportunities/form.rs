@@ -16,7 +16,7 @@ use crate::i18n::use_lang;
 use shared::ids::OpportunityId;
 use shared::lifecycle::Phase;
 use shared::opportunities::{AidType, FundingOpportunity, NewFundingOpportunity, Recurrence};
-use shared::{ErrorCode, FieldError};
+use shared::FieldError;
 use yew::prelude::*;
 
 const FIELDS: [(&str, &str); 16] = [
@@ -273,27 +273,21 @@ pub fn OpportunityForm(props: &OpportunityFormProps) -> Html {
                 },
                 move |saved| on_saved.emit(saved),
                 move |submit, error| {
-                    if error.has_code(ErrorCode::VersionMismatch) {
-                        submit.set_summary(None);
-                        conflict.set(true);
-                        return;
+                    if !submit.conflicted(&error, &conflict) {
+                        // An import matches opportunities on their page: one
+                        // page, one opportunity.
+                        submit.refused_unique(&error, "url");
                     }
-                    // An import matches opportunities on their page: one
-                    // page, one opportunity.
-                    submit.refused_unique(&error, "url");
                 },
             );
         })
     };
 
-    let on_reload = {
-        let on_reload = props.on_reload.clone();
-        Callback::from(move |_: MouseEvent| on_reload.emit(()))
-    };
+    let on_reload = props.on_reload.reform(|_: MouseEvent| ());
     let on_cancel = props
         .on_cancel
-        .clone()
-        .map(|on_cancel| Callback::from(move |_: MouseEvent| on_cancel.emit(())));
+        .as_ref()
+        .map(|on_cancel| on_cancel.reform(|_: MouseEvent| ()));
     let on_funder = {
         let draft = draft.clone();
         Callback::from(move |picked: Option<PickedActor>| {

@@ -26,7 +26,7 @@ use shared::projects::{
 };
 use shared::users::StaffMember;
 use shared::validation::Validate;
-use shared::{ErrorCode, FieldError, UserId};
+use shared::{FieldError, UserId};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -368,10 +368,7 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
                 },
                 move |project| on_saved.emit(project),
                 move |submit, error| {
-                    if error.has_code(ErrorCode::VersionMismatch) {
-                        submit.set_summary(None);
-                        conflict.set(true);
-                    } else {
+                    if !submit.conflicted(&error, &conflict) {
                         submit.refused(&error);
                     }
                 },
@@ -379,10 +376,7 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
         })
     };
 
-    let on_reload = {
-        let on_reload = props.on_reload.clone();
-        Callback::from(move |_: MouseEvent| on_reload.emit(()))
-    };
+    let on_reload = props.on_reload.reform(|_: MouseEvent| ());
     let on_kind = {
         let draft = draft.clone();
         Callback::from(move |(value, checked): (String, bool)| {

@@ -387,10 +387,7 @@ fn FundingLineRow(props: &FundingLineRowProps) -> Html {
             );
         })
     };
-    let on_reload = {
-        let on_reload = props.on_reload.clone();
-        Callback::from(move |_: MouseEvent| on_reload.emit(()))
-    };
+    let on_reload = props.on_reload.reform(|_: MouseEvent| ());
 
     let row_id = line.id;
     let select_id = format!("funding-status-{row_id}");
