@@ -110,6 +110,138 @@ pub fn tick_label(value: f64, decimal_comma: bool) -> String {
     }
 }
 
+/// A vertical axis of values from 0 at `base` up to its last gridline at
+/// `top`, with the plot between `left` and `right`: the frame of a column
+/// or line chart whose columns (e.g. years) share the plot's width.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValueAxis {
+    pub left: f64,
+    pub right: f64,
+    pub top: f64,
+    pub base: f64,
+    ticks: Vec<f64>,
+}
+
+impl ValueAxis {
+    /// The axis for values up to `max`, with gridlines on round numbers.
+    pub fn new(left: f64, right: f64, top: f64, base: f64, max: f64) -> Self {
+        ValueAxis {
+            left,
+            right,
+            top,
+            base,
+            ticks: axis_ticks(max, 4),
+        }
+    }
+
+    fn ceiling(&self) -> f64 {
+        self.ticks.last().copied().unwrap_or(1.0)
+    }
+
+    /// Where `value` stands on the axis.
+    pub fn y(&self, value: f64) -> f64 {
+        self.base - value / self.ceiling() * (self.base - self.top)
+    }
+
+    /// The width each of `count` columns has across the plot.
+    pub fn band(&self, count: usize) -> f64 {
+        (self.right - self.left) / count.max(1) as f64
+    }
+
+    /// The width of a drawn column: narrower than its band, so that
+    /// columns stand apart, and never wider than 48.
+    pub fn column_width(&self, count: usize) -> f64 {
+        (self.band(count) * 0.6).min(48.0)
+    }
+
+    /// The centre of column `index` of `count`.
+    pub fn centre(&self, index: usize, count: usize) -> f64 {
+        self.left + self.band(count) * (index as f64 + 0.5)
+    }
+
+    /// The unit above the axis, then a labelled gridline at each tick.
+    pub fn grid(&self, unit: &str, decimal_comma: bool) -> Html {
+        html! {
+            <>
+                <text x="0" y="14" class="chart__axis">{ unit.to_owned() }</text>
+                { for self.ticks.iter().map(|tick| html! {
+                    <g>
+                        <line x1={self.left.to_string()} x2={self.right.to_string()}
+                              y1={format!("{:.1}", self.y(*tick))} y2={format!("{:.1}", self.y(*tick))}
+                              stroke={GRID} stroke-width="1" />
+                        <text x={(self.left - 6.0).to_string()} y={format!("{:.1}", self.y(*tick) + 4.0)}
+                              text-anchor="end" class="chart__axis">{ tick_label(*tick, decimal_comma) }</text>
+                    </g>
+                }) }
+            </>
+        }
+    }
+
+    /// The line the columns stand on.
+    pub fn baseline(&self) -> Html {
+        html! {
+            <line x1={self.left.to_string()} x2={self.right.to_string()}
+                  y1={self.base.to_string()} y2={self.base.to_string()} stroke={INK} stroke-width="1" />
+        }
+    }
+
+    /// A column `width` wide about `centre`, from the base up to `top`.
+    pub fn column(&self, centre: f64, top: f64, width: f64, fill: impl Into<AttrValue>) -> Html {
+        html! {
+            <rect x={format!("{:.1}", centre - width / 2.0)} y={format!("{top:.1}")}
+                  width={format!("{width:.1}")} height={format!("{:.1}", self.base - top)}
+                  fill={fill.into()} stroke={INK} stroke-width="0.75" />
+        }
+    }
+
+    /// What a column stands for (e.g. its year), under the base.
+    pub fn label(&self, centre: f64, text: String) -> Html {
+        html! {
+            <text x={format!("{centre:.1}")} y={(self.base + 20.0).to_string()}
+                  text-anchor="middle" class="chart__label">{ text }</text>
+        }
+    }
+}
+
+/// A chart's figures by year, for its data table: a row a year, headed
+/// by the year, then a cell per column. `columns` are `(title, numeric)`;
+/// numeric columns are aligned as numbers.
+pub fn year_table(
+    caption: &str,
+    year_title: &str,
+    columns: &[(&str, bool)],
+    rows: Vec<(String, Vec<String>)>,
+) -> Html {
+    let class = |numeric: bool| numeric.then_some("number");
+    html! {
+        <table class="table table--compact">
+            <caption>{ caption.to_owned() }</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{ year_title.to_owned() }</th>
+                    { for columns.iter().map(|(title, numeric)| html! {
+                        <th scope="col" class={class(*numeric)}>{ title.to_string() }</th>
+                    }) }
+                </tr>
+            </thead>
+            <tbody>
+                { for rows.into_iter().map(|(year, cells)| html! {
+                    <tr>
+                        <th scope="row">{ year }</th>
+                        { for cells.into_iter().zip(columns).map(|(cell, (_, numeric))| html! {
+                            <td class={class(*numeric)}>{ cell }</td>
+                        }) }
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
+/// The ink of axes and outlines, and the grey of gridlines.
+const INK: &str = "#1b1f24";
+const GRID: &str = "#c9d0d9";
+
 #[derive(Properties, PartialEq)]
 pub struct ChartProps {
     /// Prefix of the chart's element ids; also its `data-testid`.
@@ -207,7 +339,7 @@ pub fn horizontal_bars(bars: &[Bar]) -> Html {
         <g class="chart__bars">
             <line x1={LABEL_WIDTH.to_string()} y1="0" x2={LABEL_WIDTH.to_string()}
                   y2={format!("{:.0}", bars_height(bars.len()) - 5.0)}
-                  stroke="#1b1f24" stroke-width="1" />
+                  stroke={INK} stroke-width="1" />
             { for bars.iter().enumerate().map(|(index, bar)| {
                 let y = 5.0 + index as f64 * ROW;
                 let width = (bar.value.max(0.0) * scale).max(0.0);
@@ -225,7 +357,7 @@ pub fn horizontal_bars(bars: &[Bar]) -> Html {
                         </text>
                         <rect x={LABEL_WIDTH.to_string()} y={format!("{y:.1}")}
                               width={format!("{width:.1}")} height={BAR.to_string()}
-                              fill={bar.fill} stroke="#1b1f24" stroke-width="0.75" />
+                              fill={bar.fill} stroke={INK} stroke-width="0.75" />
                         <text x={format!("{:.1}", LABEL_WIDTH + width + 6.0)} y={format!("{:.1}", y + BAR / 2.0 + 5.0)}
                               class="chart__value">{ bar.text.clone() }</text>
                     </g>

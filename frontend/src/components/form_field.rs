@@ -4,6 +4,7 @@
 use crate::api::ApiError;
 use crate::dom;
 use crate::format;
+use crate::hooks::{setter, DraftHandle, Submit};
 use crate::i18n::Texts;
 use chrono::NaiveDate;
 use shared::users::StaffMember;
@@ -217,6 +218,111 @@ pub fn lead_options(texts: &Texts, staff: &[StaffMember]) -> Vec<(AttrValue, Att
     )
 }
 
+/// The fields of a form that edit its draft: each shows one value of the
+/// draft, writes it back, and shows what the last submit said of it, so
+/// these three props are derived from the draft field in one place.
+pub struct DraftFields<'a, T: Clone + 'static> {
+    draft: &'a DraftHandle<T>,
+    submit: &'a Submit,
+}
+
+impl<'a, T: Clone + 'static> DraftFields<'a, T> {
+    pub fn new(draft: &'a DraftHandle<T>, submit: &'a Submit) -> Self {
+        DraftFields { draft, submit }
+    }
+
+    /// The draft's value and its setter, and the error reported for the
+    /// API field `field`.
+    fn bind(
+        &self,
+        field: &str,
+        value: fn(&T) -> &String,
+        set: fn(&mut T, String),
+    ) -> (AttrValue, Callback<String>, Option<AttrValue>) {
+        (
+            AttrValue::from(value(&self.draft.0).clone()),
+            setter(self.draft, set),
+            self.submit.error_for(field),
+        )
+    }
+
+    /// A [`TextField`]'s props; its other props are set next to them.
+    pub fn text(
+        &self,
+        id: impl Into<AttrValue>,
+        label: impl Into<AttrValue>,
+        field: &str,
+        value: fn(&T) -> &String,
+        set: fn(&mut T, String),
+    ) -> TextFieldProps {
+        let (value, oninput, error) = self.bind(field, value, set);
+        TextFieldProps {
+            id: id.into(),
+            label: label.into(),
+            value,
+            oninput,
+            input_type: AttrValue::Static(TEXT_INPUT),
+            autocomplete: None,
+            inputmode: None,
+            required: false,
+            hint: None,
+            error,
+            testid: None,
+            maxlength: None,
+        }
+    }
+
+    /// A [`TextAreaField`]'s props; its other props are set next to them.
+    pub fn area(
+        &self,
+        id: impl Into<AttrValue>,
+        label: impl Into<AttrValue>,
+        field: &str,
+        value: fn(&T) -> &String,
+        set: fn(&mut T, String),
+    ) -> TextAreaFieldProps {
+        let (value, oninput, error) = self.bind(field, value, set);
+        TextAreaFieldProps {
+            id: id.into(),
+            label: label.into(),
+            value,
+            oninput,
+            rows: TEXT_AREA_ROWS,
+            required: false,
+            hint: None,
+            error,
+        }
+    }
+
+    /// A [`SelectField`]'s props, choosing among `options`; its other
+    /// props are set next to them.
+    pub fn select(
+        &self,
+        id: impl Into<AttrValue>,
+        label: impl Into<AttrValue>,
+        options: Vec<(AttrValue, AttrValue)>,
+        field: &str,
+        value: fn(&T) -> &String,
+        set: fn(&mut T, String),
+    ) -> SelectFieldProps {
+        let (value, onchange, error) = self.bind(field, value, set);
+        SelectFieldProps {
+            id: id.into(),
+            label: label.into(),
+            options,
+            value,
+            onchange,
+            required: false,
+            hint: None,
+            error,
+            testid: None,
+        }
+    }
+}
+
+const TEXT_INPUT: &str = "text";
+const TEXT_AREA_ROWS: u32 = 4;
+
 #[derive(Properties, PartialEq)]
 pub struct TextFieldProps {
     /// Also the input's `name`, and the prefix of its hint and error ids.
@@ -224,7 +330,7 @@ pub struct TextFieldProps {
     pub label: AttrValue,
     pub value: AttrValue,
     pub oninput: Callback<String>,
-    #[prop_or(AttrValue::Static("text"))]
+    #[prop_or(AttrValue::Static(TEXT_INPUT))]
     pub input_type: AttrValue,
     #[prop_or_default]
     pub autocomplete: Option<AttrValue>,
@@ -329,7 +435,7 @@ pub struct TextAreaFieldProps {
     pub label: AttrValue,
     pub value: AttrValue,
     pub oninput: Callback<String>,
-    #[prop_or(4)]
+    #[prop_or(TEXT_AREA_ROWS)]
     pub rows: u32,
     #[prop_or_default]
     pub required: bool,

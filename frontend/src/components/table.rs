@@ -47,11 +47,21 @@ pub fn Table(props: &TableProps) -> Html {
     }
 }
 
+/// The header cells of plain columns, one per title.
+pub fn column_heads(titles: &[&str]) -> Html {
+    titles
+        .iter()
+        .map(|title| html! { <th scope="col">{ title.to_string() }</th> })
+        .collect()
+}
+
 /// A page of a list as a table captioned with its count, or the notice
 /// said when it holds nothing.
 pub struct PageTable {
-    /// The caption, the count of matches included.
-    pub caption: String,
+    /// What the list holds, e.g. "Projets".
+    pub caption: &'static str,
+    /// How many match, in words, e.g. "12 projets": the caption ends with it.
+    pub count: String,
     pub caption_id: &'static str,
     pub testid: &'static str,
     /// The notice of an empty page, and its test id.
@@ -68,7 +78,7 @@ impl PageTable {
         }
         html! {
             <Table
-                caption={self.caption}
+                caption={format!("{} — {}", self.caption, self.count)}
                 caption_id={self.caption_id}
                 testid={self.testid}
                 head={self.head}

@@ -24,6 +24,34 @@ pub struct AmountColumn {
 /// A year and its amounts in cents, in the columns' order.
 pub type YearAmounts = (i32, Vec<i64>);
 
+/// A year of a record edited as a row of two amounts (the CP's planned
+/// and paid, a schedule's expected and received), in the columns' order.
+pub trait TwoAmounts: Sized {
+    fn amounts(&self) -> (i32, i64, i64);
+    fn from_amounts(year: i32, first: i64, second: i64) -> Self;
+}
+
+/// The table's rows for `years`.
+pub fn rows_of<Y: TwoAmounts>(years: &[Y]) -> Vec<YearAmounts> {
+    years
+        .iter()
+        .map(|year| {
+            let (year, first, second) = year.amounts();
+            (year, vec![first, second])
+        })
+        .collect()
+}
+
+/// The years the table's rows make; an amount the row lacks is 0.
+pub fn years_of<Y: TwoAmounts>(rows: Vec<YearAmounts>) -> Vec<Y> {
+    rows.into_iter()
+        .map(|(year, amounts)| {
+            let amount = |index: usize| amounts.get(index).copied().unwrap_or(0);
+            Y::from_amounts(year, amount(0), amount(1))
+        })
+        .collect()
+}
+
 /// The table as typed.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct YearRowsDraft {

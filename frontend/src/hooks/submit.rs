@@ -178,6 +178,18 @@ impl Submit {
         self.refused_with(error, error.field_errors.clone());
     }
 
+    /// Whether `error` says someone saved the record since the form was
+    /// filled (412). If so, `conflict` is set and the summary cleared: the
+    /// form's conflict alert says what happened and offers their version.
+    pub fn conflicted(&self, error: &ApiError, conflict: &UseStateHandle<bool>) -> bool {
+        let stale = error.has_code(ErrorCode::VersionMismatch);
+        if stale {
+            self.set_summary(None);
+            conflict.set(true);
+        }
+        stale
+    }
+
     /// [`Submit::refused`] for a form with one value the server keeps
     /// unique (`field`): a duplicate refused without details is that one.
     pub fn refused_unique(&self, error: &ApiError, field: &str) {

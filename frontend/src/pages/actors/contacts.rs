@@ -5,13 +5,13 @@
 use crate::actions::confirm_then;
 use crate::api;
 use crate::components::form_field::{
-    without_problems, Alert, CancelButton, Status, SubmitButton, TextField,
+    without_problems, Alert, CancelButton, DraftFields, Status, SubmitButton, TextField,
 };
 use crate::components::panel::Panel;
 use crate::components::row_action::{hidden_name, RowAction};
 use crate::components::table::Table;
 use crate::dom;
-use crate::hooks::{replace, setter, use_draft, use_loaded, use_submit};
+use crate::hooks::{replace, use_draft, use_loaded, use_submit};
 use crate::i18n::use_lang;
 use shared::actors::{Contact, ContactInput};
 use shared::ids::ActorId;
@@ -217,6 +217,7 @@ pub fn Contacts(props: &ContactsProps) -> Html {
         None => texts.add_contact.to_owned(),
     };
 
+    let fields = DraftFields::new(&draft, &submit);
     html! {
         <Panel heading_id="contacts-heading" heading={texts.contacts_heading}>
             <Status message={contacts.status()} />
@@ -283,38 +284,22 @@ pub fn Contacts(props: &ContactsProps) -> Html {
                 <Panel heading_id="contact-form-heading" heading={form_heading} sub=true alert_id="contact-form-error" alert={submit.summary()}>
                     <form class="form form--grid" novalidate=true data-testid="contact-form" {onsubmit}>
                         <TextField
-                            id="contact-name"
-                            label={texts.column_name}
                             required=true
                             autocomplete="off"
-                            value={draft.0.name.clone()}
-                            oninput={setter(&draft, |d, v| d.name = v)}
-                            error={submit.error_for("name")}
+                            ..fields.text("contact-name", texts.column_name, "name", |d| &d.name, |d, v| d.name = v)
                         />
                         <TextField
-                            id="contact-role"
-                            label={texts.contact_role}
-                            value={draft.0.role.clone()}
-                            oninput={setter(&draft, |d, v| d.role = v)}
-                            error={submit.error_for("role")}
+                            ..fields.text("contact-role", texts.contact_role, "role", |d| &d.role, |d, v| d.role = v)
                         />
                         <TextField
-                            id="contact-email"
-                            label={texts.email}
                             input_type="email"
                             autocomplete="off"
-                            value={draft.0.email.clone()}
-                            oninput={setter(&draft, |d, v| d.email = v)}
-                            error={submit.error_for("email")}
+                            ..fields.text("contact-email", texts.email, "email", |d| &d.email, |d, v| d.email = v)
                         />
                         <TextField
-                            id="contact-phone"
-                            label={texts.phone}
                             input_type="tel"
                             autocomplete="off"
-                            value={draft.0.phone.clone()}
-                            oninput={setter(&draft, |d, v| d.phone = v)}
-                            error={submit.error_for("phone")}
+                            ..fields.text("contact-phone", texts.phone, "phone", |d| &d.phone, |d, v| d.phone = v)
                         />
                         <div class="form__actions">
                             <SubmitButton label={if editing.is_some() { texts.save_changes } else { texts.add_contact }} busy={submit.busy()} />

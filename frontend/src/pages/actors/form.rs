@@ -4,11 +4,11 @@
 
 use crate::api;
 use crate::components::form_field::{
-    options_of, with_prompt, Alert, CancelButton, ConflictAlert, SelectField, SubmitButton,
-    TextAreaField, TextField,
+    options_of, with_prompt, Alert, CancelButton, ConflictAlert, DraftFields, SelectField,
+    SubmitButton, TextAreaField, TextField,
 };
 use crate::components::nav::NavLink;
-use crate::hooks::{replace, setter, use_draft, use_submit};
+use crate::hooks::{replace, use_draft, use_submit};
 use crate::i18n::use_lang;
 use crate::routes::Route;
 use shared::actors::{Actor, ActorFields, ActorKind, ActorPatch, NewActor};
@@ -259,26 +259,20 @@ pub fn ActorForm(props: &ActorFormProps) -> Html {
                 },
                 move |actor| on_saved.emit(actor),
                 move |submit, error| {
-                    if error.has_code(ErrorCode::VersionMismatch) {
-                        submit.set_summary(None);
-                        conflict.set(true);
-                        return;
+                    if !submit.conflicted(&error, &conflict) {
+                        // The only unique value of an actor.
+                        submit.refused_unique(&error, "siret");
                     }
-                    // The only unique value of an actor.
-                    submit.refused_unique(&error, "siret");
                 },
             );
         })
     };
 
-    let on_reload = {
-        let on_reload = props.on_reload.clone();
-        Callback::from(move |_: MouseEvent| on_reload.emit(()))
-    };
+    let on_reload = props.on_reload.reform(|_: MouseEvent| ());
     let on_cancel = props
         .on_cancel
-        .clone()
-        .map(|on_cancel| Callback::from(move |_: MouseEvent| on_cancel.emit(())));
+        .as_ref()
+        .map(|on_cancel| on_cancel.reform(|_: MouseEvent| ()));
     let kind_options = with_prompt(
         texts.choose_kind,
         options_of(ActorKind::ALL, ActorKind::as_str, texts.actor_kind_name),
@@ -292,6 +286,7 @@ pub fn ActorForm(props: &ActorFormProps) -> Html {
     };
     let creating = props.initial.is_none();
 
+    let fields = DraftFields::new(&draft, &submit);
     html! {
         <>
             <ConflictAlert conflict={*conflict} message={texts.actor_conflict} {on_reload}
@@ -299,32 +294,19 @@ pub fn ActorForm(props: &ActorFormProps) -> Html {
             <Alert id="actor-form-error" message={submit.summary()} />
             <form class="form form--grid" novalidate=true data-testid="actor-form" {onsubmit}>
                 <TextField
-                    id={input("name")}
-                    label={texts.actor_name}
                     required=true
-                    value={draft.0.name.clone()}
-                    oninput={setter(&draft, |d, v| d.name = v)}
-                    error={submit.error_for("name")}
+                    ..fields.text(input("name"), texts.actor_name, "name", |d| &d.name, |d, v| d.name = v)
                 />
                 <SelectField
-                    id={input("kind")}
-                    label={texts.column_kind}
                     required=true
-                    options={kind_options}
-                    value={draft.0.kind.clone()}
-                    onchange={setter(&draft, |d, v| d.kind = v)}
-                    error={submit.error_for("kind")}
+                    ..fields.select(input("kind"), texts.column_kind, kind_options, "kind", |d| &d.kind, |d, v| d.kind = v)
                 />
                 <div class="field-with-link">
                     <TextField
-                        id={input("siret")}
-                        label={texts.siret}
                         hint={texts.siret_hint}
                         inputmode="numeric"
                         autocomplete="off"
-                        value={draft.0.siret.clone()}
-                        oninput={setter(&draft, |d, v| d.siret = v)}
-                        error={submit.error_for("siret")}
+                        ..fields.text(input("siret"), texts.siret, "siret", |d| &d.siret, |d, v| d.siret = v)
                     />
                     if let Some((id, name)) = &*holder {
                         <p class="field-link" data-testid="siret-holder">
@@ -333,69 +315,37 @@ pub fn ActorForm(props: &ActorFormProps) -> Html {
                     }
                 </div>
                 <TextField
-                    id={input("sector")}
-                    label={texts.sector}
-                    value={draft.0.sector.clone()}
-                    oninput={setter(&draft, |d, v| d.sector = v)}
-                    error={submit.error_for("sector")}
+                    ..fields.text(input("sector"), texts.sector, "sector", |d| &d.sector, |d, v| d.sector = v)
                 />
                 <TextField
-                    id={input("address")}
-                    label={texts.address}
                     autocomplete="street-address"
-                    value={draft.0.address.clone()}
-                    oninput={setter(&draft, |d, v| d.address = v)}
-                    error={submit.error_for("address")}
+                    ..fields.text(input("address"), texts.address, "address", |d| &d.address, |d, v| d.address = v)
                 />
                 <TextField
-                    id={input("commune_insee")}
-                    label={texts.commune_insee_label}
                     hint={texts.commune_insee_hint}
                     inputmode="numeric"
-                    value={draft.0.commune_insee.clone()}
-                    oninput={setter(&draft, |d, v| d.commune_insee = v)}
-                    error={submit.error_for("commune_insee")}
+                    ..fields.text(input("commune_insee"), texts.commune_insee_label, "commune_insee", |d| &d.commune_insee, |d, v| d.commune_insee = v)
                 />
                 <TextField
-                    id={input("website")}
-                    label={texts.website}
                     input_type="url"
                     hint={texts.website_hint}
-                    value={draft.0.website.clone()}
-                    oninput={setter(&draft, |d, v| d.website = v)}
-                    error={submit.error_for("website")}
+                    ..fields.text(input("website"), texts.website, "website", |d| &d.website, |d, v| d.website = v)
                 />
                 <TextField
-                    id={input("email")}
-                    label={texts.email}
                     input_type="email"
-                    value={draft.0.email.clone()}
-                    oninput={setter(&draft, |d, v| d.email = v)}
-                    error={submit.error_for("email")}
+                    ..fields.text(input("email"), texts.email, "email", |d| &d.email, |d, v| d.email = v)
                 />
                 <TextField
-                    id={input("phone")}
-                    label={texts.phone}
                     input_type="tel"
-                    value={draft.0.phone.clone()}
-                    oninput={setter(&draft, |d, v| d.phone = v)}
-                    error={submit.error_for("phone")}
+                    ..fields.text(input("phone"), texts.phone, "phone", |d| &d.phone, |d, v| d.phone = v)
                 />
                 <TextField
-                    id={input("tags")}
-                    label={texts.tags_label}
                     hint={texts.tags_hint}
-                    value={draft.0.tags.clone()}
-                    oninput={setter(&draft, |d, v| d.tags = v)}
-                    error={submit.error_for("tags")}
+                    ..fields.text(input("tags"), texts.tags_label, "tags", |d| &d.tags, |d, v| d.tags = v)
                 />
                 if props.show_notes {
                     <TextAreaField
-                        id={input("notes")}
-                        label={texts.notes}
-                        value={draft.0.notes.clone()}
-                        oninput={setter(&draft, |d, v| d.notes = v)}
-                        error={submit.error_for("notes")}
+                        ..fields.area(input("notes"), texts.notes, "notes", |d| &d.notes, |d, v| d.notes = v)
                     />
                 }
                 <div class="form__actions">

@@ -8,7 +8,7 @@ use crate::components::export::{ExportButtons, ExportList};
 use crate::components::filters::{search_filter, tag_filter, FilterPanel};
 use crate::components::form_field::{options_of, with_all, Alert, SelectField, Status, TextField};
 use crate::components::nav::NavLink;
-use crate::components::page_title::PageTitle;
+use crate::components::page_title::{ListHeading, PanelToggle};
 use crate::components::pagination::Pagination;
 use crate::components::panel::Panel;
 use crate::components::sort_header::sort_header;
@@ -110,11 +110,8 @@ pub fn ActorDirectory() -> Html {
     let table =
         fetched.data.as_ref().map(|page| {
             let table = PageTable {
-                caption: format!(
-                    "{} — {}",
-                    texts.actors_caption,
-                    (texts.actors_count)(page.total)
-                ),
+                caption: texts.actors_caption,
+                count: (texts.actors_count)(page.total),
                 caption_id: "actors-caption",
                 testid: "actors-table",
                 empty: (texts.no_actors, Some("no-actors")),
@@ -148,28 +145,9 @@ pub fn ActorDirectory() -> Html {
 
     html! {
         <>
-            <div class="page-heading">
-                <PageTitle text={texts.actors_title} />
-                if can_edit {
-                    <div class="page-heading__actions">
-                        <NavLink to={Route::ImportActors} class={classes!("button", "button--secondary")}
-                                 testid="import-actors">
-                            { texts.import_link }
-                        </NavLink>
-                        <button
-                            type="button"
-                            id="new-actor"
-                            class="button button--primary"
-                            aria-expanded={if *creating { "true" } else { "false" }}
-                            aria-controls="new-actor-panel"
-                            data-testid="new-actor"
-                            onclick={toggle_form}
-                        >
-                            { texts.new_actor }
-                        </button>
-                    </div>
-                }
-            </div>
+            <ListHeading title={texts.actors_title} {can_edit} import={Route::ImportActors} import_testid="import-actors">
+                <PanelToggle id="new-actor" label={texts.new_actor} expanded={*creating} onclick={toggle_form} />
+            </ListHeading>
             if *creating {
                 <Panel id="new-actor-panel" heading_id="new-actor-heading" heading={texts.new_actor}>
                     <ActorForm initial={None::<Actor>} on_saved={on_created} on_cancel={Some(close_form)} />

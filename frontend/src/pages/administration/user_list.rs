@@ -3,7 +3,7 @@ use crate::api::{self, ApiError};
 use crate::components::form_field::{Alert, Status, TextField};
 use crate::components::pagination::{page_count, Pagination};
 use crate::components::panel::Panel;
-use crate::components::table::PageTable;
+use crate::components::table::{column_heads, PageTable};
 use crate::i18n::use_lang;
 use crate::session::use_session;
 use shared::users::{User, UserListQuery};
@@ -152,24 +152,19 @@ pub fn UserList(props: &UserListProps) -> Html {
 
     let table = listing.0.as_ref().map(|page| {
         let table = PageTable {
-            caption: format!(
-                "{} — {}",
-                texts.users_caption,
-                (texts.users_count)(page.total)
-            ),
+            caption: texts.users_caption,
+            count: (texts.users_count)(page.total),
             caption_id: "users-caption",
             testid: "users-table",
             empty: (texts.no_users, None),
-            head: html! {
-                <>
-                    <th scope="col">{ texts.column_email }</th>
-                    <th scope="col">{ texts.column_name }</th>
-                    <th scope="col">{ texts.column_role }</th>
-                    <th scope="col">{ texts.column_organisation }</th>
-                    <th scope="col">{ texts.column_active }</th>
-                    <th scope="col">{ texts.column_actions }</th>
-                </>
-            },
+            head: column_heads(&[
+                texts.column_email,
+                texts.column_name,
+                texts.column_role,
+                texts.column_organisation,
+                texts.column_active,
+                texts.column_actions,
+            ]),
         };
         table.view(&page.items, |user| {
             html! {

@@ -91,10 +91,7 @@ pub fn UserRow(props: &UserRowProps) -> Html {
             })
         })
     };
-    let on_reload = {
-        let on_reload = props.on_reload.clone();
-        Callback::from(move |_: MouseEvent| on_reload.emit(()))
-    };
+    let on_reload = props.on_reload.reform(|_: MouseEvent| ());
 
     let id = user.id;
     let name = &user.display_name;

@@ -2,8 +2,8 @@
 //! (`docs/METRICS.md`) and only lays them out.
 
 use crate::components::chart::{
-    axis_ticks, axis_unit, bars_height, horizontal_bars, patterns, tick_label, unit_label, Bar,
-    Chart, WIDTH,
+    axis_unit, bars_height, horizontal_bars, patterns, tick_label, unit_label, year_table, Bar,
+    Chart, ValueAxis, WIDTH,
 };
 use crate::format;
 use crate::i18n::LangTexts;
@@ -16,7 +16,6 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;
 
-const INK: &str = "#1b1f24";
 const BRAND: &str = "#1d4e89";
 const ORANGE: &str = "#9a4a00";
 const MUTED: &str = "#4d5560";
@@ -29,9 +28,17 @@ pub struct FiguresProps {
 /// "Title: a 3, b 5." — the description screen readers get for a chart
 /// whose exact figures are also in its table.
 fn describe(texts: &Texts, title: &str, bars: &[Bar]) -> String {
-    let values = bars
-        .iter()
-        .map(|bar| format!("{} {}", bar.label, bar.text))
+    describe_pairs(texts, title, bars.iter().map(|bar| (&bar.label, &bar.text)))
+}
+
+/// [`describe`] from each `(label, value as read)`.
+fn describe_pairs<'a>(
+    texts: &Texts,
+    title: &str,
+    pairs: impl Iterator<Item = (&'a String, &'a String)>,
+) -> String {
+    let values = pairs
+        .map(|(label, text)| format!("{label} {text}"))
         .collect::<Vec<_>>()
         .join(", ");
     format!("{title}{}{values}.", texts.colon)
@@ -392,10 +399,57 @@ pub fn SecuredChart(props: &FiguresProps) -> Html {
 const PLOT_LEFT: f64 = 44.0;
 const PLOT_RIGHT: f64 = WIDTH - 10.0;
 
-/// Centre of column `index` of `count` across the plot.
-fn band_centre(index: usize, count: usize) -> f64 {
-    let band = (PLOT_RIGHT - PLOT_LEFT) / count.max(1) as f64;
-    PLOT_LEFT + band * (index as f64 + 0.5)
+/// The axis of the charts by year, for values up to `max`.
+fn year_axis(top: f64, base: f64, max: f64) -> ValueAxis {
+    ValueAxis::new(PLOT_LEFT, PLOT_RIGHT, top, base, max)
+}
+
+/// A year's column in a chart by year.
+struct YearColumn {
+    year: String,
+    /// Its height, on the axis.
+    value: f64,
+    /// Written above the column, in the axis' unit.
+    label: String,
+    /// The year's amount in the chart's description.
+    amount: String,
+}
+
+/// The description of a chart by year: each year and its amount.
+fn describe_years(texts: &Texts, title: &str, columns: &[YearColumn]) -> String {
+    describe_pairs(
+        texts,
+        title,
+        columns.iter().map(|column| (&column.year, &column.amount)),
+    )
+}
+
+/// One column a year, its figure written above it.
+fn year_columns(axis: &ValueAxis, columns: &[YearColumn]) -> Html {
+    let count = columns.len();
+    let band = axis.band(count);
+    let width = axis.column_width(count);
+    columns
+        .iter()
+        .enumerate()
+        .map(|(index, column)| {
+            let centre = axis.centre(index, count);
+            let top = axis.y(column.value);
+            html! {
+                <g>
+                    { axis.column(centre, top, width, BRAND) }
+                    // Too narrow columns leave the figures to the table.
+                    if band >= 34.0 {
+                        <text x={format!("{centre:.1}")} y={format!("{:.1}", top - 6.0)}
+                              text-anchor="middle" class="chart__value">
+                            { column.label.clone() }
+                        </text>
+                    }
+                    { axis.label(centre, column.year.clone()) }
+                </g>
+            }
+        })
+        .collect()
 }
 
 #[function_component]
@@ -403,89 +457,45 @@ pub fn InvestmentChart(props: &FiguresProps) -> Html {
     let lang = use_lang().lang;
     let texts = lang.texts();
     let years: &[YearInvestment] = &props.figures.investment_by_year;
-    const TOP: f64 = 40.0;
-    const BASE: f64 = 230.0;
-    let max = years
-        .iter()
-        .map(|year| year.investment_cents as f64 / 100_000_000.0)
-        .fold(0.0, f64::max);
-    let ticks = axis_ticks(max, 4);
-    let ceiling = ticks.last().copied().unwrap_or(1.0);
-    let y = |millions: f64| BASE - millions / ceiling * (BASE - TOP);
-    let band = (PLOT_RIGHT - PLOT_LEFT) / years.len().max(1) as f64;
-    let column = (band * 0.6).min(48.0);
+    let millions = |year: &YearInvestment| year.investment_cents as f64 / 100_000_000.0;
+    let max = years.iter().map(millions).fold(0.0, f64::max);
+    let axis = year_axis(40.0, 230.0, max);
     let comma = lang == Lang::Fr;
-    let bars: Vec<Bar> = years
+    let columns: Vec<YearColumn> = years
         .iter()
-        .map(|year| Bar {
-            label: year.year.to_string(),
-            value: year.investment_cents as f64,
-            text: format::millions_of_euros(year.investment_cents, lang),
-            fill: BRAND,
+        .map(|year| YearColumn {
+            year: year.year.to_string(),
+            value: millions(year),
+            label: format::one_decimal(millions(year), lang),
+            amount: format::millions_of_euros(year.investment_cents, lang),
         })
         .collect();
-    let table = html! {
-        <table class="table table--compact">
-            <caption>{ texts.chart_investment_title }</caption>
-            <thead>
-                <tr>
-                    <th scope="col">{ texts.decision_year }</th>
-                    <th scope="col" class="number">{ texts.decided_projects }</th>
-                    <th scope="col" class="number">{ texts.kpi_investment }</th>
-                </tr>
-            </thead>
-            <tbody>
-                { for years.iter().map(|year| html! {
-                    <tr>
-                        <th scope="row">{ year.year }</th>
-                        <td class="number">{ format::integer(year.projects, lang) }</td>
-                        <td class="number">{ format::euros(year.investment_cents, lang) }</td>
-                    </tr>
-                }) }
-            </tbody>
-        </table>
-    };
+    let table = year_table(
+        texts.chart_investment_title,
+        texts.decision_year,
+        &[(texts.decided_projects, true), (texts.kpi_investment, true)],
+        years
+            .iter()
+            .map(|year| {
+                let cells = vec![
+                    format::integer(year.projects, lang),
+                    format::euros(year.investment_cents, lang),
+                ];
+                (year.year.to_string(), cells)
+            })
+            .collect(),
+    );
     html! {
         <Chart
             id="chart-investment"
             title={texts.chart_investment_title}
-            description={describe(texts, texts.chart_investment_title, &bars)}
+            description={describe_years(texts, texts.chart_investment_title, &columns)}
             height={260.0}
             {table}
         >
-            <text x="0" y="14" class="chart__axis">{ texts.millions_of_euros }</text>
-            { for ticks.into_iter().map(|tick| html! {
-                <g>
-                    <line x1={PLOT_LEFT.to_string()} x2={PLOT_RIGHT.to_string()}
-                          y1={format!("{:.1}", y(tick))} y2={format!("{:.1}", y(tick))}
-                          stroke="#c9d0d9" stroke-width="1" />
-                    <text x={(PLOT_LEFT - 6.0).to_string()} y={format!("{:.1}", y(tick) + 4.0)}
-                          text-anchor="end" class="chart__axis">{ tick_label(tick, comma) }</text>
-                </g>
-            }) }
-            { for years.iter().enumerate().map(|(index, year)| {
-                let millions = year.investment_cents as f64 / 100_000_000.0;
-                let centre = band_centre(index, years.len());
-                let top = y(millions);
-                html! {
-                    <g>
-                        <rect x={format!("{:.1}", centre - column / 2.0)} y={format!("{top:.1}")}
-                              width={format!("{column:.1}")} height={format!("{:.1}", BASE - top)}
-                              fill={BRAND} stroke={INK} stroke-width="0.75" />
-                        // Too narrow columns leave the figures to the table.
-                        if band >= 34.0 {
-                            <text x={format!("{centre:.1}")} y={format!("{:.1}", top - 6.0)}
-                                  text-anchor="middle" class="chart__value">
-                                { format::one_decimal(millions, lang) }
-                            </text>
-                        }
-                        <text x={format!("{centre:.1}")} y={(BASE + 20.0).to_string()}
-                              text-anchor="middle" class="chart__label">{ year.year }</text>
-                    </g>
-                }
-            }) }
-            <line x1={PLOT_LEFT.to_string()} x2={PLOT_RIGHT.to_string()}
-                  y1={BASE.to_string()} y2={BASE.to_string()} stroke={INK} stroke-width="1" />
+            { axis.grid(texts.millions_of_euros, comma) }
+            { year_columns(&axis, &columns) }
+            { axis.baseline() }
         </Chart>
     }
 }
@@ -498,45 +508,35 @@ pub fn PaidByYearChart(props: &FiguresProps) -> Html {
     let lang = use_lang().lang;
     let texts = lang.texts();
     let years = &props.figures.paid_by_year;
-    const TOP: f64 = 40.0;
-    const BASE: f64 = 230.0;
     let max_cents = years.iter().map(|year| year.paid_cents).fold(0, i64::max);
     let (divisor, unit) = axis_unit(max_cents);
     let scaled = |cents: i64| cents.max(0) as f64 / divisor;
-    let ticks = axis_ticks(scaled(max_cents), 4);
-    let ceiling = ticks.last().copied().unwrap_or(1.0);
-    let y = |value: f64| BASE - value / ceiling * (BASE - TOP);
-    let band = (PLOT_RIGHT - PLOT_LEFT) / years.len().max(1) as f64;
-    let column = (band * 0.6).min(48.0);
+    let axis = year_axis(40.0, 230.0, scaled(max_cents));
     let comma = lang == Lang::Fr;
-    let bars: Vec<Bar> = years
+    let columns: Vec<YearColumn> = years
         .iter()
-        .map(|year| Bar {
-            label: year.year.to_string(),
-            value: year.paid_cents as f64,
-            text: format::euros(year.paid_cents, lang),
-            fill: BRAND,
+        .map(|year| {
+            let value = scaled(year.paid_cents);
+            YearColumn {
+                year: year.year.to_string(),
+                value,
+                label: tick_label((value * 10.0).round() / 10.0, comma),
+                amount: format::euros(year.paid_cents, lang),
+            }
         })
         .collect();
-    let table = html! {
-        <table class="table table--compact">
-            <caption>{ texts.chart_paid_title }</caption>
-            <thead>
-                <tr>
-                    <th scope="col">{ texts.year }</th>
-                    <th scope="col" class="number">{ texts.cp_paid }</th>
-                </tr>
-            </thead>
-            <tbody>
-                { for years.iter().map(|year| html! {
-                    <tr>
-                        <th scope="row">{ year.year }</th>
-                        <td class="number">{ format::euros(year.paid_cents, lang) }</td>
-                    </tr>
-                }) }
-            </tbody>
-        </table>
-    };
+    let table = year_table(
+        texts.chart_paid_title,
+        texts.year,
+        &[(texts.cp_paid, true)],
+        years
+            .iter()
+            .map(|year| {
+                let cells = vec![format::euros(year.paid_cents, lang)];
+                (year.year.to_string(), cells)
+            })
+            .collect(),
+    );
     let note = html! {
         <p class="chart__note">
             { texts.kpi_capacity_ratio }{ texts.colon }
@@ -548,42 +548,14 @@ pub fn PaidByYearChart(props: &FiguresProps) -> Html {
         <Chart
             id="chart-paid"
             title={texts.chart_paid_title}
-            description={describe(texts, texts.chart_paid_title, &bars)}
+            description={describe_years(texts, texts.chart_paid_title, &columns)}
             height={260.0}
             {table}
             {note}
         >
-            <text x="0" y="14" class="chart__axis">{ unit_label(texts, unit) }</text>
-            { for ticks.into_iter().map(|tick| html! {
-                <g>
-                    <line x1={PLOT_LEFT.to_string()} x2={PLOT_RIGHT.to_string()}
-                          y1={format!("{:.1}", y(tick))} y2={format!("{:.1}", y(tick))}
-                          stroke="#c9d0d9" stroke-width="1" />
-                    <text x={(PLOT_LEFT - 6.0).to_string()} y={format!("{:.1}", y(tick) + 4.0)}
-                          text-anchor="end" class="chart__axis">{ tick_label(tick, comma) }</text>
-                </g>
-            }) }
-            { for years.iter().enumerate().map(|(index, year)| {
-                let centre = band_centre(index, years.len());
-                let top = y(scaled(year.paid_cents));
-                html! {
-                    <g>
-                        <rect x={format!("{:.1}", centre - column / 2.0)} y={format!("{top:.1}")}
-                              width={format!("{column:.1}")} height={format!("{:.1}", BASE - top)}
-                              fill={BRAND} stroke={INK} stroke-width="0.75" />
-                        if band >= 34.0 {
-                            <text x={format!("{centre:.1}")} y={format!("{:.1}", top - 6.0)}
-                                  text-anchor="middle" class="chart__value">
-                                { tick_label((scaled(year.paid_cents) * 10.0).round() / 10.0, comma) }
-                            </text>
-                        }
-                        <text x={format!("{centre:.1}")} y={(BASE + 20.0).to_string()}
-                              text-anchor="middle" class="chart__label">{ year.year }</text>
-                    </g>
-                }
-            }) }
-            <line x1={PLOT_LEFT.to_string()} x2={PLOT_RIGHT.to_string()}
-                  y1={BASE.to_string()} y2={BASE.to_string()} stroke={INK} stroke-width="1" />
+            { axis.grid(unit_label(texts, unit), comma) }
+            { year_columns(&axis, &columns) }
+            { axis.baseline() }
         </Chart>
     }
 }
@@ -625,16 +597,13 @@ pub fn InstructionChart(props: &FiguresProps) -> Html {
     let lang = use_lang().lang;
     let texts = lang.texts();
     let years: &[YearInstruction] = &props.figures.instruction_days;
-    const TOP: f64 = 30.0;
-    const BASE: f64 = 250.0;
     let max = years
         .iter()
         .map(|year| (year.p90 as f64).max(year.median))
         .fold(0.0, f64::max);
-    let ticks = axis_ticks(max, 4);
-    let ceiling = ticks.last().copied().unwrap_or(1.0);
-    let y = |days: f64| BASE - days / ceiling * (BASE - TOP);
-    let x = |index: usize| band_centre(index, years.len());
+    let axis = year_axis(30.0, 250.0, max);
+    let y = |days: f64| axis.y(days);
+    let x = |index: usize| axis.centre(index, years.len());
     let median: Vec<(f64, f64)> = years
         .iter()
         .enumerate()
@@ -676,29 +645,26 @@ pub fn InstructionChart(props: &FiguresProps) -> Html {
         (texts.percentile_90, ORANGE, "7 4", "square"),
         (texts.median_trend, MUTED, "2 4", ""),
     ];
-    let table = html! {
-        <table class="table table--compact">
-            <caption>{ texts.chart_instruction_title }</caption>
-            <thead>
-                <tr>
-                    <th scope="col">{ texts.decision_year }</th>
-                    <th scope="col" class="number">{ texts.decided_projects }</th>
-                    <th scope="col" class="number">{ texts.median_days }</th>
-                    <th scope="col" class="number">{ texts.percentile_90_days }</th>
-                </tr>
-            </thead>
-            <tbody>
-                { for years.iter().map(|year| html! {
-                    <tr>
-                        <th scope="row">{ year.year }</th>
-                        <td class="number">{ format::integer(year.count, lang) }</td>
-                        <td class="number">{ days(year.median) }</td>
-                        <td class="number">{ format::integer(year.p90.max(0).unsigned_abs(), lang) }</td>
-                    </tr>
-                }) }
-            </tbody>
-        </table>
-    };
+    let table = year_table(
+        texts.chart_instruction_title,
+        texts.decision_year,
+        &[
+            (texts.decided_projects, true),
+            (texts.median_days, true),
+            (texts.percentile_90_days, true),
+        ],
+        years
+            .iter()
+            .map(|year| {
+                let cells = vec![
+                    format::integer(year.count, lang),
+                    days(year.median),
+                    format::integer(year.p90.max(0).unsigned_abs(), lang),
+                ];
+                (year.year.to_string(), cells)
+            })
+            .collect(),
+    );
     let note = match (
         years.first(),
         years.last(),
@@ -736,18 +702,8 @@ pub fn InstructionChart(props: &FiguresProps) -> Html {
             {note}
             {legend}
         >
-            <text x="0" y="14" class="chart__axis">{ texts.days_unit }</text>
-            { for ticks.into_iter().map(|tick| html! {
-                <g>
-                    <line x1={PLOT_LEFT.to_string()} x2={PLOT_RIGHT.to_string()}
-                          y1={format!("{:.1}", y(tick))} y2={format!("{:.1}", y(tick))}
-                          stroke="#c9d0d9" stroke-width="1" />
-                    <text x={(PLOT_LEFT - 6.0).to_string()} y={format!("{:.1}", y(tick) + 4.0)}
-                          text-anchor="end" class="chart__axis">{ tick_label(tick, comma) }</text>
-                </g>
-            }) }
-            <line x1={PLOT_LEFT.to_string()} x2={PLOT_RIGHT.to_string()}
-                  y1={BASE.to_string()} y2={BASE.to_string()} stroke={INK} stroke-width="1" />
+            { axis.grid(texts.days_unit, comma) }
+            { axis.baseline() }
             if let Some(((x1, y1), (x2, y2))) = trend_line {
                 <line x1={format!("{x1:.1}")} y1={format!("{y1:.1}")} x2={format!("{x2:.1}")} y2={format!("{y2:.1}")}
                       stroke={MUTED} stroke-width="2" stroke-dasharray="2 4" />
@@ -766,8 +722,7 @@ pub fn InstructionChart(props: &FiguresProps) -> Html {
                         { marker_shape("circle", mx, my, BRAND) }
                         <text x={format!("{mx:.1}")} y={format!("{:.1}", my + 18.0)} text-anchor="middle"
                               class="chart__value chart__value--small">{ days(year.median) }</text>
-                        <text x={format!("{mx:.1}")} y={(BASE + 20.0).to_string()} text-anchor="middle"
-                              class="chart__label">{ year.year }</text>
+                        { axis.label(mx, year.year.to_string()) }
                     </g>
                 }
             }) }

@@ -8,8 +8,8 @@ use super::{format_score, recommendation_options};
 use crate::actions::confirm_then;
 use crate::api::{self, ApiError};
 use crate::components::form_field::{
-    message_for, Alert, CancelButton, ChoiceGroup, ConflictAlert, Status, SubmitButton,
-    TextAreaField,
+    message_for, Alert, CancelButton, ChoiceGroup, ConflictAlert, DraftFields, Status,
+    SubmitButton, TextAreaField,
 };
 use crate::components::modal::Modal;
 use crate::components::nav::NavLink;
@@ -18,7 +18,7 @@ use crate::components::panel::Panel;
 use crate::components::table::Table;
 use crate::dom;
 use crate::format;
-use crate::hooks::{edit, replace, setter, text_setter, use_draft, use_submit, DraftHandle};
+use crate::hooks::{edit, replace, text_setter, use_draft, use_submit, DraftHandle};
 use crate::i18n::LangTexts;
 use crate::i18n::{use_lang, Lang, Texts};
 use crate::routes::Route;
@@ -362,6 +362,7 @@ pub fn EvaluationPage(props: &EvaluationPageProps) -> Html {
         .map(|failure| AttrValue::from(texts.describe(failure)));
     let title = (texts.evaluation_of_kind)((texts.evaluation_kind_name)(current.kind));
 
+    let fields = DraftFields::new(&draft, &submit);
     html! {
         <article class="evaluation" data-testid="evaluation-page">
             <p class="eyebrow">
@@ -437,12 +438,8 @@ pub fn EvaluationPage(props: &EvaluationPageProps) -> Html {
                         error={submit.error_for("recommendation")}
                     />
                     <TextAreaField
-                        id="evaluation-comment"
-                        label={texts.general_comment}
                         hint={texts.general_comment_hint}
-                        value={draft.0.comment.clone()}
-                        oninput={setter(&draft, |d, v| d.comment = v)}
-                        error={submit.error_for("comment")}
+                        ..fields.area("evaluation-comment", texts.general_comment, "comment", |d| &d.comment, |d, v| d.comment = v)
                     />
                     <div class="form__actions">
                         <SubmitButton label={texts.save_draft} busy={submit.busy()} busy_label={texts.saving} secondary=true testid="save-evaluation" />

@@ -5,8 +5,8 @@
 use super::kind_options;
 use crate::api::{self, ApiError};
 use crate::components::form_field::{
-    message_for, without_problems, Alert, ConflictAlert, SelectField, Status, SubmitButton,
-    TextField,
+    message_for, without_problems, Alert, ConflictAlert, DraftFields, SelectField, Status,
+    SubmitButton, TextField,
 };
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
@@ -408,6 +408,7 @@ fn GridForm(props: &GridFormProps) -> Html {
     let creating = props.grid.is_none();
     let next_version = props.grid.as_ref().map(|grid| grid.version + 1);
 
+    let fields = DraftFields::new(&draft, &submit);
     html! {
         <section class="panel" aria-labelledby="grid-form-heading">
             <h2 id="grid-form-heading">
@@ -421,12 +422,8 @@ fn GridForm(props: &GridFormProps) -> Html {
             <form class="form" novalidate=true data-testid="grid-form" {onsubmit}>
                 <div class="form form--grid">
                     <TextField
-                        id="grid-name"
-                        label={texts.column_name}
                         required=true
-                        value={draft.0.name.clone()}
-                        oninput={setter(&draft, |d, v| d.name = v)}
-                        error={submit.error_for("name")}
+                        ..fields.text("grid-name", texts.column_name, "name", |d| &d.name, |d, v| d.name = v)
                     />
                     if creating {
                         <SelectField

@@ -7,16 +7,16 @@
 use crate::api;
 use crate::components::actor_picker::{ActorPicker, PickedActor};
 use crate::components::form_field::{
-    date_field, options_of, Alert, CancelButton, ChoiceGroup, ConflictAlert, SelectField,
-    SubmitButton, TextAreaField, TextField,
+    date_field, options_of, Alert, CancelButton, ChoiceGroup, ConflictAlert, DraftFields,
+    SelectField, SubmitButton, TextAreaField, TextField,
 };
 use crate::format;
-use crate::hooks::{edit, replace, setter, use_axes, use_draft, use_submit};
+use crate::hooks::{edit, replace, use_axes, use_draft, use_submit};
 use crate::i18n::use_lang;
 use shared::ids::OpportunityId;
 use shared::lifecycle::Phase;
 use shared::opportunities::{AidType, FundingOpportunity, NewFundingOpportunity, Recurrence};
-use shared::{ErrorCode, FieldError};
+use shared::FieldError;
 use yew::prelude::*;
 
 const FIELDS: [(&str, &str); 16] = [
@@ -273,27 +273,21 @@ pub fn OpportunityForm(props: &OpportunityFormProps) -> Html {
                 },
                 move |saved| on_saved.emit(saved),
                 move |submit, error| {
-                    if error.has_code(ErrorCode::VersionMismatch) {
-                        submit.set_summary(None);
-                        conflict.set(true);
-                        return;
+                    if !submit.conflicted(&error, &conflict) {
+                        // An import matches opportunities on their page: one
+                        // page, one opportunity.
+                        submit.refused_unique(&error, "url");
                     }
-                    // An import matches opportunities on their page: one
-                    // page, one opportunity.
-                    submit.refused_unique(&error, "url");
                 },
             );
         })
     };
 
-    let on_reload = {
-        let on_reload = props.on_reload.clone();
-        Callback::from(move |_: MouseEvent| on_reload.emit(()))
-    };
+    let on_reload = props.on_reload.reform(|_: MouseEvent| ());
     let on_cancel = props
         .on_cancel
-        .clone()
-        .map(|on_cancel| Callback::from(move |_: MouseEvent| on_cancel.emit(())));
+        .as_ref()
+        .map(|on_cancel| on_cancel.reform(|_: MouseEvent| ()));
     let on_funder = {
         let draft = draft.clone();
         Callback::from(move |picked: Option<PickedActor>| {
@@ -357,6 +351,7 @@ pub fn OpportunityForm(props: &OpportunityFormProps) -> Html {
     };
     let creating = props.initial.is_none();
 
+    let fields = DraftFields::new(&draft, &submit);
     html! {
         <>
             <ConflictAlert conflict={*conflict} message={texts.opportunity_conflict} {on_reload}
@@ -364,20 +359,12 @@ pub fn OpportunityForm(props: &OpportunityFormProps) -> Html {
             <Alert id="opportunity-form-error" message={submit.summary()} />
             <form class="form form--grid" novalidate=true data-testid="opportunity-form" {onsubmit}>
                 <TextField
-                    id={input("name")}
-                    label={texts.opportunity_name}
                     required=true
-                    value={values.name.clone()}
-                    oninput={setter(&draft, |d, v| d.name = v)}
-                    error={submit.error_for("name")}
+                    ..fields.text(input("name"), texts.opportunity_name, "name", |d| &d.name, |d, v| d.name = v)
                 />
                 <TextField
-                    id={input("funder_name")}
-                    label={texts.opportunity_funder_name}
                     hint={texts.opportunity_funder_name_hint}
-                    value={values.funder_name.clone()}
-                    oninput={setter(&draft, |d, v| d.funder_name = v)}
-                    error={submit.error_for("funder_name")}
+                    ..fields.text(input("funder_name"), texts.opportunity_funder_name, "funder_name", |d| &d.funder_name, |d, v| d.funder_name = v)
                 />
                 <ActorPicker
                     id={input("funder_id")}
@@ -387,12 +374,8 @@ pub fn OpportunityForm(props: &OpportunityFormProps) -> Html {
                     error={submit.error_for("funder_id")}
                 />
                 <TextField
-                    id={input("scheme")}
-                    label={texts.opportunity_scheme}
                     hint={texts.opportunity_scheme_hint}
-                    value={values.scheme.clone()}
-                    oninput={setter(&draft, |d, v| d.scheme = v)}
-                    error={submit.error_for("scheme")}
+                    ..fields.text(input("scheme"), texts.opportunity_scheme, "scheme", |d| &d.scheme, |d, v| d.scheme = v)
                 />
                 <ChoiceGroup
                     id="opportunity-aid-types"
@@ -424,53 +407,29 @@ pub fn OpportunityForm(props: &OpportunityFormProps) -> Html {
                     error={submit.error_for("phases")}
                 />
                 <TextField
-                    id={input("perimeter")}
-                    label={texts.opportunity_perimeter}
                     hint={texts.opportunity_perimeter_hint}
                     autocomplete="off"
-                    value={values.perimeter.clone()}
-                    oninput={setter(&draft, |d, v| d.perimeter = v)}
-                    error={submit.error_for("perimeter")}
+                    ..fields.text(input("perimeter"), texts.opportunity_perimeter, "perimeter", |d| &d.perimeter, |d, v| d.perimeter = v)
                 />
                 <TextField
-                    id={input("subsidy_rate_min")}
-                    label={texts.subsidy_rate_min}
                     inputmode="numeric"
-                    value={values.rate_min.clone()}
-                    oninput={setter(&draft, |d, v| d.rate_min = v)}
-                    error={submit.error_for("subsidy_rate_min")}
+                    ..fields.text(input("subsidy_rate_min"), texts.subsidy_rate_min, "subsidy_rate_min", |d| &d.rate_min, |d, v| d.rate_min = v)
                 />
                 <TextField
-                    id={input("subsidy_rate_max")}
-                    label={texts.subsidy_rate_max}
                     inputmode="numeric"
-                    value={values.rate_max.clone()}
-                    oninput={setter(&draft, |d, v| d.rate_max = v)}
-                    error={submit.error_for("subsidy_rate_max")}
+                    ..fields.text(input("subsidy_rate_max"), texts.subsidy_rate_max, "subsidy_rate_max", |d| &d.rate_max, |d, v| d.rate_max = v)
                 />
                 <TextField
-                    id={input("opens_on")}
-                    label={texts.opens_on_label}
                     input_type="date"
-                    value={values.opens_on.clone()}
-                    oninput={setter(&draft, |d, v| d.opens_on = v)}
-                    error={submit.error_for("opens_on")}
+                    ..fields.text(input("opens_on"), texts.opens_on_label, "opens_on", |d| &d.opens_on, |d, v| d.opens_on = v)
                 />
                 <TextField
-                    id={input("predeposit_date")}
-                    label={texts.predeposit_date_label}
                     input_type="date"
-                    value={values.predeposit_date.clone()}
-                    oninput={setter(&draft, |d, v| d.predeposit_date = v)}
-                    error={submit.error_for("predeposit_date")}
+                    ..fields.text(input("predeposit_date"), texts.predeposit_date_label, "predeposit_date", |d| &d.predeposit_date, |d, v| d.predeposit_date = v)
                 />
                 <TextField
-                    id={input("submission_deadline")}
-                    label={texts.submission_deadline_label}
                     input_type="date"
-                    value={values.submission_deadline.clone()}
-                    oninput={setter(&draft, |d, v| d.submission_deadline = v)}
-                    error={submit.error_for("submission_deadline")}
+                    ..fields.text(input("submission_deadline"), texts.submission_deadline_label, "submission_deadline", |d| &d.submission_deadline, |d, v| d.submission_deadline = v)
                 />
                 <SelectField
                     id={input("recurrence")}
@@ -481,20 +440,12 @@ pub fn OpportunityForm(props: &OpportunityFormProps) -> Html {
                     error={submit.error_for("recurrence")}
                 />
                 <TextField
-                    id={input("url")}
-                    label={texts.opportunity_url}
                     input_type="url"
                     hint={texts.opportunity_url_hint}
-                    value={values.url.clone()}
-                    oninput={setter(&draft, |d, v| d.url = v)}
-                    error={submit.error_for("url")}
+                    ..fields.text(input("url"), texts.opportunity_url, "url", |d| &d.url, |d, v| d.url = v)
                 />
                 <TextAreaField
-                    id={input("description")}
-                    label={texts.opportunity_description}
-                    value={values.description.clone()}
-                    oninput={setter(&draft, |d, v| d.description = v)}
-                    error={submit.error_for("description")}
+                    ..fields.area(input("description"), texts.opportunity_description, "description", |d| &d.description, |d, v| d.description = v)
                 />
                 <div class="form__actions">
                     <SubmitButton label={if creating { texts.create_opportunity } else { texts.save_changes }}

@@ -16,10 +16,10 @@ use crate::components::export::{ExportButtons, ExportList};
 use crate::components::filters::{axis_filter, search_filter, FilterPanel};
 use crate::components::form_field::{Alert, Status, TextField};
 use crate::components::nav::NavLink;
-use crate::components::page_title::PageTitle;
+use crate::components::page_title::{ListHeading, PanelToggle};
 use crate::components::pagination::Pagination;
 use crate::components::panel::Panel;
-use crate::components::table::PageTable;
+use crate::components::table::{column_heads, PageTable};
 use crate::dom;
 use crate::format;
 use crate::hooks::{use_axes, use_fetch, use_filter_form};
@@ -131,26 +131,12 @@ pub fn OpportunityCatalogue() -> Html {
 
     let table = fetched.data.as_ref().map(|page| {
         let table = PageTable {
-            caption: format!(
-                "{} — {}",
-                texts.opportunities_caption,
-                (texts.opportunities_count)(page.total)
-            ),
+            caption: texts.opportunities_caption,
+count: (texts.opportunities_count)(page.total),
             caption_id: "opportunities-caption",
             testid: "opportunities-table",
             empty: (texts.no_opportunities, Some("no-opportunities")),
-            head: html! {
-                <>
-                    <th scope="col">{ texts.opportunity_name }</th>
-                    <th scope="col">{ texts.column_funder }</th>
-                    <th scope="col">{ texts.opportunity_scheme }</th>
-                    <th scope="col">{ texts.aid_types_legend }</th>
-                    <th scope="col">{ texts.subsidy_rate_label }</th>
-                    <th scope="col">{ texts.opens_on_label }</th>
-                    <th scope="col">{ texts.submission_deadline_label }</th>
-                    <th scope="col">{ texts.recurrence_label }</th>
-                </>
-            },
+            head: column_heads(&[texts.opportunity_name, texts.column_funder, texts.opportunity_scheme, texts.aid_types_legend, texts.subsidy_rate_label, texts.opens_on_label, texts.submission_deadline_label, texts.recurrence_label]),
         };
         table.view(&page.items, |opportunity| {
             let badge = opportunity
@@ -181,28 +167,9 @@ pub fn OpportunityCatalogue() -> Html {
 
     html! {
         <>
-            <div class="page-heading">
-                <PageTitle text={texts.opportunities_title} />
-                if can_edit {
-                    <div class="page-heading__actions">
-                        <NavLink to={Route::ImportOpportunities} class={classes!("button", "button--secondary")}
-                                 testid="import-opportunities">
-                            { texts.import_link }
-                        </NavLink>
-                        <button
-                            type="button"
-                            id="new-opportunity"
-                            class="button button--primary"
-                            aria-expanded={if *creating { "true" } else { "false" }}
-                            aria-controls="new-opportunity-panel"
-                            data-testid="new-opportunity"
-                            onclick={toggle_form}
-                        >
-                            { texts.new_opportunity }
-                        </button>
-                    </div>
-                }
-            </div>
+            <ListHeading title={texts.opportunities_title} {can_edit} import={Route::ImportOpportunities} import_testid="import-opportunities">
+                <PanelToggle id="new-opportunity" label={texts.new_opportunity} expanded={*creating} onclick={toggle_form} />
+            </ListHeading>
             <p class="lead">{ texts.opportunities_intro }</p>
             if *creating {
                 <Panel id="new-opportunity-panel" heading_id="new-opportunity-heading" heading={texts.new_opportunity}>

@@ -7,7 +7,7 @@ use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
 use crate::components::pagination::Pagination;
 use crate::components::phase_badge::PhaseBadge;
-use crate::components::table::PageTable;
+use crate::components::table::{column_heads, PageTable};
 use crate::format;
 use crate::hooks::use_fetch;
 use crate::i18n::use_lang;
@@ -35,23 +35,18 @@ pub fn PartnerProjectList() -> Html {
 
     let table = fetched.data.as_ref().map(|projects| {
         let table = PageTable {
-            caption: format!(
-                "{} — {}",
-                texts.my_projects_caption,
-                (texts.projects_count)(projects.total)
-            ),
+            caption: texts.my_projects_caption,
+            count: (texts.projects_count)(projects.total),
             caption_id: "my-projects-caption",
             testid: "my-projects",
             empty: (texts.no_my_projects, Some("no-projects")),
-            head: html! {
-                <>
-                    <th scope="col">{ texts.column_reference }</th>
-                    <th scope="col">{ texts.column_title }</th>
-                    <th scope="col">{ texts.column_phase }</th>
-                    <th scope="col">{ texts.column_axis }</th>
-                    <th scope="col">{ texts.planned_end_date_label }</th>
-                </>
-            },
+            head: column_heads(&[
+                texts.column_reference,
+                texts.column_title,
+                texts.column_phase,
+                texts.column_axis,
+                texts.planned_end_date_label,
+            ]),
         };
         table.view(&projects.items, |project| html! {
             <tr key={project.id.to_string()} data-testid={format!("project-row-{}", project.id)}>

@@ -70,11 +70,8 @@ pub fn PublicProjectList() -> Html {
 
     let table = fetched.data.as_ref().map(|page| {
         let table = PageTable {
-            caption: format!(
-                "{} — {}",
-                texts.portal_projects_caption,
-                (texts.projects_count)(page.total)
-            ),
+            caption: texts.portal_projects_caption,
+count: (texts.projects_count)(page.total),
             caption_id: "portal-projects-caption",
             testid: "portal-projects",
             empty: (texts.portal_no_projects, Some("portal-no-projects")),

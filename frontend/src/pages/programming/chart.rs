@@ -4,7 +4,7 @@
 //! that they read without colour.
 
 use crate::components::chart::{
-    axis_ticks, axis_unit, legend_item, tick_label, unit_label, Chart, WIDTH,
+    axis_unit, legend_item, unit_label, year_table, Chart, ValueAxis, WIDTH,
 };
 use crate::format;
 use crate::i18n::LangTexts;
@@ -13,10 +13,8 @@ use shared::programming::ProgrammeYear;
 use std::rc::Rc;
 use yew::prelude::*;
 
-const INK: &str = "#1b1f24";
 const BRAND: &str = "#1d4e89";
 const ORANGE: &str = "#9a4a00";
-const GRID: &str = "#c9d0d9";
 const PLOT_LEFT: f64 = 52.0;
 const PLOT_RIGHT: f64 = WIDTH - 10.0;
 const TOP: f64 = 40.0;
@@ -66,12 +64,10 @@ pub fn NeedChart(props: &NeedChartProps) -> Html {
         .fold(0, i64::max);
     let (divisor, unit) = axis_unit(max_cents);
     let scaled = |cents: i64| cents.max(0) as f64 / divisor;
-    let ticks = axis_ticks(scaled(max_cents), 4);
-    let ceiling = ticks.last().copied().unwrap_or(1.0);
-    let y = |value: f64| BASE - value / ceiling * (BASE - TOP);
-    let band = (PLOT_RIGHT - PLOT_LEFT) / years.len().max(1) as f64;
-    let column = (band * 0.6).min(48.0);
-    let centre = |index: usize| PLOT_LEFT + band * (index as f64 + 0.5);
+    let axis = ValueAxis::new(PLOT_LEFT, PLOT_RIGHT, TOP, BASE, scaled(max_cents));
+    let y = |value: f64| axis.y(value);
+    let band = axis.band(years.len());
+    let column = axis.column_width(years.len());
     let comma = lang == Lang::Fr;
     let hatch = format!("{}-over", props.id);
     let legend = html! {
@@ -85,37 +81,38 @@ pub fn NeedChart(props: &NeedChartProps) -> Html {
             }, texts.capacity) }
         </ul>
     };
-    let table = html! {
-        <table class="table table--compact">
-            <caption>{ props.title.clone() }</caption>
-            <thead>
-                <tr>
-                    <th scope="col">{ texts.year }</th>
-                    <th scope="col" class="number">{ texts.cp_planned }</th>
-                    <th scope="col" class="number">{ texts.receipts_expected }</th>
-                    <th scope="col" class="number">{ texts.net_need }</th>
-                    <th scope="col" class="number">{ texts.capacity }</th>
-                    <th scope="col">{ texts.capacity_state }</th>
-                </tr>
-            </thead>
-            <tbody>
-                { for years.iter().map(|year| html! {
-                    <tr>
-                        <th scope="row">{ year.year }</th>
-                        <td class="number">{ format::euros(year.planned_cents, lang) }</td>
-                        <td class="number">{ format::euros(year.expected_receipts_cents, lang) }</td>
-                        <td class="number">{ format::euros(year.net_need_cents, lang) }</td>
-                        <td class="number">
-                            { year.capacity_cents.map_or_else(|| "—".to_owned(), |c| format::euros(c, lang)) }
-                        </td>
-                        <td>
-                            { if year.over_capacity { texts.over_capacity } else if year.capacity_cents.is_some() { texts.within_capacity } else { texts.no_capacity_set } }
-                        </td>
-                    </tr>
-                }) }
-            </tbody>
-        </table>
-    };
+    let table = year_table(
+        &props.title,
+        texts.year,
+        &[
+            (texts.cp_planned, true),
+            (texts.receipts_expected, true),
+            (texts.net_need, true),
+            (texts.capacity, true),
+            (texts.capacity_state, false),
+        ],
+        years
+            .iter()
+            .map(|year| {
+                let state = if year.over_capacity {
+                    texts.over_capacity
+                } else if year.capacity_cents.is_some() {
+                    texts.within_capacity
+                } else {
+                    texts.no_capacity_set
+                };
+                let cells = vec![
+                    format::euros(year.planned_cents, lang),
+                    format::euros(year.expected_receipts_cents, lang),
+                    format::euros(year.net_need_cents, lang),
+                    year.capacity_cents
+                        .map_or_else(|| "—".to_owned(), |c| format::euros(c, lang)),
+                    state.to_owned(),
+                ];
+                (year.year.to_string(), cells)
+            })
+            .collect(),
+    );
     let pattern = |id: String| {
         html! {
             <pattern {id} width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
@@ -136,25 +133,14 @@ pub fn NeedChart(props: &NeedChartProps) -> Html {
             <defs>
                 { pattern(hatch.clone()) }
             </defs>
-            <text x="0" y="14" class="chart__axis">{ unit_label(texts, unit) }</text>
-            { for ticks.into_iter().map(|tick| html! {
-                <g>
-                    <line x1={PLOT_LEFT.to_string()} x2={PLOT_RIGHT.to_string()}
-                          y1={format!("{:.1}", y(tick))} y2={format!("{:.1}", y(tick))}
-                          stroke={GRID} stroke-width="1" />
-                    <text x={(PLOT_LEFT - 6.0).to_string()} y={format!("{:.1}", y(tick) + 4.0)}
-                          text-anchor="end" class="chart__axis">{ tick_label(tick, comma) }</text>
-                </g>
-            }) }
+            { axis.grid(unit_label(texts, unit), comma) }
             { for years.iter().enumerate().map(|(index, year)| {
-                let middle = centre(index);
+                let middle = axis.centre(index, years.len());
                 let top = y(scaled(year.net_need_cents));
                 let fill = if year.over_capacity { format!("url(#{hatch})") } else { BRAND.to_owned() };
                 html! {
                     <g data-year={year.year.to_string()}>
-                        <rect x={format!("{:.1}", middle - column / 2.0)} y={format!("{top:.1}")}
-                              width={format!("{column:.1}")} height={format!("{:.1}", BASE - top)}
-                              {fill} stroke={INK} stroke-width="0.75" />
+                        { axis.column(middle, top, column, fill) }
                         if year.over_capacity {
                             <text x={format!("{middle:.1}")} y={format!("{:.1}", top - 6.0)}
                                   text-anchor="middle" class="chart__value">{ "⚠" }</text>
@@ -164,13 +150,11 @@ pub fn NeedChart(props: &NeedChartProps) -> Html {
                                   y1={format!("{:.1}", y(scaled(capacity)))} y2={format!("{:.1}", y(scaled(capacity)))}
                                   stroke={ORANGE} stroke-width="2.5" stroke-dasharray="6 3" />
                         }
-                        <text x={format!("{middle:.1}")} y={(BASE + 20.0).to_string()}
-                              text-anchor="middle" class="chart__label">{ year.year }</text>
+                        { axis.label(middle, year.year.to_string()) }
                     </g>
                 }
             }) }
-            <line x1={PLOT_LEFT.to_string()} x2={PLOT_RIGHT.to_string()}
-                  y1={BASE.to_string()} y2={BASE.to_string()} stroke={INK} stroke-width="1" />
+            { axis.baseline() }
         </Chart>
     }
 }

@@ -6,11 +6,11 @@
 use super::chart::NeedChart;
 use crate::actions::confirm_then;
 use crate::api;
-use crate::components::form_field::{Alert, Status, SubmitButton, TextField};
+use crate::components::form_field::{Alert, DraftFields, Status, SubmitButton, TextField};
 use crate::components::panel::Panel;
 use crate::components::row_action::{hidden_name, RowAction};
 use crate::format;
-use crate::hooks::{edit, replace, setter, use_draft, use_loaded, use_submit};
+use crate::hooks::{edit, replace, use_draft, use_loaded, use_submit};
 use crate::i18n::LangTexts;
 use crate::i18n::{use_lang, Lang, Texts};
 use shared::ids::{ProjectId, ScenarioId};
@@ -372,16 +372,13 @@ fn NewScenarioForm(props: &NewScenarioFormProps) -> Html {
             );
         })
     };
+    let fields = DraftFields::new(&draft, &submit);
     html! {
         <Panel heading_id="new-scenario-heading" heading={texts.new_scenario} sub=true alert_id="new-scenario-error" alert={submit.summary()}>
             <form class="form" novalidate=true data-testid="new-scenario" {onsubmit}>
                 <TextField
-                    id="scenario-name"
-                    label={texts.scenario_name}
                     required=true
-                    value={draft.0.name.clone()}
-                    oninput={setter(&draft, |d, v| d.name = v)}
-                    error={submit.error_for("name")}
+                    ..fields.text("scenario-name", texts.scenario_name, "name", |d| &d.name, |d, v| d.name = v)
                 />
                 <div class="table-wrap">
                     <table class="table table--compact" data-testid="scenario-projects">

@@ -7,14 +7,14 @@ use crate::actions::confirm_then;
 use crate::api;
 use crate::components::form_field::{
     date_field, options_of, with_prompt, without_problems, Alert, ChoiceGroup, ConflictAlert,
-    SelectField, SubmitButton, TextAreaField, TextField,
+    DraftFields, SelectField, SubmitButton, TextAreaField, TextField,
 };
 use crate::components::layout::GoTo;
 use crate::components::nav::NavLink;
 use crate::components::page_title::PageTitle;
 use crate::dom;
 use crate::format;
-use crate::hooks::{edit, replace, setter, use_draft, use_loaded, use_submit};
+use crate::hooks::{edit, replace, use_draft, use_loaded, use_submit};
 use crate::i18n::LangTexts;
 use crate::i18n::{use_lang, Lang};
 use crate::routes::Route;
@@ -26,7 +26,7 @@ use shared::projects::{
 };
 use shared::users::StaffMember;
 use shared::validation::Validate;
-use shared::{ErrorCode, FieldError, UserId};
+use shared::{FieldError, UserId};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -368,10 +368,7 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
                 },
                 move |project| on_saved.emit(project),
                 move |submit, error| {
-                    if error.has_code(ErrorCode::VersionMismatch) {
-                        submit.set_summary(None);
-                        conflict.set(true);
-                    } else {
+                    if !submit.conflicted(&error, &conflict) {
                         submit.refused(&error);
                     }
                 },
@@ -379,10 +376,7 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
         })
     };
 
-    let on_reload = {
-        let on_reload = props.on_reload.clone();
-        Callback::from(move |_: MouseEvent| on_reload.emit(()))
-    };
+    let on_reload = props.on_reload.reform(|_: MouseEvent| ());
     let on_kind = {
         let draft = draft.clone();
         Callback::from(move |(value, checked): (String, bool)| {
@@ -481,6 +475,7 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
         None => Route::Projects,
     };
 
+    let fields = DraftFields::new(&draft, &submit);
     html! {
         <>
             <ConflictAlert conflict={*conflict} message={texts.project_conflict} {on_reload}
@@ -492,38 +487,21 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
                     <legend>{ texts.section_identity }</legend>
                     <div class="form form--grid">
                         <TextField
-                            id="project-title"
-                            label={texts.column_title}
                             required=true
-                            value={draft.0.title.clone()}
-                            oninput={setter(&draft, |d, v| d.title = v)}
-                            error={submit.error_for("title")}
+                            ..fields.text("project-title", texts.column_title, "title", |d| &d.title, |d, v| d.title = v)
                         />
                         <SelectField
-                            id="project-axis"
-                            label={texts.column_axis}
                             required=true
-                            options={axis_options}
-                            value={draft.0.axis.clone()}
-                            onchange={setter(&draft, |d, v| d.axis = v)}
-                            error={submit.error_for("axis")}
+                            ..fields.select("project-axis", texts.column_axis, axis_options, "axis", |d| &d.axis, |d, v| d.axis = v)
                         />
                         <TextAreaField
-                            id="project-summary"
-                            label={texts.summary_label}
                             hint={texts.summary_hint}
                             rows={2}
-                            value={draft.0.summary.clone()}
-                            oninput={setter(&draft, |d, v| d.summary = v)}
-                            error={submit.error_for("summary")}
+                            ..fields.area("project-summary", texts.summary_label, "summary", |d| &d.summary, |d, v| d.summary = v)
                         />
                         <TextAreaField
-                            id="project-description"
-                            label={texts.description_label}
                             rows={6}
-                            value={draft.0.description.clone()}
-                            oninput={setter(&draft, |d, v| d.description = v)}
-                            error={submit.error_for("description")}
+                            ..fields.area("project-description", texts.description_label, "description", |d| &d.description, |d, v| d.description = v)
                         />
                         <ChoiceGroup
                             id="project-innovation-types"
@@ -535,12 +513,8 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
                             error={submit.error_for("innovation_types")}
                         />
                         <TextField
-                            id="project-tags"
-                            label={texts.tags_label}
                             hint={texts.tags_hint}
-                            value={draft.0.tags.clone()}
-                            oninput={setter(&draft, |d, v| d.tags = v)}
-                            error={submit.error_for("tags")}
+                            ..fields.text("project-tags", texts.tags_label, "tags", |d| &d.tags, |d, v| d.tags = v)
                         />
                     </div>
                 </fieldset>
@@ -548,38 +522,22 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
                     <legend>{ texts.section_calendar }</legend>
                     <div class="form form--grid">
                         <TextField
-                            id="project-commission-date"
-                            label={texts.commission_date_label}
                             hint={texts.commission_date_hint}
                             input_type="date"
                             required={!creating}
-                            value={draft.0.commission_date.clone()}
-                            oninput={setter(&draft, |d, v| d.commission_date = v)}
-                            error={submit.error_for("commission_date")}
+                            ..fields.text("project-commission-date", texts.commission_date_label, "commission_date", |d| &d.commission_date, |d, v| d.commission_date = v)
                         />
                         <TextField
-                            id="project-start-date"
-                            label={texts.start_date_label}
                             input_type="date"
-                            value={draft.0.start_date.clone()}
-                            oninput={setter(&draft, |d, v| d.start_date = v)}
-                            error={submit.error_for("start_date")}
+                            ..fields.text("project-start-date", texts.start_date_label, "start_date", |d| &d.start_date, |d, v| d.start_date = v)
                         />
                         <TextField
-                            id="project-planned-end-date"
-                            label={texts.planned_end_date_label}
                             input_type="date"
-                            value={draft.0.planned_end_date.clone()}
-                            oninput={setter(&draft, |d, v| d.planned_end_date = v)}
-                            error={submit.error_for("planned_end_date")}
+                            ..fields.text("project-planned-end-date", texts.planned_end_date_label, "planned_end_date", |d| &d.planned_end_date, |d, v| d.planned_end_date = v)
                         />
                         <TextField
-                            id="project-actual-end-date"
-                            label={texts.actual_end_date_label}
                             input_type="date"
-                            value={draft.0.actual_end_date.clone()}
-                            oninput={setter(&draft, |d, v| d.actual_end_date = v)}
-                            error={submit.error_for("actual_end_date")}
+                            ..fields.text("project-actual-end-date", texts.actual_end_date_label, "actual_end_date", |d| &d.actual_end_date, |d, v| d.actual_end_date = v)
                         />
                     </div>
                 </fieldset>
@@ -587,20 +545,11 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
                     <legend>{ texts.section_steering }</legend>
                     <div class="form form--grid">
                         <SelectField
-                            id="project-lead"
-                            label={texts.column_lead}
-                            options={lead_options}
-                            value={draft.0.lead.clone()}
-                            onchange={setter(&draft, |d, v| d.lead = v)}
-                            error={submit.error_for("lead_id")}
+                            ..fields.select("project-lead", texts.column_lead, lead_options, "lead_id", |d| &d.lead, |d, v| d.lead = v)
                         />
                         <TextField
-                            id="project-sponsor"
-                            label={texts.sponsor_label}
                             hint={texts.sponsor_hint}
-                            value={draft.0.sponsor.clone()}
-                            oninput={setter(&draft, |d, v| d.sponsor = v)}
-                            error={submit.error_for("sponsor")}
+                            ..fields.text("project-sponsor", texts.sponsor_label, "sponsor", |d| &d.sponsor, |d, v| d.sponsor = v)
                         />
                         if !team_options.is_empty() {
                             <ChoiceGroup
@@ -619,30 +568,18 @@ fn ProjectForm(props: &ProjectFormProps) -> Html {
                     <legend>{ texts.section_place_and_budget }</legend>
                     <div class="form form--grid">
                         <TextField
-                            id="project-commune"
-                            label={texts.commune_insee_label}
                             hint={texts.commune_insee_hint}
                             inputmode="numeric"
-                            value={draft.0.commune_insee.clone()}
-                            oninput={setter(&draft, |d, v| d.commune_insee = v)}
-                            error={submit.error_for("commune_insee")}
+                            ..fields.text("project-commune", texts.commune_insee_label, "commune_insee", |d| &d.commune_insee, |d, v| d.commune_insee = v)
                         />
                         <TextField
-                            id="project-area"
-                            label={texts.area_label}
-                            value={draft.0.area.clone()}
-                            oninput={setter(&draft, |d, v| d.area = v)}
-                            error={submit.error_for("area")}
+                            ..fields.text("project-area", texts.area_label, "area", |d| &d.area, |d, v| d.area = v)
                         />
                         <TextField
-                            id="project-total-cost"
-                            label={texts.total_cost_in_euros}
                             hint={texts.amount_hint}
                             inputmode="decimal"
                             autocomplete="off"
-                            value={draft.0.total_cost.clone()}
-                            oninput={setter(&draft, |d, v| d.total_cost = v)}
-                            error={submit.error_for("total_cost_cents")}
+                            ..fields.text("project-total-cost", texts.total_cost_in_euros, "total_cost_cents", |d| &d.total_cost, |d, v| d.total_cost = v)
                         />
                         <ChoiceGroup
                             id="project-visibility"

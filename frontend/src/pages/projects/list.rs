@@ -10,7 +10,7 @@ use crate::components::export::{ExportButtons, ExportList};
 use crate::components::filters::{project_filters, ProjectFilterDraft};
 use crate::components::form_field::{Alert, Status};
 use crate::components::nav::NavLink;
-use crate::components::page_title::PageTitle;
+use crate::components::page_title::ListHeading;
 use crate::components::pagination::Pagination;
 use crate::components::phase_badge::PhaseBadge;
 use crate::components::sort_header::sort_header;
@@ -63,11 +63,8 @@ pub fn ProjectList() -> Html {
 
     let table = fetched.data.as_ref().map(|page| {
         let table = PageTable {
-            caption: format!(
-                "{} — {}",
-                texts.projects_caption,
-                (texts.projects_count)(page.total)
-            ),
+            caption: texts.projects_caption,
+count: (texts.projects_count)(page.total),
             caption_id: "projects-caption",
             testid: "projects-table",
             empty: (texts.no_projects, Some("no-projects")),
@@ -112,20 +109,11 @@ pub fn ProjectList() -> Html {
 
     html! {
         <>
-            <div class="page-heading">
-                <PageTitle text={texts.projects_title} />
-                if can_edit {
-                    <div class="page-heading__actions">
-                        <NavLink to={Route::ImportProjects} class={classes!("button", "button--secondary")}
-                                 testid="import-projects">
-                            { texts.import_link }
-                        </NavLink>
-                        <NavLink to={Route::NewProject} class={classes!("button", "button--primary")}>
-                            { texts.new_project }
-                        </NavLink>
-                    </div>
-                }
-            </div>
+            <ListHeading title={texts.projects_title} {can_edit} import={Route::ImportProjects} import_testid="import-projects">
+                <NavLink to={Route::NewProject} class={classes!("button", "button--primary")}>
+                    { texts.new_project }
+                </NavLink>
+            </ListHeading>
             { project_filters(texts, texts.filter_projects, &form, &axes, &staff) }
             <section class="panel" aria-labelledby="projects-caption-heading">
                 <h2 id="projects-caption-heading" class="visually-hidden">{ texts.projects_caption }</h2>

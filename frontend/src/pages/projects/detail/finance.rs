@@ -9,15 +9,15 @@ use crate::api;
 use crate::components::actor_picker::{ActorPicker, PickedActor};
 use crate::components::deadline::{line_deadlines, DeadlineBadge};
 use crate::components::form_field::{
-    date_field, options_of, without_problems, Alert, RowProblem, SelectField, Status, SubmitButton,
-    TextField,
+    date_field, options_of, without_problems, Alert, DraftFields, RowProblem, SelectField, Status,
+    SubmitButton, TextField,
 };
 use crate::components::nav::NavLink;
 use crate::components::panel::Panel;
 use crate::components::row_action::RowAction;
 use crate::dom;
 use crate::format;
-use crate::hooks::{edit, replace, setter, use_draft, use_loaded, use_submit};
+use crate::hooks::{edit, replace, use_draft, use_loaded, use_submit};
 use crate::i18n::use_lang;
 use crate::i18n::LangTexts;
 use crate::routes::Route;
@@ -387,10 +387,7 @@ fn FundingLineRow(props: &FundingLineRowProps) -> Html {
             );
         })
     };
-    let on_reload = {
-        let on_reload = props.on_reload.clone();
-        Callback::from(move |_: MouseEvent| on_reload.emit(()))
-    };
+    let on_reload = props.on_reload.reform(|_: MouseEvent| ());
 
     let row_id = line.id;
     let select_id = format!("funding-status-{row_id}");
@@ -544,6 +541,7 @@ fn AddFundingLine(props: &AddFundingLineProps) -> Html {
         texts.funding_status_name,
     );
 
+    let fields = DraftFields::new(&draft, &submit);
     html! {
         <Panel heading_id="add-funding-heading" heading={texts.add_funding_line} sub=true alert_id="add-funding-error" alert={submit.summary()}>
             <form class="form form--grid" novalidate=true data-testid="add-funding-line" {onsubmit}>
@@ -564,15 +562,11 @@ fn AddFundingLine(props: &AddFundingLineProps) -> Html {
                     error={submit.error_for("category")}
                 />
                 <TextField
-                    id="funding-amount"
-                    label={texts.amount_in_euros}
                     hint={texts.amount_hint}
                     inputmode="decimal"
                     autocomplete="off"
                     required=true
-                    value={draft.0.amount.clone()}
-                    oninput={setter(&draft, |d, v| d.amount = v)}
-                    error={submit.error_for("amount_cents")}
+                    ..fields.text("funding-amount", texts.amount_in_euros, "amount_cents", |d| &d.amount, |d, v| d.amount = v)
                 />
                 <SelectField
                     id="funding-status"
@@ -583,70 +577,38 @@ fn AddFundingLine(props: &AddFundingLineProps) -> Html {
                     error={submit.error_for("status")}
                 />
                 <TextField
-                    id="funding-label"
-                    label={texts.label_optional}
-                    value={draft.0.label.clone()}
-                    oninput={setter(&draft, |d, v| d.label = v)}
-                    error={submit.error_for("label")}
+                    ..fields.text("funding-label", texts.label_optional, "label", |d| &d.label, |d, v| d.label = v)
                 />
                 <TextField
-                    id="funding-requested-on"
-                    label={texts.requested_on}
                     input_type="date"
-                    value={draft.0.requested_on.clone()}
-                    oninput={setter(&draft, |d, v| d.requested_on = v)}
-                    error={submit.error_for("requested_on")}
+                    ..fields.text("funding-requested-on", texts.requested_on, "requested_on", |d| &d.requested_on, |d, v| d.requested_on = v)
                 />
                 <TextField
-                    id="funding-decided-on"
-                    label={texts.decided_on}
                     input_type="date"
-                    value={draft.0.decided_on.clone()}
-                    oninput={setter(&draft, |d, v| d.decided_on = v)}
-                    error={submit.error_for("decided_on")}
+                    ..fields.text("funding-decided-on", texts.decided_on, "decided_on", |d| &d.decided_on, |d, v| d.decided_on = v)
                 />
                 if draft.0.status == FundingStatus::Paid {
                     <TextField
-                        id="funding-paid-on"
-                        label={texts.paid_on}
                         input_type="date"
-                        value={draft.0.paid_on.clone()}
-                        oninput={setter(&draft, |d, v| d.paid_on = v)}
-                        error={submit.error_for("paid_on")}
+                        ..fields.text("funding-paid-on", texts.paid_on, "paid_on", |d| &d.paid_on, |d, v| d.paid_on = v)
                     />
                 }
                 <TextField
-                    id="funding-scheme"
-                    label={texts.funding_scheme_optional}
                     hint={texts.funding_scheme_hint}
-                    value={draft.0.scheme.clone()}
-                    oninput={setter(&draft, |d, v| d.scheme = v)}
-                    error={submit.error_for("scheme")}
+                    ..fields.text("funding-scheme", texts.funding_scheme_optional, "scheme", |d| &d.scheme, |d, v| d.scheme = v)
                 />
                 <TextField
-                    id="funding-decision-ref"
-                    label={texts.decision_ref_optional}
                     hint={texts.decision_ref_hint}
-                    value={draft.0.decision_ref.clone()}
-                    oninput={setter(&draft, |d, v| d.decision_ref = v)}
-                    error={submit.error_for("decision_ref")}
+                    ..fields.text("funding-decision-ref", texts.decision_ref_optional, "decision_ref", |d| &d.decision_ref, |d, v| d.decision_ref = v)
                 />
                 <TextField
-                    id="funding-convention-date"
-                    label={texts.convention_date}
                     input_type="date"
-                    value={draft.0.convention_date.clone()}
-                    oninput={setter(&draft, |d, v| d.convention_date = v)}
-                    error={submit.error_for("convention_date")}
+                    ..fields.text("funding-convention-date", texts.convention_date, "convention_date", |d| &d.convention_date, |d, v| d.convention_date = v)
                 />
                 <TextField
-                    id="funding-lapse-date"
-                    label={texts.lapse_date}
                     hint={texts.lapse_date_hint}
                     input_type="date"
-                    value={draft.0.lapse_date.clone()}
-                    oninput={setter(&draft, |d, v| d.lapse_date = v)}
-                    error={submit.error_for("lapse_date")}
+                    ..fields.text("funding-lapse-date", texts.lapse_date, "lapse_date", |d| &d.lapse_date, |d, v| d.lapse_date = v)
                 />
                 <div class="form__actions">
                     <SubmitButton label={texts.add_funding_line} busy={submit.busy()} busy_label={texts.saving} testid="submit-funding-line" />

@@ -4,13 +4,13 @@
 use crate::actions::confirm_then;
 use crate::api;
 use crate::components::form_field::{
-    date_field, options_of, without_problems, Alert, SelectField, Status, SubmitButton,
-    TextAreaField, TextField,
+    date_field, options_of, without_problems, Alert, DraftFields, SelectField, Status,
+    SubmitButton, TextAreaField, TextField,
 };
 use crate::components::panel::Panel;
 use crate::dom;
 use crate::format;
-use crate::hooks::{edit, replace, setter, use_draft, use_loaded, use_submit};
+use crate::hooks::{edit, replace, use_draft, use_loaded, use_submit};
 use crate::i18n::use_lang;
 use crate::i18n::LangTexts;
 use shared::ids::ProjectId;
@@ -146,6 +146,7 @@ pub fn Journal(props: &JournalProps) -> Html {
         texts.add_journal_entry
     };
 
+    let fields = DraftFields::new(&draft, &submit);
     html! {
         <section class="panel" id="journal" aria-labelledby="journal-heading">
             <h2 id="journal-heading">
@@ -204,20 +205,12 @@ pub fn Journal(props: &JournalProps) -> Html {
                             />
                         }
                         <TextField
-                            id="journal-date"
-                            label={texts.date}
                             input_type="date"
-                            value={draft.0.date.clone()}
-                            oninput={setter(&draft, |d, v| d.date = v)}
-                            error={submit.error_for("date")}
+                            ..fields.text("journal-date", texts.date, "date", |d| &d.date, |d, v| d.date = v)
                         />
                         <TextAreaField
-                            id="journal-body"
-                            label={if for_partner { texts.partner_entry_body } else { texts.journal_body }}
                             required=true
-                            value={draft.0.body.clone()}
-                            oninput={setter(&draft, |d, v| d.body = v)}
-                            error={submit.error_for("body")}
+                            ..fields.area("journal-body", if for_partner { texts.partner_entry_body } else { texts.journal_body }, "body", |d| &d.body, |d, v| d.body = v)
                         />
                         <div class="form__actions">
                             <SubmitButton label={add_label} busy={submit.busy()} />

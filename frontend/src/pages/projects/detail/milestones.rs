@@ -4,13 +4,13 @@
 use crate::actions::confirm_then;
 use crate::api;
 use crate::components::form_field::{
-    date_field, without_problems, Alert, Status, SubmitButton, TextField,
+    date_field, without_problems, Alert, DraftFields, Status, SubmitButton, TextField,
 };
 use crate::components::panel::Panel;
 use crate::components::row_action::{hidden_name, RowAction};
 use crate::dom;
 use crate::format;
-use crate::hooks::{replace, setter, use_draft, use_loaded, use_submit};
+use crate::hooks::{replace, use_draft, use_loaded, use_submit};
 use crate::i18n::use_lang;
 use crate::i18n::LangTexts;
 use chrono::NaiveDate;
@@ -156,6 +156,7 @@ pub fn Milestones(props: &MilestonesProps) -> Html {
 
     let today = dom::today();
 
+    let fields = DraftFields::new(&draft, &submit);
     html! {
         <Panel id="jalons" heading_id="milestones-heading" heading={texts.milestones_heading}>
             <Status message={milestones.status()} />
@@ -215,20 +216,12 @@ pub fn Milestones(props: &MilestonesProps) -> Html {
                 <Panel heading_id="add-milestone-heading" heading={texts.add_milestone} sub=true alert_id="add-milestone-error" alert={submit.summary()}>
                     <form class="form form--grid" novalidate=true {onsubmit}>
                         <TextField
-                            id="milestone-title"
-                            label={texts.milestone_title}
                             required=true
-                            value={draft.0.title.clone()}
-                            oninput={setter(&draft, |d, v| d.title = v)}
-                            error={submit.error_for("title")}
+                            ..fields.text("milestone-title", texts.milestone_title, "title", |d| &d.title, |d, v| d.title = v)
                         />
                         <TextField
-                            id="milestone-due"
-                            label={texts.due_date}
                             input_type="date"
-                            value={draft.0.due.clone()}
-                            oninput={setter(&draft, |d, v| d.due = v)}
-                            error={submit.error_for("due_date")}
+                            ..fields.text("milestone-due", texts.due_date, "due_date", |d| &d.due, |d, v| d.due = v)
                         />
                         <div class="form__actions">
                             <SubmitButton label={texts.add_milestone} busy={submit.busy()} />

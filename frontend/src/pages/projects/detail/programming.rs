@@ -5,16 +5,17 @@
 
 use crate::api;
 use crate::components::form_field::{
-    required_date_field, without_problems, Alert, ConflictAlert, Status, SubmitButton,
+    required_date_field, without_problems, Alert, ConflictAlert, DraftFields, Status, SubmitButton,
     TextAreaField, TextField,
 };
 use crate::components::panel::Panel;
 use crate::components::year_amounts::{
-    form_fields, year_amounts_table, AmountColumn, YearAmounts, YearRowsDraft, YearTable,
+    form_fields, rows_of, year_amounts_table, years_of, AmountColumn, TwoAmounts, YearAmounts,
+    YearRowsDraft, YearTable,
 };
 use crate::dom;
 use crate::format;
-use crate::hooks::{replace, setter, use_draft, use_loaded, use_submit};
+use crate::hooks::{replace, use_draft, use_loaded, use_submit};
 use crate::i18n::LangTexts;
 use crate::i18n::{use_lang, Texts};
 use shared::ids::ProjectId;
@@ -84,23 +85,23 @@ fn credit_columns(texts: &Texts) -> [AmountColumn; 2] {
 
 const CREDIT_FIELDS: [&str; 2] = ["planned_cents", "paid_cents"];
 
-fn credit_rows(years: &[CreditYear]) -> Vec<YearAmounts> {
-    years
-        .iter()
-        .map(|c| (c.year, vec![c.planned_cents, c.paid_cents]))
-        .collect()
+impl TwoAmounts for CreditYear {
+    fn amounts(&self) -> (i32, i64, i64) {
+        (self.year, self.planned_cents, self.paid_cents)
+    }
+
+    fn from_amounts(year: i32, planned_cents: i64, paid_cents: i64) -> Self {
+        CreditYear {
+            year,
+            planned_cents,
+            paid_cents,
+        }
+    }
 }
 
 fn credits_of(rows: Vec<YearAmounts>) -> PaymentCredits {
     PaymentCredits {
-        years: rows
-            .into_iter()
-            .map(|(year, amounts)| CreditYear {
-                year,
-                planned_cents: amounts.first().copied().unwrap_or(0),
-                paid_cents: amounts.get(1).copied().unwrap_or(0),
-            })
-            .collect(),
+        years: years_of(rows),
     }
 }
 
@@ -216,45 +217,30 @@ fn VoteRevision(props: &VoteRevisionProps) -> Html {
             );
         })
     };
+    let fields = DraftFields::new(&draft, &submit);
     html! {
         <Panel heading_id="vote-ap-heading" heading={texts.vote_ap_revision} sub=true alert_id="vote-ap-error" alert={submit.summary()}>
             <form class="form form--grid" novalidate=true data-testid="vote-ap" {onsubmit}>
                 <TextField
-                    id="ap-amount"
-                    label={texts.ap_amount_in_euros}
                     hint={texts.amount_hint}
                     inputmode="decimal"
                     autocomplete="off"
                     required=true
-                    value={draft.0.amount.clone()}
-                    oninput={setter(&draft, |d, v| d.amount = v)}
-                    error={submit.error_for("amount_cents")}
+                    ..fields.text("ap-amount", texts.ap_amount_in_euros, "amount_cents", |d| &d.amount, |d, v| d.amount = v)
                 />
                 <TextField
-                    id="ap-voted-on"
-                    label={texts.voted_on}
                     input_type="date"
                     required=true
-                    value={draft.0.voted_on.clone()}
-                    oninput={setter(&draft, |d, v| d.voted_on = v)}
-                    error={submit.error_for("voted_on")}
+                    ..fields.text("ap-voted-on", texts.voted_on, "voted_on", |d| &d.voted_on, |d, v| d.voted_on = v)
                 />
                 <TextField
-                    id="ap-deliberation"
-                    label={texts.deliberation_ref}
                     hint={texts.deliberation_ref_hint}
                     required=true
-                    value={draft.0.deliberation_ref.clone()}
-                    oninput={setter(&draft, |d, v| d.deliberation_ref = v)}
-                    error={submit.error_for("deliberation_ref")}
+                    ..fields.text("ap-deliberation", texts.deliberation_ref, "deliberation_ref", |d| &d.deliberation_ref, |d, v| d.deliberation_ref = v)
                 />
                 <TextAreaField
-                    id="ap-comment"
-                    label={texts.comment_optional}
                     rows={2}
-                    value={draft.0.comment.clone()}
-                    oninput={setter(&draft, |d, v| d.comment = v)}
-                    error={submit.error_for("comment")}
+                    ..fields.area("ap-comment", texts.comment_optional, "comment", |d| &d.comment, |d, v| d.comment = v)
                 />
                 <div class="form__actions">
                     <SubmitButton label={texts.vote_ap_revision} busy={submit.busy()} busy_label={texts.saving} testid="submit-ap-revision" />
@@ -288,7 +274,7 @@ fn CreditsEditor(props: &CreditsEditorProps) -> Html {
         let saved = credits.value().cloned();
         use_effect_with(saved, move |saved| {
             if let Some(saved) = saved {
-                replace(&draft, YearRowsDraft::of(&credit_rows(&saved.years), lang));
+                replace(&draft, YearRowsDraft::of(&rows_of(&saved.years), lang));
                 conflict.set(false);
             }
         });
@@ -360,7 +346,7 @@ fn CreditsEditor(props: &CreditsEditorProps) -> Html {
             "cp",
             caption.clone(),
             &columns,
-            &credit_rows(&saved.years),
+            &rows_of(&saved.years),
         ),
         _ => Html::default(),
     };

@@ -5,7 +5,8 @@
 use crate::api;
 use crate::components::form_field::{Alert, ConflictAlert, Status, SubmitButton};
 use crate::components::year_amounts::{
-    form_fields, year_amounts_table, AmountColumn, YearAmounts, YearRowsDraft, YearTable,
+    form_fields, rows_of, year_amounts_table, years_of, AmountColumn, TwoAmounts, YearAmounts,
+    YearRowsDraft, YearTable,
 };
 use crate::format;
 use crate::hooks::{replace, use_draft, use_loaded, use_submit};
@@ -19,23 +20,23 @@ use yew::prelude::*;
 
 const SCHEDULE_FIELDS: [&str; 2] = ["expected_cents", "received_cents"];
 
-fn schedule_rows(years: &[ScheduleYear]) -> Vec<YearAmounts> {
-    years
-        .iter()
-        .map(|s| (s.year, vec![s.expected_cents, s.received_cents]))
-        .collect()
+impl TwoAmounts for ScheduleYear {
+    fn amounts(&self) -> (i32, i64, i64) {
+        (self.year, self.expected_cents, self.received_cents)
+    }
+
+    fn from_amounts(year: i32, expected_cents: i64, received_cents: i64) -> Self {
+        ScheduleYear {
+            year,
+            expected_cents,
+            received_cents,
+        }
+    }
 }
 
 fn schedule_of(rows: Vec<YearAmounts>) -> FundingSchedule {
     FundingSchedule {
-        years: rows
-            .into_iter()
-            .map(|(year, amounts)| ScheduleYear {
-                year,
-                expected_cents: amounts.first().copied().unwrap_or(0),
-                received_cents: amounts.get(1).copied().unwrap_or(0),
-            })
-            .collect(),
+        years: years_of(rows),
     }
 }
 
@@ -64,10 +65,7 @@ pub fn ScheduleEditor(props: &ScheduleEditorProps) -> Html {
         let saved = schedule.value().cloned();
         use_effect_with(saved, move |saved| {
             if let Some(saved) = saved {
-                replace(
-                    &draft,
-                    YearRowsDraft::of(&schedule_rows(&saved.years), lang),
-                );
+                replace(&draft, YearRowsDraft::of(&rows_of(&saved.years), lang));
                 conflict.set(false);
             }
         });
@@ -144,7 +142,7 @@ pub fn ScheduleEditor(props: &ScheduleEditorProps) -> Html {
             &prefix,
             caption.clone(),
             &columns,
-            &schedule_rows(&saved.years),
+            &rows_of(&saved.years),
         ),
         _ => Html::default(),
     };

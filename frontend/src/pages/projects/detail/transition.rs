@@ -5,13 +5,13 @@
 use crate::api;
 use crate::components::form_field::{
     options_of, required_date_field, with_prompt, without_problems, Alert, CancelButton,
-    ChoiceGroup, SelectField, SubmitButton, TextAreaField, TextField,
+    ChoiceGroup, DraftFields, SelectField, SubmitButton, TextAreaField, TextField,
 };
 use crate::components::modal::Modal;
 use crate::components::phase_badge::PhaseBadge;
 use crate::dom;
 use crate::format;
-use crate::hooks::{edit, setter, use_draft, use_submit};
+use crate::hooks::{edit, use_draft, use_submit};
 use crate::i18n::{use_lang, Texts};
 use chrono::NaiveDate;
 use shared::lifecycle::{allowed_moves, AbandonReason, DecisionOutcome, Phase};
@@ -266,6 +266,7 @@ pub fn TransitionDialog(props: &TransitionDialogProps) -> Html {
     let selected =
         |value: Option<&'static str>| value.map(AttrValue::from).into_iter().collect::<Vec<_>>();
 
+    let fields = DraftFields::new(&draft, &submit);
     html! {
         <Modal
             id="transition-dialog"
@@ -288,13 +289,9 @@ pub fn TransitionDialog(props: &TransitionDialogProps) -> Html {
                     error={submit.error_for("to")}
                 />
                 <TextField
-                    id="transition-date"
-                    label={texts.transition_date}
                     input_type="date"
                     required=true
-                    value={draft.0.date.clone()}
-                    oninput={setter(&draft, |d, v| d.date = v)}
-                    error={submit.error_for("date")}
+                    ..fields.text("transition-date", texts.transition_date, "date", |d| &d.date, |d, v| d.date = v)
                 />
                 if draft.0.asks_outcome() {
                     <ChoiceGroup
@@ -310,31 +307,18 @@ pub fn TransitionDialog(props: &TransitionDialogProps) -> Html {
                 }
                 if draft.0.asks_reason() {
                     <SelectField
-                        id="transition-reason"
-                        label={if reason_required { texts.abandon_reason } else { texts.abandon_reason_optional }}
-                        options={reason_options}
-                        value={draft.0.reason.clone()}
-                        onchange={setter(&draft, |d, v| d.reason = v)}
                         required={reason_required}
-                        error={submit.error_for("reason")}
+                        ..fields.select("transition-reason", if reason_required { texts.abandon_reason } else { texts.abandon_reason_optional }, reason_options, "reason", |d| &d.reason, |d, v| d.reason = v)
                     />
                 }
                 <TextAreaField
-                    id="transition-motivation"
-                    label={texts.motivation}
                     hint={texts.motivation_hint}
                     required=true
-                    value={draft.0.motivation.clone()}
-                    oninput={setter(&draft, |d, v| d.motivation = v)}
-                    error={submit.error_for("motivation")}
+                    ..fields.area("transition-motivation", texts.motivation, "motivation", |d| &d.motivation, |d, v| d.motivation = v)
                 />
                 <TextAreaField
-                    id="transition-comment"
-                    label={texts.comment_optional}
                     rows={2}
-                    value={draft.0.comment.clone()}
-                    oninput={setter(&draft, |d, v| d.comment = v)}
-                    error={submit.error_for("comment")}
+                    ..fields.area("transition-comment", texts.comment_optional, "comment", |d| &d.comment, |d, v| d.comment = v)
                 />
                 <div class="form__actions">
                     <SubmitButton label={texts.confirm_transition} busy={submit.busy()} busy_label={texts.saving} testid="confirm-transition" />
