@@ -63,6 +63,7 @@ impl Application {
             max_upload_bytes: config.server.max_upload_bytes,
             public_url: config.server.public_url.clone(),
             mailer: config.server.smtp.clone().map(crate::mail::Mailer::new),
+            plans: Default::default(),
         };
         if config.webhooks.worker {
             crate::webhooks::worker::spawn(state.db.clone(), config.webhooks.clone());

@@ -17,4 +17,6 @@ pub struct AppState {
     pub public_url: Option<String>,
     /// Sends e-mail when SMTP is configured.
     pub mailer: Option<crate::mail::Mailer>,
+    /// The whole portfolio's investment plan, while it is current.
+    pub plans: crate::programming::plan::PlanCache,
 }

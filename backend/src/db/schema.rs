@@ -52,6 +52,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// Counters that triggers move on with each change to what they
+    /// watch (`plan`: what the investment programme is read from).
+    data_generations (name) {
+        name -> Text,
+        value -> BigInt,
+    }
+}
+
+diesel::table! {
     reference_counters (year) {
         year -> Integer,
         last_number -> Integer,
@@ -489,6 +498,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     refresh_tokens,
     audit_log,
     settings,
+    data_generations,
     reference_counters,
     actors,
     actor_contacts,

@@ -60,10 +60,11 @@ pub async fn programme(
     let filter = ProjectFilter::of(query.criteria(), None)?;
     let format = negotiate(&req, query.format);
     let (from, to) = (query.from, query.to);
+    let plans = state.plans.clone();
     let programme = state
         .db
         .read(move |conn| {
-            let plan = plan::load(conn, &filter)?;
+            let plan = plan::load_shared(conn, &plans, &filter)?;
             let (from, to) = years_of(&plan, from, to)?;
             Ok(rules::programme(&plan, from, to))
         })

@@ -10,9 +10,19 @@
 //! made PostgreSQL hash 100,000 lines on every request), and its rows are
 //! put in place as they are decoded rather than gathered first. The plan
 //! comes out the same whatever order the rows came in.
+//!
+//! The whole portfolio's plan is also kept in memory ([`PlanCache`]) for
+//! as long as nothing it is read from has changed, which the database's
+//! `plan` generation tells: triggers move it on with every change to the
+//! projects, their CP, the funding lines, their schedules and the settings,
+//! in the writing transaction. Each instance keeps its own copy and checks
+//! it against the database on every request, so instances behind a load
+//! balancer never answer from a plan another one has changed.
 
 use super::capacity::investment_capacity;
-use crate::db::schema::{funding_lines, funding_schedules, payment_credits, projects};
+use crate::db::schema::{
+    data_generations, funding_lines, funding_schedules, payment_credits, projects,
+};
 use crate::db::DbConnection;
 use crate::error::ApiResult;
 use crate::projects::repo::{self, filter_projects, ProjectFilter};
@@ -28,6 +38,7 @@ use shared::programming::{
     ScheduledLine,
 };
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = projects)]
@@ -53,6 +64,63 @@ type LineRow = (
 );
 /// One year of a line's schedule.
 type ScheduleRow = (FundingLineId, i32, i64, i64);
+
+/// The whole portfolio's plan as last read, with the `plan` generation it
+/// was read at. Cloning shares it.
+#[derive(Clone, Default)]
+pub struct PlanCache(Arc<Mutex<Option<KeptPlan>>>);
+
+/// A plan and the generation it was read at.
+type KeptPlan = (i64, Arc<Plan>);
+
+impl PlanCache {
+    /// The plan kept, if it was read at `generation`.
+    fn current(&self, generation: i64) -> Option<Arc<Plan>> {
+        let kept = self.0.lock().ok()?;
+        kept.as_ref()
+            .filter(|(read_at, _)| *read_at == generation)
+            .map(|(_, plan)| Arc::clone(plan))
+    }
+
+    /// Keeps `plan`, unless a plan read at a later generation is kept
+    /// already (two requests may read it at once).
+    fn keep(&self, generation: i64, plan: &Arc<Plan>) {
+        if let Ok(mut kept) = self.0.lock() {
+            if kept
+                .as_ref()
+                .is_none_or(|(read_at, _)| *read_at <= generation)
+            {
+                *kept = Some((generation, Arc::clone(plan)));
+            }
+        }
+    }
+}
+
+/// The plan of the projects `filter` keeps: the whole portfolio's from
+/// `cache` while its generation is the database's, else read (and, for
+/// the whole portfolio, kept). The generation is read first, so a plan
+/// kept is never older than the generation it is kept under. Not for a
+/// transaction that has itself changed what the plan is read from, whose
+/// generation would not be the committed one.
+pub fn load_shared(
+    conn: &mut DbConnection,
+    cache: &PlanCache,
+    filter: &ProjectFilter,
+) -> ApiResult<Arc<Plan>> {
+    if !filter.keeps_all() {
+        return Ok(Arc::new(load(conn, filter)?));
+    }
+    let generation: i64 = data_generations::table
+        .find("plan")
+        .select(data_generations::value)
+        .first(conn)?;
+    if let Some(plan) = cache.current(generation) {
+        return Ok(plan);
+    }
+    let plan = Arc::new(load(conn, filter)?);
+    cache.keep(generation, &plan);
+    Ok(plan)
+}
 
 /// The plan of the projects `filter` keeps, read on one connection.
 pub fn load(conn: &mut DbConnection, filter: &ProjectFilter) -> ApiResult<Plan> {

@@ -3,7 +3,7 @@
 //! the plan. Nothing in a scenario changes a project.
 
 use super::handlers::years_of;
-use super::plan;
+use super::plan::{self, PlanCache};
 use crate::auth::{CurrentUser, Editor, Staff};
 use crate::db::schema::{programming_scenarios, projects};
 use crate::db::DbConnection;
@@ -76,11 +76,12 @@ impl Row {
 /// those either covers.
 fn evaluate(
     conn: &mut DbConnection,
+    plans: &PlanCache,
     scenario: ScenarioSummary,
     from: Option<i32>,
     to: Option<i32>,
 ) -> ApiResult<Scenario> {
-    let plan = plan::load(conn, &ProjectFilter::default())?;
+    let plan = plan::load_shared(conn, plans, &ProjectFilter::default())?;
     let what_if = NewScenario {
         name: scenario.name.clone(),
         shifts: scenario.shifts.clone(),
@@ -182,6 +183,7 @@ pub async fn create(
     }
     let new = body.0.normalized();
     let user = user.into_inner();
+    let plans = state.plans.clone();
     let scenario = state
         .db
         .write(move |conn| {
@@ -209,7 +211,9 @@ pub async fn create(
                 },
                 None,
             )?;
-            evaluate(conn, summary, None, None)
+            // The transaction writes the scenario alone, none of what the
+            // plan is read from.
+            evaluate(conn, &plans, summary, None, None)
         })
         .await?;
     Ok(created_as(
@@ -238,11 +242,12 @@ pub async fn get(
     let id = id.into_inner();
     let user = user.into_inner();
     let (from, to) = (query.0.from, query.0.to);
+    let plans = state.plans.clone();
     let scenario = state
         .db
         .read(move |conn| {
             let summary = ScenarioSummary::load(conn, &user, id)?;
-            evaluate(conn, summary, from, to)
+            evaluate(conn, &plans, summary, from, to)
         })
         .await?;
     Ok(crate::records::versioned(

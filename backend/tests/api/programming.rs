@@ -474,6 +474,45 @@ db_test! {
         assert!(deliveries.iter().all(|d| d["event"] == "programme.changed"));
     }
 
+    async fn a_kept_programme_follows_every_change_whoever_makes_it(app) {
+        use diesel::connection::SimpleConnection;
+        let admin = app.admin_token().await;
+        let Portfolio { p1, p2, requested, .. } = portfolio(&app, &admin).await;
+        let path = "/api/v1/programming?from=2024&to=2025";
+        // A second instance on the same database, as behind a load
+        // balancer: each keeps the plan it read.
+        let other = spawn_instance(&app, |_| {}).await;
+        let year_2025 = |programme: &Value| year(&programme["years"], 2025).clone();
+        let both = || async {
+            let here = json_of(app.get(path, &admin).await, StatusCode::OK).await;
+            let there = json_of(other.get(path, &admin).await, StatusCode::OK).await;
+            assert_eq!(here, there, "both instances answer the same programme");
+            year_2025(&here)
+        };
+        let before = both().await;
+        assert_eq!((before["planned_cents"].as_i64(), before["expected_receipts_cents"].as_i64()), (Some(2_500), Some(1_101)));
+
+        // Through the API of the first instance.
+        set_credits(&app, &admin, &p1, json!([{"year": 2024, "planned_cents": 1_000, "paid_cents": 800}, {"year": 2025, "planned_cents": 2_100, "paid_cents": 0}])).await;
+        assert_eq!(both().await["planned_cents"], 2_600);
+
+        // Outside the API, as the town's own SQL would: a receipt lowered,
+        // a project's CP removed, a line refused, the capacity rewritten.
+        let database = backend::db::Database::new(&app.config.database).unwrap();
+        let mut conn = database.get().unwrap();
+        let conn: &mut backend::db::DbConnection = &mut conn;
+        let sql = |conn: &mut backend::db::DbConnection, statement: String| conn.batch_execute(&statement).unwrap();
+        sql(conn, format!("UPDATE funding_schedules SET expected_cents = 900 WHERE funding_line_id = {} AND year = 2025", requested["funding_line_id"]));
+        assert_eq!(both().await["expected_receipts_cents"], 1_001);
+        sql(conn, format!("DELETE FROM payment_credits WHERE project_id = {}", p2["id"]));
+        assert_eq!(both().await["planned_cents"], 2_100);
+        sql(conn, format!("UPDATE funding_lines SET status = 'refused' WHERE id = {}", requested["funding_line_id"]));
+        assert_eq!(both().await["expected_receipts_cents"], 101, "a refused line brings nothing");
+        sql(conn, "UPDATE settings SET value = '{\"years\":[{\"year\":2025,\"capacity_cents\":3000}]}' WHERE key = 'investment_capacity'".to_owned());
+        let after = both().await;
+        assert_eq!((after["capacity_cents"].as_i64(), after["over_capacity"].as_bool()), (Some(3_000), Some(false)));
+    }
+
     async fn a_scenario_recomputes_the_years_without_touching_the_projects(app) {
         let admin = app.admin_token().await;
         let Portfolio { p1, p2, requested, .. } = portfolio(&app, &admin).await;

@@ -1,0 +1,16 @@
+DROP TRIGGER projects_insert_moves_plan;
+DROP TRIGGER projects_update_moves_plan;
+DROP TRIGGER projects_delete_moves_plan;
+DROP TRIGGER payment_credits_insert_moves_plan;
+DROP TRIGGER payment_credits_update_moves_plan;
+DROP TRIGGER payment_credits_delete_moves_plan;
+DROP TRIGGER funding_lines_insert_moves_plan;
+DROP TRIGGER funding_lines_update_moves_plan;
+DROP TRIGGER funding_lines_delete_moves_plan;
+DROP TRIGGER funding_schedules_insert_moves_plan;
+DROP TRIGGER funding_schedules_update_moves_plan;
+DROP TRIGGER funding_schedules_delete_moves_plan;
+DROP TRIGGER settings_insert_moves_plan;
+DROP TRIGGER settings_update_moves_plan;
+DROP TRIGGER settings_delete_moves_plan;
+DROP TABLE data_generations;
