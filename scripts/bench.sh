@@ -10,7 +10,7 @@
 # app: the WebAssembly bundle's size and its time to first render in
 # headless Chromium.
 #
-# Needs wrk and pgbench (Debian packages wrk, postgresql-client), PostgreSQL
+# Needs wrk and pgbench (scripts/setup.sh --bench installs them), PostgreSQL
 # at 127.0.0.1:5432, and for the web app part a built frontend/dist
 # (scripts/build-frontend.sh), node, e2e/node_modules and Chromium.
 #

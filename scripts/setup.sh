@@ -2,7 +2,7 @@
 # Installs what a fresh machine lacks to build, lint and test Innov'Action.
 # Safe to run again: anything already present is left alone.
 #
-# Usage: scripts/setup.sh [--browser] [--api-fuzz] [--client] [--db-tools] [--smtp] [--open-data] [--pdf]
+# Usage: scripts/setup.sh [--browser] [--api-fuzz] [--client] [--db-tools] [--smtp] [--open-data] [--pdf] [--bench]
 #   --browser   also install Chromium (and Node.js + npm if missing) for the
 #               browser tests in e2e/
 #   --api-fuzz  also install schemathesis (pinned in
@@ -20,6 +20,8 @@
 #               into tools/open-data-venv/, which checks the national open-data files
 #   --pdf       also install poppler-utils (pdftotext, pdfinfo, pdffonts), with
 #               which the tests read the printed reports back
+#   --bench     also install wrk and the PostgreSQL client tools (pgbench),
+#               for scripts/bench.sh
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -31,6 +33,7 @@ with_db_tools=false
 with_smtp=false
 with_open_data=false
 with_pdf=false
+with_bench=false
 for arg in "$@"; do
     case "$arg" in
         --browser) with_browser=true ;;
@@ -40,8 +43,9 @@ for arg in "$@"; do
         --smtp) with_smtp=true ;;
         --open-data) with_open_data=true ;;
         --pdf) with_pdf=true ;;
+        --bench) with_bench=true ;;
         -h | --help)
-            sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'
+            sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'
             exit 0
             ;;
         *)
@@ -121,8 +125,12 @@ if $with_api_fuzz || $with_client; then
     # Debian splits venv and pip out of python3.
     python3 -c 'import ensurepip, venv' 2>/dev/null || required_packages+=(python3-venv)
 fi
-if $with_api_fuzz || $with_client || $with_db_tools; then
-    command -v psql >/dev/null && command -v pg_dump >/dev/null || required_packages+=(postgresql-client)
+if $with_api_fuzz || $with_client || $with_db_tools || $with_bench; then
+    command -v psql >/dev/null && command -v pg_dump >/dev/null && command -v pgbench >/dev/null ||
+        required_packages+=(postgresql-client)
+fi
+if $with_bench; then
+    command -v wrk >/dev/null || required_packages+=(wrk)
 fi
 if $with_db_tools; then
     command -v sqlite3 >/dev/null || required_packages+=(sqlite3)
