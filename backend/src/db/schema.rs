@@ -53,9 +53,11 @@ diesel::table! {
 
 diesel::table! {
     /// Counters that triggers move on with each change to what they
-    /// watch (`plan`: what the investment programme is read from).
-    data_generations (name) {
+    /// watch (`plan`: what the investment programme is read from); a
+    /// counter is the sum of its slots.
+    data_generations (name, slot) {
         name -> Text,
+        slot -> Integer,
         value -> BigInt,
     }
 }

@@ -111,9 +111,11 @@ pub fn load_shared(
         return Ok(Arc::new(load(conn, filter)?));
     }
     let generation: i64 = data_generations::table
-        .find("plan")
+        .filter(data_generations::name.eq("plan"))
         .select(data_generations::value)
-        .first(conn)?;
+        .load::<i64>(conn)?
+        .into_iter()
+        .sum();
     if let Some(plan) = cache.current(generation) {
         return Ok(plan);
     }
