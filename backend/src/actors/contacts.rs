@@ -5,8 +5,7 @@ use super::repo;
 use crate::auth::CurrentUser;
 use crate::db::DbConnection;
 use crate::error::ApiResult;
-use crate::extract::{IfMatch, Json};
-use crate::records::created;
+use crate::extract::IfMatch;
 use crate::records::write::{self, Addressed, Deletable, Versioned};
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
@@ -64,36 +63,31 @@ pub async fn list(
     Ok(web::Json(contacts))
 }
 
-/// Add a contact person.
-#[utoipa::path(
-    post, path = "/api/v1/actors/{id}/contacts",
-    request_body = ContactInput,
-    responses(
-        (status = 201, description = "Created", body = Contact),
-        (status = 422, description = "Invalid fields", body = ErrorBody),
-    )
-)]
-pub async fn create(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    id: web::Path<ActorId>,
-    body: Json<ContactInput>,
-) -> ApiResult<HttpResponse> {
-    let actor = id.into_inner();
-    crate::access::actor_editor(&user, actor)?;
-    let input = body.0.normalized();
-    let contact = state
-        .db
-        .write(move |conn| {
-            repo::get(conn, actor)?;
-            let insert = |conn: &mut DbConnection| repo::insert_contact(conn, actor, &input);
-            write::create(conn, &user, insert, None)
-        })
-        .await?;
-    Ok(created(
-        &format!("/api/v1/actors/{actor}/contacts"),
-        &contact,
-    ))
+write::create_endpoint!(
+    /// Add a contact person.
+    "/api/v1/actors/{id}/contacts" => create(Contact), caller: CurrentUser, body: ContactInput,
+    also: [(status = 422, description = "Invalid fields", body = ErrorBody)],
+);
+
+impl write::Creatable for Contact {
+    type Parent = ActorId;
+    type New = ContactInput;
+
+    /// The actor's editors: staff who edit, and its own partners.
+    fn admit(user: &CurrentUser, actor: ActorId, input: ContactInput) -> ApiResult<ContactInput> {
+        crate::access::actor_editor(user, actor)?;
+        Ok(input.normalized())
+    }
+
+    fn insert(
+        conn: &mut DbConnection,
+        _: &CurrentUser,
+        actor: ActorId,
+        input: ContactInput,
+    ) -> ApiResult<Self> {
+        repo::get(conn, actor)?;
+        repo::insert_contact(conn, actor, &input)
+    }
 }
 
 write::update_endpoint!(

@@ -11,10 +11,9 @@ use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
 use crate::records::write::{self, Addressed};
-use crate::records::{created, now, total, versioned};
+use crate::records::{created, now, total};
 use crate::settings;
 use crate::state::AppState;
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDateTime;
 use diesel::dsl::count_star;
@@ -260,22 +259,11 @@ pub async fn create(
     Ok(created("/api/v1/evaluation-grids", &grid))
 }
 
-/// One grid as it stands now.
-#[utoipa::path(
-    get, path = "/api/v1/evaluation-grids/{id}",
-    responses(
-        (status = 200, description = "The grid", body = EvaluationGrid),
-    )
-)]
-pub async fn get(
-    state: web::Data<AppState>,
-    _user: Staff,
-    id: web::Path<EvaluationGridId>,
-) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    let grid = state.db.read(move |conn| get_one(conn, id)).await?;
-    Ok(versioned(StatusCode::OK, &grid, grid.version))
-}
+write::get_endpoint!(
+    /// One grid as it stands now.
+    "/api/v1/evaluation-grids/{id}" => get(EvaluationGrid), at: EvaluationGridId,
+    caller: Staff, answer: "The grid",
+);
 
 write::update_endpoint!(
     /// Change a grid (admins and managers). Needs `If-Match`. The change is a

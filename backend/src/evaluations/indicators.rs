@@ -11,9 +11,8 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json};
 use crate::projects::repo as projects;
 use crate::records::write::{self, Addressed, Deletable};
-use crate::records::{created, now, versioned};
+use crate::records::{created, now};
 use crate::state::AppState;
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -39,6 +38,16 @@ impl Addressed for Indicator {
         _: &CurrentUser,
         (project, id): Self::Address,
     ) -> ApiResult<Self> {
+        get_one(conn, project, id)
+    }
+
+    /// For whoever may read the project.
+    fn read(
+        conn: &mut DbConnection,
+        user: &CurrentUser,
+        (project, id): Self::Address,
+    ) -> ApiResult<Self> {
+        project_reader(conn, user, project)?;
         get_one(conn, project, id)
     }
 }
@@ -255,70 +264,41 @@ pub async fn list(
     Ok(web::Json(items))
 }
 
-/// Define an indicator: what is measured, from which baseline to which
-/// target. Values are decimals, sent as strings (or numbers).
-#[utoipa::path(
-    post, path = "/api/v1/projects/{id}/indicators",
-    request_body = IndicatorFields,
-    responses(
-        (status = 201, description = "Created", body = Indicator),
-        (status = 422, description = "Invalid fields", body = ErrorBody),
-    )
-)]
-pub async fn create(
-    state: web::Data<AppState>,
-    user: Editor,
-    id: web::Path<ProjectId>,
-    body: Json<IndicatorFields>,
-) -> ApiResult<HttpResponse> {
-    let project = id.into_inner();
-    let fields = body.0;
-    let indicator = state
-        .db
-        .write(move |conn| {
-            projects::ensure_exists(conn, project)?;
-            let insert = |conn: &mut DbConnection| {
-                let id: IndicatorId = diesel::insert_into(indicators::table)
-                    .values((
-                        IndicatorValues::new(&fields, 1),
-                        indicators::project_id.eq(project),
-                        indicators::created_at.eq(now()),
-                    ))
-                    .returning(indicators::id)
-                    .get_result(conn)?;
-                get_one(conn, project, id)
-            };
-            write::create(conn, &user, insert, None)
-        })
-        .await?;
-    Ok(created(
-        &format!("/api/v1/projects/{project}/indicators"),
-        &indicator,
-    ))
+write::create_endpoint!(
+    /// Define an indicator: what is measured, from which baseline to which
+    /// target. Values are decimals, sent as strings (or numbers).
+    "/api/v1/projects/{id}/indicators" => create(Indicator), caller: Editor, body: IndicatorFields,
+    also: [(status = 422, description = "Invalid fields", body = ErrorBody)],
+);
+
+impl write::Creatable for Indicator {
+    type Parent = ProjectId;
+    type New = IndicatorFields;
+
+    fn insert(
+        conn: &mut DbConnection,
+        _: &CurrentUser,
+        project: ProjectId,
+        fields: IndicatorFields,
+    ) -> ApiResult<Self> {
+        projects::ensure_exists(conn, project)?;
+        let id: IndicatorId = diesel::insert_into(indicators::table)
+            .values((
+                IndicatorValues::new(&fields, 1),
+                indicators::project_id.eq(project),
+                indicators::created_at.eq(now()),
+            ))
+            .returning(indicators::id)
+            .get_result(conn)?;
+        get_one(conn, project, id)
+    }
 }
 
-/// One indicator with its progress and status.
-#[utoipa::path(
-    get, path = "/api/v1/projects/{id}/indicators/{indicator_id}",
-    responses(
-        (status = 200, description = "The indicator", body = Indicator),
-    )
-)]
-pub async fn get(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    path: web::Path<(ProjectId, IndicatorId)>,
-) -> ApiResult<HttpResponse> {
-    let (project, id) = path.into_inner();
-    let indicator = state
-        .db
-        .read(move |conn| {
-            project_reader(conn, &user, project)?;
-            get_one(conn, project, id)
-        })
-        .await?;
-    Ok(versioned(StatusCode::OK, &indicator, indicator.version))
-}
+write::get_endpoint!(
+    /// One indicator with its progress and status.
+    "/api/v1/projects/{id}/indicators/{indicator_id}" => get(Indicator), at: (ProjectId, IndicatorId),
+    caller: CurrentUser, answer: "The indicator",
+);
 
 write::update_endpoint!(
     /// Change an indicator's definition. Needs `If-Match`.

@@ -9,11 +9,10 @@ use crate::auth::Editor;
 use crate::db::schema::{actors, funding_lines};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::Json;
+use crate::records::now;
 use crate::records::write::{self, Addressed, Deletable, Effect, Versioned};
-use crate::records::{created, now};
 use crate::state::AppState;
-use actix_web::{web, HttpResponse};
+use actix_web::web;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use shared::finance::{FundingCategory, FundingStatus};
@@ -270,36 +269,29 @@ pub async fn list(
     Ok(web::Json(lines))
 }
 
-/// Add a funding line (status `planned` unless given: an existing
-/// portfolio may bring lines already granted or paid).
-#[utoipa::path(
-    post, path = "/api/v1/projects/{id}/funding-lines",
-    request_body = NewFundingLine,
-    responses(
-        (status = 201, description = "Created", body = FundingLine),
-        (status = 422, description = "Invalid fields, unknown funder", body = ErrorBody),
-    )
-)]
-pub async fn create(
-    state: web::Data<AppState>,
-    user: Editor,
-    id: web::Path<ProjectId>,
-    body: Json<NewFundingLine>,
-) -> ApiResult<HttpResponse> {
-    let project = id.into_inner();
-    let fields = FundingFields::from_new(body.0);
-    let line = state
-        .db
-        .write(move |conn| {
-            repo::ensure_exists(conn, project)?;
-            ensure_funder(conn, fields.funder_id)?;
-            create_line(conn, &user, project, &fields, None)
-        })
-        .await?;
-    Ok(created(
-        &format!("/api/v1/projects/{project}/funding-lines"),
-        &line,
-    ))
+write::create_endpoint!(
+    /// Add a funding line (status `planned` unless given: an existing
+    /// portfolio may bring lines already granted or paid).
+    "/api/v1/projects/{id}/funding-lines" => create(FundingLine), caller: Editor, body: NewFundingLine,
+    also: [(status = 422, description = "Invalid fields, unknown funder", body = ErrorBody)],
+);
+
+impl write::Creatable for FundingLine {
+    type Parent = ProjectId;
+    type New = NewFundingLine;
+
+    fn insert(
+        conn: &mut DbConnection,
+        _: &CurrentUser,
+        project: ProjectId,
+        new: NewFundingLine,
+    ) -> ApiResult<Self> {
+        let fields = FundingFields::from_new(new);
+        repo::ensure_exists(conn, project)?;
+        ensure_funder(conn, fields.funder_id)?;
+        let id = insert_line(conn, project, &fields, None)?;
+        get_one(conn, project, id)
+    }
 }
 
 write::update_endpoint!(

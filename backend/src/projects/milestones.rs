@@ -6,11 +6,10 @@ use crate::auth::Editor;
 use crate::db::schema::milestones;
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::Json;
+use crate::records::now;
 use crate::records::write::{self, Addressed, Deletable};
-use crate::records::{created, now};
 use crate::state::AppState;
-use actix_web::{web, HttpResponse};
+use actix_web::web;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use shared::ids::{MilestoneId, ProjectId};
@@ -119,56 +118,40 @@ pub async fn list(
     Ok(web::Json(items))
 }
 
-/// Add a milestone.
-#[utoipa::path(
-    post, path = "/api/v1/projects/{id}/milestones",
-    request_body = NewMilestone,
-    responses(
-        (status = 201, description = "Created", body = Milestone),
-        (status = 422, description = "Invalid fields", body = ErrorBody),
-    )
-)]
-pub async fn create(
-    state: web::Data<AppState>,
-    user: Editor,
-    id: web::Path<ProjectId>,
-    body: Json<NewMilestone>,
-) -> ApiResult<HttpResponse> {
-    let project = id.into_inner();
-    let input = body.0;
-    let milestone = state
-        .db
-        .write(move |conn| {
-            repo::ensure_exists(conn, project)?;
-            let values = MilestoneValues {
-                title: input.title.trim(),
-                due_date: input.due_date,
-                done_date: input.done_date,
-                updated_at: now(),
-                version: 1,
-            };
-            write::create(
-                conn,
-                &user,
-                |conn| {
-                    let row: MilestoneRow = diesel::insert_into(milestones::table)
-                        .values((
-                            values,
-                            milestones::project_id.eq(project),
-                            milestones::created_at.eq(now()),
-                        ))
-                        .returning(milestones::all_columns)
-                        .get_result(conn)?;
-                    Ok(Milestone::from(row))
-                },
-                None,
-            )
-        })
-        .await?;
-    Ok(created(
-        &format!("/api/v1/projects/{project}/milestones"),
-        &milestone,
-    ))
+write::create_endpoint!(
+    /// Add a milestone.
+    "/api/v1/projects/{id}/milestones" => create(Milestone), caller: Editor, body: NewMilestone,
+    also: [(status = 422, description = "Invalid fields", body = ErrorBody)],
+);
+
+impl write::Creatable for Milestone {
+    type Parent = ProjectId;
+    type New = NewMilestone;
+
+    fn insert(
+        conn: &mut DbConnection,
+        _: &CurrentUser,
+        project: ProjectId,
+        input: NewMilestone,
+    ) -> ApiResult<Self> {
+        repo::ensure_exists(conn, project)?;
+        let values = MilestoneValues {
+            title: input.title.trim(),
+            due_date: input.due_date,
+            done_date: input.done_date,
+            updated_at: now(),
+            version: 1,
+        };
+        let row: MilestoneRow = diesel::insert_into(milestones::table)
+            .values((
+                values,
+                milestones::project_id.eq(project),
+                milestones::created_at.eq(now()),
+            ))
+            .returning(milestones::all_columns)
+            .get_result(conn)?;
+        Ok(Milestone::from(row))
+    }
 }
 
 write::update_endpoint!(

@@ -32,6 +32,14 @@ impl Addressed for User {
             .ok_or_else(|| ApiError::not_found("user"))?
             .to_api()
     }
+
+    /// Admins, and the user themself.
+    fn read(conn: &mut DbConnection, user: &CurrentUser, id: UserId) -> ApiResult<Self> {
+        if user.id != id {
+            user.require(Role::is_admin)?;
+        }
+        Self::load(conn, user, id)
+    }
 }
 
 fn refuse_common(password: &str) -> ApiResult<()> {
@@ -140,30 +148,11 @@ pub async fn list(
     }))
 }
 
-/// One account (admins, or the user themself).
-#[utoipa::path(
-    get, path = "/api/v1/users/{id}",
-    responses(
-        (status = 200, description = "The user; `ETag` holds its version", body = User),
-    )
-)]
-pub async fn get(
-    state: web::Data<AppState>,
-    actor: CurrentUser,
-    id: web::Path<UserId>,
-) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    if actor.id != id {
-        actor.require(Role::is_admin)?;
-    }
-    let row = state
-        .db
-        .read(move |conn| repo::find(conn, id))
-        .await?
-        .ok_or_else(|| ApiError::not_found("user"))?;
-    let user = row.to_api()?;
-    Ok(versioned(StatusCode::OK, &user, user.version))
-}
+write::get_endpoint!(
+    /// One account (admins, or the user themself).
+    "/api/v1/users/{id}" => get(User), at: UserId,
+    caller: CurrentUser, answer: "The user; `ETag` holds its version",
+);
 
 write::update_endpoint!(
     /// Change a user's name, role or active flag (admins). Needs `If-Match`.
