@@ -5,10 +5,7 @@ use super::repo;
 use crate::auth::CurrentUser;
 use crate::db::DbConnection;
 use crate::error::ApiResult;
-use crate::extract::IfMatch;
 use crate::records::write::{self, Addressed, Deletable, Versioned};
-use crate::state::AppState;
-use actix_web::{web, HttpResponse};
 use shared::actors::{Contact, ContactInput};
 use shared::ids::{ActorId, ContactId};
 use shared::ErrorBody;
@@ -34,33 +31,32 @@ impl Addressed for Contact {
 }
 
 impl Deletable for Contact {
+    /// The actor's editors: staff who edit, and its own partners.
+    fn may_remove(user: &CurrentUser, (actor, _): Self::Address) -> ApiResult<()> {
+        crate::access::actor_editor(user, actor)?;
+        Ok(())
+    }
+
     fn remove(conn: &mut DbConnection, contact: &Self) -> ApiResult<()> {
         repo::delete_contact(conn, contact.actor_id, contact.id)
     }
 }
 
-/// An actor's contact persons.
-#[utoipa::path(
-    get, path = "/api/v1/actors/{id}/contacts",
-    responses(
-        (status = 200, description = "Contacts", body = Vec<Contact>),
-    )
-)]
-pub async fn list(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    id: web::Path<ActorId>,
-) -> ApiResult<web::Json<Vec<Contact>>> {
-    let actor = id.into_inner();
-    crate::access::actor_reader(&user, actor)?;
-    let contacts = state
-        .db
-        .read(move |conn| {
-            repo::get(conn, actor)?;
-            repo::contacts_of(conn, actor)
-        })
-        .await?;
-    Ok(web::Json(contacts))
+crate::records::read_endpoint!(
+    /// An actor's contact persons.
+    "/api/v1/actors/{id}/contacts" => list, at: ActorId, caller: CurrentUser,
+    answer: ("Contacts", Vec<Contact>),
+    read: contacts_of,
+);
+
+fn contacts_of(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    actor: ActorId,
+) -> ApiResult<Vec<Contact>> {
+    crate::access::actor_reader(user, actor)?;
+    repo::get(conn, actor)?;
+    repo::contacts_of(conn, actor)
 }
 
 write::create_endpoint!(
@@ -120,21 +116,7 @@ impl write::Changeable for Contact {
     }
 }
 
-/// Remove a contact person. Needs `If-Match`.
-#[utoipa::path(
-    delete, path = "/api/v1/actors/{id}/contacts/{contact_id}",
-    params(IfMatch),
-    responses(
-        (status = 204, description = "Deleted"),
-    )
-)]
-pub async fn delete(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    path: web::Path<(ActorId, ContactId)>,
-    if_match: IfMatch,
-) -> ApiResult<HttpResponse> {
-    let (actor, id) = path.into_inner();
-    crate::access::actor_editor(&user, actor)?;
-    write::delete_at::<Contact>(&state, user, (actor, id), if_match).await
-}
+write::delete_endpoint!(
+    /// Remove a contact person. Needs `If-Match`.
+    "/api/v1/actors/{id}/contacts/{contact_id}" => Contact, at: (ActorId, ContactId), caller: CurrentUser
+);

@@ -157,32 +157,26 @@ write::delete_endpoint!(
     also: [(status = 409, description = "The actor takes part in projects or funds them", body = ErrorBody)],
 );
 
-/// The projects an actor takes part in, with its roles.
-#[utoipa::path(
-    get, path = "/api/v1/actors/{id}/projects",
-    responses(
-        (status = 200, description = "Projects and roles", body = Vec<ActorProject>),
-    )
-)]
-pub async fn projects(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    id: web::Path<ActorId>,
-) -> ApiResult<web::Json<Vec<ActorProject>>> {
-    let id = id.into_inner();
-    let reader = crate::access::actor_reader(&user, id)?;
-    let projects = state
-        .db
-        .read(move |conn| {
-            repo::get(conn, id)?;
-            let mut projects = repo::projects_of(conn, id)?;
-            if let Some(actor) = reader.partner() {
-                let ids: Vec<_> = projects.iter().map(|p| p.project_id).collect();
-                let shared = crate::access::shared_among(conn, actor, &ids)?;
-                projects.retain(|project| shared.contains(&project.project_id));
-            }
-            Ok(projects)
-        })
-        .await?;
-    Ok(web::Json(projects))
+crate::records::read_endpoint!(
+    /// The projects an actor takes part in, with its roles.
+    "/api/v1/actors/{id}/projects" => projects, at: ActorId, caller: CurrentUser,
+    answer: ("Projects and roles", Vec<ActorProject>),
+    read: projects_of,
+);
+
+/// The actor's projects; a partner sees those shared with them.
+fn projects_of(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    id: ActorId,
+) -> ApiResult<Vec<ActorProject>> {
+    let reader = crate::access::actor_reader(user, id)?;
+    repo::get(conn, id)?;
+    let mut projects = repo::projects_of(conn, id)?;
+    if let Some(actor) = reader.partner() {
+        let ids: Vec<_> = projects.iter().map(|p| p.project_id).collect();
+        let shared = crate::access::shared_among(conn, actor, &ids)?;
+        projects.retain(|project| shared.contains(&project.project_id));
+    }
+    Ok(projects)
 }

@@ -8,7 +8,7 @@ use crate::auth::{Editor, Manager, Staff};
 use crate::db::schema::evaluations;
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{IfMatch, Json, Query};
+use crate::extract::{IfMatch, Json};
 use crate::projects::repo as projects;
 use crate::records::write::{self, Addressed};
 use crate::records::{now, versioned};
@@ -36,32 +36,23 @@ pub struct KindFilter {
     pub kind: Option<EvaluationKind>,
 }
 
-/// The project's evaluations the caller may see: their own, and the
-/// others' submitted ones once they have submitted theirs of the same kind
-/// (managers and admins see every submitted one). Drafts stay private.
-#[utoipa::path(
-    get, path = "/api/v1/projects/{id}/evaluations",
-    params(KindFilter),
-    responses(
-        (status = 200, description = "Evaluations, oldest first", body = Vec<Evaluation>),
-    )
-)]
-pub async fn list(
-    state: web::Data<AppState>,
-    user: Staff,
-    id: web::Path<ProjectId>,
-    filter: Query<KindFilter>,
-) -> ApiResult<web::Json<Vec<Evaluation>>> {
-    let project = id.into_inner();
-    let kind = filter.0.kind;
-    let items = state
-        .db
-        .read(move |conn| {
-            projects::ensure_exists(conn, project)?;
-            repo::visible(conn, project, kind, user.id, user.role)
-        })
-        .await?;
-    Ok(web::Json(items))
+crate::records::read_endpoint!(
+    /// The project's evaluations the caller may see: their own, and the
+    /// others' submitted ones once they have submitted theirs of the same kind
+    /// (managers and admins see every submitted one). Drafts stay private.
+    "/api/v1/projects/{id}/evaluations" => list(KindFilter), at: ProjectId, caller: Staff,
+    answer: ("Evaluations, oldest first", Vec<Evaluation>),
+    read: visible,
+);
+
+fn visible(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    project: ProjectId,
+    filter: KindFilter,
+) -> ApiResult<Vec<Evaluation>> {
+    projects::ensure_exists(conn, project)?;
+    repo::visible(conn, project, filter.kind, user.id, user.role)
 }
 
 write::create_endpoint!(
@@ -240,36 +231,20 @@ impl write::Changeable for Evaluation {
     }
 }
 
-/// Discard one's own draft. Needs `If-Match`.
-#[utoipa::path(
-    delete, path = "/api/v1/projects/{id}/evaluations/{evaluation_id}",
-    params(IfMatch),
-    responses(
-        (status = 204, description = "Deleted"),
+write::delete_endpoint!(
+    /// Discard one's own draft. Needs `If-Match`.
+    "/api/v1/projects/{id}/evaluations/{evaluation_id}" => Evaluation, at: (ProjectId, EvaluationId), caller: Editor,
+    also: [
         (status = 403, description = "Not the evaluator", body = ErrorBody),
         (status = 409, description = "Submitted evaluations are kept", body = ErrorBody),
-    )
-)]
-pub async fn delete(
-    state: web::Data<AppState>,
-    user: Editor,
-    path: web::Path<(ProjectId, EvaluationId)>,
-    if_match: IfMatch,
-) -> ApiResult<HttpResponse> {
-    let (project, id) = path.into_inner();
-    if_match.required()?;
-    state
-        .db
-        .write(move |conn| {
-            let load = |conn: &mut DbConnection| own_draft(conn, project, id, &user);
-            write::delete(conn, &user, &if_match, load, |conn, _| {
-                diesel::delete(evaluations::table.find(id)).execute(conn)?;
-                Ok(())
-            })?;
-            Ok(())
-        })
-        .await?;
-    Ok(HttpResponse::NoContent().finish())
+    ],
+);
+
+impl write::Deletable for Evaluation {
+    fn remove(conn: &mut DbConnection, evaluation: &Self) -> ApiResult<()> {
+        diesel::delete(evaluations::table.find(evaluation.id)).execute(conn)?;
+        Ok(())
+    }
 }
 
 /// Submit one's own draft: every criterion scored and a recommendation
@@ -416,42 +391,36 @@ pub struct ConsolidationQuery {
     pub kind: Option<EvaluationKind>,
 }
 
-/// The submitted evaluations of one kind taken together: per criterion
-/// mean, min, max and spread, the mean weighted score and the
-/// recommendations. Managers and admins, and evaluators who submitted
-/// their own of that kind.
-#[utoipa::path(
-    get, path = "/api/v1/projects/{id}/evaluations/consolidated",
-    params(ConsolidationQuery),
-    responses(
-        (status = 200, description = "The consolidation", body = Consolidation),
-        (status = 403, description = "Blind review: submit your own evaluation first", body = ErrorBody),
-    )
-)]
-pub async fn consolidated(
-    state: web::Data<AppState>,
-    user: Staff,
-    id: web::Path<ProjectId>,
-    query: Query<ConsolidationQuery>,
-) -> ApiResult<web::Json<Consolidation>> {
-    let project = id.into_inner();
-    let kind = query.0.kind.unwrap_or(EvaluationKind::ExAnte);
-    let view = state
-        .db
-        .read(move |conn| {
-            projects::ensure_exists(conn, project)?;
-            let opened = repo::submitted_kinds(conn, project, user.id)?;
-            if !may_consolidate(user.role, &opened, kind) {
-                return Err(ApiError::forbidden());
-            }
-            Ok(consolidation(
-                project,
-                kind,
-                &repo::submitted(conn, project, kind)?,
-            ))
-        })
-        .await?;
-    Ok(web::Json(view))
+crate::records::read_endpoint!(
+    /// The submitted evaluations of one kind taken together: per criterion
+    /// mean, min, max and spread, the mean weighted score and the
+    /// recommendations. Managers and admins, and evaluators who submitted
+    /// their own of that kind.
+    "/api/v1/projects/{id}/evaluations/consolidated" => consolidated(ConsolidationQuery), at: ProjectId,
+    caller: Staff, answer: ("The consolidation", Consolidation),
+    also: [(status = 403, description = "Blind review: submit your own evaluation first", body = ErrorBody)],
+    read: consolidation_of,
+);
+
+/// The consolidation of the project's submitted evaluations of the kind
+/// asked, if the caller may see it.
+fn consolidation_of(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    project: ProjectId,
+    query: ConsolidationQuery,
+) -> ApiResult<Consolidation> {
+    let kind = query.kind.unwrap_or(EvaluationKind::ExAnte);
+    projects::ensure_exists(conn, project)?;
+    let opened = repo::submitted_kinds(conn, project, user.id)?;
+    if !may_consolidate(user.role, &opened, kind) {
+        return Err(ApiError::forbidden());
+    }
+    Ok(consolidation(
+        project,
+        kind,
+        &repo::submitted(conn, project, kind)?,
+    ))
 }
 
 /// The ex-ante consolidation beside the ex-post one, criterion by

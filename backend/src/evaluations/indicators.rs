@@ -241,27 +241,20 @@ pub fn get_one(
     to_api(row, &latest)
 }
 
-/// The project's indicators with their progress and status.
-#[utoipa::path(
-    get, path = "/api/v1/projects/{id}/indicators",
-    responses(
-        (status = 200, description = "Indicators", body = Vec<Indicator>),
-    )
-)]
-pub async fn list(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    id: web::Path<ProjectId>,
-) -> ApiResult<web::Json<Vec<Indicator>>> {
-    let project = id.into_inner();
-    let items = state
-        .db
-        .read(move |conn| {
-            project_reader(conn, &user, project)?;
-            of_project(conn, project)
-        })
-        .await?;
-    Ok(web::Json(items))
+crate::records::read_endpoint!(
+    /// The project's indicators with their progress and status.
+    "/api/v1/projects/{id}/indicators" => list, at: ProjectId, caller: CurrentUser,
+    answer: ("Indicators", Vec<Indicator>),
+    read: indicators_of,
+);
+
+fn indicators_of(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    project: ProjectId,
+) -> ApiResult<Vec<Indicator>> {
+    project_reader(conn, user, project)?;
+    of_project(conn, project)
 }
 
 write::create_endpoint!(
@@ -394,28 +387,21 @@ pub fn measurements_of(
     rows.into_iter().map(measurement_to_api).collect()
 }
 
-/// The indicator's measurements, by date.
-#[utoipa::path(
-    get, path = "/api/v1/projects/{id}/indicators/{indicator_id}/measurements",
-    responses(
-        (status = 200, description = "Measurements, oldest first", body = Vec<Measurement>),
-    )
-)]
-pub async fn measurements(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    path: web::Path<(ProjectId, IndicatorId)>,
-) -> ApiResult<web::Json<Vec<Measurement>>> {
-    let (project, id) = path.into_inner();
-    let items = state
-        .db
-        .read(move |conn| {
-            project_reader(conn, &user, project)?;
-            get_one(conn, project, id)?;
-            measurements_of(conn, id)
-        })
-        .await?;
-    Ok(web::Json(items))
+crate::records::read_endpoint!(
+    /// The indicator's measurements, by date.
+    "/api/v1/projects/{id}/indicators/{indicator_id}/measurements" => measurements, at: (ProjectId, IndicatorId), caller: CurrentUser,
+    answer: ("Measurements, oldest first", Vec<Measurement>),
+    read: readings_of,
+);
+
+fn readings_of(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    (project, id): (ProjectId, IndicatorId),
+) -> ApiResult<Vec<Measurement>> {
+    project_reader(conn, user, project)?;
+    get_one(conn, project, id)?;
+    measurements_of(conn, id)
 }
 
 /// Record a measurement, dated between the baseline and today.

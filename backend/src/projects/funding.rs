@@ -11,8 +11,6 @@ use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::records::now;
 use crate::records::write::{self, Addressed, Deletable, Effect, Versioned};
-use crate::state::AppState;
-use actix_web::web;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use shared::finance::{FundingCategory, FundingStatus};
@@ -242,31 +240,25 @@ pub fn create_line(
     )
 }
 
-/// The project's financing plan.
-#[utoipa::path(
-    get, path = "/api/v1/projects/{id}/funding-lines",
-    responses(
-        (status = 200, description = "Funding lines", body = Vec<FundingLine>),
-    )
-)]
-pub async fn list(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    id: web::Path<ProjectId>,
-) -> ApiResult<web::Json<Vec<FundingLine>>> {
-    let project = id.into_inner();
-    let lines = state
-        .db
-        .read(move |conn| {
-            let reader = crate::access::project_reader(conn, &user, project)?;
-            let mut lines = select_lines(conn, project, None)?;
-            if let Some(actor) = reader.partner() {
-                lines.retain(|line| line.funder_id == actor);
-            }
-            Ok(lines)
-        })
-        .await?;
-    Ok(web::Json(lines))
+crate::records::read_endpoint!(
+    /// The project's financing plan.
+    "/api/v1/projects/{id}/funding-lines" => list, at: ProjectId, caller: CurrentUser,
+    answer: ("Funding lines", Vec<FundingLine>),
+    read: lines_of,
+);
+
+/// A project's funding lines; a partner's own only.
+fn lines_of(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    project: ProjectId,
+) -> ApiResult<Vec<FundingLine>> {
+    let reader = crate::access::project_reader(conn, user, project)?;
+    let mut lines = select_lines(conn, project, None)?;
+    if let Some(actor) = reader.partner() {
+        lines.retain(|line| line.funder_id == actor);
+    }
+    Ok(lines)
 }
 
 write::create_endpoint!(

@@ -8,8 +8,6 @@ use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::records::now;
 use crate::records::write::{self, Addressed, Deletable};
-use crate::state::AppState;
-use actix_web::web;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use shared::auth::Role;
@@ -110,31 +108,25 @@ fn get_one(
         .ok_or_else(|| ApiError::not_found("journal entry"))
 }
 
-/// The project's journal, newest first.
-#[utoipa::path(
-    get, path = "/api/v1/projects/{id}/journal",
-    responses(
-        (status = 200, description = "Entries, newest first", body = Vec<JournalEntry>),
-    )
-)]
-pub async fn list(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    id: web::Path<ProjectId>,
-) -> ApiResult<web::Json<Vec<JournalEntry>>> {
-    let project = id.into_inner();
-    let entries = state
-        .db
-        .read(move |conn| {
-            let reader = crate::access::project_reader(conn, &user, project)?;
-            let mut entries = select_entries(conn, project, None)?;
-            if reader.partner().is_some() {
-                entries.retain(|entry| entry.kind == JournalKind::Partner);
-            }
-            Ok(entries)
-        })
-        .await?;
-    Ok(web::Json(entries))
+crate::records::read_endpoint!(
+    /// The project's journal, newest first.
+    "/api/v1/projects/{id}/journal" => list, at: ProjectId, caller: CurrentUser,
+    answer: ("Entries, newest first", Vec<JournalEntry>),
+    read: entries_of,
+);
+
+/// A project's entries; a partner sees those written for partners.
+fn entries_of(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    project: ProjectId,
+) -> ApiResult<Vec<JournalEntry>> {
+    let reader = crate::access::project_reader(conn, user, project)?;
+    let mut entries = select_entries(conn, project, None)?;
+    if reader.partner().is_some() {
+        entries.retain(|entry| entry.kind == JournalKind::Partner);
+    }
+    Ok(entries)
 }
 
 write::create_endpoint!(

@@ -8,8 +8,6 @@ use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::records::now;
 use crate::records::write::{self, Addressed, Deletable};
-use crate::state::AppState;
-use actix_web::web;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use shared::ids::{MilestoneId, ProjectId};
@@ -95,27 +93,20 @@ pub fn of_project(conn: &mut DbConnection, project: ProjectId) -> ApiResult<Vec<
     Ok(rows.into_iter().map(Milestone::from).collect())
 }
 
-/// The project's milestones, by due date.
-#[utoipa::path(
-    get, path = "/api/v1/projects/{id}/milestones",
-    responses(
-        (status = 200, description = "Milestones", body = Vec<Milestone>),
-    )
-)]
-pub async fn list(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    id: web::Path<ProjectId>,
-) -> ApiResult<web::Json<Vec<Milestone>>> {
-    let project = id.into_inner();
-    let items = state
-        .db
-        .read(move |conn| {
-            crate::access::project_reader(conn, &user, project)?;
-            of_project(conn, project)
-        })
-        .await?;
-    Ok(web::Json(items))
+crate::records::read_endpoint!(
+    /// The project's milestones, by due date.
+    "/api/v1/projects/{id}/milestones" => list, at: ProjectId, caller: CurrentUser,
+    answer: ("Milestones", Vec<Milestone>),
+    read: milestones_of,
+);
+
+fn milestones_of(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    project: ProjectId,
+) -> ApiResult<Vec<Milestone>> {
+    crate::access::project_reader(conn, user, project)?;
+    of_project(conn, project)
 }
 
 write::create_endpoint!(

@@ -194,6 +194,12 @@ pub(crate) use create_endpoint;
 
 /// An addressed record that can be deleted.
 pub trait Deletable: Addressed {
+    /// Checks, before anything is read, that the caller may remove what
+    /// the path names; most records leave it to the endpoint's role.
+    fn may_remove(_user: &CurrentUser, _at: Self::Address) -> ApiResult<()> {
+        Ok(())
+    }
+
     /// Deletes the record's row and whatever exists only through it.
     fn remove(conn: &mut DbConnection, record: &Self) -> ApiResult<()>;
 }
@@ -297,13 +303,15 @@ pub async fn update_at<R: Addressed>(
     Ok(versioned(StatusCode::OK, &record, record.version()))
 }
 
-/// A `DELETE` of an addressed record: `If-Match` required, then [`delete`].
+/// A `DELETE` of an addressed record: [`Deletable::may_remove`], `If-Match`
+/// required, then [`delete`].
 pub async fn delete_at<R: Deletable>(
     state: &AppState,
     user: CurrentUser,
     at: R::Address,
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
+    R::may_remove(&user, at)?;
     if_match.required()?;
     state
         .db
@@ -337,8 +345,7 @@ macro_rules! delete_endpoint {
             path: actix_web::web::Path<$address>,
             if_match: crate::extract::IfMatch,
         ) -> crate::error::ApiResult<actix_web::HttpResponse> {
-            let user = user.into_inner();
-            crate::records::write::delete_at::<$record>(&state, user, path.into_inner(), if_match)
+            crate::records::write::delete_at::<$record>(&state, user.into(), path.into_inner(), if_match)
                 .await
         }
     };

@@ -6,7 +6,7 @@ use crate::auth::CurrentUser;
 use crate::db::schema::{webhook_deliveries, webhooks};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{IfMatch, Json, Query};
+use crate::extract::{IfMatch, Json};
 use crate::records::write::{self, Addressed, Deletable};
 use crate::records::{created_as, from_json_list, now, to_json_list, versioned};
 use crate::secrets::random_token;
@@ -289,40 +289,32 @@ impl From<DeliveryRow> for Delivery {
     }
 }
 
-/// The subscription's deliveries, newest first (the 200 latest), with
-/// their state, attempts and last error (admins).
-#[utoipa::path(
-    get, path = "/api/v1/webhooks/{id}/deliveries",
-    params(DeliveriesQuery),
-    responses(
-        (status = 200, description = "Deliveries, newest first", body = Vec<Delivery>),
-    )
-)]
-pub async fn deliveries(
-    state: web::Data<AppState>,
-    _user: Admin,
-    id: web::Path<WebhookId>,
-    query: Query<DeliveriesQuery>,
-) -> ApiResult<web::Json<Vec<Delivery>>> {
-    let id = id.into_inner();
-    let status = query.0.status;
-    let items = state
-        .db
-        .read(move |conn| {
-            get_one(conn, id)?;
-            let mut rows = webhook_deliveries::table
-                .filter(webhook_deliveries::webhook_id.eq(id))
-                .into_boxed();
-            if let Some(status) = status {
-                rows = rows.filter(webhook_deliveries::status.eq(status));
-            }
-            let rows: Vec<DeliveryRow> = rows
-                .order(webhook_deliveries::id.desc())
-                .select(DeliveryRow::as_select())
-                .limit(DELIVERIES_SHOWN)
-                .load(conn)?;
-            Ok(rows.into_iter().map(Delivery::from).collect())
-        })
-        .await?;
-    Ok(web::Json(items))
+crate::records::read_endpoint!(
+    /// The subscription's deliveries, newest first (the 200 latest), with
+    /// their state, attempts and last error (admins).
+    "/api/v1/webhooks/{id}/deliveries" => deliveries(DeliveriesQuery), at: WebhookId, caller: Admin,
+    answer: ("Deliveries, newest first", Vec<Delivery>),
+    read: deliveries_of,
+);
+
+fn deliveries_of(
+    conn: &mut DbConnection,
+    _: &CurrentUser,
+    id: WebhookId,
+    query: DeliveriesQuery,
+) -> ApiResult<Vec<Delivery>> {
+    let status = query.status;
+    get_one(conn, id)?;
+    let mut rows = webhook_deliveries::table
+        .filter(webhook_deliveries::webhook_id.eq(id))
+        .into_boxed();
+    if let Some(status) = status {
+        rows = rows.filter(webhook_deliveries::status.eq(status));
+    }
+    let rows: Vec<DeliveryRow> = rows
+        .order(webhook_deliveries::id.desc())
+        .select(DeliveryRow::as_select())
+        .limit(DELIVERIES_SHOWN)
+        .load(conn)?;
+    Ok(rows.into_iter().map(Delivery::from).collect())
 }
