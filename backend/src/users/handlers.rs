@@ -7,7 +7,7 @@ use crate::auth::CurrentUser;
 use crate::auth::{Admin, Staff};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Json, Query};
+use crate::extract::Json;
 use crate::records::write::{self, Addressed};
 use crate::records::{created, list_request, versioned};
 use crate::state::AppState;
@@ -109,21 +109,20 @@ pub async fn create(
     Ok(created("/api/v1/users", &user))
 }
 
-/// List accounts (admins).
-#[utoipa::path(
-    get, path = "/api/v1/users",
-    params(UserListQuery),
-    responses(
-        (status = 200, description = "A page of users", body = Page<User>),
-        (status = 422, description = "Invalid page or sort", body = ErrorBody),
-    )
-)]
-pub async fn list(
-    state: web::Data<AppState>,
-    _actor: Admin,
-    query: Query<UserListQuery>,
-) -> ApiResult<web::Json<Page<User>>> {
-    let query = query.0;
+crate::records::read_endpoint!(
+    /// List accounts (admins).
+    "/api/v1/users" => list(UserListQuery), caller: Admin,
+    answer: ("A page of users", Page<User>),
+    also: [(status = 422, description = "Invalid page or sort", body = ErrorBody)],
+    read: accounts,
+);
+
+/// The page of accounts the query asks for, in its order.
+fn accounts(
+    conn: &mut DbConnection,
+    _: &CurrentUser,
+    query: UserListQuery,
+) -> ApiResult<Page<User>> {
     let (page, sort) = list_request(&query, "email", repo::SORTABLE)?;
     let filter = UserFilter {
         text: query
@@ -133,11 +132,8 @@ pub async fn list(
         role: query.role,
         active: query.active,
     };
-    let (rows, total) = state
-        .db
-        .read(move |conn| repo::list(conn, &filter, &sort, page))
-        .await?;
-    Ok(web::Json(Page {
+    let (rows, total) = repo::list(conn, &filter, &sort, page)?;
+    Ok(Page {
         items: rows
             .iter()
             .map(repo::UserRow::to_api)
@@ -145,7 +141,7 @@ pub async fn list(
         total,
         page: page.page,
         per_page: page.per_page,
-    }))
+    })
 }
 
 write::get_endpoint!(
