@@ -155,6 +155,20 @@ pub struct Latest {
 pub fn latest_measurements(conn: &mut DbConnection, ids: &[IndicatorId]) -> ApiResult<Latest> {
     let mut latest = HashMap::new();
     let mut counts: HashMap<IndicatorId, u64> = HashMap::new();
+    for (id, date, value) in measured_values(conn, ids)? {
+        *counts.entry(id).or_default() += 1;
+        latest.insert(id, (date, value));
+    }
+    Ok(Latest { latest, counts })
+}
+
+/// Every measurement of these indicators as (indicator, date, value), each
+/// indicator's in the order they were measured.
+pub fn measured_values(
+    conn: &mut DbConnection,
+    ids: &[IndicatorId],
+) -> ApiResult<Vec<(IndicatorId, NaiveDate, Decimal)>> {
+    let mut values = Vec::new();
     // Chunks keep the IN list within every database's parameter limit.
     for chunk in ids.chunks(500) {
         let rows: Vec<(IndicatorId, NaiveDate, String)> = indicator_measurements::table
@@ -171,11 +185,10 @@ pub fn latest_measurements(conn: &mut DbConnection, ids: &[IndicatorId]) -> ApiR
             ))
             .load(conn)?;
         for (id, date, value) in rows {
-            *counts.entry(id).or_default() += 1;
-            latest.insert(id, (date, decimal(&value)?));
+            values.push((id, date, decimal(&value)?));
         }
     }
-    Ok(Latest { latest, counts })
+    Ok(values)
 }
 
 pub fn to_api(row: IndicatorRow, latest: &Latest) -> ApiResult<Indicator> {
