@@ -2,7 +2,7 @@
 
 use super::repo::{self, NewUser, UserChanges, UserFilter};
 use crate::audit::{self, Change};
-use crate::auth::password::is_common;
+use crate::auth::password::refuse_common;
 use crate::auth::CurrentUser;
 use crate::auth::{Admin, Staff};
 use crate::db::DbConnection;
@@ -15,7 +15,6 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use shared::auth::Role;
 use shared::users::{CreateUser, ResetPassword, StaffMember, UpdateUser, User, UserListQuery};
-use shared::validation::normalize_email;
 use shared::{ErrorBody, Page, UserId};
 
 const ENTITY: &str = "user";
@@ -39,18 +38,6 @@ impl Addressed for User {
             user.require(Role::is_admin)?;
         }
         Self::load(conn, user, id)
-    }
-}
-
-fn refuse_common(password: &str) -> ApiResult<()> {
-    if is_common(password) {
-        Err(ApiError::field(
-            "password",
-            "common_password",
-            "this password is too common; choose a longer, less predictable one",
-        ))
-    } else {
-        Ok(())
     }
 }
 
@@ -89,15 +76,8 @@ pub async fn create(
 ) -> ApiResult<HttpResponse> {
     let input = body.0;
     refuse_common(&input.password)?;
-    let password_hash = state.auth.hasher.hash(input.password).await?;
-    let new = NewUser {
-        email: normalize_email(&input.email),
-        display_name: input.display_name,
-        role: input.role,
-        password_hash,
-        actor_id: input.actor_id,
-        active: true,
-    };
+    let password_hash = state.auth.hasher.hash(input.password.clone()).await?;
+    let new = NewUser::active(input, password_hash);
     let user = state
         .db
         .write(move |conn| {
