@@ -10,7 +10,7 @@ use anyhow::{bail, Context};
 use diesel::Connection;
 use shared::auth::Role;
 use shared::users::{CreateUser, User};
-use shared::validation::{normalize_email, Validate};
+use shared::validation::Validate;
 
 pub const DEMO_ADMIN_EMAIL: &str = "admin@innovaction.local";
 
@@ -44,18 +44,7 @@ pub fn create_user(config: &Config, input: CreateUser) -> anyhow::Result<User> {
     let password_hash = hash_blocking(&input.password).map_err(describe)?;
     let mut conn = connect(config)?;
     conn.transaction(|conn| {
-        let user = repo::insert(
-            conn,
-            NewUser {
-                email: normalize_email(&input.email),
-                display_name: input.display_name,
-                role: input.role,
-                password_hash,
-                actor_id: input.actor_id,
-                active: true,
-            },
-        )?
-        .to_api()?;
+        let user = repo::insert(conn, NewUser::active(input, password_hash))?.to_api()?;
         audit::record(
             conn,
             Change {

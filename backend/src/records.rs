@@ -115,6 +115,45 @@ list_query! {
     shared::notifications::NotificationQuery;
 }
 
+/// Declares a `GET` endpoint named `handler` that answers, as JSON, what
+/// `read` makes of the record the path names (with `at`) and of the
+/// request's query (its type in parentheses): a plain function of the
+/// connection, the caller, the address and the query, run in one read.
+/// The doc comment is the operation's description; `also` lists the
+/// answers particular to it.
+macro_rules! read_endpoint {
+    (
+        $(#[doc = $doc:literal])*
+        $path:literal => $handler:ident $(($query:ty))?, $(at: $address:ty,)? caller: $caller:ty,
+        answer: ($answer:literal, $body:ty) $(, also: [$($also:tt)*])?, read: $read:path $(,)?
+    ) => {
+        $(#[doc = $doc])*
+        #[utoipa::path(
+            get, path = $path,
+            $(params($query),)?
+            responses((status = 200, description = $answer, body = $body), $($($also)*)?)
+        )]
+        pub async fn $handler(
+            state: actix_web::web::Data<crate::state::AppState>,
+            user: $caller,
+            $(path: actix_web::web::Path<$address>,)?
+            $(query: crate::extract::Query<$query>,)?
+        ) -> crate::error::ApiResult<actix_web::web::Json<$body>> {
+            let user: crate::auth::CurrentUser = user.into();
+            $(let at: $address = path.into_inner();)?
+            $(let query: $query = query.0;)?
+            let answer = state
+                .db
+                .read(move |conn| {
+                    $read(conn, &user $(, { let at: $address = at; at })? $(, { let query: $query = query; query })?)
+                })
+                .await?;
+            Ok(actix_web::web::Json(answer))
+        }
+    };
+}
+pub(crate) use read_endpoint;
+
 /// The page a list request asks for, checked (422 naming `page` or
 /// `per_page`).
 pub fn page_request(query: &impl ListQuery) -> ApiResult<PageParams> {

@@ -5,11 +5,7 @@ use super::repo;
 use crate::auth::CurrentUser;
 use crate::db::DbConnection;
 use crate::error::ApiResult;
-use crate::extract::{IfMatch, Json};
-use crate::records::created;
 use crate::records::write::{self, Addressed, Deletable, Versioned};
-use crate::state::AppState;
-use actix_web::{web, HttpResponse};
 use shared::actors::{Contact, ContactInput};
 use shared::ids::{ActorId, ContactId};
 use shared::ErrorBody;
@@ -35,65 +31,59 @@ impl Addressed for Contact {
 }
 
 impl Deletable for Contact {
+    /// The actor's editors: staff who edit, and its own partners.
+    fn may_remove(user: &CurrentUser, (actor, _): Self::Address) -> ApiResult<()> {
+        crate::access::actor_editor(user, actor)?;
+        Ok(())
+    }
+
     fn remove(conn: &mut DbConnection, contact: &Self) -> ApiResult<()> {
         repo::delete_contact(conn, contact.actor_id, contact.id)
     }
 }
 
-/// An actor's contact persons.
-#[utoipa::path(
-    get, path = "/api/v1/actors/{id}/contacts",
-    responses(
-        (status = 200, description = "Contacts", body = Vec<Contact>),
-    )
-)]
-pub async fn list(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    id: web::Path<ActorId>,
-) -> ApiResult<web::Json<Vec<Contact>>> {
-    let actor = id.into_inner();
-    crate::access::actor_reader(&user, actor)?;
-    let contacts = state
-        .db
-        .read(move |conn| {
-            repo::get(conn, actor)?;
-            repo::contacts_of(conn, actor)
-        })
-        .await?;
-    Ok(web::Json(contacts))
+crate::records::read_endpoint!(
+    /// An actor's contact persons.
+    "/api/v1/actors/{id}/contacts" => list, at: ActorId, caller: CurrentUser,
+    answer: ("Contacts", Vec<Contact>),
+    read: contacts_of,
+);
+
+fn contacts_of(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    actor: ActorId,
+) -> ApiResult<Vec<Contact>> {
+    crate::access::actor_reader(user, actor)?;
+    repo::get(conn, actor)?;
+    repo::contacts_of(conn, actor)
 }
 
-/// Add a contact person.
-#[utoipa::path(
-    post, path = "/api/v1/actors/{id}/contacts",
-    request_body = ContactInput,
-    responses(
-        (status = 201, description = "Created", body = Contact),
-        (status = 422, description = "Invalid fields", body = ErrorBody),
-    )
-)]
-pub async fn create(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    id: web::Path<ActorId>,
-    body: Json<ContactInput>,
-) -> ApiResult<HttpResponse> {
-    let actor = id.into_inner();
-    crate::access::actor_editor(&user, actor)?;
-    let input = body.0.normalized();
-    let contact = state
-        .db
-        .write(move |conn| {
-            repo::get(conn, actor)?;
-            let insert = |conn: &mut DbConnection| repo::insert_contact(conn, actor, &input);
-            write::create(conn, &user, insert, None)
-        })
-        .await?;
-    Ok(created(
-        &format!("/api/v1/actors/{actor}/contacts"),
-        &contact,
-    ))
+write::create_endpoint!(
+    /// Add a contact person.
+    "/api/v1/actors/{id}/contacts" => create(Contact), caller: CurrentUser, body: ContactInput,
+    also: [(status = 422, description = "Invalid fields", body = ErrorBody)],
+);
+
+impl write::Creatable for Contact {
+    type Parent = ActorId;
+    type New = ContactInput;
+
+    /// The actor's editors: staff who edit, and its own partners.
+    fn admit(user: &CurrentUser, actor: ActorId, input: ContactInput) -> ApiResult<ContactInput> {
+        crate::access::actor_editor(user, actor)?;
+        Ok(input.normalized())
+    }
+
+    fn insert(
+        conn: &mut DbConnection,
+        _: &CurrentUser,
+        actor: ActorId,
+        input: ContactInput,
+    ) -> ApiResult<Self> {
+        repo::get(conn, actor)?;
+        repo::insert_contact(conn, actor, &input)
+    }
 }
 
 write::update_endpoint!(
@@ -126,21 +116,7 @@ impl write::Changeable for Contact {
     }
 }
 
-/// Remove a contact person. Needs `If-Match`.
-#[utoipa::path(
-    delete, path = "/api/v1/actors/{id}/contacts/{contact_id}",
-    params(IfMatch),
-    responses(
-        (status = 204, description = "Deleted"),
-    )
-)]
-pub async fn delete(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    path: web::Path<(ActorId, ContactId)>,
-    if_match: IfMatch,
-) -> ApiResult<HttpResponse> {
-    let (actor, id) = path.into_inner();
-    crate::access::actor_editor(&user, actor)?;
-    write::delete_at::<Contact>(&state, user, (actor, id), if_match).await
-}
+write::delete_endpoint!(
+    /// Remove a contact person. Needs `If-Match`.
+    "/api/v1/actors/{id}/contacts/{contact_id}" => Contact, at: (ActorId, ContactId), caller: CurrentUser
+);

@@ -1,20 +1,20 @@
 //! `/api/v1/actors`: the directory of organisations.
 
 use super::repo::{self, ActorFilter};
+use crate::access::Reader;
 use crate::auth::CurrentUser;
 use crate::auth::Editor;
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::exchange::columns;
-use crate::exchange::files::Listing;
-use crate::extract::{IfMatch, Json, Query};
+use crate::extract::Json;
 use crate::records::write::{self, Addressed, Deletable};
-use crate::records::{created, sort_request, versioned};
+use crate::records::{created, sort_request};
 use crate::state::AppState;
-use actix_web::http::StatusCode;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use shared::actors::{Actor, ActorFields, ActorListQuery, ActorPatch, ActorProject, NewActor};
 use shared::ids::ActorId;
+use shared::pagination::PageParams;
 use shared::{ErrorBody, Page};
 
 write::versioned_record!(Actor, "actor");
@@ -25,6 +25,16 @@ impl Addressed for Actor {
     fn load(conn: &mut DbConnection, _: &CurrentUser, id: ActorId) -> ApiResult<Self> {
         repo::get(conn, id)
     }
+
+    /// Staff, and the actor's own partners, who do not see staff notes.
+    fn read(conn: &mut DbConnection, user: &CurrentUser, id: ActorId) -> ApiResult<Self> {
+        let reader = crate::access::actor_reader(user, id)?;
+        let actor = repo::get(conn, id)?;
+        Ok(match reader.partner() {
+            Some(_) => crate::access::trim_actor(actor),
+            None => actor,
+        })
+    }
 }
 
 impl Deletable for Actor {
@@ -34,28 +44,27 @@ impl Deletable for Actor {
     }
 }
 
-/// Search the directory, or export it.
-///
-/// With `format=csv|xlsx` (or `Accept: text/csv` / the XLSX type) the
-/// answer is a file of every actor matching the filters, in the sort order
-/// asked, as an attachment named `acteurs-YYYY-MM-DD.csv|xlsx`.
-#[utoipa::path(
-    get, path = "/api/v1/actors",
-    params(ActorListQuery),
-    responses(
-        (status = 200, description = "A page of actors; or the export file", body = Page<Actor>),
-        (status = 422, description = "Invalid page or sort", body = ErrorBody),
-    )
-)]
-pub async fn list(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    query: Query<ActorListQuery>,
-) -> ApiResult<HttpResponse> {
-    let reader = crate::access::Reader::of(&user)?;
-    let query = query.0;
-    let listing = Listing::of(&req, &query)?;
+crate::exchange::files::list_endpoint!(
+    /// Search the directory, or export it.
+    ///
+    /// With `format=csv|xlsx` (or `Accept: text/csv` / the XLSX type) the
+    /// answer is a file of every actor matching the filters, in the sort order
+    /// asked, as an attachment named `acteurs-YYYY-MM-DD.csv|xlsx`.
+    "/api/v1/actors" => list(ActorListQuery), caller: CurrentUser,
+    answer: ("A page of actors; or the export file", Page<Actor>),
+    also: [(status = 422, description = "Invalid page or sort", body = ErrorBody)],
+    read: directory_page,
+    file: ("acteurs", "acteurs", columns::ACTORS),
+);
+
+/// The actors matching the query, in its order; a partner sees only their
+/// own organisation, without staff notes.
+fn directory_page(
+    conn: &mut DbConnection,
+    reader: Reader,
+    query: ActorListQuery,
+    window: Option<PageParams>,
+) -> ApiResult<(Vec<Actor>, i64)> {
     let sort = sort_request(&query, "name", repo::SORTABLE)?;
     let filter = ActorFilter {
         text: query.q.filter(|q| !q.trim().is_empty()),
@@ -64,15 +73,11 @@ pub async fn list(
         tag: query.tag.filter(|t| !t.trim().is_empty()),
         only: reader.partner(),
     };
-    let window = listing.window();
-    let (mut items, count) = state
-        .db
-        .read(move |conn| repo::list(conn, &filter, &sort, window))
-        .await?;
+    let (mut items, count) = repo::list(conn, &filter, &sort, window)?;
     if reader.partner().is_some() {
         items = items.into_iter().map(crate::access::trim_actor).collect();
     }
-    listing.answer(items, count, "acteurs", "acteurs", columns::ACTORS)
+    Ok((items, count))
 }
 
 /// Add an actor.
@@ -104,26 +109,11 @@ pub async fn create(
     Ok(created("/api/v1/actors", &actor))
 }
 
-/// One actor.
-#[utoipa::path(
-    get, path = "/api/v1/actors/{id}",
-    responses(
-        (status = 200, description = "The actor; `ETag` holds its version", body = Actor),
-    )
-)]
-pub async fn get(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    id: web::Path<ActorId>,
-) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    let reader = crate::access::actor_reader(&user, id)?;
-    let mut actor = state.db.read(move |conn| repo::get(conn, id)).await?;
-    if reader.partner().is_some() {
-        actor = crate::access::trim_actor(actor);
-    }
-    Ok(versioned(StatusCode::OK, &actor, actor.version))
-}
+write::get_endpoint!(
+    /// One actor.
+    "/api/v1/actors/{id}" => get(Actor), at: ActorId,
+    caller: CurrentUser, answer: "The actor; `ETag` holds its version",
+);
 
 write::update_endpoint!(
     /// Change an actor. Needs `If-Match`.
@@ -161,50 +151,32 @@ impl write::Changeable for Actor {
     }
 }
 
-/// Remove an actor that takes part in nothing. Needs `If-Match`.
-#[utoipa::path(
-    delete, path = "/api/v1/actors/{id}",
-    params(IfMatch),
-    responses(
-        (status = 204, description = "Deleted"),
-        (status = 409, description = "The actor takes part in projects or funds them", body = ErrorBody),
-    )
-)]
-pub async fn delete(
-    state: web::Data<AppState>,
-    user: Editor,
-    id: web::Path<ActorId>,
-    if_match: IfMatch,
-) -> ApiResult<HttpResponse> {
-    write::delete_at::<Actor>(&state, user.into_inner(), id.into_inner(), if_match).await
-}
+write::delete_endpoint!(
+    /// Remove an actor that takes part in nothing. Needs `If-Match`.
+    "/api/v1/actors/{id}" => Actor, at: ActorId, caller: Editor,
+    also: [(status = 409, description = "The actor takes part in projects or funds them", body = ErrorBody)],
+);
 
-/// The projects an actor takes part in, with its roles.
-#[utoipa::path(
-    get, path = "/api/v1/actors/{id}/projects",
-    responses(
-        (status = 200, description = "Projects and roles", body = Vec<ActorProject>),
-    )
-)]
-pub async fn projects(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    id: web::Path<ActorId>,
-) -> ApiResult<web::Json<Vec<ActorProject>>> {
-    let id = id.into_inner();
-    let reader = crate::access::actor_reader(&user, id)?;
-    let projects = state
-        .db
-        .read(move |conn| {
-            repo::get(conn, id)?;
-            let mut projects = repo::projects_of(conn, id)?;
-            if let Some(actor) = reader.partner() {
-                let ids: Vec<_> = projects.iter().map(|p| p.project_id).collect();
-                let shared = crate::access::shared_among(conn, actor, &ids)?;
-                projects.retain(|project| shared.contains(&project.project_id));
-            }
-            Ok(projects)
-        })
-        .await?;
-    Ok(web::Json(projects))
+crate::records::read_endpoint!(
+    /// The projects an actor takes part in, with its roles.
+    "/api/v1/actors/{id}/projects" => projects, at: ActorId, caller: CurrentUser,
+    answer: ("Projects and roles", Vec<ActorProject>),
+    read: projects_of,
+);
+
+/// The actor's projects; a partner sees those shared with them.
+fn projects_of(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    id: ActorId,
+) -> ApiResult<Vec<ActorProject>> {
+    let reader = crate::access::actor_reader(user, id)?;
+    repo::get(conn, id)?;
+    let mut projects = repo::projects_of(conn, id)?;
+    if let Some(actor) = reader.partner() {
+        let ids: Vec<_> = projects.iter().map(|p| p.project_id).collect();
+        let shared = crate::access::shared_among(conn, actor, &ids)?;
+        projects.retain(|project| shared.contains(&project.project_id));
+    }
+    Ok(projects)
 }

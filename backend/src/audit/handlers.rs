@@ -1,11 +1,9 @@
 //! `GET /api/v1/audit-log`, for admins and managers.
 
-use crate::auth::Manager;
+use crate::auth::{CurrentUser, Manager};
 use crate::db::schema::audit_log;
+use crate::db::DbConnection;
 use crate::error::ApiResult;
-use crate::extract::Query;
-use crate::state::AppState;
-use actix_web::web;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Deserialize;
@@ -65,53 +63,46 @@ crate::records::list_query! {
     AuditQuery;
 }
 
-/// The audit trail, newest first.
-#[utoipa::path(
-    get, path = "/api/v1/audit-log",
-    params(AuditQuery),
-    responses(
-        (status = 200, description = "A page of entries", body = Page<AuditEntry>),
-        (status = 422, description = "Invalid page", body = ErrorBody),
-    )
-)]
-pub async fn list(
-    state: web::Data<AppState>,
-    _user: Manager,
-    query: Query<AuditQuery>,
-) -> ApiResult<web::Json<Page<AuditEntry>>> {
-    let query = query.0;
+crate::records::read_endpoint!(
+    /// The audit trail, newest first.
+    "/api/v1/audit-log" => list(AuditQuery), caller: Manager,
+    answer: ("A page of entries", Page<AuditEntry>),
+    also: [(status = 422, description = "Invalid page", body = ErrorBody)],
+    read: trail,
+);
+
+/// The page of entries the query asks for, filtered by entity, record and
+/// author.
+fn trail(
+    conn: &mut DbConnection,
+    _: &CurrentUser,
+    query: AuditQuery,
+) -> ApiResult<Page<AuditEntry>> {
     let page = crate::records::page_request(&query)?;
-    let (rows, total) = state
-        .db
-        .read(move |conn| {
-            let filtered = || {
-                let mut q = audit_log::table.into_boxed();
-                if let Some(entity) = &query.entity {
-                    q = q.filter(audit_log::entity.eq(entity.clone()));
-                }
-                if let Some(entity_id) = &query.entity_id {
-                    q = q.filter(audit_log::entity_id.eq(entity_id.clone()));
-                }
-                if let Some(user_id) = query.user_id {
-                    q = q.filter(audit_log::user_id.eq(user_id));
-                }
-                q
-            };
-            let total: i64 = filtered().count().get_result(conn)?;
-            let rows: Vec<AuditRow> = filtered()
-                .order(audit_log::id.desc())
-                .offset(page.offset())
-                .limit(page.limit())
-                .select(AuditRow::as_select())
-                .load(conn)?;
-            Ok((rows, total))
-        })
-        .await?;
-    let items = rows.into_iter().map(AuditEntry::from).collect();
-    Ok(web::Json(Page {
-        items,
+    let filtered = || {
+        let mut q = audit_log::table.into_boxed();
+        if let Some(entity) = &query.entity {
+            q = q.filter(audit_log::entity.eq(entity.clone()));
+        }
+        if let Some(entity_id) = &query.entity_id {
+            q = q.filter(audit_log::entity_id.eq(entity_id.clone()));
+        }
+        if let Some(user_id) = query.user_id {
+            q = q.filter(audit_log::user_id.eq(user_id));
+        }
+        q
+    };
+    let total: i64 = filtered().count().get_result(conn)?;
+    let rows: Vec<AuditRow> = filtered()
+        .order(audit_log::id.desc())
+        .offset(page.offset())
+        .limit(page.limit())
+        .select(AuditRow::as_select())
+        .load(conn)?;
+    Ok(Page {
+        items: rows.into_iter().map(AuditEntry::from).collect(),
         total: u64::try_from(total).unwrap_or_default(),
         page: page.page,
         per_page: page.per_page,
-    }))
+    })
 }

@@ -149,6 +149,19 @@ const COMMON_PASSWORDS: &[&str] = &[
     "p@ssword1234",
 ];
 
+/// 422 on `password` when it [`is_common`], wherever one is chosen.
+pub fn refuse_common(password: &str) -> ApiResult<()> {
+    if is_common(password) {
+        Err(ApiError::field(
+            "password",
+            "common_password",
+            "this password is too common; choose a longer, less predictable one",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 /// Refuses passwords that appear in the list above or are a common stem
 /// followed only by digits and punctuation, after lower-casing.
 pub fn is_common(password: &str) -> bool {

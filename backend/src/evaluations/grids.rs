@@ -9,12 +9,11 @@ use crate::auth::{Manager, Staff};
 use crate::db::schema::{evaluation_grid_versions, evaluation_grids, evaluations};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Json, Query};
+use crate::extract::Json;
 use crate::records::write::{self, Addressed};
-use crate::records::{created, now, total, versioned};
+use crate::records::{created, now, total};
 use crate::settings;
 use crate::state::AppState;
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDateTime;
 use diesel::dsl::count_star;
@@ -198,44 +197,38 @@ pub struct GridFilter {
     pub active: Option<bool>,
 }
 
-/// The evaluation grids, by kind then name.
-#[utoipa::path(
-    get, path = "/api/v1/evaluation-grids",
-    params(GridFilter),
-    responses(
-        (status = 200, description = "Grids", body = Vec<EvaluationGrid>),
-    )
-)]
-pub async fn list(
-    state: web::Data<AppState>,
-    _user: Staff,
-    filter: Query<GridFilter>,
-) -> ApiResult<web::Json<Vec<EvaluationGrid>>> {
-    let filter = filter.0;
-    let grids = state
-        .db
-        .read(move |conn| {
-            let mut query = evaluation_grids::table.into_boxed();
-            if let Some(kind) = filter.kind {
-                query = query.filter(evaluation_grids::kind.eq(kind));
-            }
-            if let Some(active) = filter.active {
-                query = query.filter(evaluation_grids::active.eq(active));
-            }
-            let rows: Vec<Row> = query
-                .order((evaluation_grids::kind.asc(), evaluation_grids::name.asc()))
-                .select(Row::as_select())
-                .load(conn)?;
-            let counts = submitted_counts(conn)?;
-            rows.into_iter()
-                .map(|row| {
-                    let submitted = counts.get(&row.id).copied().unwrap_or(0);
-                    to_api(row, submitted)
-                })
-                .collect::<ApiResult<Vec<_>>>()
+crate::records::read_endpoint!(
+    /// The evaluation grids, by kind then name.
+    "/api/v1/evaluation-grids" => list(GridFilter), caller: Staff,
+    answer: ("Grids", Vec<EvaluationGrid>),
+    read: grids_by,
+);
+
+/// The grids the filter keeps, each with how many submitted evaluations
+/// used it.
+fn grids_by(
+    conn: &mut DbConnection,
+    _: &CurrentUser,
+    filter: GridFilter,
+) -> ApiResult<Vec<EvaluationGrid>> {
+    let mut query = evaluation_grids::table.into_boxed();
+    if let Some(kind) = filter.kind {
+        query = query.filter(evaluation_grids::kind.eq(kind));
+    }
+    if let Some(active) = filter.active {
+        query = query.filter(evaluation_grids::active.eq(active));
+    }
+    let rows: Vec<Row> = query
+        .order((evaluation_grids::kind.asc(), evaluation_grids::name.asc()))
+        .select(Row::as_select())
+        .load(conn)?;
+    let counts = submitted_counts(conn)?;
+    rows.into_iter()
+        .map(|row| {
+            let submitted = counts.get(&row.id).copied().unwrap_or(0);
+            to_api(row, submitted)
         })
-        .await?;
-    Ok(web::Json(grids))
+        .collect::<ApiResult<Vec<_>>>()
 }
 
 /// Create a grid (admins and managers).
@@ -260,22 +253,11 @@ pub async fn create(
     Ok(created("/api/v1/evaluation-grids", &grid))
 }
 
-/// One grid as it stands now.
-#[utoipa::path(
-    get, path = "/api/v1/evaluation-grids/{id}",
-    responses(
-        (status = 200, description = "The grid", body = EvaluationGrid),
-    )
-)]
-pub async fn get(
-    state: web::Data<AppState>,
-    _user: Staff,
-    id: web::Path<EvaluationGridId>,
-) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    let grid = state.db.read(move |conn| get_one(conn, id)).await?;
-    Ok(versioned(StatusCode::OK, &grid, grid.version))
-}
+write::get_endpoint!(
+    /// One grid as it stands now.
+    "/api/v1/evaluation-grids/{id}" => get(EvaluationGrid), at: EvaluationGridId,
+    caller: Staff, answer: "The grid",
+);
 
 write::update_endpoint!(
     /// Change a grid (admins and managers). Needs `If-Match`. The change is a
@@ -320,35 +302,28 @@ impl write::Changeable for EvaluationGrid {
     }
 }
 
-/// Every version of a grid, oldest first.
-#[utoipa::path(
-    get, path = "/api/v1/evaluation-grids/{id}/versions",
-    responses(
-        (status = 200, description = "Versions", body = Vec<GridVersion>),
-    )
-)]
-pub async fn versions(
-    state: web::Data<AppState>,
-    _user: Staff,
-    id: web::Path<EvaluationGridId>,
-) -> ApiResult<web::Json<Vec<GridVersion>>> {
-    let id = id.into_inner();
-    let versions = state
-        .db
-        .read(move |conn| {
-            get_one(conn, id)?;
-            let numbers: Vec<i64> = evaluation_grid_versions::table
-                .filter(evaluation_grid_versions::grid_id.eq(id))
-                .order(evaluation_grid_versions::version.asc())
-                .select(evaluation_grid_versions::version)
-                .load(conn)?;
-            numbers
-                .into_iter()
-                .map(|version| version_of(conn, id, version))
-                .collect::<ApiResult<Vec<_>>>()
-        })
-        .await?;
-    Ok(web::Json(versions))
+crate::records::read_endpoint!(
+    /// Every version of a grid, oldest first.
+    "/api/v1/evaluation-grids/{id}/versions" => versions, at: EvaluationGridId, caller: Staff,
+    answer: ("Versions", Vec<GridVersion>),
+    read: versions_of,
+);
+
+fn versions_of(
+    conn: &mut DbConnection,
+    _: &CurrentUser,
+    id: EvaluationGridId,
+) -> ApiResult<Vec<GridVersion>> {
+    get_one(conn, id)?;
+    let numbers: Vec<i64> = evaluation_grid_versions::table
+        .filter(evaluation_grid_versions::grid_id.eq(id))
+        .order(evaluation_grid_versions::version.asc())
+        .select(evaluation_grid_versions::version)
+        .load(conn)?;
+    numbers
+        .into_iter()
+        .map(|version| version_of(conn, id, version))
+        .collect::<ApiResult<Vec<_>>>()
 }
 
 /// One version of a grid, as the evaluations scored against it see it.

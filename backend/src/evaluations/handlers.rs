@@ -8,10 +8,10 @@ use crate::auth::{Editor, Manager, Staff};
 use crate::db::schema::evaluations;
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{IfMatch, Json, Query};
+use crate::extract::{IfMatch, Json};
 use crate::projects::repo as projects;
 use crate::records::write::{self, Addressed};
-use crate::records::{created, now, versioned};
+use crate::records::{now, versioned};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
@@ -36,140 +36,109 @@ pub struct KindFilter {
     pub kind: Option<EvaluationKind>,
 }
 
-/// The project's evaluations the caller may see: their own, and the
-/// others' submitted ones once they have submitted theirs of the same kind
-/// (managers and admins see every submitted one). Drafts stay private.
-#[utoipa::path(
-    get, path = "/api/v1/projects/{id}/evaluations",
-    params(KindFilter),
-    responses(
-        (status = 200, description = "Evaluations, oldest first", body = Vec<Evaluation>),
-    )
-)]
-pub async fn list(
-    state: web::Data<AppState>,
-    user: Staff,
-    id: web::Path<ProjectId>,
-    filter: Query<KindFilter>,
-) -> ApiResult<web::Json<Vec<Evaluation>>> {
-    let project = id.into_inner();
-    let kind = filter.0.kind;
-    let items = state
-        .db
-        .read(move |conn| {
-            projects::ensure_exists(conn, project)?;
-            repo::visible(conn, project, kind, user.id, user.role)
-        })
-        .await?;
-    Ok(web::Json(items))
+crate::records::read_endpoint!(
+    /// The project's evaluations the caller may see: their own, and the
+    /// others' submitted ones once they have submitted theirs of the same kind
+    /// (managers and admins see every submitted one). Drafts stay private.
+    "/api/v1/projects/{id}/evaluations" => list(KindFilter), at: ProjectId, caller: Staff,
+    answer: ("Evaluations, oldest first", Vec<Evaluation>),
+    read: visible,
+);
+
+fn visible(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    project: ProjectId,
+    filter: KindFilter,
+) -> ApiResult<Vec<Evaluation>> {
+    projects::ensure_exists(conn, project)?;
+    repo::visible(conn, project, filter.kind, user.id, user.role)
 }
 
-/// Start an evaluation: a draft owned by the caller, scored against the
-/// grid's current version (engineers, managers and admins).
-#[utoipa::path(
-    post, path = "/api/v1/projects/{id}/evaluations",
-    request_body = NewEvaluation,
-    responses(
-        (status = 201, description = "Draft created", body = Evaluation),
+write::create_endpoint!(
+    /// Start an evaluation: a draft owned by the caller, scored against the
+    /// grid's current version (engineers, managers and admins).
+    "/api/v1/projects/{id}/evaluations" => create(Evaluation), caller: Editor, body: NewEvaluation,
+    answer: "Draft created",
+    also: [
         (status = 403, description = "Not allowed to evaluate", body = ErrorBody),
         (status = 422, description = "Unknown or inactive grid, wrong kind, bad scores", body = ErrorBody),
-    )
-)]
-pub async fn create(
-    state: web::Data<AppState>,
-    user: Editor,
-    id: web::Path<ProjectId>,
-    body: Json<NewEvaluation>,
-) -> ApiResult<HttpResponse> {
-    let project = id.into_inner();
-    let input = body.0;
-    let evaluation = state
-        .db
-        .write(move |conn| {
-            projects::ensure_exists(conn, project)?;
-            let grid = match grids::get_one(conn, input.grid_id) {
-                Err(e) if e.code == shared::ErrorCode::NotFound => {
-                    return Err(ApiError::field(
-                        "grid_id",
-                        "not_found",
-                        "no evaluation grid has this id",
-                    ))
-                }
-                other => other?,
-            };
-            let mut problems = Vec::new();
-            if !grid.active {
-                problems.push(FieldError::new(
+    ],
+);
+
+impl write::Creatable for Evaluation {
+    type Parent = ProjectId;
+    type New = NewEvaluation;
+
+    fn insert(
+        conn: &mut DbConnection,
+        user: &CurrentUser,
+        project: ProjectId,
+        input: NewEvaluation,
+    ) -> ApiResult<Self> {
+        projects::ensure_exists(conn, project)?;
+        let grid = match grids::get_one(conn, input.grid_id) {
+            Err(e) if e.code == shared::ErrorCode::NotFound => {
+                return Err(ApiError::field(
                     "grid_id",
-                    "inactive",
-                    "this grid is no longer used for new evaluations",
-                ));
-            }
-            if grid.kind != input.kind {
-                problems.push(FieldError::new(
-                    "kind",
-                    "kind_mismatch",
-                    format!("this grid is for {} evaluations", grid.kind.as_str()),
-                ));
-            }
-            let mut scores = Scores::new();
-            problems.extend(merge_scores(&grid.criteria, &mut scores, &input.scores));
-            if !problems.is_empty() {
-                return Err(ApiError::validation(problems));
-            }
-            let now = now();
-            let id: EvaluationId = diesel::insert_into(evaluations::table)
-                .values((
-                    evaluations::project_id.eq(project),
-                    evaluations::kind.eq(input.kind),
-                    evaluations::grid_id.eq(grid.id),
-                    evaluations::grid_version.eq(grid.version),
-                    evaluations::evaluator_id.eq(user.id),
-                    evaluations::status.eq(EvaluationStatus::Draft),
-                    evaluations::scores.eq(repo::scores_text(&scores)?),
-                    evaluations::weighted_score.eq(weighted_score(&grid.criteria, &scores)),
-                    evaluations::recommendation.eq(input.recommendation),
-                    evaluations::comment.eq(clean(input.comment)),
-                    evaluations::created_at.eq(now),
-                    evaluations::updated_at.eq(now),
-                    evaluations::version.eq(1_i64),
+                    "not_found",
+                    "no evaluation grid has this id",
                 ))
-                .returning(evaluations::id)
-                .get_result(conn)?;
-            let read =
-                |conn: &mut DbConnection| repo::get_visible(conn, project, id, user.id, user.role);
-            write::create(conn, &user, read, None)
-        })
-        .await?;
-    Ok(created(
-        &format!("/api/v1/projects/{project}/evaluations"),
-        &evaluation,
-    ))
+            }
+            other => other?,
+        };
+        let mut problems = Vec::new();
+        if !grid.active {
+            problems.push(FieldError::new(
+                "grid_id",
+                "inactive",
+                "this grid is no longer used for new evaluations",
+            ));
+        }
+        if grid.kind != input.kind {
+            problems.push(FieldError::new(
+                "kind",
+                "kind_mismatch",
+                format!("this grid is for {} evaluations", grid.kind.as_str()),
+            ));
+        }
+        let mut scores = Scores::new();
+        problems.extend(merge_scores(&grid.criteria, &mut scores, &input.scores));
+        if !problems.is_empty() {
+            return Err(ApiError::validation(problems));
+        }
+        let now = now();
+        let id: EvaluationId = diesel::insert_into(evaluations::table)
+            .values((
+                evaluations::project_id.eq(project),
+                evaluations::kind.eq(input.kind),
+                evaluations::grid_id.eq(grid.id),
+                evaluations::grid_version.eq(grid.version),
+                evaluations::evaluator_id.eq(user.id),
+                evaluations::status.eq(EvaluationStatus::Draft),
+                evaluations::scores.eq(repo::scores_text(&scores)?),
+                evaluations::weighted_score.eq(weighted_score(&grid.criteria, &scores)),
+                evaluations::recommendation.eq(input.recommendation),
+                evaluations::comment.eq(clean(input.comment)),
+                evaluations::created_at.eq(now),
+                evaluations::updated_at.eq(now),
+                evaluations::version.eq(1_i64),
+            ))
+            .returning(evaluations::id)
+            .get_result(conn)?;
+        repo::get_visible(conn, project, id, user.id, user.role)
+    }
 }
 
 fn clean(text: Option<String>) -> Option<String> {
     text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
 }
 
-/// One evaluation, if the caller may see it.
-#[utoipa::path(
-    get, path = "/api/v1/projects/{id}/evaluations/{evaluation_id}",
-    responses(
-        (status = 200, description = "The evaluation", body = Evaluation),
-    )
-)]
-pub async fn get(
-    state: web::Data<AppState>,
-    user: Staff,
-    path: web::Path<(ProjectId, EvaluationId)>,
-) -> ApiResult<HttpResponse> {
-    let (project, id) = path.into_inner();
-    let evaluation = state
-        .db
-        .read(move |conn| repo::get_visible(conn, project, id, user.id, user.role))
-        .await?;
-    Ok(versioned(StatusCode::OK, &evaluation, evaluation.version))
-}
+write::get_endpoint!(
+    /// One evaluation, if the caller may see it.
+    "/api/v1/projects/{id}/evaluations/{evaluation_id}" => get(Evaluation), at: (ProjectId, EvaluationId),
+    caller: Staff, answer: "The evaluation",
+);
 
 /// The caller's own draft, for a change: 404 when hidden, 403 when
 /// someone else's, 409 when already submitted.
@@ -203,6 +172,16 @@ impl Addressed for Evaluation {
         (project, id): Self::Address,
     ) -> ApiResult<Self> {
         own_draft(conn, project, id, user)
+    }
+
+    /// Read when visible: one's own, or the others' submitted ones after
+    /// one's own (blind review).
+    fn read(
+        conn: &mut DbConnection,
+        user: &CurrentUser,
+        (project, id): Self::Address,
+    ) -> ApiResult<Self> {
+        repo::get_visible(conn, project, id, user.id, user.role)
     }
 }
 
@@ -252,36 +231,20 @@ impl write::Changeable for Evaluation {
     }
 }
 
-/// Discard one's own draft. Needs `If-Match`.
-#[utoipa::path(
-    delete, path = "/api/v1/projects/{id}/evaluations/{evaluation_id}",
-    params(IfMatch),
-    responses(
-        (status = 204, description = "Deleted"),
+write::delete_endpoint!(
+    /// Discard one's own draft. Needs `If-Match`.
+    "/api/v1/projects/{id}/evaluations/{evaluation_id}" => Evaluation, at: (ProjectId, EvaluationId), caller: Editor,
+    also: [
         (status = 403, description = "Not the evaluator", body = ErrorBody),
         (status = 409, description = "Submitted evaluations are kept", body = ErrorBody),
-    )
-)]
-pub async fn delete(
-    state: web::Data<AppState>,
-    user: Editor,
-    path: web::Path<(ProjectId, EvaluationId)>,
-    if_match: IfMatch,
-) -> ApiResult<HttpResponse> {
-    let (project, id) = path.into_inner();
-    if_match.required()?;
-    state
-        .db
-        .write(move |conn| {
-            let load = |conn: &mut DbConnection| own_draft(conn, project, id, &user);
-            write::delete(conn, &user, &if_match, load, |conn, _| {
-                diesel::delete(evaluations::table.find(id)).execute(conn)?;
-                Ok(())
-            })?;
-            Ok(())
-        })
-        .await?;
-    Ok(HttpResponse::NoContent().finish())
+    ],
+);
+
+impl write::Deletable for Evaluation {
+    fn remove(conn: &mut DbConnection, evaluation: &Self) -> ApiResult<()> {
+        diesel::delete(evaluations::table.find(evaluation.id)).execute(conn)?;
+        Ok(())
+    }
 }
 
 /// Submit one's own draft: every criterion scored and a recommendation
@@ -428,42 +391,36 @@ pub struct ConsolidationQuery {
     pub kind: Option<EvaluationKind>,
 }
 
-/// The submitted evaluations of one kind taken together: per criterion
-/// mean, min, max and spread, the mean weighted score and the
-/// recommendations. Managers and admins, and evaluators who submitted
-/// their own of that kind.
-#[utoipa::path(
-    get, path = "/api/v1/projects/{id}/evaluations/consolidated",
-    params(ConsolidationQuery),
-    responses(
-        (status = 200, description = "The consolidation", body = Consolidation),
-        (status = 403, description = "Blind review: submit your own evaluation first", body = ErrorBody),
-    )
-)]
-pub async fn consolidated(
-    state: web::Data<AppState>,
-    user: Staff,
-    id: web::Path<ProjectId>,
-    query: Query<ConsolidationQuery>,
-) -> ApiResult<web::Json<Consolidation>> {
-    let project = id.into_inner();
-    let kind = query.0.kind.unwrap_or(EvaluationKind::ExAnte);
-    let view = state
-        .db
-        .read(move |conn| {
-            projects::ensure_exists(conn, project)?;
-            let opened = repo::submitted_kinds(conn, project, user.id)?;
-            if !may_consolidate(user.role, &opened, kind) {
-                return Err(ApiError::forbidden());
-            }
-            Ok(consolidation(
-                project,
-                kind,
-                &repo::submitted(conn, project, kind)?,
-            ))
-        })
-        .await?;
-    Ok(web::Json(view))
+crate::records::read_endpoint!(
+    /// The submitted evaluations of one kind taken together: per criterion
+    /// mean, min, max and spread, the mean weighted score and the
+    /// recommendations. Managers and admins, and evaluators who submitted
+    /// their own of that kind.
+    "/api/v1/projects/{id}/evaluations/consolidated" => consolidated(ConsolidationQuery), at: ProjectId,
+    caller: Staff, answer: ("The consolidation", Consolidation),
+    also: [(status = 403, description = "Blind review: submit your own evaluation first", body = ErrorBody)],
+    read: consolidation_of,
+);
+
+/// The consolidation of the project's submitted evaluations of the kind
+/// asked, if the caller may see it.
+fn consolidation_of(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    project: ProjectId,
+    query: ConsolidationQuery,
+) -> ApiResult<Consolidation> {
+    let kind = query.kind.unwrap_or(EvaluationKind::ExAnte);
+    projects::ensure_exists(conn, project)?;
+    let opened = repo::submitted_kinds(conn, project, user.id)?;
+    if !may_consolidate(user.role, &opened, kind) {
+        return Err(ApiError::forbidden());
+    }
+    Ok(consolidation(
+        project,
+        kind,
+        &repo::submitted(conn, project, kind)?,
+    ))
 }
 
 /// The ex-ante consolidation beside the ex-post one, criterion by

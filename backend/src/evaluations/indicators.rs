@@ -11,9 +11,8 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, Json};
 use crate::projects::repo as projects;
 use crate::records::write::{self, Addressed, Deletable};
-use crate::records::{created, now, versioned};
+use crate::records::{created, now};
 use crate::state::AppState;
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -39,6 +38,16 @@ impl Addressed for Indicator {
         _: &CurrentUser,
         (project, id): Self::Address,
     ) -> ApiResult<Self> {
+        get_one(conn, project, id)
+    }
+
+    /// For whoever may read the project.
+    fn read(
+        conn: &mut DbConnection,
+        user: &CurrentUser,
+        (project, id): Self::Address,
+    ) -> ApiResult<Self> {
+        project_reader(conn, user, project)?;
         get_one(conn, project, id)
     }
 }
@@ -146,6 +155,20 @@ pub struct Latest {
 pub fn latest_measurements(conn: &mut DbConnection, ids: &[IndicatorId]) -> ApiResult<Latest> {
     let mut latest = HashMap::new();
     let mut counts: HashMap<IndicatorId, u64> = HashMap::new();
+    for (id, date, value) in measured_values(conn, ids)? {
+        *counts.entry(id).or_default() += 1;
+        latest.insert(id, (date, value));
+    }
+    Ok(Latest { latest, counts })
+}
+
+/// Every measurement of these indicators as (indicator, date, value), each
+/// indicator's in the order they were measured.
+pub fn measured_values(
+    conn: &mut DbConnection,
+    ids: &[IndicatorId],
+) -> ApiResult<Vec<(IndicatorId, NaiveDate, Decimal)>> {
+    let mut values = Vec::new();
     // Chunks keep the IN list within every database's parameter limit.
     for chunk in ids.chunks(500) {
         let rows: Vec<(IndicatorId, NaiveDate, String)> = indicator_measurements::table
@@ -162,11 +185,10 @@ pub fn latest_measurements(conn: &mut DbConnection, ids: &[IndicatorId]) -> ApiR
             ))
             .load(conn)?;
         for (id, date, value) in rows {
-            *counts.entry(id).or_default() += 1;
-            latest.insert(id, (date, decimal(&value)?));
+            values.push((id, date, decimal(&value)?));
         }
     }
-    Ok(Latest { latest, counts })
+    Ok(values)
 }
 
 pub fn to_api(row: IndicatorRow, latest: &Latest) -> ApiResult<Indicator> {
@@ -232,93 +254,57 @@ pub fn get_one(
     to_api(row, &latest)
 }
 
-/// The project's indicators with their progress and status.
-#[utoipa::path(
-    get, path = "/api/v1/projects/{id}/indicators",
-    responses(
-        (status = 200, description = "Indicators", body = Vec<Indicator>),
-    )
-)]
-pub async fn list(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    id: web::Path<ProjectId>,
-) -> ApiResult<web::Json<Vec<Indicator>>> {
-    let project = id.into_inner();
-    let items = state
-        .db
-        .read(move |conn| {
-            project_reader(conn, &user, project)?;
-            of_project(conn, project)
-        })
-        .await?;
-    Ok(web::Json(items))
+crate::records::read_endpoint!(
+    /// The project's indicators with their progress and status.
+    "/api/v1/projects/{id}/indicators" => list, at: ProjectId, caller: CurrentUser,
+    answer: ("Indicators", Vec<Indicator>),
+    read: indicators_of,
+);
+
+fn indicators_of(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    project: ProjectId,
+) -> ApiResult<Vec<Indicator>> {
+    project_reader(conn, user, project)?;
+    of_project(conn, project)
 }
 
-/// Define an indicator: what is measured, from which baseline to which
-/// target. Values are decimals, sent as strings (or numbers).
-#[utoipa::path(
-    post, path = "/api/v1/projects/{id}/indicators",
-    request_body = IndicatorFields,
-    responses(
-        (status = 201, description = "Created", body = Indicator),
-        (status = 422, description = "Invalid fields", body = ErrorBody),
-    )
-)]
-pub async fn create(
-    state: web::Data<AppState>,
-    user: Editor,
-    id: web::Path<ProjectId>,
-    body: Json<IndicatorFields>,
-) -> ApiResult<HttpResponse> {
-    let project = id.into_inner();
-    let fields = body.0;
-    let indicator = state
-        .db
-        .write(move |conn| {
-            projects::ensure_exists(conn, project)?;
-            let insert = |conn: &mut DbConnection| {
-                let id: IndicatorId = diesel::insert_into(indicators::table)
-                    .values((
-                        IndicatorValues::new(&fields, 1),
-                        indicators::project_id.eq(project),
-                        indicators::created_at.eq(now()),
-                    ))
-                    .returning(indicators::id)
-                    .get_result(conn)?;
-                get_one(conn, project, id)
-            };
-            write::create(conn, &user, insert, None)
-        })
-        .await?;
-    Ok(created(
-        &format!("/api/v1/projects/{project}/indicators"),
-        &indicator,
-    ))
+write::create_endpoint!(
+    /// Define an indicator: what is measured, from which baseline to which
+    /// target. Values are decimals, sent as strings (or numbers).
+    "/api/v1/projects/{id}/indicators" => create(Indicator), caller: Editor, body: IndicatorFields,
+    also: [(status = 422, description = "Invalid fields", body = ErrorBody)],
+);
+
+impl write::Creatable for Indicator {
+    type Parent = ProjectId;
+    type New = IndicatorFields;
+
+    fn insert(
+        conn: &mut DbConnection,
+        _: &CurrentUser,
+        project: ProjectId,
+        fields: IndicatorFields,
+    ) -> ApiResult<Self> {
+        projects::ensure_exists(conn, project)?;
+        let id: IndicatorId = diesel::insert_into(indicators::table)
+            .values((
+                IndicatorValues::new(&fields, 1),
+                indicators::project_id.eq(project),
+                indicators::created_at.eq(now()),
+            ))
+            .returning(indicators::id)
+            .get_result(conn)?;
+        get_one(conn, project, id)
+    }
 }
 
-/// One indicator with its progress and status.
-#[utoipa::path(
-    get, path = "/api/v1/projects/{id}/indicators/{indicator_id}",
-    responses(
-        (status = 200, description = "The indicator", body = Indicator),
-    )
-)]
-pub async fn get(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    path: web::Path<(ProjectId, IndicatorId)>,
-) -> ApiResult<HttpResponse> {
-    let (project, id) = path.into_inner();
-    let indicator = state
-        .db
-        .read(move |conn| {
-            project_reader(conn, &user, project)?;
-            get_one(conn, project, id)
-        })
-        .await?;
-    Ok(versioned(StatusCode::OK, &indicator, indicator.version))
-}
+write::get_endpoint!(
+    /// One indicator with its progress and status.
+    "/api/v1/projects/{id}/indicators/{indicator_id}" => get(Indicator), at: (ProjectId, IndicatorId),
+    caller: CurrentUser, answer: "The indicator",
+);
 
 write::update_endpoint!(
     /// Change an indicator's definition. Needs `If-Match`.
@@ -414,28 +400,21 @@ pub fn measurements_of(
     rows.into_iter().map(measurement_to_api).collect()
 }
 
-/// The indicator's measurements, by date.
-#[utoipa::path(
-    get, path = "/api/v1/projects/{id}/indicators/{indicator_id}/measurements",
-    responses(
-        (status = 200, description = "Measurements, oldest first", body = Vec<Measurement>),
-    )
-)]
-pub async fn measurements(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    path: web::Path<(ProjectId, IndicatorId)>,
-) -> ApiResult<web::Json<Vec<Measurement>>> {
-    let (project, id) = path.into_inner();
-    let items = state
-        .db
-        .read(move |conn| {
-            project_reader(conn, &user, project)?;
-            get_one(conn, project, id)?;
-            measurements_of(conn, id)
-        })
-        .await?;
-    Ok(web::Json(items))
+crate::records::read_endpoint!(
+    /// The indicator's measurements, by date.
+    "/api/v1/projects/{id}/indicators/{indicator_id}/measurements" => measurements, at: (ProjectId, IndicatorId), caller: CurrentUser,
+    answer: ("Measurements, oldest first", Vec<Measurement>),
+    read: readings_of,
+);
+
+fn readings_of(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    (project, id): (ProjectId, IndicatorId),
+) -> ApiResult<Vec<Measurement>> {
+    project_reader(conn, user, project)?;
+    get_one(conn, project, id)?;
+    measurements_of(conn, id)
 }
 
 /// Record a measurement, dated between the baseline and today.

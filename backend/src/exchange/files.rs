@@ -303,6 +303,46 @@ pub fn download(format: ExportFormat, table: &Table, stem: &str) -> ApiResult<Ht
         .body(bytes))
 }
 
+/// Declares a list endpoint that answers a page of JSON or, in the format
+/// asked, a file of every match ([`Listing`]), named `handler`. The caller
+/// is checked as a reader first (403 for a partner without an
+/// organisation), then the page and format; `read` answers the items and
+/// how many match, on `window` (none: all of them, for a file); the file
+/// is `file`'s sheet, stem and columns. The doc comment is the operation's
+/// description; `also` lists the answers particular to it.
+macro_rules! list_endpoint {
+    (
+        $(#[doc = $doc:literal])*
+        $path:literal => $handler:ident($query:ty), caller: $caller:ty,
+        answer: ($answer:literal, $body:ty), also: [$($also:tt)*],
+        read: $read:path, file: ($sheet:expr, $stem:expr, $columns:expr) $(,)?
+    ) => {
+        $(#[doc = $doc])*
+        #[utoipa::path(
+            get, path = $path,
+            params($query),
+            responses((status = 200, description = $answer, body = $body), $($also)*)
+        )]
+        pub async fn $handler(
+            req: actix_web::HttpRequest,
+            state: actix_web::web::Data<crate::state::AppState>,
+            user: $caller,
+            query: crate::extract::Query<$query>,
+        ) -> crate::error::ApiResult<actix_web::HttpResponse> {
+            let reader = crate::access::Reader::of(&user)?;
+            let query = query.0;
+            let listing = crate::exchange::files::Listing::of(&req, &query)?;
+            let window = listing.window();
+            let (items, count) = state
+                .db
+                .read(move |conn| $read(conn, reader, query, window))
+                .await?;
+            listing.answer(items, count, $sheet, $stem, $columns)
+        }
+    };
+}
+pub(crate) use list_endpoint;
+
 /// Schema of an XLSX answer in the OpenAPI document.
 #[derive(utoipa::ToSchema)]
 #[schema(value_type = String, format = Binary)]

@@ -371,6 +371,63 @@ pub(crate) fn answer(report: ImportReport, recognised: bool) -> HttpResponse {
     HttpResponse::build(status).json(report)
 }
 
+/// How a file's rows are applied, each with its line.
+pub(crate) type ApplyRow<D> = Box<dyn FnMut(&mut DbConnection, u64, D) -> ApiResult<Outcome>>;
+
+/// Imports a file of `kind` in `columns`, in one transaction committed
+/// only when no row has a problem and no dry run was asked: `file` reads
+/// the rows and `rows` makes how each is applied, both in that
+/// transaction (from what they read once, such as the axes).
+pub(crate) async fn import_file<T: Sync + 'static, D: Default + Send + Sync + 'static>(
+    state: &AppState,
+    user: CurrentUser,
+    query: ImportQuery,
+    kind: ImportKind,
+    columns: &'static [Column<T, D>],
+    file: impl FnOnce(&mut DbConnection) -> ApiResult<ReadFile<D>> + Send + 'static,
+    rows: impl FnOnce(&mut DbConnection, CurrentUser) -> ApiResult<ApplyRow<D>> + Send + 'static,
+) -> ApiResult<HttpResponse> {
+    let dry_run = query.dry_run.unwrap_or(false);
+    let (report, recognised) = state
+        .db
+        .write_if(move |conn| {
+            let file = file(conn)?;
+            let recognised = file.recognised;
+            let apply = rows(conn, user)?;
+            let (report, commit) = run(conn, kind, dry_run, file, columns, apply)?;
+            Ok(((report, recognised), commit))
+        })
+        .await?;
+    Ok(answer(report, recognised))
+}
+
+/// Declares the endpoint that imports a CSV file of `kind` in `columns`
+/// (engineers, managers, admins) through [`import_file`], named `handler`.
+/// The doc comment is the operation's description.
+macro_rules! csv_import {
+    (
+        $(#[doc = $doc:literal])*
+        $path:literal => $handler:ident($kind:expr, $columns:expr), rows: $rows:expr $(,)?
+    ) => {
+        $(#[doc = $doc])*
+        #[utoipa::path(
+            post, path = $path,
+            params(ImportQuery),
+            request_body(content = String, content_type = "text/csv", description = "UTF-8, `,` or `;` between fields, optional BOM; the first line names the columns"),
+            responses(ImportAnswers)
+        )]
+        pub async fn $handler(
+            state: web::Data<AppState>,
+            user: Editor,
+            query: Query<ImportQuery>,
+            body: CsvBody,
+        ) -> ApiResult<HttpResponse> {
+            let file = move |_: &mut DbConnection| Ok(read_file(&body.0, $columns));
+            import_file(&state, user.into_inner(), query.0, $kind, $columns, file, $rows).await
+        }
+    };
+}
+
 // --- Actors --------------------------------------------------------------
 
 fn actor_key(draft: &ActorDraft) -> Option<String> {
@@ -503,46 +560,22 @@ pub(crate) enum ImportAnswers {
     Refused(ImportReport),
 }
 
-/// Create or update actors from a CSV file (engineers, managers, admins).
-/// Columns: those of the actors export; read-only ones are ignored. Rows
-/// with a SIRET update the actor holding it; rows without one update the
-/// only actor without SIRET of that name, if there is one.
-#[utoipa::path(
-    post, path = "/api/v1/imports/actors",
-    params(ImportQuery),
-    request_body(content = String, content_type = "text/csv", description = "UTF-8, `,` or `;` between fields, optional BOM; the first line names the columns"),
-    responses(ImportAnswers)
-)]
-pub async fn actors(
-    state: web::Data<AppState>,
-    user: Editor,
-    query: Query<ImportQuery>,
-    body: CsvBody,
-) -> ApiResult<HttpResponse> {
-    let dry_run = query.0.dry_run.unwrap_or(false);
-    let file = read_file(&body.0, columns::ACTORS);
-    let recognised = file.recognised;
-    let report = state
-        .db
-        .write_if(move |conn| {
-            let mut keys = Keys::default();
-            run(
-                conn,
-                ImportKind::Actors,
-                dry_run,
-                file,
-                columns::ACTORS,
-                |conn, line, draft| {
-                    if let Some(siret) = actor_key(&draft) {
-                        keys.claim(&siret, line, "siret")?;
-                    }
-                    import_actor(conn, &user, draft)
-                },
-            )
-        })
-        .await?;
-    Ok(answer(report, recognised))
-}
+csv_import!(
+    /// Create or update actors from a CSV file (engineers, managers, admins).
+    /// Columns: those of the actors export; read-only ones are ignored. Rows
+    /// with a SIRET update the actor holding it; rows without one update the
+    /// only actor without SIRET of that name, if there is one.
+    "/api/v1/imports/actors" => actors(ImportKind::Actors, columns::ACTORS),
+    rows: |_, user| {
+        let mut keys = Keys::default();
+        Ok(Box::new(move |conn: &mut DbConnection, line, draft: ActorDraft| {
+            if let Some(siret) = actor_key(&draft) {
+                keys.claim(&siret, line, "siret")?;
+            }
+            import_actor(conn, &user, draft)
+        }))
+    },
+);
 
 // --- Projects ------------------------------------------------------------
 
@@ -832,49 +865,25 @@ fn create_project(
     Ok(Outcome::Created)
 }
 
-/// Create or update projects from a CSV file (engineers, managers,
-/// admins). Columns: those of the projects export; read-only ones are
-/// ignored. A row whose `reference` exists updates that project; other
-/// rows create one, under their reference or a generated one. The
-/// lifecycle columns are taken on creation (a portfolio comes in at its
-/// phases) and must match on update.
-#[utoipa::path(
-    post, path = "/api/v1/imports/projects",
-    params(ImportQuery),
-    request_body(content = String, content_type = "text/csv", description = "UTF-8, `,` or `;` between fields, optional BOM; the first line names the columns"),
-    responses(ImportAnswers)
-)]
-pub async fn projects(
-    state: web::Data<AppState>,
-    user: Editor,
-    query: Query<ImportQuery>,
-    body: CsvBody,
-) -> ApiResult<HttpResponse> {
-    let dry_run = query.0.dry_run.unwrap_or(false);
-    let file = read_file(&body.0, columns::PROJECTS);
-    let recognised = file.recognised;
-    let report = state
-        .db
-        .write_if(move |conn| {
-            let axes = settings::axes(conn)?;
-            let mut keys = Keys::default();
-            run(
-                conn,
-                ImportKind::Projects,
-                dry_run,
-                file,
-                columns::PROJECTS,
-                |conn, line, draft| {
-                    if let Some(reference) = &draft.reference {
-                        keys.claim(reference, line, "reference")?;
-                    }
-                    import_project(conn, &user, &axes, draft)
-                },
-            )
-        })
-        .await?;
-    Ok(answer(report, recognised))
-}
+csv_import!(
+    /// Create or update projects from a CSV file (engineers, managers,
+    /// admins). Columns: those of the projects export; read-only ones are
+    /// ignored. A row whose `reference` exists updates that project; other
+    /// rows create one, under their reference or a generated one. The
+    /// lifecycle columns are taken on creation (a portfolio comes in at its
+    /// phases) and must match on update.
+    "/api/v1/imports/projects" => projects(ImportKind::Projects, columns::PROJECTS),
+    rows: |conn, user| {
+        let axes = settings::axes(conn)?;
+        let mut keys = Keys::default();
+        Ok(Box::new(move |conn: &mut DbConnection, line, draft: ProjectDraft| {
+            if let Some(reference) = &draft.reference {
+                keys.claim(reference, line, "reference")?;
+            }
+            import_project(conn, &user, &axes, draft)
+        }))
+    },
+);
 
 #[cfg(test)]
 mod tests {

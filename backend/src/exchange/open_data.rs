@@ -7,12 +7,10 @@
 
 use super::columns::OPEN_DATA_PROJECTS;
 use super::files;
-use crate::db::schema::{
-    actors, funding_lines, indicator_measurements, indicators, project_transitions, projects,
-};
+use crate::db::schema::{actors, funding_lines, indicators, project_transitions, projects};
 use crate::db::{coalesce, lower, DbConnection};
 use crate::error::{ApiError, ApiResult};
-use crate::evaluations::indicators::{decimal, IndicatorRow};
+use crate::evaluations::indicators::{measured_values, IndicatorRow};
 use crate::extract::Query;
 use crate::openapi::errors::Unavailable;
 use crate::records::{contains_pattern, from_json_list};
@@ -311,25 +309,11 @@ fn public_indicators(
         .load(conn)?;
     let ids: Vec<IndicatorId> = rows.iter().map(|r| r.id).collect();
     let mut measured: HashMap<IndicatorId, Vec<PublicMeasurement>> = HashMap::new();
-    for chunk in ids.chunks(500) {
-        let values: Vec<(IndicatorId, NaiveDate, String)> = indicator_measurements::table
-            .filter(indicator_measurements::indicator_id.eq_any(chunk))
-            .order((
-                indicator_measurements::measured_on.asc(),
-                indicator_measurements::id.asc(),
-            ))
-            .select((
-                indicator_measurements::indicator_id,
-                indicator_measurements::measured_on,
-                indicator_measurements::value,
-            ))
-            .load(conn)?;
-        for (id, measured_on, value) in values {
-            measured.entry(id).or_default().push(PublicMeasurement {
-                measured_on,
-                value: decimal(&value)?,
-            });
-        }
+    for (id, measured_on, value) in measured_values(conn, &ids)? {
+        measured
+            .entry(id)
+            .or_default()
+            .push(PublicMeasurement { measured_on, value });
     }
     rows.into_iter()
         .map(|row| {

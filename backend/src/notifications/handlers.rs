@@ -2,8 +2,8 @@
 
 use crate::auth::CurrentUser;
 use crate::db::schema::notifications;
+use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::Query;
 use crate::records::now;
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
@@ -42,56 +42,49 @@ impl From<Row> for Notification {
     }
 }
 
-/// My notifications, newest first, with how many are unread.
-#[utoipa::path(
-    get, path = "/api/v1/notifications",
-    params(NotificationQuery),
-    responses(
-        (status = 200, description = "A page of my notifications", body = NotificationList),
-        (status = 422, description = "Invalid page", body = ErrorBody),
-    )
-)]
-pub async fn list(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    query: Query<NotificationQuery>,
-) -> ApiResult<web::Json<NotificationList>> {
-    let query = query.0;
+crate::records::read_endpoint!(
+    /// My notifications, newest first, with how many are unread.
+    "/api/v1/notifications" => list(NotificationQuery), caller: CurrentUser,
+    answer: ("A page of my notifications", NotificationList),
+    also: [(status = 422, description = "Invalid page", body = ErrorBody)],
+    read: mine,
+);
+
+/// The caller's page of notifications, and how many are unread.
+fn mine(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    query: NotificationQuery,
+) -> ApiResult<NotificationList> {
     let page = crate::records::page_request(&query)?;
     let only_unread = query.unread.unwrap_or(false);
     let me = user.id;
-    let list = state
-        .db
-        .read(move |conn| {
-            let mine = || {
-                let mut mine = notifications::table
-                    .filter(notifications::user_id.eq(me))
-                    .into_boxed();
-                if only_unread {
-                    mine = mine.filter(notifications::read_at.is_null());
-                }
-                mine
-            };
-            let total: i64 = mine().count().get_result(conn)?;
-            let unread: i64 = notifications::table
-                .filter(notifications::user_id.eq(me))
-                .filter(notifications::read_at.is_null())
-                .count()
-                .get_result(conn)?;
-            let rows: Vec<Row> = mine()
-                .order(notifications::id.desc())
-                .offset(page.offset())
-                .limit(page.limit())
-                .select(Row::as_select())
-                .load(conn)?;
-            Ok(NotificationList {
-                items: rows.into_iter().map(Notification::from).collect(),
-                unread: u64::try_from(unread).unwrap_or_default(),
-                total: u64::try_from(total).unwrap_or_default(),
-            })
-        })
-        .await?;
-    Ok(web::Json(list))
+    let mine = || {
+        let mut mine = notifications::table
+            .filter(notifications::user_id.eq(me))
+            .into_boxed();
+        if only_unread {
+            mine = mine.filter(notifications::read_at.is_null());
+        }
+        mine
+    };
+    let total: i64 = mine().count().get_result(conn)?;
+    let unread: i64 = notifications::table
+        .filter(notifications::user_id.eq(me))
+        .filter(notifications::read_at.is_null())
+        .count()
+        .get_result(conn)?;
+    let rows: Vec<Row> = mine()
+        .order(notifications::id.desc())
+        .offset(page.offset())
+        .limit(page.limit())
+        .select(Row::as_select())
+        .load(conn)?;
+    Ok(NotificationList {
+        items: rows.into_iter().map(Notification::from).collect(),
+        unread: u64::try_from(unread).unwrap_or_default(),
+        total: u64::try_from(total).unwrap_or_default(),
+    })
 }
 
 /// Mark one of my notifications read (again is harmless).

@@ -2,12 +2,12 @@
 //! catalogue (staff), the matches of a project, applying for one.
 
 use super::{check, create as create_opportunity, get as get_opportunity, replace, today, Row};
+use crate::access::Reader;
 use crate::actors::repo as actors_repo;
 use crate::auth::{CurrentUser, Editor, Staff};
 use crate::db::schema::{funding_lines, funding_opportunities, projects};
 use crate::db::{coalesce, lower, DbConnection, MultiBackend};
 use crate::error::{ApiError, ApiResult};
-use crate::exchange::files::Listing;
 use crate::extract::{IfMatch, Json, Query};
 use crate::projects::funding::create_line;
 use crate::projects::repo as projects_repo;
@@ -15,7 +15,7 @@ use crate::records::write::{self, Addressed};
 use crate::records::{contains_pattern, created, json_element_pattern, versioned};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use serde::Deserialize;
@@ -27,94 +27,80 @@ use shared::opportunities::{
     OpportunityListQuery, OpportunityMatch, ProjectProfile,
 };
 use shared::pagination::Page;
+use shared::pagination::PageParams;
 use shared::participants::{FundingFields, FundingLine};
 use shared::ErrorBody;
 
-/// The catalogue, nearest deadline first (those without one last); or,
-/// with `format=csv|xlsx`, every match as a file in the columns the import
-/// reads.
-#[utoipa::path(
-    get, path = "/api/v1/funding-opportunities",
-    params(OpportunityListQuery),
-    responses(
-        (status = 200, description = "A page of opportunities; or the file", body = Page<FundingOpportunity>),
-        (status = 422, description = "Invalid page", body = ErrorBody),
-    )
-)]
-pub async fn list(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    _user: Staff,
-    query: Query<OpportunityListQuery>,
-) -> ApiResult<HttpResponse> {
-    let query = query.0;
-    let listing = Listing::of(&req, &query)?;
-    let window = listing.window();
-    let (items, count) = state
-        .db
-        .read(move |conn| {
-            let filtered = || {
-                let mut found = funding_opportunities::table.into_boxed();
-                if let Some(day) = query.open_on {
-                    found = open_window(found, day);
-                }
-                if let Some(day) = query.deadline_before {
-                    found = found.filter(funding_opportunities::submission_deadline.le(day));
-                }
-                if let Some(axis) = query.axis.as_deref().filter(|a| !a.trim().is_empty()) {
-                    found = found.filter(
-                        funding_opportunities::axes
-                            .eq("[]")
-                            .or(funding_opportunities::axes
-                                .like(json_element_pattern(axis))
-                                .escape('\\')),
-                    );
-                }
-                if let Some(text) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
-                    let pattern = contains_pattern(text);
-                    use funding_opportunities as f;
-                    found = found.filter(
-                        lower(f::name)
-                            .like(pattern.clone())
-                            .escape('\\')
-                            .or(lower(f::funder_name).like(pattern.clone()).escape('\\'))
-                            .or(lower(coalesce(f::scheme, ""))
-                                .like(pattern.clone())
-                                .escape('\\'))
-                            .or(lower(coalesce(f::description, ""))
-                                .like(pattern)
-                                .escape('\\')),
-                    );
-                }
-                found
-            };
-            let count: i64 = filtered().count().get_result(conn)?;
-            let query = filtered()
-                .order((
-                    funding_opportunities::submission_deadline.is_null().asc(),
-                    funding_opportunities::submission_deadline.asc(),
-                    funding_opportunities::name.asc(),
-                    funding_opportunities::id.asc(),
-                ))
-                .select(Row::as_select());
-            let rows: Vec<Row> = match window {
-                Some(page) => query.offset(page.offset()).limit(page.limit()).load(conn)?,
-                None => query.load(conn)?,
-            };
-            let items = rows
-                .into_iter()
-                .map(Row::into_api)
-                .collect::<ApiResult<Vec<_>>>()?;
-            Ok((items, count))
-        })
-        .await?;
-    listing.answer(
-        items,
-        count,
-        "Opportunités",
-        "opportunites",
-        super::import::COLUMNS,
-    )
+crate::exchange::files::list_endpoint!(
+    /// The catalogue, nearest deadline first (those without one last); or,
+    /// with `format=csv|xlsx`, every match as a file in the columns the import
+    /// reads.
+    "/api/v1/funding-opportunities" => list(OpportunityListQuery), caller: Staff,
+    answer: ("A page of opportunities; or the file", Page<FundingOpportunity>),
+    also: [(status = 422, description = "Invalid page", body = ErrorBody)],
+    read: catalogue_page,
+    file: ("Opportunités", "opportunites", super::import::COLUMNS),
+);
+
+fn catalogue_page(
+    conn: &mut DbConnection,
+    _: Reader,
+    query: OpportunityListQuery,
+    window: Option<PageParams>,
+) -> ApiResult<(Vec<FundingOpportunity>, i64)> {
+    let filtered = || {
+        let mut found = funding_opportunities::table.into_boxed();
+        if let Some(day) = query.open_on {
+            found = open_window(found, day);
+        }
+        if let Some(day) = query.deadline_before {
+            found = found.filter(funding_opportunities::submission_deadline.le(day));
+        }
+        if let Some(axis) = query.axis.as_deref().filter(|a| !a.trim().is_empty()) {
+            found = found.filter(
+                funding_opportunities::axes
+                    .eq("[]")
+                    .or(funding_opportunities::axes
+                        .like(json_element_pattern(axis))
+                        .escape('\\')),
+            );
+        }
+        if let Some(text) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
+            let pattern = contains_pattern(text);
+            use funding_opportunities as f;
+            found = found.filter(
+                lower(f::name)
+                    .like(pattern.clone())
+                    .escape('\\')
+                    .or(lower(f::funder_name).like(pattern.clone()).escape('\\'))
+                    .or(lower(coalesce(f::scheme, ""))
+                        .like(pattern.clone())
+                        .escape('\\'))
+                    .or(lower(coalesce(f::description, ""))
+                        .like(pattern)
+                        .escape('\\')),
+            );
+        }
+        found
+    };
+    let count: i64 = filtered().count().get_result(conn)?;
+    let query = filtered()
+        .order((
+            funding_opportunities::submission_deadline.is_null().asc(),
+            funding_opportunities::submission_deadline.asc(),
+            funding_opportunities::name.asc(),
+            funding_opportunities::id.asc(),
+        ))
+        .select(Row::as_select());
+    let rows: Vec<Row> = match window {
+        Some(page) => query.offset(page.offset()).limit(page.limit()).load(conn)?,
+        None => query.load(conn)?,
+    };
+    let items = rows
+        .into_iter()
+        .map(Row::into_api)
+        .collect::<ApiResult<Vec<_>>>()?;
+    Ok((items, count))
 }
 
 /// Add an opportunity to the catalogue. The people of every project it
@@ -145,20 +131,11 @@ pub async fn create(
     Ok(created("/api/v1/funding-opportunities", &opportunity))
 }
 
-/// One opportunity.
-#[utoipa::path(
-    get, path = "/api/v1/funding-opportunities/{id}",
-    responses((status = 200, description = "The opportunity", body = FundingOpportunity))
-)]
-pub async fn get(
-    state: web::Data<AppState>,
-    _user: Staff,
-    id: web::Path<OpportunityId>,
-) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    let opportunity = state.db.read(move |conn| get_opportunity(conn, id)).await?;
-    Ok(versioned(StatusCode::OK, &opportunity, opportunity.version))
-}
+write::get_endpoint!(
+    /// One opportunity.
+    "/api/v1/funding-opportunities/{id}" => get(FundingOpportunity), at: OpportunityId,
+    caller: Staff, answer: "The opportunity",
+);
 
 /// Replace an opportunity (every field, as on creation). Needs
 /// `If-Match`. The projects it now suits are notified, once each.

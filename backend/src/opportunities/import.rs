@@ -12,7 +12,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::exchange::columns::{choice, choices, date, integer, names, text, Column, Refusal};
 use crate::exchange::files::{join_list, Cell};
 use crate::exchange::import::{
-    answer, body_bytes, problem, read_file, run, ImportQuery, Keys, Outcome, ReadFile,
+    body_bytes, import_file, problem, read_file, ApplyRow, ImportQuery, Keys, Outcome, ReadFile,
 };
 use crate::extract::{IfMatch, Query};
 use crate::records::write;
@@ -529,36 +529,34 @@ pub async fn import(
     query: Query<ImportQuery>,
     body: ImportBody,
 ) -> ApiResult<HttpResponse> {
-    let dry_run = query.0.dry_run.unwrap_or(false);
-    let user = user.into_inner();
-    let (report, recognised) = state
-        .db
-        .write_if(move |conn| {
-            let file = match &body {
-                ImportBody::Csv(bytes) => read_file(bytes, COLUMNS),
-                ImportBody::AidesTerritoires(bytes) => {
-                    read_aides_territoires(bytes, &settings::axes(conn)?)
-                }
-            };
-            let recognised = file.recognised;
-            let mut keys = Keys::default();
-            let (report, commit) = run(
-                conn,
-                ImportKind::FundingOpportunities,
-                dry_run,
-                file,
-                COLUMNS,
-                |conn, line, draft| {
-                    if let Some(url) = draft.url.as_deref().map(str::trim) {
-                        keys.claim(url, line, "url")?;
-                    }
-                    import_row(conn, &user, draft)
-                },
-            )?;
-            Ok(((report, recognised), commit))
+    let file = move |conn: &mut DbConnection| {
+        Ok(match &body {
+            ImportBody::Csv(bytes) => read_file(bytes, COLUMNS),
+            ImportBody::AidesTerritoires(bytes) => {
+                read_aides_territoires(bytes, &settings::axes(conn)?)
+            }
         })
-        .await?;
-    Ok(answer(report, recognised))
+    };
+    let rows = |_: &mut DbConnection, user: CurrentUser| -> ApiResult<ApplyRow<Draft>> {
+        let mut keys = Keys::default();
+        Ok(Box::new(move |conn, line, draft: Draft| {
+            if let Some(url) = draft.url.as_deref().map(str::trim) {
+                keys.claim(url, line, "url")?;
+            }
+            import_row(conn, &user, draft)
+        }))
+    };
+    let kind = ImportKind::FundingOpportunities;
+    import_file(
+        &state,
+        user.into_inner(),
+        query.0,
+        kind,
+        COLUMNS,
+        file,
+        rows,
+    )
+    .await
 }
 
 #[cfg(test)]

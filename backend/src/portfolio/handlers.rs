@@ -3,13 +3,11 @@
 use super::dashboard::{self, DashboardInput};
 use super::facts::{self, Scope};
 use super::network;
+use crate::auth::CurrentUser;
 use crate::auth::Staff;
 use crate::db::DbConnection;
 use crate::error::ApiResult;
-use crate::extract::Query;
 use crate::settings;
-use crate::state::AppState;
-use actix_web::web;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use shared::portfolio::{Dashboard, Network};
@@ -50,23 +48,22 @@ pub fn figures(conn: &mut DbConnection, scope: &Scope) -> ApiResult<Dashboard> {
     }))
 }
 
-/// The portfolio's figures: projects by phase and axis, investment,
-/// secured funding and leverage, instruction times by year of decision,
-/// actors engaged, abandonment reasons, overdue milestones.
-#[utoipa::path(
-    get, path = "/api/v1/dashboard",
-    params(DashboardQuery),
-    responses(
-        (status = 200, description = "The figures", body = Dashboard),
-        (status = 422, description = "Year out of range", body = ErrorBody),
-    )
-)]
-pub async fn dashboard(
-    state: web::Data<AppState>,
-    _user: Staff,
-    query: Query<DashboardQuery>,
-) -> ApiResult<web::Json<Dashboard>> {
-    let query = query.0;
+crate::records::read_endpoint!(
+    /// The portfolio's figures: projects by phase and axis, investment,
+    /// secured funding and leverage, instruction times by year of decision,
+    /// actors engaged, abandonment reasons, overdue milestones.
+    "/api/v1/dashboard" => dashboard(DashboardQuery), caller: Staff,
+    answer: ("The figures", Dashboard),
+    also: [(status = 422, description = "Year out of range", body = ErrorBody)],
+    read: dashboard_of,
+);
+
+/// The figures over the query's scope (422 for a year out of range).
+fn dashboard_of(
+    conn: &mut DbConnection,
+    _: &CurrentUser,
+    query: DashboardQuery,
+) -> ApiResult<Dashboard> {
     let scope = Scope {
         year: crate::records::year_filter("year", query.year)?,
         axis: query.axis.filter(|a| !a.trim().is_empty()),
@@ -74,8 +71,7 @@ pub async fn dashboard(
         from: None,
         to: None,
     };
-    let figures = state.db.read(move |conn| figures(conn, &scope)).await?;
-    Ok(web::Json(figures))
+    figures(conn, &scope)
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -103,20 +99,15 @@ pub fn network_of(conn: &mut DbConnection, scope: &Scope) -> ApiResult<Network> 
     ))
 }
 
-/// The network of actors: nodes, weighted links and metrics.
-#[utoipa::path(
-    get, path = "/api/v1/network",
-    params(NetworkQuery),
-    responses(
-        (status = 200, description = "The network", body = Network),
-    )
-)]
-pub async fn network(
-    state: web::Data<AppState>,
-    _user: Staff,
-    query: Query<NetworkQuery>,
-) -> ApiResult<web::Json<Network>> {
-    let query = query.0;
+crate::records::read_endpoint!(
+    /// The network of actors: nodes, weighted links and metrics.
+    "/api/v1/network" => network(NetworkQuery), caller: Staff,
+    answer: ("The network", Network),
+    read: network_in,
+);
+
+/// The network over the query's axis and commission dates.
+fn network_in(conn: &mut DbConnection, _: &CurrentUser, query: NetworkQuery) -> ApiResult<Network> {
     let scope = Scope {
         year: None,
         axis: query.axis.filter(|a| !a.trim().is_empty()),
@@ -124,6 +115,5 @@ pub async fn network(
         from: query.from,
         to: query.to,
     };
-    let network = state.db.read(move |conn| network_of(conn, &scope)).await?;
-    Ok(web::Json(network))
+    network_of(conn, &scope)
 }

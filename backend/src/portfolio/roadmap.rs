@@ -8,12 +8,9 @@ use crate::auth::CurrentUser;
 use crate::db::schema::{milestones, projects};
 use crate::db::DbConnection;
 use crate::error::ApiResult;
-use crate::extract::Query;
 use crate::projects::lifecycle;
 use crate::projects::repo::{self, ProjectFilter};
 use crate::records::{list_request, total};
-use crate::state::AppState;
-use actix_web::web;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use shared::ids::{MilestoneId, ProjectId};
@@ -36,46 +33,42 @@ type ProjectLine = (
     Option<DecisionOutcome>,
 );
 
-/// The portfolio's roadmap: each project's phases, decisions and milestones.
-///
-/// For each project matching the filters (those of the project list; a
-/// partner sees only the projects shared with their organisation): its
-/// phases as back-to-back spans from its commission, cut by its recorded
-/// lifecycle moves (the current one open-ended), its decisions and its
-/// milestones; and the days the page covers.
-///
-/// A decision is what a steering committee decides: the go, go with
-/// conditions or no-go at the decision gate (`instruction` → `decision`),
-/// and an abandonment from any other phase (a no-go's own abandonment is
-/// folded into it, with its reason). Suspensions and resumptions show as
-/// the `suspendu` span. A decision the project's record holds without a
-/// recorded move (an import) is placed on its decision date.
-///
-/// Ordered by commission date (oldest first) unless `sort` names another
-/// of the list's orders; paged like the list, at most 200 projects a page.
-#[utoipa::path(
-    get, path = "/api/v1/roadmap",
-    params(RoadmapQuery),
-    responses(
-        (status = 200, description = "A page of the roadmap and the days it covers", body = Roadmap),
-        (status = 422, description = "Invalid page, per_page (1 to 200), sort or commission year", body = ErrorBody),
-    )
-)]
-pub async fn roadmap(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    query: Query<RoadmapQuery>,
-) -> ApiResult<web::Json<Roadmap>> {
-    let reader = Reader::of(&user)?;
-    let query = query.0;
+crate::records::read_endpoint!(
+    /// The portfolio's roadmap: each project's phases, decisions and milestones.
+    ///
+    /// For each project matching the filters (those of the project list; a
+    /// partner sees only the projects shared with their organisation): its
+    /// phases as back-to-back spans from its commission, cut by its recorded
+    /// lifecycle moves (the current one open-ended), its decisions and its
+    /// milestones; and the days the page covers.
+    ///
+    /// A decision is what a steering committee decides: the go, go with
+    /// conditions or no-go at the decision gate (`instruction` → `decision`),
+    /// and an abandonment from any other phase (a no-go's own abandonment is
+    /// folded into it, with its reason). Suspensions and resumptions show as
+    /// the `suspendu` span. A decision the project's record holds without a
+    /// recorded move (an import) is placed on its decision date.
+    ///
+    /// Ordered by commission date (oldest first) unless `sort` names another
+    /// of the list's orders; paged like the list, at most 200 projects a page.
+    "/api/v1/roadmap" => roadmap(RoadmapQuery), caller: CurrentUser,
+    answer: ("A page of the roadmap and the days it covers", Roadmap),
+    also: [(status = 422, description = "Invalid page, per_page (1 to 200), sort or commission year", body = ErrorBody)],
+    read: roadmap_of,
+);
+
+/// The page of the roadmap the query asks for, of the projects the caller
+/// may see.
+fn roadmap_of(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    query: RoadmapQuery,
+) -> ApiResult<Roadmap> {
+    let reader = Reader::of(user)?;
     let (page, sort) = list_request(&query, "commission_date", repo::SORTABLE)?;
     let filter = ProjectFilter::of(query.criteria(), reader.partner())?;
     let today = chrono::Utc::now().date_naive();
-    let roadmap = state
-        .db
-        .read(move |conn| load(conn, &filter, &sort, page, reader, today))
-        .await?;
-    Ok(web::Json(roadmap))
+    load(conn, &filter, &sort, page, reader, today)
 }
 
 fn load(

@@ -3,6 +3,7 @@
 //! keeps the amount in force (`projects.ap_cents`) for its lists.
 
 use super::announce;
+use crate::auth::CurrentUser;
 use crate::auth::{Editor, Staff};
 use crate::db::schema::{ap_revisions, payment_credits, projects};
 use crate::db::DbConnection;
@@ -113,27 +114,20 @@ pub fn vote(
     Ok((ApRevision::from(row), in_force))
 }
 
-/// The project's AP votes, oldest first.
-#[utoipa::path(
-    get, path = "/api/v1/projects/{id}/ap-revisions",
-    responses(
-        (status = 200, description = "The revisions, oldest vote first", body = Vec<ApRevision>),
-    )
-)]
-pub async fn list(
-    state: web::Data<AppState>,
-    _user: Staff,
-    id: web::Path<ProjectId>,
-) -> ApiResult<web::Json<Vec<ApRevision>>> {
-    let project = id.into_inner();
-    let list = state
-        .db
-        .read(move |conn| {
-            repo::ensure_exists(conn, project)?;
-            revisions(conn, project)
-        })
-        .await?;
-    Ok(web::Json(list))
+crate::records::read_endpoint!(
+    /// The project's AP votes, oldest first.
+    "/api/v1/projects/{id}/ap-revisions" => list, at: ProjectId, caller: Staff,
+    answer: ("The revisions, oldest vote first", Vec<ApRevision>),
+    read: revisions_of,
+);
+
+fn revisions_of(
+    conn: &mut DbConnection,
+    _: &CurrentUser,
+    project: ProjectId,
+) -> ApiResult<Vec<ApRevision>> {
+    repo::ensure_exists(conn, project)?;
+    revisions(conn, project)
 }
 
 /// Record a vote of the project's AP. The latest vote is the AP in force

@@ -9,11 +9,7 @@ use crate::db::schema::{funding_lines, funding_schedules, payment_credits, proje
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::records::now;
-use crate::records::versioned;
 use crate::records::write::{self, Addressed, Effect, Versioned};
-use crate::state::AppState;
-use actix_web::http::StatusCode;
-use actix_web::{web, HttpResponse};
 use diesel::prelude::*;
 use shared::ids::{FundingLineId, ProjectId};
 use shared::programming::{
@@ -133,27 +129,12 @@ pub fn set_credits(
     replace_credits(conn, project, credits)
 }
 
-/// The project's CP by year, with its AP; the `ETag` is the project's
-/// version.
-#[utoipa::path(
-    get, path = "/api/v1/projects/{id}/payment-credits",
-    responses(
-        (status = 200, description = "The CP, by year", body = ProjectPaymentCredits),
-    )
-)]
-pub async fn get_credits(
-    state: web::Data<AppState>,
-    user: Staff,
-    id: web::Path<ProjectId>,
-) -> ApiResult<HttpResponse> {
-    let project = id.into_inner();
-    let user = user.into_inner();
-    let credits = state
-        .db
-        .read(move |conn| ProjectPaymentCredits::load(conn, &user, project))
-        .await?;
-    Ok(versioned(StatusCode::OK, &credits, credits.version))
-}
+write::get_endpoint!(
+    /// The project's CP by year, with its AP; the `ETag` is the project's
+    /// version.
+    "/api/v1/projects/{id}/payment-credits" => get_credits(ProjectPaymentCredits), at: ProjectId,
+    caller: Staff, answer: "The CP, by year",
+);
 
 write::update_endpoint!(
     /// Replace the project's CP (every year: those left out have none). Each
@@ -321,26 +302,11 @@ pub fn scheduled_cents(conn: &mut DbConnection, line: FundingLineId) -> ApiResul
         .sum())
 }
 
-/// The funding line's receipts by year; the `ETag` is the line's version.
-#[utoipa::path(
-    get, path = "/api/v1/projects/{id}/funding-lines/{line_id}/schedule",
-    responses(
-        (status = 200, description = "The receipts, by year", body = LineSchedule),
-    )
-)]
-pub async fn get_schedule(
-    state: web::Data<AppState>,
-    user: Staff,
-    path: web::Path<(ProjectId, FundingLineId)>,
-) -> ApiResult<HttpResponse> {
-    let at = path.into_inner();
-    let user = user.into_inner();
-    let schedule = state
-        .db
-        .read(move |conn| LineSchedule::load(conn, &user, at))
-        .await?;
-    Ok(versioned(StatusCode::OK, &schedule, schedule.version))
-}
+write::get_endpoint!(
+    /// The funding line's receipts by year; the `ETag` is the line's version.
+    "/api/v1/projects/{id}/funding-lines/{line_id}/schedule" => get_schedule(LineSchedule), at: (ProjectId, FundingLineId),
+    caller: Staff, answer: "The receipts, by year",
+);
 
 write::update_endpoint!(
     /// Replace the funding line's schedule. Each year once,

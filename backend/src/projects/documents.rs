@@ -5,6 +5,7 @@
 
 use super::repo;
 use crate::audit::{self, Change};
+use crate::auth::CurrentUser;
 use crate::auth::{Editor, Staff};
 use crate::db::schema::documents;
 use crate::db::DbConnection;
@@ -186,32 +187,25 @@ pub fn remove_files(state: &AppState, keys: Vec<String>) {
     }
 }
 
-/// The project's documents.
-#[utoipa::path(
-    get, path = "/api/v1/projects/{id}/documents",
-    responses(
-        (status = 200, description = "Documents", body = Vec<Document>),
-    )
-)]
-pub async fn list(
-    state: web::Data<AppState>,
-    _user: Staff,
-    id: web::Path<ProjectId>,
-) -> ApiResult<web::Json<Vec<Document>>> {
-    let project = id.into_inner();
-    let items = state
-        .db
-        .read(move |conn| {
-            repo::ensure_exists(conn, project)?;
-            let rows: Vec<Row> = documents::table
-                .filter(documents::project_id.eq(project))
-                .order(documents::uploaded_at.desc())
-                .select(Row::as_select())
-                .load(conn)?;
-            Ok(rows.iter().map(to_api).collect())
-        })
-        .await?;
-    Ok(web::Json(items))
+crate::records::read_endpoint!(
+    /// The project's documents.
+    "/api/v1/projects/{id}/documents" => list, at: ProjectId, caller: Staff,
+    answer: ("Documents", Vec<Document>),
+    read: documents_of,
+);
+
+fn documents_of(
+    conn: &mut DbConnection,
+    _: &CurrentUser,
+    project: ProjectId,
+) -> ApiResult<Vec<Document>> {
+    repo::ensure_exists(conn, project)?;
+    let rows: Vec<Row> = documents::table
+        .filter(documents::project_id.eq(project))
+        .order(documents::uploaded_at.desc())
+        .select(Row::as_select())
+        .load(conn)?;
+    Ok(rows.iter().map(to_api).collect())
 }
 
 /// Attach a file: `multipart/form-data` with one part named `file`.

@@ -9,11 +9,8 @@ use crate::auth::Editor;
 use crate::db::schema::{actors, funding_lines};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::Json;
+use crate::records::now;
 use crate::records::write::{self, Addressed, Deletable, Effect, Versioned};
-use crate::records::{created, now};
-use crate::state::AppState;
-use actix_web::{web, HttpResponse};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use shared::finance::{FundingCategory, FundingStatus};
@@ -243,63 +240,50 @@ pub fn create_line(
     )
 }
 
-/// The project's financing plan.
-#[utoipa::path(
-    get, path = "/api/v1/projects/{id}/funding-lines",
-    responses(
-        (status = 200, description = "Funding lines", body = Vec<FundingLine>),
-    )
-)]
-pub async fn list(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    id: web::Path<ProjectId>,
-) -> ApiResult<web::Json<Vec<FundingLine>>> {
-    let project = id.into_inner();
-    let lines = state
-        .db
-        .read(move |conn| {
-            let reader = crate::access::project_reader(conn, &user, project)?;
-            let mut lines = select_lines(conn, project, None)?;
-            if let Some(actor) = reader.partner() {
-                lines.retain(|line| line.funder_id == actor);
-            }
-            Ok(lines)
-        })
-        .await?;
-    Ok(web::Json(lines))
+crate::records::read_endpoint!(
+    /// The project's financing plan.
+    "/api/v1/projects/{id}/funding-lines" => list, at: ProjectId, caller: CurrentUser,
+    answer: ("Funding lines", Vec<FundingLine>),
+    read: lines_of,
+);
+
+/// A project's funding lines; a partner's own only.
+fn lines_of(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    project: ProjectId,
+) -> ApiResult<Vec<FundingLine>> {
+    let reader = crate::access::project_reader(conn, user, project)?;
+    let mut lines = select_lines(conn, project, None)?;
+    if let Some(actor) = reader.partner() {
+        lines.retain(|line| line.funder_id == actor);
+    }
+    Ok(lines)
 }
 
-/// Add a funding line (status `planned` unless given: an existing
-/// portfolio may bring lines already granted or paid).
-#[utoipa::path(
-    post, path = "/api/v1/projects/{id}/funding-lines",
-    request_body = NewFundingLine,
-    responses(
-        (status = 201, description = "Created", body = FundingLine),
-        (status = 422, description = "Invalid fields, unknown funder", body = ErrorBody),
-    )
-)]
-pub async fn create(
-    state: web::Data<AppState>,
-    user: Editor,
-    id: web::Path<ProjectId>,
-    body: Json<NewFundingLine>,
-) -> ApiResult<HttpResponse> {
-    let project = id.into_inner();
-    let fields = FundingFields::from_new(body.0);
-    let line = state
-        .db
-        .write(move |conn| {
-            repo::ensure_exists(conn, project)?;
-            ensure_funder(conn, fields.funder_id)?;
-            create_line(conn, &user, project, &fields, None)
-        })
-        .await?;
-    Ok(created(
-        &format!("/api/v1/projects/{project}/funding-lines"),
-        &line,
-    ))
+write::create_endpoint!(
+    /// Add a funding line (status `planned` unless given: an existing
+    /// portfolio may bring lines already granted or paid).
+    "/api/v1/projects/{id}/funding-lines" => create(FundingLine), caller: Editor, body: NewFundingLine,
+    also: [(status = 422, description = "Invalid fields, unknown funder", body = ErrorBody)],
+);
+
+impl write::Creatable for FundingLine {
+    type Parent = ProjectId;
+    type New = NewFundingLine;
+
+    fn insert(
+        conn: &mut DbConnection,
+        _: &CurrentUser,
+        project: ProjectId,
+        new: NewFundingLine,
+    ) -> ApiResult<Self> {
+        let fields = FundingFields::from_new(new);
+        repo::ensure_exists(conn, project)?;
+        ensure_funder(conn, fields.funder_id)?;
+        let id = insert_line(conn, project, &fields, None)?;
+        get_one(conn, project, id)
+    }
 }
 
 write::update_endpoint!(

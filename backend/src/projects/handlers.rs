@@ -1,26 +1,49 @@
 //! `/api/v1/projects`: the portfolio's records.
 
 use super::repo::{self, ProjectFilter};
+use crate::access::Reader;
 use crate::auth::CurrentUser;
 use crate::auth::{Editor, Manager};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::exchange::columns;
-use crate::exchange::files::Listing;
-use crate::extract::{IfMatch, Json, Query};
-use crate::records::write;
-use crate::records::{created, sort_request, versioned};
+use crate::extract::{IfMatch, Json};
+use crate::records::write::{self, Addressed};
+use crate::records::{created, sort_request};
 use crate::settings;
 use crate::state::AppState;
-use actix_web::http::StatusCode;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use shared::ids::ProjectId;
+use shared::pagination::PageParams;
 use shared::projects::{NewProject, Project, ProjectFields, ProjectListQuery, ProjectPatch};
 use shared::{ErrorBody, Page};
 
 pub const ENTITY: &str = "project";
 
 write::versioned_record!(Project, ENTITY);
+
+impl Addressed for Project {
+    type Address = ProjectId;
+
+    fn load(conn: &mut DbConnection, _: &CurrentUser, id: ProjectId) -> ApiResult<Self> {
+        repo::get(conn, id)
+    }
+
+    /// Staff, and the partners it is shared with, who see only their own
+    /// funding lines in its finance.
+    fn read(conn: &mut DbConnection, user: &CurrentUser, id: ProjectId) -> ApiResult<Self> {
+        let reader = crate::access::record_reader(conn, user, id)?;
+        let project = repo::get(conn, id)?;
+        match reader.partner() {
+            Some(actor) => {
+                let mut own = crate::access::own_funding(conn, actor, &[id])?;
+                let lines = own.remove(&id).unwrap_or_default();
+                Ok(crate::access::trim_project(project, lines))
+            }
+            None => Ok(project),
+        }
+    }
+}
 
 /// What is wrong with a project's new fields, from the API or an import:
 /// the fields' own rules (the axes in use, dates around the decision) and
@@ -36,51 +59,43 @@ pub fn field_problems(
     Ok(problems)
 }
 
-/// Search the portfolio, or export it.
-///
-/// With `format=csv|xlsx` (or `Accept: text/csv` / the XLSX type) the
-/// answer is a file of every project matching the filters, in the sort
-/// order asked, as an attachment named `projets-YYYY-MM-DD.csv|xlsx`.
-#[utoipa::path(
-    get, path = "/api/v1/projects",
-    params(ProjectListQuery),
-    responses(
-        (status = 200, description = "A page of projects, each with its finance; or the export file", body = Page<Project>),
-        (status = 422, description = "Invalid page or sort", body = ErrorBody),
-    )
-)]
-pub async fn list(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    query: Query<ProjectListQuery>,
-) -> ApiResult<HttpResponse> {
-    let reader = crate::access::Reader::of(&user)?;
-    let query = query.0;
-    let listing = Listing::of(&req, &query)?;
+crate::exchange::files::list_endpoint!(
+    /// Search the portfolio, or export it.
+    ///
+    /// With `format=csv|xlsx` (or `Accept: text/csv` / the XLSX type) the
+    /// answer is a file of every project matching the filters, in the sort
+    /// order asked, as an attachment named `projets-YYYY-MM-DD.csv|xlsx`.
+    "/api/v1/projects" => list(ProjectListQuery), caller: CurrentUser,
+    answer: ("A page of projects, each with its finance; or the export file", Page<Project>),
+    also: [(status = 422, description = "Invalid page or sort", body = ErrorBody)],
+    read: portfolio_page,
+    file: ("projets", "projets", columns::PROJECTS),
+);
+
+/// The projects matching the query, in its order; a partner sees those
+/// shared with them, with only their own funding lines.
+fn portfolio_page(
+    conn: &mut DbConnection,
+    reader: Reader,
+    query: ProjectListQuery,
+    window: Option<PageParams>,
+) -> ApiResult<(Vec<Project>, i64)> {
     let sort = sort_request(&query, "reference", repo::SORTABLE)?;
     let filter = ProjectFilter::of(query.criteria(), reader.partner())?;
-    let window = listing.window();
-    let (items, count) = state
-        .db
-        .read(move |conn| {
-            let (items, count) = repo::list(conn, &filter, &sort, window)?;
-            let Some(actor) = reader.partner() else {
-                return Ok((items, count));
-            };
-            let ids: Vec<ProjectId> = items.iter().map(|p| p.id).collect();
-            let mut own = crate::access::own_funding(conn, actor, &ids)?;
-            let trimmed = items
-                .into_iter()
-                .map(|p| {
-                    let lines = own.remove(&p.id).unwrap_or_default();
-                    crate::access::trim_project(p, lines)
-                })
-                .collect();
-            Ok((trimmed, count))
+    let (items, count) = repo::list(conn, &filter, &sort, window)?;
+    let Some(actor) = reader.partner() else {
+        return Ok((items, count));
+    };
+    let ids: Vec<ProjectId> = items.iter().map(|p| p.id).collect();
+    let mut own = crate::access::own_funding(conn, actor, &ids)?;
+    let trimmed = items
+        .into_iter()
+        .map(|p| {
+            let lines = own.remove(&p.id).unwrap_or_default();
+            crate::access::trim_project(p, lines)
         })
-        .await?;
-    listing.answer(items, count, "projets", "projets", columns::PROJECTS)
+        .collect();
+    Ok((trimmed, count))
 }
 
 /// Record a new project, from its commission letter. It starts in
@@ -132,74 +147,37 @@ pub fn record_creation(
     Ok(())
 }
 
-/// One project with its finance, instruction time and allowed moves.
-#[utoipa::path(
-    get, path = "/api/v1/projects/{id}",
-    responses(
-        (status = 200, description = "The project; `ETag` holds its version", body = Project),
-    )
-)]
-pub async fn get(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    id: web::Path<ProjectId>,
-) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    let project = state
-        .db
-        .read(move |conn| {
-            let reader = crate::access::record_reader(conn, &user, id)?;
-            let project = repo::get(conn, id)?;
-            match reader.partner() {
-                Some(actor) => {
-                    let mut own = crate::access::own_funding(conn, actor, &[id])?;
-                    let lines = own.remove(&id).unwrap_or_default();
-                    Ok(crate::access::trim_project(project, lines))
-                }
-                None => Ok(project),
-            }
-        })
-        .await?;
-    Ok(versioned(StatusCode::OK, &project, project.version))
-}
+write::get_endpoint!(
+    /// One project with its finance, instruction time and allowed moves.
+    "/api/v1/projects/{id}" => get(Project), at: ProjectId,
+    caller: CurrentUser, answer: "The project; `ETag` holds its version",
+);
 
-/// Change a project's record. The phase moves only through transitions.
-/// Needs `If-Match`.
-#[utoipa::path(
-    patch, path = "/api/v1/projects/{id}",
-    params(IfMatch),
-    request_body = ProjectPatch,
-    responses(
-        (status = 200, description = "Updated", body = Project),
-        (status = 422, description = "Invalid fields", body = ErrorBody),
-    )
-)]
-pub async fn update(
-    state: web::Data<AppState>,
-    user: Editor,
-    id: web::Path<ProjectId>,
-    if_match: IfMatch,
-    body: Json<ProjectPatch>,
-) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    if_match.required()?;
-    let patch = body.0;
-    let project = state
-        .db
-        .write(move |conn| {
-            let load = |conn: &mut DbConnection| repo::get(conn, id);
-            write::update(conn, &user, &if_match, load, |conn, before, expected| {
-                let fields = ProjectFields::patched(before, patch);
-                let axes = settings::axes(conn)?;
-                let problems = field_problems(conn, &axes, before, &fields)?;
-                if !problems.is_empty() {
-                    return Err(ApiError::validation(problems));
-                }
-                repo::update(conn, id, expected, &fields)
-            })
-        })
-        .await?;
-    Ok(versioned(StatusCode::OK, &project, project.version))
+write::update_endpoint!(
+    /// Change a project's record. The phase moves only through transitions.
+    /// Needs `If-Match`.
+    patch "/api/v1/projects/{id}" => update(Project), at: ProjectId,
+    caller: Editor, body: ProjectPatch,
+    also: [(status = 422, description = "Invalid fields", body = ErrorBody)],
+);
+
+impl write::Changeable for Project {
+    type Change = ProjectPatch;
+
+    fn apply(
+        conn: &mut DbConnection,
+        before: &Self,
+        expected: i64,
+        patch: ProjectPatch,
+    ) -> ApiResult<usize> {
+        let fields = ProjectFields::patched(before, patch);
+        let axes = settings::axes(conn)?;
+        let problems = field_problems(conn, &axes, before, &fields)?;
+        if !problems.is_empty() {
+            return Err(ApiError::validation(problems));
+        }
+        repo::update(conn, before.id, expected, &fields)
+    }
 }
 
 /// Delete a project and everything recorded about it (managers and

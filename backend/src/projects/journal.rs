@@ -6,11 +6,8 @@ use crate::auth::Editor;
 use crate::db::schema::{journal_entries, users};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::Json;
+use crate::records::now;
 use crate::records::write::{self, Addressed, Deletable};
-use crate::records::{created, now};
-use crate::state::AppState;
-use actix_web::{web, HttpResponse};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use shared::auth::Role;
@@ -111,87 +108,73 @@ fn get_one(
         .ok_or_else(|| ApiError::not_found("journal entry"))
 }
 
-/// The project's journal, newest first.
-#[utoipa::path(
-    get, path = "/api/v1/projects/{id}/journal",
-    responses(
-        (status = 200, description = "Entries, newest first", body = Vec<JournalEntry>),
-    )
-)]
-pub async fn list(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    id: web::Path<ProjectId>,
-) -> ApiResult<web::Json<Vec<JournalEntry>>> {
-    let project = id.into_inner();
-    let entries = state
-        .db
-        .read(move |conn| {
-            let reader = crate::access::project_reader(conn, &user, project)?;
-            let mut entries = select_entries(conn, project, None)?;
-            if reader.partner().is_some() {
-                entries.retain(|entry| entry.kind == JournalKind::Partner);
-            }
-            Ok(entries)
-        })
-        .await?;
-    Ok(web::Json(entries))
+crate::records::read_endpoint!(
+    /// The project's journal, newest first.
+    "/api/v1/projects/{id}/journal" => list, at: ProjectId, caller: CurrentUser,
+    answer: ("Entries, newest first", Vec<JournalEntry>),
+    read: entries_of,
+);
+
+/// A project's entries; a partner sees those written for partners.
+fn entries_of(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    project: ProjectId,
+) -> ApiResult<Vec<JournalEntry>> {
+    let reader = crate::access::project_reader(conn, user, project)?;
+    let mut entries = select_entries(conn, project, None)?;
+    if reader.partner().is_some() {
+        entries.retain(|entry| entry.kind == JournalKind::Partner);
+    }
+    Ok(entries)
 }
 
-/// Write in the journal; the signed-in user is the author.
-#[utoipa::path(
-    post, path = "/api/v1/projects/{id}/journal",
-    request_body = NewJournalEntry,
-    responses(
-        (status = 201, description = "Created", body = JournalEntry),
+write::create_endpoint!(
+    /// Write in the journal; the signed-in user is the author.
+    "/api/v1/projects/{id}/journal" => create(JournalEntry), caller: CurrentUser, body: NewJournalEntry,
+    also: [
         (status = 413, description = "Body too large", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
-    )
-)]
-pub async fn create(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    id: web::Path<ProjectId>,
-    body: Json<NewJournalEntry>,
-) -> ApiResult<HttpResponse> {
-    let project = id.into_inner();
-    let mut input = body.0;
-    let entry = state
-        .db
-        .write(move |conn| {
-            if crate::access::project_reader(conn, &user, project)?
-                .partner()
-                .is_some()
-            {
-                // What partners write is an exchange with partners.
-                input.kind = JournalKind::Partner;
-            }
-            let insert = |conn: &mut DbConnection| {
-                let now = now();
-                let id: JournalEntryId = diesel::insert_into(journal_entries::table)
-                    .values((
-                        journal_entries::project_id.eq(project),
-                        journal_entries::kind.eq(input.kind),
-                        journal_entries::body.eq(input.body.trim()),
-                        journal_entries::author_id.eq(user.id),
-                        journal_entries::entry_date.eq(input.date.unwrap_or_else(|| now.date())),
-                        journal_entries::created_at.eq(now),
-                        journal_entries::updated_at.eq(now),
-                        journal_entries::version.eq(1_i64),
-                    ))
-                    .returning(journal_entries::id)
-                    .get_result(conn)?;
-                get_one(conn, project, id)
-            };
-            let entry = write::create(conn, &user, insert, None)?;
-            crate::notifications::events::journal_written(conn, &user, &entry)?;
-            Ok(entry)
-        })
-        .await?;
-    Ok(created(
-        &format!("/api/v1/projects/{project}/journal"),
-        &entry,
-    ))
+    ],
+);
+
+impl write::Creatable for JournalEntry {
+    type Parent = ProjectId;
+    type New = NewJournalEntry;
+
+    fn insert(
+        conn: &mut DbConnection,
+        user: &CurrentUser,
+        project: ProjectId,
+        mut input: NewJournalEntry,
+    ) -> ApiResult<Self> {
+        if crate::access::project_reader(conn, user, project)?
+            .partner()
+            .is_some()
+        {
+            // What partners write is an exchange with partners.
+            input.kind = JournalKind::Partner;
+        }
+        let now = now();
+        let id: JournalEntryId = diesel::insert_into(journal_entries::table)
+            .values((
+                journal_entries::project_id.eq(project),
+                journal_entries::kind.eq(input.kind),
+                journal_entries::body.eq(input.body.trim()),
+                journal_entries::author_id.eq(user.id),
+                journal_entries::entry_date.eq(input.date.unwrap_or_else(|| now.date())),
+                journal_entries::created_at.eq(now),
+                journal_entries::updated_at.eq(now),
+                journal_entries::version.eq(1_i64),
+            ))
+            .returning(journal_entries::id)
+            .get_result(conn)?;
+        get_one(conn, project, id)
+    }
+
+    fn created(conn: &mut DbConnection, user: &CurrentUser, entry: &Self) -> ApiResult<()> {
+        crate::notifications::events::journal_written(conn, user, entry)
+    }
 }
 
 write::update_endpoint!(

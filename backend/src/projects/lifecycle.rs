@@ -159,34 +159,27 @@ pub struct TransitionOutcome {
     pub transition: Transition,
 }
 
-/// The project's lifecycle history, oldest first.
-#[utoipa::path(
-    get, path = "/api/v1/projects/{id}/transitions",
-    responses(
-        (status = 200, description = "Moves, oldest first", body = Vec<Transition>),
-    )
-)]
-pub async fn list(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    id: web::Path<ProjectId>,
-) -> ApiResult<web::Json<Vec<Transition>>> {
-    let id = id.into_inner();
-    let history = state
-        .db
-        .read(move |conn| {
-            let reader = crate::access::project_reader(conn, &user, id)?;
-            let history = history(conn, id)?;
-            Ok(match reader.partner() {
-                Some(_) => history
-                    .into_iter()
-                    .map(crate::access::trim_transition)
-                    .collect(),
-                None => history,
-            })
-        })
-        .await?;
-    Ok(web::Json(history))
+crate::records::read_endpoint!(
+    /// The project's lifecycle history, oldest first.
+    "/api/v1/projects/{id}/transitions" => list, at: ProjectId, caller: CurrentUser,
+    answer: ("Moves, oldest first", Vec<Transition>),
+    read: history_of,
+);
+
+fn history_of(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    id: ProjectId,
+) -> ApiResult<Vec<Transition>> {
+    let reader = crate::access::project_reader(conn, user, id)?;
+    let history = history(conn, id)?;
+    Ok(match reader.partner() {
+        Some(_) => history
+            .into_iter()
+            .map(crate::access::trim_transition)
+            .collect(),
+        None => history,
+    })
 }
 
 /// Move a project to another phase. Only the moves of the lifecycle table

@@ -6,11 +6,8 @@ use crate::auth::Editor;
 use crate::db::schema::milestones;
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::Json;
+use crate::records::now;
 use crate::records::write::{self, Addressed, Deletable};
-use crate::records::{created, now};
-use crate::state::AppState;
-use actix_web::{web, HttpResponse};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use shared::ids::{MilestoneId, ProjectId};
@@ -96,79 +93,56 @@ pub fn of_project(conn: &mut DbConnection, project: ProjectId) -> ApiResult<Vec<
     Ok(rows.into_iter().map(Milestone::from).collect())
 }
 
-/// The project's milestones, by due date.
-#[utoipa::path(
-    get, path = "/api/v1/projects/{id}/milestones",
-    responses(
-        (status = 200, description = "Milestones", body = Vec<Milestone>),
-    )
-)]
-pub async fn list(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    id: web::Path<ProjectId>,
-) -> ApiResult<web::Json<Vec<Milestone>>> {
-    let project = id.into_inner();
-    let items = state
-        .db
-        .read(move |conn| {
-            crate::access::project_reader(conn, &user, project)?;
-            of_project(conn, project)
-        })
-        .await?;
-    Ok(web::Json(items))
+crate::records::read_endpoint!(
+    /// The project's milestones, by due date.
+    "/api/v1/projects/{id}/milestones" => list, at: ProjectId, caller: CurrentUser,
+    answer: ("Milestones", Vec<Milestone>),
+    read: milestones_of,
+);
+
+fn milestones_of(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    project: ProjectId,
+) -> ApiResult<Vec<Milestone>> {
+    crate::access::project_reader(conn, user, project)?;
+    of_project(conn, project)
 }
 
-/// Add a milestone.
-#[utoipa::path(
-    post, path = "/api/v1/projects/{id}/milestones",
-    request_body = NewMilestone,
-    responses(
-        (status = 201, description = "Created", body = Milestone),
-        (status = 422, description = "Invalid fields", body = ErrorBody),
-    )
-)]
-pub async fn create(
-    state: web::Data<AppState>,
-    user: Editor,
-    id: web::Path<ProjectId>,
-    body: Json<NewMilestone>,
-) -> ApiResult<HttpResponse> {
-    let project = id.into_inner();
-    let input = body.0;
-    let milestone = state
-        .db
-        .write(move |conn| {
-            repo::ensure_exists(conn, project)?;
-            let values = MilestoneValues {
-                title: input.title.trim(),
-                due_date: input.due_date,
-                done_date: input.done_date,
-                updated_at: now(),
-                version: 1,
-            };
-            write::create(
-                conn,
-                &user,
-                |conn| {
-                    let row: MilestoneRow = diesel::insert_into(milestones::table)
-                        .values((
-                            values,
-                            milestones::project_id.eq(project),
-                            milestones::created_at.eq(now()),
-                        ))
-                        .returning(milestones::all_columns)
-                        .get_result(conn)?;
-                    Ok(Milestone::from(row))
-                },
-                None,
-            )
-        })
-        .await?;
-    Ok(created(
-        &format!("/api/v1/projects/{project}/milestones"),
-        &milestone,
-    ))
+write::create_endpoint!(
+    /// Add a milestone.
+    "/api/v1/projects/{id}/milestones" => create(Milestone), caller: Editor, body: NewMilestone,
+    also: [(status = 422, description = "Invalid fields", body = ErrorBody)],
+);
+
+impl write::Creatable for Milestone {
+    type Parent = ProjectId;
+    type New = NewMilestone;
+
+    fn insert(
+        conn: &mut DbConnection,
+        _: &CurrentUser,
+        project: ProjectId,
+        input: NewMilestone,
+    ) -> ApiResult<Self> {
+        repo::ensure_exists(conn, project)?;
+        let values = MilestoneValues {
+            title: input.title.trim(),
+            due_date: input.due_date,
+            done_date: input.done_date,
+            updated_at: now(),
+            version: 1,
+        };
+        let row: MilestoneRow = diesel::insert_into(milestones::table)
+            .values((
+                values,
+                milestones::project_id.eq(project),
+                milestones::created_at.eq(now()),
+            ))
+            .returning(milestones::all_columns)
+            .get_result(conn)?;
+        Ok(Milestone::from(row))
+    }
 }
 
 write::update_endpoint!(

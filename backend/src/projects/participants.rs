@@ -64,27 +64,20 @@ pub fn of_project(conn: &mut DbConnection, project: ProjectId) -> ApiResult<Vec<
     Ok(rows.into_iter().map(Participant::from).collect())
 }
 
-/// Actors taking part in the project, with their roles.
-#[utoipa::path(
-    get, path = "/api/v1/projects/{id}/participants",
-    responses(
-        (status = 200, description = "Participants", body = Vec<Participant>),
-    )
-)]
-pub async fn list(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    id: web::Path<ProjectId>,
-) -> ApiResult<web::Json<Vec<Participant>>> {
-    let project = id.into_inner();
-    let items = state
-        .db
-        .read(move |conn| {
-            crate::access::project_reader(conn, &user, project)?;
-            of_project(conn, project)
-        })
-        .await?;
-    Ok(web::Json(items))
+crate::records::read_endpoint!(
+    /// Actors taking part in the project, with their roles.
+    "/api/v1/projects/{id}/participants" => list, at: ProjectId, caller: CurrentUser,
+    answer: ("Participants", Vec<Participant>),
+    read: participants_of,
+);
+
+fn participants_of(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    project: ProjectId,
+) -> ApiResult<Vec<Participant>> {
+    crate::access::project_reader(conn, user, project)?;
+    of_project(conn, project)
 }
 
 /// Give an actor a role in the project.

@@ -45,10 +45,161 @@ pub trait Addressed: Versioned + Send + Sized + 'static {
     type Address: Copy + Send + 'static;
 
     fn load(conn: &mut DbConnection, user: &CurrentUser, at: Self::Address) -> ApiResult<Self>;
+
+    /// The record as a `GET` of its path answers it to the caller: as it
+    /// is loaded for a change, unless some callers may read it and not
+    /// change it (a partner on a project shared with them), or see only
+    /// part of it.
+    fn read(conn: &mut DbConnection, user: &CurrentUser, at: Self::Address) -> ApiResult<Self> {
+        Self::load(conn, user, at)
+    }
 }
+
+/// A `GET` of an addressed record: [`Addressed::read`], answered with its
+/// version as `ETag`.
+pub async fn get_at<R: Addressed>(
+    state: &AppState,
+    user: CurrentUser,
+    at: R::Address,
+) -> ApiResult<HttpResponse> {
+    let record = state.db.read(move |conn| R::read(conn, &user, at)).await?;
+    Ok(versioned(StatusCode::OK, &record, record.version()))
+}
+
+/// Declares the endpoint that reads an addressed record, named `handler`:
+/// [`get_at`], 200 with the record and its `ETag`, described as `answer`.
+/// The doc comment is the operation's description.
+macro_rules! get_endpoint {
+    (
+        $(#[doc = $doc:literal])*
+        $path:literal => $handler:ident($record:ty), at: $address:ty,
+        caller: $caller:ty, answer: $answer:literal $(,)?
+    ) => {
+        $(#[doc = $doc])*
+        #[utoipa::path(
+            get, path = $path,
+            responses((status = 200, description = $answer, body = $record))
+        )]
+        pub async fn $handler(
+            state: actix_web::web::Data<crate::state::AppState>,
+            user: $caller,
+            path: actix_web::web::Path<$address>,
+        ) -> crate::error::ApiResult<actix_web::HttpResponse> {
+            crate::records::write::get_at::<$record>(&state, user.into(), path.into_inner()).await
+        }
+    };
+}
+pub(crate) use get_endpoint;
+
+/// A record added under the record its path names
+/// (`POST /projects/{id}/milestones`).
+pub trait Creatable: Versioned + Send + Sized + 'static {
+    /// The path's parameter: the record it is added to.
+    type Parent: Copy + Display + Send + 'static;
+    /// What the request's body holds.
+    type New: Send + 'static;
+
+    /// Checks, before anything is read, that the caller may add to what
+    /// the path names, and keeps of the input what the caller may set.
+    /// Most records leave it to the endpoint's role.
+    fn admit(_user: &CurrentUser, _parent: Self::Parent, new: Self::New) -> ApiResult<Self::New> {
+        Ok(new)
+    }
+
+    /// Checks the input against the parent as it is (404 when it is
+    /// gone), writes the row at version 1 and answers the record as read
+    /// back.
+    fn insert(
+        conn: &mut DbConnection,
+        user: &CurrentUser,
+        parent: Self::Parent,
+        new: Self::New,
+    ) -> ApiResult<Self>;
+
+    /// What the new record sets off once recorded, in the same
+    /// transaction (a notification); most set off nothing.
+    fn created(_conn: &mut DbConnection, _user: &CurrentUser, _record: &Self) -> ApiResult<()> {
+        Ok(())
+    }
+}
+
+/// A `POST` adding a record under `parent`: [`Creatable::admit`], then
+/// [`create`] with [`Creatable::insert`]; answers 201 with the record,
+/// `Location` in `collection`.
+pub async fn create_in<R: Creatable>(
+    state: &AppState,
+    user: CurrentUser,
+    parent: R::Parent,
+    new: R::New,
+    collection: String,
+) -> ApiResult<HttpResponse> {
+    let new = R::admit(&user, parent, new)?;
+    let record = state
+        .db
+        .write(move |conn| {
+            let insert = |conn: &mut DbConnection| R::insert(conn, &user, parent, new);
+            let record = create(conn, &user, insert, None)?;
+            R::created(conn, &user, &record)?;
+            Ok(record)
+        })
+        .await?;
+    Ok(crate::records::created(&collection, &record))
+}
+
+/// Declares the endpoint that adds a record under its parent's path
+/// (`post`), named `handler`: the body taken as the record's
+/// [`Creatable::New`] through [`create_in`], 201 with the record
+/// (described as `answer`, `Created` unless named). The doc comment is the
+/// operation's description; `also` lists the answers particular to it.
+macro_rules! create_endpoint {
+    (
+        $(#[doc = $doc:literal])*
+        $path:literal => $handler:ident($record:ty), caller: $caller:ty, body: $body:ty,
+        answer: $answer:literal $(, also: [$($also:tt)*])? $(,)?
+    ) => {
+        $(#[doc = $doc])*
+        #[utoipa::path(
+            post, path = $path,
+            request_body = $body,
+            responses(
+                (status = 201, description = $answer, body = $record),
+                $($($also)*)?
+            )
+        )]
+        pub async fn $handler(
+            state: actix_web::web::Data<crate::state::AppState>,
+            user: $caller,
+            path: actix_web::web::Path<<$record as crate::records::write::Creatable>::Parent>,
+            body: crate::extract::Json<$body>,
+        ) -> crate::error::ApiResult<actix_web::HttpResponse> {
+            let parent = path.into_inner();
+            let collection = $path.replace("{id}", &parent.to_string());
+            crate::records::write::create_in::<$record>(&state, user.into(), parent, body.0, collection)
+                .await
+        }
+    };
+    (
+        $(#[doc = $doc:literal])*
+        $path:literal => $handler:ident($record:ty), caller: $caller:ty, body: $body:ty
+        $(, also: [$($also:tt)*])? $(,)?
+    ) => {
+        crate::records::write::create_endpoint!(
+            $(#[doc = $doc])*
+            $path => $handler($record), caller: $caller, body: $body,
+            answer: "Created" $(, also: [$($also)*])?
+        );
+    };
+}
+pub(crate) use create_endpoint;
 
 /// An addressed record that can be deleted.
 pub trait Deletable: Addressed {
+    /// Checks, before anything is read, that the caller may remove what
+    /// the path names; most records leave it to the endpoint's role.
+    fn may_remove(_user: &CurrentUser, _at: Self::Address) -> ApiResult<()> {
+        Ok(())
+    }
+
     /// Deletes the record's row and whatever exists only through it.
     fn remove(conn: &mut DbConnection, record: &Self) -> ApiResult<()>;
 }
@@ -152,13 +303,15 @@ pub async fn update_at<R: Addressed>(
     Ok(versioned(StatusCode::OK, &record, record.version()))
 }
 
-/// A `DELETE` of an addressed record: `If-Match` required, then [`delete`].
+/// A `DELETE` of an addressed record: [`Deletable::may_remove`], `If-Match`
+/// required, then [`delete`].
 pub async fn delete_at<R: Deletable>(
     state: &AppState,
     user: CurrentUser,
     at: R::Address,
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
+    R::may_remove(&user, at)?;
     if_match.required()?;
     state
         .db
@@ -192,8 +345,7 @@ macro_rules! delete_endpoint {
             path: actix_web::web::Path<$address>,
             if_match: crate::extract::IfMatch,
         ) -> crate::error::ApiResult<actix_web::HttpResponse> {
-            let user = user.into_inner();
-            crate::records::write::delete_at::<$record>(&state, user, path.into_inner(), if_match)
+            crate::records::write::delete_at::<$record>(&state, user.into(), path.into_inner(), if_match)
                 .await
         }
     };

@@ -2,12 +2,12 @@
 
 use super::repo::{self, NewUser, UserChanges, UserFilter};
 use crate::audit::{self, Change};
-use crate::auth::password::is_common;
+use crate::auth::password::refuse_common;
 use crate::auth::CurrentUser;
 use crate::auth::{Admin, Staff};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Json, Query};
+use crate::extract::Json;
 use crate::records::write::{self, Addressed};
 use crate::records::{created, list_request, versioned};
 use crate::state::AppState;
@@ -15,7 +15,6 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use shared::auth::Role;
 use shared::users::{CreateUser, ResetPassword, StaffMember, UpdateUser, User, UserListQuery};
-use shared::validation::normalize_email;
 use shared::{ErrorBody, Page, UserId};
 
 const ENTITY: &str = "user";
@@ -32,17 +31,13 @@ impl Addressed for User {
             .ok_or_else(|| ApiError::not_found("user"))?
             .to_api()
     }
-}
 
-fn refuse_common(password: &str) -> ApiResult<()> {
-    if is_common(password) {
-        Err(ApiError::field(
-            "password",
-            "common_password",
-            "this password is too common; choose a longer, less predictable one",
-        ))
-    } else {
-        Ok(())
+    /// Admins, and the user themself.
+    fn read(conn: &mut DbConnection, user: &CurrentUser, id: UserId) -> ApiResult<Self> {
+        if user.id != id {
+            user.require(Role::is_admin)?;
+        }
+        Self::load(conn, user, id)
     }
 }
 
@@ -81,15 +76,8 @@ pub async fn create(
 ) -> ApiResult<HttpResponse> {
     let input = body.0;
     refuse_common(&input.password)?;
-    let password_hash = state.auth.hasher.hash(input.password).await?;
-    let new = NewUser {
-        email: normalize_email(&input.email),
-        display_name: input.display_name,
-        role: input.role,
-        password_hash,
-        actor_id: input.actor_id,
-        active: true,
-    };
+    let password_hash = state.auth.hasher.hash(input.password.clone()).await?;
+    let new = NewUser::active(input, password_hash);
     let user = state
         .db
         .write(move |conn| {
@@ -101,21 +89,20 @@ pub async fn create(
     Ok(created("/api/v1/users", &user))
 }
 
-/// List accounts (admins).
-#[utoipa::path(
-    get, path = "/api/v1/users",
-    params(UserListQuery),
-    responses(
-        (status = 200, description = "A page of users", body = Page<User>),
-        (status = 422, description = "Invalid page or sort", body = ErrorBody),
-    )
-)]
-pub async fn list(
-    state: web::Data<AppState>,
-    _actor: Admin,
-    query: Query<UserListQuery>,
-) -> ApiResult<web::Json<Page<User>>> {
-    let query = query.0;
+crate::records::read_endpoint!(
+    /// List accounts (admins).
+    "/api/v1/users" => list(UserListQuery), caller: Admin,
+    answer: ("A page of users", Page<User>),
+    also: [(status = 422, description = "Invalid page or sort", body = ErrorBody)],
+    read: accounts,
+);
+
+/// The page of accounts the query asks for, in its order.
+fn accounts(
+    conn: &mut DbConnection,
+    _: &CurrentUser,
+    query: UserListQuery,
+) -> ApiResult<Page<User>> {
     let (page, sort) = list_request(&query, "email", repo::SORTABLE)?;
     let filter = UserFilter {
         text: query
@@ -125,11 +112,8 @@ pub async fn list(
         role: query.role,
         active: query.active,
     };
-    let (rows, total) = state
-        .db
-        .read(move |conn| repo::list(conn, &filter, &sort, page))
-        .await?;
-    Ok(web::Json(Page {
+    let (rows, total) = repo::list(conn, &filter, &sort, page)?;
+    Ok(Page {
         items: rows
             .iter()
             .map(repo::UserRow::to_api)
@@ -137,33 +121,14 @@ pub async fn list(
         total,
         page: page.page,
         per_page: page.per_page,
-    }))
+    })
 }
 
-/// One account (admins, or the user themself).
-#[utoipa::path(
-    get, path = "/api/v1/users/{id}",
-    responses(
-        (status = 200, description = "The user; `ETag` holds its version", body = User),
-    )
-)]
-pub async fn get(
-    state: web::Data<AppState>,
-    actor: CurrentUser,
-    id: web::Path<UserId>,
-) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    if actor.id != id {
-        actor.require(Role::is_admin)?;
-    }
-    let row = state
-        .db
-        .read(move |conn| repo::find(conn, id))
-        .await?
-        .ok_or_else(|| ApiError::not_found("user"))?;
-    let user = row.to_api()?;
-    Ok(versioned(StatusCode::OK, &user, user.version))
-}
+write::get_endpoint!(
+    /// One account (admins, or the user themself).
+    "/api/v1/users/{id}" => get(User), at: UserId,
+    caller: CurrentUser, answer: "The user; `ETag` holds its version",
+);
 
 write::update_endpoint!(
     /// Change a user's name, role or active flag (admins). Needs `If-Match`.

@@ -6,7 +6,7 @@
 
 use super::repo::{self, NewUser};
 use crate::audit::{self, Change};
-use crate::auth::password::is_common;
+use crate::auth::password::refuse_common;
 use crate::auth::Admin;
 use crate::db::schema::{invitations, users};
 use crate::db::DbConnection;
@@ -249,13 +249,7 @@ pub async fn accept(
     body: Json<AcceptInvitation>,
 ) -> ApiResult<HttpResponse> {
     let input = body.0;
-    if is_common(&input.password) {
-        return Err(ApiError::field(
-            "password",
-            "common_password",
-            "this password is too common; choose a longer, less predictable one",
-        ));
-    }
+    refuse_common(&input.password)?;
     let hash = token_hash(&input.token);
     let password_hash = state.auth.hasher.hash(input.password).await?;
     state

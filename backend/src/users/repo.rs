@@ -9,7 +9,8 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use shared::auth::Role;
 use shared::ids::ActorId;
 use shared::pagination::{PageParams, SortSpec};
-use shared::users::User;
+use shared::users::{CreateUser, User};
+use shared::validation::normalize_email;
 use shared::UserId;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -61,6 +62,21 @@ pub struct NewUser {
     pub actor_id: Option<ActorId>,
     /// Invited accounts stay inactive until their password is set.
     pub active: bool,
+}
+
+impl NewUser {
+    /// An account created active (by an admin, or on the command line),
+    /// as `input` asks for it, with its password's hash.
+    pub fn active(input: CreateUser, password_hash: String) -> Self {
+        NewUser {
+            email: normalize_email(&input.email),
+            display_name: input.display_name,
+            role: input.role,
+            password_hash,
+            actor_id: input.actor_id,
+            active: true,
+        }
+    }
 }
 
 /// 422 on `actor_id` unless it names an existing actor.

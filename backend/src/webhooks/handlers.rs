@@ -2,11 +2,12 @@
 
 use super::address::{self, Refusal};
 use crate::auth::Admin;
+use crate::auth::CurrentUser;
 use crate::db::schema::{webhook_deliveries, webhooks};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{IfMatch, Json, Query};
-use crate::records::write;
+use crate::extract::{IfMatch, Json};
+use crate::records::write::{self, Addressed, Deletable};
 use crate::records::{created_as, from_json_list, now, to_json_list, versioned};
 use crate::secrets::random_token;
 use crate::state::AppState;
@@ -24,6 +25,25 @@ use shared::ErrorBody;
 const ENTITY: &str = "webhook";
 
 write::versioned_record!(Webhook, ENTITY);
+
+impl Addressed for Webhook {
+    type Address = WebhookId;
+
+    fn load(conn: &mut DbConnection, _: &CurrentUser, id: WebhookId) -> ApiResult<Self> {
+        get_one(conn, id)
+    }
+}
+
+impl Deletable for Webhook {
+    /// The subscription and its deliveries.
+    fn remove(conn: &mut DbConnection, webhook: &Self) -> ApiResult<()> {
+        let deliveries =
+            webhook_deliveries::table.filter(webhook_deliveries::webhook_id.eq(webhook.id));
+        diesel::delete(deliveries).execute(conn)?;
+        diesel::delete(webhooks::table.find(webhook.id)).execute(conn)?;
+        Ok(())
+    }
+}
 /// Deliveries listed at most, newest first.
 const DELIVERIES_SHOWN: i64 = 200;
 
@@ -157,22 +177,11 @@ pub async fn create(
     ))
 }
 
-/// One subscription; `ETag` holds its version.
-#[utoipa::path(
-    get, path = "/api/v1/webhooks/{id}",
-    responses(
-        (status = 200, description = "The subscription, without its secret", body = Webhook),
-    )
-)]
-pub async fn get(
-    state: web::Data<AppState>,
-    _user: Admin,
-    id: web::Path<WebhookId>,
-) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    let webhook = state.db.read(move |conn| get_one(conn, id)).await?;
-    Ok(versioned(StatusCode::OK, &webhook, webhook.version))
-}
+write::get_endpoint!(
+    /// One subscription; `ETag` holds its version.
+    "/api/v1/webhooks/{id}" => get(Webhook), at: WebhookId,
+    caller: Admin, answer: "The subscription, without its secret",
+);
 
 /// Change a subscription's URL, events or activity (admins). Needs
 /// `If-Match`. Deliveries still pending when it is deactivated are given
@@ -230,43 +239,10 @@ pub async fn update(
     Ok(versioned(StatusCode::OK, &webhook, webhook.version))
 }
 
-/// Remove a subscription and its deliveries (admins). Needs `If-Match`.
-#[utoipa::path(
-    delete, path = "/api/v1/webhooks/{id}",
-    params(IfMatch),
-    responses(
-        (status = 204, description = "Deleted"),
-    )
-)]
-pub async fn delete(
-    state: web::Data<AppState>,
-    user: Admin,
-    id: web::Path<WebhookId>,
-    if_match: IfMatch,
-) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    if_match.required()?;
-    state
-        .db
-        .write(move |conn| {
-            write::delete(
-                conn,
-                &user,
-                &if_match,
-                |conn| get_one(conn, id),
-                |conn, _| {
-                    let deliveries =
-                        webhook_deliveries::table.filter(webhook_deliveries::webhook_id.eq(id));
-                    diesel::delete(deliveries).execute(conn)?;
-                    diesel::delete(webhooks::table.find(id)).execute(conn)?;
-                    Ok(())
-                },
-            )?;
-            Ok(())
-        })
-        .await?;
-    Ok(HttpResponse::NoContent().finish())
-}
+write::delete_endpoint!(
+    /// Remove a subscription and its deliveries (admins). Needs `If-Match`.
+    "/api/v1/webhooks/{id}" => Webhook, at: WebhookId, caller: Admin
+);
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -313,40 +289,32 @@ impl From<DeliveryRow> for Delivery {
     }
 }
 
-/// The subscription's deliveries, newest first (the 200 latest), with
-/// their state, attempts and last error (admins).
-#[utoipa::path(
-    get, path = "/api/v1/webhooks/{id}/deliveries",
-    params(DeliveriesQuery),
-    responses(
-        (status = 200, description = "Deliveries, newest first", body = Vec<Delivery>),
-    )
-)]
-pub async fn deliveries(
-    state: web::Data<AppState>,
-    _user: Admin,
-    id: web::Path<WebhookId>,
-    query: Query<DeliveriesQuery>,
-) -> ApiResult<web::Json<Vec<Delivery>>> {
-    let id = id.into_inner();
-    let status = query.0.status;
-    let items = state
-        .db
-        .read(move |conn| {
-            get_one(conn, id)?;
-            let mut rows = webhook_deliveries::table
-                .filter(webhook_deliveries::webhook_id.eq(id))
-                .into_boxed();
-            if let Some(status) = status {
-                rows = rows.filter(webhook_deliveries::status.eq(status));
-            }
-            let rows: Vec<DeliveryRow> = rows
-                .order(webhook_deliveries::id.desc())
-                .select(DeliveryRow::as_select())
-                .limit(DELIVERIES_SHOWN)
-                .load(conn)?;
-            Ok(rows.into_iter().map(Delivery::from).collect())
-        })
-        .await?;
-    Ok(web::Json(items))
+crate::records::read_endpoint!(
+    /// The subscription's deliveries, newest first (the 200 latest), with
+    /// their state, attempts and last error (admins).
+    "/api/v1/webhooks/{id}/deliveries" => deliveries(DeliveriesQuery), at: WebhookId, caller: Admin,
+    answer: ("Deliveries, newest first", Vec<Delivery>),
+    read: deliveries_of,
+);
+
+fn deliveries_of(
+    conn: &mut DbConnection,
+    _: &CurrentUser,
+    id: WebhookId,
+    query: DeliveriesQuery,
+) -> ApiResult<Vec<Delivery>> {
+    let status = query.status;
+    get_one(conn, id)?;
+    let mut rows = webhook_deliveries::table
+        .filter(webhook_deliveries::webhook_id.eq(id))
+        .into_boxed();
+    if let Some(status) = status {
+        rows = rows.filter(webhook_deliveries::status.eq(status));
+    }
+    let rows: Vec<DeliveryRow> = rows
+        .order(webhook_deliveries::id.desc())
+        .select(DeliveryRow::as_select())
+        .limit(DELIVERIES_SHOWN)
+        .load(conn)?;
+    Ok(rows.into_iter().map(Delivery::from).collect())
 }
