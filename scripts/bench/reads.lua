@@ -10,6 +10,8 @@
 --   network    the actors' network (with BENCH_NETWORK_SCOPED=1 in the
 --              environment: of one axis over one year)
 --   programme  the whole portfolio's investment programme over 2015–2026
+--   sheet      one project's printed sheet (PDF, random id)
+--   annual     the annual report of 2024 (PDF)
 -- FIRST, COUNT: the range of project ids to draw from.
 -- The bearer token comes with -H like any header.
 
@@ -35,6 +37,8 @@ local paths = {
     return "/api/v1/network"
   end,
   programme = function() return "/api/v1/programming?from=2015&to=2026" end,
+  sheet = function() return "/api/v1/projects/" .. (first + math.random(count) - 1) .. "/report.pdf" end,
+  annual = function() return "/api/v1/reports/annual.pdf?year=2024" end,
 }
 
 local counter = 0
