@@ -57,10 +57,29 @@ impl Manager {
                     .map_err(diesel::r2d2::Error::ConnectionError)?;
                 conn.batch_execute(SQLITE_PRAGMAS)
                     .map_err(diesel::r2d2::Error::QueryError)?;
+                // SQLite's own lower() folds ASCII letters only: "Énergie"
+                // would not be found by "énergie". This one folds every
+                // letter, as PostgreSQL's does and as the search patterns
+                // are folded (`records::contains_pattern`).
+                unicode::lower_utils::register_impl(&mut conn, |text: Option<String>| {
+                    text.map(|text| text.to_lowercase())
+                })
+                .map_err(diesel::r2d2::Error::QueryError)?;
                 Ok(DbConnection::Sqlite(conn))
             }
         }
     }
+}
+
+/// SQLite's `lower`, replaced on each connection (see `establish`).
+mod unicode {
+    diesel::define_sql_function!(
+        /// Lower-cases every letter; null stays null (a searched optional
+        /// column may hold none).
+        fn lower(
+            text: diesel::sql_types::Nullable<diesel::sql_types::Text>,
+        ) -> diesel::sql_types::Nullable<diesel::sql_types::Text>
+    );
 }
 
 /// A connection given back within this long was working then: the pool

@@ -94,6 +94,20 @@ db_test! {
         assert_error(app.get("/api/v1/actors?sort=siret", &admin).await, 422, "validation_failed").await;
     }
 
+    async fn the_search_folds_accented_capitals_on_both_databases(app) {
+        let admin = app.admin_token().await;
+        create_actor(&app, &admin, json!({"name": "Énergies Citoyennes Drôme", "kind": "association"})).await;
+        create_actor(&app, &admin, json!({"name": "Etude notariale", "kind": "company"})).await;
+        let names = |page: &Value| -> Vec<String> { page["items"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap().to_owned()).collect() };
+        for query in ["%C3%A9nergies", "%C3%89NERGIES", "DR%C3%94ME"] {
+            let page: Value = app.get(&format!("/api/v1/actors?q={query}"), &admin).await.json().await.unwrap();
+            assert_eq!(names(&page), vec!["Énergies Citoyennes Drôme"], "q={query}");
+        }
+        // Folding is not stripping accents: "étude" is not "etude".
+        let page: Value = app.get("/api/v1/actors?q=%C3%A9tude", &admin).await.json().await.unwrap();
+        assert_eq!(page["total"], 0);
+    }
+
     async fn actor_edits_need_the_current_version(app) {
         let admin = app.admin_token().await;
         let actor = create_actor(&app, &admin, json!({"name": "Fablab", "kind": "association", "sector": "Numérique"})).await;
