@@ -422,7 +422,10 @@ macro_rules! csv_import {
             query: Query<ImportQuery>,
             body: CsvBody,
         ) -> ApiResult<HttpResponse> {
-            let file = move |_: &mut DbConnection| Ok(read_file(&body.0, $columns));
+            // Read before the transaction, which then holds SQLite's
+            // writer turn only for the rows' writes.
+            let file = read_file(&body.0, $columns);
+            let file = move |_: &mut DbConnection| Ok(file);
             import_file(&state, user.into_inner(), query.0, $kind, $columns, file, $rows).await
         }
     };
