@@ -231,8 +231,9 @@ pub trait Changeable: Addressed {
     ) -> ApiResult<usize>;
 }
 
-/// A change of an addressed record: [`Changeable::admit`], then
-/// [`update_at`] with [`Changeable::apply`].
+/// A `PATCH` or `PUT` of an addressed record: [`Changeable::admit`],
+/// `If-Match` required, then [`update`] with [`Changeable::apply`];
+/// answers the record as changed, with its new `ETag`.
 pub async fn change_at<R: Changeable>(
     state: &AppState,
     user: CurrentUser,
@@ -241,10 +242,18 @@ pub async fn change_at<R: Changeable>(
     change: R::Change,
 ) -> ApiResult<HttpResponse> {
     let change = R::admit(&user, at, change)?;
-    let apply = move |conn: &mut DbConnection, before: &R, expected| {
-        R::apply(conn, before, expected, change)
-    };
-    update_at(state, user, at, if_match, apply).await
+    if_match.required()?;
+    let record = state
+        .db
+        .write(move |conn| {
+            let load = |conn: &mut DbConnection| R::load(conn, &user, at);
+            let apply = |conn: &mut DbConnection, before: &R, expected| {
+                R::apply(conn, before, expected, change)
+            };
+            update(conn, &user, &if_match, load, apply)
+        })
+        .await?;
+    Ok(versioned(StatusCode::OK, &record, record.version()))
 }
 
 /// Declares the endpoint that changes an addressed record (`patch` or
@@ -282,26 +291,6 @@ macro_rules! update_endpoint {
     };
 }
 pub(crate) use update_endpoint;
-
-/// A `PATCH` or `PUT` on an addressed record: `If-Match` required, then
-/// [`update`]; answers the record as changed, with its new `ETag`.
-pub async fn update_at<R: Addressed>(
-    state: &AppState,
-    user: CurrentUser,
-    at: R::Address,
-    if_match: IfMatch,
-    apply: impl FnOnce(&mut DbConnection, &R, i64) -> ApiResult<usize> + Send + 'static,
-) -> ApiResult<HttpResponse> {
-    if_match.required()?;
-    let record = state
-        .db
-        .write(move |conn| {
-            let load = |conn: &mut DbConnection| R::load(conn, &user, at);
-            update(conn, &user, &if_match, load, apply)
-        })
-        .await?;
-    Ok(versioned(StatusCode::OK, &record, record.version()))
-}
 
 /// A `DELETE` of an addressed record: [`Deletable::may_remove`], `If-Match`
 /// required, then [`delete`].
