@@ -6,9 +6,10 @@
 # with one client and with BENCH_CONNECTIONS clients. Beside each, the
 # ceiling: the same SQL run directly by pgbench on PostgreSQL, the same
 # data-access code without the server on SQLite (backend/examples/
-# bench_ceiling.rs). Samples the server's memory throughout. Then the web
-# app: the WebAssembly bundle's size and its time to first render in
-# headless Chromium.
+# bench_ceiling.rs; on PostgreSQL too, recorded as "code_ceiling").
+# Samples the server's memory throughout. Then the web app: the
+# WebAssembly bundle's size and its time to first render in headless
+# Chromium.
 #
 # Needs wrk and pgbench (scripts/setup.sh --bench installs them), PostgreSQL
 # at 127.0.0.1:5432, and for the web app part a built frontend/dist
@@ -275,6 +276,11 @@ run_suite() {
             elif [[ "$label" == postgres ]]; then
                 # shellcheck disable=SC2046
                 figures=$(pgbench_run "$clients" $(pgbench_reads "$kinds"))
+                # And the server's own data-access code without the server,
+                # as on SQLite: what diesel over libpq costs beside pgbench.
+                if [[ -x "$ceiling_bin" ]]; then
+                    record "$label" "$kind" "$clients" code_ceiling "$(ceiling_run "$clients" "$kinds")"
+                fi
             else
                 figures=$(ceiling_run "$clients" "$kinds")
             fi

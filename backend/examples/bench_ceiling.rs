@@ -117,7 +117,8 @@ fn request(
     random: &mut Sequence,
     kind: Kind,
 ) -> ApiResult<()> {
-    backend::users::repo::find(conn, setup.user)?;
+    // The account check every signed-in request makes.
+    backend::users::repo::standing(conn, setup.user)?;
     match kind {
         Kind::Page => {
             if random.below(2) == 0 {

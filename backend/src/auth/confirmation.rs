@@ -61,10 +61,7 @@ pub async fn settled(standing: Standing, state: Option<web::Data<AppState>>) -> 
 /// Whether the account a token names is as it is now: active, with the
 /// token's role and organisation.
 fn matches(conn: &mut DbConnection, bearer: Bearer) -> ApiResult<bool> {
-    let current = users_repo::find(conn, bearer.id)?
-        .filter(|user| user.active)
-        .map(|user| user.bearer());
-    Ok(current == Some(bearer))
+    Ok(users_repo::standing(conn, bearer.id)? == Some(bearer))
 }
 
 /// 401 unless the account a token names is as the token says.

@@ -108,9 +108,15 @@ pub fn funding_amounts(
     let mut amounts: HashMap<ProjectId, Vec<FundingAmount>> = HashMap::new();
     // Bounded lists of ids: SQLite takes at most 32 766 parameters.
     for chunk in projects.chunks(500) {
-        let query = funding_lines::table
-            .filter(funding_lines::project_id.eq_any(chunk))
-            .into_boxed();
+        let query = funding_lines::table.into_boxed();
+        // One project (its own page, its sheet) by equality: PostgreSQL
+        // keeps a generic plan for `project_id = $1`, whereas for
+        // `= ANY($1)` it finds a plan for a one-element list cheaper than
+        // the generic one and plans the statement again at every run.
+        let query = match chunk {
+            [project] => query.filter(funding_lines::project_id.eq(*project)),
+            _ => query.filter(funding_lines::project_id.eq_any(chunk)),
+        };
         let query = match funded_by {
             FundedBy::AnySecured => query.filter(funding_lines::status.eq_any(secured)),
             FundedBy::Funder(actor) => query.filter(funding_lines::funder_id.eq(actor)),

@@ -106,6 +106,22 @@ pub fn find(conn: &mut DbConnection, id: UserId) -> ApiResult<Option<UserRow>> {
         .optional()?)
 }
 
+/// What an access token for the account would vouch for now, if it is
+/// active: checked on every signed-in request, so it reads only the three
+/// columns it needs (never the password hash).
+pub fn standing(
+    conn: &mut DbConnection,
+    id: UserId,
+) -> ApiResult<Option<crate::auth::tokens::Bearer>> {
+    let found: Option<(Role, Option<ActorId>)> = users::table
+        .filter(users::id.eq(id))
+        .filter(users::active.eq(true))
+        .select((users::role, users::actor_id))
+        .first(conn)
+        .optional()?;
+    Ok(found.map(|(role, actor_id)| crate::auth::tokens::Bearer { id, role, actor_id }))
+}
+
 pub fn find_by_email(
     conn: &mut DbConnection,
     normalized_email: &str,

@@ -3,7 +3,7 @@
 -- and instruction time; secured funding; actors engaged; overdue
 -- milestones; ex-ante scores; indicators; CP paid by year and the town's
 -- capacity, for the investment capacity ratio).
-SELECT "users"."id", "users"."email", "users"."display_name", "users"."role", "users"."password_hash", "users"."active", "users"."created_at", "users"."updated_at", "users"."version", "users"."actor_id" FROM "users" WHERE ("users"."id" = :user_id) LIMIT 1;
+SELECT "users"."role", "users"."actor_id" FROM "users" WHERE (("users"."id" = :user_id) AND ("users"."active" = true)) LIMIT 1;
 SELECT "projects"."phase", "projects"."axis", "projects"."abandon_reason", COUNT(*), CAST(COALESCE(SUM(projects.total_cost_cents), 0) AS BIGINT) FROM "projects" GROUP BY "projects"."phase", "projects"."axis", "projects"."abandon_reason";
 SELECT CAST(EXTRACT(YEAR FROM projects.decision_date) AS INTEGER), CAST(projects.decision_date - projects.commission_date AS BIGINT), projects.phase, COUNT(*), CAST(COALESCE(SUM(projects.total_cost_cents), 0) AS BIGINT) FROM "projects" WHERE ("projects"."decision_date" IS NOT NULL) GROUP BY CAST(EXTRACT(YEAR FROM projects.decision_date) AS INTEGER), CAST(projects.decision_date - projects.commission_date AS BIGINT), projects.phase;
 SELECT "settings"."value" FROM "settings" WHERE ("settings"."key" = 'axes') LIMIT 1;

@@ -4,7 +4,7 @@
 \set id random(:first, :last)
 \set funder random(:first_actor, :last_actor)
 \set amount random(1, 100000) * 100
-SELECT "users"."id", "users"."email", "users"."display_name", "users"."role", "users"."password_hash", "users"."active", "users"."created_at", "users"."updated_at", "users"."version", "users"."actor_id" FROM "users" WHERE ("users"."id" = :user_id) LIMIT 1;
+SELECT "users"."role", "users"."actor_id" FROM "users" WHERE (("users"."id" = :user_id) AND ("users"."active" = true)) LIMIT 1;
 BEGIN;
 SELECT COUNT(*) FROM "projects" WHERE ("projects"."id" = :id);
 SELECT "actors"."id", "actors"."name", "actors"."kind", "actors"."siret", "actors"."siren", "actors"."sector", "actors"."address", "actors"."commune_insee", "actors"."website", "actors"."email", "actors"."phone", "actors"."tags", "actors"."notes", "actors"."created_at", "actors"."updated_at", "actors"."version" FROM "actors" WHERE ("actors"."id" = :funder) LIMIT 1;

@@ -3,7 +3,7 @@
 -- whole portfolio: the projects, their CP, their funding lines (the
 -- funders' success rates are counted from them), the lines' schedules, the
 -- town's capacity.
-SELECT "users"."id", "users"."email", "users"."display_name", "users"."role", "users"."password_hash", "users"."active", "users"."created_at", "users"."updated_at", "users"."version", "users"."actor_id" FROM "users" WHERE ("users"."id" = :user_id) LIMIT 1;
+SELECT "users"."role", "users"."actor_id" FROM "users" WHERE (("users"."id" = :user_id) AND ("users"."active" = true)) LIMIT 1;
 SELECT "projects"."id", "projects"."reference", "projects"."title", "projects"."phase", "projects"."axis", "projects"."ap_cents", "projects"."version" FROM "projects" ORDER BY "projects"."reference" ASC;
 SELECT "payment_credits"."project_id", "payment_credits"."year", "payment_credits"."planned_cents", "payment_credits"."paid_cents" FROM "payment_credits";
 SELECT "funding_lines"."id", "funding_lines"."project_id", "funding_lines"."funder_id", "funding_lines"."category", "funding_lines"."status" FROM "funding_lines";
