@@ -142,34 +142,28 @@ fn public_projects(
     Ok((items, count))
 }
 
-/// Granted and paid funding of each project, by category.
+/// Granted and paid funding of each project, by category: the secured
+/// lines the project pages read (`projects::repo::funding_amounts`), summed.
 fn secured_by_category(
     conn: &mut DbConnection,
     ids: &[ProjectId],
 ) -> ApiResult<HashMap<ProjectId, HashMap<FundingCategory, i64>>> {
-    let secured = [FundingStatus::Granted, FundingStatus::Paid];
-    let mut sums: HashMap<ProjectId, HashMap<FundingCategory, i64>> = HashMap::new();
-    // Chunks keep the IN list within every database's parameter limit.
-    for chunk in ids.chunks(500) {
-        let rows: Vec<(ProjectId, FundingCategory, i64)> = funding_lines::table
-            .filter(funding_lines::project_id.eq_any(chunk))
-            .filter(funding_lines::status.eq_any(secured))
-            .select((
-                funding_lines::project_id,
-                funding_lines::category,
-                funding_lines::amount_cents,
-            ))
-            .load(conn)?;
-        for (project, category, amount) in rows {
-            let sum = sums
-                .entry(project)
-                .or_default()
-                .entry(category)
-                .or_default();
-            *sum = sum.saturating_add(amount);
-        }
-    }
-    Ok(sums)
+    let lines = crate::projects::repo::funding_amounts(
+        conn,
+        ids,
+        crate::projects::repo::FundedBy::AnySecured,
+    )?;
+    Ok(lines
+        .into_iter()
+        .map(|(project, amounts)| {
+            let mut sums: HashMap<FundingCategory, i64> = HashMap::new();
+            for amount in amounts {
+                let sum = sums.entry(amount.category).or_default();
+                *sum = sum.saturating_add(amount.amount_cents);
+            }
+            (project, sums)
+        })
+        .collect())
 }
 
 /// The public projects, as open data: a JSON page, or every public project

@@ -107,8 +107,8 @@ pub fn find(conn: &mut DbConnection, id: UserId) -> ApiResult<Option<UserRow>> {
 }
 
 /// What an access token for the account would vouch for now, if it is
-/// active: checked on every signed-in request, so it reads only the three
-/// columns it needs (never the password hash).
+/// active: checked on every signed-in request, so it reads only the role
+/// and organisation (never the password hash).
 pub fn standing(
     conn: &mut DbConnection,
     id: UserId,
